@@ -1,0 +1,533 @@
+package clio
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/oauth2"
+)
+
+// DefaultAPIVersion is the X-API-VERSION this release of the SDK is built and
+// tested against (Clio's default since 2026-01-06).
+const DefaultAPIVersion = "4.0.13"
+
+// Version is the version of this SDK, sent in the User-Agent.
+const Version = "0.1.0"
+
+// Region is a Clio data region. Regions do not share data, and a token from
+// one region does not work in another.
+type Region string
+
+// The four Clio regions.
+const (
+	RegionUS Region = "us"
+	RegionEU Region = "eu"
+	RegionCA Region = "ca"
+	RegionAU Region = "au"
+)
+
+// Host returns the region's web host, which serves both the API (under
+// /api/v4) and OAuth (under /oauth).
+func (r Region) Host() (string, error) {
+	switch r {
+	case RegionUS:
+		return "app.clio.com", nil
+	case RegionEU, RegionCA, RegionAU:
+		return string(r) + ".app.clio.com", nil
+	}
+	return "", fmt.Errorf("clio: unknown region %q (want us, eu, ca or au)", string(r))
+}
+
+// Client talks to the Clio Manage API v4 for one token. It is safe for
+// concurrent use. Build one with [NewClient]; derive per-firm clients that
+// share the HTTP transport with [Client.Clone].
+type Client struct {
+	cfg config
+
+	baseURL *url.URL     // API base, always ending in "/"
+	api     *http.Client // API requests: refuses to follow redirects off the API host
+	storage *http.Client // storage URLs (uploads, downloads): never carries the Clio token
+
+	// Services, one per resource.
+	Matters             *MattersService
+	Contacts            *ContactsService
+	CustomFields        *CustomFieldsService
+	Calendars           *CalendarsService
+	CalendarEntries     *CalendarEntriesService
+	Reminders           *RemindersService
+	Documents           *DocumentsService
+	DocumentTemplates   *DocumentTemplatesService
+	DocumentAutomations *DocumentAutomationsService
+	Users               *UsersService
+	MatterStages        *MatterStagesService
+	PracticeAreas       *PracticeAreasService
+	Webhooks            *WebhooksService
+}
+
+// config is everything the options set; Clone copies it.
+type config struct {
+	region     Region
+	baseURL    string
+	tokens     oauth2.TokenSource
+	httpClient *http.Client
+	apiVersion string
+	userAgent  string
+	logger     *slog.Logger
+	retry      RetryPolicy
+	limiter    *RateLimiter
+	limiterSet bool // the limiter was passed explicitly and is shared on Clone
+	tokenSet   bool // a token option was applied in this call
+}
+
+// Option configures a [Client]. Options validate their input and make
+// [NewClient] return an error instead of building a broken client.
+type Option func(*config) error
+
+// WithRegion selects the Clio region (default [RegionUS]); it sets the API
+// host and, through [OAuthConfig], the OAuth host.
+func WithRegion(r Region) Option {
+	return func(c *config) error {
+		if _, err := r.Host(); err != nil {
+			return err
+		}
+		c.region = r
+		return nil
+	}
+}
+
+// WithBaseURL points the client at another API base URL, such as a cliotest
+// server or a proxy. It may carry a path prefix ("https://proxy/clio/api/v4").
+// The bearer token is sent only to this URL's host.
+func WithBaseURL(raw string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("clio: base URL %q must be an absolute http(s) URL", raw)
+		}
+		c.baseURL = raw
+		return nil
+	}
+}
+
+// WithTokenSource sets where access tokens come from. Use [NewTokenSource]
+// for refreshing, persisted tokens; any oauth2.TokenSource works. When the
+// source has a ForceRefresh method (as [TokenSource] does), a 401
+// invalid_token answer makes the client refresh once and replay.
+func WithTokenSource(ts oauth2.TokenSource) Option {
+	return func(c *config) error {
+		if ts == nil {
+			return errors.New("clio: nil token source")
+		}
+		c.tokens = ts
+		c.tokenSet = true
+		return nil
+	}
+}
+
+// WithAccessToken uses a fixed access token, with no refresh.
+func WithAccessToken(token string) Option {
+	return func(c *config) error {
+		if token == "" {
+			return errors.New("clio: empty access token")
+		}
+		c.tokens = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: token, TokenType: "Bearer"})
+		c.tokenSet = true
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through a copy of hc (its Transport and
+// Timeout are kept; its redirect policy is replaced so that the token never
+// follows a redirect to another host).
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("clio: nil http client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithAPIVersion sets the X-API-VERSION header (default [DefaultAPIVersion]).
+// Clio answers 410 Gone ([ErrGone]) to a version it does not know.
+func WithAPIVersion(v string) Option {
+	return func(c *config) error {
+		if !strings.HasPrefix(v, "4.0.") || len(v) < 5 {
+			return fmt.Errorf("clio: API version %q: want 4.0.N", v)
+		}
+		c.apiVersion = v
+		return nil
+	}
+}
+
+// WithLogger logs requests, retries, waits and token refreshes at Debug and
+// Warn levels. Logs carry methods, paths, statuses and timings, never
+// tokens, query values or bodies. The default logger discards everything.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("clio: nil logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces the retry policy (see [DefaultRetryPolicy]).
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		if p.MaxRetries < 0 || p.BaseWait < 0 || p.MaxWait < 0 || p.MaxRetryAfter < 0 {
+			return errors.New("clio: retry policy values must not be negative")
+		}
+		c.retry = p
+		return nil
+	}
+}
+
+// WithRateLimiter shares l with this client. Clio limits each access token
+// separately, so every client using the same token should share one limiter;
+// by default each client has its own.
+func WithRateLimiter(l *RateLimiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("clio: nil rate limiter")
+		}
+		c.limiter = l
+		c.limiterSet = true
+		return nil
+	}
+}
+
+// WithUserAgent prepends product (such as "acme-intake/1.2") to the SDK's
+// User-Agent.
+func WithUserAgent(product string) Option {
+	return func(c *config) error {
+		c.userAgent = strings.TrimSpace(product + " clio-go/" + Version)
+		return nil
+	}
+}
+
+// NewClient builds a client. It does no I/O and reads no environment.
+// A token option ([WithTokenSource] or [WithAccessToken]) is required.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := config{
+		region:     RegionUS,
+		apiVersion: DefaultAPIVersion,
+		userAgent:  "clio-go/" + Version,
+		logger:     slog.New(slog.DiscardHandler),
+		retry:      DefaultRetryPolicy(),
+	}
+	return newClient(cfg, opts)
+}
+
+// Clone returns a client with this client's settings and opts applied on
+// top; it shares the HTTP transport. A clone given a new token gets its own
+// rate limiter (Clio limits per token) unless [WithRateLimiter] is passed or
+// the limiter was shared explicitly.
+func (c *Client) Clone(opts ...Option) (*Client, error) {
+	cfg := c.cfg
+	cfg.tokenSet = false
+	return newClient(cfg, opts)
+}
+
+func newClient(cfg config, opts []Option) (*Client, error) {
+	inheritedLimiter := cfg.limiter
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.tokens == nil {
+		return nil, errors.New("clio: no token: use WithTokenSource or WithAccessToken")
+	}
+	if cfg.tokenSet && !cfg.limiterSet && cfg.limiter == inheritedLimiter {
+		cfg.limiter = nil // a new token is limited separately
+	}
+	if cfg.limiter == nil {
+		cfg.limiter = NewRateLimiter()
+	}
+	raw := cfg.baseURL
+	if raw == "" {
+		host, _ := cfg.region.Host()
+		raw = "https://" + host + "/api/v4"
+	}
+	base, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("clio: base URL: %w", err)
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	c := &Client{cfg: cfg, baseURL: base}
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = &http.Client{Transport: http.DefaultTransport}
+	}
+	api := *hc
+	api.CheckRedirect = c.checkRedirect
+	storage := *hc
+	storage.CheckRedirect = nil
+	c.api, c.storage = &api, &storage
+	c.initServices()
+	return c, nil
+}
+
+// checkRedirect follows redirects only within the API host; any other
+// redirect (a 303 to a storage URL, say) comes back to the caller unfollowed,
+// so the token never leaves the API host.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 || !c.isAPIHost(req.URL) {
+		return http.ErrUseLastResponse
+	}
+	return nil
+}
+
+// isAPIHost reports whether u is on the API's scheme and host.
+func (c *Client) isAPIHost(u *url.URL) bool {
+	return u.Scheme == c.baseURL.Scheme && strings.EqualFold(u.Host, c.baseURL.Host)
+}
+
+// BaseURL returns the API base URL the client sends requests to.
+func (c *Client) BaseURL() string { return strings.TrimSuffix(c.baseURL.String(), "/") }
+
+// RateLimiter returns the limiter that paces this client.
+func (c *Client) RateLimiter() *RateLimiter { return c.cfg.limiter }
+
+// request describes one API call for the executor.
+type request struct {
+	method string
+	path   string     // relative to the base URL ("matters.json"), or absolute (a next link)
+	query  url.Values // added to path; nil for absolute next links
+	body   any        // JSON-encoded when non-nil
+	header http.Header
+}
+
+// Do sends a request to path (relative to the API base, e.g.
+// "matters/12.json", or an absolute URL on the API host) with the client's
+// auth, version header, retries and rate limiting. A non-nil body is encoded
+// as JSON and should carry Clio's {"data": ...} envelope; a non-nil out
+// receives the decoded JSON response. It is the escape hatch for endpoints
+// the SDK does not cover yet.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	resp, err := c.send(ctx, &request{method: method, path: path, query: query, body: body})
+	if err != nil {
+		return err
+	}
+	return decodeBody(resp, out)
+}
+
+// decodeBody decodes a JSON response into out (if any) and closes it.
+func decodeBody(resp *http.Response, out any) error {
+	defer resp.Body.Close()
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("clio: decoding %s response: %w", resp.Request.URL.Path, err)
+	}
+	return nil
+}
+
+// resolve turns a request path into an absolute URL on the API.
+func (c *Client) resolve(r *request) (*url.URL, error) {
+	u, err := url.Parse(r.path)
+	if err != nil {
+		return nil, fmt.Errorf("clio: bad path %q: %w", r.path, err)
+	}
+	if !u.IsAbs() {
+		u = c.baseURL.ResolveReference(&url.URL{Path: strings.TrimPrefix(u.Path, "/"), RawQuery: u.RawQuery})
+	} else if !c.isAPIHost(u) {
+		return nil, &ForeignHostError{URL: redactURL(u)}
+	}
+	if len(r.query) > 0 {
+		q := u.Query()
+		for k, vs := range r.query {
+			q[k] = vs
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u, nil
+}
+
+// ForeignHostError reports a URL on a host other than the API host, which
+// the client refuses to send its token to (a paging next link, say).
+type ForeignHostError struct {
+	URL string // the refused URL, without its query
+}
+
+func (e *ForeignHostError) Error() string {
+	return "clio: refusing to send the Clio token to " + e.URL + ": not the API host"
+}
+
+// send runs one API call through the limiter, retries and the one-time
+// token refresh, and returns the successful response (2xx, or 3xx when the
+// redirect leaves the API host) with its body unread.
+func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	u, err := c.resolve(r)
+	if err != nil {
+		return nil, err
+	}
+	var body []byte
+	if r.body != nil {
+		if body, err = json.Marshal(r.body); err != nil {
+			return nil, fmt.Errorf("clio: encoding request body: %w", err)
+		}
+	}
+	tok, err := c.token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp, attempts, err := c.attempt(ctx, r, u, body, tok)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusUnauthorized {
+		err := readAPIError(resp, attempts)
+		refresher, ok := c.cfg.tokens.(interface {
+			ForceRefresh(ctx context.Context, stale *oauth2.Token) (*oauth2.Token, error)
+		})
+		if apiErr := (*APIError)(nil); !ok || !errors.As(err, &apiErr) || apiErr.Type != "invalid_token" {
+			return nil, err
+		}
+		c.cfg.logger.DebugContext(ctx, "clio: access token rejected, refreshing once", "method", r.method, "path", u.Path)
+		if tok, err = refresher.ForceRefresh(ctx, tok); err != nil {
+			return nil, err
+		}
+		if resp, attempts, err = c.attempt(ctx, r, u, body, tok); err != nil {
+			return nil, err
+		}
+	}
+	if resp.StatusCode >= 400 || resp.StatusCode == http.StatusNotModified {
+		return nil, readAPIError(resp, attempts)
+	}
+	return resp, nil
+}
+
+// token gets the current access token, passing ctx to sources that take one.
+func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
+	var tok *oauth2.Token
+	var err error
+	if ts, ok := c.cfg.tokens.(interface {
+		TokenContext(context.Context) (*oauth2.Token, error)
+	}); ok {
+		tok, err = ts.TokenContext(ctx)
+	} else {
+		tok, err = c.cfg.tokens.Token()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if tok == nil || tok.AccessToken == "" {
+		return nil, errors.New("clio: token source returned no access token")
+	}
+	return tok, nil
+}
+
+// attempt sends the request, retrying per the policy, and returns the final
+// response and the number of attempts made.
+func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byte, tok *oauth2.Token) (*http.Response, int, error) {
+	var raw any
+	if body != nil {
+		raw = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), raw)
+	if err != nil {
+		return nil, 0, fmt.Errorf("clio: building request: %w", err)
+	}
+	for k, vs := range r.header {
+		req.Header[k] = vs
+	}
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("X-API-VERSION", c.cfg.apiVersion)
+	req.Header.Set("User-Agent", c.cfg.userAgent)
+	if c.isAPIHost(req.URL) {
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	}
+
+	p := c.cfg.retry
+	attempts := 0
+	rc := &retryablehttp.Client{
+		HTTPClient:   c.api,
+		RetryMax:     p.MaxRetries,
+		RetryWaitMin: p.BaseWait,
+		RetryWaitMax: p.MaxWait,
+		CheckRetry:   c.checkRetry(r.method),
+		Backoff:      p.backoff,
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, n int) {
+			attempts = n + 1
+			c.cfg.logger.DebugContext(req.Context(), "clio: request", "method", req.Method, "path", req.URL.Path, "attempt", n+1)
+		},
+		PrepareRetry: func(req *http.Request) error {
+			return c.cfg.limiter.wait(req.Context(), p.maxRetryAfter())
+		},
+		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
+			return resp, err
+		},
+	}
+	if err := c.cfg.limiter.wait(ctx, p.maxRetryAfter()); err != nil {
+		return nil, 0, err
+	}
+	start := time.Now()
+	resp, err := rc.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, attempts, ctx.Err()
+		}
+		if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) {
+			return nil, attempts, err
+		}
+		return nil, attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: attempts, MayHaveApplied: !idempotent(r.method), Err: err}
+	}
+	c.cfg.logger.DebugContext(ctx, "clio: response", "method", r.method, "path", u.Path, "status", resp.StatusCode, "attempts", attempts, "elapsed", time.Since(start))
+	return resp, attempts, nil
+}
+
+// redactURL drops the query (it can hold names or emails) and any userinfo.
+func redactURL(u *url.URL) string {
+	v := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}
+	return v.String()
+}
+
+// RequestError is a failure with no HTTP response: a dropped connection or a
+// timeout. When MayHaveApplied is true the request was a write (POST, PATCH)
+// that may have reached Clio, so it was not resent; check before retrying.
+type RequestError struct {
+	Method         string
+	URL            string // without query
+	Attempts       int
+	MayHaveApplied bool
+	Err            error
+}
+
+func (e *RequestError) Error() string {
+	s := fmt.Sprintf("clio: %s %s failed after %d attempt(s)", e.Method, e.URL, e.Attempts)
+	if e.MayHaveApplied {
+		s += " (outcome unknown: the write may have been applied)"
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns the transport error.
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// dataEnvelope is Clio's {"data": ...} wrapper for bodies and results.
+type dataEnvelope[T any] struct {
+	Data T `json:"data"`
+}
+
+// jsonBody is a convenience for building {"data": v}.
+func jsonBody(v any) any { return dataEnvelope[any]{Data: v} }

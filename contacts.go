@@ -1,0 +1,4 @@
+package clio
+
+// ContactsService is a stub; see the services issue.
+type ContactsService struct{ service }

@@ -1,0 +1,187 @@
+package clio
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Sentinel errors; an [*APIError] matches the one for its status with
+// errors.Is, e.g. errors.Is(err, clio.ErrNotFound).
+var (
+	ErrNotModified        = errors.New("clio: not modified")             // 304, after If-None-Match
+	ErrBadRequest         = errors.New("clio: bad request")              // 400, e.g. InvalidFields
+	ErrUnauthorized       = errors.New("clio: unauthorized")             // 401 that survived one refresh
+	ErrForbidden          = errors.New("clio: forbidden")                // 403, missing permission
+	ErrNotFound           = errors.New("clio: not found")                // 404
+	ErrConflict           = errors.New("clio: conflict")                 // 409
+	ErrGone               = errors.New("clio: gone")                     // 410, unknown or retired X-API-VERSION
+	ErrPreconditionFailed = errors.New("clio: precondition failed")      // 412, stale If-Match etag
+	ErrValidation         = errors.New("clio: validation failed")        // 422
+	ErrRateLimited        = errors.New("clio: rate limited")             // 429
+	ErrServer             = errors.New("clio: server error")             // 5xx
+	ErrReauthorize        = errors.New("clio: reauthorization required") // refresh token refused: the firm must reconnect
+)
+
+// maxErrorBody bounds how much of an error body is read.
+const maxErrorBody = 1 << 20
+
+// APIError is an error answer from Clio. Error() names the method, path,
+// status and Clio's error type; it never includes tokens, query values or
+// the body. Message holds Clio's explanation, which can quote submitted
+// values, so log it with the same care as record data.
+type APIError struct {
+	StatusCode int
+	Type       string // Clio's error type, e.g. "InvalidFields", or the OAuth error code, e.g. "invalid_token"
+	Message    string // Clio's message or OAuth error_description
+	Method     string
+	URL        string // scheme, host and path; no query
+	Attempts   int    // how many times the request was sent
+	Header     http.Header
+}
+
+func (e *APIError) Error() string {
+	s := fmt.Sprintf("clio: %s %s: %d %s", e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Type != "" {
+		s += " (" + e.Type + ")"
+	}
+	if e.Attempts > 1 {
+		s += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	return s
+}
+
+// Is matches the sentinel for the status code.
+func (e *APIError) Is(target error) bool {
+	return target != nil && statusSentinel(e.StatusCode) == target
+}
+
+func statusSentinel(code int) error {
+	switch code {
+	case 304:
+		return ErrNotModified
+	case 400:
+		return ErrBadRequest
+	case 401:
+		return ErrUnauthorized
+	case 403:
+		return ErrForbidden
+	case 404:
+		return ErrNotFound
+	case 409:
+		return ErrConflict
+	case 410:
+		return ErrGone
+	case 412:
+		return ErrPreconditionFailed
+	case 422:
+		return ErrValidation
+	case 429:
+		return ErrRateLimited
+	}
+	if code >= 500 {
+		return ErrServer
+	}
+	return nil
+}
+
+// RateLimitError is a 429 that the client did not wait out, because Clio
+// asked for a longer wait than the retry policy's MaxRetryAfter, or because
+// retries ran out. It unwraps to the [*APIError].
+type RateLimitError struct {
+	*APIError
+	RetryAfter time.Duration // how long Clio asked to wait
+}
+
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("%s; retry after %s", e.APIError.Error(), e.RetryAfter)
+}
+
+// Unwrap returns the underlying APIError.
+func (e *RateLimitError) Unwrap() error { return e.APIError }
+
+// ReauthorizationError means Clio refused the refresh token (invalid_grant):
+// it was revoked or the app was disconnected, so the firm must authorize
+// again. Retrying will not help. It matches [ErrReauthorize].
+type ReauthorizationError struct {
+	Err error // the oauth2 error from the token endpoint
+}
+
+func (e *ReauthorizationError) Error() string {
+	return "clio: the refresh token was refused (invalid_grant): the firm must reconnect to Clio"
+}
+
+// Unwrap returns the token endpoint's error.
+func (e *ReauthorizationError) Unwrap() error { return e.Err }
+
+// Is matches ErrReauthorize.
+func (e *ReauthorizationError) Is(target error) bool { return target == ErrReauthorize }
+
+// errorBody covers both shapes Clio uses: the v4 envelope
+// {"error":{"type","message"}} and the OAuth shape
+// {"error":"invalid_token","error_description":"..."}.
+type errorBody struct {
+	Error            json.RawMessage `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+}
+
+// readAPIError builds an APIError from a response, reading at most
+// maxErrorBody bytes of its body, and closes the body.
+func readAPIError(resp *http.Response, attempts int) error {
+	defer resp.Body.Close()
+	e := &APIError{
+		StatusCode: resp.StatusCode,
+		Method:     resp.Request.Method,
+		URL:        redactURL(resp.Request.URL),
+		Attempts:   attempts,
+		Header:     resp.Header,
+	}
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody)) // let the connection be reused
+	e.Type, e.Message = parseErrorBody(b)
+	if resp.StatusCode == http.StatusTooManyRequests {
+		wait, _ := retryAfter(resp.Header, time.Now())
+		return &RateLimitError{APIError: e, RetryAfter: wait}
+	}
+	return e
+}
+
+// parseErrorBody extracts the error type and message from either shape; an
+// unreadable body yields empty strings.
+func parseErrorBody(b []byte) (typ, msg string) {
+	var body errorBody
+	if json.Unmarshal(b, &body) != nil || len(body.Error) == 0 {
+		return "", ""
+	}
+	var detail struct {
+		Type    string `json:"type"`
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(body.Error, &detail) == nil {
+		return detail.Type, detail.Message
+	}
+	var code string
+	if json.Unmarshal(body.Error, &code) == nil {
+		return code, body.ErrorDescription
+	}
+	return "", ""
+}
+
+// retryAfter parses Retry-After as seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}

@@ -1,0 +1,4 @@
+package clio
+
+// MattersService is a stub; see the services issue.
+type MattersService struct{ service }

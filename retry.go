@@ -1,0 +1,112 @@
+package clio
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// RetryPolicy decides how the client retries. Zero durations take the
+// defaults of [DefaultRetryPolicy]; MaxRetries 0 turns retries off.
+//
+// What is retried:
+//   - 429 on any method (Clio refused the request, so it was not applied),
+//     after Retry-After (seconds or an HTTP date) or, without one, backoff;
+//   - connection errors, 408, 500, 502, 503 and 504 on GET, HEAD and DELETE
+//     only, after exponential backoff with full jitter;
+//   - a connection that could not be opened, on any method (nothing was sent).
+//
+// POST and PATCH are never resent after an ambiguous failure: Clio has no
+// idempotency keys, so a resent create could duplicate a record. The caller
+// gets a [*RequestError] with MayHaveApplied set, or the [*APIError].
+type RetryPolicy struct {
+	MaxRetries    int           // retries after the first attempt; default 3
+	BaseWait      time.Duration // first backoff ceiling; default 500ms, doubling per retry
+	MaxWait       time.Duration // backoff ceiling; default 30s
+	MaxRetryAfter time.Duration // longest Retry-After or rate-limit wait the client sits out; longer ones return *RateLimitError at once; default 60s
+}
+
+// DefaultRetryPolicy returns the policy a client starts with.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxRetries: 3, BaseWait: 500 * time.Millisecond, MaxWait: 30 * time.Second, MaxRetryAfter: time.Minute}
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
+func (p RetryPolicy) maxRetryAfter() time.Duration { return orDefault(p.MaxRetryAfter, time.Minute) }
+
+// backoff is the go-retryablehttp Backoff: Retry-After when the response has
+// one, otherwise full jitter over an exponentially growing ceiling.
+func (p RetryPolicy) backoff(_, _ time.Duration, retry int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := retryAfter(resp.Header, time.Now()); ok {
+			return d
+		}
+	}
+	ceiling := orDefault(p.MaxWait, 30*time.Second)
+	if base := orDefault(p.BaseWait, 500*time.Millisecond); retry < 30 && base<<retry < ceiling {
+		ceiling = base << retry
+	}
+	return rand.N(ceiling + 1)
+}
+
+// idempotent reports whether a method may be resent after an ambiguous
+// failure.
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// notSent reports whether err happened before the request could leave:
+// the connection was never opened.
+func notSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// checkRetry is the go-retryablehttp CheckRetry for one request's method.
+// It also feeds every response's rate-limit headers to the limiter.
+func (c *Client) checkRetry(method string) retryablehttp.CheckRetry {
+	p := c.cfg.retry
+	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+		c.cfg.limiter.observe(resp, time.Now())
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		if err != nil {
+			retry := idempotent(method) || notSent(err)
+			if retry {
+				c.cfg.logger.DebugContext(ctx, "clio: connection failed, retrying", "method", method)
+			}
+			return retry, nil
+		}
+		switch resp.StatusCode {
+		case http.StatusTooManyRequests:
+			if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
+				return false, nil // the executor returns *RateLimitError now rather than sleeping
+			}
+			c.cfg.logger.WarnContext(ctx, "clio: rate limited, retrying", "method", method, "path", resp.Request.URL.Path)
+			return true, nil
+		case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			if idempotent(method) {
+				c.cfg.logger.DebugContext(ctx, "clio: server error, retrying", "method", method, "path", resp.Request.URL.Path, "status", resp.StatusCode)
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+}

@@ -1,0 +1,195 @@
+package clio
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+)
+
+// Ref points at another record by id, as Clio's request bodies do
+// ({"id": 12}).
+type Ref struct {
+	ID int64 `json:"id"`
+}
+
+// Opt is an optional request-body field with three states: omitted (the
+// zero Opt, not sent), set to a value ([Set]) and set to null ([Null], which
+// Clio reads as "clear this"). Fields of type Opt are tagged omitzero.
+type Opt[T any] struct {
+	v     T
+	state optState
+}
+
+type optState uint8
+
+const (
+	optOmitted optState = iota
+	optSet
+	optNull
+)
+
+// Set returns an Opt holding v.
+func Set[T any](v T) Opt[T] { return Opt[T]{v: v, state: optSet} }
+
+// Null returns an Opt that sends JSON null.
+func Null[T any]() Opt[T] { return Opt[T]{state: optNull} }
+
+// IsZero reports whether o is omitted; encoding/json's omitzero uses it.
+func (o Opt[T]) IsZero() bool { return o.state == optOmitted }
+
+// IsNull reports whether o is set to null.
+func (o Opt[T]) IsNull() bool { return o.state == optNull }
+
+// Get returns the value and whether one is set.
+func (o Opt[T]) Get() (T, bool) { return o.v, o.state == optSet }
+
+// MarshalJSON encodes the value, or null.
+func (o Opt[T]) MarshalJSON() ([]byte, error) {
+	if o.state != optSet {
+		return []byte("null"), nil
+	}
+	return json.Marshal(o.v)
+}
+
+// UnmarshalJSON decodes null as [Null] and anything else as [Set].
+func (o *Opt[T]) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		*o = Null[T]()
+		return nil
+	}
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*o = Set(v)
+	return nil
+}
+
+// service is the part every resource service shares.
+type service struct {
+	c *Client
+}
+
+// initServices wires every service to the client.
+func (c *Client) initServices() {
+	s := service{c: c}
+	c.Matters = &MattersService{s}
+	c.Contacts = &ContactsService{s}
+	c.CustomFields = newCustomFieldsService(s)
+	c.Calendars = &CalendarsService{s}
+	c.CalendarEntries = &CalendarEntriesService{s}
+	c.Reminders = &RemindersService{s}
+	c.Documents = &DocumentsService{s}
+	c.DocumentTemplates = &DocumentTemplatesService{s}
+	c.DocumentAutomations = &DocumentAutomationsService{s}
+	c.Users = &UsersService{s}
+	c.MatterStages = &MatterStagesService{s}
+	c.PracticeAreas = &PracticeAreasService{s}
+	c.Webhooks = &WebhooksService{s}
+}
+
+// fieldsParam validates the caller's selection, or falls back to the
+// service's defaults, and renders Clio's fields parameter.
+func fieldsParam(resource string, fields, defaults FieldSet) (string, error) {
+	if fields.IsZero() {
+		fields = defaults
+	}
+	return fields.query(resource)
+}
+
+// withFields returns q (or a new Values) with fields set.
+func withFields(q url.Values, resource string, fields, defaults FieldSet) (url.Values, error) {
+	f, err := fieldsParam(resource, fields, defaults)
+	if err != nil {
+		return nil, err
+	}
+	if q == nil {
+		q = url.Values{}
+	}
+	q.Set("fields", f)
+	return q, nil
+}
+
+// getOne fetches one record: GET path?fields=...
+func getOne[T any](ctx context.Context, s service, path, resource string, fields, defaults FieldSet, q url.Values) (*T, error) {
+	q, err := withFields(q, resource, fields, defaults)
+	if err != nil {
+		return nil, err
+	}
+	return sendData[T](ctx, s, &request{method: http.MethodGet, path: path, query: q})
+}
+
+// list starts a pager over path with the caller's filters and fields.
+func list[T any](s service, path, resource string, fields, defaults FieldSet, q url.Values) *Pager[T] {
+	q, err := withFields(q, resource, fields, defaults)
+	if err != nil {
+		return errPager[T](err)
+	}
+	return newPager[T](s.c, path, q)
+}
+
+// create POSTs {"data": body} and decodes the created record.
+func create[T any](ctx context.Context, s service, path, resource string, body any, fields, defaults FieldSet) (*T, error) {
+	q, err := withFields(nil, resource, fields, defaults)
+	if err != nil {
+		return nil, err
+	}
+	return sendData[T](ctx, s, &request{method: http.MethodPost, path: path, query: q, body: jsonBody(body)})
+}
+
+// update PATCHes {"data": body} with If-Match. With no etag it first fetches
+// fields=id,etag, so every update is conditional; a stale etag comes back as
+// ErrPreconditionFailed.
+func update[T any](ctx context.Context, s service, path, resource, etag string, body any, fields, defaults FieldSet) (*T, error) {
+	q, err := withFields(nil, resource, fields, defaults)
+	if err != nil {
+		return nil, err
+	}
+	if etag == "" {
+		if etag, err = s.currentETag(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	h := http.Header{"If-Match": {etag}}
+	return sendData[T](ctx, s, &request{method: http.MethodPatch, path: path, query: q, body: jsonBody(body), header: h})
+}
+
+// currentETag fetches a record's id and etag only.
+func (s service) currentETag(ctx context.Context, path string) (string, error) {
+	var out dataEnvelope[struct {
+		ETag string `json:"etag"`
+	}]
+	if err := s.c.Do(ctx, http.MethodGet, path, url.Values{"fields": {"id,etag"}}, nil, &out); err != nil {
+		return "", err
+	}
+	if out.Data.ETag == "" {
+		return "", fmt.Errorf("clio: %s returned no etag", path)
+	}
+	return out.Data.ETag, nil
+}
+
+// remove DELETEs path.
+func remove(ctx context.Context, s service, path string) error {
+	return s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil)
+}
+
+// sendData sends r and decodes {"data": T}.
+func sendData[T any](ctx context.Context, s service, r *request) (*T, error) {
+	resp, err := s.c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	var out dataEnvelope[T]
+	if err := decodeBody(resp, &out); err != nil {
+		return nil, err
+	}
+	return &out.Data, nil
+}
+
+// idPath formats a record path such as "matters/12.json".
+func idPath(collection string, id int64) string {
+	return fmt.Sprintf("%s/%d.json", collection, id)
+}

@@ -1,0 +1,4 @@
+package clio
+
+// WebhooksService is a stub; see the services issue.
+type WebhooksService struct{ service }
