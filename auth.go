@@ -213,6 +213,7 @@ func (c *Client) Deauthorize(ctx context.Context) error {
 		return &RequestError{Method: http.MethodPost, URL: redactURL(&u), Attempts: 1, Err: err}
 	}
 	if resp.StatusCode >= 300 {
+		resp.Request = req
 		return readAPIError(resp, 1)
 	}
 	return resp.Body.Close()

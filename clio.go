@@ -465,7 +465,7 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 		RetryMax:     p.MaxRetries,
 		RetryWaitMin: p.BaseWait,
 		RetryWaitMax: p.MaxWait,
-		CheckRetry:   c.checkRetry(r.method),
+		CheckRetry:   c.checkRetry(r.method, u.Path),
 		Backoff:      p.backoff,
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, n int) {
 			attempts = n + 1
@@ -491,6 +491,9 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 			return nil, attempts, err
 		}
 		return nil, attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: attempts, MayHaveApplied: !idempotent(r.method), Err: err}
+	}
+	if resp.Request == nil { // some transports (test doubles) leave it unset
+		resp.Request = req.Request
 	}
 	c.cfg.logger.DebugContext(ctx, "clio: response", "method", r.method, "path", u.Path, "status", resp.StatusCode, "attempts", attempts, "elapsed", time.Since(start))
 	return resp, attempts, nil

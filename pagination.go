@@ -51,8 +51,9 @@ func errPager[T any](err error) *Pager[T] { return &Pager[T]{err: err} }
 var ErrPagingLoop = errors.New("clio: paging loop: a next link repeated")
 
 // Resume makes the pager continue from cursor, a value of [Pager.Cursor]
-// saved earlier; an empty cursor starts from the beginning. The cursor must
-// point at the client's API host.
+// saved earlier. An empty cursor changes nothing, so a new pager given an
+// empty saved cursor starts from the beginning. The cursor must point at
+// the client's API host.
 func (p *Pager[T]) Resume(cursor string) *Pager[T] {
 	if cursor != "" && p.err == nil {
 		p.first, p.next, p.done = nil, cursor, false

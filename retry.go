@@ -79,7 +79,7 @@ func notSent(err error) bool {
 
 // checkRetry is the go-retryablehttp CheckRetry for one request's method.
 // It also feeds every response's rate-limit headers to the limiter.
-func (c *Client) checkRetry(method string) retryablehttp.CheckRetry {
+func (c *Client) checkRetry(method, path string) retryablehttp.CheckRetry {
 	p := c.cfg.retry
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 		c.cfg.limiter.observe(resp, time.Now())
@@ -98,12 +98,12 @@ func (c *Client) checkRetry(method string) retryablehttp.CheckRetry {
 			if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
 				return false, nil // the executor returns *RateLimitError now rather than sleeping
 			}
-			c.cfg.logger.WarnContext(ctx, "clio: rate limited, retrying", "method", method, "path", resp.Request.URL.Path)
+			c.cfg.logger.WarnContext(ctx, "clio: rate limited, retrying", "method", method, "path", path)
 			return true, nil
 		case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
 			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 			if idempotent(method) {
-				c.cfg.logger.DebugContext(ctx, "clio: server error, retrying", "method", method, "path", resp.Request.URL.Path, "status", resp.StatusCode)
+				c.cfg.logger.DebugContext(ctx, "clio: server error, retrying", "method", method, "path", path, "status", resp.StatusCode)
 				return true, nil
 			}
 		}

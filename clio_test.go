@@ -1,0 +1,151 @@
+package clio
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRequestsCarryAuthVersionAndRegionHost(t *testing.T) {
+	for _, tc := range []struct {
+		region Region
+		url    string
+	}{
+		{RegionUS, "https://app.clio.com/api/v4/users/who_am_i.json"},
+		{RegionEU, "https://eu.app.clio.com/api/v4/users/who_am_i.json"},
+		{RegionCA, "https://ca.app.clio.com/api/v4/users/who_am_i.json"},
+		{RegionAU, "https://au.app.clio.com/api/v4/users/who_am_i.json"},
+	} {
+		t.Run(string(tc.region), func(t *testing.T) {
+			mt := httpmock.NewMockTransport()
+			var got *http.Request
+			mt.RegisterResponder("GET", tc.url, func(req *http.Request) (*http.Response, error) {
+				got = req
+				return httpmock.NewStringResponse(200, `{"data":{"id":1}}`), nil
+			})
+			c, err := NewClient(WithRegion(tc.region), WithAccessToken(testToken), WithHTTPClient(&http.Client{Transport: mt}))
+			require.NoError(t, err)
+			require.NoError(t, c.Do(context.Background(), "GET", "users/who_am_i.json", nil, nil, nil))
+			require.NotNil(t, got, "no request reached %s", tc.url)
+			assert.Equal(t, "Bearer "+testToken, got.Header.Get("Authorization"))
+			assert.Equal(t, DefaultAPIVersion, got.Header.Get("X-API-VERSION"))
+			assert.Equal(t, "application/json", got.Header.Get("Accept"))
+			assert.Contains(t, got.Header.Get("User-Agent"), "clio-go/")
+		})
+	}
+}
+
+func TestBaseURLWithPathPrefix(t *testing.T) {
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder("GET", "https://proxy.internal/firm-7/clio/api/v4/matters/1.json",
+		httpmock.NewStringResponder(200, `{"data":{"id":1,"etag":"\"e\""}}`))
+	c, err := NewClient(WithBaseURL("https://proxy.internal/firm-7/clio/api/v4"), WithAccessToken(testToken),
+		WithHTTPClient(&http.Client{Transport: mt}), WithAPIVersion("4.0.12"), WithUserAgent("acme-intake/1.2"))
+	require.NoError(t, err)
+	var out struct {
+		Data struct{ ID int64 }
+	}
+	require.NoError(t, c.Do(context.Background(), "GET", "/matters/1.json", nil, nil, &out))
+	assert.Equal(t, int64(1), out.Data.ID)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestVersionAndUserAgentOptions(t *testing.T) {
+	c, mt := newTestClient(t, WithAPIVersion("4.0.12"), WithUserAgent("acme-intake/1.2"))
+	mt.RegisterResponder("GET", testBaseURL+"/users/who_am_i.json", func(req *http.Request) (*http.Response, error) {
+		assert.Equal(t, "4.0.12", req.Header.Get("X-API-VERSION"))
+		assert.Equal(t, "acme-intake/1.2 clio-go/"+Version, req.Header.Get("User-Agent"))
+		return httpmock.NewStringResponse(200, `{}`), nil
+	})
+	require.NoError(t, c.Do(context.Background(), "GET", "users/who_am_i.json", nil, nil, nil))
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestNewClientValidatesOptions(t *testing.T) {
+	for name, opts := range map[string][]Option{
+		"no token":        {WithRegion(RegionUS)},
+		"bad region":      {WithAccessToken("x"), WithRegion("mars")},
+		"relative base":   {WithAccessToken("x"), WithBaseURL("/api/v4")},
+		"ftp base":        {WithAccessToken("x"), WithBaseURL("ftp://app.clio.com/api/v4")},
+		"bad version":     {WithAccessToken("x"), WithAPIVersion("5")},
+		"empty token":     {WithAccessToken("")},
+		"nil source":      {WithTokenSource(nil)},
+		"negative policy": {WithAccessToken("x"), WithRetryPolicy(RetryPolicy{MaxRetries: -1})},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := NewClient(opts...)
+			assert.Error(t, err)
+		})
+	}
+}
+
+func TestCloneSharesTransportAndSplitsLimiterByToken(t *testing.T) {
+	c, mt := newTestClient(t)
+	sameToken, err := c.Clone(WithAPIVersion("4.0.12"))
+	require.NoError(t, err)
+	assert.Same(t, c.RateLimiter(), sameToken.RateLimiter(), "same token: same limiter")
+
+	otherFirm, err := c.Clone(WithAccessToken("other-firm-token"))
+	require.NoError(t, err)
+	assert.NotSame(t, c.RateLimiter(), otherFirm.RateLimiter(), "Clio limits per token")
+
+	shared := NewRateLimiter()
+	a, err := c.Clone(WithAccessToken("t1"), WithRateLimiter(shared))
+	require.NoError(t, err)
+	b, err := a.Clone(WithAccessToken("t1"))
+	require.NoError(t, err)
+	assert.Same(t, shared, a.RateLimiter())
+	assert.Same(t, shared, b.RateLimiter(), "an explicitly shared limiter stays shared")
+
+	mt.RegisterResponder("GET", testBaseURL+"/users/who_am_i.json", func(req *http.Request) (*http.Response, error) {
+		assert.Equal(t, "Bearer other-firm-token", req.Header.Get("Authorization"))
+		return httpmock.NewStringResponse(200, `{}`), nil
+	})
+	require.NoError(t, otherFirm.Do(context.Background(), "GET", "users/who_am_i.json", nil, nil, nil))
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "the clone uses the parent's transport")
+}
+
+func TestDoRefusesAbsoluteURLOnAnotherHost(t *testing.T) {
+	c, mt := newTestClient(t)
+	err := c.Do(context.Background(), "GET", "https://evil.example.com/api/v4/matters.json", nil, nil, nil)
+	var fh *ForeignHostError
+	require.ErrorAs(t, err, &fh)
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+}
+
+func TestRedirectOffHostIsNotFollowed(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/documents/9/download.json", func(req *http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusSeeOther, "")
+		resp.Header.Set("Location", "https://storage.example.com/file?sig=abc")
+		return resp, nil
+	})
+	mt.RegisterResponder("GET", "https://storage.example.com/file", httpmock.NewStringResponder(200, "secret file"))
+	resp, err := c.send(context.Background(), &request{method: "GET", path: "documents/9/download.json"})
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	assert.Equal(t, 0, mt.GetCallCountInfo()["GET https://storage.example.com/file"], "the API client must not carry the token off-host")
+}
+
+func TestDoEncodesBodyAndDecodesResult(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBaseURL+"/notes.json", func(req *http.Request) (*http.Response, error) {
+		assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
+		assert.JSONEq(t, `{"data":{"subject":"Call"}}`, string(readBody(t, req)))
+		return httpmock.NewStringResponse(201, `{"data":{"id":5,"subject":"Call"}}`), nil
+	})
+	var out struct {
+		Data struct {
+			ID      int64  `json:"id"`
+			Subject string `json:"subject"`
+		} `json:"data"`
+	}
+	require.NoError(t, c.Do(context.Background(), "POST", "notes.json", nil, map[string]any{"data": map[string]string{"subject": "Call"}}, &out))
+	assert.Equal(t, int64(5), out.Data.ID)
+	assert.Equal(t, "Call", out.Data.Subject)
+}

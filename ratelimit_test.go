@@ -1,0 +1,139 @@
+package clio
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// windowServer allows limit requests per fixed window, like Clio, and sends
+// the X-RateLimit headers on every response.
+type windowServer struct {
+	mu       sync.Mutex
+	limit    int
+	window   time.Duration
+	start    time.Time
+	used     int
+	served   atomic.Int32
+	rejected atomic.Int32
+}
+
+func (s *windowServer) respond(req *http.Request) (*http.Response, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	if s.start.IsZero() || now.Sub(s.start) >= s.window {
+		s.start, s.used = now, 0
+	}
+	reset := s.start.Add(s.window)
+	var resp *http.Response
+	if s.used >= s.limit {
+		s.rejected.Add(1)
+		resp = httpmock.NewStringResponse(429, fixtureBody429)
+		resp.Header.Set("Retry-After", fmt.Sprint(int(reset.Sub(now).Seconds()+0.999)))
+	} else {
+		s.used++
+		s.served.Add(1)
+		resp = httpmock.NewStringResponse(200, `{"data":{"id":1}}`)
+	}
+	resp.Header.Set("X-RateLimit-Limit", fmt.Sprint(s.limit))
+	resp.Header.Set("X-RateLimit-Remaining", fmt.Sprint(s.limit-s.used))
+	resp.Header.Set("X-RateLimit-Reset", fmt.Sprint(reset.Unix()))
+	return resp, nil
+}
+
+const fixtureBody429 = `{"error":{"type":"RateLimited","message":"rate limited"}}`
+
+func TestRateLimiterPacesBulkWorkWithoutHitting429(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const n = 50
+		srv := &windowServer{limit: n, window: time.Minute}
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+			time.Sleep(50 * time.Millisecond) // network and server time
+			return srv.respond(req)
+		})
+		start := time.Now()
+		jobs := make(chan int)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for range jobs {
+					assert.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+				}
+			})
+		}
+		for i := range 3 * n {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		elapsed := time.Since(start)
+
+		assert.Equal(t, int32(0), srv.rejected.Load(), "no 429s")
+		assert.Equal(t, int32(3*n), srv.served.Load())
+		// 3N requests at N per window need two full windows plus the last
+		// batch's own time; anything within 10% of that is pacing at the limit.
+		minimum := 2 * time.Minute
+		assert.GreaterOrEqual(t, elapsed, minimum)
+		assert.LessOrEqual(t, elapsed, minimum+minimum/10, "elapsed %s", elapsed)
+		t.Logf("3x%d requests from 8 goroutines: %s (minimum %s), %d 429s", n, elapsed, minimum, srv.rejected.Load())
+	})
+}
+
+func TestRateLimiterWithoutHeadersDoesNotLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{}`))
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() { assert.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)) })
+		}
+		wg.Wait()
+		assert.Equal(t, time.Duration(0), time.Since(start))
+		assert.Equal(t, 20, mt.GetTotalCallCount())
+	})
+}
+
+func TestRateLimiterExhaustedWindowBeyondCapFailsFast(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := &windowServer{limit: 2, window: 10 * time.Minute}
+		c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 3, MaxRetryAfter: time.Minute}))
+		mt.RegisterResponder("GET", matterURL, srv.respond)
+		for range 2 {
+			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		}
+		err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+		var rl *RateLimitError
+		require.ErrorAs(t, err, &rl)
+		assert.Greater(t, rl.RetryAfter, time.Minute)
+		assert.Equal(t, int32(0), srv.rejected.Load(), "the third request was never sent")
+		st := c.RateLimiter().Status()
+		assert.Equal(t, 2, st.Limit)
+		assert.Equal(t, 0, st.Remaining)
+	})
+}
+
+func TestRateLimiterWaitHonoursContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := &windowServer{limit: 1, window: time.Minute}
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", matterURL, srv.respond)
+		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := c.Do(ctx, "GET", "matters/1.json", nil, nil, nil)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
+}
