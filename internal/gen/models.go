@@ -1,0 +1,383 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Type mapping (spec type/format -> Go):
+//
+//	string                 string (CompositeID for a property named id)
+//	string, date-time      time.Time
+//	string, date           Date (civil date, clio.Date)
+//	string with enum       a named string type with constants
+//	integer, int64         int64
+//	integer, int32         int (Clio's int32 counts and sizes), except that a
+//	                       property named id or *_id is always int64
+//	number (any format)    float64
+//	boolean                bool
+//	array of T             []T
+//	object without props   json.RawMessage (e.g. currency)
+//	$ref to X_base         *XBase (an association, nested one level)
+//	$ref to X              *X (the spec nests the full X there, e.g.
+//	                       custom_field_values, latest_document_version)
+//
+// Scalars are plain values; every field is tagged omitempty, or omitzero
+// for time.Time and Date.
+
+// goField is one struct field.
+type goField struct {
+	name, json, typ, doc string
+}
+
+// goStruct is one generated struct.
+type goStruct struct {
+	name, doc string
+	fields    []goField
+}
+
+// goEnum is one generated named string type with its constants.
+type goEnum struct {
+	name, doc string
+	values    []string
+	alsoFor   []string // "Schema.prop" of copies merged through sharedEnums
+}
+
+// models holds everything models_gen.go declares.
+type models struct {
+	structs []*goStruct // sorted by name
+	enums   []*goEnum   // sorted by name
+}
+
+// modelBuilder walks the spec and collects structs and enums.
+type modelBuilder struct {
+	spec    *spec
+	enums   map[string]*goEnum // by Go type name
+	pending []string           // schemas still to turn into structs
+	seen    map[string]bool    // schemas already queued
+}
+
+// buildModels generates a struct for every resource X, every X_base, and any
+// other object schema they refer to. Envelopes (X_List, X_Show) and schemas
+// no resource refers to (Error, ErrorDetail, IdsResponse) are skipped.
+func buildModels(s *spec) (*models, error) {
+	b := &modelBuilder{spec: s, enums: map[string]*goEnum{}, seen: map[string]bool{}}
+	for _, name := range append(s.resources(), s.bases()...) {
+		b.queue(name)
+	}
+	m := &models{}
+	for len(b.pending) > 0 {
+		name := b.pending[0]
+		b.pending = b.pending[1:]
+		st, err := b.structFor(name)
+		if err != nil {
+			return nil, err
+		}
+		m.structs = append(m.structs, st)
+	}
+	slices.SortFunc(m.structs, func(a, b *goStruct) int { return strings.Compare(a.name, b.name) })
+	for _, k := range slices.Sorted(maps.Keys(b.enums)) {
+		m.enums = append(m.enums, b.enums[k])
+	}
+	return m, checkUnique(m)
+}
+
+func (b *modelBuilder) queue(name string) {
+	if !b.seen[name] {
+		b.seen[name] = true
+		b.pending = append(b.pending, name)
+	}
+}
+
+// structFor builds the struct of one schema.
+func (b *modelBuilder) structFor(name string) (*goStruct, error) {
+	props, err := b.spec.props(name)
+	if err != nil {
+		return nil, err
+	}
+	st := &goStruct{name: typeName(name), doc: b.structDoc(name)}
+	for _, p := range props {
+		owner := name
+		if len(b.spec.schemas[name].AllOf) > 0 && !p.assoc {
+			owner = name + baseSuffix
+		}
+		typ, note, err := b.goType(owner, p.name, p.schema)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", name, p.name, err)
+		}
+		st.fields = append(st.fields, goField{
+			name: goName(p.name),
+			json: p.name,
+			typ:  typ,
+			doc:  b.fieldDoc(p, note),
+		})
+	}
+	return st, nil
+}
+
+func (b *modelBuilder) structDoc(name string) string {
+	t := typeName(name)
+	if res, ok := strings.CutSuffix(name, baseSuffix); ok {
+		if _, paired := b.spec.schemas[res]; paired {
+			return fmt.Sprintf("%s holds the scalar fields of Clio's %s record, the form in which it nests inside other records.", t, res)
+		}
+		return fmt.Sprintf("%s is the %s record as it nests inside other records.", t, typeName(res))
+	}
+	if _, paired := b.spec.schemas[name+baseSuffix]; paired {
+		return fmt.Sprintf("%s is Clio's %s record: the scalar fields of %s plus its associations, nested one level deep. "+
+			"Clio fills only the fields a request names; the rest stay zero.", t, name, typeName(name+baseSuffix))
+	}
+	return fmt.Sprintf("%s is the %s object of Clio's spec.", t, name)
+}
+
+func (b *modelBuilder) fieldDoc(p prop, note string) string {
+	desc := cleanDoc(p.schema.Description)
+	if target, array, ok := assocTarget(p.schema); ok {
+		rec := typeName(strings.TrimSuffix(target, baseSuffix))
+		if strings.TrimSuffix(desc, ".") == rec {
+			desc = ""
+		}
+		what := fmt.Sprintf("Nested %s record; request its fields as %s{...}.", rec, p.name)
+		if array {
+			what = fmt.Sprintf("Nested %s records; request their fields as %s{...}.", rec, p.name)
+		}
+		desc = strings.TrimSpace(desc + " " + what)
+	}
+	if desc == "" {
+		desc = fmt.Sprintf("The %s field.", p.name)
+	}
+	if note != "" {
+		desc += " " + note
+	}
+	return desc
+}
+
+// goType maps one property to its Go type; owner is the schema that
+// declares it. note is extra doc text for overridden types.
+func (b *modelBuilder) goType(owner, name string, p *schema) (typ, note string, err error) {
+	if o, ok := overrides[owner+"."+name]; ok {
+		return o.goType, o.note, nil
+	}
+	if target, array, ok := assocTarget(p); ok {
+		if _, exists := b.spec.schemas[target]; !exists {
+			return "", "", fmt.Errorf("reference to unknown schema %s", target)
+		}
+		b.queue(target)
+		if array {
+			return "[]" + typeName(target), "", nil
+		}
+		return "*" + typeName(target), "", nil
+	}
+	if p.Type == "array" {
+		if p.Items == nil {
+			return "", "", fmt.Errorf("array without items")
+		}
+		elem, note, err := b.goType(owner, name, p.Items)
+		return "[]" + elem, note, err
+	}
+	if len(p.Enum) > 0 {
+		if p.Type != "string" {
+			return "", "", fmt.Errorf("enum of type %q not supported", p.Type)
+		}
+		t, err := b.enum(owner, name, p)
+		return t, "", err
+	}
+	return scalarType(name, p)
+}
+
+// scalarType maps a non-enum, non-reference spec type and format.
+func scalarType(name string, p *schema) (string, string, error) {
+	isID := name == "id" || strings.HasSuffix(name, "_id")
+	switch p.Type {
+	case "string":
+		switch {
+		case p.Format == "date-time":
+			return "time.Time", "", nil
+		case p.Format == "date":
+			return "Date", "", nil
+		case name == "id":
+			return "CompositeID", "", nil
+		}
+		return "string", "", nil
+	case "integer":
+		if p.Format == "int32" && !isID {
+			return "int", "", nil
+		}
+		return "int64", "", nil
+	case "number":
+		return "float64", "", nil
+	case "boolean":
+		return "bool", "", nil
+	case "object":
+		if len(p.Properties) == 0 {
+			return "json.RawMessage", "", nil
+		}
+		return "", "", fmt.Errorf("inline object with properties not supported")
+	}
+	return "", "", fmt.Errorf("unsupported type %q (format %q)", p.Type, p.Format)
+}
+
+// enumOwner names the Go type an enum declared on schema owner belongs
+// to: the resource X for a property of X_base when X exists, otherwise the
+// owner's own type name (AttendeeBase for Attendee_base).
+func (b *modelBuilder) enumOwner(owner string) string {
+	if res, ok := strings.CutSuffix(owner, baseSuffix); ok {
+		if _, paired := b.spec.schemas[res]; paired {
+			return typeName(res)
+		}
+	}
+	return typeName(owner)
+}
+
+// enum registers (once) and returns the enum type of owner.name, resolving
+// sharedEnums to the canonical declaration.
+func (b *modelBuilder) enum(owner, name string, p *schema) (string, error) {
+	key := owner + "." + name
+	if canon, ok := sharedEnums[key]; ok {
+		cs, cp, _ := strings.Cut(canon, ".")
+		cprop := b.spec.propSchema(cs, cp)
+		if cprop == nil {
+			return "", fmt.Errorf("shared enum %s: %s not found", key, canon)
+		}
+		if cprop.Type == "array" {
+			cprop = cprop.Items
+		}
+		if !sameSet(cprop.Enum, p.Enum) {
+			return "", fmt.Errorf("shared enum %s: values differ from %s", key, canon)
+		}
+		t, err := b.enum(cs, cp, cprop)
+		if err != nil {
+			return "", err
+		}
+		if e := b.enums[t]; !slices.Contains(e.alsoFor, key) {
+			e.alsoFor = append(e.alsoFor, key)
+			slices.Sort(e.alsoFor)
+		}
+		return t, nil
+	}
+	t := b.enumOwner(owner) + goName(name)
+	if e, ok := b.enums[t]; ok {
+		if !slices.Equal(e.values, p.Enum) {
+			return "", fmt.Errorf("enum type %s declared twice with different values", t)
+		}
+		return t, nil
+	}
+	doc := fmt.Sprintf("%s lists the values the spec gives for %s", t, key)
+	if d := cleanDoc(p.Description); d != "" {
+		doc += " (" + strings.TrimSuffix(d, ".") + ")"
+	}
+	doc += ". Clio may add values: any string decodes without error."
+	b.enums[t] = &goEnum{name: t, doc: doc, values: slices.Clone(p.Enum)}
+	return t, nil
+}
+
+// propSchema returns the schema of one declared property, or nil.
+func (s *spec) propSchema(schemaName, prop string) *schema {
+	sc, ok := s.schemas[schemaName]
+	if !ok {
+		return nil
+	}
+	return sc.Properties[prop]
+}
+
+func sameSet(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+// checkUnique fails on two declarations with one Go name.
+func checkUnique(m *models) error {
+	seen := map[string]string{}
+	add := func(name, what string) error {
+		if prev, dup := seen[name]; dup {
+			return fmt.Errorf("Go name %s used by %s and %s", name, prev, what)
+		}
+		seen[name] = what
+		return nil
+	}
+	for _, s := range m.structs {
+		if err := add(s.name, "struct "+s.name); err != nil {
+			return err
+		}
+		fields := map[string]bool{}
+		for _, f := range s.fields {
+			if fields[f.name] {
+				return fmt.Errorf("struct %s: field %s declared twice", s.name, f.name)
+			}
+			fields[f.name] = true
+		}
+	}
+	for _, e := range m.enums {
+		if err := add(e.name, "enum "+e.name); err != nil {
+			return err
+		}
+		for _, v := range e.values {
+			if err := add(enumConstName(e.name, v), fmt.Sprintf("%s value %q", e.name, v)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// renderModels writes the source of models_gen.go (before gofmt).
+func renderModels(m *models, specName string) []byte {
+	var body strings.Builder
+	for _, s := range m.structs {
+		body.WriteString("\n" + comment(s.doc, ""))
+		fmt.Fprintf(&body, "type %s struct {\n", s.name)
+		for i, f := range s.fields {
+			if i > 0 {
+				body.WriteString("\n")
+			}
+			body.WriteString(comment(f.doc, "\t"))
+			opt := "omitempty"
+			if f.typ == "time.Time" || f.typ == "Date" {
+				opt = "omitzero"
+			}
+			fmt.Fprintf(&body, "\t%s %s `json:\"%s,%s\"`\n", f.name, f.typ, f.json, opt)
+		}
+		body.WriteString("}\n")
+	}
+	for _, e := range m.enums {
+		doc := e.doc
+		if len(e.alsoFor) > 0 {
+			doc += " Also the type of " + strings.Join(e.alsoFor, ", ") + "."
+		}
+		body.WriteString("\n" + comment(doc, ""))
+		fmt.Fprintf(&body, "type %s string\n\n// %s values.\nconst (\n", e.name, e.name)
+		for _, v := range e.values {
+			fmt.Fprintf(&body, "\t%s %s = %q\n", enumConstName(e.name, v), e.name, v)
+		}
+		body.WriteString(")\n")
+	}
+	uses := func(pkg string) bool {
+		for _, s := range m.structs {
+			for _, f := range s.fields {
+				if strings.Contains(f.typ, pkg+".") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var out strings.Builder
+	out.WriteString(header(specName))
+	out.WriteString("package clio\n\n")
+	var imports []string
+	if uses("json") {
+		imports = append(imports, `"encoding/json"`)
+	}
+	if uses("time") {
+		imports = append(imports, `"time"`)
+	}
+	if len(imports) > 0 {
+		out.WriteString("import (\n\t" + strings.Join(imports, "\n\t") + "\n)\n")
+	}
+	out.WriteString(body.String())
+	return []byte(out.String())
+}

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestGoName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"id", "ID"},
+		{"etag", "ETag"},
+		{"put_url", "PutURL"},
+		{"client_id", "ClientID"},
+		{"uuid", "UUID"},
+		{"display_number", "DisplayNumber"},
+		{"custom_field_ids", "CustomFieldIDs"},
+		{"content_md5", "ContentMD5"},
+		{"html_body", "HTMLBody"},
+		{"api_key", "APIKey"},
+		{"pdf_url", "PDFURL"},
+		{"ip_address", "IPAddress"},
+		{"ssn", "SSN"},
+		{"json_data", "JSONData"},
+		{"_destroy", "Destroy"},
+		{"tax_1_only", "Tax1Only"},
+		{"legal_aid_uk_matter", "LegalAidUkMatter"},
+		{"identifier", "Identifier"}, // only whole words are initialisms
+		{"1099_eligible", "F1099Eligible"},
+	} {
+		if got := goName(tc.in); got != tc.want {
+			t.Errorf("goName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTypeName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Matter", "Matter"},
+		{"Matter_base", "MatterBase"},
+		{"CustomFieldValue_base", "CustomFieldValueBase"},
+		{"Activity_CalendarEntry_base", "ActivityCalendarEntryBase"},
+		{"PolymorphicCustomRate_User_base", "PolymorphicCustomRateUserBase"},
+		{"Client", "MatterClient"}, // clio.Client is the API client
+		{"Client_base", "MatterClientBase"},
+	} {
+		if got := typeName(tc.in); got != tc.want {
+			t.Errorf("typeName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEnumConstName(t *testing.T) {
+	for _, tc := range []struct{ typ, value, want string }{
+		{"MatterStatus", "Open", "MatterStatusOpen"},
+		{"DocumentAutomationState", "in_progress", "DocumentAutomationStateInProgress"},
+		{"WebhookModel", "calendar_entry", "WebhookModelCalendarEntry"},
+		{"UserSubscriptionType", "NonAttorney", "UserSubscriptionTypeNonAttorney"},
+		{"CustomFieldFieldType", "url", "CustomFieldFieldTypeURL"},
+		{"DocumentAutomationExportFormats", "pdf", "DocumentAutomationExportFormatsPDF"},
+		{"CalendarColor", "#367B9C", "CalendarColor367B9C"},
+		{"CustomActionUIReference", "activities/show", "CustomActionUIReferenceActivitiesShow"},
+		{"WebSiteBaseName", "Instant Messenger", "WebSiteBaseNameInstantMessenger"},
+		{"ActivityTaxSetting", "tax_1_and_tax_2", "ActivityTaxSettingTax1AndTax2"},
+		{"X", "", "XEmpty"},
+	} {
+		if got := enumConstName(tc.typ, tc.value); got != tc.want {
+			t.Errorf("enumConstName(%q, %q) = %q, want %q", tc.typ, tc.value, got, tc.want)
+		}
+	}
+}
+
+func TestScalarType(t *testing.T) {
+	for _, tc := range []struct {
+		name, typ, format string
+		want              string
+	}{
+		{"id", "integer", "int64", "int64"},
+		{"id", "string", "", "CompositeID"},
+		{"owner_id", "integer", "int32", "int64"}, // ids are always int64
+		{"count", "integer", "int32", "int"},
+		{"total", "integer", "int64", "int64"},
+		{"created_at", "string", "date-time", "time.Time"},
+		{"open_date", "string", "date", "Date"},
+		{"name", "string", "", "string"},
+		{"ledes_client_id", "string", "", "string"}, // only id itself becomes CompositeID
+		{"price", "number", "double", "float64"},
+		{"rate", "number", "decimal", "float64"},
+		{"ratio", "number", "float", "float64"},
+		{"billable", "boolean", "", "bool"},
+		{"currency", "object", "", "json.RawMessage"},
+	} {
+		got, _, err := scalarType(tc.name, &schema{Type: tc.typ, Format: tc.format})
+		if err != nil || got != tc.want {
+			t.Errorf("scalarType(%s %s/%s) = %q, %v; want %q", tc.name, tc.typ, tc.format, got, err, tc.want)
+		}
+	}
+	if _, _, err := scalarType("x", &schema{Type: "null"}); err == nil {
+		t.Error("an unknown type should be an error")
+	}
+}
+
+func TestAssocTarget(t *testing.T) {
+	for _, tc := range []struct {
+		in          string
+		target      string
+		array, isOK bool
+	}{
+		{`{"$ref":"#/components/schemas/Contact_base"}`, "Contact_base", false, true},
+		{`{"type":"array","items":{"$ref":"#/components/schemas/CustomFieldValue"}}`, "CustomFieldValue", true, true},
+		{`{"type":"object","description":"Currency of the matter"}`, "", false, false},
+		{`{"type":"array","items":{"type":"string"}}`, "", false, false},
+		{`{"type":"string","format":"date"}`, "", false, false},
+	} {
+		var s schema
+		if err := json.Unmarshal([]byte(tc.in), &s); err != nil {
+			t.Fatal(err)
+		}
+		target, array, ok := assocTarget(&s)
+		if target != tc.target || array != tc.array || ok != tc.isOK {
+			t.Errorf("assocTarget(%s) = %q, %v, %v", tc.in, target, array, ok)
+		}
+	}
+}
+
+func TestCleanDocAndComment(t *testing.T) {
+	got := cleanDoc("The *Matter*'s\n\n**Latest version:**\nnumber of  seconds")
+	if want := "The Matter's Latest version: number of seconds."; got != want {
+		t.Errorf("cleanDoc = %q, want %q", got, want)
+	}
+	c := comment(strings.Repeat("word ", 40), "\t")
+	for _, line := range strings.Split(strings.TrimSuffix(c, "\n"), "\n") {
+		if !strings.HasPrefix(line, "\t// ") || len(line) > len("\t// ")+commentWidth {
+			t.Errorf("bad comment line %q", line)
+		}
+	}
+}
+
+// miniSpec is a small spec in the shape of Clio's: a resource pair, bases
+// without a pair, an envelope, a nested full record, an enum shared with
+// another schema, and the properties the override table names.
+const miniSpec = `{"components":{"schemas":{
+ "Widget_base":{"type":"object","properties":{
+  "id":{"type":"integer","format":"int64","description":"Unique identifier for the *Widget*"},
+  "etag":{"type":"string","description":"ETag for the *Widget*"},
+  "status":{"type":"string","enum":["Open","in_progress"],"description":"The status"},
+  "count":{"type":"integer","format":"int32"},
+  "opened_on":{"type":"string","format":"date"},
+  "created_at":{"type":"string","format":"date-time"},
+  "tags":{"type":"array","items":{"type":"string"}},
+  "events":{"type":"array","items":{"type":"string","enum":["created","updated"]}},
+  "currency":{"type":"object"},
+  "put_url":{"type":"string"}}},
+ "Widget":{"allOf":[{"$ref":"#/components/schemas/Widget_base"},{"type":"object","properties":{
+  "owner":{"$ref":"#/components/schemas/Gadget_base","description":"Gadget"},
+  "parts":{"type":"array","items":{"$ref":"#/components/schemas/Part_base"}},
+  "values":{"type":"array","items":{"$ref":"#/components/schemas/CustomFieldValue"}},
+  "currency":{"$ref":"#/components/schemas/Part_base"}}}]},
+ "Widget_Show":{"type":"object","properties":{"data":{"$ref":"#/components/schemas/Widget"}}},
+ "Widget_List":{"type":"object","properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Widget"}}}},
+ "Gadget_base":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},
+ "Part_base":{"type":"object","properties":{"id":{"type":"integer","format":"int64"},"kind":{"type":"string","enum":["a","b"]}}},
+ "CustomField_base":{"type":"object","properties":{"id":{"type":"integer","format":"int64"},
+  "field_type":{"type":"string","enum":["date","text_line"]}}},
+ "CustomField":{"allOf":[{"$ref":"#/components/schemas/CustomField_base"},{"type":"object","properties":{}}]},
+ "CustomFieldValue_base":{"type":"object","properties":{"id":{"type":"string"},"value":{"type":"string"},
+  "field_type":{"type":"string","enum":["text_line","date"]}}},
+ "CustomFieldValue":{"allOf":[{"$ref":"#/components/schemas/CustomFieldValue_base"},{"type":"object","properties":{
+  "custom_field":{"$ref":"#/components/schemas/CustomField"}}}]},
+ "Error":{"type":"object","properties":{"error":{"type":"string"}}}
+}}}`
+
+func miniModels(t *testing.T) (*models, map[string]map[string]string) {
+	t.Helper()
+	s, err := parseSpec([]byte(miniSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildModels(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]map[string]string{}
+	for _, st := range m.structs {
+		types[st.name] = map[string]string{}
+		for _, f := range st.fields {
+			types[st.name][f.json] = f.typ
+		}
+	}
+	return m, types
+}
+
+func TestBuildModelsTypeMapping(t *testing.T) {
+	m, types := miniModels(t)
+	var names []string
+	for _, st := range m.structs {
+		names = append(names, st.name)
+	}
+	want := []string{"CustomField", "CustomFieldBase", "CustomFieldValue", "CustomFieldValueBase", "GadgetBase", "PartBase", "Widget", "WidgetBase"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("structs = %v, want %v (no envelopes, no Error)", names, want)
+	}
+	for _, tc := range []struct{ st, field, want string }{
+		{"Widget", "id", "int64"},
+		{"Widget", "status", "WidgetStatus"},
+		{"WidgetBase", "status", "WidgetStatus"}, // one enum per pair
+		{"Widget", "events", "[]WidgetEvents"},
+		{"Widget", "count", "int"},
+		{"Widget", "opened_on", "Date"},
+		{"Widget", "created_at", "time.Time"},
+		{"Widget", "tags", "[]string"},
+		{"Widget", "owner", "*GadgetBase"},                         // association: pointer to the base
+		{"Widget", "parts", "[]PartBase"},                          // array of associations
+		{"Widget", "values", "[]CustomFieldValue"},                 // the spec nests the full record
+		{"Widget", "currency", "*PartBase"},                        // the association replaces the base scalar
+		{"WidgetBase", "currency", "json.RawMessage"},              // propertyless object
+		{"GadgetBase", "id", "CompositeID"},                        // string id
+		{"CustomFieldValue", "id", "CompositeID"},                  // composite "date-123"
+		{"CustomFieldValue", "value", "json.RawMessage"},           // override table
+		{"CustomFieldValue", "field_type", "CustomFieldFieldType"}, // shared enum
+		{"CustomFieldValue", "custom_field", "*CustomField"},
+		{"PartBase", "kind", "PartBaseKind"}, // enum of an unpaired base
+	} {
+		if got := types[tc.st][tc.field]; got != tc.want {
+			t.Errorf("%s.%s: type %q, want %q", tc.st, tc.field, got, tc.want)
+		}
+	}
+	var enums []string
+	for _, e := range m.enums {
+		enums = append(enums, e.name)
+	}
+	if want := []string{"CustomFieldFieldType", "PartBaseKind", "WidgetEvents", "WidgetStatus"}; !slices.Equal(enums, want) {
+		t.Errorf("enums = %v, want %v", enums, want)
+	}
+}
+
+func TestSharedEnumMustMatch(t *testing.T) {
+	bad := strings.Replace(miniSpec, `["text_line","date"]`, `["text_line","date","numeric"]`, 1)
+	s, err := parseSpec([]byte(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := buildModels(s); err == nil || !strings.Contains(err.Error(), "values differ") {
+		t.Errorf("buildModels with differing shared enums: err = %v", err)
+	}
+}
+
+func TestBuildCatalog(t *testing.T) {
+	s, err := parseSpec([]byte(miniSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := buildCatalog(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slices.Sorted(maps.Keys(c)); !slices.Equal(got, []string{"CustomField", "CustomFieldValue", "Widget"}) {
+		t.Errorf("resources = %v", got)
+	}
+	w := c["Widget"]
+	for field, want := range map[string][]string{
+		"id":       nil,
+		"status":   nil,
+		"tags":     nil,
+		"owner":    {"id", "name"},
+		"parts":    {"id", "kind"},
+		"currency": {"id", "kind"},
+		"values":   {"custom_field", "field_type", "id", "value"}, // full record: its associations too
+	} {
+		got, ok := w[field]
+		if !ok || !slices.Equal(got, want) || (want == nil) != (got == nil) {
+			t.Errorf("Widget[%q] = %v (present %v), want %v", field, got, ok, want)
+		}
+	}
+	if len(w) != 13 { // 10 base fields + 4 associations, currency in both
+		t.Errorf("Widget has %d fields, want 13", len(w))
+	}
+}

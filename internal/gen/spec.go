@@ -1,0 +1,181 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+)
+
+// schema is the part of an OpenAPI 3.0 schema object the generator reads.
+type schema struct {
+	Ref         string             `json:"$ref"`
+	Type        string             `json:"type"`
+	Format      string             `json:"format"`
+	Description string             `json:"description"`
+	Enum        []string           `json:"enum"`
+	Items       *schema            `json:"items"`
+	AllOf       []*schema          `json:"allOf"`
+	Properties  map[string]*schema `json:"properties"`
+}
+
+// spec is the loaded component schemas, classified the way Clio's spec
+// pairs them: a resource X is allOf(X_base, {associations}); X_base holds the
+// scalar fields; X_List and X_Show are response envelopes.
+type spec struct {
+	schemas map[string]*schema
+}
+
+const (
+	baseSuffix = "_base"
+	refPrefix  = "#/components/schemas/"
+)
+
+// loadSpec reads an OpenAPI document and returns its component schemas.
+func loadSpec(path string) (*spec, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return parseSpec(b)
+}
+
+func parseSpec(b []byte) (*spec, error) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]*schema `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("parse spec: %w", err)
+	}
+	if len(doc.Components.Schemas) == 0 {
+		return nil, fmt.Errorf("spec has no components.schemas")
+	}
+	return &spec{schemas: doc.Components.Schemas}, nil
+}
+
+// refName returns the schema name a "#/components/schemas/X" reference
+// points to.
+func refName(ref string) (string, error) {
+	name, ok := strings.CutPrefix(ref, refPrefix)
+	if !ok || name == "" {
+		return "", fmt.Errorf("unsupported $ref %q", ref)
+	}
+	return name, nil
+}
+
+// isEnvelope reports whether name is a list or show response envelope.
+func isEnvelope(name string) bool {
+	return strings.HasSuffix(name, "_List") || strings.HasSuffix(name, "_Show")
+}
+
+// resources returns the sorted names X of every resource pair: X is
+// allOf(X_base, ...) and X_base exists.
+func (s *spec) resources() []string {
+	var out []string
+	for name := range s.schemas {
+		if _, ok := s.schemas[name+baseSuffix]; ok && !isEnvelope(name) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// bases returns the sorted names of every X_base schema, paired or not.
+func (s *spec) bases() []string {
+	var out []string
+	for name := range s.schemas {
+		if strings.HasSuffix(name, baseSuffix) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// prop is one property of a schema with its name.
+type prop struct {
+	name   string
+	schema *schema
+	assoc  bool // declared in the associations half of a resource's allOf
+}
+
+// props returns the properties of the named schema: for a resource X the
+// scalars of X_base followed by its associations (an association that
+// repeats a base name replaces it: Clio's spec declares currency both ways);
+// for any other object schema its own properties. Within each half id and
+// etag come first, then the rest by name.
+func (s *spec) props(name string) ([]prop, error) {
+	sc, ok := s.schemas[name]
+	if !ok {
+		return nil, fmt.Errorf("schema %q not found", name)
+	}
+	if len(sc.AllOf) == 0 {
+		return sortedProps(sc.Properties, false), nil
+	}
+	var base, assoc map[string]*schema
+	for _, part := range sc.AllOf {
+		switch {
+		case part.Ref != "":
+			target, err := refName(part.Ref)
+			if err != nil {
+				return nil, err
+			}
+			if target != name+baseSuffix {
+				return nil, fmt.Errorf("%s: allOf refers to %s, want %s", name, target, name+baseSuffix)
+			}
+			base = s.schemas[target].Properties
+		default:
+			assoc = part.Properties
+		}
+	}
+	var out []prop
+	for _, p := range sortedProps(base, false) {
+		if _, dup := assoc[p.name]; !dup {
+			out = append(out, p)
+		}
+	}
+	return append(out, sortedProps(assoc, true)...), nil
+}
+
+// sortedProps orders properties: id, etag, then by name.
+func sortedProps(m map[string]*schema, assoc bool) []prop {
+	out := make([]prop, 0, len(m))
+	for n, p := range m {
+		out = append(out, prop{name: n, schema: p, assoc: assoc})
+	}
+	rank := func(n string) int {
+		switch n {
+		case "id":
+			return 0
+		case "etag":
+			return 1
+		}
+		return 2
+	}
+	slices.SortFunc(out, func(a, b prop) int {
+		if ra, rb := rank(a.name), rank(b.name); ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	return out
+}
+
+// assocTarget returns the schema an association property refers to (an
+// object $ref, or an array of them) and whether it is an array. ok is false
+// for a non-association.
+func assocTarget(p *schema) (target string, array, ok bool) {
+	switch {
+	case p.Ref != "":
+		t, err := refName(p.Ref)
+		return t, false, err == nil
+	case p.Type == "array" && p.Items != nil && p.Items.Ref != "":
+		t, err := refName(p.Items.Ref)
+		return t, true, err == nil
+	}
+	return "", false, false
+}
