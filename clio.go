@@ -346,7 +346,10 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 		return nil, fmt.Errorf("clio: bad path %q: %w", r.path, err)
 	}
 	if !u.IsAbs() {
-		u = c.baseURL.ResolveReference(&url.URL{Path: strings.TrimPrefix(u.Path, "/"), RawQuery: u.RawQuery})
+		// Keep the escaped form so an id or name with a reserved character
+		// stays one path segment.
+		rel := &url.URL{Path: strings.TrimPrefix(u.Path, "/"), RawPath: strings.TrimPrefix(u.RawPath, "/"), RawQuery: u.RawQuery}
+		u = c.baseURL.ResolveReference(rel)
 	} else if !c.isAPIHost(u) {
 		return nil, &ForeignHostError{URL: redactURL(u)}
 	}

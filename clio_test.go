@@ -149,3 +149,14 @@ func TestDoEncodesBodyAndDecodesResult(t *testing.T) {
 	assert.Equal(t, int64(5), out.Data.ID)
 	assert.Equal(t, "Call", out.Data.Subject)
 }
+
+func TestEscapedPathSegmentIsKept(t *testing.T) {
+	c, mt := newTestClient(t)
+	var got string
+	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		got = r.URL.EscapedPath()
+		return httpmock.NewStringResponse(200, `{"data":{}}`), nil
+	})
+	require.NoError(t, c.Do(context.Background(), "GET", "/folders/a%2Fb.json", nil, nil, nil))
+	assert.Equal(t, "/api/v4/folders/a%2Fb.json", got, "an escaped slash must stay one segment")
+}

@@ -1,4 +1,244 @@
 package clio
 
-// ContactsService is a stub; see the services issue.
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ContactsService manages contacts, people and companies
+// (/contacts.json). Reach it through [Client.Contacts]. Custom field values
+// by name are set through [CustomFieldsService.SetContactValues].
 type ContactsService struct{ service }
+
+// defaultContactFields is what the ContactsService methods fill when no
+// fields are given: name, first_name, middle_name, last_name, prefix,
+// title, type, initials, date_of_birth, primary_email_address,
+// primary_phone_number, is_client, created/updated times, company (id,
+// name), email_addresses (id, address, name, primary), phone_numbers (id,
+// number, name, primary), addresses (id, name, street, city, province,
+// postal_code, country, primary) and custom_field_values (id, value,
+// field_name, field_type, custom_field).
+var defaultContactFields = Fields("name", "first_name", "middle_name", "last_name", "prefix", "title",
+	"type", "initials", "date_of_birth", "primary_email_address", "primary_phone_number", "is_client",
+	"created_at", "updated_at",
+	Nested("company", "id", "name"),
+	Nested("email_addresses", "id", "address", "name", "primary"),
+	Nested("phone_numbers", "id", "number", "name", "primary"),
+	Nested("addresses", "id", "name", "street", "city", "province", "postal_code", "country", "primary"),
+	Nested("custom_field_values", "id", "value", "field_name", "field_type", "custom_field"))
+
+// ContactListParams filters GET /contacts.json. Zero values are not sent.
+type ContactListParams struct {
+	Query             string      // wildcard across names, emails, phones, addresses, custom fields...
+	Type              ContactType // Person or Company
+	ClientOnly        bool        // only contacts that are clients
+	EmailOnly         bool        // only contacts with an email address
+	IDs               []int64
+	UpdatedSince      time.Time
+	CustomFieldValues []CustomFieldFilter // custom_field_values[<id>]=<op><value>
+	CustomFieldIDs    []int64             // limits which custom_field_values come back
+	Fields            FieldSet            // zero: defaultContactFields
+	Limit             int                 // page size, 1-200; 0: DefaultPageSize
+}
+
+func (p ContactListParams) values() url.Values {
+	q := url.Values{}
+	qSetString(q, "query", p.Query)
+	qSetString(q, "type", string(p.Type))
+	if p.ClientOnly {
+		q.Set("client_only", "true")
+	}
+	if p.EmailOnly {
+		q.Set("email_only", "true")
+	}
+	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "updated_since", p.UpdatedSince)
+	setCustomFieldFilters(q, p.CustomFieldValues)
+	qSetIDs(q, "custom_field_ids[]", p.CustomFieldIDs)
+	qSetLimit(q, p.Limit)
+	return q
+}
+
+// EmailAddressInput is one entry of email_addresses in a contact write.
+// Nested-attribute rules: without ID it creates an address, with ID it
+// updates that address, and {ID, Destroy: true} deletes it.
+type EmailAddressInput struct {
+	ID      int64     `json:"id,omitempty"`
+	Name    string    `json:"name,omitempty"` // Work, Home or Other
+	Address string    `json:"address,omitempty"`
+	Default Opt[bool] `json:"default_email,omitzero"`
+	Destroy bool      `json:"_destroy,omitempty"`
+}
+
+// PhoneNumberInput is one entry of phone_numbers in a contact write, with
+// the same nested-attribute rules as [EmailAddressInput].
+type PhoneNumberInput struct {
+	ID      int64     `json:"id,omitempty"`
+	Name    string    `json:"name,omitempty"` // Work, Home, Mobile, Fax, Pager, Skype or Other
+	Number  string    `json:"number,omitempty"`
+	Default Opt[bool] `json:"default_number,omitzero"`
+	Destroy bool      `json:"_destroy,omitempty"`
+}
+
+// AddressInput is one entry of addresses in a contact write, with the same
+// nested-attribute rules as [EmailAddressInput].
+type AddressInput struct {
+	ID         int64  `json:"id,omitempty"`
+	Name       string `json:"name,omitempty"` // Work, Home, Billing or Other
+	Street     string `json:"street,omitempty"`
+	City       string `json:"city,omitempty"`
+	Province   string `json:"province,omitempty"`
+	PostalCode string `json:"postal_code,omitempty"`
+	Country    string `json:"country,omitempty"`
+	Destroy    bool   `json:"_destroy,omitempty"`
+}
+
+// ContactCreate is the body of POST /contacts.json. Type is Person or
+// Company. A Person needs FirstName or LastName (Clio splits a lone Name
+// and may refuse it, so leave Name empty for people); a Company needs
+// Name. At most 20 email addresses, phone numbers and addresses each.
+type ContactCreate struct {
+	Type              ContactType             `json:"type"`
+	Name              string                  `json:"name,omitempty"`
+	FirstName         string                  `json:"first_name,omitempty"`
+	MiddleName        string                  `json:"middle_name,omitempty"`
+	LastName          string                  `json:"last_name,omitempty"`
+	Prefix            string                  `json:"prefix,omitempty"`
+	Title             string                  `json:"title,omitempty"`
+	DateOfBirth       Date                    `json:"date_of_birth,omitzero"`
+	Company           Opt[Ref]                `json:"company,omitzero"` // the Company a Person works for
+	EmailAddresses    []EmailAddressInput     `json:"email_addresses,omitempty"`
+	PhoneNumbers      []PhoneNumberInput      `json:"phone_numbers,omitempty"`
+	Addresses         []AddressInput          `json:"addresses,omitempty"`
+	CustomFieldValues []CustomFieldValueInput `json:"custom_field_values,omitempty"` // add form, by definition id
+}
+
+// ContactUpdate is the body of PATCH /contacts/{id}.json. Omitted (zero)
+// fields are not sent; the nested lists follow Clio's nested-attribute
+// rules (see [EmailAddressInput]) and leave unlisted entries alone.
+type ContactUpdate struct {
+	Name              Opt[string]             `json:"name,omitzero"`
+	FirstName         Opt[string]             `json:"first_name,omitzero"`
+	MiddleName        Opt[string]             `json:"middle_name,omitzero"`
+	LastName          Opt[string]             `json:"last_name,omitzero"`
+	Prefix            Opt[string]             `json:"prefix,omitzero"`
+	Title             Opt[string]             `json:"title,omitzero"`
+	DateOfBirth       Opt[Date]               `json:"date_of_birth,omitzero"`
+	Company           Opt[Ref]                `json:"company,omitzero"`
+	EmailAddresses    []EmailAddressInput     `json:"email_addresses,omitempty"`
+	PhoneNumbers      []PhoneNumberInput      `json:"phone_numbers,omitempty"`
+	Addresses         []AddressInput          `json:"addresses,omitempty"`
+	CustomFieldValues []CustomFieldValueInput `json:"custom_field_values,omitempty"` // raw entries; by name use CustomFieldsService.SetContactValues
+}
+
+// checkNested enforces the nested-attribute rules locally: _destroy needs
+// an id, and Clio stores at most 20 of each collection.
+func checkNested(emails []EmailAddressInput, phones []PhoneNumberInput, addrs []AddressInput) error {
+	const maxEach = 20
+	for _, e := range emails {
+		if e.Destroy && e.ID == 0 {
+			return errors.New("clio: email address _destroy needs its id")
+		}
+	}
+	for _, p := range phones {
+		if p.Destroy && p.ID == 0 {
+			return errors.New("clio: phone number _destroy needs its id")
+		}
+	}
+	for _, a := range addrs {
+		if a.Destroy && a.ID == 0 {
+			return errors.New("clio: address _destroy needs its id")
+		}
+	}
+	if len(emails) > maxEach || len(phones) > maxEach || len(addrs) > maxEach {
+		return fmt.Errorf("clio: a contact holds at most %d email addresses, phone numbers and addresses each", maxEach)
+	}
+	return nil
+}
+
+// List pages through contacts: GET /contacts.json (Contact#index).
+func (s *ContactsService) List(params ContactListParams) *Pager[Contact] {
+	return list[Contact](s.service, "contacts.json", "Contact", params.Fields, defaultContactFields, params.values())
+}
+
+// Get fetches a contact: GET /contacts/{id}.json (Contact#show). With zero
+// fields it fills defaultContactFields.
+func (s *ContactsService) Get(ctx context.Context, id int64, fields FieldSet) (*Contact, error) {
+	return getOne[Contact](ctx, s.service, idPath("contacts", id), "Contact", fields, defaultContactFields, nil)
+}
+
+// Create adds a person or a company: POST /contacts.json (Contact#create).
+// A bad type, a Person without first or last name, a Company without a
+// name, or a _destroy entry fails before anything is sent.
+func (s *ContactsService) Create(ctx context.Context, body ContactCreate, fields FieldSet) (*Contact, error) {
+	switch body.Type {
+	case ContactTypePerson:
+		if body.FirstName == "" && body.LastName == "" {
+			return nil, errors.New("clio: a Person contact needs first_name or last_name")
+		}
+	case ContactTypeCompany:
+		if body.Name == "" {
+			return nil, errors.New("clio: a Company contact needs a name")
+		}
+	default:
+		return nil, fmt.Errorf("clio: contact type %q: want Person or Company", body.Type)
+	}
+	if err := checkNested(body.EmailAddresses, body.PhoneNumbers, body.Addresses); err != nil {
+		return nil, err
+	}
+	if slices.ContainsFunc(body.EmailAddresses, func(e EmailAddressInput) bool { return e.ID != 0 }) ||
+		slices.ContainsFunc(body.PhoneNumbers, func(p PhoneNumberInput) bool { return p.ID != 0 }) ||
+		slices.ContainsFunc(body.Addresses, func(a AddressInput) bool { return a.ID != 0 }) {
+		return nil, errors.New("clio: a new contact's email addresses, phone numbers and addresses cannot carry ids")
+	}
+	return create[Contact](ctx, s.service, "contacts.json", "Contact", body, fields, defaultContactFields)
+}
+
+// Update changes a contact: PATCH /contacts/{id}.json (Contact#update)
+// with If-Match: etag, fetched first (fields=id,etag) when empty. A stale
+// etag returns [ErrPreconditionFailed]. A _destroy entry without an id
+// fails before anything is sent.
+func (s *ContactsService) Update(ctx context.Context, id int64, etag string, body ContactUpdate, fields FieldSet) (*Contact, error) {
+	if err := checkNested(body.EmailAddresses, body.PhoneNumbers, body.Addresses); err != nil {
+		return nil, err
+	}
+	return update[Contact](ctx, s.service, idPath("contacts", id), "Contact", etag, body, fields, defaultContactFields)
+}
+
+// Delete removes a contact: DELETE /contacts/{id}.json (Contact#destroy).
+func (s *ContactsService) Delete(ctx context.Context, id int64) error {
+	return remove(ctx, s.service, idPath("contacts", id))
+}
+
+// FindByEmail returns the contacts that have email as one of their email
+// addresses, compared case-insensitively: GET
+// /contacts.json?query=<email> (Contact#index), every page. Clio's query
+// is a wildcard across many fields, so its hits are filtered here on
+// email_addresses; the contacts carry defaultContactFields. No match is an
+// empty slice and no error.
+func (s *ContactsService) FindByEmail(ctx context.Context, email string) ([]Contact, error) {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return nil, errors.New("clio: FindByEmail needs an email address")
+	}
+	var out []Contact
+	for c, err := range s.List(ContactListParams{Query: email}).All(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(c.EmailAddresses, func(a EmailAddressBase) bool {
+			return strings.EqualFold(strings.TrimSpace(a.Address), email)
+		}) {
+			out = append(out, c)
+		}
+	}
+	if out == nil {
+		out = []Contact{}
+	}
+	return out, nil
+}

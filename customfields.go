@@ -1,6 +1,727 @@
 package clio
 
-// CustomFieldsService is a stub; see the services issue.
-type CustomFieldsService struct{ service }
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
 
-func newCustomFieldsService(s service) *CustomFieldsService { return &CustomFieldsService{service: s} }
+	"golang.org/x/sync/singleflight"
+)
+
+// CustomFieldsService manages custom field definitions (/custom_fields.json)
+// and sets custom field values on matters and contacts by the field's name.
+// Reach it through [Client.CustomFields].
+//
+// It keeps a per-client cache of definitions for each parent type (Matter,
+// Contact): name -> definition and picklist label -> option id. The cache
+// is loaded with one paged list the first time a name is needed, shared by
+// concurrent callers, reloaded once when a name is not found, and dropped
+// by [CustomFieldsService.Invalidate] and by this service's own Create,
+// Update and Delete. A [Client.Clone] starts with an empty cache.
+type CustomFieldsService struct {
+	service
+	flight singleflight.Group
+	mu     sync.Mutex
+	cache  map[string]*customFieldIndex // by parent type: "Matter" or "Contact"
+}
+
+func newCustomFieldsService(s service) *CustomFieldsService {
+	return &CustomFieldsService{service: s, cache: map[string]*customFieldIndex{}}
+}
+
+// defaultCustomFieldFields is what the CustomFieldsService methods fill when
+// no fields are given: name, parent_type, field_type, displayed, deleted,
+// required, display_order, created/updated times and picklist_options (id,
+// option, deleted_at). The definitions cache loads the same set.
+var defaultCustomFieldFields = Fields("name", "parent_type", "field_type", "displayed", "deleted",
+	"required", "display_order", "created_at", "updated_at",
+	Nested("picklist_options", "id", "option", "deleted_at"))
+
+// customFieldWriteAttempts bounds the read-modify-write loop of the value
+// setters when Clio answers 412 (the record changed between read and write).
+const customFieldWriteAttempts = 3
+
+// ---- definitions ----
+
+// CustomFieldListParams filters GET /custom_fields.json. Zero values are
+// not sent.
+type CustomFieldListParams struct {
+	ParentType   CustomFieldParentType // Matter or Contact, any case (sent lower case, as the filter wants)
+	FieldType    string                // e.g. text_line, picklist, date
+	Deleted      Opt[bool]             // Set(true): only definitions deleted for future use
+	Query        string                // wildcard on name
+	IDs          []int64
+	UpdatedSince time.Time
+	Fields       FieldSet // zero: defaultCustomFieldFields
+	Limit        int      // page size, 1-200; 0: DefaultPageSize
+}
+
+func (p CustomFieldListParams) values() url.Values {
+	q := url.Values{}
+	qSetString(q, "parent_type", strings.ToLower(string(p.ParentType)))
+	qSetString(q, "field_type", p.FieldType)
+	qSetBool(q, "deleted", p.Deleted)
+	qSetString(q, "query", p.Query)
+	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "updated_since", p.UpdatedSince)
+	qSetLimit(q, p.Limit)
+	return q
+}
+
+// PicklistOptionInput is one entry of picklist_options in a custom field
+// write: {Option: "X"} adds an option, {ID: n, Option: "Y"} renames one and
+// {ID: n, Deleted: true} removes one (Clio uses _deleted here, not
+// _destroy).
+type PicklistOptionInput struct {
+	ID      int64  `json:"id,omitempty"`
+	Option  string `json:"option,omitempty"`
+	Deleted bool   `json:"_deleted,omitempty"`
+}
+
+// CustomFieldCreate is the body of POST /custom_fields.json. Name,
+// FieldType and ParentType are required; FieldType and ParentType cannot be
+// changed later.
+type CustomFieldCreate struct {
+	Name            string                `json:"name"`
+	FieldType       CustomFieldFieldType  `json:"field_type"`  // checkbox, contact, currency, date, time, email, matter, numeric, picklist, text_area, text_line or url
+	ParentType      CustomFieldParentType `json:"parent_type"` // Matter or Contact (any case; sent capitalised)
+	Displayed       Opt[bool]             `json:"displayed,omitzero"`
+	Required        Opt[bool]             `json:"required,omitzero"`
+	DisplayOrder    Opt[int]              `json:"display_order,omitzero"`
+	PicklistOptions []PicklistOptionInput `json:"picklist_options,omitempty"`
+}
+
+// CustomFieldUpdate is the body of PATCH /custom_fields/{id}.json. Omitted
+// (zero) fields are not sent.
+type CustomFieldUpdate struct {
+	Name            Opt[string]           `json:"name,omitzero"`
+	Displayed       Opt[bool]             `json:"displayed,omitzero"`
+	Required        Opt[bool]             `json:"required,omitzero"`
+	DisplayOrder    Opt[int]              `json:"display_order,omitzero"`
+	PicklistOptions []PicklistOptionInput `json:"picklist_options,omitempty"`
+}
+
+// customFieldTypes are the field types Clio documents.
+var customFieldTypes = []string{"checkbox", "contact", "currency", "date", "time", "email", "matter", "numeric", "picklist", "text_area", "text_line", "url"}
+
+// canonicalParent maps matter/contact in any case to Clio's Matter/Contact.
+func canonicalParent(p CustomFieldParentType) (string, error) {
+	switch strings.ToLower(string(p)) {
+	case "matter":
+		return "Matter", nil
+	case "contact":
+		return "Contact", nil
+	}
+	return "", fmt.Errorf("clio: custom field parent type %q: want Matter or Contact", p)
+}
+
+// List pages through custom field definitions: GET /custom_fields.json
+// (CustomField#index).
+func (s *CustomFieldsService) List(params CustomFieldListParams) *Pager[CustomField] {
+	return list[CustomField](s.service, "custom_fields.json", "CustomField", params.Fields, defaultCustomFieldFields, params.values())
+}
+
+// Get fetches a custom field definition: GET /custom_fields/{id}.json
+// (CustomField#show). With zero fields it fills defaultCustomFieldFields.
+func (s *CustomFieldsService) Get(ctx context.Context, id int64, fields FieldSet) (*CustomField, error) {
+	return getOne[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", fields, defaultCustomFieldFields, nil)
+}
+
+// Create adds a custom field definition: POST /custom_fields.json
+// (CustomField#create). A missing name, an unknown field type or parent
+// type fails before anything is sent. It drops the definitions cache.
+func (s *CustomFieldsService) Create(ctx context.Context, body CustomFieldCreate, fields FieldSet) (*CustomField, error) {
+	if body.Name == "" {
+		return nil, errors.New("clio: custom field needs a name")
+	}
+	if !slices.Contains(customFieldTypes, string(body.FieldType)) {
+		return nil, fmt.Errorf("clio: custom field type %q is not one of %s", body.FieldType, strings.Join(customFieldTypes, ", "))
+	}
+	parent, err := canonicalParent(body.ParentType)
+	if err != nil {
+		return nil, err
+	}
+	body.ParentType = CustomFieldParentType(parent)
+	defer s.Invalidate()
+	return create[CustomField](ctx, s.service, "custom_fields.json", "CustomField", body, fields, defaultCustomFieldFields)
+}
+
+// Update changes a custom field definition: PATCH /custom_fields/{id}.json
+// (CustomField#update) with If-Match: etag, fetched first when empty. A
+// stale etag returns [ErrPreconditionFailed]. It drops the definitions
+// cache.
+func (s *CustomFieldsService) Update(ctx context.Context, id int64, etag string, body CustomFieldUpdate, fields FieldSet) (*CustomField, error) {
+	defer s.Invalidate()
+	return update[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", etag, body, fields, defaultCustomFieldFields)
+}
+
+// Delete removes a custom field definition: DELETE /custom_fields/{id}.json
+// (CustomField#destroy). It drops the definitions cache.
+func (s *CustomFieldsService) Delete(ctx context.Context, id int64) error {
+	defer s.Invalidate()
+	return remove(ctx, s.service, idPath("custom_fields", id))
+}
+
+// ---- the definitions cache ----
+
+// customFieldIndex is the cached view of one parent type's definitions.
+type customFieldIndex struct {
+	byName  map[string]*CustomField      // exact name
+	byFold  map[string][]*CustomField    // lower-cased name
+	options map[int64]map[string]int64   // definition id -> lower-cased label -> option id
+	ids     map[int64]map[int64]struct{} // definition id -> live option ids
+}
+
+func newCustomFieldIndex(defs []CustomField) *customFieldIndex {
+	ix := &customFieldIndex{
+		byName:  map[string]*CustomField{},
+		byFold:  map[string][]*CustomField{},
+		options: map[int64]map[string]int64{},
+		ids:     map[int64]map[int64]struct{}{},
+	}
+	for i := range defs {
+		d := &defs[i]
+		if d.Deleted {
+			continue // deleted for future use: values cannot be set
+		}
+		if _, dup := ix.byName[d.Name]; !dup {
+			ix.byName[d.Name] = d
+		}
+		low := strings.ToLower(d.Name)
+		ix.byFold[low] = append(ix.byFold[low], d)
+		labels, ids := map[string]int64{}, map[int64]struct{}{}
+		for _, o := range d.PicklistOptions {
+			if !o.DeletedAt.IsZero() {
+				continue
+			}
+			if _, dup := labels[strings.ToLower(o.Option)]; !dup {
+				labels[strings.ToLower(o.Option)] = o.ID
+			}
+			ids[o.ID] = struct{}{}
+		}
+		ix.options[d.ID], ix.ids[d.ID] = labels, ids
+	}
+	return ix
+}
+
+// lookup finds a definition by exact name, or else by a unique
+// case-insensitive match.
+func (ix *customFieldIndex) lookup(name string) (*CustomField, string) {
+	if d, ok := ix.byName[name]; ok {
+		return d, ""
+	}
+	switch m := ix.byFold[strings.ToLower(name)]; len(m) {
+	case 0:
+		return nil, "no such custom field"
+	case 1:
+		return m[0], ""
+	}
+	return nil, "the name matches several custom fields when case is ignored"
+}
+
+// Invalidate drops the cached definitions of every parent type; the next
+// lookup reloads them.
+func (s *CustomFieldsService) Invalidate() {
+	s.mu.Lock()
+	clear(s.cache)
+	s.mu.Unlock()
+}
+
+// Refresh reloads the definitions of parentType (Matter or Contact) now:
+// GET /custom_fields.json?parent_type=... (CustomField#index), every page.
+func (s *CustomFieldsService) Refresh(ctx context.Context, parentType CustomFieldParentType) error {
+	parent, err := canonicalParent(parentType)
+	if err != nil {
+		return err
+	}
+	_, err = s.load(ctx, parent)
+	return err
+}
+
+// Definition returns the cached definition named name for parentType
+// (Matter or Contact), loading the definitions on first use and reloading
+// them once if the name is not found. The name matches exactly, or else
+// case-insensitively when only one definition matches; deleted definitions
+// are never returned. An unknown name is a [*CustomFieldError] that matches
+// [ErrUnknownCustomField].
+func (s *CustomFieldsService) Definition(ctx context.Context, parentType CustomFieldParentType, name string) (*CustomField, error) {
+	parent, err := canonicalParent(parentType)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := s.index(ctx, parent, []string{name})
+	if err != nil {
+		return nil, err
+	}
+	d, why := ix.lookup(name)
+	if d == nil {
+		return nil, &CustomFieldError{ParentType: parent, Name: name, Reason: why, unknown: true}
+	}
+	out := *d
+	out.PicklistOptions = slices.Clone(d.PicklistOptions)
+	return &out, nil
+}
+
+// index returns the definitions of parent, loading them when not cached
+// and reloading once when a cached index lacks one of names.
+func (s *CustomFieldsService) index(ctx context.Context, parent string, names []string) (*customFieldIndex, error) {
+	s.mu.Lock()
+	ix := s.cache[parent]
+	s.mu.Unlock()
+	if ix == nil {
+		return s.load(ctx, parent)
+	}
+	for _, n := range names {
+		if d, _ := ix.lookup(n); d == nil {
+			return s.load(ctx, parent)
+		}
+	}
+	return ix, nil
+}
+
+// load fetches every definition of parent with one paged list, shared by
+// concurrent callers (the first caller's ctx governs the shared fetch).
+func (s *CustomFieldsService) load(ctx context.Context, parent string) (*customFieldIndex, error) {
+	v, err, _ := s.flight.Do(parent, func() (any, error) {
+		q := url.Values{"parent_type": {strings.ToLower(parent)}}
+		var defs []CustomField
+		for d, err := range list[CustomField](s.service, "custom_fields.json", "CustomField", FieldSet{}, defaultCustomFieldFields, q).All(ctx) {
+			if err != nil {
+				return nil, err
+			}
+			defs = append(defs, d)
+		}
+		ix := newCustomFieldIndex(defs)
+		s.mu.Lock()
+		s.cache[parent] = ix
+		s.mu.Unlock()
+		return ix, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*customFieldIndex), nil
+}
+
+// ---- errors ----
+
+// Errors matched by a [*CustomFieldError] with errors.Is.
+var (
+	ErrUnknownCustomField = errors.New("clio: unknown custom field")
+	ErrCustomFieldValue   = errors.New("clio: invalid custom field value")
+)
+
+// CustomFieldError reports a custom field name or value the SDK refused
+// before sending anything: an unknown name (matches [ErrUnknownCustomField])
+// or a value of the wrong type for the field (matches
+// [ErrCustomFieldValue]). It names the field but never quotes the value.
+type CustomFieldError struct {
+	ParentType string // Matter or Contact
+	Name       string // the name as the caller gave it
+	FieldType  string // the definition's field type; empty for an unknown name
+	Reason     string
+	unknown    bool
+}
+
+// Error names the parent type, the field and the reason.
+func (e *CustomFieldError) Error() string {
+	if e.unknown {
+		return fmt.Sprintf("clio: %s custom field %q: %s", e.ParentType, e.Name, e.Reason)
+	}
+	return fmt.Sprintf("clio: %s custom field %q (%s): %s", e.ParentType, e.Name, e.FieldType, e.Reason)
+}
+
+// Is matches ErrUnknownCustomField or ErrCustomFieldValue.
+func (e *CustomFieldError) Is(target error) bool {
+	if e.unknown {
+		return target == ErrUnknownCustomField
+	}
+	return target == ErrCustomFieldValue
+}
+
+// ---- values ----
+
+// CustomFieldValueInput is one entry of custom_field_values in a matter or
+// contact write, following Clio's nested-attribute rules: {ID, Value}
+// updates an existing value through its composite id ("text_line-1"),
+// {CustomField, Value} adds a value for a definition that has none, and
+// {ID, Destroy: true} removes one. The value is always a string in Clio's
+// encoding; the Set*Values helpers and MatterCreate.CustomFields build these
+// entries from Go values by field name.
+type CustomFieldValueInput struct {
+	ID          CompositeID `json:"id,omitempty"`           // sent as a string, as Clio requires
+	CustomField *Ref        `json:"custom_field,omitempty"` // the definition, when adding
+	Value       string      `json:"value,omitempty"`
+	Destroy     bool        `json:"_destroy,omitempty"`
+}
+
+// cfChange is one resolved name: the definition and the encoded value, or
+// clear for a nil value.
+type cfChange struct {
+	def   *CustomField
+	value string
+	clear bool
+}
+
+// resolve turns values keyed by field name into changes, sorted by name,
+// loading definitions as needed. Every unknown name and ill-typed value is
+// reported (joined) before anything but the definitions list is sent.
+func (s *CustomFieldsService) resolve(ctx context.Context, parent string, values map[string]any) ([]cfChange, error) {
+	names := slices.Sorted(func(yield func(string) bool) {
+		for n := range values {
+			if !yield(n) {
+				return
+			}
+		}
+	})
+	ix, err := s.index(ctx, parent, names)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	changes := make([]cfChange, 0, len(names))
+	seen := map[int64]string{}
+	for _, name := range names {
+		def, why := ix.lookup(name)
+		if def == nil {
+			errs = append(errs, &CustomFieldError{ParentType: parent, Name: name, Reason: why, unknown: true})
+			continue
+		}
+		cfe := &CustomFieldError{ParentType: parent, Name: name, FieldType: string(def.FieldType)}
+		if other, dup := seen[def.ID]; dup {
+			cfe.Reason = fmt.Sprintf("names the same custom field as %q", other)
+			errs = append(errs, cfe)
+			continue
+		}
+		seen[def.ID] = name
+		v, isClear, why := encodeCustomFieldValue(ix, def, values[name])
+		if why != "" {
+			cfe.Reason = why
+			errs = append(errs, cfe)
+			continue
+		}
+		changes = append(changes, cfChange{def: def, value: v, clear: isClear})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return changes, nil
+}
+
+// encodeCustomFieldValue converts a Go value to Clio's string encoding for
+// the definition's field type. It returns clear for nil, or a reason the
+// value does not fit (which never quotes the value).
+func encodeCustomFieldValue(ix *customFieldIndex, def *CustomField, v any) (value string, isClear bool, reason string) {
+	if v == nil {
+		return "", true, ""
+	}
+	ft := string(def.FieldType)
+	wrong := func() (string, bool, string) {
+		return "", false, fmt.Sprintf("a %T value does not fit a %s field", v, ft)
+	}
+	switch ft {
+	case "date":
+		switch x := v.(type) {
+		case Date:
+			if x.IsZero() {
+				return "", false, "zero Date (use nil to clear)"
+			}
+			return x.String(), false, ""
+		case time.Time:
+			if x.IsZero() {
+				return "", false, "zero time.Time (use nil to clear)"
+			}
+			return DateOf(x).String(), false, ""
+		case string:
+			d, err := ParseDate(x)
+			if err != nil {
+				return "", false, "date strings must be YYYY-MM-DD"
+			}
+			return d.String(), false, ""
+		}
+		return wrong()
+	case "checkbox":
+		if b, ok := v.(bool); ok {
+			return strconv.FormatBool(b), false, ""
+		}
+		return wrong()
+	case "numeric", "currency":
+		if s, ok := decimalString(v); ok {
+			return s, false, ""
+		}
+		if _, isStr := v.(string); isStr {
+			return "", false, "not a decimal number"
+		}
+		return wrong()
+	case "text_line", "text_area", "time":
+		if s, ok := v.(string); ok {
+			return s, false, ""
+		}
+		return wrong()
+	case "url":
+		s, ok := v.(string)
+		if !ok {
+			return wrong()
+		}
+		if u, err := url.Parse(s); err != nil || u.Scheme == "" || u.Host == "" {
+			return "", false, "not an absolute URL"
+		}
+		return s, false, ""
+	case "email":
+		s, ok := v.(string)
+		if !ok {
+			return wrong()
+		}
+		if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
+			return "", false, "not a plain email address"
+		}
+		return s, false, ""
+	case "picklist":
+		switch x := v.(type) {
+		case string:
+			if id, ok := ix.options[def.ID][strings.ToLower(x)]; ok {
+				return strconv.FormatInt(id, 10), false, ""
+			}
+			return "", false, "no picklist option has that label"
+		case int, int64:
+			id := toInt64(x)
+			if _, ok := ix.ids[def.ID][id]; ok {
+				return strconv.FormatInt(id, 10), false, ""
+			}
+			return "", false, "no picklist option has that id"
+		}
+		return wrong()
+	case "contact":
+		switch x := v.(type) {
+		case int, int64:
+			return positiveID(toInt64(x))
+		case *Contact:
+			if x == nil {
+				return "", true, ""
+			}
+			return positiveID(x.ID)
+		case Contact:
+			return positiveID(x.ID)
+		case *ContactBase:
+			if x == nil {
+				return "", true, ""
+			}
+			return positiveID(x.ID)
+		}
+		return wrong()
+	case "matter":
+		switch x := v.(type) {
+		case int, int64:
+			return positiveID(toInt64(x))
+		case *Matter:
+			if x == nil {
+				return "", true, ""
+			}
+			return positiveID(x.ID)
+		case Matter:
+			return positiveID(x.ID)
+		case *MatterBase:
+			if x == nil {
+				return "", true, ""
+			}
+			return positiveID(x.ID)
+		}
+		return wrong()
+	}
+	// A field type newer than this SDK: pass strings through.
+	if s, ok := v.(string); ok {
+		return s, false, ""
+	}
+	return wrong()
+}
+
+func toInt64(v any) int64 {
+	switch x := v.(type) {
+	case int:
+		return int64(x)
+	case int64:
+		return x
+	}
+	return 0
+}
+
+func positiveID(id int64) (string, bool, string) {
+	if id <= 0 {
+		return "", false, "the record id must be positive"
+	}
+	return strconv.FormatInt(id, 10), false, ""
+}
+
+// decimalString formats Go numbers (and numeric strings) as a plain decimal.
+func decimalString(v any) (string, bool) {
+	switch x := v.(type) {
+	case int, int8, int16, int32, int64:
+		return strconv.FormatInt(reflect.ValueOf(x).Int(), 10), true
+	case uint, uint8, uint16, uint32, uint64:
+		return strconv.FormatUint(reflect.ValueOf(x).Uint(), 10), true
+	case float32:
+		return formatFloat(float64(x), 32)
+	case float64:
+		return formatFloat(x, 64)
+	case json.Number:
+		return decimalString(string(x))
+	case string:
+		f, err := strconv.ParseFloat(x, 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return "", false
+		}
+		return x, true
+	}
+	return "", false
+}
+
+func formatFloat(f float64, bits int) (string, bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return "", false
+	}
+	return strconv.FormatFloat(f, 'f', -1, bits), true
+}
+
+// addEntries renders changes as add-form entries, for a record being
+// created (nothing to update or clear yet).
+func addEntries(changes []cfChange) []CustomFieldValueInput {
+	out := make([]CustomFieldValueInput, 0, len(changes))
+	for _, c := range changes {
+		if !c.clear {
+			out = append(out, CustomFieldValueInput{CustomField: &Ref{ID: c.def.ID}, Value: c.value})
+		}
+	}
+	return out
+}
+
+// cfCurrent is a record's custom field values as read before a write.
+type cfCurrent struct {
+	ETag              string `json:"etag"`
+	CustomFieldValues []struct {
+		ID          CompositeID `json:"id"`
+		CustomField *struct {
+			ID int64 `json:"id"`
+		} `json:"custom_field"`
+	} `json:"custom_field_values"`
+}
+
+// diffEntries decides, per change, between update (the record has a value
+// with an id for the definition), add (it has none, or an id-less
+// placeholder) and destroy (nil value and an existing value).
+func diffEntries(changes []cfChange, cur *cfCurrent) []CustomFieldValueInput {
+	existing := map[int64]CompositeID{}
+	for _, v := range cur.CustomFieldValues {
+		if v.CustomField == nil || v.ID == "" {
+			continue
+		}
+		if _, dup := existing[v.CustomField.ID]; !dup {
+			existing[v.CustomField.ID] = v.ID
+		}
+	}
+	var out []CustomFieldValueInput
+	for _, c := range changes {
+		id, has := existing[c.def.ID]
+		switch {
+		case c.clear && has:
+			out = append(out, CustomFieldValueInput{ID: id, Destroy: true})
+		case c.clear:
+			// nothing to clear
+		case has:
+			out = append(out, CustomFieldValueInput{ID: id, Value: c.value})
+		default:
+			out = append(out, CustomFieldValueInput{CustomField: &Ref{ID: c.def.ID}, Value: c.value})
+		}
+	}
+	return out
+}
+
+// SetMatterValues sets custom field values on a matter by field name:
+// GET /matters/{id}.json?fields=id,etag,custom_field_values{id,value,custom_field}
+// then PATCH /matters/{id}.json (Matter#show, Matter#update). See
+// [CustomFieldsService.SetContactValues] for the rules; the result carries
+// defaultMatterFields.
+func (s *CustomFieldsService) SetMatterValues(ctx context.Context, matterID int64, etag string, values map[string]any) (*Matter, error) {
+	return setCustomFieldValues[Matter](ctx, s, "Matter", idPath("matters", matterID), etag, values, defaultMatterFields)
+}
+
+// SetContactValues sets custom field values on a contact by field name:
+// GET /contacts/{id}.json?fields=id,etag,custom_field_values{id,value,custom_field}
+// then PATCH /contacts/{id}.json (Contact#show, Contact#update). The result
+// carries defaultContactFields.
+//
+// values maps a custom field's name to a Go value, converted by field type:
+// date takes a [Date], a time.Time (its calendar date) or a "YYYY-MM-DD"
+// string; checkbox a bool; numeric and currency any Go integer or float, a
+// json.Number or a decimal string; text_line, text_area and time a string;
+// url an absolute URL string; email a plain address string; picklist an
+// option label (case-insensitive) or option id; contact an int64 id,
+// [Contact], *Contact or *ContactBase; matter an int64 id, [Matter],
+// *Matter or *MatterBase. A nil value clears the field. Unknown names and
+// ill-typed values fail with a [*CustomFieldError] before the record is
+// read or written.
+//
+// The record's current values are read first: a field with a value is
+// updated through the value's composite id, a field without one is added
+// through custom_field{id}, and a cleared one is sent as _destroy. The
+// PATCH carries If-Match. With etag empty the etag of that read is used and
+// a 412 re-reads and retries, up to 3 attempts; with the caller's etag a
+// 412 is returned as [ErrPreconditionFailed] at once, since the record
+// changed after the caller's copy.
+func (s *CustomFieldsService) SetContactValues(ctx context.Context, contactID int64, etag string, values map[string]any) (*Contact, error) {
+	return setCustomFieldValues[Contact](ctx, s, "Contact", idPath("contacts", contactID), etag, values, defaultContactFields)
+}
+
+func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, parent, path, etag string, values map[string]any, defaults FieldSet) (*T, error) {
+	if len(values) == 0 {
+		return nil, errors.New("clio: no custom field values given")
+	}
+	changes, err := s.resolve(ctx, parent, values)
+	if err != nil {
+		return nil, err
+	}
+	readQ := url.Values{"fields": {"id,etag,custom_field_values{id,value,custom_field}"}}
+	for _, c := range changes {
+		readQ.Add("custom_field_ids[]", strconv.FormatInt(c.def.ID, 10))
+	}
+	writeQ, err := withFields(nil, parent, FieldSet{}, defaults)
+	if err != nil {
+		return nil, err
+	}
+	attempts := customFieldWriteAttempts
+	if etag != "" {
+		attempts = 1
+	}
+	for attempt := 1; ; attempt++ {
+		var cur dataEnvelope[cfCurrent]
+		if err := s.c.Do(ctx, http.MethodGet, path, readQ, nil, &cur); err != nil {
+			return nil, err
+		}
+		entries := diffEntries(changes, &cur.Data)
+		if len(entries) == 0 { // only clears of fields that hold no value
+			return getOne[T](ctx, s.service, path, parent, FieldSet{}, defaults, nil)
+		}
+		ifMatch := etag
+		if ifMatch == "" {
+			ifMatch = cur.Data.ETag
+		}
+		body := struct {
+			CustomFieldValues []CustomFieldValueInput `json:"custom_field_values"`
+		}{entries}
+		out, err := sendData[T](ctx, s.service, &request{method: http.MethodPatch, path: path, query: writeQ,
+			body: jsonBody(body), header: http.Header{"If-Match": {ifMatch}}})
+		if err == nil || !errors.Is(err, ErrPreconditionFailed) || attempt >= attempts {
+			return out, err
+		}
+	}
+}

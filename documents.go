@@ -1,10 +1,446 @@
 package clio
 
-// DocumentsService is a stub; see the services issue.
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DocumentsService reads, downloads, uploads and deletes Clio documents
+// (/documents.json). Reach it through [Client.Documents].
 type DocumentsService struct{ service }
 
-// DocumentTemplatesService is a stub; see the services issue.
+// DocumentTemplatesService reads document templates
+// (/document_templates.json). Reach it through [Client.DocumentTemplates].
 type DocumentTemplatesService struct{ service }
 
-// DocumentAutomationsService is a stub; see the services issue.
+// DocumentAutomationsService generates documents from templates
+// (/document_automations.json). Reach it through [Client.DocumentAutomations].
 type DocumentAutomationsService struct{ service }
+
+// defaultDocumentFields is what [DocumentsService.Get], List and Upload fill
+// when no fields are given: name, filename, content type, size, type, lock
+// state, received/created/updated times, the parent folder (id, type, name),
+// the matter (id, display number) and the latest version (id, uuid, version
+// number, fully_uploaded).
+var defaultDocumentFields = Fields("name", "filename", "content_type", "size", "type", "locked",
+	"received_at", "created_at", "updated_at",
+	Nested("parent", "id", "type", "name"),
+	Nested("matter", "id", "display_number"),
+	Nested("latest_document_version", "id", "uuid", "version_number", "fully_uploaded"))
+
+// DocumentScope says how deep a parent_id listing reaches.
+type DocumentScope string
+
+// The two scopes Clio accepts with parent_id.
+const (
+	DocumentScopeChildren    DocumentScope = "children"    // direct children of the folder
+	DocumentScopeDescendants DocumentScope = "descendants" // the whole subtree
+)
+
+// DocumentListParams filters GET /documents.json. Zero values are not sent.
+type DocumentListParams struct {
+	MatterID           int64
+	ContactID          int64
+	ParentID           int64         // a folder id
+	Scope              DocumentScope // with ParentID
+	DocumentCategoryID int64
+	Query              string // wildcard search on name
+	CreatedSince       time.Time
+	UpdatedSince       time.Time
+	IDs                []int64
+	IncludeDeleted     bool
+	ShowUncompleted    bool     // include documents whose upload was not finished
+	Fields             FieldSet // zero: the fields Get fills
+	Limit              int      // page size, 1-200; 0: DefaultPageSize
+}
+
+func (p DocumentListParams) values() url.Values {
+	q := url.Values{}
+	docSetID(q, "matter_id", p.MatterID)
+	docSetID(q, "contact_id", p.ContactID)
+	docSetID(q, "parent_id", p.ParentID)
+	docSetID(q, "document_category_id", p.DocumentCategoryID)
+	if p.Scope != "" {
+		q.Set("scope", string(p.Scope))
+	}
+	if p.Query != "" {
+		q.Set("query", p.Query)
+	}
+	docSetTime(q, "created_since", p.CreatedSince)
+	docSetTime(q, "updated_since", p.UpdatedSince)
+	docSetIDs(q, p.IDs)
+	if p.IncludeDeleted {
+		q.Set("include_deleted", "true")
+	}
+	if p.ShowUncompleted {
+		q.Set("show_uncompleted", "true")
+	}
+	if p.Limit > 0 {
+		q.Set("limit", strconv.Itoa(p.Limit))
+	}
+	return q
+}
+
+// List pages through documents: GET /documents.json. Filter by matter,
+// contact or folder (ParentID with Scope). Zero Fields fill what
+// [DocumentsService.Get] fills.
+func (s *DocumentsService) List(params DocumentListParams) *Pager[Document] {
+	return list[Document](s.service, "documents.json", "Document", params.Fields, defaultDocumentFields, params.values())
+}
+
+// Get fetches a document: GET /documents/{id}.json. With zero fields it
+// fills name, filename, content_type, size, type, locked, received_at,
+// created_at, updated_at, parent{id,type,name}, matter{id,display_number}
+// and latest_document_version{id,uuid,version_number,fully_uploaded}.
+func (s *DocumentsService) Get(ctx context.Context, id int64, fields FieldSet) (*Document, error) {
+	return getOne[Document](ctx, s.service, idPath("documents", id), "Document", fields, defaultDocumentFields, nil)
+}
+
+// Delete moves a document to the trash: DELETE /documents/{id}.json. Clio
+// answers 409 ([ErrConflict]) while the document or a folder above it is
+// being changed.
+func (s *DocumentsService) Delete(ctx context.Context, id int64) error {
+	return remove(ctx, s.service, idPath("documents", id))
+}
+
+// DownloadOptions selects what [DocumentsService.Download] fetches.
+type DownloadOptions struct {
+	VersionID int64 // a document version id; 0: the latest version
+}
+
+// DownloadInfo describes a download, as the storage host reported it.
+type DownloadInfo struct {
+	ContentType   string
+	ContentLength int64  // -1 when unknown
+	Filename      string // from Content-Disposition; "" when not given
+}
+
+// Download streams a document's content: GET
+// /documents/{id}/download.json, which Clio answers with 303 See Other to a
+// signed storage URL. The storage URL is fetched with a client that carries
+// no Clio token, and the body is returned unread: the caller must close it.
+// Nothing is buffered, so files of any size stream in constant memory.
+func (s *DocumentsService) Download(ctx context.Context, id int64, opts DownloadOptions) (io.ReadCloser, DownloadInfo, error) {
+	q := url.Values{}
+	docSetID(q, "document_version_id", opts.VersionID)
+	return s.c.download(ctx, fmt.Sprintf("documents/%d/download.json", id), q)
+}
+
+// DownloadURL returns the signed storage URL a download redirects to,
+// without fetching it. The URL grants access to the file on its own until
+// it expires; treat it as a secret.
+func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts DownloadOptions) (string, error) {
+	q := url.Values{}
+	docSetID(q, "document_version_id", opts.VersionID)
+	resp, err := s.c.send(ctx, &request{method: http.MethodGet, path: fmt.Sprintf("documents/%d/download.json", id), query: q})
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	loc, err := redirectTarget(resp)
+	if err != nil {
+		return "", err
+	}
+	return loc.String(), nil
+}
+
+// download runs Clio's 303 download dance for an API path.
+func (c *Client) download(ctx context.Context, path string, q url.Values) (io.ReadCloser, DownloadInfo, error) {
+	resp, err := c.send(ctx, &request{method: http.MethodGet, path: path, query: q})
+	if err != nil {
+		return nil, DownloadInfo{}, err
+	}
+	if resp.StatusCode < 300 || resp.StatusCode >= 400 {
+		// The file came straight back (a redirect within the API host,
+		// which the API client follows): stream it as it is.
+		return resp.Body, downloadInfo(resp), nil
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	loc, err := redirectTarget(resp)
+	if err != nil {
+		return nil, DownloadInfo{}, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, loc.String(), nil)
+	if err != nil {
+		return nil, DownloadInfo{}, fmt.Errorf("clio: download: %w", err)
+	}
+	sresp, err := c.storage.Do(req)
+	if err != nil {
+		return nil, DownloadInfo{}, &StorageError{Method: http.MethodGet, Host: loc.Host, Err: stripURLError(err)}
+	}
+	if sresp.StatusCode != http.StatusOK {
+		return nil, DownloadInfo{}, readStorageError(sresp, req, 0)
+	}
+	return sresp.Body, downloadInfo(sresp), nil
+}
+
+// redirectTarget reads the Location of a 3xx answer.
+func redirectTarget(resp *http.Response) (*url.URL, error) {
+	raw := resp.Header.Get("Location")
+	if resp.StatusCode < 300 || resp.StatusCode >= 400 || raw == "" {
+		return nil, fmt.Errorf("clio: download: expected a redirect with a Location, got %d", resp.StatusCode)
+	}
+	loc, err := resp.Request.URL.Parse(raw)
+	if err != nil || (loc.Scheme != "https" && loc.Scheme != "http") {
+		return nil, errors.New("clio: download: the redirect Location is not an http(s) URL")
+	}
+	return loc, nil
+}
+
+func downloadInfo(resp *http.Response) DownloadInfo {
+	info := DownloadInfo{ContentType: resp.Header.Get("Content-Type"), ContentLength: resp.ContentLength}
+	if _, params, err := mime.ParseMediaType(resp.Header.Get("Content-Disposition")); err == nil {
+		info.Filename = params["filename"]
+	}
+	return info
+}
+
+// StorageError is a failure talking to the storage host behind a put_url or
+// a download redirect. It never carries the signed URL's query.
+type StorageError struct {
+	Method     string
+	Host       string
+	Part       int    // multipart part number; 0 for single uploads and downloads
+	StatusCode int    // 0 when there was no response
+	Code       string // the storage's error code (S3 <Code>), when given
+	Err        error  // the transport error, when there was no response
+}
+
+func (e *StorageError) Error() string {
+	s := fmt.Sprintf("clio: storage %s %s", e.Method, e.Host)
+	if e.Part > 0 {
+		s += fmt.Sprintf(" (part %d)", e.Part)
+	}
+	if e.Err != nil {
+		return s + ": " + e.Err.Error()
+	}
+	s += fmt.Sprintf(": %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Code != "" {
+		s += " (" + e.Code + ")"
+	}
+	return s
+}
+
+// Unwrap returns the transport error, if any.
+func (e *StorageError) Unwrap() error { return e.Err }
+
+// retryable reports whether another attempt may succeed.
+func (e *StorageError) retryable() bool {
+	return e.Err != nil || e.StatusCode >= 500 || e.StatusCode == http.StatusRequestTimeout ||
+		e.StatusCode == http.StatusTooManyRequests
+}
+
+// readStorageError builds a StorageError from a failed storage response,
+// keeping only S3's <Code> from the body, and closes the body.
+func readStorageError(resp *http.Response, req *http.Request, part int) error {
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	e := &StorageError{Method: req.Method, Host: req.URL.Host, Part: part, StatusCode: resp.StatusCode}
+	if _, rest, ok := strings.Cut(string(b), "<Code>"); ok {
+		if code, _, ok := strings.Cut(rest, "</Code>"); ok && len(code) < 64 {
+			e.Code = code
+		}
+	}
+	return e
+}
+
+// stripURLError drops the URL (whose query holds the signature) from a
+// transport error.
+func stripURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// DocumentTemplate endpoints.
+
+// defaultDocumentTemplateFields is what [DocumentTemplatesService.Get] and
+// List fill when no fields are given: filename, content type, size,
+// created/updated times and the category (id, name).
+var defaultDocumentTemplateFields = Fields("filename", "content_type", "size", "created_at", "updated_at",
+	Nested("document_category", "id", "name"))
+
+// DocumentTemplateListParams filters GET /document_templates.json.
+type DocumentTemplateListParams struct {
+	IDs          []int64
+	CreatedSince time.Time
+	UpdatedSince time.Time
+	Fields       FieldSet // zero: the fields Get fills
+	Limit        int
+}
+
+func (p DocumentTemplateListParams) values() url.Values {
+	q := url.Values{}
+	docSetIDs(q, p.IDs)
+	docSetTime(q, "created_since", p.CreatedSince)
+	docSetTime(q, "updated_since", p.UpdatedSince)
+	if p.Limit > 0 {
+		q.Set("limit", strconv.Itoa(p.Limit))
+	}
+	return q
+}
+
+// List pages through templates: GET /document_templates.json. Zero Fields
+// fill what [DocumentTemplatesService.Get] fills.
+func (s *DocumentTemplatesService) List(params DocumentTemplateListParams) *Pager[DocumentTemplate] {
+	return list[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", params.Fields, defaultDocumentTemplateFields, params.values())
+}
+
+// Get fetches a template: GET /document_templates/{id}.json. With zero
+// fields it fills filename, content_type, size, created_at, updated_at and
+// document_category{id,name}.
+func (s *DocumentTemplatesService) Get(ctx context.Context, id int64, fields FieldSet) (*DocumentTemplate, error) {
+	return getOne[DocumentTemplate](ctx, s.service, idPath("document_templates", id), "DocumentTemplate", fields, defaultDocumentTemplateFields, nil)
+}
+
+// Download streams a template file: GET /document_templates/{id}/download.json
+// (a 303 to storage, fetched without the Clio token, as
+// [DocumentsService.Download] does). The caller must close the body.
+func (s *DocumentTemplatesService) Download(ctx context.Context, id int64) (io.ReadCloser, DownloadInfo, error) {
+	return s.c.download(ctx, fmt.Sprintf("document_templates/%d/download.json", id), nil)
+}
+
+// Document automation endpoints.
+
+// defaultDocumentAutomationFields is what [DocumentAutomationsService.Get]
+// and Create fill when no fields are given: state, export formats,
+// filename, created/updated times, the matter (id), the template (id,
+// filename) and the generated documents (id, name, filename, content type,
+// size).
+var defaultDocumentAutomationFields = Fields("state", "export_formats", "filename", "created_at", "updated_at",
+	Nested("matter", "id"), Nested("document_template", "id", "filename"),
+	Nested("documents", "id", "name", "filename", "content_type", "size"))
+
+// DocumentAutomationCreate is the body of POST /document_automations.json.
+// Every field is required.
+type DocumentAutomationCreate struct {
+	TemplateID int64
+	MatterID   int64
+	Filename   string                            // name of the generated file
+	Formats    []DocumentAutomationExportFormats // DocumentAutomationExportFormatsPDF and/or ...Original
+}
+
+type documentAutomationBody struct {
+	DocumentTemplate Ref                               `json:"document_template"`
+	Matter           Ref                               `json:"matter"`
+	Filename         string                            `json:"filename"`
+	Formats          []DocumentAutomationExportFormats `json:"formats"`
+}
+
+// Create starts generating a document from a template for a matter: POST
+// /document_automations.json. Generation runs in the background; use
+// [DocumentAutomationsService.Wait] for the result.
+func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutomationCreate, fields FieldSet) (*DocumentAutomation, error) {
+	switch {
+	case p.TemplateID <= 0 || p.MatterID <= 0:
+		return nil, errors.New("clio: document automation needs a TemplateID and a MatterID")
+	case p.Filename == "":
+		return nil, errors.New("clio: document automation needs a Filename")
+	case len(p.Formats) == 0:
+		return nil, errors.New("clio: document automation needs at least one format (pdf or original)")
+	}
+	for _, f := range p.Formats {
+		if f != DocumentAutomationExportFormatsPDF && f != DocumentAutomationExportFormatsOriginal {
+			return nil, fmt.Errorf("clio: document automation format %q: want pdf or original", string(f))
+		}
+	}
+	body := documentAutomationBody{Ref{p.TemplateID}, Ref{p.MatterID}, p.Filename, p.Formats}
+	return create[DocumentAutomation](ctx, s.service, "document_automations.json", "DocumentAutomation", body, fields, defaultDocumentAutomationFields)
+}
+
+// Get fetches an automation: GET /document_automations/{id}.json. With
+// zero fields it fills state, export_formats, filename, created_at,
+// updated_at, matter{id}, document_template{id,filename} and
+// documents{id,name,filename,content_type,size}.
+func (s *DocumentAutomationsService) Get(ctx context.Context, id int64, fields FieldSet) (*DocumentAutomation, error) {
+	return getOne[DocumentAutomation](ctx, s.service, idPath("document_automations", id), "DocumentAutomation", fields, defaultDocumentAutomationFields, nil)
+}
+
+// WaitOptions tunes [DocumentAutomationsService.Wait]. Zero values take the
+// defaults. Bound the total wait with the context.
+type WaitOptions struct {
+	Interval    time.Duration // first pause between polls; default 1s, doubling
+	MaxInterval time.Duration // longest pause; default 30s
+}
+
+// DocumentAutomationError reports an automation that ended without
+// documents: state failed or empty.
+type DocumentAutomationError struct {
+	ID    int64
+	State DocumentAutomationState
+}
+
+func (e *DocumentAutomationError) Error() string {
+	return fmt.Sprintf("clio: document automation %d ended in state %q", e.ID, string(e.State))
+}
+
+// Wait polls GET /document_automations/{id}.json, pausing 1s, 2s, 4s, ...
+// up to opts.MaxInterval between polls, until the state is completed, and
+// returns the generated documents. A failed or empty automation returns a
+// [*DocumentAutomationError]; ctx ends the wait.
+func (s *DocumentAutomationsService) Wait(ctx context.Context, id int64, opts WaitOptions) ([]DocumentBase, error) {
+	wait := orDefault(opts.Interval, time.Second)
+	maxWait := orDefault(opts.MaxInterval, 30*time.Second)
+	fields := Fields("state", Nested("documents", "id", "name", "filename", "content_type", "size", "created_at"))
+	for {
+		a, err := s.Get(ctx, id, fields)
+		if err != nil {
+			return nil, err
+		}
+		switch a.State {
+		case DocumentAutomationStateCompleted:
+			return a.Documents, nil
+		case DocumentAutomationStateFailed, DocumentAutomationStateEmpty:
+			return nil, &DocumentAutomationError{ID: id, State: a.State}
+		}
+		if err := docSleep(ctx, wait); err != nil {
+			return nil, err
+		}
+		wait = min(wait*2, maxWait)
+	}
+}
+
+// docSleep waits d or until ctx ends. It uses a timer, so it runs on
+// virtual time under testing/synctest.
+func docSleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Query helpers (prefixed to stay out of other files' way).
+
+func docSetID(q url.Values, key string, id int64) {
+	if id != 0 {
+		q.Set(key, strconv.FormatInt(id, 10))
+	}
+}
+
+func docSetIDs(q url.Values, ids []int64) {
+	for _, id := range ids {
+		q.Add("ids[]", strconv.FormatInt(id, 10))
+	}
+}
+
+func docSetTime(q url.Values, key string, t time.Time) {
+	if !t.IsZero() {
+		q.Set(key, t.UTC().Format(time.RFC3339))
+	}
+}

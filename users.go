@@ -1,10 +1,192 @@
 package clio
 
-// UsersService is a stub; see the services issue.
+import (
+	"context"
+	"errors"
+	"net/url"
+	"time"
+)
+
+// UsersService reads the firm's users (/users.json). Reach it through
+// [Client.Users]. The API cannot create or change users.
 type UsersService struct{ service }
 
-// MatterStagesService is a stub; see the services issue.
+// MatterStagesService reads matter stages (/matter_stages.json), which are
+// read-only and belong to a practice area. Reach it through
+// [Client.MatterStages].
 type MatterStagesService struct{ service }
 
-// PracticeAreasService is a stub; see the services issue.
+// PracticeAreasService manages practice areas (/practice_areas.json).
+// Reach it through [Client.PracticeAreas].
 type PracticeAreasService struct{ service }
+
+// defaultUserFields is what the UsersService methods fill when no fields are
+// given: name, first_name, last_name, initials, email, enabled, roles,
+// subscription_type, time_zone, default_calendar_id, account_owner,
+// created/updated times and the notification methods (id, type,
+// email_address, is_default_email_address). default_calendar_id and
+// notification_methods are what calendar entries and reminders need (see
+// [CalendarEntriesService.CreateStatuteOfLimitations]).
+var defaultUserFields = Fields("name", "first_name", "last_name", "initials", "email", "enabled",
+	"roles", "subscription_type", "time_zone", "default_calendar_id", "account_owner",
+	"created_at", "updated_at",
+	Nested("notification_methods", "id", "type", "email_address", "is_default_email_address"))
+
+// defaultMatterStageFields is what MatterStagesService.List fills when no
+// fields are given: name, order, practice_area_id and created/updated times.
+var defaultMatterStageFields = Fields("name", "order", "practice_area_id", "created_at", "updated_at")
+
+// defaultPracticeAreaFields is what the PracticeAreasService methods fill
+// when no fields are given: name, code, category and created/updated times.
+var defaultPracticeAreaFields = Fields("name", "code", "category", "created_at", "updated_at")
+
+// MaxUsersPageSize is the largest page GET /users.json serves, and the page
+// size UsersService.List asks for by default (other lists stop at 200).
+const MaxUsersPageSize = 2000
+
+// ---- users ----
+
+// WhoAmI fetches the user the access token belongs to: GET
+// /users/who_am_i.json (User#who_am_i). With zero fields it fills
+// defaultUserFields; add Nested("account", "name") for the firm's name.
+func (s *UsersService) WhoAmI(ctx context.Context, fields FieldSet) (*User, error) {
+	return getOne[User](ctx, s.service, "users/who_am_i.json", "User", fields, defaultUserFields, nil)
+}
+
+// UserListParams filters GET /users.json. Zero values are not sent.
+type UserListParams struct {
+	Enabled          Opt[bool]
+	Role             string // admin, accounts, billing or reports
+	SubscriptionType string // attorney or nonattorney (lower case, unlike User.SubscriptionType)
+	Name             string
+	IncludeCoCounsel bool
+	PendingSetup     Opt[bool]
+	IDs              []int64
+	UpdatedSince     time.Time
+	Fields           FieldSet // zero: defaultUserFields
+	Limit            int      // page size, 1-2000; 0: MaxUsersPageSize
+}
+
+func (p UserListParams) values() url.Values {
+	q := url.Values{}
+	calSetBool(q, "enabled", p.Enabled)
+	calSetString(q, "role", p.Role)
+	calSetString(q, "subscription_type", p.SubscriptionType)
+	calSetString(q, "name", p.Name)
+	if p.IncludeCoCounsel {
+		q.Set("include_co_counsel", "true")
+	}
+	calSetBool(q, "pending_setup", p.PendingSetup)
+	calSetIDs(q, p.IDs)
+	calSetTime(q, "updated_since", p.UpdatedSince)
+	if p.Limit <= 0 {
+		p.Limit = MaxUsersPageSize
+	}
+	calSetLimit(q, p.Limit)
+	return q
+}
+
+// List pages through the firm's users: GET /users.json (User#index), up
+// to 2000 a page.
+func (s *UsersService) List(params UserListParams) *Pager[User] {
+	return list[User](s.service, "users.json", "User", params.Fields, defaultUserFields, params.values())
+}
+
+// Get fetches a user: GET /users/{id}.json (User#show). With zero fields it
+// fills defaultUserFields.
+func (s *UsersService) Get(ctx context.Context, id int64, fields FieldSet) (*User, error) {
+	return getOne[User](ctx, s.service, idPath("users", id), "User", fields, defaultUserFields, nil)
+}
+
+// ---- matter stages ----
+
+// MatterStageListParams filters GET /matter_stages.json. Zero values are
+// not sent.
+type MatterStageListParams struct {
+	PracticeAreaID int64 // the stages of one practice area
+	IDs            []int64
+	UpdatedSince   time.Time
+	Fields         FieldSet // zero: defaultMatterStageFields
+	Limit          int      // page size, 1-200; 0: DefaultPageSize
+}
+
+// List pages through matter stages: GET /matter_stages.json
+// (MatterStage#index), usually for one practice area. Clio has no endpoint
+// for a single stage.
+func (s *MatterStagesService) List(params MatterStageListParams) *Pager[MatterStage] {
+	q := url.Values{}
+	calSetID(q, "practice_area_id", params.PracticeAreaID)
+	calSetIDs(q, params.IDs)
+	calSetTime(q, "updated_since", params.UpdatedSince)
+	calSetLimit(q, params.Limit)
+	return list[MatterStage](s.service, "matter_stages.json", "MatterStage", params.Fields, defaultMatterStageFields, q)
+}
+
+// ---- practice areas ----
+
+// PracticeAreaListParams filters GET /practice_areas.json. Zero values are
+// not sent.
+type PracticeAreaListParams struct {
+	Name         string
+	Code         string
+	IDs          []int64
+	UpdatedSince time.Time
+	Fields       FieldSet // zero: defaultPracticeAreaFields
+	Limit        int      // page size, 1-200; 0: DefaultPageSize
+}
+
+// PracticeAreaCreate is the body of POST /practice_areas.json. Name is
+// required.
+type PracticeAreaCreate struct {
+	Name     string               `json:"name"`
+	Code     string               `json:"code,omitempty"`
+	Category PracticeAreaCategory `json:"category,omitempty"`
+}
+
+// PracticeAreaUpdate is the body of PATCH /practice_areas/{id}.json.
+// Omitted (zero) fields are not sent.
+type PracticeAreaUpdate struct {
+	Name     Opt[string]               `json:"name,omitzero"`
+	Code     Opt[string]               `json:"code,omitzero"`
+	Category Opt[PracticeAreaCategory] `json:"category,omitzero"`
+}
+
+// List pages through practice areas: GET /practice_areas.json
+// (PracticeArea#index).
+func (s *PracticeAreasService) List(params PracticeAreaListParams) *Pager[PracticeArea] {
+	q := url.Values{}
+	calSetString(q, "name", params.Name)
+	calSetString(q, "code", params.Code)
+	calSetIDs(q, params.IDs)
+	calSetTime(q, "updated_since", params.UpdatedSince)
+	calSetLimit(q, params.Limit)
+	return list[PracticeArea](s.service, "practice_areas.json", "PracticeArea", params.Fields, defaultPracticeAreaFields, q)
+}
+
+// Get fetches a practice area: GET /practice_areas/{id}.json
+// (PracticeArea#show). With zero fields it fills defaultPracticeAreaFields.
+func (s *PracticeAreasService) Get(ctx context.Context, id int64, fields FieldSet) (*PracticeArea, error) {
+	return getOne[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", fields, defaultPracticeAreaFields, nil)
+}
+
+// Create adds a practice area: POST /practice_areas.json
+// (PracticeArea#create). An empty name fails before anything is sent.
+func (s *PracticeAreasService) Create(ctx context.Context, body PracticeAreaCreate, fields FieldSet) (*PracticeArea, error) {
+	if body.Name == "" {
+		return nil, errors.New("clio: practice area needs a name")
+	}
+	return create[PracticeArea](ctx, s.service, "practice_areas.json", "PracticeArea", body, fields, defaultPracticeAreaFields)
+}
+
+// Update changes a practice area: PATCH /practice_areas/{id}.json
+// (PracticeArea#update) with If-Match: etag, fetched first when empty. A
+// stale etag returns [ErrPreconditionFailed].
+func (s *PracticeAreasService) Update(ctx context.Context, id int64, etag string, body PracticeAreaUpdate, fields FieldSet) (*PracticeArea, error) {
+	return update[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", etag, body, fields, defaultPracticeAreaFields)
+}
+
+// Delete removes a practice area: DELETE /practice_areas/{id}.json
+// (PracticeArea#destroy).
+func (s *PracticeAreasService) Delete(ctx context.Context, id int64) error {
+	return remove(ctx, s.service, idPath("practice_areas", id))
+}

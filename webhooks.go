@@ -1,4 +1,245 @@
 package clio
 
-// WebhooksService is a stub; see the services issue.
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// WebhooksService manages webhook subscriptions (/webhooks.json). Reach it
+// through [Client.Webhooks]; receive deliveries with [NewWebhookHandler].
 type WebhooksService struct{ service }
+
+// MaxWebhookLifetime is the longest Clio lets a webhook live: expires_at at
+// most 31 days ahead. Without expires_at a webhook lives 3 days. Renew
+// before it lapses; leave a margin for clock skew.
+const MaxWebhookLifetime = 31 * 24 * time.Hour
+
+// maxWebhookFields is Clio's cap on the fields string of a webhook.
+const maxWebhookFields = 1000
+
+// defaultWebhookFields is what the WebhooksService methods fill when no
+// fields are given: url, fields, model, status, events, expires_at,
+// created/updated times and shared_secret. The shared secret signs the
+// deliveries: keep it out of logs.
+var defaultWebhookFields = Fields("url", "fields", "model", "status", "events", "expires_at",
+	"created_at", "updated_at", "shared_secret")
+
+// webhookModels maps Clio's webhook models, by name and by numeric id (1-10),
+// to the spec schema whose fields catalog checks the fields string.
+var webhookModels = map[WebhookModel]string{
+	"matter": "Matter", "activity": "Activity", "bill": "Bill", "calendar_entry": "CalendarEntry",
+	"communication": "Communication", "contact": "Contact", "task": "Task", "document": "Document",
+	"folder": "Folder", "clio_payments_payment": "ClioPaymentsPayment",
+}
+
+// webhookModelIDs lists the model names by numeric id (matter=1 ... clio_payments_payment=10).
+var webhookModelIDs = []WebhookModel{"matter", "activity", "bill", "calendar_entry", "communication", "contact", "task", "document", "folder", "clio_payments_payment"}
+
+// WebhookCreate is the body of POST /webhooks.json.
+type WebhookCreate struct {
+	// URL receives the deliveries; Clio accepts only https. (http to a
+	// loopback host passes the local check so fakes such as cliotest work;
+	// Clio itself refuses it.)
+	URL string
+	// Model is the record type watched (WebhookModelMatter, ...), or its
+	// numeric id as a string, "1" (matter) to "10".
+	Model WebhookModel
+	// Events to deliver: created, updated, deleted, and for matters
+	// matter_opened, matter_pended, matter_closed. Empty: Clio's default.
+	Events []WebhookEvents
+	// Fields are the record fields each delivery carries (and whose changes
+	// fire updated); id and etag are always included. Checked against the
+	// model's fields catalog when the SDK knows the model's schema, and
+	// limited to 1000 characters.
+	Fields FieldSet
+	// ExpiresAt ends the subscription; at most MaxWebhookLifetime ahead.
+	// Zero: Clio's default of 3 days.
+	ExpiresAt time.Time
+}
+
+// WebhookUpdate is the body of PATCH /webhooks/{id}.json; zero fields are
+// not sent. Changing the URL makes Clio repeat the handshake.
+type WebhookUpdate struct {
+	URL       string
+	Events    []WebhookEvents
+	Fields    FieldSet // checked for syntax and length only (the model is not known here)
+	ExpiresAt time.Time
+}
+
+// webhookBody is the wire form of both.
+type webhookBody struct {
+	URL       string          `json:"url,omitempty"`
+	Model     WebhookModel    `json:"model,omitempty"`
+	Events    []WebhookEvents `json:"events,omitempty"`
+	Fields    string          `json:"fields,omitempty"`
+	ExpiresAt string          `json:"expires_at,omitempty"`
+}
+
+// Create subscribes to a model's events: POST /webhooks.json. The URL,
+// fields and expiry are checked before anything is sent. Clio then makes
+// the activation handshake with the URL (see [NewWebhookHandler] and
+// [WebhooksService.Activate]); the webhook is pending until it succeeds.
+func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, fields FieldSet) (*Webhook, error) {
+	model := p.Model
+	if n, err := strconv.Atoi(string(model)); err == nil && n >= 1 && n <= len(webhookModelIDs) {
+		model = webhookModelIDs[n-1]
+	}
+	resource, ok := webhookModels[model]
+	if !ok {
+		return nil, fmt.Errorf("clio: webhook model %q is not one Clio supports", string(p.Model))
+	}
+	body := webhookBody{Model: p.Model, Events: p.Events}
+	var err error
+	if body.URL, err = checkWebhookURL(p.URL); err != nil {
+		return nil, err
+	}
+	if body.Fields, err = webhookFields(p.Fields, resource); err != nil {
+		return nil, err
+	}
+	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
+		return nil, err
+	}
+	return create[Webhook](ctx, s.service, "webhooks.json", "Webhook", body, fields, defaultWebhookFields)
+}
+
+// WebhookListParams filters GET /webhooks.json.
+type WebhookListParams struct {
+	IDs          []int64
+	CreatedSince time.Time
+	UpdatedSince time.Time
+	Fields       FieldSet // zero: the fields Get fills
+	Limit        int
+}
+
+// List pages through the app's webhooks: GET /webhooks.json.
+func (s *WebhooksService) List(params WebhookListParams) *Pager[Webhook] {
+	q := url.Values{}
+	docSetIDs(q, params.IDs)
+	docSetTime(q, "created_since", params.CreatedSince)
+	docSetTime(q, "updated_since", params.UpdatedSince)
+	if params.Limit > 0 {
+		q.Set("limit", strconv.Itoa(params.Limit))
+	}
+	return list[Webhook](s.service, "webhooks.json", "Webhook", params.Fields, defaultWebhookFields, q)
+}
+
+// Get fetches a webhook: GET /webhooks/{id}.json. With zero fields it fills
+// url, fields, model, status, events, expires_at, created_at, updated_at
+// and shared_secret (the signing key: keep it out of logs). Create, List,
+// Update and Renew fill the same by default.
+func (s *WebhooksService) Get(ctx context.Context, id int64, fields FieldSet) (*Webhook, error) {
+	return getOne[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", fields, defaultWebhookFields, nil)
+}
+
+// Update changes a webhook: PATCH /webhooks/{id}.json with If-Match: etag
+// (fetched first when etag is empty). A stale etag returns
+// [ErrPreconditionFailed].
+func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p WebhookUpdate, fields FieldSet) (*Webhook, error) {
+	body := webhookBody{Events: p.Events}
+	var err error
+	if p.URL != "" {
+		if body.URL, err = checkWebhookURL(p.URL); err != nil {
+			return nil, err
+		}
+	}
+	if !p.Fields.IsZero() {
+		if body.Fields, err = webhookFields(p.Fields, ""); err != nil {
+			return nil, err
+		}
+	}
+	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
+		return nil, err
+	}
+	return update[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", etag, body, fields, defaultWebhookFields)
+}
+
+// Renew pushes a webhook's expiry to d from now: PATCH /webhooks/{id}.json
+// with expires_at, and If-Match: etag (fetched first when empty). d must be
+// positive and at most [MaxWebhookLifetime].
+func (s *WebhooksService) Renew(ctx context.Context, id int64, etag string, d time.Duration) (*Webhook, error) {
+	if d <= 0 || d > MaxWebhookLifetime {
+		return nil, fmt.Errorf("clio: webhook renewal of %s: want more than 0 and at most %s", d, MaxWebhookLifetime)
+	}
+	return s.Update(ctx, id, etag, WebhookUpdate{ExpiresAt: time.Now().Add(d)}, FieldSet{})
+}
+
+// Delete removes a webhook: DELETE /webhooks/{id}.json.
+func (s *WebhooksService) Delete(ctx context.Context, id int64) error {
+	return remove(ctx, s.service, idPath("webhooks", id))
+}
+
+// Activate confirms a webhook after the handshake was not echoed: PUT
+// /webhooks/{id}/activate with the X-Hook-Secret header Clio sent in the
+// handshake. Clio's Webhooks guide documents this path, but the OpenAPI
+// spec's paths do not list it (and it has no .json suffix there).
+func (s *WebhooksService) Activate(ctx context.Context, id int64, secret string) error {
+	if secret == "" {
+		return errors.New("clio: webhook activation needs the X-Hook-Secret value")
+	}
+	resp, err := s.c.send(ctx, &request{method: http.MethodPut, path: fmt.Sprintf("webhooks/%d/activate", id),
+		header: http.Header{"X-Hook-Secret": {secret}}})
+	if err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	return resp.Body.Close()
+}
+
+// checkWebhookURL accepts https URLs (and http on loopback hosts, for fakes).
+func checkWebhookURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("clio: webhook URL %q is not an absolute URL", raw)
+	}
+	if u.Scheme == "https" {
+		return raw, nil
+	}
+	if u.Scheme == "http" {
+		host := u.Hostname()
+		if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+			return raw, nil
+		}
+	}
+	return "", fmt.Errorf("clio: webhook URL must use https, got scheme %q", u.Scheme)
+}
+
+// webhookFields renders a webhook's fields string, checking it against the
+// resource's catalog when there is one, and its length.
+func webhookFields(fs FieldSet, resource string) (string, error) {
+	var out string
+	if _, known := fieldCatalog[resource]; known {
+		var err error
+		if out, err = fs.query(resource); err != nil {
+			return "", err
+		}
+	} else {
+		out = fs.String()
+		if _, err := ParseFields(out); err != nil {
+			return "", err
+		}
+	}
+	if len(out) > maxWebhookFields {
+		return "", fmt.Errorf("clio: webhook fields are %d characters; Clio allows %d", len(out), maxWebhookFields)
+	}
+	return out, nil
+}
+
+// webhookExpiry renders expires_at (to the second, rounded down), checking
+// that it lies in the future and within MaxWebhookLifetime of now.
+func webhookExpiry(t, now time.Time) (string, error) {
+	if t.IsZero() {
+		return "", nil
+	}
+	t = t.Truncate(time.Second)
+	if !t.After(now) || t.After(now.Add(MaxWebhookLifetime)) {
+		return "", fmt.Errorf("clio: webhook expires_at %s must be in the future and at most 31 days ahead", t.Format(time.RFC3339))
+	}
+	return t.UTC().Format(time.RFC3339), nil
+}

@@ -1,0 +1,492 @@
+package clio
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const customFieldDefaultFields = "id,etag,name,parent_type,field_type,displayed,deleted,required," +
+	"display_order,created_at,updated_at,picklist_options{id,option,deleted_at}"
+
+// defCounts counts the definitions pages served.
+type defCounts struct {
+	mu           sync.Mutex
+	page1, page2 int
+	queries      []url.Values
+}
+
+// registerMatterDefinitions serves the matter custom field definitions in
+// two pages, checking the query of the first.
+func registerMatterDefinitions(t *testing.T, mt *httpmock.MockTransport) *defCounts {
+	t.Helper()
+	d := &defCounts{}
+	p1, p2 := fixture(t, "customfields/matter_definitions_page1.json"), fixture(t, "customfields/matter_definitions_page2.json")
+	mt.RegisterResponder("GET", mcURL("custom_fields.json"), func(req *http.Request) (*http.Response, error) {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		q := req.URL.Query()
+		d.queries = append(d.queries, q)
+		body := p1
+		if q.Get("page_token") == "cfp2" {
+			d.page2++
+			body = p2
+		} else {
+			d.page1++
+		}
+		return httpmock.NewStringResponse(200, body), nil
+	})
+	return d
+}
+
+func TestCustomFields_DefinitionsCacheLoad(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+
+	d, err := c.CustomFields.Definition(ctx, "matter", "Referral Source")
+	require.NoError(t, err)
+	assert.Equal(t, int64(13), d.ID)
+	assert.Len(t, d.PicklistOptions, 4)
+	require.Len(t, defs.queries, 2)
+	assert.Equal(t, url.Values{
+		"parent_type": {"matter"},
+		"fields":      {customFieldDefaultFields},
+		"limit":       {"200"},
+		"order":       {"id(asc)"},
+	}, defs.queries[0])
+	assert.Equal(t, "cfp2", defs.queries[1].Get("page_token"))
+
+	// Case-insensitive, from the cache; page 2 names are there too.
+	d, err = c.CustomFields.Definition(ctx, "Matter", "hours estimated")
+	require.NoError(t, err)
+	assert.Equal(t, int64(22), d.ID)
+	assert.Equal(t, 1, defs.page1)
+
+	// Deleted definitions are not found (and cause one reload).
+	_, err = c.CustomFields.Definition(ctx, "Matter", "Old Intake Code")
+	assert.ErrorIs(t, err, ErrUnknownCustomField)
+	assert.Equal(t, 2, defs.page1)
+
+	_, err = c.CustomFields.Definition(ctx, "Task", "x")
+	assert.ErrorContains(t, err, "Matter or Contact")
+}
+
+func TestCustomFields_DefinitionsSingleFlight(t *testing.T) {
+	c, mt := newTestClient(t)
+	release := make(chan struct{})
+	var served int
+	var mu sync.Mutex
+	mt.RegisterResponder("GET", mcURL("custom_fields.json"), func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		served++
+		mu.Unlock()
+		<-release
+		return httpmock.NewStringResponse(200, fixture(t, "customfields/contact_definitions.json")), nil
+	})
+
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	for i := range errs {
+		wg.Go(func() {
+			_, errs[i] = c.CustomFields.Definition(context.Background(), "Contact", "Client Since")
+		})
+	}
+	time.Sleep(50 * time.Millisecond) // let the callers pile up on the one fetch
+	close(release)
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	assert.Equal(t, 1, served)
+}
+
+func TestCustomFields_RefreshOnMissingName(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+	assert.Equal(t, 1, defs.page1)
+
+	// The field was added in Clio after the cache was loaded.
+	mt.RegisterResponder("GET", mcURL("custom_fields.json"), jsonResponder(t, 200, "customfields/matter_definitions_refreshed.json"))
+	d, err := c.CustomFields.Definition(ctx, "Matter", "Police Report Number")
+	require.NoError(t, err)
+	assert.Equal(t, int64(23), d.ID)
+	assert.Equal(t, 1, mt.GetCallCountInfo()["GET "+mcURL("custom_fields.json")])
+}
+
+func TestCustomFields_SetMatterValues(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	var calls []mcCall
+	mt.RegisterResponder("GET", mcURL("matters/1001.json"), mcRecord(t, &calls, 200, "customfields/matter_values.json"))
+	mt.RegisterResponder("PATCH", mcURL("matters/1001.json"), mcRecord(t, &calls, 200, "customfields/matter_updated.json"))
+
+	m, err := c.CustomFields.SetMatterValues(context.Background(), 1001, "", map[string]any{
+		"Accident Location": "Clark St & Lake St", // has text_line-501: update by composite id
+		"Accident Date":     NewDate(2025, 3, 14), // id null placeholder: add
+		"Referral Source":   "EXISTING CLIENT",    // picklist label -> option id 202, update picklist-77
+		"Claim Portal":      nil,                  // has url-88: destroy
+		"Notes":             nil,                  // no value: nothing to send
+		"Policy Limit":      1500.5,               // no value: add
+		"Adjuster":          &Contact{ID: 610},    // no value: add contact id
+	})
+	require.NoError(t, err)
+	require.Len(t, calls, 2)
+
+	read := calls[0]
+	assert.Equal(t, "GET", read.method)
+	assert.Equal(t, "id,etag,custom_field_values{id,value,custom_field}", read.query.Get("fields"))
+	assert.ElementsMatch(t, []string{"11", "12", "13", "14", "16", "18", "20"}, read.query["custom_field_ids[]"])
+
+	write := calls[1]
+	assert.Equal(t, "PATCH", write.method)
+	assert.Equal(t, "matters/1001.json", write.path)
+	assert.Equal(t, matterETag, write.header.Get("If-Match"))
+	assert.Equal(t, url.Values{"fields": {matterDefaultFields}}, write.query)
+	assertGoldenJSON(t, "customfields_set_matter_values.json", write.body)
+
+	assert.Equal(t, int64(1001), m.ID)
+	require.Len(t, m.CustomFieldValues, 3)
+	assert.Equal(t, CompositeID("date-906"), m.CustomFieldValues[0].ID)
+	assert.JSONEq(t, `"202"`, string(m.CustomFieldValues[2].Value))
+	assert.Equal(t, 1, defs.page1)
+}
+
+func TestCustomFields_DefinitionsFetchedOnceForManyUpdates(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	mt.RegisterResponder("GET", mcURL("matters/1001.json"), jsonResponder(t, 200, "customfields/matter_values.json"))
+	mt.RegisterResponder("PATCH", mcURL("matters/1001.json"), jsonResponder(t, 200, "customfields/matter_updated.json"))
+
+	for i := range 5 {
+		_, err := c.CustomFields.SetMatterValues(context.Background(), 1001, "", map[string]any{
+			"Hours Estimated": i, "Injuries Documented": i%2 == 0,
+		})
+		require.NoError(t, err)
+	}
+	assert.Equal(t, 1, defs.page1)
+	assert.Equal(t, 1, defs.page2)
+	assert.Equal(t, 5, mt.GetCallCountInfo()["PATCH "+mcURL("matters/1001.json")])
+}
+
+func TestCustomFields_RefusedBeforeAnyRequest(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+	mt.ZeroCallCounters()
+	loads := defs.page1
+
+	// Wrong type: refused from the cache, nothing sent at all.
+	_, err := c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"Accident Date": 20250314})
+	require.ErrorIs(t, err, ErrCustomFieldValue)
+	var cfe *CustomFieldError
+	require.ErrorAs(t, err, &cfe)
+	assert.Equal(t, "Accident Date", cfe.Name)
+	assert.Equal(t, "date", cfe.FieldType)
+	assert.Equal(t, "Matter", cfe.ParentType)
+	assert.NotContains(t, err.Error(), "20250314", "values stay out of error strings")
+	assert.Zero(t, mt.GetTotalCallCount())
+
+	// Unknown name: one refresh of the definitions, nothing else.
+	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"Statute Date": "2025-03-14", "Notes": "ok"})
+	require.ErrorIs(t, err, ErrUnknownCustomField)
+	require.ErrorAs(t, err, &cfe)
+	assert.Equal(t, "Statute Date", cfe.Name)
+	assert.Equal(t, loads+1, defs.page1, "one reload of the definitions")
+	assert.Zero(t, mt.GetCallCountInfo()["GET "+mcURL("matters/1001.json")])
+	assert.Zero(t, mt.GetCallCountInfo()["PATCH "+mcURL("matters/1001.json")])
+
+	// Every bad entry is reported.
+	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"Accident Date": true, "Policy Limit": "lots"})
+	assert.ErrorContains(t, err, `"Accident Date"`)
+	assert.ErrorContains(t, err, `"Policy Limit"`)
+	assert.Zero(t, mt.GetCallCountInfo()["GET "+mcURL("matters/1001.json")])
+}
+
+func TestCustomFields_RetryOn412(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	var calls []mcCall
+	reads := 0
+	mt.RegisterResponder("GET", mcURL("matters/1001.json"), func(req *http.Request) (*http.Response, error) {
+		reads++
+		name := "customfields/matter_values.json"
+		if reads > 1 {
+			name = "customfields/matter_values_after_412.json" // someone added the Accident Date meanwhile
+		}
+		return mcRecord(t, &calls, 200, name)(req)
+	})
+	patches := 0
+	mt.RegisterResponder("PATCH", mcURL("matters/1001.json"), func(req *http.Request) (*http.Response, error) {
+		patches++
+		if patches == 1 {
+			return mcRecord(t, &calls, 412, "core/error_412.json")(req)
+		}
+		return mcRecord(t, &calls, 200, "customfields/matter_updated.json")(req)
+	})
+
+	_, err := c.CustomFields.SetMatterValues(context.Background(), 1001, "", map[string]any{"Accident Date": "2025-03-14"})
+	require.NoError(t, err)
+	require.Len(t, calls, 4)
+	assert.Equal(t, []string{"GET", "PATCH", "GET", "PATCH"}, []string{calls[0].method, calls[1].method, calls[2].method, calls[3].method})
+	assert.Equal(t, matterETag, calls[1].header.Get("If-Match"))
+	assert.JSONEq(t, `{"data":{"custom_field_values":[{"custom_field":{"id":11},"value":"2025-03-14"}]}}`, string(calls[1].body))
+	// After the re-read the value exists, so it is updated, not added twice.
+	assert.Equal(t, `"8e4f60718293a4b5c63d7e8f90a1b2c3"`, calls[3].header.Get("If-Match"))
+	assertGoldenJSON(t, "customfields_retry_after_412.json", calls[3].body)
+}
+
+func TestCustomFields_412Bounded(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	mt.RegisterResponder("GET", mcURL("matters/1001.json"), jsonResponder(t, 200, "customfields/matter_values.json"))
+	mt.RegisterResponder("PATCH", mcURL("matters/1001.json"), jsonResponder(t, 412, "core/error_412.json"))
+
+	_, err := c.CustomFields.SetMatterValues(context.Background(), 1001, "", map[string]any{"Notes": "n"})
+	require.ErrorIs(t, err, ErrPreconditionFailed)
+	assert.Equal(t, 3, mt.GetCallCountInfo()["PATCH "+mcURL("matters/1001.json")])
+	assert.Equal(t, 3, mt.GetCallCountInfo()["GET "+mcURL("matters/1001.json")])
+
+	// The caller's own etag: one attempt, sent as If-Match.
+	mt.ZeroCallCounters()
+	var calls []mcCall
+	mt.RegisterResponder("PATCH", mcURL("matters/1001.json"), mcRecord(t, &calls, 412, "core/error_412.json"))
+	_, err = c.CustomFields.SetMatterValues(context.Background(), 1001, `"held-etag"`, map[string]any{"Notes": "n"})
+	require.ErrorIs(t, err, ErrPreconditionFailed)
+	require.Len(t, calls, 1)
+	assert.Equal(t, `"held-etag"`, calls[0].header.Get("If-Match"))
+}
+
+func TestCustomFields_ClearOnlyAbsentSendsNoPatch(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	var calls []mcCall
+	mt.RegisterResponder("GET", mcURL("matters/1001.json"), mcRecord(t, &calls, 200, "customfields/matter_values.json"))
+
+	_, err := c.CustomFields.SetMatterValues(context.Background(), 1001, "", map[string]any{"Notes": nil})
+	require.NoError(t, err)
+	require.Len(t, calls, 2) // the read, then a plain Get for the result
+	assert.Equal(t, matterDefaultFields, calls[1].query.Get("fields"))
+	assert.Zero(t, mt.GetCallCountInfo()["PATCH "+mcURL("matters/1001.json")])
+}
+
+func TestCustomFields_SetContactValues(t *testing.T) {
+	c, mt := newTestClient(t)
+	var calls []mcCall
+	mt.RegisterResponder("GET", mcURL("custom_fields.json"), mcRecord(t, &calls, 200, "customfields/contact_definitions.json"))
+	mt.RegisterResponder("GET", mcURL("contacts/501.json"), mcRecord(t, &calls, 200, "customfields/contact_values.json"))
+	mt.RegisterResponder("PATCH", mcURL("contacts/501.json"), mcRecord(t, &calls, 200, "customfields/contact_updated.json"))
+
+	ct, err := c.CustomFields.SetContactValues(context.Background(), 501, "", map[string]any{
+		"Preferred Language": "spanish",
+		"Client Since":       time.Date(2021, 5, 4, 23, 30, 0, 0, time.UTC),
+	})
+	require.NoError(t, err)
+	require.Len(t, calls, 3)
+	assert.Equal(t, "contact", calls[0].query.Get("parent_type"))
+	assert.Equal(t, "contacts/501.json", calls[1].path)
+	assert.ElementsMatch(t, []string{"31", "32"}, calls[1].query["custom_field_ids[]"])
+	assert.Equal(t, "PATCH", calls[2].method)
+	assert.Equal(t, `"0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"`, calls[2].header.Get("If-Match"))
+	assert.Equal(t, contactDefaultFields, calls[2].query.Get("fields"))
+	assertGoldenJSON(t, "customfields_set_contact_values.json", calls[2].body)
+	require.Len(t, ct.CustomFieldValues, 2)
+	assert.Equal(t, CompositeID("date-802"), ct.CustomFieldValues[1].ID)
+}
+
+func TestCustomFields_ValueEncoding(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+
+	good := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"Accident Date", NewDate(2025, 3, 14), "2025-03-14"},
+		{"Accident Date", time.Date(2025, 3, 14, 22, 0, 0, 0, time.FixedZone("X", -6*3600)), "2025-03-14"},
+		{"Accident Date", "2025-03-14", "2025-03-14"},
+		{"Injuries Documented", true, "true"},
+		{"Injuries Documented", false, "false"},
+		{"Policy Limit", 250000, "250000"},
+		{"Policy Limit", 1500.25, "1500.25"},
+		{"Policy Limit", float32(0.5), "0.5"},
+		{"Policy Limit", "99.90", "99.90"},
+		{"Hours Estimated", int64(12), "12"},
+		{"Hours Estimated", uint8(7), "7"},
+		{"Accident Location", "Clark St", "Clark St"},
+		{"Notes", "line one\nline two", "line one\nline two"},
+		{"Claim Portal", "https://claims.example.com/c/77", "https://claims.example.com/c/77"},
+		{"Adjuster Email", "adjuster@insurer.example", "adjuster@insurer.example"},
+		{"Referral Source", "Web Search", "201"},
+		{"Referral Source", "advertisement", "204"},
+		{"Referral Source", int64(202), "202"},
+		{"Adjuster", int64(610), "610"},
+		{"Adjuster", &Contact{ID: 611}, "611"},
+		{"Related Matter", &Matter{ID: 1002}, "1002"},
+		{"Related Matter", 1003, "1003"},
+	}
+	for _, tc := range good {
+		ch, err := c.CustomFields.resolve(ctx, "Matter", map[string]any{tc.name: tc.in})
+		require.NoError(t, err, "%s %T", tc.name, tc.in)
+		assert.Equal(t, tc.want, ch[0].value, "%s %T", tc.name, tc.in)
+		assert.False(t, ch[0].clear)
+	}
+
+	bad := []struct {
+		name string
+		in   any
+	}{
+		{"Accident Date", "03/14/2025"},
+		{"Accident Date", Date{}},
+		{"Accident Date", 20250314},
+		{"Injuries Documented", "yes"},
+		{"Policy Limit", "1,500"},
+		{"Policy Limit", true},
+		{"Accident Location", 42},
+		{"Claim Portal", "claims portal"},
+		{"Adjuster Email", "Adjuster <adjuster@insurer.example>"},
+		{"Adjuster Email", "not-an-email"},
+		{"Referral Source", "Attorney Referral"}, // deleted option
+		{"Referral Source", int64(999)},
+		{"Referral Source", 1.5},
+		{"Adjuster", "Lakeshore Medical"},
+		{"Adjuster", int64(0)},
+		{"Related Matter", &Contact{ID: 1}},
+	}
+	for _, tc := range bad {
+		_, err := c.CustomFields.resolve(ctx, "Matter", map[string]any{tc.name: tc.in})
+		assert.ErrorIs(t, err, ErrCustomFieldValue, "%s %T %v", tc.name, tc.in, tc.in)
+	}
+
+	ch, err := c.CustomFields.resolve(ctx, "Matter", map[string]any{"Adjuster": (*Contact)(nil), "Notes": nil})
+	require.NoError(t, err)
+	assert.True(t, ch[0].clear)
+	assert.True(t, ch[1].clear)
+
+	_, err = c.CustomFields.resolve(ctx, "Matter", map[string]any{"Notes": "a", "notes": "b"})
+	assert.ErrorContains(t, err, "same custom field")
+}
+
+func TestCustomFields_List(t *testing.T) {
+	c, mt := newTestClient(t)
+	var calls []mcCall
+	mt.RegisterResponder("GET", mcURL("custom_fields.json"), mcRecord(t, &calls, 200, "customfields/list.json"))
+
+	got, err := c.CustomFields.List(CustomFieldListParams{
+		ParentType: "Matter", FieldType: "picklist", Deleted: Set(false), Query: "Referral",
+	}).NextPage(context.Background())
+	require.NoError(t, err)
+	require.Len(t, calls, 1)
+	assert.Equal(t, "GET", calls[0].method)
+	assert.Equal(t, url.Values{
+		"parent_type": {"matter"},
+		"field_type":  {"picklist"},
+		"deleted":     {"false"},
+		"query":       {"Referral"},
+		"fields":      {customFieldDefaultFields},
+		"limit":       {"200"},
+		"order":       {"id(asc)"},
+	}, calls[0].query)
+	require.Len(t, got, 1)
+	assert.Equal(t, "Referral Source", got[0].Name)
+	assert.Equal(t, "picklist", string(got[0].FieldType))
+}
+
+func TestCustomFields_Get(t *testing.T) {
+	c, mt := newTestClient(t)
+	var calls []mcCall
+	mt.RegisterResponder("GET", mcURL("custom_fields/13.json"), mcRecord(t, &calls, 200, "customfields/show.json"))
+
+	d, err := c.CustomFields.Get(context.Background(), 13, FieldSet{})
+	require.NoError(t, err)
+	require.Len(t, calls, 1)
+	assert.Equal(t, url.Values{"fields": {customFieldDefaultFields}}, calls[0].query)
+	assert.Equal(t, "Referral Source", d.Name)
+	assert.Equal(t, "Matter", string(d.ParentType))
+	assert.True(t, d.Displayed)
+	require.Len(t, d.PicklistOptions, 3)
+	assert.Equal(t, "Existing Client", d.PicklistOptions[1].Option)
+	assert.False(t, d.PicklistOptions[2].DeletedAt.IsZero())
+}
+
+func TestCustomFields_CreateUpdateDelete(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	var calls []mcCall
+	mt.RegisterResponder("POST", mcURL("custom_fields.json"), mcRecord(t, &calls, 201, "customfields/created.json"))
+	mt.RegisterResponder("PATCH", mcURL("custom_fields/13.json"), mcRecord(t, &calls, 200, "customfields/updated.json"))
+	mt.RegisterResponder("DELETE", mcURL("custom_fields/24.json"), mcRecord(t, &calls, 204, ""))
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+
+	d, err := c.CustomFields.Create(ctx, CustomFieldCreate{
+		Name: "Venue", FieldType: "picklist", ParentType: "matter",
+		Displayed: Set(true), Required: Set(true),
+		PicklistOptions: []PicklistOptionInput{{Option: "Cook County"}, {Option: "DuPage County"}},
+	}, FieldSet{})
+	require.NoError(t, err)
+	require.Len(t, calls, 1)
+	assert.Equal(t, "POST", calls[0].method)
+	assert.Equal(t, url.Values{"fields": {customFieldDefaultFields}}, calls[0].query)
+	assertGoldenJSON(t, "customfields_create.json", calls[0].body)
+	assert.Equal(t, int64(24), d.ID)
+	assert.Len(t, d.PicklistOptions, 2)
+
+	u, err := c.CustomFields.Update(ctx, 13, `"c0000000000000000000000000000013"`, CustomFieldUpdate{
+		PicklistOptions: []PicklistOptionInput{
+			{ID: 201, Option: "Online Search"},
+			{ID: 202, Deleted: true},
+			{Option: "Billboard"},
+		},
+	}, FieldSet{})
+	require.NoError(t, err)
+	require.Len(t, calls, 2)
+	assert.Equal(t, "PATCH", calls[1].method)
+	assert.Equal(t, `"c0000000000000000000000000000013"`, calls[1].header.Get("If-Match"))
+	assertGoldenJSON(t, "customfields_update.json", calls[1].body)
+	assert.Equal(t, "Online Search", u.PicklistOptions[0].Option)
+
+	require.NoError(t, c.CustomFields.Delete(ctx, 24))
+	require.Len(t, calls, 3)
+	assert.Equal(t, "DELETE", calls[2].method)
+	assert.Equal(t, "custom_fields/24.json", calls[2].path)
+
+	// Writes drop the cache: the next lookup reloads.
+	_, err = c.CustomFields.Definition(ctx, "Matter", "Notes")
+	require.NoError(t, err)
+	assert.Equal(t, 2, defs.page1)
+
+	// Local refusals.
+	for _, bad := range []CustomFieldCreate{
+		{FieldType: "text_line", ParentType: "Matter"},
+		{Name: "x", FieldType: "textline", ParentType: "Matter"},
+		{Name: "x", FieldType: "text_line", ParentType: "Task"},
+	} {
+		_, err := c.CustomFields.Create(ctx, bad, FieldSet{})
+		assert.Error(t, err)
+	}
+	assert.Len(t, calls, 3)
+}
+
+func TestCustomFields_ErrorsIs(t *testing.T) {
+	unknown := &CustomFieldError{ParentType: "Matter", Name: "X", Reason: "no such custom field", unknown: true}
+	assert.True(t, errors.Is(unknown, ErrUnknownCustomField))
+	assert.False(t, errors.Is(unknown, ErrCustomFieldValue))
+	bad := &CustomFieldError{ParentType: "Matter", Name: "X", FieldType: "date", Reason: "r"}
+	assert.True(t, errors.Is(bad, ErrCustomFieldValue))
+	assert.Equal(t, `clio: Matter custom field "X" (date): r`, bad.Error())
+}

@@ -1,0 +1,212 @@
+package clio
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	webhooksURL            = testBaseURL + "/webhooks.json"
+	defaultWebhookFieldStr = "id,etag,url,fields,model,status,events,expires_at,created_at,updated_at,shared_secret"
+)
+
+func TestWebhooksCreateMatchesClioExample(t *testing.T) {
+	c, mt := newTestClient(t)
+	var q url.Values
+	mt.RegisterResponder("POST", webhooksURL, func(req *http.Request) (*http.Response, error) {
+		q = req.URL.Query()
+		// Clio's own example request body, verbatim.
+		assert.JSONEq(t, fixture(t, "webhooks/create_request.json"), string(readBody(t, req)))
+		return jsonResponder(t, 201, "webhooks/create_response.json")(req)
+	})
+	w, err := c.Webhooks.Create(context.Background(), WebhookCreate{
+		URL: "https://my/callback/url", Model: "activity", Events: []WebhookEvents{WebhookEventsCreated, WebhookEventsDeleted, WebhookEventsUpdated},
+	}, FieldSet{})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"fields": {defaultWebhookFieldStr}}, q)
+	// Decoded from the published create response.
+	assert.Equal(t, int64(1234567), w.ID)
+	assert.Equal(t, `"longetagstring"`, w.ETag)
+	assert.Equal(t, "shared-secret", w.SharedSecret)
+	assert.Equal(t, WebhookStatusPending, w.Status)
+	assert.Equal(t, WebhookModelContact, w.Model)
+	assert.True(t, w.ExpiresAt.Equal(time.Date(2025, 8, 17, 4, 15, 35, 0, time.UTC)), "expires_at %v", w.ExpiresAt)
+}
+
+func TestWebhooksCreateWithFieldsAndExpiry(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) { // time.Now is 2000-01-01T00:00:00Z in the bubble
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("POST", webhooksURL, func(req *http.Request) (*http.Response, error) {
+			assertGoldenJSON(t, "webhooks_create.json", readBody(t, req))
+			return jsonResponder(t, 201, "webhooks/show.json")(req)
+		})
+		w, err := c.Webhooks.Create(context.Background(), WebhookCreate{
+			URL: "https://hooks.example.com/clio", Model: "matter", Events: []WebhookEvents{WebhookEventsCreated, WebhookEventsUpdated, WebhookEventsMatterClosed},
+			Fields:    Fields("display_number", "status"),
+			ExpiresAt: time.Now().Add(30*24*time.Hour + 1500*time.Millisecond),
+		}, Fields("url", "status"))
+		require.NoError(t, err)
+		assert.Equal(t, WebhookStatusEnabled, w.Status)
+		assert.Equal(t, "https://hooks.example.com/clio", w.URL)
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
+}
+
+func TestWebhooksCreateChecksLocally(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t)
+		ok := WebhookCreate{URL: "https://hooks.example.com/clio", Model: "matter"}
+		for name, tc := range map[string]struct {
+			mutate func(*WebhookCreate)
+			want   string
+		}{
+			"http URL":           {func(w *WebhookCreate) { w.URL = "http://hooks.example.com/clio" }, "must use https"},
+			"relative URL":       {func(w *WebhookCreate) { w.URL = "/clio" }, "not an absolute URL"},
+			"unknown model":      {func(w *WebhookCreate) { w.Model = "invoice" }, "not one Clio supports"},
+			"unknown field":      {func(w *WebhookCreate) { w.Fields = Fields("colour") }, "has no field"},
+			"expiry past 31d":    {func(w *WebhookCreate) { w.ExpiresAt = time.Now().Add(MaxWebhookLifetime + time.Second) }, "at most 31 days"},
+			"expiry in the past": {func(w *WebhookCreate) { w.ExpiresAt = time.Now().Add(-time.Hour) }, "in the future"},
+		} {
+			w := ok
+			tc.mutate(&w)
+			_, err := c.Webhooks.Create(context.Background(), w, FieldSet{})
+			assert.ErrorContains(t, err, tc.want, name)
+		}
+		assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent for an invalid webhook")
+	})
+}
+
+func TestWebhooksCreateAcceptsLoopbackHTTPAndModelIDs(t *testing.T) {
+	c, mt := newTestClient(t)
+	var bodies []string
+	mt.RegisterResponder("POST", webhooksURL, func(req *http.Request) (*http.Response, error) {
+		bodies = append(bodies, string(readBody(t, req)))
+		return jsonResponder(t, 201, "webhooks/show.json")(req)
+	})
+	_, err := c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://127.0.0.1:8080/hook", Model: "1", Fields: Fields("display_number")}, FieldSet{})
+	require.NoError(t, err)
+	require.Len(t, bodies, 1)
+	assert.JSONEq(t, `{"data":{"url":"http://127.0.0.1:8080/hook","model":"1","fields":"id,etag,display_number"}}`, bodies[0],
+		"numeric model ids are sent as given and checked against the matter catalog")
+}
+
+func TestWebhooksListGetDelete(t *testing.T) {
+	c, mt := newTestClient(t)
+	var listQ, getQ url.Values
+	mt.RegisterResponder("GET", webhooksURL, func(req *http.Request) (*http.Response, error) {
+		listQ = req.URL.Query()
+		return jsonResponder(t, 200, "webhooks/list.json")(req)
+	})
+	mt.RegisterResponder("GET", testBaseURL+"/webhooks/1234567.json", func(req *http.Request) (*http.Response, error) {
+		getQ = req.URL.Query()
+		return jsonResponder(t, 200, "webhooks/show.json")(req)
+	})
+	mt.RegisterResponder("DELETE", testBaseURL+"/webhooks/1234567.json", httpmock.NewStringResponder(204, ""))
+
+	var hooks []Webhook
+	for w, err := range c.Webhooks.List(WebhookListParams{IDs: []int64{1234567, 1234568}, Limit: 10}).All(context.Background()) {
+		require.NoError(t, err)
+		hooks = append(hooks, w)
+	}
+	assert.Equal(t, url.Values{"ids[]": {"1234567", "1234568"}, "limit": {"10"}, "order": {"id(asc)"}, "fields": {defaultWebhookFieldStr}}, listQ)
+	require.Len(t, hooks, 2)
+	assert.Equal(t, WebhookModelContact, hooks[1].Model)
+	assert.Equal(t, WebhookStatusPending, hooks[1].Status)
+
+	w, err := c.Webhooks.Get(context.Background(), 1234567, FieldSet{})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"fields": {defaultWebhookFieldStr}}, getQ)
+	assert.Equal(t, "id,etag,display_number,status", w.Fields)
+	assert.Equal(t, "whsec-synthetic-0001", w.SharedSecret)
+	assert.Len(t, w.Events, 2)
+
+	require.NoError(t, c.Webhooks.Delete(context.Background(), 1234567))
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
+
+func TestWebhooksUpdate(t *testing.T) {
+	c, mt := newTestClient(t)
+	var ifMatch []string
+	var getQ url.Values
+	mt.RegisterResponder("GET", testBaseURL+"/webhooks/1234567.json", func(req *http.Request) (*http.Response, error) {
+		getQ = req.URL.Query()
+		return jsonResponder(t, 200, "webhooks/show.json")(req)
+	})
+	mt.RegisterResponder("PATCH", testBaseURL+"/webhooks/1234567.json", func(req *http.Request) (*http.Response, error) {
+		ifMatch = append(ifMatch, req.Header.Get("If-Match"))
+		assertGoldenJSON(t, "webhooks_update.json", readBody(t, req))
+		return jsonResponder(t, 200, "webhooks/show.json")(req)
+	})
+	up := WebhookUpdate{URL: "https://hooks.example.com/clio/v2", Events: []WebhookEvents{WebhookEventsCreated}, Fields: Fields("display_number")}
+	_, err := c.Webhooks.Update(context.Background(), 1234567, `"abc"`, up, FieldSet{})
+	require.NoError(t, err)
+	// No etag: the current one is fetched first, so the write stays conditional.
+	_, err = c.Webhooks.Update(context.Background(), 1234567, "", up, FieldSet{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{`"abc"`, `"5d6c7b8a9f0e1d2c3b4a59687766554a"`}, ifMatch)
+	assert.Equal(t, url.Values{"fields": {"id,etag"}}, getQ)
+
+	_, err = c.Webhooks.Update(context.Background(), 1234567, `"abc"`, WebhookUpdate{URL: "ftp://x"}, FieldSet{})
+	assert.ErrorContains(t, err, "https")
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
+
+func TestWebhooksRenew(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t)
+		var ifMatch string
+		mt.RegisterResponder("PATCH", testBaseURL+"/webhooks/1234567.json", func(req *http.Request) (*http.Response, error) {
+			ifMatch = req.Header.Get("If-Match")
+			assertGoldenJSON(t, "webhooks_renew.json", readBody(t, req))
+			return jsonResponder(t, 200, "webhooks/renew_response.json")(req)
+		})
+		w, err := c.Webhooks.Renew(context.Background(), 1234567, `"5d6c"`, 30*24*time.Hour)
+		require.NoError(t, err)
+		assert.Equal(t, `"5d6c"`, ifMatch)
+		assert.Equal(t, time.Date(2000, 1, 31, 0, 0, 0, 0, time.UTC), w.ExpiresAt.UTC())
+
+		for _, d := range []time.Duration{0, -time.Hour, MaxWebhookLifetime + time.Minute} {
+			_, err := c.Webhooks.Renew(context.Background(), 1234567, `"5d6c"`, d)
+			assert.Error(t, err, d)
+		}
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
+}
+
+func TestWebhooksActivate(t *testing.T) {
+	c, mt := newTestClient(t)
+	var got *http.Request
+	var body []byte
+	mt.RegisterResponder("PUT", testBaseURL+"/webhooks/1234567/activate", func(req *http.Request) (*http.Response, error) {
+		got, body = req, readBody(t, req)
+		return httpmock.NewStringResponse(204, ""), nil
+	})
+	require.NoError(t, c.Webhooks.Activate(context.Background(), 1234567, "hook-secret-1"))
+	require.NotNil(t, got)
+	assert.Equal(t, "hook-secret-1", got.Header.Get("X-Hook-Secret"))
+	assert.Equal(t, "Bearer "+testToken, got.Header.Get("Authorization"))
+	assert.Empty(t, got.URL.RawQuery)
+	assert.Empty(t, body)
+
+	assert.Error(t, c.Webhooks.Activate(context.Background(), 1234567, ""))
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestWebhookFieldsLength(t *testing.T) {
+	// 1000 characters pass, 1001 do not.
+	name := strings.Repeat("a", 1000-len("id,etag,"))
+	s, err := webhookFields(Fields(Field(name)), "")
+	require.NoError(t, err)
+	assert.Len(t, s, 1000)
+	_, err = webhookFields(Fields(Field(name+"a")), "")
+	assert.Error(t, err)
+}
