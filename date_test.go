@@ -1,0 +1,40 @@
+package clio
+
+import (
+	"encoding/json"
+	"flag"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDateAddYearsLeapDay(t *testing.T) {
+	leap := NewDate(2024, time.February, 29)
+	assert.Equal(t, NewDate(2027, time.February, 28), leap.AddYears(3), "Feb 29 into a common year is Feb 28")
+	assert.Equal(t, NewDate(2028, time.February, 29), leap.AddYears(4))
+	assert.Equal(t, NewDate(2029, time.March, 1), NewDate(2026, time.March, 1).AddYears(3))
+}
+
+func TestDateJSONAndText(t *testing.T) {
+	var v struct {
+		A, B, C Date
+	}
+	require.NoError(t, json.Unmarshal([]byte(`{"A":"2026-10-14","B":null}`), &v))
+	assert.Equal(t, NewDate(2026, time.October, 14), v.A)
+	assert.True(t, v.B.IsZero())
+	assert.True(t, v.C.IsZero())
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"A":"2026-10-14","B":null,"C":null}`, string(out))
+	assert.Error(t, json.Unmarshal([]byte(`{"A":"14/10/2026"}`), &v))
+
+	// As a flag value, through encoding.TextUnmarshaler.
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	var d Date
+	fs.TextVar(&d, "date", NewDate(2020, 1, 2), "")
+	require.NoError(t, fs.Parse([]string{"-date", "2024-02-29"}))
+	assert.Equal(t, NewDate(2024, time.February, 29), d)
+	assert.Error(t, fs.Parse([]string{"-date", "2024-02-30"}))
+}

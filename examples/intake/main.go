@@ -1,0 +1,283 @@
+// Command intake runs a personal-injury intake in Clio: it finds or creates
+// the client by email, opens the matter with its accident details set by
+// custom field name, puts the statute-of-limitations deadline with a
+// reminder on the responsible attorney's calendar, generates the retainer
+// agreement from its template, and moves the matter to a stage by name.
+//
+// With no CLIO_* credentials in the environment it runs against the
+// embedded fake Clio (see package cliotest), so this works on a fresh clone:
+//
+//	go run ./examples/intake
+//	go run ./examples/intake -h
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	clio "github.com/clio-sdk/clio-go"
+	"github.com/clio-sdk/clio-go/examples/internal/exampleenv"
+)
+
+// config is what the flags set.
+type config struct {
+	Email, FirstName, LastName string
+	Description                string
+	AccidentDate               clio.Date
+	AccidentLocation           string
+	SOLYears                   int
+	ReminderBefore             time.Duration
+	PracticeArea               string
+	Template                   string
+	Stage                      string
+	AttorneyID                 int64 // 0: the user the token belongs to
+	Poll                       time.Duration
+	Timeout                    time.Duration
+}
+
+// result is what the intake made, for the summary and the tests.
+type result struct {
+	ContactID      int64
+	ContactCreated bool
+	MatterID       int64
+	DisplayNumber  string
+	Deadline       clio.Date
+	EntryID        clio.CompositeID
+	Documents      []string
+	Stage          string
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	env, err := exampleenv.Connect(os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "intake:", err)
+		os.Exit(1)
+	}
+	defer env.Close()
+	_, err = run(ctx, env.Client, cfg, os.Stdout)
+	fmt.Printf("requests sent: %d\n", env.Requests())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "intake:", err)
+		env.Close()
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	cfg := config{AccidentDate: clio.NewDate(2026, 10, 14)}
+	fs := flag.NewFlagSet("intake", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Email, "email", "alex.rivera@example.com", "the client's email address (found or created)")
+	fs.StringVar(&cfg.FirstName, "first", "Alex", "the client's first name, if the contact is created")
+	fs.StringVar(&cfg.LastName, "last", "Rivera", "the client's last name, if the contact is created")
+	fs.StringVar(&cfg.Description, "description", "Rear-end collision on Route 9", "the matter's description")
+	fs.TextVar(&cfg.AccidentDate, "accident-date", cfg.AccidentDate, "the accident date, YYYY-MM-DD (custom field \"Accident Date\")")
+	fs.StringVar(&cfg.AccidentLocation, "accident-location", "Route 9 at Elm Street, Springfield", "custom field \"Accident Location\"")
+	fs.IntVar(&cfg.SOLYears, "sol-years", 3, "the statute-of-limitations period in years")
+	fs.DurationVar(&cfg.ReminderBefore, "reminder", clio.DefaultSOLReminder, "how long before the deadline the reminder fires")
+	fs.StringVar(&cfg.PracticeArea, "practice-area", "Personal Injury", "the matter's practice area, by name")
+	fs.StringVar(&cfg.Template, "template", "Retainer Agreement", "the document template to generate, by file name without extension")
+	fs.StringVar(&cfg.Stage, "stage", "Investigation", "the stage to move the matter to, by name")
+	fs.Int64Var(&cfg.AttorneyID, "attorney", 0, "the responsible attorney's user id (default: you)")
+	fs.DurationVar(&cfg.Poll, "poll", 250*time.Millisecond, "first pause while waiting for the document")
+	fs.DurationVar(&cfg.Timeout, "timeout", 5*time.Minute, "give up after this long")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: intake [flags]\n\nRuns a personal-injury intake in Clio (the embedded fake without CLIO_* credentials).")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if cfg.SOLYears < 1 {
+		return cfg, fmt.Errorf("-sol-years must be at least 1")
+	}
+	return cfg, nil
+}
+
+// run does the intake, printing each step to out.
+func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*result, error) {
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	res := &result{}
+	step := func(format string, args ...any) { fmt.Fprintf(out, "  - "+format+"\n", args...) }
+
+	// 1. The client: an exact email match, or a new Person.
+	found, err := c.Contacts.FindByEmail(ctx, cfg.Email)
+	if err != nil {
+		return nil, fmt.Errorf("finding the client: %w", err)
+	}
+	if len(found) > 0 {
+		res.ContactID = found[0].ID
+		step("found client contact %d (%s)", res.ContactID, found[0].Name)
+	} else {
+		ct, err := c.Contacts.Create(ctx, clio.ContactCreate{
+			Type:           clio.ContactTypePerson,
+			FirstName:      cfg.FirstName,
+			LastName:       cfg.LastName,
+			EmailAddresses: []clio.EmailAddressInput{{Name: "Home", Address: cfg.Email, Default: clio.Set(true)}},
+		}, clio.Fields("name"))
+		if err != nil {
+			return nil, fmt.Errorf("creating the client: %w", err)
+		}
+		res.ContactID, res.ContactCreated = ct.ID, true
+		step("created client contact %d (%s)", ct.ID, ct.Name)
+	}
+
+	// 2. The responsible attorney, with the calendar and notification
+	// methods the deadline needs.
+	var attorney *clio.User
+	if cfg.AttorneyID != 0 {
+		attorney, err = c.Users.Get(ctx, cfg.AttorneyID, clio.FieldSet{})
+	} else {
+		attorney, err = c.Users.WhoAmI(ctx, clio.FieldSet{})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the responsible attorney: %w", err)
+	}
+	step("responsible attorney: %s", attorney.Name)
+
+	// 3. The matter, with its custom fields by name in the same POST.
+	area, err := practiceArea(ctx, c, cfg.PracticeArea)
+	if err != nil {
+		return nil, err
+	}
+	m, err := c.Matters.Create(ctx, clio.MatterCreate{
+		Client:              clio.Ref{ID: res.ContactID},
+		Description:         cfg.Description,
+		Status:              clio.MatterStatusOpen,
+		PracticeArea:        clio.Set(clio.Ref{ID: area.ID}),
+		ResponsibleAttorney: clio.Set(clio.Ref{ID: attorney.ID}),
+		CustomFields: map[string]any{
+			"Accident Date":     cfg.AccidentDate,
+			"Accident Location": cfg.AccidentLocation,
+		},
+	}, clio.FieldSet{})
+	if err != nil {
+		return nil, fmt.Errorf("creating the matter: %w", err)
+	}
+	res.MatterID, res.DisplayNumber = m.ID, m.DisplayNumber
+	step("opened matter %s (%d) in %s with Accident Date %s", m.DisplayNumber, m.ID, area.Name, cfg.AccidentDate)
+
+	// 4. The statute-of-limitations deadline and its reminder.
+	entry, _, err := c.CalendarEntries.CreateStatuteOfLimitations(ctx, clio.SOLParams{
+		Matter:         m,
+		IncidentDate:   cfg.AccidentDate,
+		Years:          cfg.SOLYears,
+		User:           attorney,
+		ReminderBefore: cfg.ReminderBefore,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("calendaring the statute of limitations: %w", err)
+	}
+	res.EntryID, res.Deadline = entry.ID, cfg.AccidentDate.AddYears(cfg.SOLYears)
+	step("calendared %q on %s, reminder %s before", entry.Summary, res.Deadline, days(cfg.ReminderBefore))
+
+	// 5. The retainer agreement, generated from its template.
+	tmpl, err := template(ctx, c, cfg.Template)
+	if err != nil {
+		return nil, err
+	}
+	auto, err := c.DocumentAutomations.Create(ctx, clio.DocumentAutomationCreate{
+		TemplateID: tmpl.ID,
+		MatterID:   m.ID,
+		Filename:   cfg.Template + " - " + m.DisplayNumber,
+		Formats:    []clio.DocumentAutomationExportFormats{clio.DocumentAutomationExportFormatsPDF},
+	}, clio.Fields("state"))
+	if err != nil {
+		return nil, fmt.Errorf("generating %s: %w", tmpl.Filename, err)
+	}
+	docs, err := c.DocumentAutomations.Wait(ctx, auto.ID, clio.WaitOptions{Interval: cfg.Poll, MaxInterval: 10 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("waiting for %s: %w", tmpl.Filename, err)
+	}
+	for _, d := range docs {
+		res.Documents = append(res.Documents, d.Name)
+	}
+	step("generated %s", strings.Join(res.Documents, ", "))
+
+	// 6. The stage, by name within the practice area. The matter's etag
+	// from step 3 is still current, so no read is needed before the PATCH.
+	stage, err := stageByName(ctx, c, area.ID, cfg.Stage)
+	if err != nil {
+		return nil, err
+	}
+	m, err = c.Matters.SetStage(ctx, m.ID, m.ETag, stage.ID)
+	if err != nil {
+		return nil, fmt.Errorf("moving the matter to %s: %w", cfg.Stage, err)
+	}
+	res.Stage = m.MatterStage.Name
+	step("moved matter %s to stage %s", m.DisplayNumber, res.Stage)
+	return res, nil
+}
+
+// practiceArea finds a practice area by its exact name.
+func practiceArea(ctx context.Context, c *clio.Client, name string) (*clio.PracticeArea, error) {
+	for pa, err := range c.PracticeAreas.List(clio.PracticeAreaListParams{Name: name}).All(ctx) {
+		if err != nil {
+			return nil, fmt.Errorf("finding practice area %q: %w", name, err)
+		}
+		if strings.EqualFold(pa.Name, name) {
+			return &pa, nil
+		}
+	}
+	return nil, fmt.Errorf("no practice area is named %q", name)
+}
+
+// template finds a document template by file name, with or without its
+// extension.
+func template(ctx context.Context, c *clio.Client, name string) (*clio.DocumentTemplate, error) {
+	for t, err := range c.DocumentTemplates.List(clio.DocumentTemplateListParams{}).All(ctx) {
+		if err != nil {
+			return nil, fmt.Errorf("finding template %q: %w", name, err)
+		}
+		base := strings.TrimSuffix(t.Filename, "."+extension(t.Filename))
+		if strings.EqualFold(t.Filename, name) || strings.EqualFold(base, name) {
+			return &t, nil
+		}
+	}
+	return nil, fmt.Errorf("no document template is named %q", name)
+}
+
+// days formats whole days as "7 days", other durations as Go does.
+func days(d time.Duration) string {
+	if d >= 24*time.Hour && d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return d.String()
+}
+
+func extension(filename string) string {
+	if i := strings.LastIndexByte(filename, '.'); i >= 0 {
+		return filename[i+1:]
+	}
+	return ""
+}
+
+// stageByName finds a stage of a practice area by name, case-insensitively.
+func stageByName(ctx context.Context, c *clio.Client, areaID int64, name string) (*clio.MatterStage, error) {
+	for s, err := range c.MatterStages.List(clio.MatterStageListParams{PracticeAreaID: areaID}).All(ctx) {
+		if err != nil {
+			return nil, fmt.Errorf("finding stage %q: %w", name, err)
+		}
+		if strings.EqualFold(s.Name, name) {
+			return &s, nil
+		}
+	}
+	return nil, fmt.Errorf("the practice area has no stage named %q", name)
+}

@@ -1,0 +1,205 @@
+// Command oauth runs Clio's authorization-code flow with a local callback
+// and stores the token in a file readable only by you (mode 0600).
+//
+// With CLIO_CLIENT_ID and CLIO_CLIENT_SECRET set it prints the Clio
+// authorization URL for you to open, and waits for Clio to redirect back to
+// -redirect (register that URL in your Clio developer application). With no
+// credentials it runs the whole flow against the embedded fake Clio,
+// playing the browser itself.
+//
+//	go run ./examples/oauth [-token-file clio-token.json] [-redirect http://127.0.0.1:8765/callback]
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	clio "github.com/clio-sdk/clio-go"
+	"github.com/clio-sdk/clio-go/cliotest"
+	"golang.org/x/oauth2"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "oauth:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
+	fs := flag.NewFlagSet("oauth", flag.ContinueOnError)
+	tokenFile := fs.String("token-file", "clio-token.json", "where to store the token (mode 0600)")
+	redirect := fs.String("redirect", "http://127.0.0.1:8765/callback", "the callback URL registered with your Clio app (real Clio only)")
+	timeout := fs.Duration("timeout", 5*time.Minute, "how long to wait for the callback")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+
+	var (
+		cfg      *oauth2.Config
+		fake     *cliotest.Server
+		clientOp []clio.Option
+	)
+	if id := getenv("CLIO_CLIENT_ID"); id != "" {
+		region := clio.Region(strings.ToLower(getenv("CLIO_REGION")))
+		if region == "" {
+			region = clio.RegionUS
+		}
+		if _, err := region.Host(); err != nil {
+			return err
+		}
+		cfg = clio.OAuthConfig(region, id, getenv("CLIO_CLIENT_SECRET"), *redirect)
+		clientOp = append(clientOp, clio.WithRegion(region))
+	} else {
+		var err error
+		if fake, err = cliotest.Start(); err != nil {
+			return err
+		}
+		defer fake.Close()
+		fmt.Fprintf(out, "No CLIO_CLIENT_ID set: using the embedded fake Clio at %s.\n", fake.URL())
+		*redirect = "http://127.0.0.1:0/callback" // any free port; the fake accepts it
+		clientOp = append(clientOp, clio.WithBaseURL(fake.BaseURL()), clio.WithHTTPClient(fake.HTTPClient()))
+	}
+
+	// The local callback server.
+	cb, err := url.Parse(*redirect)
+	if err != nil {
+		return fmt.Errorf("bad -redirect: %w", err)
+	}
+	ln, err := net.Listen("tcp", cb.Host)
+	if err != nil {
+		return err
+	}
+	cb.Host = ln.Addr().String()
+	if fake != nil {
+		cfg = fake.OAuthConfig(cb.String())
+	}
+	state := randomState()
+	codes := make(chan string, 1)
+	errs := make(chan error, 1)
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		switch {
+		case r.URL.Path != cb.Path:
+			http.NotFound(w, r)
+			return
+		case q.Get("state") != state:
+			errs <- errors.New("callback state does not match: possible forgery, ignoring it")
+			http.Error(w, "state mismatch", http.StatusBadRequest)
+			return
+		case q.Get("error") != "":
+			errs <- fmt.Errorf("authorization declined: %s", q.Get("error"))
+			fmt.Fprintln(w, "Authorization declined. You can close this window.")
+			return
+		}
+		codes <- q.Get("code")
+		fmt.Fprintln(w, "Connected to Clio. You can close this window.")
+	}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	authURL := cfg.AuthCodeURL(state)
+	if fake != nil {
+		// Play the browser: the fake approves at once and redirects back.
+		resp, err := fake.HTTPClient().Get(authURL)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+	} else {
+		fmt.Fprintf(out, "Open this URL in your browser and approve access:\n\n  %s\n\n", authURL)
+	}
+
+	var code string
+	select {
+	case code = <-codes:
+	case err := <-errs:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("no callback: %w", ctx.Err())
+	}
+
+	store := fileStore(*tokenFile)
+	if fake != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, fake.HTTPClient())
+	}
+	tok, err := clio.Exchange(ctx, cfg, code, store)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Token stored in %s (mode 0600), expires %s.\n", *tokenFile, tok.Expiry.Format(time.RFC3339))
+
+	// Use it: the token source refreshes and saves through the same store.
+	var tsOpts []clio.TokenSourceOption
+	if fake != nil {
+		tsOpts = append(tsOpts, clio.WithTokenHTTPClient(fake.HTTPClient()))
+	}
+	ts := clio.NewTokenSource(cfg, tok, store, tsOpts...)
+	client, err := clio.NewClient(append(clientOp, clio.WithTokenSource(ts))...)
+	if err != nil {
+		return err
+	}
+	var me struct {
+		Data struct {
+			Name    string `json:"name"`
+			Account struct {
+				Name string `json:"name"`
+			} `json:"account"`
+		} `json:"data"`
+	}
+	if err := client.Do(ctx, "GET", "users/who_am_i.json", url.Values{"fields": {"id,etag,name,account{name}"}}, nil, &me); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Connected as %s at %s.\n", me.Data.Name, me.Data.Account.Name)
+	return nil
+}
+
+func randomState() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// fileStore saves tokens as JSON in a file only its owner can read. It
+// writes a temporary file and renames it, so a crash never leaves half a
+// token behind.
+type fileStore string
+
+func (f fileStore) Save(_ context.Context, tok *oauth2.Token) error {
+	b, err := json.MarshalIndent(tok, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(string(f)), ".clio-token-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), string(f))
+}
