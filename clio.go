@@ -463,6 +463,9 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 
 	p := c.cfg.retry
 	attempts := 0
+	// Checked once: building log arguments allocates even when no
+	// handler wants them.
+	debug := c.cfg.logger.Enabled(ctx, slog.LevelDebug)
 	rc := &retryablehttp.Client{
 		HTTPClient:   c.api,
 		RetryMax:     p.MaxRetries,
@@ -472,6 +475,9 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 		Backoff:      p.backoff,
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, n int) {
 			attempts = n + 1
+			if !debug {
+				return
+			}
 			c.cfg.logger.DebugContext(req.Context(), "clio: request", "method", req.Method, "path", req.URL.Path, "attempt", n+1)
 		},
 		PrepareRetry: func(req *http.Request) error {
@@ -498,7 +504,9 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	if resp.Request == nil { // some transports (test doubles) leave it unset
 		resp.Request = req.Request
 	}
-	c.cfg.logger.DebugContext(ctx, "clio: response", "method", r.method, "path", u.Path, "status", resp.StatusCode, "attempts", attempts, "elapsed", time.Since(start))
+	if debug {
+		c.cfg.logger.DebugContext(ctx, "clio: response", "method", r.method, "path", u.Path, "status", resp.StatusCode, "attempts", attempts, "elapsed", time.Since(start))
+	}
 	return resp, attempts, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,6 +30,9 @@ func Nested(name string, fields ...string) Field {
 // any record fetched through the SDK can be updated with If-Match.
 type FieldSet struct {
 	fields []Field
+	// memo keeps the validated query per resource, so a set built once
+	// (the services' defaults, say) is parsed and checked once.
+	memo *sync.Map
 }
 
 // Fields builds a selection from field names and [Nested] associations:
@@ -38,7 +42,7 @@ type FieldSet struct {
 // Names are checked against the resource's catalog when the request is built,
 // before anything is sent.
 func Fields(fields ...Field) FieldSet {
-	return FieldSet{fields: slices.Clone(fields)}
+	return FieldSet{fields: slices.Clone(fields), memo: new(sync.Map)}
 }
 
 // IsZero reports whether no field was chosen.
@@ -76,7 +80,7 @@ func ParseFields(s string) (FieldSet, error) {
 	if err != nil {
 		return FieldSet{}, err
 	}
-	fs := FieldSet{fields: make([]Field, len(items))}
+	fs := FieldSet{fields: make([]Field, len(items)), memo: new(sync.Map)}
 	for i, it := range items {
 		fs.fields[i] = it.field()
 	}
@@ -181,6 +185,19 @@ func (fs FieldSet) Validate(resource string) error {
 // query validates fs for resource and renders the fields parameter: id and
 // etag first, then the selection in order, duplicates dropped.
 func (fs FieldSet) query(resource string) (string, error) {
+	if fs.memo != nil {
+		if q, ok := fs.memo.Load(resource); ok {
+			return q.(string), nil
+		}
+	}
+	q, err := fs.build(resource)
+	if err == nil && fs.memo != nil {
+		fs.memo.Store(resource, q)
+	}
+	return q, err
+}
+
+func (fs FieldSet) build(resource string) (string, error) {
 	valid, ok := fieldCatalog[resource]
 	if !ok {
 		return "", &FieldError{Resource: resource, Reason: "unknown resource"}
@@ -244,7 +261,7 @@ func FieldsFor[T any]() FieldSet {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	var fs FieldSet
+	fs := FieldSet{memo: new(sync.Map)}
 	for _, name := range jsonNames(t) {
 		fs.fields = append(fs.fields, Field(name))
 	}

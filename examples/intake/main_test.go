@@ -37,11 +37,7 @@ func TestIntakeCompletesAgainstTheFake(t *testing.T) {
 	assert.Contains(t, res.Documents[0], "Retainer Agreement")
 	assert.Contains(t, out, "moved matter")
 
-	// The workflow's minimum against the fake: find contact, create it,
-	// who_am_i, practice area, custom field definitions, create matter,
-	// entry, reminder, template list, automation, 3 polls (the fake moves
-	// one state per read), stages, stage PATCH.
-	assert.Len(t, srv.Requests(), 15)
+	assert.Len(t, srv.Requests(), intakeMinimum)
 
 	// What Clio now holds, read back through the API.
 	c, err := srv.Client()
@@ -107,4 +103,39 @@ func TestIntakeUnderFaultsSameResultNoDoubleWrite(t *testing.T) {
 			assert.Equal(t, 1, n, "%s reached the server's handler %d times", w, n)
 		}
 	})
+}
+
+// intakeMinimum is the fewest requests the intake can make against the
+// fake, one per thing it must read or write: find the contact, create it,
+// who_am_i, the practice area by name, the custom field definitions, create
+// the matter, the calendar entry, its reminder, the template list, the
+// automation, three polls (the fake moves the automation one state per
+// read), the stages of the practice area and the stage PATCH.
+const intakeMinimum = 15
+
+// BenchmarkIntakeRequests counts the requests the intake workflow sends,
+// from the fake's request log, against intakeMinimum.
+func BenchmarkIntakeRequests(b *testing.B) {
+	cfg, err := parseFlags([]string{"-poll", "1ms"}, &bytes.Buffer{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sent int
+	for b.Loop() {
+		srv, err := cliotest.Start(cliotest.InMemory())
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := srv.Client()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := run(context.Background(), c, cfg, &bytes.Buffer{}); err != nil {
+			b.Fatal(err)
+		}
+		sent = len(srv.Requests())
+		srv.Close()
+	}
+	b.ReportMetric(float64(sent), "requests")
+	b.ReportMetric(intakeMinimum, "min-requests")
 }
