@@ -310,6 +310,10 @@ type request struct {
 	query  url.Values // added to path; nil for absolute next links
 	body   any        // JSON-encoded when non-nil
 	header http.Header
+	// allowRedirect hands a 3xx that leaves the API host back to the
+	// caller (downloads follow it without the token); otherwise it is an
+	// error.
+	allowRedirect bool
 }
 
 // Do sends a request to path (relative to the API base, e.g.
@@ -374,8 +378,8 @@ func (e *ForeignHostError) Error() string {
 }
 
 // send runs one API call through the limiter, retries and the one-time
-// token refresh, and returns the successful response (2xx, or 3xx when the
-// redirect leaves the API host) with its body unread.
+// token refresh, and returns the successful response (2xx, or a 3xx that
+// leaves the API host when r.allowRedirect) with its body unread.
 func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	u, err := c.resolve(r)
 	if err != nil {
@@ -414,7 +418,24 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	if resp.StatusCode >= 400 || resp.StatusCode == http.StatusNotModified {
 		return nil, readAPIError(resp, attempts)
 	}
+	if resp.StatusCode >= 300 && !r.allowRedirect {
+		// The API client follows redirects on the API host, so this one
+		// leads elsewhere: the answer is not the result asked for.
+		return nil, offHostRedirect(resp)
+	}
 	return resp, nil
+}
+
+// offHostRedirect drains a redirect the client would not follow and
+// reports where it pointed.
+func offHostRedirect(resp *http.Response) error {
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	where := "an unreadable Location"
+	if loc, err := resp.Request.URL.Parse(resp.Header.Get("Location")); err == nil && loc.Host != "" {
+		where = redactURL(loc)
+	}
+	return &ForeignHostError{URL: where}
 }
 
 // token gets the current access token, passing ctx to sources that take one.

@@ -125,11 +125,19 @@ func TestRedirectOffHostIsNotFollowed(t *testing.T) {
 		return resp, nil
 	})
 	mt.RegisterResponder("GET", "https://storage.example.com/file", httpmock.NewStringResponder(200, "secret file"))
-	resp, err := c.send(context.Background(), &request{method: "GET", path: "documents/9/download.json"})
+	// A download asks for the redirect back, to follow it without the token.
+	resp, err := c.send(context.Background(), &request{method: "GET", path: "documents/9/download.json", allowRedirect: true})
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	assert.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	assert.Equal(t, 0, mt.GetCallCountInfo()["GET https://storage.example.com/file"], "the API client must not carry the token off-host")
+
+	// Anything else is told where the redirect led, without its query.
+	err = c.Do(context.Background(), "GET", "documents/9/download.json", nil, nil, nil)
+	var fh *ForeignHostError
+	require.ErrorAs(t, err, &fh)
+	assert.Equal(t, "https://storage.example.com/file", fh.URL)
+	assert.Equal(t, 0, mt.GetCallCountInfo()["GET https://storage.example.com/file"])
 }
 
 func TestDoEncodesBodyAndDecodesResult(t *testing.T) {

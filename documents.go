@@ -140,7 +140,7 @@ func (s *DocumentsService) Download(ctx context.Context, id int64, opts Download
 func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts DownloadOptions) (string, error) {
 	q := url.Values{}
 	docSetID(q, "document_version_id", opts.VersionID)
-	resp, err := s.c.send(ctx, &request{method: http.MethodGet, path: fmt.Sprintf("documents/%d/download.json", id), query: q})
+	resp, err := s.c.send(ctx, &request{method: http.MethodGet, path: fmt.Sprintf("documents/%d/download.json", id), query: q, allowRedirect: true})
 	if err != nil {
 		return "", err
 	}
@@ -155,7 +155,7 @@ func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts Downl
 
 // download runs Clio's 303 download dance for an API path.
 func (c *Client) download(ctx context.Context, path string, q url.Values) (io.ReadCloser, DownloadInfo, error) {
-	resp, err := c.send(ctx, &request{method: http.MethodGet, path: path, query: q})
+	resp, err := c.send(ctx, &request{method: http.MethodGet, path: path, query: q, allowRedirect: true})
 	if err != nil {
 		return nil, DownloadInfo{}, err
 	}

@@ -42,6 +42,10 @@ type APIError struct {
 	URL        string // scheme, host and path; no query
 	Attempts   int    // how many times the request was sent
 	Header     http.Header
+	// MayHaveApplied is true for a write (POST, PATCH, PUT) answered with a
+	// 5xx or 408: Clio may have applied it before failing, so it was not
+	// resent. Read the record back before trying again.
+	MayHaveApplied bool
 }
 
 func (e *APIError) Error() string {
@@ -139,6 +143,8 @@ func readAPIError(resp *http.Response, attempts int) error {
 		URL:        redactURL(resp.Request.URL),
 		Attempts:   attempts,
 		Header:     resp.Header,
+		MayHaveApplied: !idempotent(resp.Request.Method) &&
+			(resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout),
 	}
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody)) // let the connection be reused

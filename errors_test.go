@@ -136,3 +136,21 @@ func FuzzParseErrorBody(f *testing.F) {
 		}
 	})
 }
+
+func TestAPIErrorMayHaveAppliedOnlyForAmbiguousWrites(t *testing.T) {
+	for _, tc := range []struct {
+		method string
+		status int
+		want   bool
+	}{
+		{"POST", 500, true}, {"PATCH", 503, true}, {"POST", 408, true},
+		{"POST", 422, false}, {"PATCH", 412, false}, {"POST", 429, false},
+		{"GET", 500, false}, {"DELETE", 503, false},
+	} {
+		req, _ := http.NewRequest(tc.method, "https://app.clio.com/api/v4/matters.json", nil)
+		resp := &http.Response{StatusCode: tc.status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`{}`)), Request: req}
+		var apiErr *APIError
+		require.ErrorAs(t, readAPIError(resp, 1), &apiErr)
+		assert.Equal(t, tc.want, apiErr.MayHaveApplied, "%s answered %d", tc.method, tc.status)
+	}
+}
