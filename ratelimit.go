@@ -14,8 +14,9 @@ import (
 // time) on every response. The limiter lets requests go while the window
 // has room, then holds them until the window resets, so bulk work runs at
 // the allowed rate without 429s. Until the first headers arrive it lets one
-// request out at a time to learn them; a server that sends no headers is not
-// limited. It is safe for many goroutines and for sharing between clients
+// request out at a time to learn them, for at most probeHold each (so a
+// slow first request, or one that waits on another, does not stall the
+// rest); a server that sends no headers is not limited. It is safe for many goroutines and for sharing between clients
 // of the same token ([WithRateLimiter]).
 type RateLimiter struct {
 	mu        sync.Mutex
@@ -25,8 +26,14 @@ type RateLimiter struct {
 	reset     time.Time // when the server's window ends
 	rolled    bool      // the window was rolled over locally and not yet confirmed
 	inflight  int       // requests granted whose response has not been seen
+	probed    time.Time // when the last probe was let out
 	changed   chan struct{}
 }
+
+// probeHold is how long a request waits for the probe before it goes too.
+// A webhook handshake that calls the API while Webhooks.Create is the
+// probe would otherwise wait for ever.
+const probeHold = time.Second
 
 type limiterState int
 
@@ -61,18 +68,20 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 	for {
 		l.mu.Lock()
 		now := time.Now()
-		var until time.Time
+		var until, probeEnd time.Time
 		switch l.state {
 		case limiterUnlimited:
 			l.inflight++
 			l.mu.Unlock()
 			return nil
 		case limiterProbing:
-			if l.inflight == 0 {
+			if l.inflight == 0 || !now.Before(l.probed.Add(probeHold)) {
 				l.inflight++
+				l.probed = now
 				l.mu.Unlock()
 				return nil
 			}
+			probeEnd = l.probed.Add(probeHold)
 		case limiterKnown:
 			if !l.rolled && !l.reset.IsZero() && !now.Before(l.reset) {
 				// The window is over: the next one starts full, less what is
@@ -94,6 +103,9 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 		l.mu.Unlock()
 
 		var d time.Duration = -1 // no deadline: wait for a response to say more
+		if !probeEnd.IsZero() {
+			d = probeEnd.Sub(now)
+		}
 		if !until.IsZero() {
 			if d = until.Sub(now); d > maxWait {
 				return &RateLimitError{

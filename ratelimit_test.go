@@ -137,3 +137,19 @@ func TestRateLimiterWaitHonoursContext(t *testing.T) {
 		assert.Equal(t, 1, mt.GetTotalCallCount())
 	})
 }
+
+// A request that waits on another while that one is the limiter's probe
+// (a webhook handshake calling the API during Webhooks.Create) goes after
+// probeHold instead of waiting for ever.
+func TestRateLimiterProbeDoesNotBlockForever(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		l := NewRateLimiter()
+		require.NoError(t, l.wait(context.Background(), time.Minute)) // the probe, never answered
+		start := time.Now()
+		require.NoError(t, l.wait(context.Background(), time.Minute))
+		assert.Equal(t, probeHold, time.Since(start))
+		start = time.Now()
+		require.NoError(t, l.wait(context.Background(), time.Minute))
+		assert.Equal(t, probeHold, time.Since(start), "still one at a time while probing")
+	})
+}

@@ -50,6 +50,10 @@
 //     download), document templates, document automations and webhooks
 //     (handshake and signed deliveries). See the per-resource notes on
 //     [Server].
+//   - Not modelled: multipart uploads (a create with multiparts is 422, so
+//     uploads past clio.DefaultMultipartThreshold need a higher
+//     MultipartThreshold against the fake), tasks, and every resource not
+//     listed above (404).
 //
 // Error bodies use Clio's envelope {"error":{"type":...,"message":...}}.
 // Where Clio's exact type is undocumented (412, 410, 429, 422) the fake uses

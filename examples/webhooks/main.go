@@ -1,0 +1,267 @@
+// Command webhooks receives Clio webhooks: it listens on -listen,
+// subscribes to a model's events at -url, answers Clio's activation
+// handshake, verifies each delivery's signature and prints one line per
+// delivery (model, event, webhook id, record id; never the record), renews
+// the subscription at half its remaining lifetime, and deletes it on exit.
+//
+// Against Clio, -url must be a public https URL that reaches -listen (a
+// tunnel or reverse proxy). It runs until -count deliveries have arrived,
+// -duration has passed, or Ctrl-C.
+//
+// With no CLIO_* credentials it runs against the embedded fake Clio, which
+// accepts the plain-http loopback listener as the URL; unless -count or
+// -duration is given it creates a matter itself and exits after that
+// delivery, so this completes on its own:
+//
+//	go run ./examples/webhooks
+//	go run ./examples/webhooks -h
+//	go run ./examples/webhooks -listen :8080 -url https://hooks.example.com/clio -count 5
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	clio "github.com/clio-sdk/clio-go"
+	"github.com/clio-sdk/clio-go/examples/internal/exampleenv"
+)
+
+// maxLifetime keeps an hour's margin below Clio's 31 days for clock skew.
+const maxLifetime = clio.MaxWebhookLifetime - time.Hour
+
+// config is what the flags set.
+type config struct {
+	Listen   string
+	URL      string // "" for the listener's own URL (the embedded fake only)
+	Model    string
+	Events   []clio.WebhookEvents
+	Lifetime time.Duration
+	Count    int
+	Duration time.Duration
+
+	// trigger, when set, runs once the webhook is enabled to make events
+	// happen (the embedded fake and the tests use it).
+	trigger func(ctx context.Context, c *clio.Client) error
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "webhooks:", err)
+		os.Exit(1)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	env, err := exampleenv.Connect(os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "webhooks:", err)
+		os.Exit(1)
+	}
+	defer env.Close()
+	switch {
+	case env.Fake == nil && cfg.URL == "":
+		err = errors.New("-url is required against Clio: the public https URL that reaches -listen")
+	case env.Fake != nil && cfg.Count == 0 && cfg.Duration == 0:
+		// Nothing else can reach the in-process fake: make one event.
+		if cfg.Model != "matter" || !slices.Contains(cfg.Events, clio.WebhookEventsCreated) {
+			err = errors.New("with the embedded fake and no -count or -duration, use -model matter and include created in -events")
+			break
+		}
+		cfg.Count, cfg.trigger = 1, createMatter(env.Fake.Demo().JaneDoeID, os.Stderr)
+	}
+	if err == nil {
+		err = run(ctx, env.Client, cfg, os.Stdout, os.Stderr)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "webhooks:", err)
+		env.Close()
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	var events string
+	fs := flag.NewFlagSet("webhooks", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Listen, "listen", "127.0.0.1:0", "address to receive deliveries on")
+	fs.StringVar(&cfg.URL, "url", "", "the public https URL to register, which must reach -listen (default with the embedded fake: the listener's own http URL)")
+	fs.StringVar(&cfg.Model, "model", "matter", "the model to watch: matter, contact, task, document, ...")
+	fs.StringVar(&events, "events", "created,updated", "comma-separated events: created, updated, deleted, matter_opened, matter_pended, matter_closed")
+	fs.DurationVar(&cfg.Lifetime, "lifetime", 7*24*time.Hour, "subscription lifetime, renewed at half; at most 31 days less an hour (longer is capped)")
+	fs.IntVar(&cfg.Count, "count", 0, "exit after this many deliveries (0: no limit)")
+	fs.DurationVar(&cfg.Duration, "duration", 0, "exit after this long (0: no limit)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: webhooks [flags]\n\nSubscribes to Clio webhooks and prints each verified delivery (the embedded fake Clio without CLIO_* credentials).")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	for e := range strings.SplitSeq(events, ",") {
+		if e = strings.TrimSpace(e); e != "" {
+			cfg.Events = append(cfg.Events, clio.WebhookEvents(e))
+		}
+	}
+	switch {
+	case fs.NArg() > 0:
+		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	case len(cfg.Events) == 0:
+		return cfg, errors.New("-events is empty")
+	case cfg.Lifetime <= 0:
+		return cfg, errors.New("-lifetime must be positive")
+	case cfg.Count < 0 || cfg.Duration < 0:
+		return cfg, errors.New("-count and -duration must not be negative")
+	}
+	cfg.Lifetime = min(cfg.Lifetime, maxLifetime)
+	return cfg, nil
+}
+
+func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	target := cfg.URL
+	if target == "" {
+		target = "http://" + ln.Addr().String() + "/"
+	}
+
+	// The receiver: the handler checks signatures against the secrets in
+	// the store; OnEvent prints one line per delivery.
+	var (
+		mu      sync.Mutex
+		n       int
+		done    = make(chan struct{})
+		secrets = clio.NewWebhookSecrets()
+		act     = &activation{enabled: make(chan struct{})}
+	)
+	handler, err := clio.NewWebhookHandler(clio.WebhookHandlerConfig{
+		Store:       secrets,
+		OnHandshake: act.onHandshake,
+		OnEvent: func(_ context.Context, ev clio.WebhookEvent) error {
+			rec, err := clio.DecodeWebhookData[struct {
+				ID int64 `json:"id"`
+			}](ev)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			n++
+			fmt.Fprintf(stdout, "delivery %d: model=%s event=%s webhook=%d record=%d\n", n, cfg.Model, ev.Event, ev.WebhookID, rec.ID)
+			if n == cfg.Count {
+				close(done)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	defer srv.Close()
+	fmt.Fprintf(stderr, "Listening on %s; registering %s.\n", ln.Addr(), target)
+
+	hook, err := c.Webhooks.Create(ctx, clio.WebhookCreate{
+		URL: target, Model: clio.WebhookModel(cfg.Model), Events: cfg.Events, ExpiresAt: time.Now().Add(cfg.Lifetime),
+	}, clio.Fields("status", "expires_at", "shared_secret"))
+	if err != nil {
+		return fmt.Errorf("creating the webhook: %w", err)
+	}
+	defer func() { // runs before srv.Close, and even after Ctrl-C
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if err := c.Webhooks.Delete(dctx, hook.ID); err != nil {
+			fmt.Fprintf(stderr, "deleting webhook %d: %v\n", hook.ID, err)
+			return
+		}
+		fmt.Fprintf(stdout, "deleted webhook %d\n", hook.ID)
+	}()
+	secrets.Add(hook.SharedSecret)
+	expires := hook.ExpiresAt
+	fmt.Fprintf(stdout, "created webhook %d: %s %s, expires %s\n", hook.ID, cfg.Model, joinEvents(cfg.Events), expires.Format(time.RFC3339))
+
+	// A handshake that came before Create returned was declined (its
+	// secret was not known yet); confirm it now with PUT .../activate.
+	if act.expect(hook.SharedSecret) && hook.Status != clio.WebhookStatusEnabled {
+		if err := c.Webhooks.Activate(ctx, hook.ID, hook.SharedSecret); err != nil {
+			return fmt.Errorf("activating webhook %d: %w", hook.ID, err)
+		}
+		act.markEnabled()
+	}
+
+	triggered := make(chan error, 1)
+	if cfg.trigger != nil {
+		go func() {
+			select {
+			case <-act.enabled:
+				triggered <- cfg.trigger(ctx, c)
+			case <-ctx.Done():
+			}
+		}()
+	}
+
+	renew := time.NewTimer(time.Until(expires) / 2)
+	defer renew.Stop()
+	var timeout <-chan time.Time
+	if cfg.Duration > 0 {
+		t := time.NewTimer(cfg.Duration)
+		defer t.Stop()
+		timeout = t.C
+	}
+	enabled := act.enabled
+	for {
+		select {
+		case <-enabled:
+			fmt.Fprintf(stdout, "webhook %d enabled\n", hook.ID)
+			enabled = nil
+		case <-done:
+			return nil
+		case <-timeout:
+			fmt.Fprintf(stderr, "-duration %s passed.\n", cfg.Duration)
+			return nil
+		case <-ctx.Done():
+			fmt.Fprintln(stderr, "Interrupted.")
+			return nil
+		case err := <-serveErr:
+			return fmt.Errorf("receiver: %w", err)
+		case err := <-triggered:
+			if err != nil {
+				return fmt.Errorf("triggering an event: %w", err)
+			}
+		case <-renew.C:
+			next, err := c.Webhooks.Renew(ctx, hook.ID, "", cfg.Lifetime)
+			if err != nil {
+				if !time.Now().Before(expires) {
+					return fmt.Errorf("webhook %d expired: renewing failed: %w", hook.ID, err)
+				}
+				fmt.Fprintf(stderr, "renewing webhook %d: %v (will retry)\n", hook.ID, err)
+				renew.Reset(min(time.Minute, time.Until(expires)/2))
+				continue
+			}
+			expires = next.ExpiresAt
+			fmt.Fprintf(stdout, "renewed webhook %d until %s\n", hook.ID, expires.Format(time.RFC3339))
+			renew.Reset(time.Until(expires) / 2)
+		}
+	}
+}
