@@ -350,14 +350,23 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 		return nil, fmt.Errorf("clio: bad path %q: %w", r.path, err)
 	}
 	if !u.IsAbs() {
-		// Keep the escaped form so an id or name with a reserved character
-		// stays one path segment.
-		rel := &url.URL{Path: strings.TrimPrefix(u.Path, "/"), RawPath: strings.TrimPrefix(u.RawPath, "/"), RawQuery: u.RawQuery}
-		u = c.baseURL.ResolveReference(rel)
+		// Append to the base path (which ends in "/"), keeping the escaped
+		// form so an id or name with a reserved character stays one path
+		// segment.
+		abs := *c.baseURL
+		abs.Path += strings.TrimPrefix(u.Path, "/")
+		abs.RawPath = ""
+		if u.RawPath != "" || c.baseURL.RawPath != "" {
+			abs.RawPath = c.baseURL.EscapedPath() + strings.TrimPrefix(u.EscapedPath(), "/")
+		}
+		abs.RawQuery = u.RawQuery
+		u = &abs
 	} else if !c.isAPIHost(u) {
 		return nil, &ForeignHostError{URL: redactURL(u)}
 	}
-	if len(r.query) > 0 {
+	if len(r.query) > 0 && u.RawQuery == "" {
+		u.RawQuery = r.query.Encode()
+	} else if len(r.query) > 0 {
 		q := u.Query()
 		for k, vs := range r.query {
 			q[k] = vs

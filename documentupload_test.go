@@ -573,10 +573,11 @@ const heapBound = 32 << 20
 
 // TestDocumentsStreamingHeap moves 64 MiB up (in one PUT and in 8 parts)
 // and down and checks the heap grows by less than 32 MiB.
-// BenchmarkUploadDownload1GiB streams 1 GiB up through Upload (one PUT)
-// and back through Download over loopback, beside a hand-written PUT and
-// GET of the same bytes to the same storage host, reporting throughput and
-// the peak heap growth. Run it with:
+// BenchmarkUploadDownload1GiB streams 1 GiB up through Upload (multipart,
+// 32 MiB parts, as the SDK does past DefaultMultipartThreshold) and back
+// through Download over loopback, beside a hand-written single PUT and GET
+// of the same bytes to the same storage host, reporting throughput and the
+// peak heap growth. Run it with:
 // go test -run '^$' -bench UploadDownload1GiB -benchtime 1x .
 func BenchmarkUploadDownload1GiB(b *testing.B) {
 	const size = 1 << 30
