@@ -70,15 +70,15 @@ type CalendarListParams struct {
 
 func (p CalendarListParams) values() url.Values {
 	q := url.Values{}
-	calSetString(q, "type", string(p.Type))
-	calSetBool(q, "owner", p.Owner)
-	calSetBool(q, "writeable", p.Writeable)
-	calSetBool(q, "visible", p.Visible)
-	calSetBool(q, "filter_inactive_users", p.FilterInactiveUsers)
-	calSetString(q, "source", string(p.Source))
-	calSetIDs(q, p.IDs)
-	calSetTime(q, "updated_since", p.UpdatedSince)
-	calSetLimit(q, p.Limit)
+	qSetString(q, "type", string(p.Type))
+	qSetBool(q, "owner", p.Owner)
+	qSetBool(q, "writeable", p.Writeable)
+	qSetBool(q, "visible", p.Visible)
+	qSetBool(q, "filter_inactive_users", p.FilterInactiveUsers)
+	qSetString(q, "source", string(p.Source))
+	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "updated_since", p.UpdatedSince)
+	qSetLimit(q, p.Limit)
 	return q
 }
 
@@ -116,19 +116,19 @@ type CalendarEntryListParams struct {
 
 func (p CalendarEntryListParams) values() url.Values {
 	q := url.Values{}
-	calSetTime(q, "from", p.From)
-	calSetTime(q, "to", p.To)
-	calSetID(q, "calendar_id", p.CalendarID)
-	calSetID(q, "matter_id", p.MatterID)
-	calSetBool(q, "is_all_day", p.IsAllDay)
-	calSetBool(q, "visible", p.Visible)
-	calSetString(q, "query", p.Query)
+	qSetTime(q, "from", p.From)
+	qSetTime(q, "to", p.To)
+	qSetID(q, "calendar_id", p.CalendarID)
+	qSetID(q, "matter_id", p.MatterID)
+	qSetBool(q, "is_all_day", p.IsAllDay)
+	qSetBool(q, "visible", p.Visible)
+	qSetString(q, "query", p.Query)
 	if p.Expanded {
 		q.Set("expanded", "true")
 	}
-	calSetIDs(q, p.IDs)
-	calSetTime(q, "updated_since", p.UpdatedSince)
-	calSetLimit(q, p.Limit)
+	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "updated_since", p.UpdatedSince)
+	qSetLimit(q, p.Limit)
 	return q
 }
 
@@ -388,13 +388,13 @@ func (p ReminderListParams) values() (url.Values, error) {
 	default:
 		return nil, fmt.Errorf("clio: reminder subject type %q: want CalendarEntry or Task", p.Subject.Type)
 	}
-	calSetID(q, "subject_id", p.Subject.ID)
-	calSetID(q, "notification_method_id", p.NotificationMethodID)
-	calSetID(q, "user_id", p.UserID)
-	calSetString(q, "state", string(p.State))
-	calSetIDs(q, p.IDs)
-	calSetTime(q, "updated_since", p.UpdatedSince)
-	calSetLimit(q, p.Limit)
+	qSetID(q, "subject_id", p.Subject.ID)
+	qSetID(q, "notification_method_id", p.NotificationMethodID)
+	qSetID(q, "user_id", p.UserID)
+	qSetString(q, "state", string(p.State))
+	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "updated_since", p.UpdatedSince)
+	qSetLimit(q, p.Limit)
 	return q, nil
 }
 
@@ -594,42 +594,4 @@ func solTitle(m *Matter) string {
 		parts = append(parts, "matter "+strconv.FormatInt(m.ID, 10))
 	}
 	return "Statute of limitations: " + strings.Join(parts, " — ")
-}
-
-// ---- query helpers (shared with users.go) ----
-
-func calSetString(q url.Values, key, v string) {
-	if v != "" {
-		q.Set(key, v)
-	}
-}
-
-func calSetID(q url.Values, key string, id int64) {
-	if id != 0 {
-		q.Set(key, strconv.FormatInt(id, 10))
-	}
-}
-
-func calSetIDs(q url.Values, ids []int64) {
-	for _, id := range ids {
-		q.Add("ids[]", strconv.FormatInt(id, 10))
-	}
-}
-
-func calSetBool(q url.Values, key string, v Opt[bool]) {
-	if b, ok := v.Get(); ok {
-		q.Set(key, strconv.FormatBool(b))
-	}
-}
-
-func calSetTime(q url.Values, key string, t time.Time) {
-	if !t.IsZero() {
-		q.Set(key, t.Format(time.RFC3339))
-	}
-}
-
-func calSetLimit(q url.Values, n int) {
-	if n > 0 {
-		q.Set("limit", strconv.Itoa(n))
-	}
 }

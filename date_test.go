@@ -3,6 +3,7 @@ package clio
 import (
 	"encoding/json"
 	"flag"
+	"io"
 	"testing"
 	"time"
 
@@ -32,6 +33,7 @@ func TestDateJSONAndText(t *testing.T) {
 
 	// As a flag value, through encoding.TextUnmarshaler.
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
 	var d Date
 	fs.TextVar(&d, "date", NewDate(2020, 1, 2), "")
 	require.NoError(t, fs.Parse([]string{"-date", "2024-02-29"}))

@@ -64,19 +64,19 @@ type DocumentListParams struct {
 
 func (p DocumentListParams) values() url.Values {
 	q := url.Values{}
-	docSetID(q, "matter_id", p.MatterID)
-	docSetID(q, "contact_id", p.ContactID)
-	docSetID(q, "parent_id", p.ParentID)
-	docSetID(q, "document_category_id", p.DocumentCategoryID)
+	qSetID(q, "matter_id", p.MatterID)
+	qSetID(q, "contact_id", p.ContactID)
+	qSetID(q, "parent_id", p.ParentID)
+	qSetID(q, "document_category_id", p.DocumentCategoryID)
 	if p.Scope != "" {
 		q.Set("scope", string(p.Scope))
 	}
 	if p.Query != "" {
 		q.Set("query", p.Query)
 	}
-	docSetTime(q, "created_since", p.CreatedSince)
-	docSetTime(q, "updated_since", p.UpdatedSince)
-	docSetIDs(q, p.IDs)
+	qSetTime(q, "created_since", p.CreatedSince)
+	qSetTime(q, "updated_since", p.UpdatedSince)
+	qSetIDs(q, "ids[]", p.IDs)
 	if p.IncludeDeleted {
 		q.Set("include_deleted", "true")
 	}
@@ -130,7 +130,7 @@ type DownloadInfo struct {
 // Nothing is buffered, so files of any size stream in constant memory.
 func (s *DocumentsService) Download(ctx context.Context, id int64, opts DownloadOptions) (io.ReadCloser, DownloadInfo, error) {
 	q := url.Values{}
-	docSetID(q, "document_version_id", opts.VersionID)
+	qSetID(q, "document_version_id", opts.VersionID)
 	return s.c.download(ctx, fmt.Sprintf("documents/%d/download.json", id), q)
 }
 
@@ -139,7 +139,7 @@ func (s *DocumentsService) Download(ctx context.Context, id int64, opts Download
 // it expires; treat it as a secret.
 func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts DownloadOptions) (string, error) {
 	q := url.Values{}
-	docSetID(q, "document_version_id", opts.VersionID)
+	qSetID(q, "document_version_id", opts.VersionID)
 	resp, err := s.c.send(ctx, &request{method: http.MethodGet, path: fmt.Sprintf("documents/%d/download.json", id), query: q, allowRedirect: true})
 	if err != nil {
 		return "", err
@@ -283,9 +283,9 @@ type DocumentTemplateListParams struct {
 
 func (p DocumentTemplateListParams) values() url.Values {
 	q := url.Values{}
-	docSetIDs(q, p.IDs)
-	docSetTime(q, "created_since", p.CreatedSince)
-	docSetTime(q, "updated_since", p.UpdatedSince)
+	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "created_since", p.CreatedSince)
+	qSetTime(q, "updated_since", p.UpdatedSince)
 	if p.Limit > 0 {
 		q.Set("limit", strconv.Itoa(p.Limit))
 	}
@@ -422,25 +422,5 @@ func docSleep(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	case <-t.C:
 		return nil
-	}
-}
-
-// Query helpers (prefixed to stay out of other files' way).
-
-func docSetID(q url.Values, key string, id int64) {
-	if id != 0 {
-		q.Set(key, strconv.FormatInt(id, 10))
-	}
-}
-
-func docSetIDs(q url.Values, ids []int64) {
-	for _, id := range ids {
-		q.Add("ids[]", strconv.FormatInt(id, 10))
-	}
-}
-
-func docSetTime(q url.Values, key string, t time.Time) {
-	if !t.IsZero() {
-		q.Set(key, t.UTC().Format(time.RFC3339))
 	}
 }

@@ -42,7 +42,7 @@ func TestDocumentsList(t *testing.T) {
 	}
 	assert.Equal(t, url.Values{
 		"matter_id": {"1001"}, "parent_id": {"881"}, "scope": {"descendants"}, "query": {"letter"},
-		"updated_since": {"2026-03-01T13:30:00Z"}, "ids[]": {"1234", "1235"}, "show_uncompleted": {"true"},
+		"updated_since": {"2026-03-01T08:30:00-05:00"}, "ids[]": {"1234", "1235"}, "show_uncompleted": {"true"},
 		"limit": {"50"}, "order": {"id(asc)"}, "fields": {defaultDocFieldsStr},
 	}, got)
 	require.Len(t, docs, 2)

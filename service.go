@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 )
 
 // Ref points at another record by id, as Clio's request bodies do
@@ -192,4 +194,44 @@ func sendData[T any](ctx context.Context, s service, r *request) (*T, error) {
 // idPath formats a record path such as "matters/12.json".
 func idPath(collection string, id int64) string {
 	return fmt.Sprintf("%s/%d.json", collection, id)
+}
+
+// Query helpers for the services' list filters: zero values are not sent.
+
+func qSetString(q url.Values, key, v string) {
+	if v != "" {
+		q.Set(key, v)
+	}
+}
+
+func qSetID(q url.Values, key string, id int64) {
+	if id != 0 {
+		q.Set(key, strconv.FormatInt(id, 10))
+	}
+}
+
+func qSetIDs(q url.Values, key string, ids []int64) {
+	for _, id := range ids {
+		q.Add(key, strconv.FormatInt(id, 10))
+	}
+}
+
+func qSetBool(q url.Values, key string, v Opt[bool]) {
+	if b, ok := v.Get(); ok {
+		q.Set(key, strconv.FormatBool(b))
+	}
+}
+
+// qSetTime sends t in RFC 3339 with the caller's offset (Encode escapes
+// a "+").
+func qSetTime(q url.Values, key string, t time.Time) {
+	if !t.IsZero() {
+		q.Set(key, t.Format(time.RFC3339))
+	}
+}
+
+func qSetLimit(q url.Values, n int) {
+	if n > 0 {
+		q.Set("limit", strconv.Itoa(n))
+	}
 }

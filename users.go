@@ -69,20 +69,20 @@ type UserListParams struct {
 
 func (p UserListParams) values() url.Values {
 	q := url.Values{}
-	calSetBool(q, "enabled", p.Enabled)
-	calSetString(q, "role", p.Role)
-	calSetString(q, "subscription_type", p.SubscriptionType)
-	calSetString(q, "name", p.Name)
+	qSetBool(q, "enabled", p.Enabled)
+	qSetString(q, "role", p.Role)
+	qSetString(q, "subscription_type", p.SubscriptionType)
+	qSetString(q, "name", p.Name)
 	if p.IncludeCoCounsel {
 		q.Set("include_co_counsel", "true")
 	}
-	calSetBool(q, "pending_setup", p.PendingSetup)
-	calSetIDs(q, p.IDs)
-	calSetTime(q, "updated_since", p.UpdatedSince)
+	qSetBool(q, "pending_setup", p.PendingSetup)
+	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "updated_since", p.UpdatedSince)
 	if p.Limit <= 0 {
 		p.Limit = MaxUsersPageSize
 	}
-	calSetLimit(q, p.Limit)
+	qSetLimit(q, p.Limit)
 	return q
 }
 
@@ -115,10 +115,10 @@ type MatterStageListParams struct {
 // for a single stage.
 func (s *MatterStagesService) List(params MatterStageListParams) *Pager[MatterStage] {
 	q := url.Values{}
-	calSetID(q, "practice_area_id", params.PracticeAreaID)
-	calSetIDs(q, params.IDs)
-	calSetTime(q, "updated_since", params.UpdatedSince)
-	calSetLimit(q, params.Limit)
+	qSetID(q, "practice_area_id", params.PracticeAreaID)
+	qSetIDs(q, "ids[]", params.IDs)
+	qSetTime(q, "updated_since", params.UpdatedSince)
+	qSetLimit(q, params.Limit)
 	return list[MatterStage](s.service, "matter_stages.json", "MatterStage", params.Fields, defaultMatterStageFields, q)
 }
 
@@ -155,11 +155,11 @@ type PracticeAreaUpdate struct {
 // (PracticeArea#index).
 func (s *PracticeAreasService) List(params PracticeAreaListParams) *Pager[PracticeArea] {
 	q := url.Values{}
-	calSetString(q, "name", params.Name)
-	calSetString(q, "code", params.Code)
-	calSetIDs(q, params.IDs)
-	calSetTime(q, "updated_since", params.UpdatedSince)
-	calSetLimit(q, params.Limit)
+	qSetString(q, "name", params.Name)
+	qSetString(q, "code", params.Code)
+	qSetIDs(q, "ids[]", params.IDs)
+	qSetTime(q, "updated_since", params.UpdatedSince)
+	qSetLimit(q, params.Limit)
 	return list[PracticeArea](s.service, "practice_areas.json", "PracticeArea", params.Fields, defaultPracticeAreaFields, q)
 }
 

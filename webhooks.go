@@ -121,9 +121,9 @@ type WebhookListParams struct {
 // List pages through the app's webhooks: GET /webhooks.json.
 func (s *WebhooksService) List(params WebhookListParams) *Pager[Webhook] {
 	q := url.Values{}
-	docSetIDs(q, params.IDs)
-	docSetTime(q, "created_since", params.CreatedSince)
-	docSetTime(q, "updated_since", params.UpdatedSince)
+	qSetIDs(q, "ids[]", params.IDs)
+	qSetTime(q, "created_since", params.CreatedSince)
+	qSetTime(q, "updated_since", params.UpdatedSince)
 	if params.Limit > 0 {
 		q.Set("limit", strconv.Itoa(params.Limit))
 	}
