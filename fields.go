@@ -45,6 +45,10 @@ func Fields(fields ...Field) FieldSet {
 	return FieldSet{fields: slices.Clone(fields), memo: new(sync.Map)}
 }
 
+// Entries returns the selection's entries as given, such as "status" and
+// "client{id,name}", without the id and etag every request adds.
+func (fs FieldSet) Entries() []Field { return slices.Clone(fs.fields) }
+
 // IsZero reports whether no field was chosen.
 func (fs FieldSet) IsZero() bool { return len(fs.fields) == 0 }
 

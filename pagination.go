@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"iter"
+	"maps"
 	"net/url"
 )
 
@@ -40,6 +41,16 @@ func newPager[T any](c *Client, path string, q url.Values) *Pager[T] {
 		q.Set("order", "id(asc)")
 	}
 	return &Pager[T]{c: c, first: &request{method: "GET", path: path, query: q}, seen: map[uint64]struct{}{}}
+}
+
+// List pages through any list endpoint as T: path is relative to the API
+// base ("activities.json"), resource names the catalog the fields are
+// checked against ("Activity"), and query holds the endpoint's filters
+// (not modified). It is the paging counterpart of [Client.Do]: for
+// resources without a service, or for records as Clio sent them with T =
+// json.RawMessage. Zero fields asks for id and etag only.
+func List[T any](c *Client, path, resource string, fields FieldSet, query url.Values) *Pager[T] {
+	return list[T](service{c}, path, resource, fields, FieldSet{}, maps.Clone(query))
 }
 
 // errPager returns a pager whose first fetch fails with err (a bad fields

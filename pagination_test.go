@@ -2,8 +2,10 @@ package clio
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -197,4 +199,34 @@ func FuzzNextLinkCheck(f *testing.F) {
 			t.Fatalf("%q resolved to %s, off the API host", link, u)
 		}
 	})
+}
+
+// List reaches any list endpoint, here as raw records, without touching
+// the caller's query; bad fields fail before any request.
+func TestListRawRecords(t *testing.T) {
+	c, mt := newTestClient(t)
+	queries := registerPages(t, mt)
+	q := url.Values{"status": {"open"}}
+	var ids []string
+	for raw, err := range List[json.RawMessage](c, "matters.json", "Matter", Fields("display_number"), q).All(context.Background()) {
+		require.NoError(t, err)
+		var m pageMatter
+		require.NoError(t, json.Unmarshal(raw, &m))
+		assert.NotEmpty(t, m.DisplayNumber)
+		ids = append(ids, strconv.FormatInt(m.ID, 10))
+	}
+	assert.Equal(t, []string{"1", "2", "3", "4", "5"}, ids)
+	assert.Equal(t, "id,etag,display_number", (*queries)[0].Get("fields"))
+	assert.Equal(t, url.Values{"status": {"open"}}, q, "the caller's query is not modified")
+
+	_, err := List[json.RawMessage](c, "matters.json", "Matter", Fields("bogus"), nil).NextPage(context.Background())
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Len(t, *queries, 3, "no request for a bad selection")
+}
+
+func TestFieldSetEntries(t *testing.T) {
+	fs, err := ParseFields("status, client{id,name}")
+	require.NoError(t, err)
+	assert.Equal(t, []Field{"status", "client{id,name}"}, fs.Entries())
 }

@@ -27,9 +27,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/signal"
-	"reflect"
+	"strconv"
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
@@ -46,8 +47,7 @@ type config struct {
 	PageSize   int
 	Progress   time.Duration
 
-	fields  clio.FieldSet
-	entries []entry
+	fields clio.FieldSet
 }
 
 // schemas maps -resource to the spec schema the fields are checked against.
@@ -134,9 +134,6 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if err := cfg.fields.Validate(schema); err != nil {
 		return cfg, fmt.Errorf("-fields: %w", err)
 	}
-	if cfg.entries, err = parseEntries(cfg.Fields); err != nil {
-		return cfg, fmt.Errorf("-fields: %w", err)
-	}
 	return cfg, nil
 }
 
@@ -174,7 +171,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 		defer file.Close()
 		out = file
 	}
-	w := newWriter(out, cfg.Format, cfg.entries)
+	w := newWriter(out, cfg.Format, columns(cfg.fields))
 	if !resumed {
 		if err := w.header(); err != nil {
 			return err
@@ -199,15 +196,11 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 		return writeAtomic(cfg.CursorFile, cp)
 	}
 
-	var err error
-	switch cfg.Resource {
-	case "matters":
-		p := c.Matters.List(clio.MatterListParams{Fields: cfg.fields, Limit: cfg.PageSize}).Resume(cp.Cursor)
-		err = export(ctx, p, w, prog, save)
-	case "contacts":
-		p := c.Contacts.List(clio.ContactListParams{Fields: cfg.fields, Limit: cfg.PageSize}).Resume(cp.Cursor)
-		err = export(ctx, p, w, prog, save)
-	}
+	// Records come as Clio sends them (json.RawMessage), so the output
+	// holds exactly the chosen fields, zero values included.
+	query := url.Values{"limit": {strconv.Itoa(cfg.PageSize)}}
+	p := clio.List[json.RawMessage](c, cfg.Resource+".json", schemas[cfg.Resource], cfg.fields, query).Resume(cp.Cursor)
+	err := export(ctx, p, w, prog, save)
 	if ferr := w.flush(); err == nil {
 		err = ferr
 	}
@@ -234,14 +227,14 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 // export writes every record page by page. NextPage, unlike All, shows
 // where a page ends, which is the only point where the saved cursor and the
 // output agree exactly; memory holds one page at most.
-func export[T any](ctx context.Context, p *clio.Pager[T], w *writer, prog *progress, save func(cursor string) error) error {
+func export(ctx context.Context, p *clio.Pager[json.RawMessage], w *writer, prog *progress, save func(cursor string) error) error {
 	for p.More() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
 			return err
 		}
 		for i := range page {
-			if err := w.record(reflect.ValueOf(&page[i]).Elem()); err != nil {
+			if err := w.record(page[i]); err != nil {
 				return err
 			}
 			prog.add(1)

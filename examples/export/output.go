@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"time"
 )
 
@@ -63,15 +62,16 @@ func writeAtomic(path string, v any) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// writer encodes records as JSON Lines or CSV through one buffer.
+// writer writes records as JSON Lines (each as Clio sent it) or CSV,
+// through one buffer.
 type writer struct {
-	bw      *bufio.Writer
-	csv     *csv.Writer // nil for jsonl
-	entries []entry
+	bw   *bufio.Writer
+	csv  *csv.Writer // nil for jsonl
+	cols []column
 }
 
-func newWriter(out io.Writer, format string, entries []entry) *writer {
-	w := &writer{bw: bufio.NewWriterSize(out, 64<<10), entries: entries}
+func newWriter(out io.Writer, format string, cols []column) *writer {
+	w := &writer{bw: bufio.NewWriterSize(out, 64<<10), cols: cols}
 	if format == "csv" {
 		w.csv = csv.NewWriter(w.bw)
 	}
@@ -82,19 +82,23 @@ func (w *writer) header() error {
 	if w.csv == nil {
 		return nil
 	}
-	return w.csv.Write(columns(w.entries))
+	header := make([]string, len(w.cols))
+	for i, c := range w.cols {
+		header[i] = c.String()
+	}
+	return w.csv.Write(header)
 }
 
-func (w *writer) record(v reflect.Value) error {
-	if w.csv != nil {
-		return w.csv.Write(row(v, w.entries))
+func (w *writer) record(raw json.RawMessage) error {
+	if w.csv == nil {
+		w.bw.Write(raw)
+		return w.bw.WriteByte('\n')
 	}
-	b, err := json.Marshal(project(v, w.entries))
+	cells, err := csvRow(raw, w.cols)
 	if err != nil {
 		return err
 	}
-	w.bw.Write(b)
-	return w.bw.WriteByte('\n')
+	return w.csv.Write(cells)
 }
 
 func (w *writer) flush() error {
