@@ -382,6 +382,7 @@ type ForeignHostError struct {
 	URL string // the refused URL, without its query
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *ForeignHostError) Error() string {
 	return "clio: refusing to send the Clio token to " + e.URL + ": not the API host"
 }
@@ -557,6 +558,7 @@ type RequestError struct {
 	Err            error
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *RequestError) Error() string {
 	s := fmt.Sprintf("clio: %s %s failed after %d attempt(s)", e.Method, e.URL, e.Attempts)
 	if e.MayHaveApplied {

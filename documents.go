@@ -216,6 +216,7 @@ type StorageError struct {
 	Err        error  // the transport error, when there was no response
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *StorageError) Error() string {
 	s := fmt.Sprintf("clio: storage %s %s", e.Method, e.Host)
 	if e.Part > 0 {
@@ -382,6 +383,7 @@ type DocumentAutomationError struct {
 	State DocumentAutomationState
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *DocumentAutomationError) Error() string {
 	return fmt.Sprintf("clio: document automation %d ended in state %q", e.ID, string(e.State))
 }

@@ -237,7 +237,7 @@ func TestDocumentAutomationsCreateAndGet(t *testing.T) {
 }
 
 func TestDocumentAutomationsWait(t *testing.T) {
-	run := func(t *testing.T, opts WaitOptions, final string) ([]DocumentBase, error, []time.Duration, url.Values) {
+	run := func(t *testing.T, opts WaitOptions, final string) ([]DocumentBase, []time.Duration, url.Values, error) {
 		var polls []time.Duration
 		var q url.Values
 		var docs []DocumentBase
@@ -253,10 +253,10 @@ func TestDocumentAutomationsWait(t *testing.T) {
 			})
 			docs, err = c.DocumentAutomations.Wait(context.Background(), 9001, opts)
 		})
-		return docs, err, polls, q
+		return docs, polls, q, err
 	}
 	t.Run("completed", func(t *testing.T) {
-		docs, err, polls, q := run(t, WaitOptions{}, "automation_completed.json")
+		docs, polls, q, err := run(t, WaitOptions{}, "automation_completed.json")
 		require.NoError(t, err)
 		require.Len(t, docs, 1)
 		assert.Equal(t, int64(1240), docs[0].ID)
@@ -265,12 +265,12 @@ func TestDocumentAutomationsWait(t *testing.T) {
 		assert.Equal(t, url.Values{"fields": {"id,etag,state,documents{id,name,filename,content_type,size,created_at}"}}, q)
 	})
 	t.Run("capped interval", func(t *testing.T) {
-		_, err, polls, _ := run(t, WaitOptions{Interval: time.Second, MaxInterval: 2 * time.Second}, "automation_completed.json")
+		_, polls, _, err := run(t, WaitOptions{Interval: time.Second, MaxInterval: 2 * time.Second}, "automation_completed.json")
 		require.NoError(t, err)
 		assert.Equal(t, []time.Duration{0, time.Second, 3 * time.Second, 5 * time.Second}, polls)
 	})
 	t.Run("failed", func(t *testing.T) {
-		docs, err, _, _ := run(t, WaitOptions{}, "automation_failed.json")
+		docs, _, _, err := run(t, WaitOptions{}, "automation_failed.json")
 		assert.Nil(t, docs)
 		var ae *DocumentAutomationError
 		require.ErrorAs(t, err, &ae)

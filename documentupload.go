@@ -90,6 +90,7 @@ type UploadError struct {
 	Err        error
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *UploadError) Error() string {
 	if e.DocumentID == 0 {
 		return "clio: upload: " + e.Step + ": " + e.Err.Error()

@@ -328,7 +328,6 @@ type batchStorage struct {
 	bodies  []json.RawMessage
 	parts   map[int][]byte
 	order   []int
-	patches int
 }
 
 func (b *batchStorage) answer(req *http.Request, status int) (*http.Response, error) {

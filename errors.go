@@ -48,6 +48,7 @@ type APIError struct {
 	MayHaveApplied bool
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *APIError) Error() string {
 	s := fmt.Sprintf("clio: %s %s: %d %s", e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Type != "" {
@@ -101,6 +102,7 @@ type RateLimitError struct {
 	RetryAfter time.Duration // how long Clio asked to wait
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("%s; retry after %s", e.APIError.Error(), e.RetryAfter)
 }
@@ -115,6 +117,7 @@ type ReauthorizationError struct {
 	Err error // the oauth2 error from the token endpoint
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *ReauthorizationError) Error() string {
 	return "clio: the refresh token was refused (invalid_grant): the firm must reconnect to Clio"
 }

@@ -68,6 +68,7 @@ type FieldError struct {
 	Reason   string
 }
 
+// Error describes the failure without tokens, query values or body text.
 func (e *FieldError) Error() string {
 	if e.Resource == "" {
 		return fmt.Sprintf("clio: invalid fields entry %q: %s", e.Field, e.Reason)

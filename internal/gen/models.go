@@ -294,7 +294,7 @@ func checkUnique(m *models) error {
 	seen := map[string]string{}
 	add := func(name, what string) error {
 		if prev, dup := seen[name]; dup {
-			return fmt.Errorf("Go name %s used by %s and %s", name, prev, what)
+			return fmt.Errorf("the Go name %s is used by %s and %s", name, prev, what)
 		}
 		seen[name] = what
 		return nil
