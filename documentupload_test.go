@@ -323,11 +323,11 @@ func TestDocumentsUploadMultipartVerbatim(t *testing.T) {
 // batchStorage answers the multipart create and batch PATCHes with put_urls
 // for exactly the parts asked for, and records what arrives.
 type batchStorage struct {
-	t       *testing.T
-	asked   [][]int // part numbers per create/PATCH request
-	bodies  []json.RawMessage
-	parts   map[int][]byte
-	order   []int
+	t      *testing.T
+	asked  [][]int // part numbers per create/PATCH request
+	bodies []json.RawMessage
+	parts  map[int][]byte
+	order  []int
 }
 
 func (b *batchStorage) answer(req *http.Request, status int) (*http.Response, error) {
