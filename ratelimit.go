@@ -95,6 +95,14 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 				l.mu.Unlock()
 				return nil
 			}
+			if l.rolled && l.inflight == 0 {
+				// The window was rolled over locally, its budget is spent and
+				// no response is on its way to say more (the server's clock
+				// may lag ours): let one request ask.
+				l.inflight++
+				l.mu.Unlock()
+				return nil
+			}
 			if !l.rolled {
 				until = l.reset
 			}
@@ -162,7 +170,12 @@ func (l *RateLimiter) observe(resp *http.Response, now time.Time) {
 	reset := time.Unix(resetUnix, 0)
 	l.state, l.limit = limiterKnown, limit
 	switch {
-	case reset.Before(l.reset), l.rolled && reset.Equal(l.reset):
+	case l.rolled && reset.Equal(l.reset):
+		// The server counted this request in the window we rolled out of
+		// (its clock may lag ours), so the slot it took in the new one is
+		// free again.
+		l.remaining = min(l.remaining+1, l.limit)
+	case reset.Before(l.reset):
 		// A late response from a window already over says nothing new.
 	case reset.Equal(l.reset) || l.rolled:
 		// The current window (or the first word of the one rolled into
@@ -176,7 +189,9 @@ func (l *RateLimiter) observe(resp *http.Response, now time.Time) {
 		l.reset = reset
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		l.remaining = 0
+		// The server's word wins: nothing more until its reset or
+		// Retry-After, whichever is later.
+		l.remaining, l.rolled = 0, false
 		if d, ok := retryAfter(resp.Header, now); ok && now.Add(d).After(l.reset) {
 			l.reset = now.Add(d)
 		}

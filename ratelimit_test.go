@@ -21,6 +21,7 @@ type windowServer struct {
 	mu       sync.Mutex
 	limit    int
 	window   time.Duration
+	lag      time.Duration // how far the server's clock is behind the client's
 	start    time.Time
 	used     int
 	served   atomic.Int32
@@ -30,7 +31,7 @@ type windowServer struct {
 func (s *windowServer) respond(req *http.Request) (*http.Response, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := time.Now()
+	now := time.Now().Add(-s.lag)
 	if s.start.IsZero() || now.Sub(s.start) >= s.window {
 		s.start, s.used = now, 0
 	}
@@ -152,4 +153,39 @@ func TestRateLimiterProbeDoesNotBlockForever(t *testing.T) {
 		require.NoError(t, l.wait(context.Background(), time.Minute))
 		assert.Equal(t, probeHold, time.Since(start), "still one at a time while probing")
 	})
+}
+
+// With the server's clock behind ours the limiter rolls its window over
+// early; the server then still counts in the old window and answers 429.
+// The job must still finish, without stalling until the context ends.
+func TestRateLimiterSurvivesServerClockLag(t *testing.T) {
+	for _, lag := range []time.Duration{1500 * time.Millisecond, 20 * time.Second} {
+		t.Run(lag.String(), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				const n = 10
+				srv := &windowServer{limit: n, window: time.Minute, lag: lag}
+				c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 5, BaseWait: time.Second, MaxWait: 30 * time.Second, MaxRetryAfter: 2 * time.Minute}))
+				mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+					time.Sleep(50 * time.Millisecond)
+					return srv.respond(req)
+				})
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
+				defer cancel()
+				start := time.Now()
+				var wg sync.WaitGroup
+				for range 4 {
+					wg.Go(func() {
+						for range 3 * n / 4 {
+							assert.NoError(t, c.Do(ctx, "GET", "matters/1.json", nil, nil, nil))
+						}
+					})
+				}
+				wg.Wait()
+				elapsed := time.Since(start)
+				assert.Equal(t, int32(3*n/4*4), srv.served.Load())
+				assert.Less(t, elapsed, 4*time.Minute, "about three windows, not a stall")
+				t.Logf("lag %s: %d requests in %s, %d 429s", lag, srv.served.Load(), elapsed, srv.rejected.Load())
+			})
+		})
+	}
 }
