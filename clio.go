@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -113,9 +114,22 @@ func WithBaseURL(raw string) Option {
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return fmt.Errorf("clio: base URL %q must be an absolute http(s) URL", raw)
 		}
+		if u.Scheme == "http" && !localHost(u.Hostname()) {
+			return fmt.Errorf("clio: base URL %q: plain http would expose the token; use https (http is for loopback and .test hosts only)", u.Redacted())
+		}
 		c.baseURL = raw
 		return nil
 	}
+}
+
+// localHost reports whether host never leaves the machine (loopback) or is
+// a name reserved for testing (RFC 2606 .test, RFC 6761 .localhost).
+func localHost(host string) bool {
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	host = strings.ToLower(host)
+	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasSuffix(host, ".test")
 }
 
 // WithTokenSource sets where access tokens come from. Use [NewTokenSource]
@@ -147,11 +161,17 @@ func WithAccessToken(token string) Option {
 
 // WithHTTPClient sends requests through a copy of hc (its Transport and
 // Timeout are kept; its redirect policy is replaced so that the token never
-// follows a redirect to another host).
+// follows a redirect to another host). The same transport carries storage
+// uploads and downloads, so it must not add credentials itself: a client
+// from oauth2.NewClient is refused (pass its token source to
+// [WithTokenSource] instead).
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
 			return errors.New("clio: nil http client")
+		}
+		if _, ok := hc.Transport.(*oauth2.Transport); ok {
+			return errors.New("clio: WithHTTPClient: the client's transport adds the OAuth token to every request, storage URLs included; use WithTokenSource with a plain client")
 		}
 		c.httpClient = hc
 		return nil
@@ -530,7 +550,7 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 		if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) {
 			return nil, attempts, err
 		}
-		return nil, attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: attempts, MayHaveApplied: !idempotent(r.method), Err: err}
+		return nil, attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: attempts, MayHaveApplied: !idempotent(r.method), Err: stripURLError(err)}
 	}
 	if resp.Request == nil { // some transports (test doubles) leave it unset
 		resp.Request = req.Request
@@ -577,3 +597,13 @@ type dataEnvelope[T any] struct {
 
 // jsonBody is a convenience for building {"data": v}.
 func jsonBody(v any) any { return dataEnvelope[any]{Data: v} }
+
+// stripURLError drops the URL from a transport error: its query can hold
+// a storage signature or client data (a name searched for).
+func stripURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

@@ -2,12 +2,16 @@ package clio
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"net/url"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 )
 
 func TestRequestsCarryAuthVersionAndRegionHost(t *testing.T) {
@@ -71,6 +75,8 @@ func TestNewClientValidatesOptions(t *testing.T) {
 		"bad region":      {WithAccessToken("x"), WithRegion("mars")},
 		"relative base":   {WithAccessToken("x"), WithBaseURL("/api/v4")},
 		"ftp base":        {WithAccessToken("x"), WithBaseURL("ftp://app.clio.com/api/v4")},
+		"plain http":      {WithAccessToken("x"), WithBaseURL("http://app.clio.com/api/v4")},
+		"oauth2 client":   {WithAccessToken("x"), WithHTTPClient(oauth2.NewClient(context.Background(), oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"})))},
 		"bad version":     {WithAccessToken("x"), WithAPIVersion("5")},
 		"empty token":     {WithAccessToken("")},
 		"nil source":      {WithTokenSource(nil)},
@@ -80,6 +86,10 @@ func TestNewClientValidatesOptions(t *testing.T) {
 			_, err := NewClient(opts...)
 			assert.Error(t, err)
 		})
+	}
+	for _, base := range []string{"http://127.0.0.1:8080/api/v4", "http://[::1]:9/api/v4", "http://localhost/api/v4", "http://clio.test/api/v4"} {
+		_, err := NewClient(WithAccessToken("x"), WithBaseURL(base))
+		assert.NoError(t, err, "plain http stays on the machine: %s", base)
 	}
 }
 
@@ -167,4 +177,16 @@ func TestEscapedPathSegmentIsKept(t *testing.T) {
 	})
 	require.NoError(t, c.Do(context.Background(), "GET", "/folders/a%2Fb.json", nil, nil, nil))
 	assert.Equal(t, "/api/v4/folders/a%2Fb.json", got, "an escaped slash must stay one segment")
+}
+
+func TestRequestErrorHoldsNoQueryValues(t *testing.T) {
+	c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 1, BaseWait: time.Millisecond, MaxWait: time.Millisecond}))
+	mt.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
+	err := c.Do(context.Background(), "GET", "contacts.json", url.Values{"query": {"jane.doe@example.com"}}, nil, nil)
+	var re *RequestError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, 2, re.Attempts)
+	assert.Contains(t, err.Error(), "connection reset by peer")
+	assert.NotContains(t, err.Error(), "jane", "query values can be client data")
+	assert.NotContains(t, err.Error(), "query=")
 }

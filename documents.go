@@ -255,16 +255,6 @@ func readStorageError(resp *http.Response, req *http.Request, part int) error {
 	return e
 }
 
-// stripURLError drops the URL (whose query holds the signature) from a
-// transport error.
-func stripURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
-}
-
 // DocumentTemplate endpoints.
 
 // defaultDocumentTemplateFields is what [DocumentTemplatesService.Get] and
