@@ -423,3 +423,21 @@ func TestMatters_CustomFieldFilterEncoding(t *testing.T) {
 		"custom_field_values[12]": {"Clark St"},
 	}, q)
 }
+
+func TestDeleteRetriedIntoNotFoundIsSuccess(t *testing.T) {
+	c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 2, BaseWait: time.Millisecond, MaxWait: time.Millisecond}))
+	calls := 0
+	mt.RegisterResponder("DELETE", testBaseURL+"/matters/5.json", func(*http.Request) (*http.Response, error) {
+		calls++
+		if calls == 1 {
+			return httpmock.NewStringResponse(503, `{"error":{"type":"ServiceUnavailable","message":"try again"}}`), nil
+		}
+		return httpmock.NewStringResponse(404, `{"error":{"type":"RecordNotFound","message":"not found"}}`), nil
+	})
+	require.NoError(t, c.Matters.Delete(context.Background(), 5), "the 503'd attempt deleted it; the retry's 404 confirms")
+	assert.Equal(t, 2, calls)
+
+	// A 404 at the first attempt is an answer: the record was not there.
+	mt.RegisterResponder("DELETE", testBaseURL+"/matters/6.json", httpmock.NewStringResponder(404, `{"error":{"type":"RecordNotFound","message":"not found"}}`))
+	assert.ErrorIs(t, c.Matters.Delete(context.Background(), 6), ErrNotFound)
+}

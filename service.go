@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -174,8 +175,16 @@ func (s service) currentETag(ctx context.Context, path string) (string, error) {
 }
 
 // remove DELETEs path.
+//
+// A DELETE is retried after an ambiguous failure; when the retry finds
+// the record gone, the first attempt most likely deleted it, so that 404
+// is success.
 func remove(ctx context.Context, s service, path string) error {
-	return s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil)
+	err := s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil)
+	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Attempts > 1 {
+		return nil
+	}
+	return err
 }
 
 // sendData sends r and decodes {"data": T}.
