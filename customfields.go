@@ -426,6 +426,10 @@ func encodeCustomFieldValue(ix *customFieldIndex, def *CustomField, v any) (valu
 	if v == nil {
 		return "", true, ""
 	}
+	if s, ok := v.(string); ok && s == "" {
+		// Clio would drop an empty value from the entry and change nothing.
+		return "", false, "empty string (use nil to clear)"
+	}
 	ft := string(def.FieldType)
 	wrong := func() (string, bool, string) {
 		return "", false, fmt.Sprintf("a %T value does not fit a %s field", v, ft)

@@ -198,6 +198,13 @@ func TestCustomFields_RefusedBeforeAnyRequest(t *testing.T) {
 	assert.NotContains(t, err.Error(), "20250314", "values stay out of error strings")
 	assert.Zero(t, mt.GetTotalCallCount())
 
+	// An empty string would be dropped from the entry and change nothing:
+	// refused, pointing at nil.
+	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"Accident Location": ""})
+	require.ErrorIs(t, err, ErrCustomFieldValue)
+	assert.ErrorContains(t, err, "use nil to clear")
+	assert.Zero(t, mt.GetTotalCallCount())
+
 	// Unknown name: one refresh of the definitions, nothing else.
 	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"Statute Date": "2025-03-14", "Notes": "ok"})
 	require.ErrorIs(t, err, ErrUnknownCustomField)
