@@ -33,9 +33,9 @@
 //     meta.paging.next as an absolute URL on the server's own host carrying
 //     page_token and the original query, omitted on the last page. Offset
 //     paging (offset=N) stops at 10,000 records with 422 ArgumentError.
-//   - A per-token rate limit ([WithRateLimit], off by default) with
-//     X-RateLimit-Limit/Remaining/Reset on every authenticated API response
-//     and 429 plus Retry-After when exceeded.
+//   - A per-token rate limit ([WithRateLimit]; [DefaultRateLimit] per
+//     minute by default) with X-RateLimit-Limit/Remaining/Reset on every
+//     authenticated API response and 429 plus Retry-After when exceeded.
 //   - OAuth: GET /oauth/authorize approves at once and redirects with code
 //     and state; POST /oauth/token takes the authorization_code and
 //     refresh_token grants with client_id and client_secret in the form;

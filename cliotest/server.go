@@ -116,9 +116,15 @@ func WithoutDemoData() Option { return func(c *config) { c.demo = false } }
 // reach. Use it inside testing/synctest bubbles.
 func InMemory() Option { return func(c *config) { c.inMemory = true } }
 
+// DefaultRateLimit is the per-token limit per minute when none is set: high
+// enough not to bind in tests, while every response carries the
+// X-RateLimit headers as Clio's do.
+const DefaultRateLimit = 10_000
+
 // WithRateLimit limits each access token to n API requests per window
-// (Clio: 50 per 60 s at peak). The default is no limit, and then no
-// X-RateLimit headers are sent. The window starts with a token's first
+// (Clio: 50 per 60 s at peak; default [DefaultRateLimit] per minute). n <= 0
+// turns the limit off, and then no X-RateLimit headers are sent, as from a
+// server that does not rate-limit. The window starts with a token's first
 // request.
 func WithRateLimit(n int, window time.Duration) Option {
 	return func(c *config) { c.rateLimit, c.rateWindow = n, window }
@@ -164,6 +170,8 @@ func Start(opts ...Option) (*Server, error) {
 		tokenTTL:     30 * 24 * time.Hour,
 		clientID:     DefaultClientID,
 		clientSecret: DefaultClientSecret,
+		rateLimit:    DefaultRateLimit,
+		rateWindow:   time.Minute,
 	}
 	for _, o := range opts {
 		o(&cfg)
