@@ -223,10 +223,11 @@ func (s *Server) convertValue(def *customField, raw json.RawMessage) (any, error
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
 	}
-	b := body{"value": raw}
-	str, _, err := b.str("value")
-	if err != nil {
-		return nil, invalid("value for %s must be a string", def.name)
+	// Clio's request schema types every value as a string, whatever the
+	// field type: 42 or true must come as "42" or "true".
+	var str string
+	if err := json.Unmarshal(raw, &str); err != nil {
+		return nil, invalid("value for %s must be a JSON string, got %s", def.name, raw)
 	}
 	switch def.fieldType {
 	case "date":

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -57,10 +58,16 @@ func TestCustomFieldValues(t *testing.T) {
 		"client": ref(d.JaneDoeID), "description": "Slip and fall",
 		"custom_field_values": []any{
 			map[string]any{"custom_field": ref(d.AccidentDateFieldID), "value": "2026-01-15"},
-			map[string]any{"custom_field": ref(d.ReferralSourceFieldID), "value": d.ReferralOptions["Advertisement"]},
+			map[string]any{"custom_field": ref(d.ReferralSourceFieldID), "value": strconv.FormatInt(d.ReferralOptions["Advertisement"], 10)},
 		},
 	}))
 	require.Equal(t, http.StatusCreated, r.StatusCode, string(r.raw))
+	// Values are JSON strings in Clio's request schema; a bare number is refused.
+	bad := w.do("POST", "/api/v4/matters.json", data(map[string]any{
+		"client": ref(d.JaneDoeID), "description": "Numeric value",
+		"custom_field_values": []any{map[string]any{"custom_field": ref(d.ReferralSourceFieldID), "value": d.ReferralOptions["Advertisement"]}},
+	}))
+	assert.Equal(t, http.StatusUnprocessableEntity, bad.StatusCode, string(bad.raw))
 	vals := r.data()["custom_field_values"].([]any)
 	require.Len(t, vals, 2)
 	date := vals[0].(map[string]any)
