@@ -476,6 +476,7 @@ func (s *Server) listContacts(c *call) {
 	exclude := f.idSet("exclude_ids[]")
 	s.cfFilter = f.idSet("custom_field_ids[]")
 	defer func() { s.cfFilter = nil }()
+	byValues := s.cfValueFilter(f, "Contact")
 	if f.bad() {
 		return
 	}
@@ -487,7 +488,8 @@ func (s *Server) listContacts(c *call) {
 			(!emailOnly || len(ct.emails) > 0) &&
 			(exclude == nil || !exclude[ct.id]) &&
 			(initial == "" || strings.HasPrefix(strings.ToUpper(ct.sortName()), initial)) &&
-			(query == "" || contactMatches(ct, query))
+			(query == "" || contactMatches(ct, query)) &&
+			(byValues == nil || byValues(ct.values))
 	})
 }
 

@@ -433,3 +433,99 @@ func (s *Server) deleteCustomField(c *call) {
 	s.touch(&cf.meta, "custom_field")
 	c.noContent()
 }
+
+// cfValueFilter reads custom_field_values[<id>]=<op><value> list filters
+// (several conditions as [<=50, >=45], all ANDed) and returns a predicate
+// over a record's values, or nil when none is given. As Clio documents,
+// only = works for checkbox, contact, matter, picklist, email, text and url
+// fields; currency, date, time and numeric fields also take <, >, <= and >=.
+func (s *Server) cfValueFilter(f *filter, parentType string) func([]*cfValue) bool {
+	type cond struct {
+		def     *customField
+		op, arg string
+	}
+	var conds []cond
+	for key, vals := range f.c.q {
+		idStr, ok := strings.CutPrefix(key, "custom_field_values[")
+		if !ok || !strings.HasSuffix(idStr, "]") {
+			continue
+		}
+		id, err := strconv.ParseInt(strings.TrimSuffix(idStr, "]"), 10, 64)
+		def, found := s.customFields.get(id)
+		if err != nil || !found || def.parentType != parentType {
+			f.fail(key, "the id of a "+parentType+" custom field")
+			return nil
+		}
+		for _, v := range vals {
+			for part := range strings.SplitSeq(strings.TrimSuffix(strings.TrimPrefix(v, "["), "]"), ",") {
+				part = strings.TrimSpace(part)
+				op := "="
+				for _, o := range []string{"<=", ">=", "<", ">", "="} {
+					if rest, ok := strings.CutPrefix(part, o); ok {
+						op, part = o, strings.TrimSpace(rest)
+						break
+					}
+				}
+				switch def.fieldType {
+				case "currency", "date", "time", "numeric":
+				default:
+					if op != "=" {
+						f.fail(key, "= for a "+def.fieldType+" field")
+						return nil
+					}
+				}
+				conds = append(conds, cond{def, op, part})
+			}
+		}
+	}
+	if len(conds) == 0 {
+		return nil
+	}
+	return func(values []*cfValue) bool {
+		for _, c := range conds {
+			i := slices.IndexFunc(values, func(v *cfValue) bool { return v.fieldID == c.def.id })
+			if i < 0 || !compareCF(fmt.Sprint(values[i].value), c.op, c.arg, c.def.fieldType) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// compareCF applies one condition: numbers compare as numbers, dates and
+// times as their text (YYYY-MM-DD and HH:MM sort), the rest by equality,
+// case-insensitively.
+func compareCF(have, op, want, fieldType string) bool {
+	cmp := strings.Compare(have, want)
+	if fieldType == "currency" || fieldType == "numeric" {
+		h, err1 := strconv.ParseFloat(have, 64)
+		w, err2 := strconv.ParseFloat(want, 64)
+		if err1 != nil || err2 != nil {
+			return false
+		}
+		cmp = compareFloat(h, w)
+	} else if op == "=" {
+		return strings.EqualFold(have, want)
+	}
+	switch op {
+	case "<":
+		return cmp < 0
+	case "<=":
+		return cmp <= 0
+	case ">":
+		return cmp > 0
+	case ">=":
+		return cmp >= 0
+	}
+	return cmp == 0
+}
+
+func compareFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

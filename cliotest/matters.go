@@ -318,6 +318,7 @@ func (s *Server) listMatters(c *call) {
 	billable, billableGiven := f.bool("billable")
 	s.cfFilter = f.idSet("custom_field_ids[]")
 	defer func() { s.cfFilter = nil }()
+	byValues := s.cfValueFilter(f, "Matter")
 	var statuses map[string]bool
 	if v := c.q.Get("status"); v != "" {
 		statuses = map[string]bool{}
@@ -340,7 +341,8 @@ func (s *Server) listMatters(c *call) {
 			(!respGiven || m.responsibleID == resp) &&
 			(!origGiven || m.originatingID == orig) &&
 			(!billableGiven || m.billable == billable) &&
-			(query == "" || s.matterMatches(m, query))
+			(query == "" || s.matterMatches(m, query)) &&
+			(byValues == nil || byValues(m.values))
 	})
 }
 

@@ -1,6 +1,7 @@
 package cliotest_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	clio "github.com/clio-sdk/clio-go"
 	"github.com/clio-sdk/clio-go/cliotest"
 )
 
@@ -97,6 +99,19 @@ func TestListFilters(t *testing.T) {
 	future := url.QueryEscape(time.Now().Add(time.Hour).Format(time.RFC3339))
 	assert.Equal(t, 0, count("/api/v4/matters.json?updated_since="+future))
 	assert.Equal(t, http.StatusBadRequest, w.do("GET", "/api/v4/matters.json?status=Open", nil).StatusCode, "status filters are lowercase")
+
+	// Custom field value filters: Jane Doe's matter has Accident Date
+	// 2025-11-03.
+	cf := func(id int64, cond string) string {
+		return "/api/v4/matters.json?" + url.Values{"custom_field_values[" + strconv.FormatInt(id, 10) + "]": {cond}}.Encode()
+	}
+	assert.Equal(t, 1, count(cf(d.AccidentDateFieldID, "2025-11-03")))
+	assert.Equal(t, 1, count(cf(d.AccidentDateFieldID, "[>=2025-11-01, <2025-12-01]")), "conditions are ANDed")
+	assert.Equal(t, 0, count(cf(d.AccidentDateFieldID, "[>=2025-11-04, <2025-12-01]")))
+	assert.Equal(t, 0, count(cf(d.AccidentDateFieldID, ">2025-11-03")))
+	assert.Equal(t, 1, count(cf(d.ReferralSourceFieldID, strconv.FormatInt(d.ReferralOptions["Web Search"], 10))), "a picklist by option id")
+	assert.Equal(t, http.StatusBadRequest, w.do("GET", cf(d.AccidentLocationFieldID, ">A"), nil).StatusCode, "text fields take = only")
+	assert.Equal(t, http.StatusBadRequest, w.do("GET", cf(d.PreferredLanguageFieldID, "English"), nil).StatusCode, "a contact field on matters")
 }
 
 func TestRateLimit(t *testing.T) {
@@ -142,4 +157,21 @@ func TestRateLimitOverNetworkAndOff(t *testing.T) {
 	w.srv.SetRateLimit(0, 0)
 	r = w.do("GET", "/api/v4/users/who_am_i.json", nil)
 	assert.Empty(t, r.Header.Get("X-RateLimit-Limit"), "no headers when the limit is off")
+}
+
+// The SDK's encoding of custom field filters is what the fake parses.
+func TestSDKCustomFieldFilters(t *testing.T) {
+	srv := cliotest.NewServer(t)
+	client, err := srv.Client()
+	require.NoError(t, err)
+	d := srv.Demo()
+	var ids []int64
+	for m, err := range client.Matters.List(clio.MatterListParams{CustomFieldValues: []clio.CustomFieldFilter{
+		{FieldID: d.AccidentDateFieldID, Op: ">=", Value: "2025-11-01"},
+		{FieldID: d.AccidentDateFieldID, Op: "<", Value: "2025-12-01"},
+	}}).All(context.Background()) {
+		require.NoError(t, err)
+		ids = append(ids, m.ID)
+	}
+	assert.Equal(t, []int64{d.JaneDoeMatterID}, ids)
 }
