@@ -48,7 +48,9 @@ func newPager[T any](c *Client, path string, q url.Values) *Pager[T] {
 // checked against ("Activity"), and query holds the endpoint's filters
 // (not modified). It is the paging counterpart of [Client.Do]: for
 // resources without a service, or for records as Clio sent them with T =
-// json.RawMessage. Zero fields asks for id and etag only.
+// json.RawMessage. Zero fields asks for id and etag only. The pager asks
+// for DefaultPageSize records a page unless query sets "limit": set it for
+// endpoints with a lower maximum (billable_clients.json allows 25).
 func List[T any](c *Client, path, resource string, fields FieldSet, query url.Values) *Pager[T] {
 	return list[T](service{c}, path, resource, fields, FieldSet{}, maps.Clone(query))
 }
