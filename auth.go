@@ -145,9 +145,7 @@ func (ts *TokenSource) refresh(ctx context.Context, stale *oauth2.Token) (*oauth
 		if ts.httpClient != nil {
 			ctx = context.WithValue(ctx, oauth2.HTTPClient, ts.httpClient)
 		}
-		// Expiry in the past makes the oauth2 refresher go to the endpoint.
-		src := ts.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: old.RefreshToken, Expiry: time.Unix(1, 0)})
-		tok, err := src.Token()
+		tok, err := ts.fetch(ctx, old.RefreshToken)
 		if err != nil {
 			var re *oauth2.RetrieveError
 			if errors.As(err, &re) && re.ErrorCode == "invalid_grant" {
@@ -172,6 +170,34 @@ func (ts *TokenSource) refresh(ctx context.Context, stale *oauth2.Token) (*oauth
 		return nil, err
 	}
 	return v.(*oauth2.Token), nil
+}
+
+// tokenAttempts bounds the token endpoint calls of one refresh, and
+// tokenRetryWait is the first pause between them (doubling).
+const tokenAttempts = 3
+
+var tokenRetryWait = 500 * time.Millisecond
+
+// fetch asks the token endpoint for a new access token, retrying a 5xx or
+// a connection error but never a 4xx (a refused grant stays refused).
+// Resending is safe because Clio does not rotate refresh tokens: a refresh
+// that did reach Clio leaves the same refresh token valid.
+func (ts *TokenSource) fetch(ctx context.Context, refresh string) (*oauth2.Token, error) {
+	wait := tokenRetryWait
+	for attempt := 1; ; attempt++ {
+		// Expiry in the past makes the oauth2 refresher go to the endpoint.
+		tok, err := ts.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh, Expiry: time.Unix(1, 0)}).Token()
+		var re *oauth2.RetrieveError
+		transient := err != nil && ctx.Err() == nil &&
+			(!errors.As(err, &re) || re.Response == nil || re.Response.StatusCode >= 500)
+		if !transient || attempt == tokenAttempts {
+			return tok, err
+		}
+		if err := sleepOrWake(ctx, wait, nil); err != nil {
+			return nil, err
+		}
+		wait *= 2
+	}
 }
 
 // Exchange trades an authorization code for a token and saves it through

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -187,4 +188,33 @@ func jsonResp(code int, body string) *http.Response {
 	resp := httpmock.NewStringResponse(code, body)
 	resp.Header.Set("Content-Type", "application/json")
 	return resp
+}
+
+func TestTokenEndpointRetriedOn5xxNotOn4xx(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		initial := &oauth2.Token{AccessToken: "expired", RefreshToken: "r1", Expiry: time.Now().Add(-time.Minute)}
+		c, mt, _ := newRefreshingClient(t, initial, nil)
+		calls := 0
+		mt.RegisterResponder("POST", tokenURL, func(*http.Request) (*http.Response, error) {
+			calls++
+			if calls < 3 {
+				return httpmock.NewStringResponse(503, `{"error":"temporarily_unavailable"}`), nil
+			}
+			resp := httpmock.NewStringResponse(200, fixture(t, "core/token_refresh.json"))
+			resp.Header.Set("Content-Type", "application/json")
+			return resp, nil
+		})
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"data":{"id":1}}`))
+		start := time.Now()
+		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		assert.Equal(t, 3, calls, "two 503s, then the refresh")
+		assert.Equal(t, 3*tokenRetryWait, time.Since(start), "waits of 1x and 2x tokenRetryWait")
+	})
+
+	initial := &oauth2.Token{AccessToken: "expired", RefreshToken: "revoked", Expiry: time.Now().Add(-time.Minute)}
+	c, mt, _ := newRefreshingClient(t, initial, nil)
+	mt.RegisterResponder("POST", tokenURL, httpmock.NewStringResponder(400, fixture(t, "core/token_invalid_grant.json")).
+		HeaderSet(http.Header{"Content-Type": {"application/json"}}))
+	require.ErrorIs(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil), ErrReauthorize)
+	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+tokenURL], "a 4xx is never retried")
 }
