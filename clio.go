@@ -369,6 +369,9 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clio: bad path %q: %w", r.path, err)
 	}
+	if !u.IsAbs() && u.Host != "" {
+		return nil, fmt.Errorf("clio: bad path %q: a host needs a scheme", redactURL(u))
+	}
 	if !u.IsAbs() {
 		// Append to the base path (which ends in "/"), keeping the escaped
 		// form so an id or name with a reserved character stays one path

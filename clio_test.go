@@ -168,6 +168,13 @@ func TestDoEncodesBodyAndDecodesResult(t *testing.T) {
 	assert.Equal(t, "Call", out.Data.Subject)
 }
 
+func TestSchemeRelativePathIsRefused(t *testing.T) {
+	c, mt := newTestClient(t)
+	err := c.Do(context.Background(), "GET", "//evil.example.com/x", nil, nil, nil)
+	assert.ErrorContains(t, err, "a host needs a scheme")
+	assert.Zero(t, mt.GetTotalCallCount())
+}
+
 func TestEscapedPathSegmentIsKept(t *testing.T) {
 	c, mt := newTestClient(t)
 	var got string
