@@ -125,6 +125,9 @@ func BenchmarkRateLimitedBulk(b *testing.B) {
 					runBulk(b, func() error { return plainGetWithRetry(ts.URL + "/api/v4/matters/1.json") })
 				}
 				elapsed := time.Since(start)
+				if got := srv.served.Load(); got != bulkRequests {
+					b.Fatalf("the server served %d requests; want %d", got, bulkRequests)
+				}
 				minimum := srv.minimum(bulkRequests)
 				ts.Close()
 				b.ReportMetric(elapsed.Seconds(), "wall-s")
@@ -150,8 +153,12 @@ func plainGetWithRetry(url string) error {
 			return err
 		}
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusTooManyRequests {
+		switch resp.StatusCode {
+		case http.StatusOK:
 			return nil
+		case http.StatusTooManyRequests:
+		default:
+			return fmt.Errorf("status %d", resp.StatusCode)
 		}
 		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
 		time.Sleep(time.Duration(secs) * time.Second)

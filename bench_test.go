@@ -35,7 +35,7 @@ func rateLimitHeaders(h http.Header) {
 // BenchmarkGetMatter gets one matter with the SDK's default fields through
 // Matters.Get and through a hand-written request that sends the same URL
 // and headers and decodes into the same struct. The server answers the
-// recorded matter fixture (testdata/matters/show.json).
+// synthetic matter fixture (testdata/matters/show.json).
 func BenchmarkGetMatter(b *testing.B) {
 	body, err := os.ReadFile("testdata/matters/show.json")
 	if err != nil {
@@ -107,7 +107,7 @@ func plainGetMatter(ctx context.Context, hc *http.Client, url string) (*clio.Mat
 }
 
 // matterPages serves total matters in cursor pages of 200, generated on
-// the fly from the recorded matter fixture, with absolute next links as
+// the fly from the synthetic matter fixture, with absolute next links as
 // Clio sends them. Generating keeps the server's own heap out of the
 // client's measurement.
 type matterPages struct {
@@ -116,7 +116,7 @@ type matterPages struct {
 	record []byte // the fixture's matter, with the id as %d
 }
 
-func newMatterPages(b *testing.B, total int) *matterPages {
+func newMatterPages(b testing.TB, total int) *matterPages {
 	raw, err := os.ReadFile("testdata/matters/show.json")
 	if err != nil {
 		b.Fatal(err)
@@ -208,7 +208,45 @@ func BenchmarkStreamMatters(b *testing.B) {
 			})
 			b.ReportMetric(float64(tc.total)*float64(b.N)/elapsed.Seconds(), "records/s")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			if tc.mode == "sdk" && peak >= 32<<20 {
+				b.Errorf("peak heap grew by %.1f MiB streaming %d matters; want < 32 MiB", float64(peak)/(1<<20), tc.total)
+			}
 		})
+	}
+}
+
+// TestPagerStreamsInConstantMemory streams 30,000 matters (150 pages)
+// through Pager.All; holding them all would take well over 32 MiB, one page
+// at a time takes a few.
+func TestPagerStreamsInConstantMemory(t *testing.T) {
+	const total = 30_000
+	pages := newMatterPages(t, total)
+	ts := httptest.NewServer(pages)
+	defer ts.Close()
+	pages.url = ts.URL
+	c, err := clio.NewClient(clio.WithBaseURL(ts.URL+"/api/v4"), clio.WithAccessToken(benchToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	var last int64
+	peak := peakHeapGrowth(func() {
+		for m, err := range c.Matters.List(clio.MatterListParams{}).All(context.Background()) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.ID != last+1 {
+				t.Fatalf("matter %d after %d", m.ID, last)
+			}
+			n, last = n+1, m.ID
+		}
+	})
+	if n != total {
+		t.Fatalf("streamed %d matters; want %d", n, total)
+	}
+	t.Logf("peak heap growth streaming %d matters: %.1f MiB", total, float64(peak)/(1<<20))
+	if peak >= 32<<20 {
+		t.Errorf("peak heap grew by %.1f MiB; want < 32 MiB", float64(peak)/(1<<20))
 	}
 }
 

@@ -541,10 +541,13 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 			return resp, err
 		},
 	}
+	start := time.Now()
 	if err := c.cfg.limiter.wait(ctx, p.maxRetryAfter()); err != nil {
 		return nil, 0, err
 	}
-	start := time.Now()
+	if waited := time.Since(start); debug && waited >= time.Millisecond {
+		c.cfg.logger.DebugContext(ctx, "clio: waited for the rate limit", "method", r.method, "path", u.Path, "waited", waited)
+	}
 	resp, err := rc.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -572,6 +572,26 @@ const heapBound = 32 << 20
 
 // TestDocumentsStreamingHeap moves 64 MiB up (in one PUT and in 8 parts)
 // and down and checks the heap grows by less than 32 MiB.
+// BenchmarkUploadDownload1GiB does the same with 1 GiB.
+func TestDocumentsStreamingHeap(t *testing.T) {
+	const size = 64 << 20
+	rig := newStreamRig(t, size)
+	patternCRC(size)
+	for _, tc := range []struct {
+		name string
+		run  func()
+	}{
+		{name: "upload single PUT", run: func() { rig.upload(t, 0, 0) }},
+		{name: "upload multipart", run: func() { rig.upload(t, 16<<20, 8<<20) }},
+		{name: "download", run: func() { rig.download(t) }},
+	} {
+		inuse, alloc := heapGrowth(tc.run)
+		t.Logf("%s of %d MiB: peak heap growth HeapInuse %.1f MiB, HeapAlloc %.1f MiB", tc.name, size>>20, mib(inuse), mib(alloc))
+		assert.Less(t, inuse, uint64(heapBound), tc.name)
+		assert.Less(t, alloc, uint64(heapBound), tc.name)
+	}
+}
+
 // BenchmarkUploadDownload1GiB streams 1 GiB up through Upload (multipart,
 // 32 MiB parts, as the SDK does past DefaultMultipartThreshold) and back
 // through Download over loopback, beside a hand-written single PUT and GET

@@ -149,8 +149,9 @@ func readAPIError(resp *http.Response, attempts int) error {
 		MayHaveApplied: !idempotent(resp.Request.Method) &&
 			(resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout),
 	}
+	// A body past the bound is not drained: closing it early costs only
+	// the connection.
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody)) // let the connection be reused
 	e.Type, e.Message = parseErrorBody(b)
 	if resp.StatusCode == http.StatusTooManyRequests {
 		wait, _ := retryAfter(resp.Header, time.Now())

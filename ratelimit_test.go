@@ -1,8 +1,10 @@
 package clio
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -188,4 +190,18 @@ func TestRateLimiterSurvivesServerClockLag(t *testing.T) {
 			})
 		})
 	}
+}
+
+func TestRateLimiterWaitIsLogged(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		srv := &windowServer{limit: 1, window: time.Minute}
+		c, mt := newTestClient(t, WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		mt.RegisterResponder("GET", matterURL, srv.respond)
+		for range 2 {
+			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		}
+		assert.Contains(t, logs.String(), `msg="clio: waited for the rate limit" method=GET path=/api/v4/matters/1.json waited=1m0s`)
+		assert.Equal(t, int32(0), srv.rejected.Load())
+	})
 }

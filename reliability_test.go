@@ -166,7 +166,7 @@ func TestReliabilityExportUnderFaults(t *testing.T) {
 // so each kind is aimed at its own group of matters with a path regexp;
 // the group then says whether a faulted PATCH reached the handler. A
 // seeded 429 rule, tried first, hits any matter's PATCH at random; the fake
-// answers 429 only through that rule (no rate limit is configured), and a
+// answers 429 only through that rule (cliotest's default limit is far above what the test sends), and a
 // 429 from it never reaches the handler.
 //
 // Every matter gets one Update from one goroutine, so a matter's PATCHes

@@ -13,7 +13,9 @@ func BenchmarkAddMatters100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		srv.AddMatters(100_000)
+		if ids := srv.AddMatters(100_000); len(ids) != 100_000 {
+			b.Fatalf("added %d matters", len(ids))
+		}
 		srv.Close()
 	}
 }

@@ -185,7 +185,8 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	if err != nil {
 		return nil, fmt.Errorf("calendaring the statute of limitations: %w", err)
 	}
-	res.EntryID, res.Deadline = entry.ID, cfg.AccidentDate.AddYears(cfg.SOLYears)
+	// The day Clio holds the all-day entry on, in the entry's own offset.
+	res.EntryID, res.Deadline = entry.ID, clio.DateOf(entry.StartAt)
 	step("calendared %q on %s, reminder %s before", entry.Summary, res.Deadline, days(cfg.ReminderBefore))
 
 	// 5. The retainer agreement, generated from its template.

@@ -56,6 +56,7 @@ func TestIntakeCompletesAgainstTheFake(t *testing.T) {
 	entry, err := c.CalendarEntries.Get(context.Background(), res.EntryID, clio.Fields("all_day", "start_at", "calendar_owner{id}"))
 	require.NoError(t, err)
 	assert.True(t, entry.AllDay)
+	assert.Equal(t, clio.NewDate(2029, 10, 14), clio.DateOf(entry.StartAt), "the entry Clio holds is on the deadline")
 	assert.Equal(t, srv.Demo().AttorneyCalendarID, entry.CalendarOwner.ID, "on the attorney's calendar, by Calendar id")
 
 	// A second intake for the same email finds the contact instead.
