@@ -79,7 +79,10 @@ func TestReliabilityExportUnderFaults(t *testing.T) {
 	client, err := srv.Client(fastRetries(2))
 	require.NoError(t, err)
 	ctx := context.Background()
-	params := clio.MatterListParams{Fields: clio.Fields("display_number")}
+	// Pages of 25, so the 5,000 records take 200 pages and a few hundred
+	// GETs meet the faults.
+	const pageSize = 25
+	params := clio.MatterListParams{Fields: clio.Fields("display_number"), Limit: pageSize}
 
 	got := make([]int64, 0, total)
 	cursor, resumes := "", 0
@@ -143,10 +146,10 @@ func TestReliabilityExportUnderFaults(t *testing.T) {
 	assert.Equal(t, drops.Hits(), dropped)
 	assert.Equal(t, unavailable.Hits(), status503)
 	assert.Equal(t, limited.Hits(), status429)
-	// ...and each of the 25 pages was served successfully exactly once:
+	// ...and each of the 200 pages was served successfully exactly once:
 	// no page was fetched twice after a resume, none skipped.
-	assert.Equal(t, total/clio.DefaultPageSize, pagesServed)
-	assert.Len(t, tokens, total/clio.DefaultPageSize, "distinct pages (first page has no page_token)")
+	assert.Equal(t, total/pageSize, pagesServed)
+	assert.Len(t, tokens, total/pageSize, "distinct pages (first page has no page_token)")
 	for tok, n := range tokens {
 		assert.Equal(t, 1, n, "page_token %q served %d times", tok, n)
 	}
