@@ -46,14 +46,12 @@
 //     echoed; no header means 4.0.13; anything else is 410 Gone.
 //   - Resources: matters, contacts, custom fields and their composite-id
 //     values, calendars, calendar entries, reminders, users, practice areas,
-//     matter stages, documents (three-step upload to the storage host, 303
-//     download), document templates, document automations and webhooks
-//     (handshake and signed deliveries). See the per-resource notes on
-//     [Server].
-//   - Not modelled: multipart uploads (a create with multiparts is 422, so
-//     uploads past clio.DefaultMultipartThreshold need a higher
-//     MultipartThreshold against the fake), tasks, and every resource not
-//     listed above (404).
+//     matter stages, documents (three-step upload to the storage host,
+//     multipart upload, 303 download), document templates, document
+//     automations and webhooks (handshake and signed deliveries). See the
+//     per-resource notes on [Server].
+//   - Not modelled: folders (a Folder parent is 422), tasks, and every
+//     resource not listed above (404).
 //
 // Error bodies use Clio's envelope {"error":{"type":...,"message":...}}.
 // Where Clio's exact type is undocumented (412, 410, 429, 422) the fake uses

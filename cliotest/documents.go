@@ -36,6 +36,11 @@ type docVersion struct {
 	uploaded              bool // fully_uploaded
 	putSig                string
 	creatorID             int64
+	// Multipart uploads only: the declared parts by part_number, and the
+	// part numbers the latest create or PATCH asked for (what multiparts
+	// lists). A version with parts has no single put_url.
+	parts map[int]*uploadPart
+	asked []int
 }
 
 // header is a put_headers entry.
@@ -146,7 +151,7 @@ func (v *docVersion) attr(s *Server, name string) (any, bool) {
 	case "fully_uploaded":
 		return v.uploaded, true
 	case "put_url":
-		if v.uploaded {
+		if v.uploaded || v.parts != nil {
 			return nil, true
 		}
 		return s.storageURL + "/uploads/" + v.uuid + "/" + url.PathEscape(v.filename) +
@@ -154,7 +159,7 @@ func (v *docVersion) attr(s *Server, name string) (any, bool) {
 	case "put_headers":
 		return []node{header{"x-amz-server-side-encryption", "AES256"}, header{"Content-Type", v.contentType}}, true
 	case "multiparts":
-		return []node{}, true
+		return s.partNodes(v), true
 	case "creator":
 		u, _ := s.users.get(v.creatorID)
 		return optNode(u), true
@@ -190,6 +195,9 @@ func (s *Server) newVersion(d *document, filename, contentType string, creator i
 	return v
 }
 
+// createDocument creates a document, or a new version of one for a
+// Document parent, pending its upload: a single put_url, or with
+// multiparts one put_url per part.
 func (s *Server) createDocument(c *call) {
 	items, ok := c.items("Document")
 	if !ok {
@@ -204,53 +212,64 @@ func (s *Server) createDocument(c *call) {
 		c.writeErr(invalid("name is required"))
 		return
 	}
-	if b.has("multiparts") {
-		c.writeErr(invalid("multipart uploads are not modelled by cliotest"))
+	specs, err := parseParts(b)
+	if err != nil {
+		c.writeErr(err)
+		return
+	}
+	d, existing, err := s.documentFor(b, name, c.user.id)
+	if err != nil {
+		c.writeErr(err)
 		return
 	}
 	ctype, _, _ := b.str("content_type")
+	v := s.newVersion(d, name, ctype, c.user.id)
+	if len(specs) > 0 {
+		s.askParts(v, specs)
+	}
+	if existing {
+		s.touch(&d.meta, "document")
+	} else {
+		s.documents.put(d.id, d)
+	}
+	s.one(c, http.StatusCreated, d, &d.meta, items)
+}
+
+// documentFor resolves a create's parent: the existing document for a
+// Document parent (existing is true), else a new document, not yet stored,
+// on the matter or contact.
+func (s *Server) documentFor(b body, name string, creator int64) (d *document, existing bool, err error) {
 	pb, err := subBody(b["parent"])
 	if err != nil {
-		c.writeErr(invalid("parent {id, type} is required"))
-		return
+		return nil, false, invalid("parent {id, type} is required")
 	}
 	pid, _, _ := pb.integer("id")
 	ptype, _, _ := pb.str("type")
-	d := &document{name: name, parentID: pid, parentType: ptype, creatorID: c.user.id}
+	d = &document{name: name, parentID: pid, parentType: ptype, creatorID: creator}
 	switch ptype {
 	case "Matter":
 		if _, ok := s.matters.get(pid); !ok {
-			c.writeErr(invalid("parent: matter %d does not exist", pid))
-			return
+			return nil, false, invalid("parent: matter %d does not exist", pid)
 		}
 		d.matterID = pid
 	case "Contact":
 		if _, ok := s.contacts.get(pid); !ok {
-			c.writeErr(invalid("parent: contact %d does not exist", pid))
-			return
+			return nil, false, invalid("parent: contact %d does not exist", pid)
 		}
 		d.contactID = pid
 	case "Document":
 		existing, ok := s.documents.get(pid)
 		if !ok || !existing.deleted.IsZero() {
-			c.writeErr(invalid("parent: document %d does not exist", pid))
-			return
+			return nil, false, invalid("parent: document %d does not exist", pid)
 		}
-		s.newVersion(existing, name, ctype, c.user.id)
-		s.touch(&existing.meta, "document")
-		s.one(c, http.StatusCreated, existing, &existing.meta, items)
-		return
+		return existing, true, nil
 	case "Folder":
-		c.writeErr(invalid("parent: folders are not modelled by cliotest; use a Matter or Contact parent"))
-		return
+		return nil, false, invalid("parent: folders are not modelled by cliotest; use a Matter or Contact parent")
 	default:
-		c.writeErr(invalid("parent type must be Matter, Contact, Folder or Document"))
-		return
+		return nil, false, invalid("parent type must be Matter, Contact, Folder or Document")
 	}
 	d.meta = s.newMeta("document")
-	s.newVersion(d, name, ctype, c.user.id)
-	s.documents.put(d.id, d)
-	s.one(c, http.StatusCreated, d, &d.meta, items)
+	return d, false, nil
 }
 
 func (s *Server) liveDocument(c *call) *document {
@@ -272,8 +291,8 @@ func (s *Server) getDocument(c *call) {
 	}
 }
 
-// updateDocument renames a document or, with uuid and fully_uploaded,
-// finalises an upload (422 UploadNotFoundError when nothing was PUT).
+// updateDocument renames a document and applies the upload keys (see
+// updateUpload).
 func (s *Server) updateDocument(c *call) {
 	items, ok := c.items("Document")
 	if !ok {
@@ -284,29 +303,8 @@ func (s *Server) updateDocument(c *call) {
 		return
 	}
 	b, ok := c.data()
-	if !ok {
+	if !ok || !s.updateUpload(c, d, b) {
 		return
-	}
-	done, doneGiven, err := b.boolean("fully_uploaded")
-	if err != nil {
-		c.writeErr(invalid("%v", err))
-		return
-	}
-	if doneGiven && done {
-		uuid, _, _ := b.str("uuid")
-		i := slices.IndexFunc(d.versions, func(v *docVersion) bool { return v.uuid == uuid })
-		if i < 0 {
-			c.writeErr(invalid("uuid %q is not a version of document %d", uuid, d.id))
-			return
-		}
-		v := d.versions[i]
-		if _, stored := s.blobs[v.uuid]; !stored {
-			c.fail(http.StatusUnprocessableEntity, "UploadNotFoundError",
-				"A matching remote file was not found for the file named %s with UUID %s", v.filename, v.uuid)
-			return
-		}
-		v.uploaded = true
-		s.touch(&v.meta, "document_version")
 	}
 	if name, given, _ := b.str("name"); given {
 		if name == "" {
@@ -317,6 +315,69 @@ func (s *Server) updateDocument(c *call) {
 	}
 	s.touch(&d.meta, "document")
 	s.one(c, http.StatusOK, d, &d.meta, items)
+}
+
+// updateUpload applies a PATCH's upload keys for the version named by uuid:
+// multiparts with fully_uploaded false ask for more part URLs of a
+// multipart upload; fully_uploaded true finalises the upload (422
+// UploadNotFoundError when nothing, or not every part, was PUT; finalising
+// again is harmless). It reports false after setting an error answer.
+func (s *Server) updateUpload(c *call, d *document, b body) bool {
+	done, _, err := b.boolean("fully_uploaded")
+	if err != nil {
+		c.writeErr(invalid("%v", err))
+		return false
+	}
+	specs, err := parseParts(b)
+	if err == nil && done && len(specs) > 0 {
+		err = invalid("multiparts are asked for with fully_uploaded false, not in the finalising PATCH")
+	}
+	if err != nil {
+		c.writeErr(err)
+		return false
+	}
+	if !done && len(specs) == 0 {
+		return true
+	}
+	uuid, _, _ := b.str("uuid")
+	i := slices.IndexFunc(d.versions, func(v *docVersion) bool { return v.uuid == uuid })
+	if i < 0 {
+		c.writeErr(invalid("uuid %q is not a version of document %d", uuid, d.id))
+		return false
+	}
+	v := d.versions[i]
+	switch {
+	case done:
+		if !v.uploaded && !s.finishUpload(c, v) {
+			return false
+		}
+		v.uploaded = true
+	case v.parts == nil:
+		c.writeErr(invalid("version %s was not created as a multipart upload; multiparts can only be added to one", uuid))
+		return false
+	case v.uploaded:
+		c.writeErr(invalid("version %s is already fully uploaded", uuid))
+		return false
+	default:
+		s.askParts(v, specs)
+	}
+	s.touch(&v.meta, "document_version")
+	return true
+}
+
+// finishUpload checks that a pending version's bytes are on the storage
+// host (joining a multipart upload's parts); it reports false after setting
+// the error answer.
+func (s *Server) finishUpload(c *call, v *docVersion) bool {
+	if v.parts != nil {
+		return s.finishMultipart(c, v)
+	}
+	if _, stored := s.blobs[v.uuid]; !stored {
+		c.fail(http.StatusUnprocessableEntity, "UploadNotFoundError",
+			"A matching remote file was not found for the file named %s with UUID %s", v.filename, v.uuid)
+		return false
+	}
+	return true
 }
 
 // deleteDocument moves the document to the trash (deleted_at is set; it

@@ -31,6 +31,14 @@ import (
 //     "<field_type>-<n>"; adding a second value for the same field is 422.
 //   - Calendar entries need calendar_owner{id} naming a Calendar, summary,
 //     start_at and end_at.
+//   - Documents: a create with multiparts (at most 50 per request; more
+//     with PATCH {uuid, fully_uploaded: false, multiparts}) answers each
+//     part's put_url and put_headers (Content-Length, and Content-MD5 when
+//     content_md5 was given). A part PUT must carry exactly its
+//     content_length and matching content_md5 (400 otherwise, as S3's
+//     BadDigest). The finalising PATCH joins the parts in part_number order:
+//     a part not PUT, or of other than its content_length, is 422
+//     UploadNotFoundError; a part but the last under 5 MiB is 422.
 //   - Document automations advance one state per GET: not_started, queued,
 //     in_progress, then completed (or failed for a template whose filename
 //     contains "fail"), creating one Document per requested format.
@@ -100,6 +108,11 @@ type config struct {
 	// ownWebhookClient: the server made webhookClient and may close its
 	// idle connections.
 	ownWebhookClient bool
+	// minPartSize is the smallest multipart part but the last
+	// (defaultMinPartSize). No exported Option sets it, since the SDK never
+	// sends smaller parts; this package's tests lower it through
+	// WithMinPartSize in export_test.go.
+	minPartSize int64
 }
 
 // Option configures a [Server].
@@ -172,6 +185,7 @@ func Start(opts ...Option) (*Server, error) {
 		clientSecret: DefaultClientSecret,
 		rateLimit:    DefaultRateLimit,
 		rateWindow:   time.Minute,
+		minPartSize:  defaultMinPartSize,
 	}
 	for _, o := range opts {
 		o(&cfg)

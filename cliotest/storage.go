@@ -53,10 +53,10 @@ func s3Error(status int, code, msg string) *response {
 }
 
 // serveStorage handles the storage host: PUT /uploads/{uuid}/{filename}
-// (a put_url) and GET /files/{uuid}/{filename} (a download redirect
-// target). Both URLs are signed; like S3, a request that also carries an
-// Authorization header is refused with 400, so a client leaking its Clio
-// token here fails loudly.
+// (a put_url, or with partNumber a multipart put_url) and GET
+// /files/{uuid}/{filename} (a download redirect target). All URLs are
+// signed; like S3, a request that also carries an Authorization header is
+// refused with 400, so a client leaking its Clio token here fails loudly.
 func (s *Server) serveStorage(r *http.Request, raw []byte) *response {
 	parts := strings.SplitN(strings.TrimPrefix(r.URL.Path, "/"), "/", 3)
 	if len(parts) < 2 {
@@ -71,36 +71,63 @@ func (s *Server) serveStorage(r *http.Request, raw []byte) *response {
 	switch {
 	case kind == "uploads" && r.Method == http.MethodPut:
 		v, ok := s.versions[uuid]
-		if !ok || subtle.ConstantTimeCompare([]byte(sig), []byte(v.putSig)) != 1 {
-			return s3Error(http.StatusForbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")
+		if !ok {
+			return badSignature()
 		}
-		if v.uploaded {
-			return s3Error(http.StatusForbidden, "AccessDenied", "Request has expired")
+		if r.URL.Query().Has("partNumber") {
+			return s.putPart(r, raw, v, sig)
 		}
-		if got := r.Header.Get("x-amz-server-side-encryption"); got != "AES256" {
-			return s3Error(http.StatusForbidden, "SignatureDoesNotMatch", "The signed header x-amz-server-side-encryption: AES256 (from put_headers) is missing.")
-		}
-		if got := r.Header.Get("Content-Type"); got != v.contentType {
-			return s3Error(http.StatusForbidden, "SignatureDoesNotMatch", "The signed header Content-Type: "+v.contentType+" (from put_headers) is missing or different.")
-		}
-		s.storeBlob(uuid, raw, v.contentType, v.filename)
-		sum := md5.Sum(raw)
-		h := http.Header{}
-		h.Set("ETag", `"`+hex.EncodeToString(sum[:])+`"`)
-		return &response{status: http.StatusOK, header: h}
+		return s.putWhole(r, raw, v, sig)
 	case kind == "files" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
-		b, ok := s.blobs[uuid]
-		if !ok || subtle.ConstantTimeCompare([]byte(sig), []byte(b.getSig)) != 1 {
-			return s3Error(http.StatusForbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")
-		}
-		h := http.Header{}
-		h.Set("Content-Type", b.contentType)
-		h.Set("Content-Length", strconv.Itoa(len(b.data)))
-		h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(b.filename, `"`, "")+`"`)
-		if r.Method == http.MethodHead {
-			return &response{status: http.StatusOK, header: h}
-		}
-		return &response{status: http.StatusOK, header: h, body: b.data}
+		return s.getFile(r, uuid, sig)
 	}
 	return s3Error(http.StatusMethodNotAllowed, "MethodNotAllowed", "The specified method is not allowed against this resource.")
+}
+
+func sigOK(got, want string) bool { return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1 }
+
+func badSignature() *response {
+	return s3Error(http.StatusForbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.")
+}
+
+// storedOK answers a successful PUT with the body's MD5 as ETag, as S3 does.
+func storedOK(sum [md5.Size]byte) *response {
+	h := http.Header{}
+	h.Set("ETag", `"`+hex.EncodeToString(sum[:])+`"`)
+	return &response{status: http.StatusOK, header: h}
+}
+
+// putWhole stores a single-PUT upload, which must carry the version's
+// put_headers.
+func (s *Server) putWhole(r *http.Request, raw []byte, v *docVersion, sig string) *response {
+	if !sigOK(sig, v.putSig) || v.parts != nil {
+		return badSignature()
+	}
+	if v.uploaded {
+		return s3Error(http.StatusForbidden, "AccessDenied", "Request has expired")
+	}
+	if got := r.Header.Get("x-amz-server-side-encryption"); got != "AES256" {
+		return s3Error(http.StatusForbidden, "SignatureDoesNotMatch", "The signed header x-amz-server-side-encryption: AES256 (from put_headers) is missing.")
+	}
+	if got := r.Header.Get("Content-Type"); got != v.contentType {
+		return s3Error(http.StatusForbidden, "SignatureDoesNotMatch", "The signed header Content-Type: "+v.contentType+" (from put_headers) is missing or different.")
+	}
+	s.storeBlob(v.uuid, raw, v.contentType, v.filename)
+	return storedOK(md5.Sum(raw))
+}
+
+// getFile serves a stored blob at its signed download URL.
+func (s *Server) getFile(r *http.Request, uuid, sig string) *response {
+	b, ok := s.blobs[uuid]
+	if !ok || !sigOK(sig, b.getSig) {
+		return badSignature()
+	}
+	h := http.Header{}
+	h.Set("Content-Type", b.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(b.data)))
+	h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(b.filename, `"`, "")+`"`)
+	if r.Method == http.MethodHead {
+		return &response{status: http.StatusOK, header: h}
+	}
+	return &response{status: http.StatusOK, header: h, body: b.data}
 }
