@@ -1,9 +1,12 @@
 package clio
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -217,4 +220,30 @@ func TestTokenEndpointRetriedOn5xxNotOn4xx(t *testing.T) {
 		HeaderSet(http.Header{"Content-Type": {"application/json"}}))
 	require.ErrorIs(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil), ErrReauthorize)
 	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+tokenURL], "a 4xx is never retried")
+}
+
+// seqSource hands out its tokens in turn, repeating the last.
+type seqSource struct{ toks []string }
+
+func (s *seqSource) Token() (*oauth2.Token, error) {
+	tok := s.toks[0]
+	if len(s.toks) > 1 {
+		s.toks = s.toks[1:]
+	}
+	return &oauth2.Token{AccessToken: tok}, nil
+}
+
+func TestRefreshedTokenIsLoggedWithoutTheToken(t *testing.T) {
+	var logs bytes.Buffer
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"data":{"id":1}}`))
+	c, err := NewClient(WithBaseURL(testBaseURL), WithHTTPClient(&http.Client{Transport: mt}),
+		WithTokenSource(&seqSource{toks: []string{"first-secret", "first-secret", "second-secret"}}),
+		WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	for range 3 {
+		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+	}
+	assert.Equal(t, 1, strings.Count(logs.String(), "using a refreshed access token"))
+	assert.NotContains(t, logs.String(), "secret")
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -57,6 +58,9 @@ type Client struct {
 	baseURL *url.URL     // API base, always ending in "/"
 	api     *http.Client // API requests: refuses to follow redirects off the API host
 	storage *http.Client // storage URLs (uploads, downloads): never carries the Clio token
+	// lastToken is the access token of the previous request, to log when
+	// the source has refreshed it (the token itself is never logged).
+	lastToken atomic.Pointer[string]
 
 	// Services, one per resource.
 	Matters             *MattersService
@@ -487,6 +491,9 @@ func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
 	}
 	if tok == nil || tok.AccessToken == "" {
 		return nil, errors.New("clio: token source returned no access token")
+	}
+	if prev := c.lastToken.Swap(&tok.AccessToken); prev != nil && *prev != tok.AccessToken {
+		c.cfg.logger.DebugContext(ctx, "clio: using a refreshed access token", "expiry", tok.Expiry)
 	}
 	return tok, nil
 }
