@@ -123,9 +123,7 @@ func (p CalendarEntryListParams) values() url.Values {
 	qSetBool(q, "is_all_day", p.IsAllDay)
 	qSetBool(q, "visible", p.Visible)
 	qSetString(q, "query", p.Query)
-	if p.Expanded {
-		q.Set("expanded", "true")
-	}
+	qSetTrue(q, "expanded", p.Expanded)
 	qSetIDs(q, "ids[]", p.IDs)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetLimit(q, p.Limit)
@@ -215,8 +213,7 @@ type CalendarEntryUpdate struct {
 
 // entryPath is "calendar_entries/{id}.json" with the id path-escaped. The
 // spec types entry ids as strings, so a composite id is possible; a "/"
-// is refused because the executor's path handling would not keep it
-// escaped.
+// is refused because a server may decode %2F as a path separator.
 func entryPath(id CompositeID) (string, error) {
 	if id == "" {
 		return "", errors.New("clio: calendar entry id is empty")
@@ -496,7 +493,7 @@ func (s *CalendarEntriesService) CreateStatuteOfLimitations(ctx context.Context,
 		return entry, nil, fmt.Errorf("clio: calendar entry id %q is not numeric; cannot attach a reminder", string(entry.ID))
 	}
 	reminderBody.Subject.ID = id
-	reminder, err := (&RemindersService{s.service}).Create(ctx, reminderBody, FieldSet{})
+	reminder, err := s.c.Reminders.Create(ctx, reminderBody, FieldSet{})
 	if err != nil {
 		return entry, nil, fmt.Errorf("clio: statute of limitations entry %s created, but its reminder failed: %w", string(entry.ID), err)
 	}

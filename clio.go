@@ -391,12 +391,13 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 	} else if !c.isAPIHost(u) {
 		return nil, &ForeignHostError{URL: redactURL(u)}
 	}
-	if len(r.query) > 0 && u.RawQuery == "" {
-		u.RawQuery = r.query.Encode()
-	} else if len(r.query) > 0 {
-		q := u.Query()
-		for k, vs := range r.query {
-			q[k] = vs
+	if len(r.query) > 0 {
+		q := r.query
+		if u.RawQuery != "" {
+			q = u.Query()
+			for k, vs := range r.query {
+				q[k] = vs
+			}
 		}
 		u.RawQuery = q.Encode()
 	}
@@ -467,7 +468,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 // reports where it pointed.
 func offHostRedirect(resp *http.Response) error {
 	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	drain(resp.Body)
 	where := "an unreadable Location"
 	if loc, err := resp.Request.URL.Parse(resp.Header.Get("Location")); err == nil && loc.Host != "" {
 		where = redactURL(loc)
@@ -620,3 +621,7 @@ func stripURLError(err error) error {
 	}
 	return err
 }
+
+// drain reads what is left of a small answer, up to 64 KiB, so that the
+// connection can be reused.
+func drain(body io.Reader) { _, _ = io.Copy(io.Discard, io.LimitReader(body, 64<<10)) }

@@ -50,12 +50,8 @@ func (p ContactListParams) values() url.Values {
 	q := url.Values{}
 	qSetString(q, "query", p.Query)
 	qSetString(q, "type", string(p.Type))
-	if p.ClientOnly {
-		q.Set("client_only", "true")
-	}
-	if p.EmailOnly {
-		q.Set("email_only", "true")
-	}
+	qSetTrue(q, "client_only", p.ClientOnly)
+	qSetTrue(q, "email_only", p.EmailOnly)
 	qSetIDs(q, "ids[]", p.IDs)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	setCustomFieldFilters(q, p.CustomFieldValues)

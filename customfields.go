@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
-	"net/http"
 	"net/mail"
 	"net/url"
 	"reflect"
@@ -48,9 +48,8 @@ var defaultCustomFieldFields = Fields("name", "parent_type", "field_type", "disp
 	"required", "display_order", "created_at", "updated_at",
 	Nested("picklist_options", "id", "option", "deleted_at"))
 
-// customFieldWriteAttempts bounds the read-modify-write loop of the value
-// setters when Clio answers 412 (the record changed between read and write).
-const customFieldWriteAttempts = 3
+// cfValueFields is what the value setters read before they write.
+var cfValueFields = Fields(Nested("custom_field_values", "id", "value", "custom_field"))
 
 // ---- definitions ----
 
@@ -378,13 +377,7 @@ type cfChange struct {
 // loading definitions as needed. Every unknown name and ill-typed value is
 // reported (joined) before anything but the definitions list is sent.
 func (s *CustomFieldsService) resolve(ctx context.Context, parent string, values map[string]any) ([]cfChange, error) {
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range values {
-			if !yield(n) {
-				return
-			}
-		}
-	})
+	names := slices.Sorted(maps.Keys(values))
 	ix, err := s.index(ctx, parent, names)
 	if err != nil {
 		return nil, err
@@ -694,38 +687,26 @@ func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, pa
 	if err != nil {
 		return nil, err
 	}
-	readQ := url.Values{"fields": {"id,etag,custom_field_values{id,value,custom_field}"}}
+	readQ := url.Values{}
 	for _, c := range changes {
 		readQ.Add("custom_field_ids[]", strconv.FormatInt(c.def.ID, 10))
 	}
-	writeQ, err := withFields(nil, parent, FieldSet{}, defaults)
-	if err != nil {
-		return nil, err
-	}
-	attempts := customFieldWriteAttempts
-	if etag != "" {
-		attempts = 1
-	}
-	for attempt := 1; ; attempt++ {
-		var cur dataEnvelope[cfCurrent]
-		if err := s.c.Do(ctx, http.MethodGet, path, readQ, nil, &cur); err != nil {
+	return retryStale(etag, func() (*T, error) {
+		cur, err := getOne[cfCurrent](ctx, s.service, path, parent, cfValueFields, FieldSet{}, readQ)
+		if err != nil {
 			return nil, err
 		}
-		entries := diffEntries(changes, &cur.Data)
+		entries := diffEntries(changes, cur)
 		if len(entries) == 0 { // only clears of fields that hold no value
 			return getOne[T](ctx, s.service, path, parent, FieldSet{}, defaults, nil)
 		}
 		ifMatch := etag
 		if ifMatch == "" {
-			ifMatch = cur.Data.ETag
+			ifMatch = cur.ETag
 		}
 		body := struct {
 			CustomFieldValues []CustomFieldValueInput `json:"custom_field_values"`
 		}{entries}
-		out, err := sendData[T](ctx, s.service, &request{method: http.MethodPatch, path: path, query: writeQ,
-			body: jsonBody(body), header: http.Header{"If-Match": {ifMatch}}})
-		if err == nil || !errors.Is(err, ErrPreconditionFailed) || attempt >= attempts {
-			return out, err
-		}
-	}
+		return update[T](ctx, s.service, path, parent, ifMatch, body, FieldSet{}, defaults)
+	})
 }

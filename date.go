@@ -87,12 +87,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return fmt.Errorf("clio: invalid date %s: want a JSON string", b)
 	}
-	v, err := ParseDate(string(b[1 : len(b)-1]))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
+	return d.UnmarshalText(b[1 : len(b)-1])
 }
 
 // MarshalText encodes d as YYYY-MM-DD ("" for the zero Date), so a Date

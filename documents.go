@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -68,24 +67,14 @@ func (p DocumentListParams) values() url.Values {
 	qSetID(q, "contact_id", p.ContactID)
 	qSetID(q, "parent_id", p.ParentID)
 	qSetID(q, "document_category_id", p.DocumentCategoryID)
-	if p.Scope != "" {
-		q.Set("scope", string(p.Scope))
-	}
-	if p.Query != "" {
-		q.Set("query", p.Query)
-	}
+	qSetString(q, "scope", string(p.Scope))
+	qSetString(q, "query", p.Query)
 	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetIDs(q, "ids[]", p.IDs)
-	if p.IncludeDeleted {
-		q.Set("include_deleted", "true")
-	}
-	if p.ShowUncompleted {
-		q.Set("show_uncompleted", "true")
-	}
-	if p.Limit > 0 {
-		q.Set("limit", strconv.Itoa(p.Limit))
-	}
+	qSetTrue(q, "include_deleted", p.IncludeDeleted)
+	qSetTrue(q, "show_uncompleted", p.ShowUncompleted)
+	qSetLimit(q, p.Limit)
 	return q
 }
 
@@ -145,7 +134,7 @@ func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts Downl
 		return "", err
 	}
 	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	drain(resp.Body)
 	loc, err := redirectTarget(resp)
 	if err != nil {
 		return "", err
@@ -164,7 +153,7 @@ func (c *Client) download(ctx context.Context, path string, q url.Values) (io.Re
 		// which the API client follows): stream it as it is.
 		return resp.Body, downloadInfo(resp), nil
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	drain(resp.Body)
 	resp.Body.Close()
 	loc, err := redirectTarget(resp)
 	if err != nil {
@@ -277,9 +266,7 @@ func (p DocumentTemplateListParams) values() url.Values {
 	qSetIDs(q, "ids[]", p.IDs)
 	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
-	if p.Limit > 0 {
-		q.Set("limit", strconv.Itoa(p.Limit))
-	}
+	qSetLimit(q, p.Limit)
 	return q
 }
 
@@ -378,16 +365,18 @@ func (e *DocumentAutomationError) Error() string {
 	return fmt.Sprintf("clio: document automation %d ended in state %q", e.ID, string(e.State))
 }
 
-// Wait polls GET /document_automations/{id}.json, pausing 1s, 2s, 4s, ...
-// up to opts.MaxInterval between polls, until the state is completed, and
+// automationWaitFields is what Wait reads on each poll.
+var automationWaitFields = Fields("state", Nested("documents", "id", "name", "filename", "content_type", "size", "created_at"))
+
+// Wait polls GET /document_automations/{id}.json, pausing opts.Interval
+// (default 1s) and doubling up to opts.MaxInterval between polls, until the state is completed, and
 // returns the generated documents. A failed or empty automation returns a
 // [*DocumentAutomationError]; ctx ends the wait.
 func (s *DocumentAutomationsService) Wait(ctx context.Context, id int64, opts WaitOptions) ([]DocumentBase, error) {
 	wait := orDefault(opts.Interval, time.Second)
 	maxWait := orDefault(opts.MaxInterval, 30*time.Second)
-	fields := Fields("state", Nested("documents", "id", "name", "filename", "content_type", "size", "created_at"))
 	for {
-		a, err := s.Get(ctx, id, fields)
+		a, err := s.Get(ctx, id, automationWaitFields)
 		if err != nil {
 			return nil, err
 		}

@@ -414,6 +414,6 @@ func (s *DocumentsService) putOnce(ctx context.Context, target string, headers [
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		return readStorageError(resp, req, part)
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	drain(resp.Body)
 	return resp.Body.Close()
 }

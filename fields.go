@@ -92,12 +92,7 @@ func ParseFields(s string) (FieldSet, error) {
 	return fs, nil
 }
 
-func (it fieldItem) field() Field {
-	if !it.braces {
-		return Field(it.name)
-	}
-	return Field(it.name + "{" + strings.Join(it.nested, ",") + "}")
-}
+func (it fieldItem) field() Field { return Nested(it.name, it.nested...) }
 
 // parseFieldList splits a comma list at depth zero and parses each entry.
 func parseFieldList(s string) ([]fieldItem, error) {
@@ -267,17 +262,15 @@ func FieldsFor[T any]() FieldSet {
 		t = t.Elem()
 	}
 	fs := FieldSet{memo: new(sync.Map)}
-	for _, name := range jsonNames(t) {
-		fs.fields = append(fs.fields, Field(name))
-	}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		name := jsonName(sf)
-		if name == "" {
-			continue
-		}
-		if inner := structElem(sf.Type); inner != nil {
-			fs.fields[slices.Index(fs.fields, Field(name))] = Nested(name, jsonNames(inner)...)
+		switch inner := structElem(sf.Type); {
+		case name == "":
+		case inner != nil:
+			fs.fields = append(fs.fields, Nested(name, jsonNames(inner)...))
+		default:
+			fs.fields = append(fs.fields, Field(name))
 		}
 	}
 	return fs

@@ -36,8 +36,11 @@ var defaultMatterFields = Fields("number", "display_number", "custom_number", "d
 	Nested("responsible_staff", "id", "name"),
 	Nested("custom_field_values", "id", "value", "field_name", "field_type", "custom_field"))
 
-// matterStageWriteAttempts bounds SetStageByName's re-read and retry on 412.
-const matterStageWriteAttempts = 3
+// matterAreaFields and stageNameFields are what SetStageByName reads.
+var (
+	matterAreaFields = Fields(Nested("practice_area", "id"))
+	stageNameFields  = Fields("name")
+)
 
 // CustomFieldFilter is one condition of the custom_field_values[<id>]
 // list filter of matters and contacts.
@@ -275,19 +278,15 @@ func (s *MattersService) SetStageByName(ctx context.Context, id int64, etag, nam
 	if strings.TrimSpace(name) == "" {
 		return nil, errors.New("clio: matter stage name is empty")
 	}
-	attempts := matterStageWriteAttempts
-	if etag != "" {
-		attempts = 1
+	type matterArea struct {
+		ETag         string `json:"etag"`
+		PracticeArea *struct {
+			ID int64 `json:"id"`
+		} `json:"practice_area"`
 	}
 	var areaID, stageID int64
-	for attempt := 1; ; attempt++ {
-		type matterArea struct {
-			ETag         string `json:"etag"`
-			PracticeArea *struct {
-				ID int64 `json:"id"`
-			} `json:"practice_area"`
-		}
-		m, err := getOne[matterArea](ctx, s.service, idPath("matters", id), "Matter", Fields(Nested("practice_area", "id")), FieldSet{}, nil)
+	return retryStale(etag, func() (*Matter, error) {
+		m, err := getOne[matterArea](ctx, s.service, idPath("matters", id), "Matter", matterAreaFields, FieldSet{}, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -304,11 +303,8 @@ func (s *MattersService) SetStageByName(ctx context.Context, id int64, etag, nam
 		if ifMatch == "" {
 			ifMatch = m.ETag
 		}
-		out, err := s.Update(ctx, id, ifMatch, MatterUpdate{MatterStage: Set(Ref{ID: stageID})}, FieldSet{})
-		if err == nil || !errors.Is(err, ErrPreconditionFailed) || attempt >= attempts {
-			return out, err
-		}
-	}
+		return s.Update(ctx, id, ifMatch, MatterUpdate{MatterStage: Set(Ref{ID: stageID})}, FieldSet{})
+	})
 }
 
 // stageID finds the stage named name in practice area areaID.
@@ -316,7 +312,7 @@ func (s *MattersService) stageID(ctx context.Context, matterID, areaID int64, na
 	q := url.Values{"practice_area_id": {strconv.FormatInt(areaID, 10)}}
 	want := strings.TrimSpace(name)
 	var found []int64
-	for st, err := range list[MatterStage](s.service, "matter_stages.json", "MatterStage", Fields("name"), FieldSet{}, q).All(ctx) {
+	for st, err := range list[MatterStage](s.service, "matter_stages.json", "MatterStage", stageNameFields, FieldSet{}, q).All(ctx) {
 		if err != nil {
 			return 0, err
 		}

@@ -16,8 +16,9 @@ import (
 // the allowed rate without 429s. Until the first headers arrive it lets one
 // request out at a time to learn them, for at most probeHold each (so a
 // slow first request, or one that waits on another, does not stall the
-// rest); a server that sends no headers is not limited. It is safe for many goroutines and for sharing between clients
-// of the same token ([WithRateLimiter]).
+// rest); a server that sends no headers is not limited. It is safe for
+// many goroutines and for sharing between clients of the same token
+// ([WithRateLimiter]).
 type RateLimiter struct {
 	mu        sync.Mutex
 	state     limiterState

@@ -205,6 +205,28 @@ func idPath(collection string, id int64) string {
 	return fmt.Sprintf("%s/%d.json", collection, id)
 }
 
+// staleWriteAttempts bounds the read-modify-write helpers (custom field
+// values, stage by name) when Clio answers 412 because the record changed
+// between their read and their write.
+const staleWriteAttempts = 3
+
+// retryStale runs a read-modify-write step, again while it fails with
+// ErrPreconditionFailed, up to staleWriteAttempts times. With the caller's
+// etag it runs once: a 412 then means the caller's copy is stale, which a
+// re-read cannot fix.
+func retryStale[T any](etag string, step func() (*T, error)) (*T, error) {
+	attempts := staleWriteAttempts
+	if etag != "" {
+		attempts = 1
+	}
+	for attempt := 1; ; attempt++ {
+		out, err := step()
+		if err == nil || !errors.Is(err, ErrPreconditionFailed) || attempt >= attempts {
+			return out, err
+		}
+	}
+}
+
 // Query helpers for the services' list filters: zero values are not sent.
 
 func qSetString(q url.Values, key, v string) {
@@ -222,6 +244,13 @@ func qSetID(q url.Values, key string, id int64) {
 func qSetIDs(q url.Values, key string, ids []int64) {
 	for _, id := range ids {
 		q.Add(key, strconv.FormatInt(id, 10))
+	}
+}
+
+// qSetTrue sends a flag filter only when it is on.
+func qSetTrue(q url.Values, key string, on bool) {
+	if on {
+		q.Set(key, "true")
 	}
 }
 

@@ -73,9 +73,7 @@ func (p UserListParams) values() url.Values {
 	qSetString(q, "role", p.Role)
 	qSetString(q, "subscription_type", p.SubscriptionType)
 	qSetString(q, "name", p.Name)
-	if p.IncludeCoCounsel {
-		q.Set("include_co_counsel", "true")
-	}
+	qSetTrue(q, "include_co_counsel", p.IncludeCoCounsel)
 	qSetBool(q, "pending_setup", p.PendingSetup)
 	qSetIDs(q, "ids[]", p.IDs)
 	qSetTime(q, "updated_since", p.UpdatedSince)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -124,9 +123,7 @@ func (s *WebhooksService) List(params WebhookListParams) *Pager[Webhook] {
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
-	if params.Limit > 0 {
-		q.Set("limit", strconv.Itoa(params.Limit))
-	}
+	qSetLimit(q, params.Limit)
 	return list[Webhook](s.service, "webhooks.json", "Webhook", params.Fields, defaultWebhookFields, q)
 }
 
@@ -188,7 +185,7 @@ func (s *WebhooksService) Activate(ctx context.Context, id int64, secret string)
 	if err != nil {
 		return err
 	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	drain(resp.Body)
 	return resp.Body.Close()
 }
 
