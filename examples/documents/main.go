@@ -71,7 +71,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("documents", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.File, "file", "", "the file to upload (default: a generated sample of -size bytes)")
-	fs.Var(&cfg.Size, "size", "size of the generated sample, e.g. 3145728, 512KiB or 5MiB (from 100MiB the upload goes in parts, which the embedded fake does not model)")
+	fs.Var(&cfg.Size, "size", "size of the generated sample, e.g. 3145728, 512KiB or 5MiB (from 100MiB the upload goes in parts)")
 	fs.StringVar(&cfg.Name, "name", "", "the document's name in Clio (default: the file's name)")
 	fs.Int64Var(&cfg.MatterID, "matter", 0, "the matter id to file it under (default: the first matter listed)")
 	fs.StringVar(&cfg.Out, "out", "", "where to save the download (default: a temporary file, removed afterwards)")
@@ -126,8 +126,10 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 		matterID = page[0].ID
 	}
 
-	// Hash the file first, then upload it: Upload reads it through
-	// ReadAt, so a failed storage PUT can be sent again.
+	// Hash the file first, then upload it. The upload reads the file
+	// again, through ReadAt at absolute offsets (so the hash pass's
+	// position does not matter), which also lets the SDK resend a failed
+	// storage PUT.
 	f, err := os.Open(path)
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -60,6 +61,7 @@ func main() {
 		return
 	}
 	if err != nil {
+		fmt.Fprintln(os.Stderr, "intake:", err)
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -247,7 +249,7 @@ func template(ctx context.Context, c *clio.Client, name string) (*clio.DocumentT
 		if err != nil {
 			return nil, fmt.Errorf("finding template %q: %w", name, err)
 		}
-		base := strings.TrimSuffix(t.Filename, "."+extension(t.Filename))
+		base := strings.TrimSuffix(t.Filename, filepath.Ext(t.Filename))
 		if strings.EqualFold(t.Filename, name) || strings.EqualFold(base, name) {
 			return &t, nil
 		}
@@ -261,13 +263,6 @@ func days(d time.Duration) string {
 		return fmt.Sprintf("%d days", d/(24*time.Hour))
 	}
 	return d.String()
-}
-
-func extension(filename string) string {
-	if i := strings.LastIndexByte(filename, '.'); i >= 0 {
-		return filename[i+1:]
-	}
-	return ""
 }
 
 // stageByName finds a stage of a practice area by name, case-insensitively.

@@ -47,7 +47,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	fs := flag.NewFlagSet("oauth", flag.ContinueOnError)
 	tokenFile := fs.String("token-file", "clio-token.json", "where to store the token (mode 0600)")
 	redirect := fs.String("redirect", "http://127.0.0.1:8765/callback", "the callback URL registered with your Clio app (real Clio only)")
-	timeout := fs.Duration("timeout", 5*time.Minute, "how long to wait for the callback")
+	timeout := fs.Duration("timeout", 5*time.Minute, "how long the whole flow may take, waiting for the callback included")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -158,18 +158,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	if err != nil {
 		return err
 	}
-	var me struct {
-		Data struct {
-			Name    string `json:"name"`
-			Account struct {
-				Name string `json:"name"`
-			} `json:"account"`
-		} `json:"data"`
-	}
-	if err := client.Do(ctx, "GET", "users/who_am_i.json", url.Values{"fields": {"id,etag,name,account{name}"}}, nil, &me); err != nil {
+	me, err := client.Users.WhoAmI(ctx, clio.Fields("name", clio.Nested("account", "name")))
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Connected as %s at %s.\n", me.Data.Name, me.Data.Account.Name)
+	firm := ""
+	if me.Account != nil {
+		firm = me.Account.Name
+	}
+	fmt.Fprintf(out, "Connected as %s at %s.\n", me.Name, firm)
 	return nil
 }
 
@@ -193,12 +190,13 @@ func (f fileStore) Save(_ context.Context, tok *oauth2.Token) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	// os.CreateTemp makes the file with mode 0600.
+	if _, err := tmp.Write(b); err != nil {
 		tmp.Close()
 		return err
 	}
-	if _, err := tmp.Write(b); err != nil {
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err
 	}

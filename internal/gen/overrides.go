@@ -3,7 +3,7 @@ package main
 // Spec-versus-reality corrections. Each entry names the schema that
 // declares the property ("X_base.prop" for scalars) and says why, with the
 // section of shared/clio/FACTS.md that records the discrepancy. Besides this
-// table one general rule applies in goType: a property named id that the
+// table one general rule applies in scalarType: a property named id that the
 // spec types as a string becomes CompositeID (CustomFieldValue ids such as
 // "date-123", CalendarEntry ids, Activity_CalendarEntry ids), because Clio
 // uses composite string ids there and CompositeID also accepts a JSON number

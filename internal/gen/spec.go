@@ -71,8 +71,9 @@ func isEnvelope(name string) bool {
 	return strings.HasSuffix(name, "_List") || strings.HasSuffix(name, "_Show")
 }
 
-// resources returns the sorted names X of every resource pair: X is
-// allOf(X_base, ...) and X_base exists.
+// resources returns the sorted names X of every resource pair: a schema X
+// (not a _List or _Show envelope) for which X_base exists. The allOf
+// shape is checked when the properties are read.
 func (s *spec) resources() []string {
 	var out []string
 	for name := range s.schemas {
