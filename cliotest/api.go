@@ -124,6 +124,23 @@ func (s *Server) get(c *call, n node, m *meta, items []item) {
 	s.one(c, http.StatusOK, n, m, items)
 }
 
+// getRecord answers GET {resource}/{id} from tbl.
+func getRecord[T any, P interface {
+	*T
+	record
+}](s *Server, c *call, schema string, tbl *table[T]) {
+	items, ok := c.items(schema)
+	if !ok {
+		return
+	}
+	r, found := tbl.get(c.id(0))
+	if !found {
+		c.notFound()
+		return
+	}
+	s.get(c, P(r), P(r).base(), items)
+}
+
 // ifMatch checks a PATCH's If-Match header; on a stale etag it sets the 412
 // answer and returns false.
 func (s *Server) ifMatch(c *call, m *meta) bool {
@@ -266,9 +283,6 @@ func (s *Server) serveAPI(r *http.Request, raw []byte) *response {
 	for _, f := range c.after {
 		f()
 	}
-	if c.resp.status == 0 {
-		c.resp.status = http.StatusOK
-	}
 	c.resp.header.Set("X-API-VERSION", c.version)
 	return &c.resp
 }
@@ -290,7 +304,7 @@ func (s *Server) handleLocked(c *call, rest string) *response {
 	}
 	c.user, c.token = u, tok
 	if s.rateLimit(c) {
-		return &c.resp
+		return nil
 	}
 	segs := strings.Split(strings.TrimSuffix(rest, ".json"), "/")
 	rt, ids, allowed := match(c.r.Method, segs)

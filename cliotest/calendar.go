@@ -68,13 +68,13 @@ func (e *calendarEntry) attr(s *Server, name string) (any, bool) {
 		}
 		return []node{cal}, true
 	case "reminders":
-		var out []node
+		out := []node{}
 		for _, id := range s.reminders.ids {
 			if r := s.reminders.rows[id]; r.subjectID == e.id {
 				out = append(out, r)
 			}
 		}
-		return append([]node{}, out...), true
+		return out, true
 	case "attendees", "time_entries", "external_properties":
 		return []node{}, true
 	}
@@ -157,18 +157,7 @@ func (s *Server) createEntry(c *call) {
 	s.one(c, http.StatusCreated, e, &e.meta, items)
 }
 
-func (s *Server) getEntry(c *call) {
-	items, ok := c.items("CalendarEntry")
-	if !ok {
-		return
-	}
-	e, found := s.entries.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, e, &e.meta, items)
-}
+func (s *Server) getEntry(c *call) { getRecord(s, c, "CalendarEntry", s.entries) }
 
 func (s *Server) updateEntry(c *call) {
 	items, ok := c.items("CalendarEntry")
@@ -353,18 +342,7 @@ func (s *Server) createReminder(c *call) {
 	s.one(c, http.StatusCreated, r, &r.meta, items)
 }
 
-func (s *Server) getReminder(c *call) {
-	items, ok := c.items("Reminder")
-	if !ok {
-		return
-	}
-	r, found := s.reminders.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, r, &r.meta, items)
-}
+func (s *Server) getReminder(c *call) { getRecord(s, c, "Reminder", s.reminders) }
 
 func (s *Server) deleteReminder(c *call) {
 	if _, found := s.reminders.get(c.id(0)); !found {

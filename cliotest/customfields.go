@@ -284,18 +284,7 @@ func (s *Server) listCustomFields(c *call) {
 	})
 }
 
-func (s *Server) getCustomField(c *call) {
-	items, ok := c.items("CustomField")
-	if !ok {
-		return
-	}
-	cf, found := s.customFields.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, cf, &cf.meta, items)
-}
+func (s *Server) getCustomField(c *call) { getRecord(s, c, "CustomField", s.customFields) }
 
 func (s *Server) createCustomField(c *call) {
 	items, ok := c.items("CustomField")

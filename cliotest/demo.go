@@ -3,6 +3,7 @@ package cliotest
 import (
 	"fmt"
 	"maps"
+	"strings"
 	"time"
 )
 
@@ -89,7 +90,7 @@ func (s *Server) seedFirm() {
 	s.demo.AccountID, s.demo.AccountName = s.account.id, s.account.name
 	addUser := func(first, last, sub string, roles []string, rate float64, kinds ...string) (*user, *calendar) {
 		u := &user{meta: s.newMeta("user"), first: first, last: last, subscription: sub, roles: roles, rate: rate}
-		u.email = fmt.Sprintf("%s.%s@sterlingvance.example", lower(first), lower(last))
+		u.email = fmt.Sprintf("%s.%s@sterlingvance.example", strings.ToLower(first), strings.ToLower(last))
 		cal := &calendar{meta: s.newMeta("calendar"), name: u.name(), kind: "UserCalendar", color: "#4a90d9", ownerID: u.id}
 		s.calendars.put(cal.id, cal)
 		u.calendarID = cal.id
@@ -116,16 +117,6 @@ func (s *Server) seedFirm() {
 	s.demo.AssociateID, s.demo.AssociateCalendarID = dan.id, danCal.id
 	s.demo.ParalegalID, s.demo.ParalegalCalendarID = rosa.id, rosaCal.id
 	s.demo.FirmCalendarID = firm.id
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // seedDemo adds the practice, custom fields, a template, contacts,

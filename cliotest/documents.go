@@ -468,18 +468,7 @@ func (s *Server) listTemplates(c *call) {
 	list[docTemplate](s, c, "DocumentTemplate", s.templates, nil)
 }
 
-func (s *Server) getTemplate(c *call) {
-	items, ok := c.items("DocumentTemplate")
-	if !ok {
-		return
-	}
-	t, found := s.templates.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, t, &t.meta, items)
-}
+func (s *Server) getTemplate(c *call) { getRecord(s, c, "DocumentTemplate", s.templates) }
 
 func (s *Server) downloadTemplate(c *call) {
 	t, found := s.templates.get(c.id(0))

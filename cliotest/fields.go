@@ -16,9 +16,8 @@ type node interface {
 
 // item is one entry of a fields selection.
 type item struct {
-	name   string
-	nested []string
-	braces bool
+	name  string
+	inner []item // the selection inside braces; nil renders id/etag stubs
 }
 
 // stubItems is what Clio returns for a record with no field list.
@@ -48,9 +47,8 @@ func parseFields(raw string, present bool, schema string) ([]item, *fieldError) 
 		it := item{name: entry}
 		if open := strings.IndexByte(entry, '{'); open >= 0 {
 			it.name = strings.TrimSpace(entry[:open])
-			it.braces = true
 			for n := range strings.SplitSeq(entry[open+1:len(entry)-1], ",") {
-				it.nested = append(it.nested, strings.TrimSpace(n))
+				it.inner = append(it.inner, item{name: strings.TrimSpace(n)})
 			}
 		}
 		items = append(items, it)
@@ -113,8 +111,8 @@ func firstInvalid(entry, schema string) string {
 	return entry
 }
 
-// render builds the JSON object for n with the selected fields. Nested
-// associations get their requested inner fields (id and etag when given
+// render builds the JSON object for n with the selected fields. An
+// association renders its item's inner selection (id and etag when given
 // without braces); associations inside those come back as id/etag stubs,
 // since Clio nests one level only.
 func (s *Server) render(n node, items []item) map[string]any {
@@ -125,14 +123,7 @@ func (s *Server) render(n node, items []item) map[string]any {
 			out[it.name] = nil
 			continue
 		}
-		inner := stubItems
-		if it.braces {
-			inner = make([]item, len(it.nested))
-			for i, name := range it.nested {
-				inner[i] = item{name: name}
-			}
-		}
-		out[it.name] = s.renderValue(v, inner, true)
+		out[it.name] = s.renderValue(v, it.inner)
 	}
 	return out
 }
@@ -144,37 +135,23 @@ type embedded interface {
 	allFields() []item
 }
 
-func (s *Server) renderValue(v any, inner []item, expand bool) any {
+func (s *Server) renderValue(v any, inner []item) any {
 	switch x := v.(type) {
 	case embedded:
-		return s.renderFlat(x, x.allFields())
+		return s.render(x, x.allFields())
 	case node:
-		if !expand {
-			return s.renderFlat(x, stubItems)
+		if inner == nil {
+			inner = stubItems
 		}
-		return s.renderFlat(x, inner)
+		return s.render(x, inner)
 	case []node:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = s.renderValue(e, inner, expand)
+			out[i] = s.renderValue(e, inner)
 		}
 		return out
 	}
 	return v
-}
-
-// renderFlat renders a nested record: its own associations become stubs.
-func (s *Server) renderFlat(n node, items []item) map[string]any {
-	out := make(map[string]any, len(items))
-	for _, it := range items {
-		v, ok := n.attr(s, it.name)
-		if !ok {
-			out[it.name] = nil
-			continue
-		}
-		out[it.name] = s.renderValue(v, nil, false)
-	}
-	return out
 }
 
 // optNode turns a possibly nil record pointer into an association value

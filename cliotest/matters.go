@@ -64,8 +64,7 @@ func (m *matter) attr(s *Server, name string) (any, bool) {
 	case "matter_stage_updated_at":
 		return fmtTime(m.stageUpdated), true
 	case "client":
-		ct, _ := s.contacts.get(m.clientID)
-		return optNode(ct), true
+		return optNode(s.contacts.rows[m.clientID]), true
 	case "practice_area":
 		p, _ := s.practiceAreas.get(m.practiceAreaID)
 		return optNode(p), true

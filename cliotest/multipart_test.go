@@ -275,7 +275,7 @@ func TestMultipartStorageChecks(t *testing.T) {
 	withToken := map[string]string{"Authorization": "Bearer " + w.token, "Content-Length": "64"}
 	check(400, "InvalidArgument", u.urls[1], content, withToken, "a Clio token on the storage host is refused")
 	check(403, "SignatureDoesNotMatch", replaceQuery(t, u.urls[1], "X-Amz-Signature", "forged"), content, nil, "bad signature")
-	check(403, "SignatureDoesNotMatch", replaceQuery(t, u.urls[1], "partNumber", "2"), content, nil, "a part's signature is its own")
+	check(403, "SignatureDoesNotMatch", replaceQuery(t, u.urls[2], "partNumber", "1"), content, nil, "a part's signature is its own")
 
 	r := u.finalise()
 	assert.Equal(t, "UploadNotFoundError", r.errType(), "refused PUTs store nothing")

@@ -35,7 +35,6 @@ type grant struct {
 type accessToken struct {
 	grant   *grant
 	expires time.Time
-	revoked bool
 }
 
 type authCode struct {
@@ -129,7 +128,7 @@ func (s *Server) authenticate(r *http.Request) (*user, string) {
 		return nil, ""
 	}
 	t, ok := s.auth.tokens[strings.TrimSpace(tok)]
-	if !ok || t.revoked || t.grant.revoked || !s.now().Before(t.expires) {
+	if !ok || t.grant.revoked || !s.now().Before(t.expires) {
 		return nil, ""
 	}
 	u, ok := s.users.get(t.grant.userID)
@@ -237,7 +236,6 @@ func (s *Server) deauthorize(r *http.Request, form url.Values) *response {
 		target = bearer
 	}
 	if t, ok := s.auth.tokens[target]; ok {
-		t.revoked = true
 		t.grant.revoked = true
 	}
 	return jsonResponse(http.StatusOK, map[string]any{})

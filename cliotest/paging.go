@@ -51,8 +51,7 @@ func list[T any, P interface {
 	f := filterOf(c)
 	ids := f.idSet("ids[]")
 	created, updated := f.time("created_since"), f.time("updated_since")
-	if f.err != nil {
-		c.fail(http.StatusBadRequest, "InvalidParameter", "%s", f.err.Error())
+	if f.bad() {
 		return
 	}
 	var after int64

@@ -46,7 +46,6 @@ func (s *Server) rateLimit(c *call) bool {
 		wait := max(ceilSeconds(w.end.Sub(now)), 1)
 		h.Set("Retry-After", strconv.Itoa(wait))
 		c.fail(http.StatusTooManyRequests, "RateLimited", "Rate limit exceeded. Retry in %d seconds.", wait)
-		c.resp.header.Set("X-API-VERSION", c.version)
 		return true
 	}
 	w.count++

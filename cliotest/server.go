@@ -310,9 +310,6 @@ func (r *response) write(w http.ResponseWriter) {
 	for k, vs := range r.header {
 		w.Header()[k] = vs
 	}
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
 	w.WriteHeader(r.status)
 	_, _ = w.Write(r.body)
 }
@@ -377,10 +374,10 @@ func (s *Server) serve(host Host, w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) finish(w http.ResponseWriter, e *Request, resp *response) {
-	e.Status = resp.status
-	if e.Status == 0 {
-		e.Status = http.StatusOK
+	if resp.status == 0 {
+		resp.status = http.StatusOK
 	}
+	e.Status = resp.status
 	e.ResponseSize = int64(len(resp.body))
 	s.record(*e)
 	resp.write(w)

@@ -1,6 +1,7 @@
 package cliotest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -206,18 +207,7 @@ func (s *Server) whoAmI(c *call) {
 	}
 }
 
-func (s *Server) getUser(c *call) {
-	items, ok := c.items("User")
-	if !ok {
-		return
-	}
-	u, found := s.users.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, u, &u.meta, items)
-}
+func (s *Server) getUser(c *call) { getRecord(s, c, "User", s.users) }
 
 func (s *Server) listUsers(c *call) {
 	f := filterOf(c)
@@ -230,17 +220,8 @@ func (s *Server) listUsers(c *call) {
 		return (!enabledGiven || enabled) &&
 			(name == "" || containsFold(u.name(), name)) &&
 			(sub == "" || strings.ToLower(u.subscription) == sub) &&
-			(role == "" || contains(u.roles, role))
+			(role == "" || slices.Contains(u.roles, role))
 	})
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) listCalendars(c *call) {
@@ -255,18 +236,7 @@ func (s *Server) listCalendars(c *call) {
 	})
 }
 
-func (s *Server) getCalendar(c *call) {
-	items, ok := c.items("Calendar")
-	if !ok {
-		return
-	}
-	cal, found := s.calendars.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, cal, &cal.meta, items)
-}
+func (s *Server) getCalendar(c *call) { getRecord(s, c, "Calendar", s.calendars) }
 
 func (s *Server) listPracticeAreas(c *call) {
 	name, code := c.q.Get("name"), c.q.Get("code")
@@ -275,18 +245,7 @@ func (s *Server) listPracticeAreas(c *call) {
 	})
 }
 
-func (s *Server) getPracticeArea(c *call) {
-	items, ok := c.items("PracticeArea")
-	if !ok {
-		return
-	}
-	p, found := s.practiceAreas.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, p, &p.meta, items)
-}
+func (s *Server) getPracticeArea(c *call) { getRecord(s, c, "PracticeArea", s.practiceAreas) }
 
 func (s *Server) listStages(c *call) {
 	f := filterOf(c)
@@ -299,15 +258,4 @@ func (s *Server) listStages(c *call) {
 	})
 }
 
-func (s *Server) getStage(c *call) {
-	items, ok := c.items("MatterStage")
-	if !ok {
-		return
-	}
-	m, found := s.stages.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, m, &m.meta, items)
-}
+func (s *Server) getStage(c *call) { getRecord(s, c, "MatterStage", s.stages) }

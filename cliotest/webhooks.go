@@ -20,6 +20,7 @@ import (
 type webhook struct {
 	meta
 	url, fields, model, status string
+	items                      []item // fields parsed for model's schema
 	secret                     string
 	events                     []string
 	expires                    time.Time
@@ -120,9 +121,11 @@ func (s *Server) applyWebhook(w *webhook, b body, creating bool) (bool, error) {
 			return false, invalid("fields is required and at most 1000 characters")
 		}
 		if schema, ok := webhookSchemas[w.model]; ok {
-			if _, ferr := parseFields(v, true, schema); ferr != nil {
+			items, ferr := parseFields(v, true, schema)
+			if ferr != nil {
 				return false, invalid("fields: %s is not a valid field", ferr.name)
 			}
+			w.items = items
 		}
 		w.fields = v
 	}
@@ -225,16 +228,12 @@ func (s *Server) emit(c *call, model string, n node, events ...string) {
 		if w.model != model || w.status != "enabled" || !now.Before(w.expires) {
 			continue
 		}
-		items, ferr := parseFields(w.fields, true, webhookSchemas[model])
-		if ferr != nil {
-			items = stubItems
-		}
 		for _, ev := range events {
 			if !slices.Contains(w.events, ev) {
 				continue
 			}
 			payload, _ := json.Marshal(map[string]any{
-				"data": s.render(n, items),
+				"data": s.render(n, w.items),
 				"meta": map[string]any{"event": ev, "webhook_id": w.id},
 			})
 			mac := hmac.New(sha256.New, []byte(w.secret))
@@ -271,18 +270,7 @@ func (s *Server) listWebhooks(c *call) {
 	list[webhook](s, c, "Webhook", s.webhooks, nil)
 }
 
-func (s *Server) getWebhook(c *call) {
-	items, ok := c.items("Webhook")
-	if !ok {
-		return
-	}
-	w, found := s.webhooks.get(c.id(0))
-	if !found {
-		c.notFound()
-		return
-	}
-	s.get(c, w, &w.meta, items)
-}
+func (s *Server) getWebhook(c *call) { getRecord(s, c, "Webhook", s.webhooks) }
 
 func (s *Server) updateWebhook(c *call) {
 	items, ok := c.items("Webhook")
