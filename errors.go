@@ -195,3 +195,38 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	}
 	return 0, false
 }
+
+// ErrInvalidArgument matches every refusal the client makes before a
+// request leaves: a bad option, an unknown field name, a missing id, a
+// value out of range. errors.As gives the [*ArgumentError].
+var ErrInvalidArgument = errors.New("clio: invalid argument")
+
+// ArgumentError is a call or option refused locally, before any request
+// was sent, so nothing was changed at Clio. It matches [ErrInvalidArgument].
+// Its text names the parameter and the problem, never a submitted value
+// that could be client data.
+type ArgumentError struct {
+	Param      string // the option, parameter or field at fault, e.g. "WithBaseURL", "Limit", "fields"
+	Problem    string // what is wrong with it
+	Suggestion string // for a misspelt name, the closest known one; "" if none
+}
+
+// Error names the parameter, the problem and any suggestion.
+func (e *ArgumentError) Error() string {
+	s := "clio: " + e.Param + ": " + e.Problem
+	if e.Suggestion != "" {
+		s += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
+	}
+	return s
+}
+
+// Is matches ErrInvalidArgument.
+func (e *ArgumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+// argError builds an *ArgumentError; problem is formatted with args.
+func argError(param, problem string, args ...any) error {
+	if len(args) > 0 {
+		problem = fmt.Sprintf(problem, args...)
+	}
+	return &ArgumentError{Param: param, Problem: problem}
+}

@@ -129,24 +129,6 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 	}
 }
 
-// sleepOrWake waits for d (forever when d < 0), a wake-up on changed, or the
-// end of ctx.
-func sleepOrWake(ctx context.Context, d time.Duration, changed <-chan struct{}) error {
-	var timeout <-chan time.Time
-	if d >= 0 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		timeout = t.C
-	}
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timeout:
-	case <-changed:
-	}
-	return nil
-}
-
 // observe records the outcome of one granted request: resp is nil when the
 // request failed without a response.
 func (l *RateLimiter) observe(resp *http.Response, now time.Time) {

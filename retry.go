@@ -110,3 +110,58 @@ func (c *Client) checkRetry(method, path string) retryablehttp.CheckRetry {
 		return false, nil
 	}
 }
+
+// sleepOrWake waits for d (forever when d < 0), a wake-up on changed, or the
+// end of ctx.
+func sleepOrWake(ctx context.Context, d time.Duration, changed <-chan struct{}) error {
+	var timeout <-chan time.Time
+	if d >= 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timeout:
+	case <-changed:
+	}
+	return nil
+}
+
+// sleep waits d or until ctx ends. It uses a timer, so it runs on virtual
+// time under testing/synctest.
+func sleep(ctx context.Context, d time.Duration) error { return sleepOrWake(ctx, max(d, 0), nil) }
+
+// pauses is the schedule of one of the SDK's own retry or polling loops
+// (token refresh, upload finish, automation polling, stale-write retries).
+// HTTP retries of the executor run on go-retryablehttp with [RetryPolicy].
+type pauses struct {
+	attempts int           // calls of step at most; 0 means until step stops or ctx ends
+	first    time.Duration // pause after the first call; 0 means no pause
+	max      time.Duration // the pause doubles up to this; 0 means no ceiling
+}
+
+// retryLoop calls step until it reports retry false, the attempts run out
+// or ctx ends while pausing, and returns step's last error (or ctx's). It
+// is the one loop behind the SDK's own retries and polls.
+func retryLoop(ctx context.Context, p pauses, step func(attempt int) (retry bool, err error)) error {
+	wait := p.first
+	for attempt := 1; ; attempt++ {
+		retry, err := step(attempt)
+		if !retry || (p.attempts > 0 && attempt >= p.attempts) {
+			return err
+		}
+		if wait > 0 {
+			if serr := sleep(ctx, wait); serr != nil {
+				return serr
+			}
+			wait *= 2
+			if p.max > 0 && wait > p.max {
+				wait = p.max
+			}
+		} else if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+}

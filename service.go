@@ -219,12 +219,13 @@ func retryStale[T any](etag string, step func() (*T, error)) (*T, error) {
 	if etag != "" {
 		attempts = 1
 	}
-	for attempt := 1; ; attempt++ {
-		out, err := step()
-		if err == nil || !errors.Is(err, ErrPreconditionFailed) || attempt >= attempts {
-			return out, err
-		}
-	}
+	var out *T
+	err := retryLoop(context.Background(), pauses{attempts: attempts}, func(int) (bool, error) {
+		var err error
+		out, err = step()
+		return errors.Is(err, ErrPreconditionFailed), err
+	})
+	return out, err
 }
 
 // Query helpers for the services' list filters: zero values are not sent.
