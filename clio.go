@@ -1,6 +1,7 @@
 package clio
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -61,6 +62,9 @@ type Client struct {
 	// lastToken is the access token of the previous request, to log when
 	// the source has refreshed it (the token itself is never logged).
 	lastToken atomic.Pointer[string]
+	// rejected is an access token Clio answered 401 invalid_token to, from
+	// a source that cannot refresh: it is not sent again.
+	rejected atomic.Pointer[string]
 
 	// Services, one per resource.
 	Matters             *MattersService
@@ -91,6 +95,27 @@ type config struct {
 	limiter    *RateLimiter
 	limiterSet bool // the limiter was passed explicitly and is shared on Clone
 	tokenSet   bool // a token option was applied in this call
+	maxBody    int64
+}
+
+// DefaultMaxResponseBytes bounds a JSON answer (after decompression) unless
+// [WithMaxResponseBytes] says otherwise. A page of 200 full records is well
+// under 2 MiB.
+const DefaultMaxResponseBytes = 16 << 20
+
+// WithMaxResponseBytes bounds how much of a JSON answer the client reads
+// (counted after decompression; default [DefaultMaxResponseBytes]). A larger
+// answer is refused with an error matching [ErrResponseTooLarge], at a
+// heap cost of a few times the bound at most. Downloads are streamed and not
+// bounded.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return argError("WithMaxResponseBytes", "must be positive")
+		}
+		c.maxBody = n
+		return nil
+	}
 }
 
 // Option configures a [Client]. Options validate their input and make
@@ -210,8 +235,8 @@ func WithLogger(l *slog.Logger) Option {
 // WithRetryPolicy replaces the retry policy (see [DefaultRetryPolicy]).
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
-		if p.MaxRetries < 0 || p.BaseWait < 0 || p.MaxWait < 0 || p.MaxRetryAfter < 0 {
-			return errors.New("clio: retry policy values must not be negative")
+		if (p.MaxRetries < 0 && p.MaxRetries != NoRetries) || p.BaseWait < 0 || p.MaxWait < 0 || p.MaxRetryAfter < 0 {
+			return argError("WithRetryPolicy", "durations must not be negative, and MaxRetries is 0 (default), positive or NoRetries")
 		}
 		c.retry = p
 		return nil
@@ -250,6 +275,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		userAgent:  "clio-go/" + Version,
 		logger:     slog.New(slog.DiscardHandler),
 		retry:      DefaultRetryPolicy(),
+		maxBody:    DefaultMaxResponseBytes,
 	}
 	return newClient(cfg, opts)
 }
@@ -306,19 +332,34 @@ func newClient(cfg config, opts []Option) (*Client, error) {
 	return c, nil
 }
 
-// checkRedirect follows redirects only within the API host; any other
+// checkRedirect follows redirects only within the API base URL; any other
 // redirect (a 303 to a storage URL, say) comes back to the caller unfollowed,
-// so the token never leaves the API host.
+// so the token never leaves the API.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 5 || !c.isAPIHost(req.URL) {
+	if len(via) >= 5 || !c.isAPIURL(req.URL) {
 		return http.ErrUseLastResponse
 	}
 	return nil
 }
 
-// isAPIHost reports whether u is on the API's scheme and host.
-func (c *Client) isAPIHost(u *url.URL) bool {
-	return u.Scheme == c.baseURL.Scheme && strings.EqualFold(u.Host, c.baseURL.Host)
+// isAPIURL reports whether u is under the API base URL: the same scheme
+// and host, and a path inside the base path with no dot segments. With a
+// proxy base such as https://proxy/clio/api/v4 the token goes to
+// /clio/api/v4/... only, never to another tenant's path on the same host.
+func (c *Client) isAPIURL(u *url.URL) bool {
+	return u.Scheme == c.baseURL.Scheme && strings.EqualFold(u.Host, c.baseURL.Host) &&
+		strings.HasPrefix(u.Path, c.baseURL.Path) && !hasDotSegment(u.Path)
+}
+
+// hasDotSegment reports whether a (decoded) path has a "." or ".." segment,
+// which a server may resolve to a place outside the base path.
+func hasDotSegment(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // BaseURL returns the API base URL the client sends requests to.
@@ -354,27 +395,208 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	return decodeBody(resp, out)
 }
 
-// decodeBody decodes a JSON response into out (if any) and closes it.
+// decodeBody decodes a JSON response into out (if any) and closes it. The
+// body is read whole (send bounds it) and must be exactly one JSON value:
+// trailing data is an error. Any failure is a *DecodeError, which for a
+// write says that Clio applied it and carries the record id when the body
+// shows one.
 func decodeBody(resp *http.Response, out any) error {
 	defer resp.Body.Close()
 	if out == nil || resp.StatusCode == http.StatusNoContent {
-		_, _ = io.Copy(io.Discard, resp.Body)
+		drain(resp.Body)
 		return nil
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return fmt.Errorf("clio: decoding %s response: %w", resp.Request.URL.Path, err)
+	b, err := io.ReadAll(resp.Body)
+	if err == nil {
+		err = json.Unmarshal(b, out)
+	}
+	if err != nil {
+		return newDecodeError(resp, b, err)
 	}
 	return nil
+}
+
+// decodeData decodes Clio's {"data": ...} envelope into out. A body without
+// data (null, {}, {"data": null}) or one carrying an error is an error,
+// not an empty record.
+func decodeData[T any](resp *http.Response) (*T, error) {
+	var env struct {
+		Data  *T              `json:"data"`
+		Error json.RawMessage `json:"error"`
+	}
+	if err := decodeBody(resp, &env); err != nil {
+		return nil, err
+	}
+	if len(env.Error) > 0 && string(env.Error) != "null" {
+		typ, msg := parseErrorBody([]byte(`{"error":` + string(env.Error) + `}`))
+		return nil, &APIError{StatusCode: resp.StatusCode, Type: typ, Message: msg, Method: resp.Request.Method,
+			URL: redactURL(resp.Request.URL), Header: resp.Header, MayHaveApplied: !idempotent(resp.Request.Method)}
+	}
+	if env.Data == nil {
+		return nil, newDecodeError(resp, nil, errNoData)
+	}
+	return env.Data, nil
+}
+
+var errNoData = errors.New("the answer has no data")
+
+// ErrResponseTooLarge is matched by the error for an answer larger than
+// the client's bound ([WithMaxResponseBytes]).
+var ErrResponseTooLarge = errors.New("clio: response too large")
+
+// DecodeError is a successful answer (2xx) whose body could not be read or
+// decoded: cut short, not JSON, too large, or without data. For a write
+// (POST, PATCH, PUT) Clio answered success, so the write was applied:
+// Applied is true, and ID and ETag hold the record's when the body still
+// shows them. Do not resend such a write; read the record back instead.
+type DecodeError struct {
+	StatusCode int
+	Method     string
+	URL        string // scheme, host and path; no query
+	Applied    bool   // a write that Clio answered with success
+	ID         string // the record's id as Clio wrote it, if readable ("" if not)
+	ETag       string
+	Err        error
+}
+
+// Error describes the failure without tokens, query values or body text.
+func (e *DecodeError) Error() string {
+	s := fmt.Sprintf("clio: %s %s: %d answer unreadable", e.Method, e.URL, e.StatusCode)
+	if e.Applied {
+		s += " (the write was applied"
+		if e.ID != "" {
+			s += ": record " + e.ID
+		}
+		s += "; read it back, do not resend)"
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns the read or decode error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+func newDecodeError(resp *http.Response, body []byte, err error) *DecodeError {
+	e := &DecodeError{StatusCode: resp.StatusCode, Method: resp.Request.Method, URL: redactURL(resp.Request.URL),
+		Applied: !idempotent(resp.Request.Method), Err: err}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &se) || errors.As(err, &te) {
+		// encoding/json's messages name offsets and Go types, not body
+		// text; keep them short all the same.
+		e.Err = fmt.Errorf("invalid JSON: %w", err)
+	}
+	if e.Applied && len(body) > 0 {
+		e.ID, e.ETag = recoverRecordID(body)
+	}
+	return e
+}
+
+// recoverRecordID reads the id and etag of {"data":{"id":..,"etag":..}}
+// from a body that may be cut short or broken after them.
+func recoverRecordID(body []byte) (id, etag string) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	// next reads one token and reports whether it is want.
+	next := func(want json.Token) bool { t, err := dec.Token(); return err == nil && t == want }
+	if !next(json.Delim('{')) {
+		return "", ""
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return id, etag
+		}
+		if key != "data" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return id, etag
+			}
+			continue
+		}
+		if !next(json.Delim('{')) {
+			return id, etag
+		}
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				return id, etag
+			}
+			switch key {
+			case "id":
+				var v CompositeID
+				if dec.Decode(&v) != nil {
+					return id, etag
+				}
+				id = string(v)
+			case "etag":
+				if dec.Decode(&etag) != nil {
+					return id, etag
+				}
+			default:
+				var skip json.RawMessage
+				if dec.Decode(&skip) != nil {
+					return id, etag
+				}
+			}
+		}
+		return id, etag
+	}
+	return id, etag
+}
+
+// MayHaveApplied reports whether err leaves a write's outcome open or
+// applied: the request left the process and Clio may have acted on it
+// (a [*RequestError] or [*APIError] with MayHaveApplied set), or Clio
+// answered success but the answer could not be read ([*DecodeError] with
+// Applied). Before retrying such a write, read the record back.
+func MayHaveApplied(err error) bool {
+	var re *RequestError
+	var ae *APIError
+	var de *DecodeError
+	switch {
+	case errors.As(err, &re):
+		return re.MayHaveApplied
+	case errors.As(err, &ae):
+		return ae.MayHaveApplied
+	case errors.As(err, &de):
+		return de.Applied
+	}
+	return false
+}
+
+// boundedBody refuses to read past its limit, so a huge answer costs no
+// more heap than the bound.
+type boundedBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (b *boundedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One byte more tells a body of exactly the bound from a larger one.
+		var one [1]byte
+		if n, _ := b.ReadCloser.Read(one[:]); n > 0 {
+			return 0, ErrResponseTooLarge
+		}
+		return b.ReadCloser.Read(p[:0])
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }
 
 // resolve turns a request path into an absolute URL on the API.
 func (c *Client) resolve(r *request) (*url.URL, error) {
 	u, err := url.Parse(r.path)
 	if err != nil {
-		return nil, fmt.Errorf("clio: bad path %q: %w", r.path, err)
+		// Neither the path nor url's error (which quotes it) is echoed:
+		// either can hold client data such as an email in the query.
+		return nil, argError("path", "not a valid URL path")
 	}
 	if !u.IsAbs() && u.Host != "" {
-		return nil, fmt.Errorf("clio: bad path %q: a host needs a scheme", redactURL(u))
+		return nil, argError("path", "a host needs a scheme")
 	}
 	if !u.IsAbs() {
 		// Append to the base path (which ends in "/"), keeping the escaped
@@ -388,7 +610,8 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 		}
 		abs.RawQuery = u.RawQuery
 		u = &abs
-	} else if !c.isAPIHost(u) {
+	}
+	if !c.isAPIURL(u) {
 		return nil, &ForeignHostError{URL: redactURL(u)}
 	}
 	if len(r.query) > 0 {
@@ -404,15 +627,17 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 	return u, nil
 }
 
-// ForeignHostError reports a URL on a host other than the API host, which
-// the client refuses to send its token to (a paging next link, say).
+// ForeignHostError reports a URL outside the API base URL (another host,
+// another path prefix on the same host, or a path with dot segments), which
+// the client refuses to send its token to: a paging next link, a redirect
+// or a path given to [Client.Do].
 type ForeignHostError struct {
 	URL string // the refused URL, without its query
 }
 
 // Error describes the failure without tokens, query values or body text.
 func (e *ForeignHostError) Error() string {
-	return "clio: refusing to send the Clio token to " + e.URL + ": not the API host"
+	return "clio: refusing to send the Clio token to " + e.URL + ": not under the API base URL"
 }
 
 // send runs one API call through the limiter, retries and the one-time
@@ -442,7 +667,13 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		refresher, ok := c.cfg.tokens.(interface {
 			ForceRefresh(ctx context.Context, stale *oauth2.Token) (*oauth2.Token, error)
 		})
-		if apiErr := (*APIError)(nil); !ok || !errors.As(err, &apiErr) || apiErr.Type != "invalid_token" {
+		if apiErr := (*APIError)(nil); !errors.As(err, &apiErr) || apiErr.Type != "invalid_token" {
+			return nil, err
+		}
+		if !ok {
+			// Nothing can refresh it: later calls fail here instead of
+			// sending a token Clio has refused.
+			c.rejected.Store(&tok.AccessToken)
 			return nil, err
 		}
 		c.cfg.logger.DebugContext(ctx, "clio: access token rejected, refreshing once", "method", r.method, "path", u.Path)
@@ -461,6 +692,11 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		// leads elsewhere: the answer is not the result asked for.
 		return nil, offHostRedirect(resp)
 	}
+	if resp.ContentLength > c.cfg.maxBody {
+		resp.Body.Close()
+		return nil, newDecodeError(resp, nil, fmt.Errorf("%w: %d bytes announced, the bound is %d", ErrResponseTooLarge, resp.ContentLength, c.cfg.maxBody))
+	}
+	resp.Body = &boundedBody{ReadCloser: resp.Body, left: c.cfg.maxBody}
 	return resp, nil
 }
 
@@ -493,6 +729,9 @@ func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
 	if tok == nil || tok.AccessToken == "" {
 		return nil, errors.New("clio: token source returned no access token")
 	}
+	if rej := c.rejected.Load(); rej != nil && *rej == tok.AccessToken {
+		return nil, &TokenRejectedError{}
+	}
 	if prev := c.lastToken.Swap(&tok.AccessToken); prev != nil && *prev != tok.AccessToken {
 		c.cfg.logger.DebugContext(ctx, "clio: using a refreshed access token", "expiry", tok.Expiry)
 	}
@@ -519,24 +758,33 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	}
 	req.Header.Set("X-API-VERSION", c.cfg.apiVersion)
 	req.Header.Set("User-Agent", c.cfg.userAgent)
-	if c.isAPIHost(req.URL) {
+	if c.isAPIURL(req.URL) {
 		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	}
 
 	p := c.cfg.retry
 	attempts := 0
+	// unknown is true while the last attempt may have reached Clio with no
+	// answer seen (not a refused dial, not a 429): a write stopped then
+	// may have been applied.
+	unknown := false
+	check := c.checkRetry(r.method, u.Path)
 	// Checked once: building log arguments allocates even when no
 	// handler wants them.
 	debug := c.cfg.logger.Enabled(ctx, slog.LevelDebug)
 	rc := &retryablehttp.Client{
 		HTTPClient:   c.api,
-		RetryMax:     p.MaxRetries,
+		RetryMax:     p.retryMax(),
 		RetryWaitMin: p.BaseWait,
 		RetryWaitMax: p.MaxWait,
-		CheckRetry:   c.checkRetry(r.method, u.Path),
-		Backoff:      p.backoff,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			unknown = resp == nil && err != nil && !notSent(err)
+			return check(ctx, resp, err)
+		},
+		Backoff: p.backoff,
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, n int) {
 			attempts = n + 1
+			unknown = true
 			if !debug {
 				return
 			}
@@ -559,6 +807,11 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	resp, err := rc.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
+			if unknown && !idempotent(r.method) {
+				// The caller's deadline stopped a write that had left: say
+				// so, or a retry could duplicate it.
+				return nil, attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: attempts, MayHaveApplied: true, Err: ctx.Err()}
+			}
 			return nil, attempts, ctx.Err()
 		}
 		if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) {
@@ -574,6 +827,21 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	}
 	return resp, attempts, nil
 }
+
+// TokenRejectedError is returned without sending anything when the token
+// source offers an access token Clio has already answered 401
+// invalid_token to, and the source cannot refresh it (a fixed token from
+// [WithAccessToken], say). Give the client a new token, e.g. with
+// [Client.Clone] and [WithAccessToken]. It matches [ErrUnauthorized].
+type TokenRejectedError struct{}
+
+// Error says what happened and what to do.
+func (e *TokenRejectedError) Error() string {
+	return "clio: the access token was rejected by Clio (invalid_token) and cannot be refreshed; supply a new token"
+}
+
+// Is matches ErrUnauthorized.
+func (e *TokenRejectedError) Is(target error) bool { return target == ErrUnauthorized }
 
 // redactURL drops the query (it can hold names or emails) and any userinfo.
 func redactURL(u *url.URL) string {

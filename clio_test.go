@@ -80,7 +80,7 @@ func TestNewClientValidatesOptions(t *testing.T) {
 		"bad version":     {WithAccessToken("x"), WithAPIVersion("5")},
 		"empty token":     {WithAccessToken("")},
 		"nil source":      {WithTokenSource(nil)},
-		"negative policy": {WithAccessToken("x"), WithRetryPolicy(RetryPolicy{MaxRetries: -1})},
+		"negative policy": {WithAccessToken("x"), WithRetryPolicy(RetryPolicy{MaxRetries: -2})},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := NewClient(opts...)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -56,6 +57,9 @@ func (e *APIError) Error() string {
 	}
 	if e.Attempts > 1 {
 		s += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	if e.MayHaveApplied {
+		s += " (outcome unknown: the write may have been applied; read the record back before retrying)"
 	}
 	return s
 }
@@ -181,14 +185,30 @@ func parseErrorBody(b []byte) (typ, msg string) {
 	return "", ""
 }
 
+func isDigits(v string) bool {
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // retryAfter parses Retry-After as seconds or an HTTP date.
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
+		// Saturate: a huge value must not wrap into a short wait.
+		if secs > int64(math.MaxInt64/time.Second) {
+			return time.Duration(math.MaxInt64), true
+		}
 		return time.Duration(secs) * time.Second, true
+	}
+	if isDigits(v) {
+		return time.Duration(math.MaxInt64), true // beyond int64 seconds
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0), true

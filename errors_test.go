@@ -114,7 +114,7 @@ func TestErrorStringsCarryNoSecretsOrQuery(t *testing.T) {
 }
 
 func TestUnreadableErrorBodyStillTyped(t *testing.T) {
-	c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 0}))
+	c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: NoRetries}))
 	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(502, `<html>bad gateway</html>`))
 	err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
 	require.ErrorIs(t, err, ErrServer)

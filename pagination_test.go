@@ -152,7 +152,7 @@ func TestPagerBreakStopsFetching(t *testing.T) {
 }
 
 func TestPagerErrorMidwayKeepsPosition(t *testing.T) {
-	c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 0}))
+	c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: NoRetries}))
 	calls := 0
 	mt.RegisterResponder("GET", mattersURL, func(req *http.Request) (*http.Response, error) {
 		calls++

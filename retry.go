@@ -11,8 +11,9 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// RetryPolicy decides how the client retries. Zero durations take the
-// defaults of [DefaultRetryPolicy]; MaxRetries 0 turns retries off.
+// RetryPolicy decides how the client retries. Every zero field takes its
+// default from [DefaultRetryPolicy], MaxRetries included; to turn retries
+// off, set MaxRetries to [NoRetries].
 //
 // What is retried:
 //   - 429 on any method (Clio refused the request, so it was not applied),
@@ -25,7 +26,7 @@ import (
 // idempotency keys, so a resent create could duplicate a record. The caller
 // gets a [*RequestError] with MayHaveApplied set, or the [*APIError].
 type RetryPolicy struct {
-	MaxRetries    int           // retries after the first attempt; default 3
+	MaxRetries    int           // retries after the first attempt; default 3; NoRetries for none
 	BaseWait      time.Duration // first backoff ceiling; default 500ms, doubling per retry
 	MaxWait       time.Duration // backoff ceiling; default 30s
 	MaxRetryAfter time.Duration // longest Retry-After or rate-limit wait the client sits out; longer ones return *RateLimitError at once; default 60s
@@ -43,14 +44,31 @@ func orDefault(d, def time.Duration) time.Duration {
 	return d
 }
 
+// NoRetries as RetryPolicy.MaxRetries turns retries off: every request is
+// sent once, 429s included.
+const NoRetries = -1
+
 func (p RetryPolicy) maxRetryAfter() time.Duration { return orDefault(p.MaxRetryAfter, time.Minute) }
+
+// retryMax is the number of retries: 0 means the default, NoRetries none.
+func (p RetryPolicy) retryMax() int {
+	switch {
+	case p.MaxRetries == 0:
+		return DefaultRetryPolicy().MaxRetries
+	case p.MaxRetries < 0:
+		return 0
+	}
+	return p.MaxRetries
+}
 
 // backoff is the go-retryablehttp Backoff: Retry-After when the response has
 // one, otherwise full jitter over an exponentially growing ceiling.
 func (p RetryPolicy) backoff(_, _ time.Duration, retry int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := retryAfter(resp.Header, time.Now()); ok {
-			return d
+			// checkRetry does not retry past the cap; this keeps any path
+			// from sleeping longer.
+			return min(d, p.maxRetryAfter())
 		}
 	}
 	ceiling := orDefault(p.MaxWait, 30*time.Second)
@@ -102,6 +120,9 @@ func (c *Client) checkRetry(method, path string) retryablehttp.CheckRetry {
 			return true, nil
 		case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
 			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
+				return false, nil // come back much later: the caller gets the error now
+			}
 			if idempotent(method) {
 				c.cfg.logger.DebugContext(ctx, "clio: server error, retrying", "method", method, "path", path, "status", resp.StatusCode)
 				return true, nil

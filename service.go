@@ -193,11 +193,7 @@ func sendData[T any](ctx context.Context, s service, r *request) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out dataEnvelope[T]
-	if err := decodeBody(resp, &out); err != nil {
-		return nil, err
-	}
-	return &out.Data, nil
+	return decodeData[T](resp)
 }
 
 // idPath formats a record path such as "matters/12.json".

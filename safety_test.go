@@ -1,0 +1,352 @@
+package clio
+
+// Regression tests for issue 10 (safety and correctness) items handled by
+// the executor: each names the item it guards.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const proxyBase = "https://proxy.example/clio/api/v4"
+
+// Item 2: the token is confined to the base URL's path prefix.
+func TestTokenConfinedToBasePathPrefix(t *testing.T) {
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		t.Errorf("no request may leave the base path: %s %s (Authorization sent: %v)", req.Method, req.URL.Path, req.Header.Get("Authorization") != "")
+		return httpmock.NewStringResponse(500, ""), nil
+	})
+	mt.RegisterResponder("GET", proxyBase+"/matters.json", httpmock.NewStringResponder(200,
+		`{"data":[{"id":1,"etag":"\"a\""}],"meta":{"paging":{"next":"https://proxy.example/other-tenant/api/v4/matters.json?page_token=x"}}}`))
+	c, err := NewClient(WithBaseURL(proxyBase), WithAccessToken(testToken), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	for _, path := range []string{"../../../admin/x.json", "/../admin/x.json", "matters/%2e%2e/%2e%2e/%2e%2e/admin.json",
+		"https://proxy.example/other-tenant/api/v4/matters.json", "https://proxy.example/clio/api/v4/../../admin.json"} {
+		err := c.Do(ctx, "GET", path, nil, nil, nil)
+		var fh *ForeignHostError
+		require.ErrorAs(t, err, &fh, path)
+	}
+
+	var ids []int64
+	var pageErr error
+	for m, err := range List[Matter](c, "matters.json", "Matter", FieldSet{}, nil).All(ctx) {
+		if err != nil {
+			pageErr = err
+			break
+		}
+		ids = append(ids, m.ID)
+	}
+	assert.Equal(t, []int64{1}, ids)
+	var fh *ForeignHostError
+	require.ErrorAs(t, pageErr, &fh, "a next link to another tenant's prefix is refused")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// Item 2: a redirect that stays on the host but leaves the base path is not
+// followed with the token.
+func TestRedirectOutsideBasePathIsNotFollowed(t *testing.T) {
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder("GET", proxyBase+"/matters/1.json", func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(302, "")
+		r.Header.Set("Location", "https://proxy.example/admin/steal")
+		return r, nil
+	})
+	c, err := NewClient(WithBaseURL(proxyBase), WithAccessToken(testToken), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	err = c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+	var fh *ForeignHostError
+	require.ErrorAs(t, err, &fh)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "the redirect was not followed")
+}
+
+// Item 3: a path that does not parse is refused without echoing it.
+func TestBadPathErrorEchoesNothing(t *testing.T) {
+	c, mt := newTestClient(t)
+	err := c.Do(context.Background(), "GET", "contacts.json?x=%zz&email=jane.doe@example.com\x7f", nil, nil, nil)
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.NotContains(t, err.Error(), "jane")
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+}
+
+// Item 6: a write stopped by the caller's deadline after it was sent says
+// it may have been applied.
+func TestWriteStoppedByDeadlineMayHaveApplied(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testBaseURL+"/matters.json", func(req *http.Request) (*http.Response, error) {
+		<-req.Context().Done() // Clio is slow; the write has arrived
+		return nil, req.Context().Err()
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x"}, FieldSet{})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.True(t, MayHaveApplied(err), "the POST left the process: %v", err)
+	var re *RequestError
+	require.ErrorAs(t, err, &re)
+	assert.True(t, re.MayHaveApplied)
+	assert.Contains(t, err.Error(), "may have been applied")
+
+	// A GET stopped the same way is not a write: no such claim.
+	mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	})
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel2()
+	_, err = c.Matters.Get(ctx2, 1, FieldSet{})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.False(t, MayHaveApplied(err))
+}
+
+// errAfter is a body that yields its bytes and then fails, as a connection
+// cut mid-stream does.
+type errAfter struct{ r io.Reader }
+
+func (e *errAfter) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF {
+		return n, io.ErrUnexpectedEOF
+	}
+	return n, err
+}
+func (e *errAfter) Close() error { return nil }
+
+// Items 6 and 16: a 2xx write answer that cannot be read says the write was
+// applied, with the status and the record id when the body shows it.
+func TestUnreadableWriteAnswerSaysApplied(t *testing.T) {
+	for name, tc := range map[string]struct {
+		body   func() io.ReadCloser
+		wantID string
+	}{
+		"truncated": {func() io.ReadCloser {
+			return io.NopCloser(strings.NewReader(`{"data":{"id":77,"etag":"\"e1\"","display_number":"00`))
+		}, "77"},
+		"cut midway": {func() io.ReadCloser { return &errAfter{strings.NewReader(`{"data":{"id":78,"etag":"\"e2\"","desc`)} }, "78"},
+		"html":       {func() io.ReadCloser { return io.NopCloser(strings.NewReader(`<html>ok</html>`)) }, ""},
+		"wrong type": {func() io.ReadCloser {
+			return io.NopCloser(strings.NewReader(`{"data":{"id":79,"etag":"\"e3\"","status":12}}`))
+		}, "79"},
+		"no data": {func() io.ReadCloser { return io.NopCloser(strings.NewReader(`{}`)) }, ""},
+		"trailing junk": {func() io.ReadCloser {
+			return io.NopCloser(strings.NewReader(`{"data":{"id":80,"etag":"\"e4\""}} <html>`))
+		}, "80"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testBaseURL+"/matters.json", func(req *http.Request) (*http.Response, error) {
+				return &http.Response{StatusCode: 201, Header: http.Header{}, Body: tc.body(), Request: req}, nil
+			})
+			m, err := c.Matters.Create(context.Background(), MatterCreate{Client: Ref{ID: 1}, Description: "x"}, FieldSet{})
+			require.Error(t, err)
+			assert.Nil(t, m)
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.True(t, de.Applied)
+			assert.True(t, MayHaveApplied(err))
+			assert.Equal(t, 201, de.StatusCode)
+			assert.Equal(t, tc.wantID, de.ID)
+			assert.Contains(t, err.Error(), "the write was applied")
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "not resent")
+		})
+	}
+}
+
+// Item 7: Retry-After on a 5xx is capped like a 429's, and huge values
+// saturate instead of wrapping into a short wait.
+func TestRetryAfterCappedOnEveryStatusAndSaturates(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetryAfter: time.Second}))
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(503, "").HeaderSet(http.Header{"Retry-After": {"3600"}}))
+		start := time.Now()
+		err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+		require.ErrorIs(t, err, ErrServer)
+		assert.Less(t, time.Since(start), 2*time.Second, "no hour-long sleep")
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
+	for _, v := range []string{"9223372037", "9223372036854775807", "99999999999999999999999"} {
+		d, ok := retryAfter(http.Header{"Retry-After": {v}}, time.Now())
+		require.True(t, ok, v)
+		assert.GreaterOrEqual(t, d, 100*365*24*time.Hour, "%s must saturate, got %s", v, d)
+	}
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(429, "").HeaderSet(http.Header{"Retry-After": {"9223372037"}}))
+		err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+		var rl *RateLimitError
+		require.ErrorAs(t, err, &rl)
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "an overflowing Retry-After is not a short wait")
+	})
+}
+
+// Item 9: success bodies are bounded, counted after decompression, and
+// refusing one costs little heap.
+func TestSuccessBodyIsBounded(t *testing.T) {
+	big := strings.Repeat(" ", 4<<20) + `{"data":{"id":1,"etag":"\"e\""}}`
+	c, mt := newTestClient(t, WithMaxResponseBytes(1<<20))
+	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, big))
+	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	require.ErrorIs(t, err, ErrResponseTooLarge)
+
+	// Announced length: refused before reading.
+	mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, ContentLength: 1 << 30, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
+	})
+	_, err = c.Matters.Get(context.Background(), 1, FieldSet{})
+	require.ErrorIs(t, err, ErrResponseTooLarge)
+
+	// A body exactly at the bound is fine.
+	exact := `{"data":{"id":1,"etag":"\"e\""}}`
+	c2, mt2 := newTestClient(t, WithMaxResponseBytes(int64(len(exact))))
+	mt2.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, exact))
+	m, err := c2.Matters.Get(context.Background(), 1, FieldSet{})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), m.ID)
+}
+
+// endless streams n bytes of spaces without holding them.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.n <= 0 {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), e.n)]
+	for i := range p {
+		p[i] = ' '
+	}
+	e.n -= int64(len(p))
+	return len(p), nil
+}
+func (e *endless) Close() error { return nil }
+
+func TestOversizedBodyRefusalHeapCost(t *testing.T) {
+	const bound = 1 << 20
+	c, mt := newTestClient(t, WithMaxResponseBytes(bound))
+	mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, ContentLength: -1, Header: http.Header{}, Body: &endless{n: 256 << 20}, Request: req}, nil
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	runtime.ReadMemStats(&after)
+	require.ErrorIs(t, err, ErrResponseTooLarge)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	assert.Less(t, allocated, uint64(4*bound), "a 256 MiB answer refused at a 1 MiB bound allocated %d bytes", allocated)
+}
+
+func TestGzipBodyBoundCountsDecompressedBytes(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write([]byte(`{"data":{"id":1,"etag":"\"e\"","description":"`))
+	_, _ = zw.Write(bytes.Repeat([]byte("a"), 32<<20))
+	_, _ = zw.Write([]byte(`"}}`))
+	require.NoError(t, zw.Close())
+	require.Less(t, gz.Len(), 256<<10, "the compressed answer is small")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(gz.Bytes())
+	}))
+	defer srv.Close()
+	c, err := NewClient(WithBaseURL(srv.URL+"/api/v4"), WithAccessToken(testToken))
+	require.NoError(t, err)
+	_, err = c.Matters.Get(context.Background(), 1, FieldSet{})
+	require.ErrorIs(t, err, ErrResponseTooLarge, "32 MiB after decompression is over the 16 MiB default")
+}
+
+// Item 10: answers without data, with an error body or with trailing
+// garbage are errors, never a zero record.
+func TestAnswersWithoutDataAreErrors(t *testing.T) {
+	for name, body := range map[string]string{
+		"data null":   `{"data":null}`,
+		"empty":       `{}`,
+		"null":        `null`,
+		"error body":  `{"error":{"type":"InternalError","message":"boom"}}`,
+		"trailing":    `{"data":{"id":1,"etag":"\"e\""}}{"data":{"id":2}}`,
+		"not json":    `<html></html>`,
+		"data string": `{"data":"x"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, body))
+			m, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+			require.Error(t, err)
+			assert.Nil(t, m)
+			assert.False(t, MayHaveApplied(err), "a GET changes nothing")
+		})
+	}
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"error":{"type":"InternalError","message":"boom"}}`))
+	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "InternalError", apiErr.Type)
+}
+
+// Item 13: a fixed token Clio rejected is not sent again.
+func TestRejectedFixedTokenFailsFastLocally(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(401, fixture(t, "core/error_401_invalid_token.json")))
+	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	require.ErrorIs(t, err, ErrUnauthorized)
+	for range 3 {
+		_, err = c.Matters.Get(context.Background(), 1, FieldSet{})
+		var tr *TokenRejectedError
+		require.ErrorAs(t, err, &tr)
+		require.ErrorIs(t, err, ErrUnauthorized)
+	}
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "the dead token went out once")
+
+	// A new token is sent again.
+	c2, err := c.Clone(WithAccessToken("new-token"))
+	require.NoError(t, err)
+	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"data":{"id":1,"etag":"\"e\""}}`))
+	_, err = c2.Matters.Get(context.Background(), 1, FieldSet{})
+	require.NoError(t, err)
+}
+
+// Item 14: unset means default for every policy field; NoRetries says none.
+func TestRetryPolicyUnsetMeansDefault(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxWait: time.Second}))
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(503, ""))
+		err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+		require.ErrorIs(t, err, ErrServer)
+		assert.Equal(t, 1+DefaultRetryPolicy().MaxRetries, mt.GetTotalCallCount())
+	})
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: NoRetries}))
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(429, "").HeaderSet(http.Header{"Retry-After": {"1"}}))
+		err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
+}
+
+// Item 22: APIError says when a write may have been applied.
+func TestAPIErrorSaysMayHaveApplied(t *testing.T) {
+	e := &APIError{StatusCode: 503, Method: "POST", URL: "https://app.clio.com/api/v4/matters.json", MayHaveApplied: true}
+	assert.Contains(t, e.Error(), "may have been applied")
+	e.MayHaveApplied = false
+	assert.NotContains(t, e.Error(), "applied")
+	assert.True(t, MayHaveApplied(&APIError{MayHaveApplied: true}))
+	assert.False(t, MayHaveApplied(errors.New("x")))
+}
