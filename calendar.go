@@ -177,13 +177,13 @@ var ErrNoCalendarOwner = errors.New("clio: calendar entry needs calendar_owner{i
 func (b *CalendarEntryCreate) check() error {
 	switch {
 	case b.CalendarOwner.ID == 0:
-		return ErrNoCalendarOwner
+		return &ArgumentError{Param: "CalendarOwner", Problem: "a calendar entry needs calendar_owner{id}, a Calendar id (a user's own is User.DefaultCalendarID)", Err: ErrNoCalendarOwner}
 	case b.Summary == "":
-		return errors.New("clio: calendar entry needs a summary")
+		return argError("Summary", "a calendar entry needs a summary")
 	case b.StartAt.IsZero() || b.EndAt.IsZero():
-		return errors.New("clio: calendar entry needs start_at and end_at")
+		return argError("StartAt", "a calendar entry needs start_at and end_at")
 	case b.EndAt.Before(b.StartAt):
-		return errors.New("clio: calendar entry end_at is before start_at")
+		return argError("EndAt", "end_at is before start_at")
 	}
 	return nil
 }
@@ -216,10 +216,10 @@ type CalendarEntryUpdate struct {
 // is refused because a server may decode %2F as a path separator.
 func entryPath(id CompositeID) (string, error) {
 	if id == "" {
-		return "", errors.New("clio: calendar entry id is empty")
+		return "", argError("id", "calendar entry id is empty")
 	}
 	if strings.Contains(string(id), "/") {
-		return "", fmt.Errorf("clio: calendar entry id %q contains '/'", string(id))
+		return "", argError("id", "calendar entry id contains '/'")
 	}
 	return "calendar_entries/" + url.PathEscape(string(id)) + ".json", nil
 }
@@ -318,7 +318,7 @@ var reminderUnits = []struct {
 // minutes). d must be a positive whole number of minutes.
 func ReminderDuration(d time.Duration) (int, ReminderDurationUnit, error) {
 	if d <= 0 || d%time.Minute != 0 {
-		return 0, "", fmt.Errorf("clio: reminder lead time %s: want a positive whole number of minutes", d)
+		return 0, "", argError("ReminderBefore", "lead time %s: want a positive whole number of minutes", d)
 	}
 	for _, u := range reminderUnits {
 		if d%u.d == 0 {
@@ -342,19 +342,19 @@ type ReminderCreate struct {
 func (b *ReminderCreate) check() error {
 	switch {
 	case b.Subject.ID == 0 || b.Subject.Type == "":
-		return errors.New("clio: reminder needs subject{id,type}")
+		return argError("Subject", "a reminder needs subject{id,type}")
 	case b.Subject.Type != ReminderSubjectCalendarEntry && b.Subject.Type != ReminderSubjectTask:
-		return fmt.Errorf("clio: reminder subject type %q: want CalendarEntry or Task", b.Subject.Type)
+		return argError("Subject", "reminder subject type %q: want CalendarEntry or Task", b.Subject.Type)
 	case b.NotificationMethod.ID == 0:
-		return errors.New("clio: reminder needs notification_method{id} (see User.NotificationMethods)")
+		return argError("NotificationMethod", "a reminder needs notification_method{id} (see User.NotificationMethods)")
 	case b.DurationValue < 0:
-		return errors.New("clio: reminder duration_value is negative")
+		return argError("DurationValue", "is negative")
 	}
 	switch b.DurationUnit {
 	case ReminderWeeks, ReminderDays, ReminderHours, ReminderMinutes:
 		return nil
 	}
-	return fmt.Errorf("clio: reminder duration_unit %q: want weeks, days, hours or minutes", b.DurationUnit)
+	return argError("DurationUnit", "%q: want weeks, days, hours or minutes", b.DurationUnit)
 }
 
 // ReminderListParams filters GET /reminders.json. Zero values are not sent.
@@ -376,14 +376,14 @@ func (p ReminderListParams) values() (url.Values, error) {
 	switch p.Subject.Type {
 	case "":
 		if p.Subject.ID != 0 {
-			return nil, errors.New("clio: reminder filter subject id needs its type (Clio requires subject_type with subject_id)")
+			return nil, argError("Subject", "a reminder filter subject id needs its type (Clio requires subject_type with subject_id)")
 		}
 	case ReminderSubjectCalendarEntry:
 		q.Set("subject_type", "calendar_entry")
 	case ReminderSubjectTask:
 		q.Set("subject_type", "task")
 	default:
-		return nil, fmt.Errorf("clio: reminder subject type %q: want CalendarEntry or Task", p.Subject.Type)
+		return nil, argError("Subject", "reminder subject type %q: want CalendarEntry or Task", p.Subject.Type)
 	}
 	qSetID(q, "subject_id", p.Subject.ID)
 	qSetID(q, "notification_method_id", p.NotificationMethodID)
@@ -506,15 +506,15 @@ func (p SOLParams) bodies() (CalendarEntryCreate, ReminderCreate, error) {
 	var zero CalendarEntryCreate
 	switch {
 	case p.Matter == nil || p.Matter.ID == 0:
-		return zero, ReminderCreate{}, errors.New("clio: statute of limitations needs the matter (with its id)")
+		return zero, ReminderCreate{}, argError("Matter", "the statute of limitations entry needs the matter (with its id)")
 	case p.User == nil:
-		return zero, ReminderCreate{}, errors.New("clio: statute of limitations needs the user whose calendar it goes on")
+		return zero, ReminderCreate{}, argError("User", "the statute of limitations entry needs the user whose calendar it goes on")
 	case p.User.DefaultCalendarID == 0:
-		return zero, ReminderCreate{}, fmt.Errorf("%w: user %d has no default_calendar_id (fetch the user with it)", ErrNoCalendarOwner, p.User.ID)
+		return zero, ReminderCreate{}, &ArgumentError{Param: "User", Problem: fmt.Sprintf("user %d has no default_calendar_id (fetch the user with it)", p.User.ID), Err: ErrNoCalendarOwner}
 	case p.IncidentDate.IsZero():
-		return zero, ReminderCreate{}, errors.New("clio: statute of limitations needs the incident date")
+		return zero, ReminderCreate{}, argError("IncidentDate", "the statute of limitations entry needs the incident date")
 	case p.Years <= 0:
-		return zero, ReminderCreate{}, fmt.Errorf("clio: statute of limitations period of %d years: want at least 1", p.Years)
+		return zero, ReminderCreate{}, argError("Years", "a limitation period of %d years: want at least 1", p.Years)
 	}
 	before := p.ReminderBefore
 	if before == 0 {
@@ -574,7 +574,7 @@ func (p SOLParams) notificationMethod() (int64, error) {
 	if len(methods) > 0 && methods[0].ID != 0 {
 		return methods[0].ID, nil
 	}
-	return 0, fmt.Errorf("clio: user %d has no notification methods (fetch the user with notification_methods, or set NotificationMethodID)", p.User.ID)
+	return 0, argError("User", "user %d has no notification methods (fetch the user with notification_methods, or set NotificationMethodID)", p.User.ID)
 }
 
 // solTitle is "Statute of limitations: <client name> — <display number>",

@@ -47,7 +47,7 @@ func (r Region) Host() (string, error) {
 	case RegionEU, RegionCA, RegionAU:
 		return string(r) + ".app.clio.com", nil
 	}
-	return "", fmt.Errorf("clio: unknown region %q (want us, eu, ca or au)", string(r))
+	return "", argError("region", "unknown region %q (want us, eu, ca or au)", string(r))
 }
 
 // Client talks to the Clio Manage API v4 for one token. It is safe for
@@ -141,10 +141,10 @@ func WithBaseURL(raw string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return fmt.Errorf("clio: base URL %q must be an absolute http(s) URL", raw)
+			return argError("WithBaseURL", "must be an absolute http(s) URL")
 		}
 		if u.Scheme == "http" && !localHost(u.Hostname()) {
-			return fmt.Errorf("clio: base URL %q: plain http would expose the token; use https (http is for loopback and .test hosts only)", u.Redacted())
+			return argError("WithBaseURL", "plain http would expose the token; use https (http is for loopback and .test hosts only)")
 		}
 		c.baseURL = raw
 		return nil
@@ -168,7 +168,7 @@ func localHost(host string) bool {
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(c *config) error {
 		if ts == nil {
-			return errors.New("clio: nil token source")
+			return argError("WithTokenSource", "nil token source")
 		}
 		c.tokens = ts
 		c.tokenSet = true
@@ -180,7 +180,7 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 func WithAccessToken(token string) Option {
 	return func(c *config) error {
 		if token == "" {
-			return errors.New("clio: empty access token")
+			return argError("WithAccessToken", "empty access token")
 		}
 		c.tokens = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: token, TokenType: "Bearer"})
 		c.tokenSet = true
@@ -197,10 +197,10 @@ func WithAccessToken(token string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return errors.New("clio: nil http client")
+			return argError("WithHTTPClient", "nil http client")
 		}
 		if _, ok := hc.Transport.(*oauth2.Transport); ok {
-			return errors.New("clio: WithHTTPClient: the client's transport adds the OAuth token to every request, storage URLs included; use WithTokenSource with a plain client")
+			return argError("WithHTTPClient", "the client's transport adds the OAuth token to every request, storage URLs included; use WithTokenSource with a plain client")
 		}
 		c.httpClient = hc
 		return nil
@@ -212,7 +212,7 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithAPIVersion(v string) Option {
 	return func(c *config) error {
 		if !strings.HasPrefix(v, "4.0.") || len(v) < 5 {
-			return fmt.Errorf("clio: API version %q: want 4.0.N", v)
+			return argError("WithAPIVersion", "version %q: want 4.0.N", v)
 		}
 		c.apiVersion = v
 		return nil
@@ -225,7 +225,7 @@ func WithAPIVersion(v string) Option {
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
-			return errors.New("clio: nil logger")
+			return argError("WithLogger", "nil logger")
 		}
 		c.logger = l
 		return nil
@@ -249,7 +249,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 func WithRateLimiter(l *RateLimiter) Option {
 	return func(c *config) error {
 		if l == nil {
-			return errors.New("clio: nil rate limiter")
+			return argError("WithRateLimiter", "nil rate limiter")
 		}
 		c.limiter = l
 		c.limiterSet = true
@@ -298,7 +298,7 @@ func newClient(cfg config, opts []Option) (*Client, error) {
 		}
 	}
 	if cfg.tokens == nil {
-		return nil, errors.New("clio: no token: use WithTokenSource or WithAccessToken")
+		return nil, argError("NewClient", "no token: use WithTokenSource or WithAccessToken")
 	}
 	if cfg.tokenSet && !cfg.limiterSet && cfg.limiter == inheritedLimiter {
 		cfg.limiter = nil // a new token is limited separately
@@ -651,7 +651,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	var body []byte
 	if r.body != nil {
 		if body, err = json.Marshal(r.body); err != nil {
-			return nil, fmt.Errorf("clio: encoding request body: %w", err)
+			return nil, &ArgumentError{Param: "body", Problem: "cannot be encoded as JSON: " + err.Error(), Err: err}
 		}
 	}
 	tok, err := c.token(ctx)

@@ -2,8 +2,6 @@ package clio
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -138,21 +136,21 @@ func checkNested(emails []EmailAddressInput, phones []PhoneNumberInput, addrs []
 	const maxEach = 20
 	for _, e := range emails {
 		if e.Destroy && e.ID == 0 {
-			return errors.New("clio: email address _destroy needs its id")
+			return argError("EmailAddresses", "_destroy needs its id")
 		}
 	}
 	for _, p := range phones {
 		if p.Destroy && p.ID == 0 {
-			return errors.New("clio: phone number _destroy needs its id")
+			return argError("PhoneNumbers", "_destroy needs its id")
 		}
 	}
 	for _, a := range addrs {
 		if a.Destroy && a.ID == 0 {
-			return errors.New("clio: address _destroy needs its id")
+			return argError("Addresses", "_destroy needs its id")
 		}
 	}
 	if len(emails) > maxEach || len(phones) > maxEach || len(addrs) > maxEach {
-		return fmt.Errorf("clio: a contact holds at most %d email addresses, phone numbers and addresses each", maxEach)
+		return argError("body", "a contact holds at most %d email addresses, phone numbers and addresses each", maxEach)
 	}
 	return nil
 }
@@ -175,14 +173,14 @@ func (s *ContactsService) Create(ctx context.Context, body ContactCreate, fields
 	switch body.Type {
 	case ContactTypePerson:
 		if body.FirstName == "" && body.LastName == "" {
-			return nil, errors.New("clio: a Person contact needs first_name or last_name")
+			return nil, argError("FirstName", "a Person contact needs first_name or last_name")
 		}
 	case ContactTypeCompany:
 		if body.Name == "" {
-			return nil, errors.New("clio: a Company contact needs a name")
+			return nil, argError("Name", "a Company contact needs a name")
 		}
 	default:
-		return nil, fmt.Errorf("clio: contact type %q: want Person or Company", body.Type)
+		return nil, argError("Type", "contact type %q: want Person or Company", body.Type)
 	}
 	if err := checkNested(body.EmailAddresses, body.PhoneNumbers, body.Addresses); err != nil {
 		return nil, err
@@ -190,7 +188,7 @@ func (s *ContactsService) Create(ctx context.Context, body ContactCreate, fields
 	if slices.ContainsFunc(body.EmailAddresses, func(e EmailAddressInput) bool { return e.ID != 0 }) ||
 		slices.ContainsFunc(body.PhoneNumbers, func(p PhoneNumberInput) bool { return p.ID != 0 }) ||
 		slices.ContainsFunc(body.Addresses, func(a AddressInput) bool { return a.ID != 0 }) {
-		return nil, errors.New("clio: a new contact's email addresses, phone numbers and addresses cannot carry ids")
+		return nil, argError("body", "a new contact's email addresses, phone numbers and addresses cannot carry ids")
 	}
 	return create[Contact](ctx, s.service, "contacts.json", "Contact", body, fields, defaultContactFields)
 }
@@ -220,7 +218,7 @@ func (s *ContactsService) Delete(ctx context.Context, id int64) error {
 func (s *ContactsService) FindByEmail(ctx context.Context, email string) ([]Contact, error) {
 	email = strings.TrimSpace(email)
 	if email == "" {
-		return nil, errors.New("clio: FindByEmail needs an email address")
+		return nil, argError("email", "FindByEmail needs an email address")
 	}
 	var out []Contact
 	for c, err := range s.List(ContactListParams{Query: email}).All(ctx) {

@@ -229,6 +229,7 @@ type ArgumentError struct {
 	Param      string // the option, parameter or field at fault, e.g. "WithBaseURL", "Limit", "fields"
 	Problem    string // what is wrong with it
 	Suggestion string // for a misspelt name, the closest known one; "" if none
+	Err        error  // a more specific sentinel or cause, if any (e.g. ErrNoCalendarOwner)
 }
 
 // Error names the parameter, the problem and any suggestion.
@@ -242,6 +243,9 @@ func (e *ArgumentError) Error() string {
 
 // Is matches ErrInvalidArgument.
 func (e *ArgumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+// Unwrap returns the more specific cause, if any.
+func (e *ArgumentError) Unwrap() error { return e.Err }
 
 // argError builds an *ArgumentError; problem is formatted with args.
 func argError(param, problem string, args ...any) error {

@@ -2,7 +2,6 @@ package clio
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -174,7 +173,7 @@ var matterStatuses = []string{"open", "pending", "closed"}
 func matterStatus(s MatterStatus) (MatterStatus, error) {
 	low := strings.ToLower(string(s))
 	if !slices.Contains(matterStatuses, low) {
-		return "", fmt.Errorf("clio: matter status %q: want open, pending or closed", s)
+		return "", argError("Status", "matter status %q: want open, pending or closed", s)
 	}
 	return MatterStatus(low), nil
 }
@@ -197,10 +196,10 @@ func (s *MattersService) Get(ctx context.Context, id int64, fields FieldSet) (*M
 // custom field name or an ill-typed value fails before the matter is sent.
 func (s *MattersService) Create(ctx context.Context, body MatterCreate, fields FieldSet) (*Matter, error) {
 	if body.Client.ID == 0 {
-		return nil, errors.New("clio: matter needs client{id}")
+		return nil, argError("Client", "a matter needs client{id}")
 	}
 	if body.Description == "" {
-		return nil, errors.New("clio: matter needs a description")
+		return nil, argError("Description", "a matter needs a description")
 	}
 	if body.Status != "" {
 		st, err := matterStatus(body.Status)
@@ -244,7 +243,7 @@ func (s *MattersService) Delete(ctx context.Context, id int64) error {
 // defaultMatterFields.
 func (s *MattersService) SetStage(ctx context.Context, id int64, etag string, stageID int64) (*Matter, error) {
 	if stageID == 0 {
-		return nil, errors.New("clio: matter stage id is zero")
+		return nil, argError("stageID", "matter stage id is zero")
 	}
 	return s.Update(ctx, id, etag, MatterUpdate{MatterStage: Set(Ref{ID: stageID})}, FieldSet{})
 }
@@ -276,7 +275,7 @@ func (e *StageNotFoundError) Error() string {
 // defaultMatterFields.
 func (s *MattersService) SetStageByName(ctx context.Context, id int64, etag, name string) (*Matter, error) {
 	if strings.TrimSpace(name) == "" {
-		return nil, errors.New("clio: matter stage name is empty")
+		return nil, argError("name", "matter stage name is empty")
 	}
 	type matterArea struct {
 		ETag         string `json:"etag"`
@@ -326,5 +325,5 @@ func (s *MattersService) stageID(ctx context.Context, matterID, areaID int64, na
 	case 1:
 		return found[0], nil
 	}
-	return 0, fmt.Errorf("clio: practice area %d has %d stages named %q", areaID, len(found), name)
+	return 0, argError("name", "practice area %d has %d stages with that name; use the stage id", areaID, len(found))
 }

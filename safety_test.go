@@ -350,3 +350,44 @@ func TestAPIErrorSaysMayHaveApplied(t *testing.T) {
 	assert.True(t, MayHaveApplied(&APIError{MayHaveApplied: true}))
 	assert.False(t, MayHaveApplied(errors.New("x")))
 }
+
+// Item 21: every local refusal matches ErrInvalidArgument and names its
+// parameter; nothing is sent.
+func TestLocalRefusalsAreArgumentErrors(t *testing.T) {
+	c, mt := newTestClient(t)
+	ctx := context.Background()
+	drain := func(p *Pager[Matter]) error { _, err := p.NextPage(ctx); return err }
+	_, calErr := c.CalendarEntries.Create(ctx, CalendarEntryCreate{Summary: "x"}, FieldSet{})
+	for param, err := range map[string]error{
+		"Limit":  drain(c.Matters.List(MatterListParams{Limit: 201})),
+		"Limit ": drain(c.Matters.List(MatterListParams{Limit: -1})),
+		"Client": func() error { _, err := c.Matters.Create(ctx, MatterCreate{Description: "x"}, FieldSet{}); return err }(),
+		"Status": func() error {
+			_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x", Status: "archived"}, FieldSet{})
+			return err
+		}(),
+		"CalendarOwner":  calErr,
+		"WithAPIVersion": func() error { _, err := NewClient(WithAccessToken("x"), WithAPIVersion("5")); return err }(),
+		"NewClient":      func() error { _, err := NewClient(); return err }(),
+		"WithBaseURL": func() error {
+			_, err := NewClient(WithAccessToken("x"), WithBaseURL("http://clio.example/api/v4"))
+			return err
+		}(),
+		"WithRetryPolicy": func() error {
+			_, err := NewClient(WithAccessToken("x"), WithRetryPolicy(RetryPolicy{BaseWait: -1}))
+			return err
+		}(),
+	} {
+		require.ErrorIs(t, err, ErrInvalidArgument, param)
+		var ae *ArgumentError
+		require.ErrorAs(t, err, &ae, param)
+		assert.Equal(t, strings.TrimSpace(param), ae.Param)
+	}
+	require.ErrorIs(t, calErr, ErrNoCalendarOwner, "the specific sentinel still matches")
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+
+	// The range is the operation's: users take up to 2000 a page.
+	mt.RegisterResponder("GET", testBaseURL+"/users.json", httpmock.NewStringResponder(200, `{"data":[],"meta":{"paging":{}}}`))
+	_, err := c.Users.List(UserListParams{Limit: 2000}).NextPage(ctx)
+	require.NoError(t, err)
+}

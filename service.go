@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -128,6 +129,9 @@ func getOne[T any](ctx context.Context, s service, path, resource string, fields
 // list starts a pager over path with the caller's filters and fields.
 func list[T any](s service, path, resource string, fields, defaults FieldSet, q url.Values) *Pager[T] {
 	q, err := withFields(q, resource, fields, defaults)
+	if err == nil {
+		err = checkLimit(path, q.Get("limit"))
+	}
 	if err != nil {
 		return errPager[T](err)
 	}
@@ -265,8 +269,37 @@ func qSetTime(q url.Values, key string, t time.Time) {
 	}
 }
 
+// qSetLimit sends any non-zero page size, so that list can refuse one out
+// of range instead of dropping it.
 func qSetLimit(q url.Values, n int) {
-	if n > 0 {
+	if n != 0 {
 		q.Set("limit", strconv.Itoa(n))
 	}
+}
+
+// maxPageSize is the largest limit a list endpoint takes, per the spec's
+// limit parameters: 200 unless the path is one of the exceptions.
+func maxPageSize(path string) int {
+	switch {
+	case path == "users.json":
+		return 2000
+	case path == "billable_clients.json":
+		return 25
+	case strings.HasPrefix(path, "billable_matters"), strings.HasPrefix(path, "court_rules/"):
+		return 1000
+	}
+	return DefaultPageSize
+}
+
+// checkLimit refuses a page size (the raw limit parameter) outside
+// 1..maxPageSize(path); "" is the default.
+func checkLimit(path, limit string) error {
+	if limit == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(limit)
+	if hi := maxPageSize(path); err != nil || n < 1 || n > hi {
+		return argError("Limit", "page size %s for %s: want 1..%d", limit, path, hi)
+	}
+	return nil
 }

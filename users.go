@@ -2,7 +2,6 @@ package clio
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"time"
 )
@@ -171,7 +170,7 @@ func (s *PracticeAreasService) Get(ctx context.Context, id int64, fields FieldSe
 // (PracticeArea#create). An empty name fails before anything is sent.
 func (s *PracticeAreasService) Create(ctx context.Context, body PracticeAreaCreate, fields FieldSet) (*PracticeArea, error) {
 	if body.Name == "" {
-		return nil, errors.New("clio: practice area needs a name")
+		return nil, argError("name", "a practice area needs a name")
 	}
 	return create[PracticeArea](ctx, s.service, "practice_areas.json", "PracticeArea", body, fields, defaultPracticeAreaFields)
 }
