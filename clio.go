@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -379,16 +380,45 @@ type request struct {
 	// caller (downloads follow it without the token); otherwise it is an
 	// error.
 	allowRedirect bool
+	meta          *Response // filled with the answer's metadata, if set
+}
+
+// apply adds a call's extra headers and query parameters to r.
+func (r *request) apply(cc callConfig) {
+	r.meta = cc.meta
+	for k, vs := range cc.header {
+		if r.header == nil {
+			r.header = http.Header{}
+		}
+		r.header[http.CanonicalHeaderKey(k)] = append(r.header[http.CanonicalHeaderKey(k)], vs...)
+	}
+	if len(cc.query) > 0 {
+		q := url.Values{}
+		for k, vs := range r.query { // the caller's map is not modified
+			q[k] = slices.Clone(vs)
+		}
+		for k, vs := range cc.query {
+			if k == "fields" || k == "limit" || k == "order" {
+				continue // set by the typed parameters and checked there
+			}
+			q[k] = append(q[k], vs...)
+		}
+		r.query = q
+	}
 }
 
 // Do sends a request to path (relative to the API base, e.g.
-// "matters/12.json", or an absolute URL on the API host) with the client's
-// auth, version header, retries and rate limiting. A non-nil body is encoded
-// as JSON and should carry Clio's {"data": ...} envelope; a non-nil out
-// receives the decoded JSON response. It is the escape hatch for endpoints
-// the SDK does not cover yet.
-func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any) error {
-	resp, err := c.send(ctx, &request{method: method, path: path, query: query, body: body})
+// "matters/12.json", or an absolute URL under the API base) with the
+// client's auth, version header, retries and rate limiting. A non-nil body
+// is encoded as JSON and should carry Clio's {"data": ...} envelope; a
+// non-nil out receives the decoded JSON response. Call options add headers
+// and query parameters and capture the response's metadata
+// ([WithResponseInto]); fields go in query, unchecked. It is the escape
+// hatch for anything the services do not cover.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body, out any, opts ...CallOption) error {
+	r := &request{method: method, path: path, query: query, body: body}
+	r.apply(newCallConfig(opts))
+	resp, err := c.send(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -644,6 +674,19 @@ func (e *ForeignHostError) Error() string {
 // token refresh, and returns the successful response (2xx, or a 3xx that
 // leaves the API host when r.allowRedirect) with its body unread.
 func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	resp, err := c.sendOnce(ctx, r)
+	if r.meta != nil {
+		if resp != nil {
+			r.meta.fill(resp)
+		} else if ae := (*APIError)(nil); errors.As(err, &ae) && ae.Header != nil {
+			r.meta.fill(&http.Response{StatusCode: ae.StatusCode, Header: ae.Header})
+		}
+	}
+	return resp, err
+}
+
+// sendOnce is send without the metadata capture.
+func (c *Client) sendOnce(ctx context.Context, r *request) (*http.Response, error) {
 	u, err := c.resolve(r)
 	if err != nil {
 		return nil, err

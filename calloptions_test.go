@@ -1,0 +1,56 @@
+package clio
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDoCallOptionsHeadersQueryAndMetadata(t *testing.T) {
+	c, mt := newTestClient(t)
+	var got *http.Request
+	mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+		got = req
+		r := httpmock.NewStringResponse(200, `{"data":{"id":1,"etag":"\"e\""}}`)
+		r.Header.Set("X-API-VERSION", "4.0.13")
+		r.Header.Set("X-RateLimit-Limit", "50")
+		r.Header.Set("X-RateLimit-Remaining", "49")
+		r.Header.Set("X-RateLimit-Reset", "1764500000")
+		r.Header.Set("X-Request-Id", "req-1")
+		return r, nil
+	})
+	q := url.Values{"fields": {"id,etag"}}
+	var meta Response
+	err := c.Do(context.Background(), "GET", "matters/1.json", q, nil, nil,
+		WithHeader("X-Trace", "t1"), WithQuery("status", "open"), WithQuery("limit", "9999"), WithResponseInto(&meta))
+	require.NoError(t, err)
+	assert.Equal(t, "t1", got.Header.Get("X-Trace"))
+	assert.Equal(t, "open", got.URL.Query().Get("status"))
+	assert.Empty(t, got.URL.Query().Get("limit"), "limit cannot be set through WithQuery")
+	assert.Equal(t, url.Values{"fields": {"id,etag"}}, q, "the caller's query is not modified")
+	assert.Equal(t, 200, meta.StatusCode)
+	assert.Equal(t, "4.0.13", meta.APIVersion)
+	assert.Equal(t, "req-1", meta.RequestID)
+	assert.Equal(t, RateLimitStatus{Limit: 50, Remaining: 49, Reset: time.Unix(1764500000, 0)}, meta.RateLimit)
+}
+
+func TestConditionalGetNotModified(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+		if req.Header.Get("If-None-Match") == `"e1"` {
+			return httpmock.NewStringResponse(304, ""), nil
+		}
+		return httpmock.NewStringResponse(200, `{"data":{"id":1,"etag":"\"e2\""}}`), nil
+	})
+	var meta Response
+	err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil, IfNoneMatch(`"e1"`), WithResponseInto(&meta))
+	require.ErrorIs(t, err, ErrNotModified)
+	assert.Equal(t, 304, meta.StatusCode, "metadata is captured on an error answer too")
+	require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil, IfModifiedSince(time.Unix(0, 0))))
+}
