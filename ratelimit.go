@@ -19,15 +19,34 @@ import (
 // rest); a server that sends no headers is not limited. It is safe for
 // many goroutines and for sharing between clients of the same token
 // ([WithRateLimiter]).
+//
+// The limiter is shared, so one bad answer must not stop every client of
+// the token. Headers are untrusted and bounded accordingly:
+//   - No header holds requests longer than one window (60 s) from the
+//     response that carried it: a later reset, or a longer Retry-After on a
+//     429, is cut to that.
+//   - A response whose headers are not believable counts as one without
+//     headers: a limit outside 1..100000, a remaining count outside
+//     0..limit, or a reset more than two minutes of clock skew outside the
+//     next window (ten years ahead, in milliseconds, year 1, MaxInt64).
+//   - The reset is read on the server's clock: when the response's Date
+//     header is more than a couple of seconds off ours, the reset counts
+//     from Date, so a server clock a day ahead still paces by its windows.
+//   - A window far (more than two windows) from the current one is another
+//     clock's, not a late response, and replaces it: one bogus answer cannot
+//     make the later correct ones look stale.
+//   - Every wait has a deadline: the window's end (at most 60 s), or
+//     probeHold while only responses still in flight can say more.
 type RateLimiter struct {
 	mu        sync.Mutex
 	state     limiterState
 	limit     int
 	remaining int       // requests this process may still start in the window
-	reset     time.Time // when the server's window ends
+	window    int64     // the server's X-RateLimit-Reset naming the current window
+	reset     time.Time // when the current window ends on our clock
 	rolled    bool      // the window was rolled over locally and not yet confirmed
 	inflight  int       // requests granted whose response has not been seen
-	probed    time.Time // when the last probe was let out
+	probed    time.Time // when the last request was let out to learn the window
 	changed   chan struct{}
 }
 
@@ -36,11 +55,31 @@ type RateLimiter struct {
 // probe would otherwise wait for ever.
 const probeHold = time.Second
 
+const (
+	// rateWindow is Clio's rate-limit window, and the longest any header
+	// holds requests.
+	rateWindow = time.Minute
+	// maxClockSkew is how far outside [now, now+rateWindow] a reset may lie
+	// and still be read as clock skew rather than nonsense.
+	maxClockSkew = 2 * rateWindow
+	// dateSlack is how far the Date header may be from our clock and still
+	// count as agreeing: Date has whole seconds, and a reset read on our own
+	// synchronised clock is exact.
+	dateSlack = 2 * time.Second
+	// lateWindows is how far (in seconds of reset) a response's window may
+	// be behind the current one and still be a late answer from an earlier
+	// window; further behind, it is a different clock's.
+	lateWindows = int64(2 * rateWindow / time.Second)
+	// maxRateLimit bounds a believable X-RateLimit-Limit (Clio allows 50 a
+	// minute at peak).
+	maxRateLimit = 100_000
+)
+
 type limiterState int
 
 const (
 	limiterProbing   limiterState = iota // no headers seen yet: one request at a time
-	limiterUnlimited                     // the server sends no rate-limit headers
+	limiterUnlimited                     // the server sends no (believable) rate-limit headers
 	limiterKnown
 )
 
@@ -53,7 +92,7 @@ func NewRateLimiter() *RateLimiter {
 type RateLimitStatus struct {
 	Limit     int       // requests allowed per window; 0 until headers are seen
 	Remaining int       // requests this client may still start in the window
-	Reset     time.Time // when the window ends
+	Reset     time.Time // when the window ends, on this machine's clock
 }
 
 // Status returns the last known limit, remaining count and reset time.
@@ -64,7 +103,7 @@ func (l *RateLimiter) Status() RateLimitStatus {
 }
 
 // wait blocks until a request may be sent. A wait longer than maxWait
-// returns *RateLimitError at once instead.
+// returns *RateLimitError at once instead. Every wait has a deadline.
 func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 	for {
 		l.mu.Lock()
@@ -84,11 +123,12 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 			}
 			probeEnd = l.probed.Add(probeHold)
 		case limiterKnown:
-			if !l.rolled && !l.reset.IsZero() && !now.Before(l.reset) {
+			if !l.rolled && !now.Before(l.reset) {
 				// The window is over: the next one starts full, less what is
 				// still in flight and may be counted in it.
 				l.remaining = max(l.limit-l.inflight, 0)
 				l.rolled = true
+				l.probed = now
 			}
 			if l.remaining > 0 {
 				l.remaining--
@@ -96,25 +136,27 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 				l.mu.Unlock()
 				return nil
 			}
-			if l.rolled && l.inflight == 0 {
-				// The window was rolled over locally, its budget is spent and
-				// no response is on its way to say more (the server's clock
-				// may lag ours): let one request ask.
-				l.inflight++
-				l.mu.Unlock()
-				return nil
-			}
-			if !l.rolled {
-				until = l.reset
+			if l.rolled {
+				// The window was rolled over locally and its budget is spent;
+				// only responses can say more (the server's clock may lag
+				// ours). Let one request ask when none is on its way, else
+				// one per probeHold: a request in flight may itself wait on
+				// this one, like a webhook handshake during Webhooks.Create.
+				if l.inflight == 0 || !now.Before(l.probed.Add(probeHold)) {
+					l.inflight++
+					l.probed = now
+					l.mu.Unlock()
+					return nil
+				}
+				probeEnd = l.probed.Add(probeHold)
+			} else {
+				until = l.reset // at most rateWindow after the response that set it
 			}
 		}
 		changed := l.changed
 		l.mu.Unlock()
 
-		var d time.Duration = -1 // no deadline: wait for a response to say more
-		if !probeEnd.IsZero() {
-			d = probeEnd.Sub(now)
-		}
+		d := probeEnd.Sub(now)
 		if !until.IsZero() {
 			if d = until.Sub(now); d > maxWait {
 				return &RateLimitError{
@@ -123,10 +165,46 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 				}
 			}
 		}
-		if err := sleepOrWake(ctx, d, changed); err != nil {
+		if err := sleepOrWake(ctx, max(d, 0), changed); err != nil {
 			return err
 		}
 	}
+}
+
+// rateInfo is what one response's rate-limit headers say.
+type rateInfo struct {
+	limit, remaining int
+	window           int64     // X-RateLimit-Reset as sent: the window's name on the server
+	end              time.Time // when the window ends on our clock, at most rateWindow ahead
+}
+
+// readRateHeaders reads the rate-limit headers of a response observed at
+// now. ok is false when one is missing or not believable; see
+// [RateLimiter] for the bounds.
+func readRateHeaders(h http.Header, now time.Time) (ri rateInfo, ok bool) {
+	limit, err1 := strconv.Atoi(h.Get("X-RateLimit-Limit"))
+	remaining, err2 := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
+	window, err3 := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil ||
+		limit < 1 || limit > maxRateLimit || remaining < 0 || remaining > limit {
+		return rateInfo{}, false
+	}
+	// Read the reset on the server's clock when its Date shows the clocks
+	// disagree. Date is bounded (four-digit years), so none of this
+	// arithmetic overflows.
+	ref := now
+	if date, err := http.ParseTime(h.Get("Date")); err == nil && (date.Sub(now) > dateSlack || now.Sub(date) > dateSlack) {
+		ref = date
+	}
+	refUnix, skew := ref.Unix(), int64(maxClockSkew/time.Second)
+	if window < refUnix-skew || window > refUnix+int64(rateWindow/time.Second)+skew {
+		return rateInfo{}, false
+	}
+	end := now.Add(time.Unix(window, 0).Sub(ref))
+	if latest := now.Add(rateWindow); end.After(latest) {
+		end = latest
+	}
+	return rateInfo{limit: limit, remaining: remaining, window: window, end: end}, true
 }
 
 // observe records the outcome of one granted request: resp is nil when the
@@ -141,42 +219,45 @@ func (l *RateLimiter) observe(resp *http.Response, now time.Time) {
 	if resp == nil {
 		return
 	}
-	limit, err1 := strconv.Atoi(resp.Header.Get("X-RateLimit-Limit"))
-	remaining, err2 := strconv.Atoi(resp.Header.Get("X-RateLimit-Remaining"))
-	resetUnix, err3 := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64)
-	if err1 != nil || err2 != nil || err3 != nil {
+	ri, ok := readRateHeaders(resp.Header, now)
+	if !ok {
 		if l.state == limiterProbing {
 			l.state = limiterUnlimited
 		}
 		return
 	}
-	reset := time.Unix(resetUnix, 0)
-	l.state, l.limit = limiterKnown, limit
+	known := l.state == limiterKnown
+	l.state, l.limit = limiterKnown, ri.limit
 	switch {
-	case l.rolled && reset.Equal(l.reset):
+	case known && l.rolled && ri.window == l.window:
 		// The server counted this request in the window we rolled out of
 		// (its clock may lag ours), so the slot it took in the new one is
 		// free again.
 		l.remaining = min(l.remaining+1, l.limit)
-	case reset.Before(l.reset):
+	case known && ri.window < l.window && l.window-ri.window <= lateWindows:
 		// A late response from a window already over says nothing new.
-	case reset.Equal(l.reset) || l.rolled:
-		// The current window (or the first word of the one rolled into
-		// locally): the local count is exact unless someone else spends this
-		// token's budget, which only the server's count shows.
-		l.remaining = min(l.remaining, remaining)
-		l.reset, l.rolled = reset, false
+	case known && ri.window == l.window:
+		// The current window: the local count is exact unless someone else
+		// spends this token's budget, which only the server's count shows.
+		l.remaining = min(l.remaining, ri.remaining)
+	case known && l.rolled:
+		// The first word of the window rolled into locally.
+		l.remaining = min(l.remaining, ri.remaining)
+		l.window, l.reset, l.rolled = ri.window, ri.end, false
 	default:
-		// A window not seen before: trust the server, less what is in flight.
-		l.remaining = max(remaining-l.inflight, 0)
-		l.reset = reset
+		// A window not seen before, or one from another clock than the
+		// current one's: trust the server, less what is in flight.
+		l.remaining = max(ri.remaining-l.inflight, 0)
+		l.window, l.reset, l.rolled = ri.window, ri.end, false
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
 		// The server's word wins: nothing more until its reset or
-		// Retry-After, whichever is later.
+		// Retry-After, whichever is later, but no more than a window.
 		l.remaining, l.rolled = 0, false
-		if d, ok := retryAfter(resp.Header, now); ok && now.Add(d).After(l.reset) {
-			l.reset = now.Add(d)
+		if d, ok := retryAfter(resp.Header, now); ok {
+			if hold := now.Add(min(d, rateWindow)); hold.After(l.reset) {
+				l.reset = hold
+			}
 		}
 	}
 }

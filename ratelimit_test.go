@@ -24,6 +24,7 @@ type windowServer struct {
 	limit    int
 	window   time.Duration
 	lag      time.Duration // how far the server's clock is behind the client's
+	date     bool          // send a Date header from the server's clock
 	start    time.Time
 	used     int
 	served   atomic.Int32
@@ -51,7 +52,18 @@ func (s *windowServer) respond(req *http.Request) (*http.Response, error) {
 	resp.Header.Set("X-RateLimit-Limit", fmt.Sprint(s.limit))
 	resp.Header.Set("X-RateLimit-Remaining", fmt.Sprint(s.limit-s.used))
 	resp.Header.Set("X-RateLimit-Reset", fmt.Sprint(reset.Unix()))
+	if s.date {
+		resp.Header.Set("Date", now.UTC().Format(http.TimeFormat))
+	}
 	return resp, nil
+}
+
+// setLag sets the server's clock; its window starts again at the next
+// request.
+func (s *windowServer) setLag(lag time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lag, s.start = lag, time.Time{}
 }
 
 const fixtureBody429 = `{"error":{"type":"RateLimited","message":"rate limited"}}`
@@ -110,8 +122,8 @@ func TestRateLimiterWithoutHeadersDoesNotLimit(t *testing.T) {
 
 func TestRateLimiterExhaustedWindowBeyondCapFailsFast(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		srv := &windowServer{limit: 2, window: 10 * time.Minute}
-		c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 3, MaxRetryAfter: time.Minute}))
+		srv := &windowServer{limit: 2, window: time.Minute}
+		c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 3, MaxRetryAfter: 30 * time.Second}))
 		mt.RegisterResponder("GET", matterURL, srv.respond)
 		for range 2 {
 			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
@@ -119,7 +131,7 @@ func TestRateLimiterExhaustedWindowBeyondCapFailsFast(t *testing.T) {
 		err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
 		var rl *RateLimitError
 		require.ErrorAs(t, err, &rl)
-		assert.Greater(t, rl.RetryAfter, time.Minute)
+		assert.Greater(t, rl.RetryAfter, 30*time.Second)
 		assert.Equal(t, int32(0), srv.rejected.Load(), "the third request was never sent")
 		st := c.RateLimiter().Status()
 		assert.Equal(t, 2, st.Limit)
@@ -203,5 +215,172 @@ func TestRateLimiterWaitIsLogged(t *testing.T) {
 		}
 		assert.Contains(t, logs.String(), `msg="clio: waited for the rate limit" method=GET path=/api/v4/matters/1.json waited=1m0s`)
 		assert.Equal(t, int32(0), srv.rejected.Load())
+	})
+}
+
+// rateLimitResponse is a response with the given rate-limit headers.
+func rateLimitResponse(status int, limit, remaining, reset string) *http.Response {
+	body := `{"data":{"id":1}}`
+	if status == http.StatusTooManyRequests {
+		body = fixtureBody429
+	}
+	resp := httpmock.NewStringResponse(status, body)
+	resp.Header.Set("X-RateLimit-Limit", limit)
+	resp.Header.Set("X-RateLimit-Remaining", remaining)
+	resp.Header.Set("X-RateLimit-Reset", reset)
+	return resp
+}
+
+// firstThen answers the first request with first and every later one
+// through then.
+func firstThen(first *http.Response, then httpmock.Responder) httpmock.Responder {
+	var calls atomic.Int32
+	return func(req *http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 {
+			return first, nil
+		}
+		return then(req)
+	}
+}
+
+// An absurd X-RateLimit-Reset on one response is no information: it must
+// not lock out the other clients sharing the limiter, neither by failing
+// their calls locally (a reset years ahead) nor by holding them with no
+// deadline (a reset the limiter cannot place).
+func TestRateLimiterIgnoresAbsurdReset(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		reset func(now time.Time) string
+	}{
+		{"ten years ahead", func(now time.Time) string { return fmt.Sprint(now.AddDate(10, 0, 0).Unix()) }},
+		{"milliseconds", func(now time.Time) string { return fmt.Sprint(now.Add(time.Minute).UnixMilli()) }},
+		{"year one", func(time.Time) string { return "-62135596800" }},
+		{"max int64", func(time.Time) string { return "9223372036854775807" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				srv := &windowServer{limit: 50, window: time.Minute}
+				l := NewRateLimiter()
+				a, mta := newTestClient(t, WithRateLimiter(l))
+				b, mtb := newTestClient(t, WithRateLimiter(l))
+				bogus := rateLimitResponse(200, "50", "0", tc.reset(time.Now()))
+				mta.RegisterResponder("GET", matterURL, firstThen(bogus, srv.respond))
+				mtb.RegisterResponder("GET", matterURL, srv.respond)
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+				defer cancel()
+				start := time.Now()
+
+				require.NoError(t, a.Do(ctx, "GET", "matters/1.json", nil, nil, nil))
+				for _, c := range []*Client{b, a, b} {
+					require.NoError(t, c.Do(ctx, "GET", "matters/1.json", nil, nil, nil))
+				}
+				assert.Equal(t, time.Duration(0), time.Since(start), "no hold on the strength of the bogus reset")
+				st := l.Status()
+				assert.Equal(t, 50, st.Limit)
+				assert.Equal(t, 47, st.Remaining, "paced by the correct headers")
+				assert.True(t, st.Reset.After(time.Now()) && !st.Reset.After(time.Now().Add(rateWindow)), "reset %s", st.Reset)
+			})
+		})
+	}
+}
+
+// Limits and remaining counts that cannot be true are no information
+// either: nothing is learnt from them and nothing is held.
+func TestRateLimiterIgnoresAbsurdLimitOrRemaining(t *testing.T) {
+	for _, tc := range []struct{ name, limit, remaining string }{
+		{"negative limit", "-1", "0"},
+		{"zero limit", "0", "0"},
+		{"huge limit", "9223372036854775807", "9223372036854775807"},
+		{"negative remaining", "50", "-5"},
+		{"remaining above limit", "50", "51"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				l := NewRateLimiter()
+				require.NoError(t, l.wait(context.Background(), time.Minute))
+				l.observe(rateLimitResponse(200, tc.limit, tc.remaining, fmt.Sprint(time.Now().Add(time.Minute).Unix())), time.Now())
+				assert.Equal(t, RateLimitStatus{}, l.Status())
+				start := time.Now()
+				require.NoError(t, l.wait(context.Background(), time.Minute))
+				assert.Equal(t, time.Duration(0), time.Since(start))
+			})
+		})
+	}
+}
+
+// A server clock a day ahead must neither lock the token out for a day
+// once its window is spent nor make the correct headers that follow look
+// like late answers from an old window.
+func TestRateLimiterServerClockADayAhead(t *testing.T) {
+	for _, date := range []bool{true, false} {
+		t.Run(fmt.Sprintf("date=%v", date), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				srv := &windowServer{limit: 4, window: time.Minute, lag: -24 * time.Hour, date: date}
+				c, mt := newTestClient(t)
+				mt.RegisterResponder("GET", matterURL, srv.respond)
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+				defer cancel()
+				start := time.Now()
+				for range 5 {
+					require.NoError(t, c.Do(ctx, "GET", "matters/1.json", nil, nil, nil))
+				}
+				assert.LessOrEqual(t, time.Since(start), rateWindow, "held at most one window")
+
+				srv.setLag(0) // the server's clock is put right
+				require.NoError(t, c.Do(ctx, "GET", "matters/1.json", nil, nil, nil))
+				st := c.RateLimiter().Status()
+				assert.Equal(t, 3, st.Remaining, "the correct headers count")
+				assert.Equal(t, time.Now().Add(time.Minute), st.Reset, "the correct window")
+				if date {
+					// Read on the server's Date, its day-ahead windows pace
+					// the calls. Without Date they are unreadable, and the
+					// server's one 429 and Retry-After do.
+					assert.Equal(t, int32(0), srv.rejected.Load())
+				}
+			})
+		})
+	}
+}
+
+// A 429's Retry-After holds the clients sharing the limiter for at most
+// one window, however long it asks for.
+func TestRateLimiterRetryAfterHoldsAtMostOneWindow(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := &windowServer{limit: 50, window: time.Minute}
+		l := NewRateLimiter()
+		a, mta := newTestClient(t, WithRateLimiter(l))
+		b, mtb := newTestClient(t, WithRateLimiter(l))
+		r429 := rateLimitResponse(http.StatusTooManyRequests, "50", "0", fmt.Sprint(time.Now().Add(30*time.Second).Unix()))
+		r429.Header.Set("Retry-After", fmt.Sprint(10*365*24*3600))
+		mta.RegisterResponder("GET", matterURL, firstThen(r429, srv.respond))
+		mtb.RegisterResponder("GET", matterURL, srv.respond)
+		start := time.Now()
+
+		var rl *RateLimitError
+		require.ErrorAs(t, a.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil), &rl, "the call told to wait ten years fails")
+		require.NoError(t, b.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		assert.Equal(t, rateWindow, time.Since(start))
+	})
+}
+
+// When the window was rolled over locally, its budget is spent and the
+// only request that could say more never answers (a webhook handshake
+// waiting on Webhooks.Create), a waiting request still goes: after
+// probeHold, not never.
+func TestRateLimiterRolledWindowWaitHasDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		l := NewRateLimiter()
+		require.NoError(t, l.wait(ctx, time.Minute))
+		l.observe(rateLimitResponse(200, "1", "0", fmt.Sprint(time.Now().Add(time.Minute).Unix())), time.Now())
+
+		start := time.Now()
+		require.NoError(t, l.wait(ctx, time.Minute)) // the next window's one request; never answered
+		assert.Equal(t, time.Minute, time.Since(start))
+
+		start = time.Now()
+		require.NoError(t, l.wait(ctx, time.Minute))
+		assert.Equal(t, probeHold, time.Since(start))
 	})
 }
