@@ -1,6 +1,7 @@
 package clio
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -122,7 +123,19 @@ func canonicalParent(p CustomFieldParentType) (string, error) {
 	case "contact":
 		return "Contact", nil
 	}
-	return "", fmt.Errorf("clio: custom field parent type %q: want Matter or Contact", p)
+	return "", argError("ParentType", "want Matter or Contact")
+}
+
+// fieldTypeSuggestion returns the documented field type that ft spells
+// without underscores or in another case ("TextLine", "textline"), or "".
+func fieldTypeSuggestion(ft string) string {
+	squash := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", "") }
+	for _, t := range customFieldTypes {
+		if squash(t) == squash(ft) {
+			return t
+		}
+	}
+	return ""
 }
 
 // List pages through custom field definitions: GET /custom_fields.json
@@ -139,13 +152,15 @@ func (s *CustomFieldsService) Get(ctx context.Context, id int64, fields FieldSet
 
 // Create adds a custom field definition: POST /custom_fields.json
 // (CustomField#create). A missing name, an unknown field type or parent
-// type fails before anything is sent. It drops the definitions cache.
+// type fails with an [*ArgumentError] before anything is sent. It drops the
+// definitions cache.
 func (s *CustomFieldsService) Create(ctx context.Context, body CustomFieldCreate, fields FieldSet) (*CustomField, error) {
 	if body.Name == "" {
-		return nil, errors.New("clio: custom field needs a name")
+		return nil, argError("Name", "a custom field needs a name")
 	}
 	if !slices.Contains(customFieldTypes, string(body.FieldType)) {
-		return nil, fmt.Errorf("clio: custom field type %q is not one of %s", body.FieldType, strings.Join(customFieldTypes, ", "))
+		return nil, &ArgumentError{Param: "FieldType", Problem: "want one of " + strings.Join(customFieldTypes, ", "),
+			Suggestion: fieldTypeSuggestion(string(body.FieldType))}
 	}
 	parent, err := canonicalParent(body.ParentType)
 	if err != nil {
@@ -176,21 +191,31 @@ func (s *CustomFieldsService) Delete(ctx context.Context, id int64) error {
 
 // customFieldIndex is the cached view of one parent type's definitions.
 type customFieldIndex struct {
+	byID    map[int64]*CustomField       // every definition, deleted ones included
 	byName  map[string]*CustomField      // exact name
 	byFold  map[string][]*CustomField    // lower-cased name
 	options map[int64]map[string]int64   // definition id -> lower-cased label -> option id
 	ids     map[int64]map[int64]struct{} // definition id -> live option ids
+
+	// gone holds the definition ids ({id, 0}) and picklist option ids
+	// ({definition id, option id}) that values named but this index
+	// lacked after it was loaded, so they cause no further reloads. Guarded
+	// by CustomFieldsService.mu.
+	gone map[[2]int64]bool
 }
 
 func newCustomFieldIndex(defs []CustomField) *customFieldIndex {
 	ix := &customFieldIndex{
+		byID:    map[int64]*CustomField{},
 		byName:  map[string]*CustomField{},
 		byFold:  map[string][]*CustomField{},
 		options: map[int64]map[string]int64{},
 		ids:     map[int64]map[int64]struct{}{},
+		gone:    map[[2]int64]bool{},
 	}
 	for i := range defs {
 		d := &defs[i]
+		ix.byID[d.ID] = d
 		if d.Deleted {
 			continue // deleted for future use: values cannot be set
 		}
@@ -259,7 +284,7 @@ func (s *CustomFieldsService) Definition(ctx context.Context, parentType CustomF
 	if err != nil {
 		return nil, err
 	}
-	ix, err := s.index(ctx, parent, []string{name})
+	ix, err := s.index(ctx, parent, lacksNames([]string{name}))
 	if err != nil {
 		return nil, err
 	}
@@ -273,20 +298,26 @@ func (s *CustomFieldsService) Definition(ctx context.Context, parentType CustomF
 }
 
 // index returns the definitions of parent, loading them when not cached
-// and reloading once when a cached index lacks one of names.
-func (s *CustomFieldsService) index(ctx context.Context, parent string, names []string) (*customFieldIndex, error) {
+// and reloading once when stale reports that a cached index lacks
+// something the caller needs (a definition added in Clio since the load).
+func (s *CustomFieldsService) index(ctx context.Context, parent string, stale func(*customFieldIndex) bool) (*customFieldIndex, error) {
 	s.mu.Lock()
 	ix := s.cache[parent]
 	s.mu.Unlock()
-	if ix == nil {
+	if ix == nil || stale(ix) {
 		return s.load(ctx, parent)
 	}
-	for _, n := range names {
-		if d, _ := ix.lookup(n); d == nil {
-			return s.load(ctx, parent)
-		}
-	}
 	return ix, nil
+}
+
+// lacksNames reports a cached index that lacks one of names.
+func lacksNames(names []string) func(*customFieldIndex) bool {
+	return func(ix *customFieldIndex) bool {
+		return slices.ContainsFunc(names, func(n string) bool {
+			d, _ := ix.lookup(n)
+			return d == nil
+		})
+	}
 }
 
 // load fetches every definition of parent with one paged list, shared by
@@ -323,8 +354,10 @@ var (
 
 // CustomFieldError reports a custom field name or value the SDK refused
 // before sending anything: an unknown name (matches [ErrUnknownCustomField])
-// or a value of the wrong type for the field (matches
-// [ErrCustomFieldValue]). It names the field but never quotes the value.
+// or a value of the wrong type for the field, an empty string included
+// (matches [ErrCustomFieldValue]). Like every local refusal it also matches
+// [ErrInvalidArgument], and errors.As finds the [*ArgumentError] it wraps.
+// It names the field but never quotes the value.
 type CustomFieldError struct {
 	ParentType string // Matter or Contact
 	Name       string // the name as the caller gave it
@@ -347,6 +380,12 @@ func (e *CustomFieldError) Is(target error) bool {
 		return target == ErrUnknownCustomField
 	}
 	return target == ErrCustomFieldValue
+}
+
+// Unwrap returns the refusal as an [*ArgumentError] whose Param names the
+// field, so errors.Is(err, ErrInvalidArgument) holds.
+func (e *CustomFieldError) Unwrap() error {
+	return &ArgumentError{Param: fmt.Sprintf("%s custom field %q", e.ParentType, e.Name), Problem: e.Reason}
 }
 
 // ---- values ----
@@ -378,7 +417,7 @@ type cfChange struct {
 // reported (joined) before anything but the definitions list is sent.
 func (s *CustomFieldsService) resolve(ctx context.Context, parent string, values map[string]any) ([]cfChange, error) {
 	names := slices.Sorted(maps.Keys(values))
-	ix, err := s.index(ctx, parent, names)
+	ix, err := s.index(ctx, parent, lacksNames(names))
 	if err != nil {
 		return nil, err
 	}
@@ -681,7 +720,7 @@ func (s *CustomFieldsService) SetContactValues(ctx context.Context, contactID in
 
 func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, parent, path, etag string, values map[string]any, defaults FieldSet) (*T, error) {
 	if len(values) == 0 {
-		return nil, errors.New("clio: no custom field values given")
+		return nil, argError("values", "no custom field values given")
 	}
 	changes, err := s.resolve(ctx, parent, values)
 	if err != nil {
@@ -709,4 +748,285 @@ func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, pa
 		}{entries}
 		return update[T](ctx, s.service, path, parent, ifMatch, body, FieldSet{}, defaults)
 	})
+}
+
+// ---- reading values by name ----
+
+// CustomFieldValuesByName is a record's custom field values read by the
+// name of their definition; see [CustomFieldsService.Values].
+type CustomFieldValuesByName struct {
+	// Values maps a live definition's exact name to its value, typed by
+	// the definition's field type:
+	//
+	//	text_line, text_area, email, url  string
+	//	time                              string, as Clio sent it (its format is not documented)
+	//	numeric, currency                 float64
+	//	date                              [Date]
+	//	checkbox                          bool
+	//	picklist                          string, the option's label
+	//	contact, matter                   int64, the record's id
+	//	a type newer than this SDK        string, as Clio sent it
+	//
+	// A field with no value (null, "" or an id-less placeholder) is absent.
+	// Values has the shape SetMatterValues and SetContactValues take, so
+	// it can be changed and written back (a picklist label whose option
+	// was deleted since is refused there, as any deleted option is).
+	Values map[string]any
+
+	// Unread lists every entry that holds a value which could not be read
+	// by name, with the reason: its definition is deleted or unknown even
+	// after a refresh, the value does not parse for its field type, or the
+	// entry lacks custom_field{id}. Nothing with a value is dropped
+	// silently.
+	Unread []UnreadCustomFieldValue
+}
+
+// UnreadCustomFieldValue is a custom field value that
+// [CustomFieldsService.Values] could not read by name.
+type UnreadCustomFieldValue struct {
+	ID        CompositeID          // the value's composite id, e.g. "picklist-77"
+	FieldID   int64                // the definition id from custom_field{id}; 0 if the entry had none
+	Name      string               // the definition's name when known, else the entry's field_name
+	FieldType CustomFieldFieldType // the definition's field type when known, else the entry's field_type
+	Reason    string               // why it could not be read; never quotes the value
+	Value     json.RawMessage      // the value as Clio sent it
+}
+
+// Values reads the custom field values of a parentType (Matter or Contact)
+// record by the name of their definitions, with Go-typed values (the table
+// is on [CustomFieldValuesByName].Values). values is the record's
+// CustomFieldValues as fetched: Matters.Get, Matters.List, Contacts.Get and
+// Contacts.List fill them by default; with your own FieldSet request at
+// least custom_field_values{id,value,custom_field}.
+//
+// Definitions come from the client's cache (see [CustomFieldsService]). An
+// entry whose definition id, or picklist option id, is not in the cache
+// causes one reload, for a field or option added in Clio since the load;
+// what is still unknown after it lands in Unread, as do values of deleted
+// definitions. An id still unknown is remembered and causes no further
+// reloads until the cache is dropped (Invalidate, Refresh, or this
+// service's Create, Update and Delete), so reading many records that carry
+// a deleted field costs one reload, not one per record. An error is returned only when the definitions cannot be
+// loaded or parentType is not Matter or Contact.
+//
+// Clio does not document the value encoding per field type, so decoding is
+// lenient: a number may come as a JSON number or a numeric string, a
+// checkbox as true/false, "true"/"false", "1"/"0" or 1/0, an id (picklist
+// option, contact, matter) as a number, a numeric string or for contact and
+// matter an object with an id, and a date as "YYYY-MM-DD" or an RFC 3339
+// timestamp (its date as written). A picklist value whose option was
+// deleted still reads as that option's label.
+func (s *CustomFieldsService) Values(ctx context.Context, parentType CustomFieldParentType, values []CustomFieldValue) (CustomFieldValuesByName, error) {
+	parent, err := canonicalParent(parentType)
+	if err != nil {
+		return CustomFieldValuesByName{}, err
+	}
+	ix, err := s.index(ctx, parent, func(ix *customFieldIndex) bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return slices.ContainsFunc(values, func(v CustomFieldValue) bool {
+			k, lacks := ix.lacks(v)
+			return lacks && !ix.gone[k]
+		})
+	})
+	if err != nil {
+		return CustomFieldValuesByName{}, err
+	}
+	// What the fresh (or just checked) index still lacks is remembered, so
+	// a value of a deleted definition does not reload the definitions on
+	// every read; Invalidate or Refresh forgets it.
+	s.mu.Lock()
+	for _, v := range values {
+		if k, lacks := ix.lacks(v); lacks {
+			ix.gone[k] = true
+		}
+	}
+	s.mu.Unlock()
+	out := CustomFieldValuesByName{Values: map[string]any{}}
+	from := map[string]int64{} // name -> definition id it was read from
+	for _, v := range values {
+		if valueAbsent(v.Value) && !(v.Value == nil && v.ID != "") {
+			// null or "": no value. A value with an id but no value field
+			// at all means value was not requested: reported below.
+			continue
+		}
+		un := UnreadCustomFieldValue{ID: v.ID, Name: v.FieldName, FieldType: v.FieldType, Value: v.Value}
+		if v.CustomField != nil {
+			un.FieldID = v.CustomField.ID
+		}
+		unread := func(reason string, args ...any) {
+			un.Reason = fmt.Sprintf(reason, args...)
+			out.Unread = append(out.Unread, un)
+		}
+		if v.Value == nil {
+			unread("the entry has no value: request custom_field_values{value}")
+			continue
+		}
+		if un.FieldID == 0 {
+			unread("the entry has no custom_field id: request custom_field_values{custom_field}")
+			continue
+		}
+		def := ix.byID[un.FieldID]
+		if def == nil {
+			unread("no %s custom field has this id (it may be deleted)", parent)
+			continue
+		}
+		un.Name, un.FieldType = def.Name, def.FieldType
+		if def.Deleted || v.SoftDeleted {
+			unread("the custom field is deleted")
+			continue
+		}
+		if id, dup := from[def.Name]; dup {
+			if id == def.ID {
+				unread("a second value for the same custom field")
+			} else {
+				unread("another custom field has the same name")
+			}
+			continue
+		}
+		val, why := decodeCustomFieldValue(def, v.Value)
+		if why != "" {
+			unread("%s", why)
+			continue
+		}
+		out.Values[def.Name], from[def.Name] = val, def.ID
+	}
+	return out, nil
+}
+
+// lacks reports a value whose definition, or picklist option, is not in
+// ix (the reason to reload the definitions) and its key in ix.gone.
+func (ix *customFieldIndex) lacks(v CustomFieldValue) ([2]int64, bool) {
+	if valueAbsent(v.Value) || v.CustomField == nil || v.CustomField.ID == 0 {
+		return [2]int64{}, false
+	}
+	def := ix.byID[v.CustomField.ID]
+	if def == nil {
+		return [2]int64{v.CustomField.ID, 0}, true
+	}
+	if def.FieldType != CustomFieldFieldTypePicklist {
+		return [2]int64{}, false
+	}
+	id, ok := jsonID(v.Value)
+	return [2]int64{def.ID, id}, ok && optionLabel(def, id) == ""
+}
+
+// valueAbsent reports a value that holds nothing: absent, null or "".
+func valueAbsent(raw json.RawMessage) bool {
+	t := strings.TrimSpace(string(raw))
+	return t == "" || t == "null" || t == `""`
+}
+
+// optionLabel returns the label of the picklist option id of def, deleted
+// options included, or "".
+func optionLabel(def *CustomField, id int64) string {
+	for _, o := range def.PicklistOptions {
+		if o.ID == id {
+			return o.Option
+		}
+	}
+	return ""
+}
+
+// jsonKind is the kind of a JSON scalar: jsonOther for objects, arrays,
+// null and bad JSON.
+type jsonKind int
+
+const (
+	jsonOther jsonKind = iota
+	jsonString
+	jsonNumber
+	jsonBool
+)
+
+// jsonScalar reads a JSON string, number (its literal text) or boolean as
+// text.
+func jsonScalar(raw json.RawMessage) (string, jsonKind) {
+	var x any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if d.Decode(&x) != nil {
+		return "", jsonOther
+	}
+	switch x := x.(type) {
+	case string:
+		return x, jsonString
+	case json.Number:
+		return x.String(), jsonNumber
+	case bool:
+		return strconv.FormatBool(x), jsonBool
+	}
+	return "", jsonOther
+}
+
+// jsonID reads a positive id sent as a number, a numeric string or an
+// object with an id.
+func jsonID(raw json.RawMessage) (int64, bool) {
+	text, kind := jsonScalar(raw)
+	if kind == jsonOther {
+		var obj struct {
+			ID CompositeID `json:"id"`
+		}
+		if json.Unmarshal(raw, &obj) != nil {
+			return 0, false
+		}
+		text = string(obj.ID)
+	}
+	id, err := strconv.ParseInt(text, 10, 64)
+	return id, err == nil && id > 0
+}
+
+// decodeCustomFieldValue converts Clio's value for def to its Go type (see
+// CustomFieldValuesByName.Values), or gives a reason it does not parse that
+// never quotes the value.
+func decodeCustomFieldValue(def *CustomField, raw json.RawMessage) (any, string) {
+	text, kind := jsonScalar(raw)
+	switch def.FieldType {
+	case "text_line", "text_area", "email", "url", "time":
+		if kind == jsonString || kind == jsonNumber {
+			return text, ""
+		}
+		return nil, "not a text value"
+	case "numeric", "currency":
+		f, err := strconv.ParseFloat(text, 64)
+		if kind != jsonString && kind != jsonNumber || err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, "not a number"
+		}
+		return f, ""
+	case "date":
+		if kind != jsonString {
+			return nil, "not a date string"
+		}
+		if d, err := ParseDate(text); err == nil {
+			return d, ""
+		}
+		if t, err := time.Parse(time.RFC3339, text); err == nil {
+			return DateOf(t), "" // the date as written, in the timestamp's own offset
+		}
+		return nil, "not a date (want YYYY-MM-DD)"
+	case "checkbox":
+		b, err := strconv.ParseBool(text)
+		if kind == jsonOther || err != nil {
+			return nil, "not a checkbox value"
+		}
+		return b, ""
+	case "picklist":
+		id, ok := jsonID(raw)
+		if !ok {
+			return nil, "not a picklist option id"
+		}
+		if label := optionLabel(def, id); label != "" {
+			return label, ""
+		}
+		return nil, "no option of this picklist has this id"
+	case "contact", "matter":
+		if id, ok := jsonID(raw); ok {
+			return id, ""
+		}
+		return nil, "not a record id"
+	}
+	if kind == jsonString { // a field type newer than this SDK
+		return text, ""
+	}
+	return nil, fmt.Sprintf("field type %q is not known to this SDK", def.FieldType)
 }

@@ -2,6 +2,7 @@ package clio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -496,4 +497,289 @@ func TestCustomFields_ErrorsIs(t *testing.T) {
 	bad := &CustomFieldError{ParentType: "Matter", Name: "X", FieldType: "date", Reason: "r"}
 	assert.True(t, errors.Is(bad, ErrCustomFieldValue))
 	assert.Equal(t, `clio: Matter custom field "X" (date): r`, bad.Error())
+}
+
+// ---- reading values by name ----
+
+// The fixtures are synthetic, shaped from the spec's CustomFieldValue
+// schema (CustomFieldValue_base plus custom_field{id} and, for picklists,
+// picklist_option{id,option}); see testdata/README.md.
+
+func TestCustomFields_ValuesByNameEveryType(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	mt.RegisterResponder("GET", mcURL("matters/1001.json"), jsonResponder(t, 200, "customfields/matter_values_by_name.json"))
+	ctx := context.Background()
+
+	m, err := c.Matters.Get(ctx, 1001, FieldSet{})
+	require.NoError(t, err)
+	got, err := c.CustomFields.Values(ctx, CustomFieldParentTypeMatter, m.CustomFieldValues)
+	require.NoError(t, err)
+
+	assert.Equal(t, map[string]any{
+		"Accident Date":       NewDate(2025, 3, 14),                  // date -> Date
+		"Accident Location":   "Clark St & Lake St",                  // text_line -> string
+		"Referral Source":     "Existing Client",                     // picklist option id 202 -> its label
+		"Policy Limit":        250000.5,                              // currency -> float64
+		"Injuries Documented": true,                                  // checkbox -> bool
+		"Adjuster":            int64(610),                            // contact -> id
+		"Related Matter":      int64(1002),                           // matter -> id
+		"Claim Portal":        "https://claims.example.com/c/77",     // url -> string
+		"Adjuster Email":      "adjuster@insurer.example",            // email -> string
+		"Notes":               "Rear bumper.\nNo airbag deployment.", // text_area -> string
+		"Hours Estimated":     12.5,                                  // numeric -> float64
+		"Time Of Accident":    "14:30:00",                            // time -> string as sent
+	}, got.Values)
+
+	// The value of the deleted definition is reported, not dropped.
+	require.Len(t, got.Unread, 1)
+	assert.Equal(t, UnreadCustomFieldValue{
+		ID: "text_line-908", FieldID: 21, Name: "Old Intake Code", FieldType: "text_line",
+		Reason: "the custom field is deleted", Value: json.RawMessage(`"LEGACY-7"`),
+	}, got.Unread[0])
+
+	// Every definition was known: the definitions were listed once.
+	assert.Equal(t, 1, defs.page1)
+
+	// The result has the shape the setters take: it writes back as is.
+	var writes int
+	mt.RegisterResponder("PATCH", mcURL("matters/1001.json"), func(req *http.Request) (*http.Response, error) {
+		writes++
+		return httpmock.NewStringResponse(200, fixture(t, "customfields/matter_updated.json")), nil
+	})
+	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", got.Values)
+	require.NoError(t, err)
+	assert.Equal(t, 1, writes)
+}
+
+func TestCustomFields_ValuesRefreshOnUnknownDefinition(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+
+	// Since the cache was loaded, Clio gained the field "Police Report
+	// Number" (23) and the picklist option "Billboard" (205).
+	mt.RegisterResponder("GET", mcURL("custom_fields.json"), jsonResponder(t, 200, "customfields/matter_definitions_refreshed.json"))
+	mt.RegisterResponder("GET", mcURL("matters/1001.json"), jsonResponder(t, 200, "customfields/matter_values_unknown_fields.json"))
+	mt.ZeroCallCounters()
+	m, err := c.Matters.Get(ctx, 1001, FieldSet{})
+	require.NoError(t, err)
+
+	got, err := c.CustomFields.Values(ctx, "matter", m.CustomFieldValues)
+	require.NoError(t, err)
+	defsURL := "GET " + mcURL("custom_fields.json")
+	assert.Equal(t, 1, mt.GetCallCountInfo()[defsURL], "one reload for the new field and option")
+	assert.Equal(t, map[string]any{
+		"Accident Date":        NewDate(2025, 3, 14),
+		"Police Report Number": "RD-2025-0412",
+		"Referral Source":      "Billboard",
+	}, got.Values)
+
+	// Id 99 is unknown even after the reload: reported with the entry's
+	// own name, never dropped.
+	require.Len(t, got.Unread, 1)
+	u := got.Unread[0]
+	assert.Equal(t, int64(99), u.FieldID)
+	assert.Equal(t, "Intake Channel", u.Name)
+	assert.Equal(t, CompositeID("text_line-922"), u.ID)
+	assert.Contains(t, u.Reason, "no Matter custom field has this id")
+
+	// The id that stayed unknown does not reload the definitions again on
+	// the next read (a list of many records carrying it costs one reload).
+	again, err := c.CustomFields.Values(ctx, "Matter", m.CustomFieldValues)
+	require.NoError(t, err)
+	assert.Equal(t, 1, mt.GetCallCountInfo()[defsURL])
+	assert.Equal(t, got, again)
+
+	// After Invalidate it is tried again.
+	c.CustomFields.Invalidate()
+	_, err = c.CustomFields.Values(ctx, "Matter", m.CustomFieldValues)
+	require.NoError(t, err)
+	assert.Equal(t, 2, mt.GetCallCountInfo()[defsURL])
+}
+
+func TestCustomFields_ValuesPicklistLabels(t *testing.T) {
+	c, mt := newTestClient(t)
+	defs := registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	pick := func(raw string) CustomFieldValue {
+		return CustomFieldValue{ID: "picklist-77", CustomField: &CustomField{ID: 13}, Value: json.RawMessage(raw)}
+	}
+	for raw, want := range map[string]string{
+		`"201"`: "Web Search",
+		`204`:   "Advertisement",     // a JSON number
+		`"203"`: "Attorney Referral", // a deleted option still has its label
+	} {
+		got, err := c.CustomFields.Values(ctx, "Matter", []CustomFieldValue{pick(raw)})
+		require.NoError(t, err)
+		assert.Equal(t, map[string]any{"Referral Source": want}, got.Values, raw)
+		assert.Empty(t, got.Unread, raw)
+	}
+	assert.Equal(t, 1, defs.page1, "known options need no reload")
+
+	// An option id the definitions lack, even after the one reload.
+	got, err := c.CustomFields.Values(ctx, "Matter", []CustomFieldValue{pick(`"999"`)})
+	require.NoError(t, err)
+	assert.Empty(t, got.Values)
+	require.Len(t, got.Unread, 1)
+	assert.Equal(t, "no option of this picklist has this id", got.Unread[0].Reason)
+	assert.Equal(t, 2, defs.page1)
+}
+
+func TestCustomFields_ValuesLenientDecoding(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+	ids := map[string]int64{"Accident Date": 11, "Accident Location": 12, "Policy Limit": 14, "Injuries Documented": 15,
+		"Adjuster": 16, "Related Matter": 17, "Hours Estimated": 22, "Time Of Accident": 25}
+	entry := func(name, raw string) CustomFieldValue {
+		return CustomFieldValue{ID: "x-1", CustomField: &CustomField{ID: ids[name]}, Value: json.RawMessage(raw)}
+	}
+
+	good := []struct {
+		name, raw string
+		want      any
+	}{
+		{"Injuries Documented", `true`, true},
+		{"Injuries Documented", `"true"`, true},
+		{"Injuries Documented", `"1"`, true},
+		{"Injuries Documented", `1`, true},
+		{"Injuries Documented", `false`, false},
+		{"Injuries Documented", `"false"`, false},
+		{"Injuries Documented", `"0"`, false},
+		{"Injuries Documented", `0`, false},
+		{"Policy Limit", `1500.25`, 1500.25},
+		{"Policy Limit", `"1500.25"`, 1500.25},
+		{"Policy Limit", `"99.90"`, 99.9},
+		{"Hours Estimated", `12`, 12.0},
+		{"Hours Estimated", `"-3"`, -3.0},
+		{"Accident Date", `"2025-03-14"`, NewDate(2025, 3, 14)},
+		{"Accident Date", `"2025-03-14T23:30:00-06:00"`, NewDate(2025, 3, 14)}, // the date as written
+		{"Adjuster", `"610"`, int64(610)},
+		{"Adjuster", `610`, int64(610)},
+		{"Adjuster", `{"id": 610, "name": "Lakeshore Medical"}`, int64(610)},
+		{"Related Matter", `{"id": "1002"}`, int64(1002)},
+		{"Accident Location", `"Clark St"`, "Clark St"},
+		{"Accident Location", `42`, "42"},
+		{"Time Of Accident", `"2:30 PM"`, "2:30 PM"},
+	}
+	for _, tc := range good {
+		got, err := c.CustomFields.Values(ctx, "Matter", []CustomFieldValue{entry(tc.name, tc.raw)})
+		require.NoError(t, err)
+		assert.Equal(t, map[string]any{tc.name: tc.want}, got.Values, "%s %s", tc.name, tc.raw)
+		assert.Empty(t, got.Unread, "%s %s", tc.name, tc.raw)
+	}
+
+	bad := []struct{ name, raw, reason string }{
+		{"Injuries Documented", `"yes"`, "not a checkbox value"},
+		{"Injuries Documented", `2`, "not a checkbox value"},
+		{"Policy Limit", `"1,500"`, "not a number"},
+		{"Policy Limit", `true`, "not a number"},
+		{"Hours Estimated", `"NaN"`, "not a number"},
+		{"Accident Date", `"03/14/2025"`, "not a date (want YYYY-MM-DD)"},
+		{"Accident Date", `20250314`, "not a date string"},
+		{"Adjuster", `"Lakeshore Medical"`, "not a record id"},
+		{"Adjuster", `0`, "not a record id"},
+		{"Related Matter", `{"display_number": "00012-Doe"}`, "not a record id"},
+		{"Accident Location", `true`, "not a text value"},
+		{"Accident Location", `["a"]`, "not a text value"},
+	}
+	for _, tc := range bad {
+		got, err := c.CustomFields.Values(ctx, "Matter", []CustomFieldValue{entry(tc.name, tc.raw)})
+		require.NoError(t, err)
+		assert.Empty(t, got.Values, "%s %s", tc.name, tc.raw)
+		if assert.Len(t, got.Unread, 1, "%s %s", tc.name, tc.raw) {
+			u := got.Unread[0]
+			assert.Equal(t, tc.reason, u.Reason, "%s %s", tc.name, tc.raw)
+			assert.Equal(t, tc.name, u.Name)
+			assert.JSONEq(t, tc.raw, string(u.Value))
+		}
+	}
+
+	// No value: null, "", an id-less placeholder (spec: a displayed field
+	// with no value) are simply absent.
+	got, err := c.CustomFields.Values(ctx, "Matter", []CustomFieldValue{
+		entry("Accident Date", `null`), entry("Accident Location", `""`),
+		{CustomField: &CustomField{ID: 14}},
+		{CustomField: &CustomField{ID: 15}, Value: json.RawMessage(`null`)},
+	})
+	require.NoError(t, err)
+	assert.Empty(t, got.Values)
+	assert.Empty(t, got.Unread)
+
+	// Entries read without value or custom_field are reported with what to
+	// request; duplicates of one definition keep the first.
+	got, err = c.CustomFields.Values(ctx, "Matter", []CustomFieldValue{
+		{ID: "date-901", CustomField: &CustomField{ID: 11}},
+		{ID: "text_line-501", FieldName: "Accident Location", Value: json.RawMessage(`"Clark St"`)},
+		entry("Policy Limit", `"10"`), entry("Policy Limit", `"20"`),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"Policy Limit": 10.0}, got.Values)
+	require.Len(t, got.Unread, 3)
+	assert.Contains(t, got.Unread[0].Reason, "request custom_field_values{value}")
+	assert.Contains(t, got.Unread[1].Reason, "request custom_field_values{custom_field}")
+	assert.Equal(t, "Accident Location", got.Unread[1].Name)
+	assert.Equal(t, "a second value for the same custom field", got.Unread[2].Reason)
+
+	_, err = c.CustomFields.Values(ctx, "Task", nil)
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+}
+
+func TestCustomFields_ValuesDefinitionsError(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", mcURL("custom_fields.json"), jsonResponder(t, 404, "core/error_404.json"))
+	got, err := c.CustomFields.Values(context.Background(), "Contact", []CustomFieldValue{
+		{ID: "date-1", CustomField: &CustomField{ID: 32}, Value: json.RawMessage(`"2021-05-04"`)},
+	})
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Nil(t, got.Values)
+}
+
+func TestCustomFields_RefusalsAreArgumentErrors(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+	mt.ZeroCallCounters()
+
+	var ae *ArgumentError
+	_, err := c.CustomFields.Create(ctx, CustomFieldCreate{FieldType: "text_line", ParentType: "Matter"}, FieldSet{})
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "Name", ae.Param)
+
+	_, err = c.CustomFields.Create(ctx, CustomFieldCreate{Name: "x", FieldType: "TextLine", ParentType: "Matter"}, FieldSet{})
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "FieldType", ae.Param)
+	assert.Equal(t, "text_line", ae.Suggestion)
+	assert.ErrorContains(t, err, `did you mean "text_line"?`)
+
+	_, err = c.CustomFields.Create(ctx, CustomFieldCreate{Name: "x", FieldType: "text_line", ParentType: "Task"}, FieldSet{})
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "ParentType", ae.Param)
+
+	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", nil)
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "values", ae.Param)
+
+	// The empty-string refusal: still a CustomFieldError naming the field,
+	// and now an ArgumentError too.
+	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"Accident Location": ""})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	require.ErrorIs(t, err, ErrCustomFieldValue)
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, `Matter custom field "Accident Location"`, ae.Param)
+	assert.Equal(t, "empty string (use nil to clear)", ae.Problem)
+	assert.EqualError(t, err, `clio: Matter custom field "Accident Location" (text_line): empty string (use nil to clear)`)
+
+	_, err = c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"No Such Field": "x"})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	require.ErrorIs(t, err, ErrUnknownCustomField)
+
+	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", CustomFields: map[string]any{"Policy Limit": "lots"}}, FieldSet{})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+
+	assert.Equal(t, 2, mt.GetTotalCallCount(), "only the (two-page) reload for the unknown name")
 }
