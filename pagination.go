@@ -2,31 +2,76 @@ package clio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"iter"
 	"maps"
+	"net/http"
 	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
 )
 
 // DefaultPageSize is the page size the SDK asks for: Clio's maximum on most
 // list endpoints.
 const DefaultPageSize = 200
 
+// maxEmptyPages is how many empty pages in a row, each with a next link,
+// the pager follows before it gives up with [ErrPagingStalled].
+const maxEmptyPages = 3
+
 // Pager walks a list endpoint page by page in Clio's cursor mode
 // (order=id(asc), no offset, so there is no 10,000-record cap). It does no
 // I/O until used, holds one page at a time, and from the second page on
 // requests meta.paging.next exactly as Clio gave it, after checking that it
 // points at the API host. A Pager is not safe for concurrent use.
+//
+// Paging integrity: under order=id(asc) (the default) with records that
+// carry an integer id, every id must be above the one before it. A page
+// that breaks the rule (the same page served under two cursors, a cycle
+// back to an earlier page, ids going backwards) is refused whole with a
+// [*PagingError] before any of its records is handed out, so no record is
+// ever handed out twice. Records whose ids Clio types as strings
+// ([CompositeID], e.g. calendar entries) and listings in another order
+// have no such check; there only repeated next links and runs of empty
+// pages are caught.
 type Pager[T any] struct {
 	c     *Client
-	first *request // the first page; nil once started or when resumed
-	next  string   // the next page's URL; "" when done
+	first *request // the listing's first page
+	err   error    // a fault found before any request: bad fields, bad cursor
+
+	// The position: the page it is in (at; "" for the first page) and how
+	// much of that page has been handed out.
+	at    string
+	after int64 // the last id handed out; on a refetch, ids up to it are skipped
+	taken int   // records of the page handed out, for listings without ordered ids
+	mode  idMode
+	known bool // with after == 0: nothing was handed out before (not a bare next link)
 	done  bool
-	seen  map[uint64]struct{} // hashes of next URLs followed, to catch loops
-	err   error
+
+	// The fetched page at the position, if any.
+	fetched bool
+	buf     []T    // its records not yet handed out
+	next    string // its next link
+
+	idOf   func(*T) (int64, bool) // nil when T has no integer id
+	sorted bool                   // the listing asks for order=id(asc)
+	prev   int64                  // the highest id seen since the position was set
+	empty  int                    // empty pages in a row
+	seen   map[uint64]struct{}    // hashes of next links followed, to catch loops
 }
+
+// idMode says how a pager knows what it has handed out.
+type idMode int
+
+const (
+	modeUnknown idMode = iota // no record seen yet
+	modeIDs                   // by the last id handed out; ids must rise
+	modeCount                 // by how many records of the page were handed out
+)
 
 // newPager starts a pager at path with the first page's query. It adds
 // limit and order=id(asc) unless the caller set them.
@@ -40,7 +85,14 @@ func newPager[T any](c *Client, path string, q url.Values) *Pager[T] {
 	if q.Get("order") == "" {
 		q.Set("order", "id(asc)")
 	}
-	return &Pager[T]{c: c, first: &request{method: "GET", path: path, query: q}, seen: map[uint64]struct{}{}}
+	return &Pager[T]{
+		c:      c,
+		first:  &request{method: http.MethodGet, path: path, query: q},
+		known:  true,
+		idOf:   idReader[T](),
+		sorted: q.Get("order") == "id(asc)",
+		seen:   map[uint64]struct{}{},
+	}
 }
 
 // List pages through any list endpoint as T: path is relative to the API
@@ -59,32 +111,166 @@ func List[T any](c *Client, path, resource string, fields FieldSet, query url.Va
 // selection, say), so List can keep its one-value signature.
 func errPager[T any](err error) *Pager[T] { return &Pager[T]{err: err} }
 
-// ErrPagingLoop is returned when Clio hands back a next link the pager has
-// already followed.
-var ErrPagingLoop = errors.New("clio: paging loop: a next link repeated")
+// Paging integrity errors. Each comes as a [*PagingError], which names the
+// last good id.
+var (
+	// ErrPagingLoop: Clio handed back a next link the pager had already
+	// followed.
+	ErrPagingLoop = errors.New("clio: paging loop: a next link repeated")
+	// ErrPagingOrder: under order=id(asc) a record's id was not above the
+	// one before it (a page served twice, a cycle, ids going backwards), or
+	// a record had no integer id.
+	ErrPagingOrder = errors.New("clio: paging: record ids out of order")
+	// ErrPagingStalled: too many empty pages in a row, each with a next
+	// link.
+	ErrPagingStalled = errors.New("clio: paging: empty pages")
+	// ErrCursorExpired: Clio refused a next link or a saved cursor with 400
+	// or 410. It does not match [ErrGone] or [ErrBadRequest]: the API
+	// version and the query are fine, only the position is lost. When the
+	// pager knows the last id it handed out, it moves to the start of the
+	// listing and skips ids up to that one, so calling it again (or saving
+	// [Pager.Cursor] and resuming from it) goes on with nothing lost or
+	// repeated, at the cost of re-reading the pages before.
+	ErrCursorExpired = errors.New("clio: paging cursor expired")
+)
+
+// PagingError is a broken page sequence or an expired cursor. It matches
+// one of [ErrPagingLoop], [ErrPagingOrder], [ErrPagingStalled] or
+// [ErrCursorExpired]. The page that broke the sequence was not handed out,
+// so LastID is where the records handed out end. Its text holds ids and
+// counts only, never a URL, query or record data.
+type PagingError struct {
+	Err    error  // the sentinel
+	LastID int64  // the last id handed out, in order; 0 if none or not known
+	Status int    // for ErrCursorExpired, Clio's HTTP status (400 or 410)
+	Detail string // what broke, and for an expired cursor how to go on
+}
+
+// Error names the failure, the last good id and what to do.
+func (e *PagingError) Error() string {
+	s := e.Err.Error()
+	if e.LastID > 0 {
+		s += fmt.Sprintf(" (last good id %d)", e.LastID)
+	}
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	return s
+}
+
+// Unwrap returns the sentinel. For an expired cursor the API error is not
+// in the chain, so that it does not match ErrGone ("unknown API version").
+func (e *PagingError) Unwrap() error { return e.Err }
+
+// broken builds a PagingError at the pager's position.
+func (p *Pager[T]) broken(sentinel error, detail string, args ...any) error {
+	return &PagingError{Err: sentinel, LastID: p.after, Detail: fmt.Sprintf(detail, args...)}
+}
 
 // Resume makes the pager continue from cursor, a value of [Pager.Cursor]
-// saved earlier. An empty cursor changes nothing, so a new pager given an
-// empty saved cursor starts from the beginning. The cursor must point at
-// the client's API host.
+// saved earlier, or a bare next link as Clio gave it (the cursor format of
+// earlier versions). An empty cursor changes nothing, so a new pager given
+// an empty saved cursor starts from the beginning. The cursor must point at
+// the client's API host. Resume a pager made with the same parameters as
+// the one the cursor came from.
 func (p *Pager[T]) Resume(cursor string) *Pager[T] {
-	if cursor != "" && p.err == nil {
-		p.first, p.next, p.done = nil, cursor, false
+	if cursor == "" || p.err != nil {
+		return p
+	}
+	// A cursor is a page URL, with a fragment (never sent) saying how much
+	// of that page was handed out: "after=<last id>" or "skip=<count>".
+	at, frag, _ := strings.Cut(cursor, "#")
+	if frag == "" {
+		p.setPosition(at, 0, 0, modeUnknown, false)
+		return p
+	}
+	pos, err := url.ParseQuery(frag)
+	after, aerr := strconv.ParseInt(pos.Get("after"), 10, 64)
+	skip, serr := strconv.Atoi(pos.Get("skip"))
+	switch {
+	case err == nil && aerr == nil && after > 0 && !pos.Has("skip"):
+		if !p.sorted || p.idOf == nil {
+			p.err = argError("cursor", "it counts records by id, but this listing is not in order=id(asc) with integer ids")
+			return p
+		}
+		p.setPosition(at, after, 0, modeIDs, true)
+	case err == nil && serr == nil && skip > 0 && !pos.Has("after"):
+		p.setPosition(at, 0, skip, modeCount, true)
+	default:
+		p.err = argError("cursor", "it is not a value of Pager.Cursor")
 	}
 	return p
 }
 
-// Cursor returns where the pager stands: the URL of the next page to fetch,
-// or "" before the first page and after the last. Saved after a page has
-// been handled, it lets a later [Pager.Resume] continue with the page after.
-func (p *Pager[T]) Cursor() string { return p.next }
+// ResumeAfter makes the pager start the listing from its first page and
+// skip every record with an id up to lastID: the way on after an
+// [ErrCursorExpired] whose position the pager could not recover (a bare
+// next link saved by an earlier version), given the last id you processed.
+// It re-reads the pages before that id. It needs order=id(asc) and records
+// with integer ids; a zero lastID starts from the beginning.
+func (p *Pager[T]) ResumeAfter(lastID int64) *Pager[T] {
+	switch {
+	case p.err != nil:
+	case !p.sorted || p.idOf == nil:
+		p.err = argError("ResumeAfter", "needs a listing in order=id(asc) of records with integer ids")
+	case lastID < 0:
+		p.err = argError("ResumeAfter", "the id must not be negative")
+	case lastID == 0:
+		p.setPosition("", 0, 0, modeUnknown, true)
+	default:
+		p.setPosition("", lastID, 0, modeIDs, true)
+	}
+	return p
+}
+
+// setPosition moves the pager and forgets the page it held: what follows
+// is a new walk as far as loops and order are concerned.
+func (p *Pager[T]) setPosition(at string, after int64, taken int, mode idMode, known bool) {
+	p.at, p.after, p.taken, p.mode, p.known, p.done = at, after, taken, mode, known, false
+	p.fetched, p.buf, p.next = false, nil, ""
+	p.prev, p.empty = 0, 0
+	p.seen = map[uint64]struct{}{}
+}
+
+// Cursor returns where the pager stands, as a string to save: the URL of
+// the page it is in, with a fragment recording how much of that page was
+// handed out. It is "" before anything was handed out and after the last
+// page. Saved at any point, even after breaking out of [Pager.All] in the
+// middle of a page, it lets a later [Pager.Resume] go on with the next
+// record not handed out. It carries Clio's page_token but no credentials.
+func (p *Pager[T]) Cursor() string {
+	if p.done || p.err != nil {
+		return ""
+	}
+	at := p.at
+	if at == "" {
+		if p.after == 0 && p.taken == 0 {
+			return ""
+		}
+		u, err := p.c.resolve(p.first)
+		if err != nil {
+			return ""
+		}
+		at = u.String()
+	}
+	switch {
+	case p.mode == modeIDs && p.after > 0:
+		return at + "#after=" + strconv.FormatInt(p.after, 10)
+	case p.mode == modeCount && p.taken > 0:
+		return at + "#skip=" + strconv.Itoa(p.taken)
+	}
+	return at
+}
 
 // More reports whether another page may follow.
 func (p *Pager[T]) More() bool { return !p.done }
 
-// NextPage fetches the next page. After the last page it returns nil and
-// More reports false. On error the pager stays where it was, so the call
-// can be repeated.
+// NextPage returns the records of the next page, fetching it if needed;
+// after a break out of [Pager.All] in the middle of a page, it returns the
+// rest of that page. A page may be empty while More still reports true.
+// After the last page it returns nil and More reports false. On error the
+// pager stays where it was, so the call can be repeated (for
+// [ErrCursorExpired], see there).
 func (p *Pager[T]) NextPage(ctx context.Context) ([]T, error) {
 	if p.err != nil {
 		return nil, p.err
@@ -92,16 +278,74 @@ func (p *Pager[T]) NextPage(ctx context.Context) ([]T, error) {
 	if p.done {
 		return nil, nil
 	}
-	r := p.first
-	if r == nil {
-		if _, dup := p.seen[linkKey(p.next)]; dup {
-			return nil, ErrPagingLoop
+	if !p.fetched {
+		if err := p.fetch(ctx); err != nil {
+			return nil, err
 		}
-		r = &request{method: "GET", path: p.next}
+	}
+	return p.handOut(len(p.buf)), nil
+}
+
+// All returns an iterator over every record from here to the end. It stops
+// at the first error, which it yields with a zero T; breaking out of the
+// loop stops fetching, and a later All, NextPage or Resume(Cursor())
+// continues with the first record not yet handed out.
+func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for !p.done {
+			if p.err != nil {
+				var zero T
+				yield(zero, p.err)
+				return
+			}
+			if !p.fetched {
+				if err := p.fetch(ctx); err != nil {
+					var zero T
+					yield(zero, err)
+					return
+				}
+			}
+			if len(p.buf) == 0 {
+				p.handOut(0)
+				continue
+			}
+			if !yield(p.handOut(1)[0], nil) {
+				return
+			}
+		}
+	}
+}
+
+// handOut takes the first n records of the held page and moves the
+// position past them; past the page's last record it moves to the next
+// page.
+func (p *Pager[T]) handOut(n int) []T {
+	out := p.buf[:n:n]
+	p.buf = p.buf[n:]
+	p.taken += n
+	if p.mode == modeIDs && n > 0 {
+		p.after, _ = p.idOf(&out[n-1])
+	}
+	if len(p.buf) == 0 {
+		p.at, p.taken, p.fetched, p.buf = p.next, 0, false, nil
+		p.done = p.next == ""
+	}
+	return out
+}
+
+// fetch gets the page at the position and holds the records of it not yet
+// handed out. A page that breaks the sequence is not held.
+func (p *Pager[T]) fetch(ctx context.Context) error {
+	r := p.first
+	if p.at != "" {
+		if _, dup := p.seen[linkKey(p.at)]; dup {
+			return p.broken(ErrPagingLoop, "")
+		}
+		r = &request{method: http.MethodGet, path: p.at}
 	}
 	resp, err := p.c.send(ctx, r)
 	if err != nil {
-		return nil, err
+		return p.expired(err)
 	}
 	var page struct {
 		Data []T `json:"data"`
@@ -112,36 +356,132 @@ func (p *Pager[T]) NextPage(ctx context.Context) ([]T, error) {
 		} `json:"meta"`
 	}
 	if err := decodeBody(resp, &page); err != nil {
-		return nil, err
+		return err
 	}
-	if p.first == nil {
-		p.seen[linkKey(p.next)] = struct{}{}
+	next := page.Meta.Paging.Next
+	if len(page.Data) == 0 && next != "" && p.empty+1 >= maxEmptyPages {
+		return p.broken(ErrPagingStalled, "%d in a row, each with a next link", p.empty+1)
 	}
-	p.first = nil
-	p.next = page.Meta.Paging.Next
-	p.done = p.next == ""
-	return page.Data, nil
+	rest, err := p.unseen(page.Data)
+	if err != nil {
+		return err
+	}
+	if len(page.Data) == 0 {
+		p.empty++
+	} else {
+		p.empty = 0
+	}
+	if p.at != "" {
+		p.seen[linkKey(p.at)] = struct{}{}
+	}
+	p.fetched, p.buf, p.next = true, rest, next
+	return nil
 }
 
-// All returns an iterator over every record from here to the end. It stops
-// at the first error, which it yields with a zero T; breaking out of the
-// loop stops fetching.
-func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for p.More() {
-			items, err := p.NextPage(ctx)
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
+// unseen checks a fetched page's ids and returns its records not yet
+// handed out. Under order=id(asc) every id must be above the one before;
+// ids up to the last one handed out belong to a page fetched again (after
+// a Resume or an expired cursor) and are skipped. Otherwise the first
+// records already handed out from this page are skipped by count.
+func (p *Pager[T]) unseen(data []T) ([]T, error) {
+	if p.mode == modeUnknown && len(data) > 0 {
+		p.mode = modeCount
+		if _, ok := p.readID(&data[0]); ok && p.sorted {
+			p.mode = modeIDs
 		}
 	}
+	if p.mode != modeIDs {
+		return data[min(p.taken, len(data)):], nil
+	}
+	prev, from := p.prev, 0
+	for i := range data {
+		id, ok := p.readID(&data[i])
+		if !ok {
+			return nil, p.broken(ErrPagingOrder, "a record after id %d has no integer id", prev)
+		}
+		if id <= prev {
+			return nil, p.broken(ErrPagingOrder, "id %d came after id %d under order=id(asc)", id, prev)
+		}
+		prev = id
+		if id <= p.after {
+			from = i + 1
+		}
+	}
+	p.prev = prev
+	return data[from:], nil
+}
+
+func (p *Pager[T]) readID(rec *T) (int64, bool) {
+	if p.idOf == nil {
+		return 0, false
+	}
+	return p.idOf(rec)
+}
+
+// expired turns a 400 or 410 on a next link or saved cursor into
+// ErrCursorExpired: the first page answered, so the version and query are
+// fine and only the position is refused. When ids are ordered and the last
+// one handed out is known, the pager moves to the start of the listing,
+// skipping ids up to it.
+func (p *Pager[T]) expired(err error) error {
+	var apiErr *APIError
+	if p.at == "" || !errors.As(err, &apiErr) ||
+		apiErr.StatusCode != http.StatusBadRequest && apiErr.StatusCode != http.StatusGone {
+		return err
+	}
+	e := &PagingError{Err: ErrCursorExpired, LastID: p.after, Status: apiErr.StatusCode}
+	if !p.sorted || p.idOf == nil || p.mode == modeCount || p.after == 0 && !p.known {
+		e.Detail = fmt.Sprintf("HTTP %d on a next link; the pager cannot tell what it handed out before: "+
+			"start the listing again, or call ResumeAfter with the last id you processed", apiErr.StatusCode)
+		return e
+	}
+	e.Detail = fmt.Sprintf("HTTP %d on a next link; the pager now starts the listing again and skips ids up to %d: "+
+		"call it again, or save Cursor() and Resume from it", apiErr.StatusCode, p.after)
+	mode := modeIDs
+	if p.after == 0 {
+		mode = modeUnknown
+	}
+	p.setPosition("", p.after, 0, mode, true)
+	return e
+}
+
+// idReader returns how to read a record's integer id, or nil when T has
+// none: T is json.RawMessage (the id must be a JSON integer) or a struct
+// with an integer ID field. A CompositeID is not read: Clio types those
+// ids as strings and does not promise they sort as numbers.
+func idReader[T any]() func(*T) (int64, bool) {
+	if _, ok := any((*T)(nil)).(*json.RawMessage); ok {
+		return func(rec *T) (int64, bool) { return rawID(*any(rec).(*json.RawMessage)) }
+	}
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	f, ok := t.FieldByName("ID")
+	if !ok || len(f.Index) != 1 {
+		return nil
+	}
+	switch f.Type.Kind() {
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		i := f.Index[0]
+		return func(rec *T) (int64, bool) {
+			id := reflect.ValueOf(rec).Elem().Field(i).Int()
+			return id, id > 0
+		}
+	}
+	return nil
+}
+
+// rawID reads a raw record's id when it is a positive JSON integer.
+func rawID(b json.RawMessage) (int64, bool) {
+	var rec struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(b, &rec) != nil {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(string(rec.ID), 10, 64)
+	return id, err == nil && id > 0
 }
 
 // linkKey hashes a next link, so loop detection costs 8 bytes a page.
