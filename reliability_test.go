@@ -656,20 +656,16 @@ func TestReliabilityDebugLogHasNoSecrets(t *testing.T) {
 	client, err := srv.Client(clio.WithTokenSource(ts), clio.WithLogger(logger), fastRetries(5))
 	require.NoError(t, err)
 
-	// A webhook, activated through the handshake with a real receiver.
-	var handshakeSecret atomic.Value
+	// A webhook, activated with a real receiver (its secret travels in the
+	// handshake and in the activate request).
 	receiver, err := clio.NewWebhookHandler(clio.WebhookHandlerConfig{
-		Store: clio.NewWebhookSecrets(),
-		OnHandshake: func(_ context.Context, secret string, _ int64) (bool, error) {
-			handshakeSecret.Store(secret)
-			return true, nil
-		},
+		Store:   clio.NewWebhookSecrets(),
 		OnEvent: func(context.Context, clio.WebhookEvent) error { return nil },
 	})
 	require.NoError(t, err)
 	hookSrv := httptest.NewServer(receiver)
 	t.Cleanup(hookSrv.Close)
-	hook, err := client.Webhooks.Create(ctx, clio.WebhookCreate{
+	hook, err := client.Webhooks.Subscribe(ctx, receiver, clio.WebhookCreate{
 		URL:    hookSrv.URL,
 		Model:  clio.WebhookModelMatter,
 		Events: []clio.WebhookEvents{clio.WebhookEventsCreated, clio.WebhookEventsUpdated},
@@ -677,7 +673,7 @@ func TestReliabilityDebugLogHasNoSecrets(t *testing.T) {
 	}, clio.FieldSet{})
 	require.NoError(t, err)
 	require.NotEmpty(t, hook.SharedSecret)
-	require.Equal(t, hook.SharedSecret, handshakeSecret.Load(), "the handshake ran")
+	require.Equal(t, clio.WebhookStatusEnabled, hook.Status, "the webhook was activated")
 
 	// Faults for the rest of the workflow: retried GETs after 503s and
 	// drops, retried POSTs and PATCHes after 429s.

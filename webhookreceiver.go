@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -107,8 +108,10 @@ func DecodeWebhookData[T any](ev WebhookEvent) (T, error) {
 }
 
 // WebhookSecrets is a set of live shared secrets, safe for concurrent use.
-// Add a webhook's secret when it is activated and remove it when the
-// webhook is deleted; deliveries signed with any secret in the set pass.
+// Add a webhook's secret when Create returns it (or let
+// [WebhookHandler.Expect] do so) and remove it when the webhook is
+// deleted; deliveries signed with any secret in the set pass, and
+// handshakes carrying one are accepted.
 type WebhookSecrets struct {
 	mu      sync.RWMutex
 	secrets []string
@@ -154,23 +157,13 @@ func (s *WebhookSecrets) List() []string {
 // Secrets or Store are required.
 type WebhookHandlerConfig struct {
 	// Secrets returns the secrets a delivery may be signed with. It wins
-	// over Store.
+	// over Store. Keep each webhook's shared_secret (as Create returned it)
+	// where Secrets reads it, e.g. in a database shared by several
+	// receivers.
 	Secrets func(ctx context.Context) ([]string, error)
-	// Store holds the secrets when Secrets is nil. Secrets accepted in a
-	// handshake are added to it.
+	// Store holds the secrets when Secrets is nil. [WebhookHandler.Expect]
+	// and [WebhooksService.Subscribe] add a new webhook's secret to it.
 	Store *WebhookSecrets
-
-	// OnHandshake decides about an activation handshake: Clio POSTs an
-	// X-Hook-Secret header after a webhook is created or its URL changes.
-	// webhookID is 0 when the request does not say. Returning true answers
-	// 200 echoing the secret, which activates the webhook (and adds the
-	// secret to Store); false answers 200 without it, leaving the webhook
-	// pending until [WebhooksService.Activate]; an error answers 500.
-	// Anyone can send a handshake, so accept only secrets you expect: for
-	// example, check that one of your webhooks (Webhooks.List with
-	// shared_secret) has this secret. With OnHandshake nil every handshake
-	// is declined.
-	OnHandshake func(ctx context.Context, secret string, webhookID int64) (bool, error)
 
 	// OnEvent handles a verified delivery. An error answers 500 so Clio
 	// retries (with backoff, 5 tries); nil answers 200. Answer quickly:
@@ -182,27 +175,88 @@ type WebhookHandlerConfig struct {
 	MaxBodyBytes int64
 }
 
-// WebhookHandler is an http.Handler that receives Clio webhook requests:
-// it answers the X-Hook-Secret handshake through OnHandshake, rejects
-// unsigned or wrongly signed deliveries with 401, caps bodies (413),
-// decodes the event and passes it to OnEvent. It logs nothing: neither
-// secrets nor bodies leave it.
+// refusedHandshakes is how many refused handshakes a [WebhookHandler]
+// remembers for [WebhookHandler.Expect].
+const refusedHandshakes = 64
+
+// WebhookHandler is an http.Handler that receives Clio webhook requests.
+//
+// Handshakes: Clio activates a webhook by POSTing its shared secret in
+// X-Hook-Secret, after Create and whenever the URL changes. Anyone can
+// send such a request, and its body (with a webhook id) is chosen by the
+// sender, so the handler echoes the secret, which activates the webhook,
+// only when it already knows it: a secret of a webhook this application
+// created, registered with [WebhookHandler.Expect] (which
+// [WebhooksService.Subscribe] calls) or held by Secrets or Store. Any
+// other handshake is refused with 403 and adds no secret: the handler
+// keeps only digests of the last 64 refused ones, so Expect can tell that
+// a webhook's handshake came early.
+//
+// Deliveries: it rejects unsigned or wrongly signed ones with 401, caps
+// bodies (413), decodes the event and passes it to OnEvent.
+//
+// It logs nothing: neither secrets nor bodies leave it.
 type WebhookHandler struct {
 	cfg WebhookHandlerConfig
+
+	mu sync.Mutex
+	// pending holds secrets from Expect whose handshake has not arrived.
+	pending []string
+	// refused holds the SHA-256 of the latest refused handshake secrets, a
+	// ring, so Expect can tell that a webhook's handshake came before
+	// Create returned. Digests, not secrets: they match nothing else.
+	refused [refusedHandshakes][sha256.Size]byte
+	next    int
 }
 
 // NewWebhookHandler returns a handler for cfg.
 func NewWebhookHandler(cfg WebhookHandlerConfig) (*WebhookHandler, error) {
 	if cfg.OnEvent == nil {
-		return nil, errors.New("clio: webhook handler needs OnEvent")
+		return nil, argError("OnEvent", "is required")
 	}
 	if cfg.Secrets == nil && cfg.Store == nil {
-		return nil, errors.New("clio: webhook handler needs Secrets or a Store")
+		return nil, argError("Secrets", "one of Secrets or Store is required")
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultWebhookMaxBody
 	}
 	return &WebhookHandler{cfg: cfg}, nil
+}
+
+// Expect registers a webhook this application created: its handshake,
+// whose X-Hook-Secret is sharedSecret (the Webhook.SharedSecret that
+// [WebhooksService.Create] returned), is accepted from now on. With a
+// Store the secret is added to it, so the webhook's deliveries verify;
+// with Secrets, save the secret where Secrets reads it.
+//
+// Clio may send the handshake before Create returns, when the secret is
+// not known yet; that handshake is refused. Expect reports whether it
+// was: then confirm the webhook with [WebhooksService.Activate].
+// [WebhooksService.Subscribe] does all of this in one call.
+//
+// Clio's docs call both the handshake's X-Hook-Secret and the webhook's
+// shared_secret "the shared secret" without saying outright that they are
+// one value; Expect relies on it, as does cliotest.
+func (h *WebhookHandler) Expect(sharedSecret string) (refusedEarlier bool) {
+	if sharedSecret == "" {
+		return false
+	}
+	sum := sha256.Sum256([]byte(sharedSecret))
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.cfg.Store != nil {
+		h.cfg.Store.Add(sharedSecret)
+	}
+	for i := range h.refused {
+		if subtle.ConstantTimeCompare(h.refused[i][:], sum[:]) == 1 {
+			h.refused[i] = [sha256.Size]byte{}
+			return true // the handshake will not come again: no pending entry
+		}
+	}
+	if !slices.Contains(h.pending, sharedSecret) {
+		h.pending = append(h.pending, sharedSecret)
+	}
+	return false
 }
 
 // ServeHTTP handles one handshake or delivery.
@@ -227,7 +281,7 @@ func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	if secret := r.Header.Get(HeaderHookSecret); secret != "" {
-		h.handshake(ctx, w, secret, body)
+		h.handshake(ctx, w, secret)
 		return
 	}
 	secrets, err := h.secrets(ctx)
@@ -265,34 +319,54 @@ func (h *WebhookHandler) secrets(ctx context.Context) ([]string, error) {
 	return h.cfg.Store.List(), nil
 }
 
-// handshake answers an activation request. Clio does not document its
-// body; the webhook id is read from {"webhook_id":N} or
-// {"meta":{"webhook_id":N}} when present.
-func (h *WebhookHandler) handshake(ctx context.Context, w http.ResponseWriter, secret string, body []byte) {
-	var hs struct {
-		WebhookID int64 `json:"webhook_id"`
-		Meta      struct {
-			WebhookID int64 `json:"webhook_id"`
-		} `json:"meta"`
-	}
-	_ = json.Unmarshal(body, &hs) // best effort: the body is undocumented
-	id := hs.WebhookID
-	if id == 0 {
-		id = hs.Meta.WebhookID
-	}
-	accept := false
-	if h.cfg.OnHandshake != nil {
-		var err error
-		if accept, err = h.cfg.OnHandshake(ctx, secret, id); err != nil {
-			http.Error(w, "handshake failed", http.StatusInternalServerError)
-			return
-		}
-	}
-	if accept {
-		if h.cfg.Store != nil {
-			h.cfg.Store.Add(secret)
-		}
+// handshake answers an activation request: 200 echoing the secret when it
+// is one the handler knows, 403 otherwise (500 when Secrets fails). The
+// request body is not read: the webhook id in it is chosen by the sender
+// and proves nothing.
+func (h *WebhookHandler) handshake(ctx context.Context, w http.ResponseWriter, secret string) {
+	known, err := h.secrets(ctx)
+	ok, err := h.acceptHandshake(sha256.Sum256([]byte(secret)), known, err)
+	switch {
+	case ok:
 		w.Header().Set(HeaderHookSecret, secret)
+		w.WriteHeader(http.StatusOK)
+	case err != nil:
+		http.Error(w, "secrets unavailable", http.StatusInternalServerError)
+	default:
+		http.Error(w, "unexpected handshake", http.StatusForbidden)
 	}
-	w.WriteHeader(http.StatusOK)
+}
+
+// acceptHandshake reports whether the secret with digest sum is pending
+// (then it is taken off the list) or among known. Otherwise it remembers
+// the digest as refused and returns knownErr, the error of reading known.
+// The lock makes this atomic with Expect, so a handshake racing Create's
+// return is either accepted or seen by Expect.
+func (h *WebhookHandler) acceptHandshake(sum [sha256.Size]byte, known []string, knownErr error) (bool, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if i := indexSecret(h.pending, sum); i >= 0 {
+		h.pending = slices.Delete(h.pending, i, i+1)
+		return true, nil
+	}
+	if knownErr == nil && indexSecret(known, sum) >= 0 {
+		return true, nil
+	}
+	h.refused[h.next] = sum
+	h.next = (h.next + 1) % len(h.refused)
+	return false, knownErr
+}
+
+// indexSecret returns the index of the secret whose SHA-256 is sum, or -1.
+// Comparing digests in constant time leaks neither the secrets' contents
+// nor their lengths.
+func indexSecret(secrets []string, sum [sha256.Size]byte) int {
+	found := -1
+	for i, s := range secrets {
+		d := sha256.Sum256([]byte(s))
+		if s != "" && subtle.ConstantTimeCompare(d[:], sum[:]) == 1 && found < 0 {
+			found = i
+		}
+	}
+	return found
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -125,53 +127,137 @@ func (ht *hookTest) post(body []byte, header map[string]string) *httptest.Respon
 	return rec
 }
 
-func TestWebhookHandlerHandshake(t *testing.T) {
-	type call struct {
-		secret string
-		id     int64
+// handshake posts Clio's activation request: body {"webhook_id":id} and
+// the secret in X-Hook-Secret.
+func (ht *hookTest) handshake(id int64, secret string) *httptest.ResponseRecorder {
+	return ht.post(fmt.Appendf(nil, `{"webhook_id":%d}`, id), map[string]string{"X-Hook-Secret": secret})
+}
+
+// Issue 10 item 1: a handshake is unauthenticated and its body names any
+// webhook id the sender likes. Accepting it by that id let a stranger add
+// a secret to the store and sign forged deliveries with it. Now only a
+// secret the application got from Clio is echoed; the stranger's is
+// refused, nothing is stored, and the forged delivery never reaches
+// OnEvent.
+func TestWebhookHandlerRefusesInjectedHandshake(t *testing.T) {
+	forged := []byte(`{"data":{"id":152,"etag":"\"x\""},"meta":{"event":"deleted","webhook_id":4242}}`)
+	for name, expect := range map[string]bool{
+		"no webhook expected":              false,
+		"webhook 4242 created and waiting": true,
+	} {
+		store := NewWebhookSecrets()
+		ht := newHookTest(t, WebhookHandlerConfig{Store: store})
+		var want []string
+		if expect {
+			assert.False(t, ht.h.Expect("real-secret"), name)
+			want = []string{"real-secret"}
+		}
+
+		rec := ht.handshake(4242, "attacker-secret")
+		assert.Equal(t, http.StatusForbidden, rec.Code, name)
+		assert.Empty(t, rec.Header().Get("X-Hook-Secret"), "%s: not echoed, so nothing is activated", name)
+		assert.NotContains(t, rec.Body.String(), "attacker-secret", name)
+		assert.Equal(t, want, store.List(), "%s: the handshake stored nothing", name)
+
+		rec = ht.post(forged, map[string]string{"X-Hook-Signature": SignWebhookPayload(forged, "attacker-secret")})
+		assert.Equal(t, http.StatusUnauthorized, rec.Code, name)
+		assert.Empty(t, ht.events, "%s: the forged delivery never reaches OnEvent", name)
 	}
-	var calls []call
-	accept := true
+}
+
+// The legitimate flow: Create returns the secret, Expect registers it, the
+// handshake carrying it is echoed and deliveries signed with it pass.
+func TestWebhookHandlerExpectedHandshake(t *testing.T) {
 	store := NewWebhookSecrets()
-	ht := newHookTest(t, WebhookHandlerConfig{Store: store, OnHandshake: func(_ context.Context, secret string, id int64) (bool, error) {
-		calls = append(calls, call{secret, id})
-		return accept, nil
-	}})
+	ht := newHookTest(t, WebhookHandlerConfig{Store: store})
+	assert.False(t, ht.h.Expect("hs-1"), "no handshake came before")
+	assert.False(t, ht.h.Expect(""), "an empty secret registers nothing")
+	assert.Equal(t, []string{"hs-1"}, store.List(), "Expect puts the secret in the Store")
 
-	rec := ht.post([]byte(`{"webhook_id":1234567}`), map[string]string{"X-Hook-Secret": "hs-1"})
+	rec := ht.handshake(1234567, "hs-1")
 	assert.Equal(t, http.StatusOK, rec.Code)
-	assert.Equal(t, "hs-1", rec.Header().Get("X-Hook-Secret"), "an accepted handshake is echoed")
-	assert.Equal(t, []string{"hs-1"}, store.List(), "and its secret verifies later deliveries")
+	assert.Equal(t, "hs-1", rec.Header().Get("X-Hook-Secret"), "an expected handshake is echoed")
+	assert.Empty(t, ht.h.pending, "and taken off the pending list")
 
-	accept = false
-	rec = ht.post(nil, map[string]string{"X-Hook-Secret": "hs-2"})
+	// The id in the body plays no part; a repeated handshake (after a URL
+	// change) is accepted because the secret is in the Store.
+	rec = ht.handshake(0, "hs-1")
 	assert.Equal(t, http.StatusOK, rec.Code)
-	assert.Empty(t, rec.Header().Get("X-Hook-Secret"), "a declined handshake is not echoed (activate later)")
+	assert.Equal(t, "hs-1", rec.Header().Get("X-Hook-Secret"))
+	assert.Equal(t, http.StatusForbidden, ht.handshake(1234567, "hs-2").Code, "the right id with another secret")
+	assert.Equal(t, http.StatusForbidden, ht.handshake(1234567, "hs-1x").Code, "a secret with a known prefix")
 	assert.Equal(t, []string{"hs-1"}, store.List())
-	assert.Equal(t, []call{{"hs-1", 1234567}, {"hs-2", 0}}, calls)
 	assert.Empty(t, ht.events)
 
-	// A delivery signed with the accepted secret now passes.
 	body := []byte(fixture(t, "webhooks/delivery_updated.json"))
 	rec = ht.post(body, map[string]string{"X-Hook-Signature": SignWebhookPayload(body, "hs-1")})
 	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Len(t, ht.events, 1)
 }
 
-func TestWebhookHandlerHandshakeDefaultsAndErrors(t *testing.T) {
+// Clio may send the handshake before Create returns the secret: it is
+// refused then, and Expect reports it once so the caller can Activate.
+func TestWebhookHandlerEarlyHandshake(t *testing.T) {
 	store := NewWebhookSecrets()
 	ht := newHookTest(t, WebhookHandlerConfig{Store: store})
-	rec := ht.post(nil, map[string]string{"X-Hook-Secret": "attacker"})
-	assert.Equal(t, http.StatusOK, rec.Code)
-	assert.Empty(t, rec.Header().Get("X-Hook-Secret"), "without OnHandshake nothing is accepted")
-	assert.Empty(t, store.List())
+	rec := ht.handshake(1234567, "early")
+	assert.Equal(t, http.StatusForbidden, rec.Code)
+	assert.Empty(t, store.List(), "a refused handshake stores nothing")
 
-	ht = newHookTest(t, WebhookHandlerConfig{Store: store, OnHandshake: func(context.Context, string, int64) (bool, error) {
-		return false, errors.New("lookup failed")
+	assert.False(t, ht.h.Expect("other"), "a different secret was not seen")
+	assert.True(t, ht.h.Expect("early"), "the early handshake is reported")
+	assert.False(t, ht.h.Expect("early"), "once")
+	assert.Equal(t, []string{"other", "early"}, store.List())
+
+	// The refused list is bounded: a flood of handshakes pushes out an
+	// early one rather than growing memory.
+	ht.handshake(1, "pushed-out")
+	for i := range refusedHandshakes {
+		ht.handshake(1, fmt.Sprint("flood-", i))
+	}
+	assert.False(t, ht.h.Expect("pushed-out"))
+}
+
+// A handshake racing Expect is either accepted or reported by Expect,
+// never lost in between.
+func TestWebhookHandlerHandshakeRacesExpect(t *testing.T) {
+	ht := newHookTest(t, WebhookHandlerConfig{Store: NewWebhookSecrets()})
+	const n = 40 // below refusedHandshakes, so none is pushed out
+	accepted := make([]bool, n)
+	reported := make([]bool, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		secret := fmt.Sprint("secret-", i)
+		wg.Go(func() { accepted[i] = ht.handshake(int64(i), secret).Code == http.StatusOK })
+		wg.Go(func() { reported[i] = ht.h.Expect(secret) })
+	}
+	wg.Wait()
+	for i := range n {
+		assert.True(t, accepted[i] != reported[i], "secret %d: accepted %v, reported %v", i, accepted[i], reported[i])
+	}
+}
+
+func TestWebhookHandlerHandshakeWithSecretsFunc(t *testing.T) {
+	var secretsErr error
+	ht := newHookTest(t, WebhookHandlerConfig{Secrets: func(context.Context) ([]string, error) {
+		return []string{"", "from-db"}, secretsErr
 	}})
-	rec = ht.post(nil, map[string]string{"X-Hook-Secret": "hs"})
+	rec := ht.handshake(7, "from-db")
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Equal(t, "from-db", rec.Header().Get("X-Hook-Secret"), "a secret Secrets returns is accepted")
+	assert.Equal(t, http.StatusForbidden, ht.handshake(7, "attacker").Code)
+
+	// Without a Store, Expect covers the handshake until the secret is saved.
+	assert.False(t, ht.h.Expect("new-hook"))
+	assert.Equal(t, http.StatusOK, ht.handshake(8, "new-hook").Code)
+
+	secretsErr = errors.New("vault sealed")
+	rec = ht.handshake(7, "from-db")
 	assert.Equal(t, http.StatusInternalServerError, rec.Code)
 	assert.Empty(t, rec.Header().Get("X-Hook-Secret"))
-	assert.NotContains(t, rec.Body.String(), "hs")
+	assert.NotContains(t, rec.Body.String(), "from-db")
+	assert.False(t, ht.h.Expect("another-hook"))
+	assert.Equal(t, http.StatusOK, ht.handshake(9, "another-hook").Code, "a pending secret does not need Secrets")
 }
 
 func TestWebhookHandlerDeliveries(t *testing.T) {
@@ -262,9 +348,11 @@ func TestWebhookHandlerSecretsFunc(t *testing.T) {
 
 func TestNewWebhookHandlerConfig(t *testing.T) {
 	_, err := NewWebhookHandler(WebhookHandlerConfig{Store: NewWebhookSecrets()})
+	assert.ErrorIs(t, err, ErrInvalidArgument)
 	assert.ErrorContains(t, err, "OnEvent")
 	_, err = NewWebhookHandler(WebhookHandlerConfig{OnEvent: func(context.Context, WebhookEvent) error { return nil }})
-	assert.ErrorContains(t, err, "Secrets or a Store")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorContains(t, err, "Secrets or Store")
 	_, err = DecodeWebhookData[map[string]any](WebhookEvent{})
 	assert.Error(t, err)
 }

@@ -2,11 +2,11 @@ package clio
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -64,7 +64,9 @@ type WebhookCreate struct {
 }
 
 // WebhookUpdate is the body of PATCH /webhooks/{id}.json; zero fields are
-// not sent. Changing the URL makes Clio repeat the handshake.
+// not sent. Changing the URL makes Clio repeat the handshake, which a
+// [WebhookHandler] accepts when the webhook's secret is in its Store or
+// Secrets.
 type WebhookUpdate struct {
 	URL       string
 	Events    []WebhookEvents
@@ -83,8 +85,11 @@ type webhookBody struct {
 
 // Create subscribes to a model's events: POST /webhooks.json. The URL,
 // fields and expiry are checked before anything is sent. Clio then makes
-// the activation handshake with the URL (see [NewWebhookHandler] and
-// [WebhooksService.Activate]); the webhook is pending until it succeeds.
+// the activation handshake with the URL; the webhook is pending until it
+// succeeds. Pass the returned SharedSecret to the receiver's
+// [WebhookHandler.Expect] (and call [WebhooksService.Activate] when it
+// reports the handshake came early), or use [WebhooksService.Subscribe],
+// which does both.
 func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, fields FieldSet) (*Webhook, error) {
 	model := p.Model
 	if n, err := strconv.Atoi(string(model)); err == nil && n >= 1 && n <= len(webhookModelIDs) {
@@ -106,6 +111,48 @@ func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, fields Fi
 		return nil, err
 	}
 	return create[Webhook](ctx, s.service, "webhooks.json", "Webhook", body, fields, defaultWebhookFields)
+}
+
+// Subscribe creates a webhook that delivers to receiver and makes receiver
+// accept its handshake: it is the safe way to get an active webhook.
+// It calls Create (fields are widened with shared_secret and status, which
+// it needs), registers the returned shared secret with
+// [WebhookHandler.Expect] (adding it to the receiver's Store, so
+// deliveries verify), and, when Clio's handshake arrived before Create
+// returned and was refused for that reason, confirms the webhook with
+// [WebhooksService.Activate]. The returned webhook is enabled, or pending
+// until its handshake arrives, which receiver then accepts.
+//
+// p.URL must reach receiver. A receiver configured with Secrets instead of
+// a Store accepts the handshake, but its deliveries verify only once the
+// returned SharedSecret is saved where Secrets reads it.
+func (s *WebhooksService) Subscribe(ctx context.Context, receiver *WebhookHandler, p WebhookCreate, fields FieldSet) (*Webhook, error) {
+	if receiver == nil {
+		return nil, argError("receiver", "is nil; pass the WebhookHandler that p.URL reaches")
+	}
+	if !fields.IsZero() {
+		entries := fields.Entries()
+		for _, f := range []Field{"shared_secret", "status"} {
+			if !slices.Contains(entries, f) {
+				entries = append(entries, f)
+			}
+		}
+		fields = Fields(entries...)
+	}
+	hook, err := s.Create(ctx, p, fields)
+	if err != nil {
+		return nil, err
+	}
+	if hook.SharedSecret == "" {
+		return hook, fmt.Errorf("clio: webhook %d was created without a shared_secret in the response; it stays pending", hook.ID)
+	}
+	if receiver.Expect(hook.SharedSecret) && hook.Status != WebhookStatusEnabled {
+		if err := s.Activate(ctx, hook.ID, hook.SharedSecret); err != nil {
+			return hook, fmt.Errorf("clio: activating webhook %d: %w", hook.ID, err)
+		}
+		hook.Status = WebhookStatusEnabled
+	}
+	return hook, nil
 }
 
 // WebhookListParams filters GET /webhooks.json.
@@ -178,7 +225,7 @@ func (s *WebhooksService) Delete(ctx context.Context, id int64) error {
 // spec's paths do not list it (and it has no .json suffix there).
 func (s *WebhooksService) Activate(ctx context.Context, id int64, secret string) error {
 	if secret == "" {
-		return errors.New("clio: webhook activation needs the X-Hook-Secret value")
+		return argError("secret", "is empty; pass the webhook's shared_secret (the X-Hook-Secret of its handshake)")
 	}
 	resp, err := s.c.send(ctx, &request{method: http.MethodPut, path: fmt.Sprintf("webhooks/%d/activate", id),
 		header: http.Header{"X-Hook-Secret": {secret}}})

@@ -197,7 +197,7 @@ func TestWebhooksActivate(t *testing.T) {
 	assert.Empty(t, got.URL.RawQuery)
 	assert.Empty(t, body)
 
-	assert.Error(t, c.Webhooks.Activate(context.Background(), 1234567, ""))
+	assert.ErrorIs(t, c.Webhooks.Activate(context.Background(), 1234567, ""), ErrInvalidArgument)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
@@ -209,4 +209,108 @@ func TestWebhookFieldsLength(t *testing.T) {
 	assert.Len(t, s, 1000)
 	_, err = webhookFields(Fields(Field(name+"a")), "")
 	assert.Error(t, err)
+}
+
+// subscribeTest is a receiver and a client whose POST /webhooks.json
+// answers with the published create response (webhook 1234567, secret
+// "shared-secret", pending).
+type subscribeTest struct {
+	*hookTest
+	c          *Client
+	mt         *httpmock.MockTransport
+	query      url.Values
+	activates  []string // X-Hook-Secret of each PUT .../activate
+	handshakes []int    // the receiver's answers to handshakes sent during Create
+}
+
+// newSubscribeTest builds it; with early, Clio's handshake reaches the
+// receiver while Create is in flight, before the secret is known.
+func newSubscribeTest(t *testing.T, early bool) *subscribeTest {
+	st := &subscribeTest{hookTest: newHookTest(t, WebhookHandlerConfig{Store: NewWebhookSecrets()})}
+	st.c, st.mt = newTestClient(t)
+	st.mt.RegisterResponder("POST", webhooksURL, func(req *http.Request) (*http.Response, error) {
+		st.query = req.URL.Query()
+		if early {
+			st.handshakes = append(st.handshakes, st.handshake(1234567, "shared-secret").Code)
+		}
+		return jsonResponder(t, 201, "webhooks/create_response.json")(req)
+	})
+	st.mt.RegisterResponder("PUT", testBaseURL+"/webhooks/1234567/activate", func(req *http.Request) (*http.Response, error) {
+		st.activates = append(st.activates, req.Header.Get("X-Hook-Secret"))
+		return httpmock.NewStringResponse(204, ""), nil
+	})
+	return st
+}
+
+func (st *subscribeTest) subscribe(fields FieldSet) (*Webhook, error) {
+	return st.c.Webhooks.Subscribe(context.Background(), st.h, WebhookCreate{
+		URL: "https://hooks.example.com/clio", Model: "contact", Events: []WebhookEvents{WebhookEventsCreated},
+	}, fields)
+}
+
+// deliver posts a delivery signed with secret and returns the answer.
+func (st *subscribeTest) deliver(t *testing.T, secret string) int {
+	body := []byte(fixture(t, "webhooks/delivery_created.json"))
+	return st.post(body, map[string]string{"X-Hook-Signature": SignWebhookPayload(body, secret)}).Code
+}
+
+// The legitimate flow when the handshake comes before Create returns (as
+// cliotest does it): refused then, confirmed with Activate, and deliveries
+// signed with the secret reach OnEvent.
+func TestWebhooksSubscribeEarlyHandshake(t *testing.T) {
+	st := newSubscribeTest(t, true)
+	hook, err := st.subscribe(FieldSet{})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"fields": {defaultWebhookFieldStr}}, st.query)
+	assert.Equal(t, []int{http.StatusForbidden}, st.handshakes, "the secret was not known yet")
+	assert.Equal(t, []string{"shared-secret"}, st.activates)
+	assert.Equal(t, WebhookStatusEnabled, hook.Status)
+	assert.Equal(t, []string{"shared-secret"}, st.store.List())
+
+	assert.Equal(t, http.StatusOK, st.deliver(t, "shared-secret"))
+	assert.Equal(t, http.StatusUnauthorized, st.deliver(t, "attacker-secret"))
+	require.Len(t, st.events, 1)
+	assert.Equal(t, int64(1234), st.events[0].WebhookID)
+}
+
+// The legitimate flow when the handshake comes after Create returns: it is
+// echoed, and nothing is activated by hand.
+func TestWebhooksSubscribeLateHandshake(t *testing.T) {
+	st := newSubscribeTest(t, false)
+	hook, err := st.subscribe(Fields("url"))
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"fields": {"id,etag,url,shared_secret,status"}}, st.query, "the fields Subscribe needs are added")
+	assert.Equal(t, WebhookStatusPending, hook.Status)
+	assert.Empty(t, st.activates)
+
+	rec := st.handshake(1234567, "shared-secret")
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Equal(t, "shared-secret", rec.Header().Get("X-Hook-Secret"))
+	assert.Equal(t, http.StatusForbidden, st.handshake(1234567, "attacker-secret").Code)
+	assert.Equal(t, http.StatusOK, st.deliver(t, "shared-secret"))
+	assert.Len(t, st.events, 1)
+	assert.Equal(t, []string{"shared-secret"}, st.store.List())
+}
+
+func TestWebhooksSubscribeErrors(t *testing.T) {
+	c, mt := newTestClient(t)
+	_, err := c.Webhooks.Subscribe(context.Background(), nil, WebhookCreate{URL: "https://hooks.example.com/clio", Model: "matter"}, FieldSet{})
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing is created without a receiver")
+
+	// A create response without the secret cannot be expected.
+	st := newSubscribeTest(t, false)
+	st.mt.RegisterResponder("POST", webhooksURL, httpmock.NewStringResponder(201, `{"data":{"id":9,"etag":"\"e\"","status":"pending"}}`))
+	hook, err := st.subscribe(FieldSet{})
+	require.Error(t, err)
+	assert.Equal(t, int64(9), hook.ID, "the created webhook is returned, to delete it")
+	assert.Empty(t, st.store.List())
+
+	// Activation failing is reported with the webhook.
+	st = newSubscribeTest(t, true)
+	st.mt.RegisterResponder("PUT", testBaseURL+"/webhooks/1234567/activate", httpmock.NewStringResponder(422, `{"error":{"type":"ValidationError","message":"no"}}`))
+	hook, err = st.subscribe(FieldSet{})
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "shared-secret")
+	assert.Equal(t, WebhookStatusPending, hook.Status)
 }

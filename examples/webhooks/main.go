@@ -143,18 +143,16 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 		target = "http://" + ln.Addr().String() + "/"
 	}
 
-	// The receiver: the handler checks signatures against the secrets in
-	// the store; OnEvent prints one line per delivery.
+	// The receiver: it accepts only the handshake of the webhook Subscribe
+	// creates below, checks signatures against that webhook's secret, and
+	// OnEvent prints one line per delivery.
 	var (
-		mu      sync.Mutex
-		n       int
-		done    = make(chan struct{})
-		secrets = clio.NewWebhookSecrets()
-		act     = &activation{enabled: make(chan struct{})}
+		mu   sync.Mutex
+		n    int
+		done = make(chan struct{})
 	)
 	handler, err := clio.NewWebhookHandler(clio.WebhookHandlerConfig{
-		Store:       secrets,
-		OnHandshake: act.onHandshake,
+		Store: clio.NewWebhookSecrets(),
 		OnEvent: func(_ context.Context, ev clio.WebhookEvent) error {
 			rec, err := clio.DecodeWebhookData[struct {
 				ID int64 `json:"id"`
@@ -182,43 +180,40 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 	defer srv.Close()
 	fmt.Fprintf(stderr, "Listening on %s; registering %s.\n", ln.Addr(), target)
 
-	hook, err := c.Webhooks.Create(ctx, clio.WebhookCreate{
+	// Subscribe creates the webhook and has the handler accept its
+	// handshake (or, when Clio sent it before Create returned, activates
+	// the webhook with PUT .../activate).
+	hook, err := c.Webhooks.Subscribe(ctx, handler, clio.WebhookCreate{
 		URL: target, Model: clio.WebhookModel(cfg.Model), Events: cfg.Events, ExpiresAt: time.Now().Add(cfg.Lifetime),
 	}, clio.Fields("status", "expires_at", "shared_secret"))
-	if err != nil {
-		return fmt.Errorf("creating the webhook: %w", err)
+	if hook != nil {
+		defer func() { // runs before srv.Close, and even after Ctrl-C
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			defer cancel()
+			if err := c.Webhooks.Delete(dctx, hook.ID); err != nil {
+				fmt.Fprintf(stderr, "deleting webhook %d: %v\n", hook.ID, err)
+				return
+			}
+			fmt.Fprintf(stdout, "deleted webhook %d\n", hook.ID)
+		}()
 	}
-	defer func() { // runs before srv.Close, and even after Ctrl-C
-		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer cancel()
-		if err := c.Webhooks.Delete(dctx, hook.ID); err != nil {
-			fmt.Fprintf(stderr, "deleting webhook %d: %v\n", hook.ID, err)
-			return
-		}
-		fmt.Fprintf(stdout, "deleted webhook %d\n", hook.ID)
-	}()
-	secrets.Add(hook.SharedSecret)
+	if err != nil {
+		return fmt.Errorf("subscribing: %w", err)
+	}
 	expires := hook.ExpiresAt
 	fmt.Fprintf(stdout, "created webhook %d: %s %s, expires %s\n", hook.ID, cfg.Model, joinEvents(cfg.Events), expires.Format(time.RFC3339))
-
-	// A handshake that came before Create returned was declined (its
-	// secret was not known yet); confirm it now with PUT .../activate.
-	if act.expect(hook.SharedSecret) && hook.Status != clio.WebhookStatusEnabled {
-		if err := c.Webhooks.Activate(ctx, hook.ID, hook.SharedSecret); err != nil {
-			return fmt.Errorf("activating webhook %d: %w", hook.ID, err)
-		}
-		act.markEnabled()
+	if hook.Status == clio.WebhookStatusEnabled {
+		fmt.Fprintf(stdout, "webhook %d enabled\n", hook.ID)
+	} else {
+		fmt.Fprintf(stdout, "webhook %d pending: its handshake will be accepted when Clio sends it\n", hook.ID)
 	}
 
+	// The trigger (the embedded fake and the tests only) needs the webhook
+	// enabled: the fake sends its handshake during Create, so Subscribe
+	// has activated it by now.
 	triggered := make(chan error, 1)
 	if cfg.trigger != nil {
-		go func() {
-			select {
-			case <-act.enabled:
-				triggered <- cfg.trigger(ctx, c)
-			case <-ctx.Done():
-			}
-		}()
+		go func() { triggered <- cfg.trigger(ctx, c) }()
 	}
 
 	renew := time.NewTimer(time.Until(expires) / 2)
@@ -229,12 +224,8 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 		defer t.Stop()
 		timeout = t.C
 	}
-	enabled := act.enabled
 	for {
 		select {
-		case <-enabled:
-			fmt.Fprintf(stdout, "webhook %d enabled\n", hook.ID)
-			enabled = nil
 		case <-done:
 			return nil
 		case <-timeout:

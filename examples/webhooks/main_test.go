@@ -57,6 +57,7 @@ func TestReceivesVerifiedDeliveries(t *testing.T) {
 	require.NoError(t, err)
 	var (
 		matterID, forgedStatus int
+		injectStatus           int
 		secret, description    = "", "Slip and fall at the Elm Street grocery"
 	)
 	cfg.trigger = func(ctx context.Context, c *clio.Client) error {
@@ -73,16 +74,25 @@ func TestReceivesVerifiedDeliveries(t *testing.T) {
 			return fmt.Errorf("webhook is %s", hook.Status)
 		}
 
-		// A forged delivery straight to the receiver.
-		body := `{"data":{"id":1,"etag":"\"x\""},"meta":{"event":"deleted","webhook_id":` + fmt.Sprint(hs.WebhookID) + `}}`
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, hs.URL, strings.NewReader(body))
-		req.Header.Set(clio.HeaderHookSignature, clio.SignWebhookPayload([]byte(body), "not-the-secret"))
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
+		post := func(body, header, value string) (int, error) {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, hs.URL, strings.NewReader(body))
+			req.Header.Set(header, value)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				return 0, err
+			}
+			resp.Body.Close()
+			return resp.StatusCode, nil
+		}
+		// A stranger's handshake naming this webhook, then a delivery
+		// signed with the stranger's secret, straight to the receiver.
+		if injectStatus, err = post(fmt.Sprintf(`{"webhook_id":%d}`, hs.WebhookID), clio.HeaderHookSecret, "attacker-secret"); err != nil {
 			return err
 		}
-		resp.Body.Close()
-		forgedStatus = resp.StatusCode
+		body := `{"data":{"id":1,"etag":"\"x\""},"meta":{"event":"deleted","webhook_id":` + fmt.Sprint(hs.WebhookID) + `}}`
+		if forgedStatus, err = post(body, clio.HeaderHookSignature, clio.SignWebhookPayload([]byte(body), "attacker-secret")); err != nil {
+			return err
+		}
 
 		// Two real events: created, then updated.
 		m, err := c.Matters.Create(ctx, clio.MatterCreate{Client: clio.Ref{ID: demo.JohnSmithID}, Description: description}, clio.Fields("description"))
@@ -98,14 +108,24 @@ func TestReceivesVerifiedDeliveries(t *testing.T) {
 
 	hs, err := handshake(srv)
 	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, hs.Status, "the handshake was answered")
+	// The fake sends the handshake before Create returns the secret, so the
+	// receiver refuses it and the example activates the webhook instead.
+	assert.Equal(t, http.StatusForbidden, hs.Status, "the early handshake was refused")
+	var activates int
+	for _, r := range srv.Requests() {
+		if r.Method == http.MethodPut && r.Path == fmt.Sprintf("/api/v4/webhooks/%d/activate", hs.WebhookID) && r.Status == http.StatusNoContent {
+			activates++
+		}
+	}
+	assert.Equal(t, 1, activates, "the webhook was activated with its secret")
 	out := stdout.String()
 	assert.Contains(t, out, fmt.Sprintf("created webhook %d: matter created,updated", hs.WebhookID))
 	assert.Contains(t, out, fmt.Sprintf("webhook %d enabled", hs.WebhookID))
 	assert.Contains(t, out, fmt.Sprintf("delivery 1: model=matter event=created webhook=%d record=%d\n", hs.WebhookID, matterID))
 	assert.Contains(t, out, fmt.Sprintf("delivery 2: model=matter event=updated webhook=%d record=%d\n", hs.WebhookID, matterID))
 	assert.Contains(t, out, fmt.Sprintf("deleted webhook %d", hs.WebhookID))
-	assert.Equal(t, http.StatusUnauthorized, forgedStatus, "a wrongly signed delivery is refused")
+	assert.Equal(t, http.StatusForbidden, injectStatus, "a stranger's handshake is refused")
+	assert.Equal(t, http.StatusUnauthorized, forgedStatus, "a delivery signed with the stranger's secret is refused")
 	assert.NotContains(t, out, "delivery 3", "the forged delivery was not printed")
 
 	// The fake logs a delivery once the receiver has answered it, which can
