@@ -21,11 +21,53 @@ func OAuthEndpoint(region Region) (oauth2.Endpoint, error) {
 	if err != nil {
 		return oauth2.Endpoint{}, err
 	}
+	return OAuthEndpointFor("https://" + host + "/api/v4")
+}
+
+// OAuthEndpointFor derives the OAuth endpoints from an API base URL, for
+// clients made with [WithBaseURL] (a proxy, a staging host, a cliotest
+// server). Clio serves OAuth beside the API on the same host, so
+// "https://host[/prefix]/api/v4" gives "https://host[/prefix]/oauth/authorize"
+// and ".../oauth/token"; [Client.Deauthorize] posts to ".../oauth/deauthorize"
+// under the same root. The client secret and refresh token thus go only to
+// the base URL's host.
+//
+// The base URL must end in /api/v4 (a trailing slash is allowed), since
+// nothing else says where OAuth lives; it must use https (plain http only
+// for loopback and .test hosts, as in WithBaseURL) and carry no user info,
+// query or fragment. Anything else is an [*ArgumentError].
+func OAuthEndpointFor(baseURL string) (oauth2.Endpoint, error) {
+	root, err := oauthRoot(baseURL)
+	if err != nil {
+		return oauth2.Endpoint{}, err
+	}
 	return oauth2.Endpoint{
-		AuthURL:   "https://" + host + "/oauth/authorize",
-		TokenURL:  "https://" + host + "/oauth/token",
+		AuthURL:   root + "/authorize",
+		TokenURL:  root + "/token",
 		AuthStyle: oauth2.AuthStyleInParams,
 	}, nil
+}
+
+// oauthRoot turns an API base URL "https://host[/prefix]/api/v4" into the
+// OAuth root "https://host[/prefix]/oauth" (no trailing slash).
+func oauthRoot(baseURL string) (string, error) {
+	const param = "baseURL"
+	u, err := url.Parse(baseURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", argError(param, "must be an absolute http(s) URL")
+	}
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return "", argError(param, "%s must carry no user info, query or fragment", redactURL(u))
+	}
+	if u.Scheme == "http" && !localHost(u.Hostname()) {
+		return "", argError(param, "%s: plain http would expose the client secret and tokens; use https (http is for loopback and .test hosts only)", redactURL(u))
+	}
+	prefix, ok := strings.CutSuffix(strings.TrimSuffix(u.Path, "/"), "/api/v4")
+	if !ok {
+		return "", argError(param, "%s does not end in /api/v4, so the OAuth endpoints cannot be derived from it", redactURL(u))
+	}
+	root := url.URL{Scheme: strings.ToLower(u.Scheme), Host: u.Host, Path: prefix + "/oauth"}
+	return root.String(), nil
 }
 
 // OAuthConfig returns the authorization-code configuration for a Clio
@@ -33,13 +75,78 @@ func OAuthEndpoint(region Region) (oauth2.Endpoint, error) {
 // Use its AuthCodeURL with a random state and Exchange for the code; Clio
 // Manage takes no scopes (permissions are set on the application). An
 // unknown region yields a config for the US region; check the region first
-// with [Region.Host] when it comes from input.
+// with [Region.Host] when it comes from input. For a client made with
+// [WithBaseURL], build the config from [OAuthEndpointFor] instead.
 func OAuthConfig(region Region, clientID, clientSecret, redirectURL string) *oauth2.Config {
 	ep, err := OAuthEndpoint(region)
 	if err != nil {
 		ep, _ = OAuthEndpoint(RegionUS)
 	}
 	return &oauth2.Config{ClientID: clientID, ClientSecret: clientSecret, RedirectURL: redirectURL, Endpoint: ep}
+}
+
+// TokenError is a failed call to the OAuth token endpoint: a refresh or a
+// code exchange. Error() gives the status and Clio's error code and
+// description but never the response body, which can echo the refresh
+// token or the client secret. errors.As still finds an *oauth2.RetrieveError,
+// a copy without the body and the request.
+type TokenError struct {
+	Op               string // what failed: "refreshing the access token" or "exchanging the authorization code"
+	StatusCode       int    // the token endpoint's HTTP status; 0 when no answer arrived
+	ErrorCode        string // the OAuth error code, e.g. "invalid_client"
+	ErrorDescription string // Clio's error_description, at most maxDescription bytes
+	Err              error  // the cause: the body-less *oauth2.RetrieveError, or the transport error
+}
+
+// maxDescription bounds the error_description a TokenError keeps.
+const maxDescription = 200
+
+// Error describes the failure without body, tokens or query values.
+func (e *TokenError) Error() string {
+	if e.StatusCode == 0 && e.ErrorCode == "" {
+		return fmt.Sprintf("clio: %s: %v", e.Op, e.Err)
+	}
+	s := fmt.Sprintf("clio: %s: the token endpoint answered %d", e.Op, e.StatusCode)
+	if e.ErrorCode != "" {
+		s += fmt.Sprintf(" %q", e.ErrorCode)
+	}
+	if e.ErrorDescription != "" {
+		s += fmt.Sprintf(": %q", e.ErrorDescription)
+	}
+	return s
+}
+
+// Unwrap returns the cause.
+func (e *TokenError) Unwrap() error { return e.Err }
+
+// tokenError wraps an error of the oauth2 package as a *TokenError, keeping
+// nothing that could carry a secret: the response body and request of a
+// RetrieveError are dropped and a transport error's URL loses its query.
+func tokenError(op string, err error) *TokenError {
+	te := &TokenError{Op: op, Err: err}
+	var re *oauth2.RetrieveError
+	var ue *url.Error
+	switch {
+	case errors.As(err, &re):
+		desc := re.ErrorDescription
+		if len(desc) > maxDescription {
+			desc = strings.ToValidUTF8(desc[:maxDescription], "") + "…"
+		}
+		clean := &oauth2.RetrieveError{ErrorCode: re.ErrorCode, ErrorDescription: desc, ErrorURI: re.ErrorURI, Response: &http.Response{}}
+		if r := re.Response; r != nil {
+			te.StatusCode = r.StatusCode
+			clean.Response = &http.Response{Status: r.Status, StatusCode: r.StatusCode, Proto: r.Proto,
+				ProtoMajor: r.ProtoMajor, ProtoMinor: r.ProtoMinor, Header: r.Header.Clone(), Body: http.NoBody}
+		}
+		te.ErrorCode, te.ErrorDescription, te.Err = re.ErrorCode, desc, clean
+	case errors.As(err, &ue):
+		where := "the token endpoint"
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			where = redactURL(u)
+		}
+		te.Err = &url.Error{Op: ue.Op, URL: where, Err: ue.Err}
+	}
+	return te
 }
 
 // TokenStore persists tokens. Save is called with every new token before
@@ -130,46 +237,68 @@ func (ts *TokenSource) fresh(tok *oauth2.Token) bool {
 	return tok.Expiry.IsZero() || time.Now().Add(ts.expiryDelta).Before(tok.Expiry)
 }
 
-// refresh runs one refresh for all callers at a time. Inside the flight it
-// checks again: a token that is fresh and is not the rejected one is used
-// as it is.
+// refreshTimeout bounds one shared refresh, its retries and the store's
+// Save included.
+const refreshTimeout = 30 * time.Second
+
+// refresh runs one refresh for all callers at a time. The refresh runs on
+// its own context (the starting caller's values, no cancellation, bounded by
+// refreshTimeout), so one caller's short deadline cannot fail it for the
+// others; each caller stops waiting when its own ctx ends, and a refresh
+// nobody waits for any more still finishes and saves its token.
 func (ts *TokenSource) refresh(ctx context.Context, stale *oauth2.Token) (*oauth2.Token, error) {
-	v, err, _ := ts.flight.Do("refresh", func() (any, error) {
-		old := ts.current()
-		if ts.fresh(old) && (stale == nil || old.AccessToken != stale.AccessToken) {
-			return old, nil
-		}
-		if old == nil || old.RefreshToken == "" {
-			return nil, &ReauthorizationError{Err: errors.New("no refresh token")}
-		}
-		if ts.httpClient != nil {
-			ctx = context.WithValue(ctx, oauth2.HTTPClient, ts.httpClient)
-		}
-		tok, err := ts.fetch(ctx, old.RefreshToken)
-		if err != nil {
-			var re *oauth2.RetrieveError
-			if errors.As(err, &re) && re.ErrorCode == "invalid_grant" {
-				return nil, &ReauthorizationError{Err: err}
-			}
-			return nil, fmt.Errorf("clio: refreshing the access token: %w", err)
-		}
-		if tok.RefreshToken == "" {
-			tok.RefreshToken = old.RefreshToken
-		}
-		if ts.store != nil {
-			if err := ts.store.Save(ctx, tok); err != nil {
-				return nil, fmt.Errorf("clio: saving the refreshed token: %w", err)
-			}
-		}
-		ts.mu.Lock()
-		ts.tok = tok
-		ts.mu.Unlock()
-		return tok, nil
-	})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return v.(*oauth2.Token), nil
+	ch := ts.flight.DoChan("refresh", func() (any, error) {
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+		defer cancel()
+		return ts.refreshNow(fctx, stale)
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*oauth2.Token), nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// refreshNow is the body of one flight. It checks again first: a token
+// that is fresh and is not the rejected one is used as it is.
+func (ts *TokenSource) refreshNow(ctx context.Context, stale *oauth2.Token) (*oauth2.Token, error) {
+	old := ts.current()
+	if ts.fresh(old) && (stale == nil || old.AccessToken != stale.AccessToken) {
+		return old, nil
+	}
+	if old == nil || old.RefreshToken == "" {
+		return nil, &ReauthorizationError{Err: errors.New("no refresh token")}
+	}
+	if ts.httpClient != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, ts.httpClient)
+	}
+	tok, err := ts.fetch(ctx, old.RefreshToken)
+	if err != nil {
+		te := tokenError("refreshing the access token", err)
+		if te.ErrorCode == "invalid_grant" {
+			return nil, &ReauthorizationError{Err: te}
+		}
+		return nil, te
+	}
+	if tok.RefreshToken == "" {
+		tok.RefreshToken = old.RefreshToken
+	}
+	if ts.store != nil {
+		if err := ts.store.Save(ctx, tok); err != nil {
+			return nil, fmt.Errorf("clio: saving the refreshed token: %w", err)
+		}
+	}
+	ts.mu.Lock()
+	ts.tok = tok
+	ts.mu.Unlock()
+	return tok, nil
 }
 
 // tokenAttempts bounds the token endpoint calls of one refresh, and
@@ -183,30 +312,36 @@ var tokenRetryWait = 500 * time.Millisecond
 // Resending is safe because Clio does not rotate refresh tokens: a refresh
 // that did reach Clio leaves the same refresh token valid.
 func (ts *TokenSource) fetch(ctx context.Context, refresh string) (*oauth2.Token, error) {
-	wait := tokenRetryWait
-	for attempt := 1; ; attempt++ {
+	var tok *oauth2.Token
+	err := retryLoop(ctx, pauses{attempts: tokenAttempts, first: tokenRetryWait}, func(int) (bool, error) {
 		// Expiry in the past makes the oauth2 refresher go to the endpoint.
-		tok, err := ts.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh, Expiry: time.Unix(1, 0)}).Token()
+		var err error
+		tok, err = ts.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh, Expiry: time.Unix(1, 0)}).Token()
 		var re *oauth2.RetrieveError
 		transient := err != nil && ctx.Err() == nil &&
 			(!errors.As(err, &re) || re.Response == nil || re.Response.StatusCode >= 500)
-		if !transient || attempt == tokenAttempts {
-			return tok, err
-		}
-		if err := sleepOrWake(ctx, wait, nil); err != nil {
-			return nil, err
-		}
-		wait *= 2
+		return transient, err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return tok, nil
 }
 
 // Exchange trades an authorization code for a token and saves it through
 // store (nil: not saved). Check the callback's state against the one you
-// put in cfg.AuthCodeURL before calling it.
+// put in cfg.AuthCodeURL before calling it. A refusal by the token endpoint
+// is a [*TokenError].
 func Exchange(ctx context.Context, cfg *oauth2.Config, code string, store TokenStore) (*oauth2.Token, error) {
+	switch {
+	case cfg == nil:
+		return nil, argError("cfg", "is nil")
+	case code == "":
+		return nil, argError("code", "is empty")
+	}
 	tok, err := cfg.Exchange(ctx, code)
 	if err != nil {
-		return nil, fmt.Errorf("clio: exchanging the authorization code: %w", err)
+		return nil, tokenError("exchanging the authorization code", err)
 	}
 	if store != nil {
 		if err := store.Save(ctx, tok); err != nil {
@@ -216,16 +351,26 @@ func Exchange(ctx context.Context, cfg *oauth2.Config, code string, store TokenS
 	return tok, nil
 }
 
-// Deauthorize revokes the client's access token at Clio
-// (POST /oauth/deauthorize on the API host), disconnecting the app from the
-// firm's account. Clio documents this endpoint only in practice, not in its
-// reference.
+// Deauthorize revokes the client's access token at Clio, disconnecting the
+// app from the firm's account: POST /oauth/deauthorize beside the API, at
+// the root [OAuthEndpointFor] derives from the client's base URL (so
+// "https://proxy/clio/api/v4" posts to "https://proxy/clio/oauth/deauthorize").
+// The token goes nowhere else: a base URL that does not end in /api/v4 is
+// an [*ArgumentError] and nothing is sent. Clio documents this endpoint
+// only in practice, not in its reference.
 func (c *Client) Deauthorize(ctx context.Context) error {
+	root, err := oauthRoot(c.BaseURL())
+	if err != nil {
+		return err
+	}
+	u, err := url.Parse(root + "/deauthorize")
+	if err != nil {
+		return err
+	}
 	tok, err := c.token(ctx)
 	if err != nil {
 		return err
 	}
-	u := url.URL{Scheme: c.baseURL.Scheme, Host: c.baseURL.Host, Path: "/oauth/deauthorize"}
 	form := url.Values{"token": {tok.AccessToken}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), strings.NewReader(form.Encode()))
 	if err != nil {
@@ -236,7 +381,7 @@ func (c *Client) Deauthorize(ctx context.Context) error {
 	req.Header.Set("User-Agent", c.cfg.userAgent)
 	resp, err := c.api.Do(req)
 	if err != nil {
-		return &RequestError{Method: http.MethodPost, URL: redactURL(&u), Attempts: 1, Err: err}
+		return &RequestError{Method: http.MethodPost, URL: redactURL(u), Attempts: 1, Err: err}
 	}
 	if resp.StatusCode >= 300 {
 		resp.Request = req

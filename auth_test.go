@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -246,4 +247,159 @@ func TestRefreshedTokenIsLoggedWithoutTheToken(t *testing.T) {
 	}
 	assert.Equal(t, 1, strings.Count(logs.String(), "using a refreshed access token"))
 	assert.NotContains(t, logs.String(), "secret")
+}
+
+// A failed refresh or exchange never puts the token endpoint's body (which
+// can echo the refresh token or the client secret) into err.Error(), but
+// keeps Clio's error code and description and the status.
+func TestTokenErrorsNeverEchoTheBody(t *testing.T) {
+	echo := "grant_type=refresh_token&refresh_token=keep-me-secret&client_secret=client-secret-xyz"
+	cases := []struct {
+		name, contentType, body string
+		status                  int
+		wantCode                string
+	}{
+		{"plain 500 echoing the form", "text/html", "<pre>" + echo + "</pre>", 500, ""},
+		{"json 401 with a description", "application/json", `{"error":"invalid_client","error_description":"Client authentication failed","debug":"` + echo + `"}`, 401, "invalid_client"},
+		{"json 400 without an error code", "application/json", `{"request":"` + echo + `"}`, 400, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				initial := &oauth2.Token{AccessToken: "expired", RefreshToken: "keep-me-secret", Expiry: time.Now().Add(-time.Minute)}
+				c, mt, _ := newRefreshingClient(t, initial, nil)
+				mt.RegisterResponder("POST", tokenURL, func(*http.Request) (*http.Response, error) {
+					resp := httpmock.NewStringResponse(tc.status, tc.body)
+					resp.Header.Set("Content-Type", tc.contentType)
+					return resp, nil
+				})
+				err := c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+				require.Error(t, err)
+				msg := err.Error()
+				assert.NotContains(t, msg, "keep-me-secret")
+				assert.NotContains(t, msg, "client-secret-xyz")
+				assert.NotContains(t, msg, "grant_type")
+
+				var te *TokenError
+				require.ErrorAs(t, err, &te)
+				assert.Equal(t, tc.status, te.StatusCode)
+				assert.Equal(t, tc.wantCode, te.ErrorCode)
+				assert.Contains(t, msg, strconv.Itoa(tc.status))
+				if tc.wantCode != "" {
+					assert.Contains(t, msg, tc.wantCode)
+					assert.Contains(t, msg, "Client authentication failed", "Clio's description is kept")
+				}
+				var re *oauth2.RetrieveError
+				require.ErrorAs(t, err, &re, "oauth2's error type is still reachable")
+				assert.Empty(t, re.Body)
+				assert.NotContains(t, re.Error(), "keep-me-secret")
+				assert.Nil(t, re.Response.Request, "no request (whose GetBody holds the form) is kept")
+			})
+		})
+	}
+
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder("POST", tokenURL, httpmock.NewStringResponder(500, "code=the-code&client_secret=client-secret-xyz"))
+	cfg := OAuthConfig(RegionUS, "client-id-1", "client-secret-xyz", "https://intake.example.com/callback")
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: mt})
+	_, err := Exchange(ctx, cfg, "the-code", nil)
+	var te *TokenError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 500, te.StatusCode)
+	assert.NotContains(t, err.Error(), "client-secret-xyz")
+	assert.NotContains(t, err.Error(), "the-code")
+}
+
+func TestExchangeRefusesMissingInputLocally(t *testing.T) {
+	cfg := OAuthConfig(RegionUS, "id", "secret", "https://x.example/cb")
+	_, err := Exchange(context.Background(), cfg, "", nil)
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = Exchange(context.Background(), nil, "code", nil)
+	require.ErrorIs(t, err, ErrInvalidArgument)
+}
+
+// Caller A (100 ms deadline) starts a refresh the token endpoint answers
+// after 300 ms; caller B (no deadline) joins it. A fails with its own
+// deadline, B gets the token, and the one refresh is saved.
+func TestShortDeadlineDoesNotFailOthersRefresh(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		initial := &oauth2.Token{AccessToken: "expired", RefreshToken: "r", Expiry: time.Now().Add(-time.Minute)}
+		store := &memStore{}
+		_, mt, ts := newRefreshingClient(t, initial, store)
+		var calls atomic.Int32
+		mt.RegisterResponder("POST", tokenURL, func(*http.Request) (*http.Response, error) {
+			calls.Add(1)
+			time.Sleep(300 * time.Millisecond)
+			return jsonResp(200, fixture(t, "core/token_refresh.json")), nil
+		})
+
+		ctxA, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		errA := make(chan error, 1)
+		go func() { _, err := ts.TokenContext(ctxA); errA <- err }()
+		synctest.Wait() // A's refresh is at the token endpoint
+
+		start := time.Now()
+		tokB, errB := ts.TokenContext(context.Background())
+		require.NoError(t, errB)
+		assert.Equal(t, "refreshed-access-token-9d2e", tokB.AccessToken)
+		assert.Equal(t, 300*time.Millisecond, time.Since(start), "B waited for the one refresh A started")
+
+		err := <-errA
+		require.ErrorIs(t, err, context.DeadlineExceeded, "A fails with its own deadline")
+		assert.Equal(t, int32(1), calls.Load(), "one refresh for both")
+		assert.Len(t, store.saved, 1)
+	})
+}
+
+func TestOAuthEndpointFor(t *testing.T) {
+	ok := []struct{ base, root string }{
+		{"https://app.clio.com/api/v4", "https://app.clio.com/oauth"},
+		{"https://proxy.example/clio/api/v4/", "https://proxy.example/clio/oauth"},
+		{"http://127.0.0.1:8080/api/v4", "http://127.0.0.1:8080/oauth"},
+		{"http://clio.test/x/api/v4", "http://clio.test/x/oauth"},
+	}
+	for _, tc := range ok {
+		ep, err := OAuthEndpointFor(tc.base)
+		require.NoError(t, err, tc.base)
+		assert.Equal(t, tc.root+"/authorize", ep.AuthURL)
+		assert.Equal(t, tc.root+"/token", ep.TokenURL)
+		assert.Equal(t, oauth2.AuthStyleInParams, ep.AuthStyle)
+	}
+	for _, bad := range []string{
+		"http://proxy.example/api/v4",              // plain http off the machine
+		"https://proxy.example/clio",               // no /api/v4
+		"https://proxy.example/api/v4?key=s3cr3t",  // a query
+		"https://user:s3cr3t@proxy.example/api/v4", // user info
+		"ftp://proxy.example/api/v4",
+		"/api/v4",
+	} {
+		_, err := OAuthEndpointFor(bad)
+		require.ErrorIs(t, err, ErrInvalidArgument, bad)
+		assert.NotContains(t, err.Error(), "s3cr3t")
+	}
+
+	ep, err := OAuthEndpoint(RegionCA)
+	require.NoError(t, err)
+	assert.Equal(t, "https://ca.app.clio.com/oauth/token", ep.TokenURL)
+}
+
+// Behind a proxy with a path prefix the token is posted under that prefix,
+// never to the host root; a base URL without /api/v4 sends nothing.
+func TestDeauthorizeStaysUnderThePrefix(t *testing.T) {
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder("POST", "https://proxy.example/clio/oauth/deauthorize", func(req *http.Request) (*http.Response, error) {
+		require.NoError(t, req.ParseForm())
+		assert.Equal(t, testToken, req.PostForm.Get("token"))
+		return httpmock.NewStringResponse(200, `{}`), nil
+	})
+	c, err := NewClient(WithBaseURL("https://proxy.example/clio/api/v4"), WithAccessToken(testToken), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	require.NoError(t, c.Deauthorize(context.Background()))
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+
+	c, err = NewClient(WithBaseURL("https://proxy.example/clio"), WithAccessToken(testToken), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	require.ErrorIs(t, c.Deauthorize(context.Background()), ErrInvalidArgument)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "nothing sent")
 }

@@ -4,8 +4,14 @@
 // reminder on the responsible attorney's calendar, generates the retainer
 // agreement from its template, and moves the matter to a stage by name.
 //
+// It resolves every name it is given (practice area, stage, template,
+// custom fields, the attorney's calendar) before its first write, so a
+// wrong name changes nothing in the firm.
+//
 // With no CLIO_* credentials in the environment it runs against the
-// embedded fake Clio (see package cliotest), so this works on a fresh clone:
+// embedded fake Clio (see package cliotest), so this works on a fresh clone.
+// Against a real firm it first prints which firm and user it will write to
+// and needs -yes (or "yes" typed on a terminal):
 //
 //	go run ./examples/intake
 //	go run ./examples/intake -h
@@ -41,6 +47,7 @@ type config struct {
 	AttorneyID                 int64 // 0: the user the token belongs to
 	Poll                       time.Duration
 	Timeout                    time.Duration
+	Yes                        bool // write to a real firm without asking
 }
 
 // result is what the intake made, for the summary and the tests.
@@ -56,29 +63,45 @@ type result struct {
 }
 
 func main() {
-	cfg, err := parseFlags(os.Args[1:], os.Stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "intake:", err)
-		os.Exit(2)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	env, err := exampleenv.Connect(os.Stderr)
-	if err != nil {
+	err := start(ctx, os.Args[1:], exampleenv.Terminal(), os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "intake:", err)
 		os.Exit(1)
+	}
+}
+
+// errUsage marks a bad flag, already reported by start.
+var errUsage = errors.New("usage")
+
+// start is main without the exit: it connects, asks for confirmation before
+// writing to a real firm (reading it from in, a terminal or nil), and runs
+// the intake.
+func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "intake:", err)
+		return errUsage
+	}
+	env, err := exampleenv.Connect(stderr)
+	if err != nil {
+		return err
 	}
 	defer env.Close()
-	_, err = run(ctx, env.Client, cfg, os.Stdout)
-	fmt.Printf("requests sent: %d\n", env.Requests())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "intake:", err)
-		env.Close()
-		os.Exit(1)
+	if err := env.ConfirmWrites(ctx, cfg.Yes, in, stderr); err != nil {
+		return err
 	}
+	_, err = run(ctx, env.Client, cfg, stdout)
+	fmt.Fprintf(stdout, "requests sent: %d\n", env.Requests())
+	return err
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -99,8 +122,19 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&cfg.AttorneyID, "attorney", 0, "the responsible attorney's user id (default: you)")
 	fs.DurationVar(&cfg.Poll, "poll", 250*time.Millisecond, "first pause while waiting for the document")
 	fs.DurationVar(&cfg.Timeout, "timeout", 5*time.Minute, "give up after this long")
+	fs.BoolVar(&cfg.Yes, "yes", false, "write to a real firm without asking (the fake never asks)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: intake [flags]\n\nRuns a personal-injury intake in Clio (the embedded fake without CLIO_* credentials).")
+		fmt.Fprint(fs.Output(), `usage: intake [flags]
+
+Runs a personal-injury intake in Clio (the embedded fake without CLIO_* credentials).
+The firm must have, by these names (all checked before anything is written):
+  - the practice area (-practice-area) and a stage of it (-stage);
+  - the document template (-template);
+  - matter custom fields "Accident Date" (date) and "Accident Location" (text);
+  - a default calendar and a notification method for the attorney (-attorney).
+The embedded fake has all of them with the defaults.
+
+`)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -112,18 +146,60 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	return cfg, nil
 }
 
-// run does the intake, printing each step to out.
+// run does the intake, printing each step to out. It resolves every name
+// and checks the attorney's calendar before its first write, so a wrong
+// name changes nothing; the reads are those the writes need anyway, so this
+// costs no extra request.
 func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*result, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	res := &result{}
 	step := func(format string, args ...any) { fmt.Fprintf(out, "  - "+format+"\n", args...) }
 
-	// 1. The client: an exact email match, or a new Person.
+	// 1. Read and resolve everything. The client: an exact email match.
 	found, err := c.Contacts.FindByEmail(ctx, cfg.Email)
 	if err != nil {
 		return nil, fmt.Errorf("finding the client: %w", err)
 	}
+	// The responsible attorney, with the calendar and notification methods
+	// the deadline needs.
+	var attorney *clio.User
+	if cfg.AttorneyID != 0 {
+		attorney, err = c.Users.Get(ctx, cfg.AttorneyID, clio.FieldSet{})
+	} else {
+		attorney, err = c.Users.WhoAmI(ctx, clio.FieldSet{})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the responsible attorney: %w", err)
+	}
+	switch {
+	case attorney.DefaultCalendarID == 0:
+		return nil, fmt.Errorf("the responsible attorney %s has no default calendar", attorney.Name)
+	case len(attorney.NotificationMethods) == 0:
+		return nil, fmt.Errorf("the responsible attorney %s has no notification method for the reminder", attorney.Name)
+	}
+	step("responsible attorney: %s", attorney.Name)
+	area, err := practiceArea(ctx, c, cfg.PracticeArea)
+	if err != nil {
+		return nil, err
+	}
+	// The custom field definitions load once and stay cached, so the
+	// matter's POST below sends them by id without another read.
+	for _, name := range []string{"Accident Date", "Accident Location"} {
+		if _, err := c.CustomFields.Definition(ctx, clio.CustomFieldParentTypeMatter, name); err != nil {
+			return nil, fmt.Errorf("finding custom field %q: %w", name, err)
+		}
+	}
+	stage, err := stageByName(ctx, c, area.ID, cfg.Stage)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := template(ctx, c, cfg.Template)
+	if err != nil {
+		return nil, err
+	}
+
+	// 2. The client contact, unless it exists.
 	if len(found) > 0 {
 		res.ContactID = found[0].ID
 		step("found client contact %d (%s)", res.ContactID, found[0].Name)
@@ -141,24 +217,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 		step("created client contact %d (%s)", ct.ID, ct.Name)
 	}
 
-	// 2. The responsible attorney, with the calendar and notification
-	// methods the deadline needs.
-	var attorney *clio.User
-	if cfg.AttorneyID != 0 {
-		attorney, err = c.Users.Get(ctx, cfg.AttorneyID, clio.FieldSet{})
-	} else {
-		attorney, err = c.Users.WhoAmI(ctx, clio.FieldSet{})
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the responsible attorney: %w", err)
-	}
-	step("responsible attorney: %s", attorney.Name)
-
 	// 3. The matter, with its custom fields by name in the same POST.
-	area, err := practiceArea(ctx, c, cfg.PracticeArea)
-	if err != nil {
-		return nil, err
-	}
 	m, err := c.Matters.Create(ctx, clio.MatterCreate{
 		Client:              clio.Ref{ID: res.ContactID},
 		Description:         cfg.Description,
@@ -192,10 +251,6 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	step("calendared %q on %s, reminder %s before", entry.Summary, res.Deadline, days(cfg.ReminderBefore))
 
 	// 5. The retainer agreement, generated from its template.
-	tmpl, err := template(ctx, c, cfg.Template)
-	if err != nil {
-		return nil, err
-	}
 	auto, err := c.DocumentAutomations.Create(ctx, clio.DocumentAutomationCreate{
 		TemplateID: tmpl.ID,
 		MatterID:   m.ID,
@@ -214,12 +269,8 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	}
 	step("generated %s", strings.Join(res.Documents, ", "))
 
-	// 6. The stage, by name within the practice area. The matter's etag
-	// from step 3 is still current, so no read is needed before the PATCH.
-	stage, err := stageByName(ctx, c, area.ID, cfg.Stage)
-	if err != nil {
-		return nil, err
-	}
+	// 6. The stage. The matter's etag from step 3 is still current, so no
+	// read is needed before the PATCH.
 	m, err = c.Matters.SetStage(ctx, m.ID, m.ETag, stage.ID)
 	if err != nil {
 		return nil, fmt.Errorf("moving the matter to %s: %w", cfg.Stage, err)

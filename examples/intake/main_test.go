@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -107,11 +108,12 @@ func TestIntakeUnderFaultsSameResultNoDoubleWrite(t *testing.T) {
 }
 
 // intakeMinimum is the fewest requests the intake can make against the
-// fake, one per thing it must read or write: find the contact, create it,
-// who_am_i, the practice area by name, the custom field definitions, create
-// the matter, the calendar entry, its reminder, the template list, the
-// automation, three polls (the fake moves the automation one state per
-// read), the stages of the practice area and the stage PATCH.
+// fake, one per thing it must read or write. First the reads that resolve
+// every name: find the contact, who_am_i, the practice area by name, the
+// custom field definitions, the stages of the practice area, the template
+// list; then the writes: create the contact, the matter, the calendar
+// entry, its reminder, the automation, three polls (the fake moves the
+// automation one state per read) and the stage PATCH.
 const intakeMinimum = 15
 
 // BenchmarkIntakeRequests counts the requests the intake workflow sends,
@@ -139,4 +141,90 @@ func BenchmarkIntakeRequests(b *testing.B) {
 	}
 	b.ReportMetric(float64(sent), "requests")
 	b.ReportMetric(intakeMinimum, "min-requests")
+}
+
+// writes lists the POST, PATCH and DELETE requests in log.
+func writes(log []cliotest.Request) []string {
+	var w []string
+	for _, r := range log {
+		if r.Method == "POST" || r.Method == "PATCH" || r.Method == "DELETE" {
+			w = append(w, r.Method+" "+r.Path)
+		}
+	}
+	return w
+}
+
+// A wrong name anywhere fails the intake before its first write.
+func TestIntakeWithAWrongNameWritesNothing(t *testing.T) {
+	for _, flags := range [][]string{
+		{"-stage", "No Such Stage"},
+		{"-template", "No Such Template"},
+		{"-practice-area", "No Such Area"},
+		{"-attorney", "999999"},
+	} {
+		t.Run(flags[0], func(t *testing.T) {
+			srv := cliotest.NewServer(t)
+			cfg, err := parseFlags(append([]string{"-poll", "10ms"}, flags...), &bytes.Buffer{})
+			require.NoError(t, err)
+			c, err := srv.Client()
+			require.NoError(t, err)
+			_, err = run(context.Background(), c, cfg, &bytes.Buffer{})
+			require.Error(t, err)
+			assert.Empty(t, writes(srv.Requests()), "nothing was written")
+		})
+	}
+
+	t.Run("custom field", func(t *testing.T) {
+		srv := cliotest.NewServer(t)
+		c, err := srv.Client()
+		require.NoError(t, err)
+		def, err := c.CustomFields.Definition(context.Background(), clio.CustomFieldParentTypeMatter, "Accident Location")
+		require.NoError(t, err)
+		require.NoError(t, c.CustomFields.Delete(context.Background(), def.ID))
+		before := len(srv.Requests())
+
+		cfg, err := parseFlags([]string{"-poll", "10ms"}, &bytes.Buffer{})
+		require.NoError(t, err)
+		c, err = srv.Client()
+		require.NoError(t, err)
+		_, err = run(context.Background(), c, cfg, &bytes.Buffer{})
+		require.ErrorIs(t, err, clio.ErrUnknownCustomField)
+		assert.Empty(t, writes(srv.Requests()[before:]), "nothing was written")
+	})
+}
+
+// realFirm points the environment at srv as if it were real Clio.
+func realFirm(t *testing.T, srv *cliotest.Server) {
+	for _, k := range []string{"CLIO_CLIENT_ID", "CLIO_CLIENT_SECRET", "CLIO_REFRESH_TOKEN", "CLIO_REGION"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("CLIO_BASE_URL", srv.BaseURL())
+	t.Setenv("CLIO_ACCESS_TOKEN", srv.IssueToken().AccessToken)
+}
+
+// Against a real firm the intake names the firm and user, and writes only
+// with -yes or a typed "yes".
+func TestIntakeOnARealFirmNeedsYes(t *testing.T) {
+	srv := cliotest.NewServer(t)
+	realFirm(t, srv)
+	ctx := context.Background()
+	args := []string{"-poll", "10ms"}
+
+	var stdout, stderr bytes.Buffer
+	err := start(ctx, args, nil, &stdout, &stderr)
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "-yes")
+	assert.Contains(t, stderr.String(), srv.Demo().AccountName, "says which firm")
+	assert.Contains(t, stderr.String(), "Maya Patel", "says which user")
+	assert.Empty(t, writes(srv.Requests()), "nothing was written")
+
+	require.Error(t, start(ctx, args, strings.NewReader("n\n"), &stdout, &stderr))
+	assert.Empty(t, writes(srv.Requests()), "nothing was written")
+
+	require.NoError(t, start(ctx, args, strings.NewReader("yes\n"), &stdout, &stderr))
+	assert.NotEmpty(t, writes(srv.Requests()))
+
+	n := len(writes(srv.Requests()))
+	require.NoError(t, start(ctx, append(args, "-yes"), nil, &stdout, &stderr))
+	assert.Greater(t, len(writes(srv.Requests())), n)
 }

@@ -3,9 +3,12 @@
 //
 // With CLIO_CLIENT_ID and CLIO_CLIENT_SECRET set it prints the Clio
 // authorization URL for you to open, and waits for Clio to redirect back to
-// -redirect (register that URL in your Clio developer application). With no
-// credentials it runs the whole flow against the embedded fake Clio,
-// playing the browser itself.
+// -redirect (register that URL in your Clio developer application). The
+// OAuth endpoints are those of CLIO_REGION, or, when CLIO_BASE_URL is set,
+// those beside that base URL (see clio.OAuthEndpointFor), so the client
+// secret never goes to another host. With no CLIO_* variables it runs the
+// whole flow against the embedded fake Clio, playing the browser itself; it
+// then refuses to overwrite an existing -token-file with a fake token.
 //
 //	go run ./examples/oauth [-token-file clio-token.json] [-redirect http://127.0.0.1:8765/callback]
 package main
@@ -24,11 +27,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
 	"github.com/clio-sdk/clio-go/cliotest"
+	"github.com/clio-sdk/clio-go/examples/internal/exampleenv"
 	"golang.org/x/oauth2"
 )
 
@@ -55,21 +58,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	defer cancel()
 
 	var (
-		cfg      *oauth2.Config
 		fake     *cliotest.Server
 		clientOp []clio.Option
 	)
-	if id := getenv("CLIO_CLIENT_ID"); id != "" {
-		region := clio.Region(strings.ToLower(getenv("CLIO_REGION")))
-		if region == "" {
-			region = clio.RegionUS
-		}
-		if _, err := region.Host(); err != nil {
+	switch {
+	case getenv("CLIO_CLIENT_ID") != "" || getenv("CLIO_CLIENT_SECRET") != "":
+		// Checked here too, before anything listens or is printed.
+		if _, err := exampleenv.OAuthConfig(getenv, *redirect); err != nil {
 			return err
 		}
-		cfg = clio.OAuthConfig(region, id, getenv("CLIO_CLIENT_SECRET"), *redirect)
-		clientOp = append(clientOp, clio.WithRegion(region))
-	} else {
+		opts, err := exampleenv.APIOptions(getenv)
+		if err != nil {
+			return err
+		}
+		clientOp = opts
+	case getenv("CLIO_BASE_URL") != "" || getenv("CLIO_REGION") != "":
+		return errors.New("CLIO_BASE_URL or CLIO_REGION is set but CLIO_CLIENT_ID and CLIO_CLIENT_SECRET are not: set both, or unset them all to use the embedded fake")
+	default:
+		// A fake token must never replace a real one.
+		switch _, err := os.Lstat(*tokenFile); {
+		case err == nil:
+			return fmt.Errorf("%s already exists: the embedded fake would overwrite it with a fake token; pass another -token-file", *tokenFile)
+		case !errors.Is(err, os.ErrNotExist):
+			return err
+		}
 		var err error
 		if fake, err = cliotest.Start(); err != nil {
 			return err
@@ -80,7 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		clientOp = append(clientOp, clio.WithBaseURL(fake.BaseURL()), clio.WithHTTPClient(fake.HTTPClient()))
 	}
 
-	// The local callback server.
+	// The local callback server. The redirect URI Clio sees names the port
+	// actually listened on (":0" picks a free one).
 	cb, err := url.Parse(*redirect)
 	if err != nil {
 		return fmt.Errorf("bad -redirect: %w", err)
@@ -90,8 +103,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		return err
 	}
 	cb.Host = ln.Addr().String()
+	var cfg *oauth2.Config
 	if fake != nil {
 		cfg = fake.OAuthConfig(cb.String())
+	} else if cfg, err = exampleenv.OAuthConfig(getenv, cb.String()); err != nil {
+		ln.Close()
+		return err
 	}
 	state := randomState()
 	codes := make(chan string, 1)
