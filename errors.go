@@ -118,7 +118,7 @@ func (e *RateLimitError) Unwrap() error { return e.APIError }
 // it was revoked or the app was disconnected, so the firm must authorize
 // again. Retrying will not help. It matches [ErrReauthorize].
 type ReauthorizationError struct {
-	Err error // the oauth2 error from the token endpoint
+	Err error // the *TokenError from the token endpoint
 }
 
 // Error describes the failure without tokens, query values or body text.

@@ -228,8 +228,16 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 // where a page ends, which is the only point where the saved cursor and the
 // output agree exactly; memory holds one page at most.
 func export(ctx context.Context, p *clio.Pager[json.RawMessage], w *writer, prog *progress, save func(cursor string) error) error {
+	expired := 0
 	for p.More() {
 		page, err := p.NextPage(ctx)
+		if errors.Is(err, clio.ErrCursorExpired) && expired < 3 {
+			// Clio no longer accepts the cursor: the pager has gone back to
+			// the start of the list and skips what was exported, so going
+			// on loses and repeats nothing.
+			expired++
+			continue
+		}
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"flag"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,4 +209,44 @@ func TestFlags(t *testing.T) {
 
 	cfg := mustParse(t, "-resource", "contacts")
 	assert.Equal(t, "id,name,type,primary_email_address", cfg.Fields)
+}
+
+// A saved cursor Clio no longer accepts (400 on its page_token) does not
+// strand the export: the pager restarts the list and skips what was
+// exported, so every record still ends up in the file once.
+func TestExportResumesPastAnExpiredCursor(t *testing.T) {
+	srv := cliotest.NewServer(t, cliotest.WithoutDemoData())
+	want := srv.AddMatters(450)
+	hc := *srv.HTTPClient()
+	if hc.Transport == nil {
+		hc.Transport = http.DefaultTransport
+	}
+	hc.Transport = &failAfter{base: hc.Transport, srv: srv, n: 3}
+	fast := clio.WithRetryPolicy(clio.RetryPolicy{MaxRetries: 3, BaseWait: time.Millisecond, MaxWait: 5 * time.Millisecond})
+	c, err := srv.Client(clio.WithHTTPClient(&hc), fast)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	out, cursor := filepath.Join(dir, "matters.jsonl"), filepath.Join(dir, "matters.cursor")
+	cfg := mustParse(t, "-out", out, "-cursor-file", cursor, "-page-size", "50")
+	require.Error(t, run(context.Background(), c, cfg, &bytes.Buffer{}, &bytes.Buffer{}))
+
+	// The cursor expires while the export is stopped.
+	var cp checkpoint
+	raw, err := os.ReadFile(cursor)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(raw, &cp))
+	u, err := url.Parse(cp.Cursor)
+	require.NoError(t, err)
+	q := u.Query()
+	require.NotEmpty(t, q.Get("page_token"))
+	q.Set("page_token", "expired!")
+	u.RawQuery = q.Encode()
+	cp.Cursor = u.String()
+	require.NoError(t, writeAtomic(cursor, cp))
+
+	srv.ClearFaults()
+	require.NoError(t, run(context.Background(), c, cfg, &bytes.Buffer{}, &bytes.Buffer{}))
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, want, jsonIDs(t, b, "id", "display_number", "description", "status", "client"), "every id exactly once")
 }

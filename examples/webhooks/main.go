@@ -49,6 +49,7 @@ type config struct {
 	Lifetime time.Duration
 	Count    int
 	Duration time.Duration
+	Yes      bool // write to a real firm without asking
 
 	// trigger, when set, runs once the webhook is enabled to make events
 	// happen (the embedded fake and the tests use it).
@@ -84,6 +85,11 @@ func main() {
 		cfg.Count, cfg.trigger = 1, createMatter(env.Fake.Demo().JaneDoeID, os.Stderr)
 	}
 	if err == nil {
+		// Creating a webhook is a write: against a real firm, say which
+		// firm and ask first.
+		err = env.ConfirmWrites(ctx, cfg.Yes, exampleenv.Terminal(), os.Stderr)
+	}
+	if err == nil {
 		err = run(ctx, env.Client, cfg, os.Stdout, os.Stderr)
 	}
 	if err != nil {
@@ -105,6 +111,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.Lifetime, "lifetime", 7*24*time.Hour, "subscription lifetime, renewed at half; at most 31 days less an hour (longer is capped)")
 	fs.IntVar(&cfg.Count, "count", 0, "exit after this many deliveries (0: no limit)")
 	fs.DurationVar(&cfg.Duration, "duration", 0, "exit after this long (0: no limit)")
+	fs.BoolVar(&cfg.Yes, "yes", false, "create the webhook in a real firm without asking (the fake never asks)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: webhooks [flags]\n\nSubscribes to Clio webhooks and prints each verified delivery (the embedded fake Clio without CLIO_* credentials).")
 		fs.PrintDefaults()
@@ -227,6 +234,17 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 	for {
 		select {
 		case <-done:
+			if cfg.trigger != nil && triggered != nil {
+				// The delivery can beat the trigger's own answer: let it
+				// finish (and print) before the program exits.
+				select {
+				case err := <-triggered:
+					if err != nil {
+						return fmt.Errorf("triggering an event: %w", err)
+					}
+				case <-ctx.Done():
+				}
+			}
 			return nil
 		case <-timeout:
 			fmt.Fprintf(stderr, "-duration %s passed.\n", cfg.Duration)
@@ -237,6 +255,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 		case err := <-serveErr:
 			return fmt.Errorf("receiver: %w", err)
 		case err := <-triggered:
+			triggered = nil // received: the done case must not wait for it
 			if err != nil {
 				return fmt.Errorf("triggering an event: %w", err)
 			}
