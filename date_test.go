@@ -40,3 +40,26 @@ func TestDateJSONAndText(t *testing.T) {
 	assert.Equal(t, NewDate(2024, time.February, 29), d)
 	assert.Error(t, fs.Parse([]string{"-date", "2024-02-30"}))
 }
+
+// TestLenientTime: the one rule every generated date-time field decodes by.
+func TestLenientTime(t *testing.T) {
+	for _, tc := range []struct {
+		json string
+		want time.Time
+	}{
+		{`"2025-08-14T00:15:35-04:00"`, time.Date(2025, time.August, 14, 4, 15, 35, 0, time.UTC)},
+		{`"2025-08-14T04:15:35Z"`, time.Date(2025, time.August, 14, 4, 15, 35, 0, time.UTC)},
+		{`"2025-08-14"`, time.Date(2025, time.August, 14, 0, 0, 0, 0, time.UTC)},
+		{`""`, time.Time{}},
+		{`null`, time.Time{}},
+	} {
+		lt := lenientTime(time.Now()) // null and "" reset, they do not keep
+		require.NoError(t, json.Unmarshal([]byte(tc.json), &lt), tc.json)
+		assert.True(t, tc.want.Equal(time.Time(lt)), "%s: got %v", tc.json, time.Time(lt))
+		assert.Equal(t, tc.want.IsZero(), time.Time(lt).IsZero(), tc.json)
+	}
+	for _, bad := range []string{`"2025-13-01"`, `"14/08/2025"`, `"soon"`, `20250814`, `true`} {
+		var lt lenientTime
+		assert.Error(t, json.Unmarshal([]byte(bad), &lt), bad)
+	}
+}

@@ -2,6 +2,7 @@ package clio
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,18 +13,49 @@ import (
 // Field is one entry of a fields selection: a field name such as
 // "display_number", or an association with the fields wanted inside it,
 // built with [Nested], such as "client{id,name}". Clio allows one level of
-// nesting only.
+// nesting only. A name marked with [Unchecked] ("?redacted") is not looked
+// up in the catalog.
 type Field string
+
+// uncheckedMark starts a name that the catalog does not check; it is
+// never sent.
+const uncheckedMark = "?"
 
 // Nested selects fields inside an association: Nested("client", "id", "name")
 // is "client{id,name}". With no fields Clio returns the association's id and
-// etag. The names inside cannot nest further; validation rejects them.
-func Nested(name string, fields ...string) Field {
+// etag. The names inside cannot nest further; validation rejects them. A name
+// inside may be [Unchecked]: Nested("calendar_owner", "id", Unchecked("x")).
+func Nested(name string, fields ...Field) Field {
 	if len(fields) == 0 {
 		return Field(name)
 	}
-	return Field(name + "{" + strings.Join(fields, ",") + "}")
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = string(f)
+	}
+	return Field(name + "{" + strings.Join(parts, ",") + "}")
 }
+
+// Unchecked marks a field name that the SDK's catalog does not know, so that
+// it is requested anyway: fields Clio added after the spec the catalog was
+// generated from, such as the calendar entry "redacted" flag of API 4.0.12.
+// It works at the top level and inside [Nested]:
+//
+//	clio.Fields("summary", clio.Unchecked("redacted"))
+//	clio.Fields(clio.Nested("matter", "id", clio.Unchecked("new_flag")))
+//
+// The name is sent as is ("redacted"); Clio answers 400 InvalidFields if it
+// does not know it either, and the generated models ignore it unless you
+// decode into your own struct. Its syntax is still checked before anything
+// is sent: one snake_case name, no braces or commas. An unchecked name takes
+// no braces, since nothing inside an unknown association could be checked.
+// The mark is the prefix "?", so Unchecked("redacted") is Field("?redacted"),
+// and [ParseFields] accepts "?redacted" too; [FieldSet.Entries] keeps the
+// mark, the rendered fields parameter drops it.
+func Unchecked(name string) Field { return Field(uncheckedMark + name) }
+
+// unmark splits the unchecked mark off a name.
+func unmark(name string) (string, bool) { return strings.CutPrefix(name, uncheckedMark) }
 
 // FieldSet is a selection of fields for one request. The zero FieldSet means
 // "use the service's default fields". id and etag are always requested, so
@@ -53,7 +85,7 @@ func (fs FieldSet) Entries() []Field { return slices.Clone(fs.fields) }
 func (fs FieldSet) IsZero() bool { return len(fs.fields) == 0 }
 
 // fieldItem is one parsed entry: a name and, when braces were given, the
-// names inside them.
+// names inside them. Names keep their unchecked mark.
 type fieldItem struct {
 	name   string
 	nested []string
@@ -61,19 +93,36 @@ type fieldItem struct {
 }
 
 // FieldError reports a fields selection that Clio would refuse. It names the
-// resource and the offending field; nothing was sent.
+// resource and the offending field; nothing was sent. It unwraps to an
+// [*ArgumentError] with Param "fields", so it matches [ErrInvalidArgument].
 type FieldError struct {
-	Resource string // the resource the selection was for, e.g. "Matter"; empty for syntax errors
-	Field    string // the offending entry as written
-	Reason   string
+	Resource   string // the resource the selection was for, e.g. "Matter"; empty for syntax errors
+	Field      string // the offending entry as written
+	Reason     string
+	Suggestion string // for an unknown name, the closest name the catalog knows; "" if none is close
 }
 
 // Error describes the failure without tokens, query values or body text.
 func (e *FieldError) Error() string {
-	if e.Resource == "" {
-		return fmt.Sprintf("clio: invalid fields entry %q: %s", e.Field, e.Reason)
+	s := fmt.Sprintf("clio: invalid fields entry %q: %s", e.Field, e.Reason)
+	if e.Resource != "" {
+		s = fmt.Sprintf("clio: invalid field %q for %s: %s", e.Field, e.Resource, e.Reason)
 	}
-	return fmt.Sprintf("clio: invalid field %q for %s: %s", e.Field, e.Resource, e.Reason)
+	if e.Suggestion != "" {
+		s += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
+	}
+	return s
+}
+
+// Unwrap returns the [*ArgumentError] every local refusal is, so
+// errors.Is(err, ErrInvalidArgument) and errors.As with an *ArgumentError
+// work on a FieldError too.
+func (e *FieldError) Unwrap() error {
+	problem := fmt.Sprintf("invalid entry %q: %s", e.Field, e.Reason)
+	if e.Resource != "" {
+		problem = fmt.Sprintf("invalid field %q for %s: %s", e.Field, e.Resource, e.Reason)
+	}
+	return &ArgumentError{Param: "fields", Problem: problem, Suggestion: e.Suggestion}
 }
 
 // ParseFields parses a fields query value such as
@@ -92,7 +141,25 @@ func ParseFields(s string) (FieldSet, error) {
 	return fs, nil
 }
 
-func (it fieldItem) field() Field { return Nested(it.name, it.nested...) }
+// field renders the entry as given, unchecked marks included.
+func (it fieldItem) field() Field { return it.render(false) }
+
+// wire renders the entry as Clio's fields parameter takes it: no marks.
+func (it fieldItem) wire() string { return string(it.render(true)) }
+
+func (it fieldItem) render(dropMarks bool) Field {
+	name := func(n string) Field {
+		if dropMarks {
+			n, _ = unmark(n)
+		}
+		return Field(n)
+	}
+	inner := make([]Field, len(it.nested))
+	for i, n := range it.nested {
+		inner[i] = name(n)
+	}
+	return Nested(string(name(it.name)), inner...)
+}
 
 // parseFieldList splits a comma list at depth zero and parses each entry.
 func parseFieldList(s string) ([]fieldItem, error) {
@@ -147,6 +214,9 @@ func parseFieldItem(raw string) (fieldItem, error) {
 	if !validFieldName(name) || !strings.HasSuffix(s, "}") {
 		return fieldItem{}, &FieldError{Field: raw, Reason: "want name{field,...}"}
 	}
+	if _, unchecked := unmark(name); unchecked {
+		return fieldItem{}, &FieldError{Field: raw, Reason: "an unchecked name takes no braces"}
+	}
 	inner := s[open+1 : len(s)-1]
 	if strings.ContainsAny(inner, "{}") {
 		return fieldItem{}, &FieldError{Field: raw, Reason: "Clio allows one level of nesting only"}
@@ -162,8 +232,10 @@ func parseFieldItem(raw string) (fieldItem, error) {
 	return it, nil
 }
 
-// validFieldName accepts Clio's snake_case names.
+// validFieldName accepts Clio's snake_case names, with or without the
+// unchecked mark.
 func validFieldName(s string) bool {
+	s, _ = unmark(s)
 	if s == "" {
 		return false
 	}
@@ -208,22 +280,32 @@ func (fs FieldSet) build(resource string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		for _, it := range items {
-			if err := checkItem(resource, valid, it); err != nil {
-				return "", err
-			}
-			if s := string(it.field()); !slices.Contains(out, s) {
-				out = append(out, s)
-			}
+		if len(items) != 1 {
+			// A Field is one entry, so a name from Unchecked cannot
+			// smuggle a comma list past the catalog.
+			return "", &FieldError{Field: string(f), Reason: "a Field holds one entry; pass each as its own argument"}
+		}
+		it := items[0]
+		if err := checkItem(resource, valid, it); err != nil {
+			return "", err
+		}
+		if s := it.wire(); !slices.Contains(out, s) {
+			out = append(out, s)
 		}
 	}
 	return strings.Join(out, ","), nil
 }
 
+// checkItem checks one entry against a resource's catalog. Unchecked names
+// are let through; their syntax was checked when parsing.
 func checkItem(resource string, valid map[string][]string, it fieldItem) error {
+	if _, unchecked := unmark(it.name); unchecked {
+		return nil
+	}
 	inner, ok := valid[it.name]
 	if !ok {
-		return &FieldError{Resource: resource, Field: string(it.field()), Reason: fmt.Sprintf("%s has no field %q", resource, it.name)}
+		return &FieldError{Resource: resource, Field: string(it.field()), Reason: fmt.Sprintf("%s has no field %q", resource, it.name),
+			Suggestion: closestName(it.name, slices.Collect(maps.Keys(valid)))}
 	}
 	if !it.braces {
 		return nil
@@ -232,19 +314,67 @@ func checkItem(resource string, valid map[string][]string, it fieldItem) error {
 		return &FieldError{Resource: resource, Field: string(it.field()), Reason: fmt.Sprintf("%q is not an association, so it takes no braces", it.name)}
 	}
 	for _, n := range it.nested {
+		if _, unchecked := unmark(n); unchecked {
+			continue
+		}
 		if !slices.Contains(inner, n) {
-			return &FieldError{Resource: resource, Field: string(it.field()), Reason: fmt.Sprintf("%q has no field %q", it.name, n)}
+			return &FieldError{Resource: resource, Field: string(it.field()), Reason: fmt.Sprintf("%q has no field %q", it.name, n),
+				Suggestion: closestName(n, inner)}
 		}
 	}
 	return nil
 }
 
+// closestName returns the known name nearest to name by edit distance, if
+// it is at most 2 edits away and closer than name is long (so "xy" does not
+// suggest "id"); ties go to the alphabetically first. "" if none.
+func closestName(name string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		d := editDistance(name, k)
+		if d < bestDist && d < len(name) || d == bestDist && best != "" && k < best {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes
+// (field names are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // String renders the selection as Clio's fields parameter without checking
-// it; id and etag come first.
+// it against a catalog; id and etag come first, unchecked marks are dropped.
 func (fs FieldSet) String() string {
 	out := []string{"id", "etag"}
 	for _, f := range fs.fields {
-		if s := string(f); !slices.Contains(out, s) {
+		s := string(f)
+		if items, err := parseFieldList(s); err == nil {
+			parts := make([]string, len(items))
+			for i, it := range items {
+				parts[i] = it.wire()
+			}
+			s = strings.Join(parts, ",")
+		}
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
@@ -277,14 +407,14 @@ func FieldsFor[T any]() FieldSet {
 }
 
 // jsonNames lists the json names of a struct's exported, tagged fields.
-func jsonNames(t reflect.Type) []string {
+func jsonNames(t reflect.Type) []Field {
 	if t.Kind() != reflect.Struct {
 		return nil
 	}
-	var names []string
+	var names []Field
 	for i := range t.NumField() {
 		if n := jsonName(t.Field(i)); n != "" {
-			names = append(names, n)
+			names = append(names, Field(n))
 		}
 	}
 	return names

@@ -34,6 +34,17 @@ type Account struct {
 	Owner *UserBase `json:"owner,omitempty"`
 }
 
+// UnmarshalJSON decodes a Account. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Account) UnmarshalJSON(b []byte) error {
+	type plain Account
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // AccountBalanceBase is the AccountBalance record as it nests inside other
 // records.
 type AccountBalanceBase struct {
@@ -73,6 +84,17 @@ type AccountBase struct {
 
 	// The time the Account was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a AccountBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *AccountBase) UnmarshalJSON(b []byte) error {
+	type plain AccountBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Activity is Clio's Activity record: the scalar fields of ActivityBase plus
@@ -222,6 +244,17 @@ type Activity struct {
 	Vendor *ContactBase `json:"vendor,omitempty"`
 }
 
+// UnmarshalJSON decodes a Activity. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Activity) UnmarshalJSON(b []byte) error {
+	type plain Activity
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ActivityBase holds the scalar fields of Clio's Activity record, the form in
 // which it nests inside other records.
 type ActivityBase struct {
@@ -241,8 +274,9 @@ type ActivityBase struct {
 	// The time the Activity was created (as a ISO-8601 timestamp).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// The currency of the Activity.
-	Currency json.RawMessage `json:"currency,omitempty"`
+	// The currency of the Activity. Typed as in Activity, where it is an
+	// association.
+	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// The date the Activity was performed (as a ISO-8601 date).
 	Date Date `json:"date,omitzero"`
@@ -308,6 +342,17 @@ type ActivityBase struct {
 
 	// The time the Activity was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ActivityBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ActivityBase) UnmarshalJSON(b []byte) error {
+	type plain ActivityBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ActivityCalendarEntryBase is the ActivityCalendarEntry record as it nests
@@ -387,6 +432,17 @@ type ActivityDescription struct {
 	UtbmsTask *UtbmsCodeBase `json:"utbms_task,omitempty"`
 }
 
+// UnmarshalJSON decodes a ActivityDescription. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ActivityDescription) UnmarshalJSON(b []byte) error {
+	type plain ActivityDescription
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ActivityDescriptionBase holds the scalar fields of Clio's
 // ActivityDescription record, the form in which it nests inside other records.
 type ActivityDescriptionBase struct {
@@ -405,8 +461,9 @@ type ActivityDescriptionBase struct {
 	// The time the ActivityDescription was created (as a ISO-8601 timestamp).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// The currency of the activity description.
-	Currency json.RawMessage `json:"currency,omitempty"`
+	// The currency of the activity description. Typed as in ActivityDescription,
+	// where it is an association.
+	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// Whether it is the user's default activity description.
 	Default bool `json:"default,omitempty"`
@@ -436,6 +493,17 @@ type ActivityDescriptionBase struct {
 
 	// Custom Xero service code for this activity description.
 	XeroServiceCode string `json:"xero_service_code,omitempty"`
+}
+
+// UnmarshalJSON decodes a ActivityDescriptionBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ActivityDescriptionBase) UnmarshalJSON(b []byte) error {
+	type plain ActivityDescriptionBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ActivityDescriptionRateBase is the ActivityDescriptionRate record as it
@@ -490,6 +558,17 @@ type ActivityRate struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a ActivityRate. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ActivityRate) UnmarshalJSON(b []byte) error {
+	type plain ActivityRate
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ActivityRateBase holds the scalar fields of Clio's ActivityRate record, the
 // form in which it nests inside other records.
 type ActivityRateBase struct {
@@ -516,6 +595,17 @@ type ActivityRateBase struct {
 
 	// The time the ActivityRate was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ActivityRateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ActivityRateBase) UnmarshalJSON(b []byte) error {
+	type plain ActivityRateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ActivityTaskBase is the ActivityTask record as it nests inside other
@@ -576,6 +666,17 @@ type Address struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a Address. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Address) UnmarshalJSON(b []byte) error {
+	type plain Address
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // AddressBase holds the scalar fields of Clio's Address record, the form in
 // which it nests inside other records.
 type AddressBase struct {
@@ -611,6 +712,17 @@ type AddressBase struct {
 
 	// The time the Address was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a AddressBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *AddressBase) UnmarshalJSON(b []byte) error {
+	type plain AddressBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Allocation is Clio's Allocation record: the scalar fields of AllocationBase
@@ -673,6 +785,18 @@ type Allocation struct {
 	SourceBankAccount *BankAccountBase `json:"source_bank_account,omitempty"`
 }
 
+// UnmarshalJSON decodes a Allocation. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Allocation) UnmarshalJSON(b []byte) error {
+	type plain Allocation
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+		VoidedAt  *lenientTime `json:"voided_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+}
+
 // AllocationBase holds the scalar fields of Clio's Allocation record, the form
 // in which it nests inside other records.
 type AllocationBase struct {
@@ -713,6 +837,18 @@ type AllocationBase struct {
 	VoidedAt time.Time `json:"voided_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a AllocationBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *AllocationBase) UnmarshalJSON(b []byte) error {
+	type plain AllocationBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+		VoidedAt  *lenientTime `json:"voided_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+}
+
 // AttendeeBase is the Attendee record as it nests inside other records.
 type AttendeeBase struct {
 	// Unique identifier for the Attendee.
@@ -740,6 +876,17 @@ type AttendeeBase struct {
 
 	// The time the Attendee was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a AttendeeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *AttendeeBase) UnmarshalJSON(b []byte) error {
+	type plain AttendeeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // AttorneyAllocationBase is the AttorneyAllocation record as it nests inside
@@ -774,6 +921,17 @@ type AttorneyAllocationBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a AttorneyAllocationBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *AttorneyAllocationBase) UnmarshalJSON(b []byte) error {
+	type plain AttorneyAllocationBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // AvatarBase is the Avatar record as it nests inside other records.
 type AvatarBase struct {
 	// Unique identifier for the Avatar.
@@ -793,6 +951,17 @@ type AvatarBase struct {
 
 	// The URL for the Avatar.
 	URL string `json:"url,omitempty"`
+}
+
+// UnmarshalJSON decodes a AvatarBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *AvatarBase) UnmarshalJSON(b []byte) error {
+	type plain AvatarBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Balance is Clio's Balance record: the scalar fields of BalanceBase plus its
@@ -874,7 +1043,7 @@ type BankAccount struct {
 	Currency string `json:"currency,omitempty"`
 
 	// The currency ID of the BankAccount.
-	CurrencyID float64 `json:"currency_id,omitempty"`
+	CurrencyID int64 `json:"currency_id,omitempty"`
 
 	// The currency symbol of the BankAccount.
 	CurrencySymbol string `json:"currency_symbol,omitempty"`
@@ -911,6 +1080,17 @@ type BankAccount struct {
 
 	// Nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+}
+
+// UnmarshalJSON decodes a BankAccount. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BankAccount) UnmarshalJSON(b []byte) error {
+	type plain BankAccount
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // BankAccountBase holds the scalar fields of Clio's BankAccount record, the
@@ -952,7 +1132,7 @@ type BankAccountBase struct {
 	Currency string `json:"currency,omitempty"`
 
 	// The currency ID of the BankAccount.
-	CurrencyID float64 `json:"currency_id,omitempty"`
+	CurrencyID int64 `json:"currency_id,omitempty"`
 
 	// The currency symbol of the BankAccount.
 	CurrencySymbol string `json:"currency_symbol,omitempty"`
@@ -986,6 +1166,17 @@ type BankAccountBase struct {
 
 	// The time the BankAccount was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a BankAccountBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BankAccountBase) UnmarshalJSON(b []byte) error {
+	type plain BankAccountBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // BankTransaction is Clio's BankTransaction record: the scalar fields of
@@ -1068,6 +1259,17 @@ type BankTransaction struct {
 	Matter *MatterBase `json:"matter,omitempty"`
 }
 
+// UnmarshalJSON decodes a BankTransaction. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BankTransaction) UnmarshalJSON(b []byte) error {
+	type plain BankTransaction
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BankTransactionBase holds the scalar fields of Clio's BankTransaction
 // record, the form in which it nests inside other records.
 type BankTransactionBase struct {
@@ -1132,6 +1334,17 @@ type BankTransactionBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a BankTransactionBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BankTransactionBase) UnmarshalJSON(b []byte) error {
+	type plain BankTransactionBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BankTransfer is Clio's BankTransfer record: the scalar fields of
 // BankTransferBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -1176,6 +1389,18 @@ type BankTransfer struct {
 	SourceAccount *BankAccountBase `json:"source_account,omitempty"`
 }
 
+// UnmarshalJSON decodes a BankTransfer. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BankTransfer) UnmarshalJSON(b []byte) error {
+	type plain BankTransfer
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		Date      *lenientTime `json:"date"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.Date), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BankTransferBase holds the scalar fields of Clio's BankTransfer record, the
 // form in which it nests inside other records.
 type BankTransferBase struct {
@@ -1205,6 +1430,18 @@ type BankTransferBase struct {
 
 	// The time the BankTransfer was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a BankTransferBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BankTransferBase) UnmarshalJSON(b []byte) error {
+	type plain BankTransferBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		Date      *lenientTime `json:"date"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.Date), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Bill is Clio's Bill record: the scalar fields of BillBase plus its
@@ -1381,6 +1618,19 @@ type Bill struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a Bill. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Bill) UnmarshalJSON(b []byte) error {
+	type plain Bill
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		LastSentAt *lenientTime `json:"last_sent_at"`
+		PaidAt     *lenientTime `json:"paid_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastSentAt), (*lenientTime)(&x.PaidAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BillBase holds the scalar fields of Clio's Bill record, the form in which it
 // nests inside other records.
 type BillBase struct {
@@ -1506,6 +1756,19 @@ type BillBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a BillBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BillBase) UnmarshalJSON(b []byte) error {
+	type plain BillBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		LastSentAt *lenientTime `json:"last_sent_at"`
+		PaidAt     *lenientTime `json:"paid_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastSentAt), (*lenientTime)(&x.PaidAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BillRecipient is Clio's BillRecipient record: the scalar fields of
 // BillRecipientBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -1530,6 +1793,17 @@ type BillRecipient struct {
 	Recipient *BillRecipientContactBase `json:"recipient,omitempty"`
 }
 
+// UnmarshalJSON decodes a BillRecipient. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BillRecipient) UnmarshalJSON(b []byte) error {
+	type plain BillRecipient
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BillRecipientBase holds the scalar fields of Clio's BillRecipient record,
 // the form in which it nests inside other records.
 type BillRecipientBase struct {
@@ -1547,6 +1821,17 @@ type BillRecipientBase struct {
 
 	// The time the BillRecipient was updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a BillRecipientBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BillRecipientBase) UnmarshalJSON(b []byte) error {
+	type plain BillRecipientBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // BillRecipientContactBase is the BillRecipientContact record as it nests
@@ -1603,6 +1888,17 @@ type BillTheme struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a BillTheme. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BillTheme) UnmarshalJSON(b []byte) error {
+	type plain BillTheme
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BillThemeBase holds the scalar fields of Clio's BillTheme record, the form
 // in which it nests inside other records.
 type BillThemeBase struct {
@@ -1629,6 +1925,17 @@ type BillThemeBase struct {
 
 	// The time the BillTheme was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a BillThemeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BillThemeBase) UnmarshalJSON(b []byte) error {
+	type plain BillThemeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // BillableClient is Clio's BillableClient record: the scalar fields of
@@ -1811,6 +2118,17 @@ type BillingSetting struct {
 	UseUtbmsCodes bool `json:"use_utbms_codes,omitempty"`
 }
 
+// UnmarshalJSON decodes a BillingSetting. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BillingSetting) UnmarshalJSON(b []byte) error {
+	type plain BillingSetting
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // BillingSettingBase holds the scalar fields of Clio's BillingSetting record,
 // the form in which it nests inside other records.
 type BillingSettingBase struct {
@@ -1887,6 +2205,17 @@ type BillingSettingBase struct {
 	UseUtbmsCodes bool `json:"use_utbms_codes,omitempty"`
 }
 
+// UnmarshalJSON decodes a BillingSettingBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *BillingSettingBase) UnmarshalJSON(b []byte) error {
+	type plain BillingSettingBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // Calendar is Clio's Calendar record: the scalar fields of CalendarBase plus
 // its associations, nested one level deep. Clio fills only the fields a
 // request names; the rest stay zero.
@@ -1933,6 +2262,17 @@ type Calendar struct {
 	Creator *UserBase `json:"creator,omitempty"`
 }
 
+// UnmarshalJSON decodes a Calendar. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Calendar) UnmarshalJSON(b []byte) error {
+	type plain Calendar
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CalendarBase holds the scalar fields of Clio's Calendar record, the form in
 // which it nests inside other records.
 type CalendarBase struct {
@@ -1975,6 +2315,17 @@ type CalendarBase struct {
 	Visible bool `json:"visible,omitempty"`
 }
 
+// UnmarshalJSON decodes a CalendarBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CalendarBase) UnmarshalJSON(b []byte) error {
+	type plain CalendarBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CalendarEntry is Clio's CalendarEntry record: the scalar fields of
 // CalendarEntryBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -2013,8 +2364,9 @@ type CalendarEntry struct {
 	// The geographic location of the CalendarEntry.
 	Location string `json:"location,omitempty"`
 
-	// Identifier for the parent CalendarEntry.
-	ParentCalendarEntryID int64 `json:"parent_calendar_entry_id,omitempty"`
+	// Identifier for the parent CalendarEntry. Typed as CalendarEntry.ID, which
+	// may be a composite string id.
+	ParentCalendarEntryID CompositeID `json:"parent_calendar_entry_id,omitempty"`
 
 	// The view permission for the current user, will return 'viewer' when
 	// permission is 'limited_viewer' and the user is an attendee.
@@ -2083,6 +2435,19 @@ type CalendarEntry struct {
 	TimeEntries []ActivityBase `json:"time_entries,omitempty"`
 }
 
+// UnmarshalJSON decodes a CalendarEntry. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CalendarEntry) UnmarshalJSON(b []byte) error {
+	type plain CalendarEntry
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		EndAt     *lenientTime `json:"end_at"`
+		StartAt   *lenientTime `json:"start_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndAt), (*lenientTime)(&x.StartAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CalendarEntryBase holds the scalar fields of Clio's CalendarEntry record,
 // the form in which it nests inside other records.
 type CalendarEntryBase struct {
@@ -2120,8 +2485,9 @@ type CalendarEntryBase struct {
 	// The geographic location of the CalendarEntry.
 	Location string `json:"location,omitempty"`
 
-	// Identifier for the parent CalendarEntry.
-	ParentCalendarEntryID int64 `json:"parent_calendar_entry_id,omitempty"`
+	// Identifier for the parent CalendarEntry. Typed as CalendarEntry.ID, which
+	// may be a composite string id.
+	ParentCalendarEntryID CompositeID `json:"parent_calendar_entry_id,omitempty"`
 
 	// The view permission for the current user, will return 'viewer' when
 	// permission is 'limited_viewer' and the user is an attendee.
@@ -2153,6 +2519,19 @@ type CalendarEntryBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a CalendarEntryBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CalendarEntryBase) UnmarshalJSON(b []byte) error {
+	type plain CalendarEntryBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		EndAt     *lenientTime `json:"end_at"`
+		StartAt   *lenientTime `json:"start_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndAt), (*lenientTime)(&x.StartAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CalendarEntryEventType is Clio's CalendarEntryEventType record: the scalar
 // fields of CalendarEntryEventTypeBase plus its associations, nested one level
 // deep. Clio fills only the fields a request names; the rest stay zero.
@@ -2177,6 +2556,17 @@ type CalendarEntryEventType struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a CalendarEntryEventType. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CalendarEntryEventType) UnmarshalJSON(b []byte) error {
+	type plain CalendarEntryEventType
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CalendarEntryEventTypeBase holds the scalar fields of Clio's
 // CalendarEntryEventType record, the form in which it nests inside other
 // records.
@@ -2199,6 +2589,17 @@ type CalendarEntryEventTypeBase struct {
 	// The time the CalendarEntryEventType was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CalendarEntryEventTypeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CalendarEntryEventTypeBase) UnmarshalJSON(b []byte) error {
+	type plain CalendarEntryEventTypeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CalendarVisibility is Clio's CalendarVisibility record: the scalar fields of
@@ -2230,6 +2631,17 @@ type CalendarVisibility struct {
 	Visible bool `json:"visible,omitempty"`
 }
 
+// UnmarshalJSON decodes a CalendarVisibility. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CalendarVisibility) UnmarshalJSON(b []byte) error {
+	type plain CalendarVisibility
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CalendarVisibilityBase holds the scalar fields of Clio's CalendarVisibility
 // record, the form in which it nests inside other records.
 type CalendarVisibilityBase struct {
@@ -2256,6 +2668,17 @@ type CalendarVisibilityBase struct {
 
 	// Whether the CalendarVisibility will be shown by default in the Clio Web UI.
 	Visible bool `json:"visible,omitempty"`
+}
+
+// UnmarshalJSON decodes a CalendarVisibilityBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CalendarVisibilityBase) UnmarshalJSON(b []byte) error {
+	type plain CalendarVisibilityBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CascadingTaskBase is the CascadingTask record as it nests inside other
@@ -2294,6 +2717,17 @@ type ClientPortalBase struct {
 
 	// The time the ClientPortal was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ClientPortalBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ClientPortalBase) UnmarshalJSON(b []byte) error {
+	type plain ClientPortalBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ClioCreatorBase is the ClioCreator record as it nests inside other records.
@@ -2357,6 +2791,17 @@ type ClioCreatorBase struct {
 
 	// The time the ClioCreator was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ClioCreatorBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ClioCreatorBase) UnmarshalJSON(b []byte) error {
+	type plain ClioCreatorBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ClioFileSubmissionsReport is Clio's ClioFileSubmissionsReport record: the
@@ -2442,6 +2887,17 @@ type ClioPaymentsLink struct {
 	DestinationContact *ContactBase `json:"destination_contact,omitempty"`
 }
 
+// UnmarshalJSON decodes a ClioPaymentsLink. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ClioPaymentsLink) UnmarshalJSON(b []byte) error {
+	type plain ClioPaymentsLink
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		ExpiresAt *lenientTime `json:"expires_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt)})
+}
+
 // ClioPaymentsLinkBase holds the scalar fields of Clio's ClioPaymentsLink
 // record, the form in which it nests inside other records.
 type ClioPaymentsLinkBase struct {
@@ -2480,6 +2936,17 @@ type ClioPaymentsLinkBase struct {
 
 	// The URL of the payment link.
 	URL string `json:"url,omitempty"`
+}
+
+// UnmarshalJSON decodes a ClioPaymentsLinkBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ClioPaymentsLinkBase) UnmarshalJSON(b []byte) error {
+	type plain ClioPaymentsLinkBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		ExpiresAt *lenientTime `json:"expires_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt)})
 }
 
 // ClioPaymentsPayment is Clio's ClioPaymentsPayment record: the scalar fields
@@ -2542,6 +3009,17 @@ type ClioPaymentsPayment struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a ClioPaymentsPayment. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ClioPaymentsPayment) UnmarshalJSON(b []byte) error {
+	type plain ClioPaymentsPayment
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ClioPaymentsPaymentBase holds the scalar fields of Clio's
 // ClioPaymentsPayment record, the form in which it nests inside other records.
 type ClioPaymentsPaymentBase struct {
@@ -2576,6 +3054,17 @@ type ClioPaymentsPaymentBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a ClioPaymentsPaymentBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ClioPaymentsPaymentBase) UnmarshalJSON(b []byte) error {
+	type plain ClioPaymentsPaymentBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // Comment is Clio's Comment record: the scalar fields of CommentBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
 // names; the rest stay zero.
@@ -2605,6 +3094,18 @@ type Comment struct {
 	DocumentVersion *DocumentVersionBase `json:"document_version,omitempty"`
 }
 
+// UnmarshalJSON decodes a Comment. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Comment) UnmarshalJSON(b []byte) error {
+	type plain Comment
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CommentBase holds the scalar fields of Clio's Comment record, the form in
 // which it nests inside other records.
 type CommentBase struct {
@@ -2625,6 +3126,18 @@ type CommentBase struct {
 
 	// The time the Comment was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CommentBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CommentBase) UnmarshalJSON(b []byte) error {
+	type plain CommentBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Communication is Clio's Communication record: the scalar fields of
@@ -2692,6 +3205,18 @@ type Communication struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a Communication. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Communication) UnmarshalJSON(b []byte) error {
+	type plain Communication
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		ReceivedAt *lenientTime `json:"received_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CommunicationBase holds the scalar fields of Clio's Communication record,
 // the form in which it nests inside other records.
 type CommunicationBase struct {
@@ -2724,6 +3249,18 @@ type CommunicationBase struct {
 
 	// The time the Communication was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CommunicationBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CommunicationBase) UnmarshalJSON(b []byte) error {
+	type plain CommunicationBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		ReceivedAt *lenientTime `json:"received_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CommunicationEmlFileBase is the CommunicationEmlFile record as it nests
@@ -2762,6 +3299,17 @@ type ConferenceMeetingBase struct {
 
 	// The time the ConferenceMeeting was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ConferenceMeetingBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ConferenceMeetingBase) UnmarshalJSON(b []byte) error {
+	type plain ConferenceMeetingBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Contact is Clio's Contact record: the scalar fields of ContactBase plus its
@@ -2928,6 +3476,17 @@ type Contact struct {
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
 }
 
+// UnmarshalJSON decodes a Contact. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Contact) UnmarshalJSON(b []byte) error {
+	type plain Contact
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ContactBase holds the scalar fields of Clio's Contact record, the form in
 // which it nests inside other records.
 type ContactBase struct {
@@ -2946,8 +3505,8 @@ type ContactBase struct {
 	// The time the Contact was created (as a ISO-8601 timestamp).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency of the Contact.
-	Currency json.RawMessage `json:"currency,omitempty"`
+	// Currency of the Contact. Typed as in Contact, where it is an association.
+	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// Date of birth.
 	DateOfBirth Date `json:"date_of_birth,omitzero"`
@@ -3019,6 +3578,17 @@ type ContactBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a ContactBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ContactBase) UnmarshalJSON(b []byte) error {
+	type plain ContactBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ContingencyFeeBase is the ContingencyFee record as it nests inside other
 // records.
 type ContingencyFeeBase struct {
@@ -3036,6 +3606,17 @@ type ContingencyFeeBase struct {
 
 	// The time the ContingencyFee was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ContingencyFeeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ContingencyFeeBase) UnmarshalJSON(b []byte) error {
+	type plain ContingencyFeeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Conversation is Clio's Conversation record: the scalar fields of
@@ -3095,6 +3676,17 @@ type Conversation struct {
 	Messages []ConversationMessageBase `json:"messages,omitempty"`
 }
 
+// UnmarshalJSON decodes a Conversation. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Conversation) UnmarshalJSON(b []byte) error {
+	type plain Conversation
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ConversationBase holds the scalar fields of Clio's Conversation record, the
 // form in which it nests inside other records.
 type ConversationBase struct {
@@ -3132,6 +3724,17 @@ type ConversationBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a ConversationBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ConversationBase) UnmarshalJSON(b []byte) error {
+	type plain ConversationBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ConversationMembership is Clio's ConversationMembership record: the scalar
 // fields of ConversationMembershipBase plus its associations, nested one level
 // deep. Clio fills only the fields a request names; the rest stay zero.
@@ -3159,6 +3762,17 @@ type ConversationMembership struct {
 	Member *UnredactedParticipantBase `json:"member,omitempty"`
 }
 
+// UnmarshalJSON decodes a ConversationMembership. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ConversationMembership) UnmarshalJSON(b []byte) error {
+	type plain ConversationMembership
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ConversationMembershipBase holds the scalar fields of Clio's
 // ConversationMembership record, the form in which it nests inside other
 // records.
@@ -3181,6 +3795,17 @@ type ConversationMembershipBase struct {
 	// The time the ConversationMembership was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ConversationMembershipBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ConversationMembershipBase) UnmarshalJSON(b []byte) error {
+	type plain ConversationMembershipBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ConversationMessage is Clio's ConversationMessage record: the scalar fields
@@ -3219,6 +3844,17 @@ type ConversationMessage struct {
 	Sender *UnredactedParticipantBase `json:"sender,omitempty"`
 }
 
+// UnmarshalJSON decodes a ConversationMessage. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ConversationMessage) UnmarshalJSON(b []byte) error {
+	type plain ConversationMessage
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ConversationMessageBase holds the scalar fields of Clio's
 // ConversationMessage record, the form in which it nests inside other records.
 type ConversationMessageBase struct {
@@ -3239,6 +3875,17 @@ type ConversationMessageBase struct {
 
 	// The time the ConversationMessage was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ConversationMessageBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ConversationMessageBase) UnmarshalJSON(b []byte) error {
+	type plain ConversationMessageBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CreditMemo is Clio's CreditMemo record: the scalar fields of CreditMemoBase
@@ -3282,6 +3929,18 @@ type CreditMemo struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a CreditMemo. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CreditMemo) UnmarshalJSON(b []byte) error {
+	type plain CreditMemo
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+		VoidedAt  *lenientTime `json:"voided_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+}
+
 // CreditMemoBase holds the scalar fields of Clio's CreditMemo record, the form
 // in which it nests inside other records.
 type CreditMemoBase struct {
@@ -3313,6 +3972,18 @@ type CreditMemoBase struct {
 	VoidedAt time.Time `json:"voided_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a CreditMemoBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CreditMemoBase) UnmarshalJSON(b []byte) error {
+	type plain CreditMemoBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+		VoidedAt  *lenientTime `json:"voided_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+}
+
 // Currency is Clio's Currency record: the scalar fields of CurrencyBase plus
 // its associations, nested one level deep. Clio fills only the fields a
 // request names; the rest stay zero.
@@ -3336,6 +4007,17 @@ type Currency struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a Currency. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Currency) UnmarshalJSON(b []byte) error {
+	type plain Currency
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CurrencyBase holds the scalar fields of Clio's Currency record, the form in
 // which it nests inside other records.
 type CurrencyBase struct {
@@ -3356,6 +4038,17 @@ type CurrencyBase struct {
 
 	// The time the Currency was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CurrencyBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CurrencyBase) UnmarshalJSON(b []byte) error {
+	type plain CurrencyBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CustomAction is Clio's CustomAction record: the scalar fields of
@@ -3385,6 +4078,17 @@ type CustomAction struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a CustomAction. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomAction) UnmarshalJSON(b []byte) error {
+	type plain CustomAction
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CustomActionBase holds the scalar fields of Clio's CustomAction record, the
 // form in which it nests inside other records.
 type CustomActionBase struct {
@@ -3409,6 +4113,17 @@ type CustomActionBase struct {
 
 	// The time the CustomAction was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CustomActionBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomActionBase) UnmarshalJSON(b []byte) error {
+	type plain CustomActionBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CustomField is Clio's CustomField record: the scalar fields of
@@ -3453,6 +4168,17 @@ type CustomField struct {
 	PicklistOptions []PicklistOptionBase `json:"picklist_options,omitempty"`
 }
 
+// UnmarshalJSON decodes a CustomField. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomField) UnmarshalJSON(b []byte) error {
+	type plain CustomField
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CustomFieldBase holds the scalar fields of Clio's CustomField record, the
 // form in which it nests inside other records.
 type CustomFieldBase struct {
@@ -3488,6 +4214,17 @@ type CustomFieldBase struct {
 
 	// The time the CustomField was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CustomFieldBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomFieldBase) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CustomFieldMatterSelection is Clio's CustomFieldMatterSelection record: the
@@ -3546,6 +4283,17 @@ type CustomFieldSet struct {
 	CustomFields []CustomFieldBase `json:"custom_fields,omitempty"`
 }
 
+// UnmarshalJSON decodes a CustomFieldSet. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomFieldSet) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldSet
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CustomFieldSetAssociationBase is the CustomFieldSetAssociation record as it
 // nests inside other records.
 type CustomFieldSetAssociationBase struct {
@@ -3565,6 +4313,17 @@ type CustomFieldSetAssociationBase struct {
 	// The time the CustomFieldSetAssociation was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CustomFieldSetAssociationBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomFieldSetAssociationBase) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldSetAssociationBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CustomFieldSetBase holds the scalar fields of Clio's CustomFieldSet record,
@@ -3590,6 +4349,17 @@ type CustomFieldSetBase struct {
 
 	// The time the CustomFieldSet was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a CustomFieldSetBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomFieldSetBase) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldSetBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // CustomFieldValue is Clio's CustomFieldValue record: the scalar fields of
@@ -3643,6 +4413,17 @@ type CustomFieldValue struct {
 	PicklistOption *PicklistOption `json:"picklist_option,omitempty"`
 }
 
+// UnmarshalJSON decodes a CustomFieldValue. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomFieldValue) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldValue
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // CustomFieldValueBase holds the scalar fields of Clio's CustomFieldValue
 // record, the form in which it nests inside other records.
 type CustomFieldValueBase struct {
@@ -3681,6 +4462,17 @@ type CustomFieldValueBase struct {
 	Value json.RawMessage `json:"value,omitempty"`
 }
 
+// UnmarshalJSON decodes a CustomFieldValueBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *CustomFieldValueBase) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldValueBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // Damage is Clio's Damage record: the scalar fields of DamageBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
 // names; the rest stay zero.
@@ -3710,6 +4502,17 @@ type Damage struct {
 	Matter *MatterBase `json:"matter,omitempty"`
 }
 
+// UnmarshalJSON decodes a Damage. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Damage) UnmarshalJSON(b []byte) error {
+	type plain Damage
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DamageBase holds the scalar fields of Clio's Damage record, the form in
 // which it nests inside other records.
 type DamageBase struct {
@@ -3733,6 +4536,17 @@ type DamageBase struct {
 
 	// The time the Damage was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a DamageBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DamageBase) UnmarshalJSON(b []byte) error {
+	type plain DamageBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // DiscountBase is the Discount record as it nests inside other records.
@@ -3823,6 +4637,19 @@ type Document struct {
 	Parent *LinkedFolderBase `json:"parent,omitempty"`
 }
 
+// UnmarshalJSON decodes a Document. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Document) UnmarshalJSON(b []byte) error {
+	type plain Document
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		DeletedAt  *lenientTime `json:"deleted_at"`
+		ReceivedAt *lenientTime `json:"received_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DocumentArchive is Clio's DocumentArchive record: the scalar fields of
 // DocumentArchiveBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -3850,6 +4677,17 @@ type DocumentArchive struct {
 
 	// The time the DocumentArchive was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a DocumentArchive. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentArchive) UnmarshalJSON(b []byte) error {
+	type plain DocumentArchive
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // DocumentArchiveBase holds the scalar fields of Clio's DocumentArchive
@@ -3880,6 +4718,17 @@ type DocumentArchiveBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a DocumentArchiveBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentArchiveBase) UnmarshalJSON(b []byte) error {
+	type plain DocumentArchiveBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DocumentAutomation is Clio's DocumentAutomation record: the scalar fields of
 // DocumentAutomationBase plus its associations, nested one level deep. Clio
 // fills only the fields a request names; the rest stay zero.
@@ -3893,8 +4742,9 @@ type DocumentAutomation struct {
 	// The time the DocumentAutomation was created (as a ISO-8601 timestamp).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// An array of what formats were requested.
-	ExportFormats DocumentAutomationExportFormats `json:"export_formats,omitempty"`
+	// An array of what formats were requested. Clio sends a list such as ["pdf"];
+	// a single string also decodes.
+	ExportFormats OneOrMany[DocumentAutomationExportFormats] `json:"export_formats,omitempty"`
 
 	// The name of the file being generated.
 	Filename string `json:"filename,omitempty"`
@@ -3916,6 +4766,17 @@ type DocumentAutomation struct {
 	Matter *MatterBase `json:"matter,omitempty"`
 }
 
+// UnmarshalJSON decodes a DocumentAutomation. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentAutomation) UnmarshalJSON(b []byte) error {
+	type plain DocumentAutomation
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DocumentAutomationBase holds the scalar fields of Clio's DocumentAutomation
 // record, the form in which it nests inside other records.
 type DocumentAutomationBase struct {
@@ -3928,8 +4789,9 @@ type DocumentAutomationBase struct {
 	// The time the DocumentAutomation was created (as a ISO-8601 timestamp).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// An array of what formats were requested.
-	ExportFormats DocumentAutomationExportFormats `json:"export_formats,omitempty"`
+	// An array of what formats were requested. Clio sends a list such as ["pdf"];
+	// a single string also decodes.
+	ExportFormats OneOrMany[DocumentAutomationExportFormats] `json:"export_formats,omitempty"`
 
 	// The name of the file being generated.
 	Filename string `json:"filename,omitempty"`
@@ -3939,6 +4801,17 @@ type DocumentAutomationBase struct {
 
 	// The time the DocumentAutomation was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a DocumentAutomationBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentAutomationBase) UnmarshalJSON(b []byte) error {
+	type plain DocumentAutomationBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // DocumentBase holds the scalar fields of Clio's Document record, the form in
@@ -3981,6 +4854,19 @@ type DocumentBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a DocumentBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentBase) UnmarshalJSON(b []byte) error {
+	type plain DocumentBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		DeletedAt  *lenientTime `json:"deleted_at"`
+		ReceivedAt *lenientTime `json:"received_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DocumentCategory is Clio's DocumentCategory record: the scalar fields of
 // DocumentCategoryBase plus its associations, nested one level deep. Clio
 // fills only the fields a request names; the rest stay zero.
@@ -4001,6 +4887,17 @@ type DocumentCategory struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a DocumentCategory. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentCategory) UnmarshalJSON(b []byte) error {
+	type plain DocumentCategory
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DocumentCategoryBase holds the scalar fields of Clio's DocumentCategory
 // record, the form in which it nests inside other records.
 type DocumentCategoryBase struct {
@@ -4018,6 +4915,17 @@ type DocumentCategoryBase struct {
 
 	// The time the DocumentCategory was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a DocumentCategoryBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentCategoryBase) UnmarshalJSON(b []byte) error {
+	type plain DocumentCategoryBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // DocumentTemplate is Clio's DocumentTemplate record: the scalar fields of
@@ -4053,6 +4961,17 @@ type DocumentTemplate struct {
 	LastModifiedBy *UserBase `json:"last_modified_by,omitempty"`
 }
 
+// UnmarshalJSON decodes a DocumentTemplate. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentTemplate) UnmarshalJSON(b []byte) error {
+	type plain DocumentTemplate
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DocumentTemplateBase holds the scalar fields of Clio's DocumentTemplate
 // record, the form in which it nests inside other records.
 type DocumentTemplateBase struct {
@@ -4076,6 +4995,17 @@ type DocumentTemplateBase struct {
 
 	// The time the DocumentTemplate was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a DocumentTemplateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentTemplateBase) UnmarshalJSON(b []byte) error {
+	type plain DocumentTemplateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // DocumentVersion is Clio's DocumentVersion record: the scalar fields of
@@ -4134,6 +5064,18 @@ type DocumentVersion struct {
 	PutHeaders []MultipartHeaderBase `json:"put_headers,omitempty"`
 }
 
+// UnmarshalJSON decodes a DocumentVersion. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentVersion) UnmarshalJSON(b []byte) error {
+	type plain DocumentVersion
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		ReceivedAt *lenientTime `json:"received_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // DocumentVersionBase holds the scalar fields of Clio's DocumentVersion
 // record, the form in which it nests inside other records.
 type DocumentVersionBase struct {
@@ -4180,6 +5122,18 @@ type DocumentVersionBase struct {
 	VersionNumber int `json:"version_number,omitempty"`
 }
 
+// UnmarshalJSON decodes a DocumentVersionBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *DocumentVersionBase) UnmarshalJSON(b []byte) error {
+	type plain DocumentVersionBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt  *lenientTime `json:"created_at"`
+		ReceivedAt *lenientTime `json:"received_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // EmailAddress is Clio's EmailAddress record: the scalar fields of
 // EmailAddressBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -4208,6 +5162,17 @@ type EmailAddress struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a EmailAddress. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *EmailAddress) UnmarshalJSON(b []byte) error {
+	type plain EmailAddress
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // EmailAddressBase holds the scalar fields of Clio's EmailAddress record, the
 // form in which it nests inside other records.
 type EmailAddressBase struct {
@@ -4233,6 +5198,17 @@ type EmailAddressBase struct {
 
 	// The time the EmailAddress was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a EmailAddressBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *EmailAddressBase) UnmarshalJSON(b []byte) error {
+	type plain EmailAddressBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Event is Clio's Event record: the scalar fields of EventBase plus its
@@ -4291,6 +5267,16 @@ type Event struct {
 	TitleURL string `json:"title_url,omitempty"`
 }
 
+// UnmarshalJSON decodes a Event. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Event) UnmarshalJSON(b []byte) error {
+	type plain Event
+	return json.Unmarshal(b, &struct {
+		*plain
+		OccurredAt *lenientTime `json:"occurred_at"`
+	}{(*plain)(x), (*lenientTime)(&x.OccurredAt)})
+}
+
 // EventBase holds the scalar fields of Clio's Event record, the form in which
 // it nests inside other records.
 type EventBase struct {
@@ -4344,6 +5330,16 @@ type EventBase struct {
 
 	// Target URL that will be opened if the user clicks on the event title.
 	TitleURL string `json:"title_url,omitempty"`
+}
+
+// UnmarshalJSON decodes a EventBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *EventBase) UnmarshalJSON(b []byte) error {
+	type plain EventBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		OccurredAt *lenientTime `json:"occurred_at"`
+	}{(*plain)(x), (*lenientTime)(&x.OccurredAt)})
 }
 
 // EventMetrics is Clio's EventMetrics record: the scalar fields of
@@ -4406,6 +5402,17 @@ type EvergreenRetainerBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a EvergreenRetainerBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *EvergreenRetainerBase) UnmarshalJSON(b []byte) error {
+	type plain EvergreenRetainerBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ExpenseCategory is Clio's ExpenseCategory record: the scalar fields of
 // ExpenseCategoryBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -4451,6 +5458,17 @@ type ExpenseCategory struct {
 	UtbmsCode *UtbmsCodeBase `json:"utbms_code,omitempty"`
 }
 
+// UnmarshalJSON decodes a ExpenseCategory. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ExpenseCategory) UnmarshalJSON(b []byte) error {
+	type plain ExpenseCategory
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ExpenseCategoryBase holds the scalar fields of Clio's ExpenseCategory
 // record, the form in which it nests inside other records.
 type ExpenseCategoryBase struct {
@@ -4466,8 +5484,9 @@ type ExpenseCategoryBase struct {
 	// The time the ExpenseCategory was created (as a ISO-8601 timestamp).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// The currency details for the expense category.
-	Currency json.RawMessage `json:"currency,omitempty"`
+	// The currency details for the expense category. Typed as in ExpenseCategory,
+	// where it is an association.
+	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// The type of expense entry the category is associated to. Can be either
 	// "hard_cost", "soft_cost" or "unassociated".
@@ -4487,6 +5506,17 @@ type ExpenseCategoryBase struct {
 
 	// Custom Xero expense code for an expense category.
 	XeroExpenseCode string `json:"xero_expense_code,omitempty"`
+}
+
+// UnmarshalJSON decodes a ExpenseCategoryBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ExpenseCategoryBase) UnmarshalJSON(b []byte) error {
+	type plain ExpenseCategoryBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ExternalPropertyBase is the ExternalProperty record as it nests inside other
@@ -4509,6 +5539,17 @@ type ExternalPropertyBase struct {
 
 	// The value of the ExternalProperty.
 	Value string `json:"value,omitempty"`
+}
+
+// UnmarshalJSON decodes a ExternalPropertyBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ExternalPropertyBase) UnmarshalJSON(b []byte) error {
+	type plain ExternalPropertyBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Folder is Clio's Folder record: the scalar fields of FolderBase plus its
@@ -4571,6 +5612,18 @@ type Folder struct {
 	Parent *LinkedFolderBase `json:"parent,omitempty"`
 }
 
+// UnmarshalJSON decodes a Folder. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Folder) UnmarshalJSON(b []byte) error {
+	type plain Folder
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // FolderBase holds the scalar fields of Clio's Folder record, the form in
 // which it nests inside other records.
 type FolderBase struct {
@@ -4601,6 +5654,18 @@ type FolderBase struct {
 
 	// The time the Folder was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a FolderBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *FolderBase) UnmarshalJSON(b []byte) error {
+	type plain FolderBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Grant is Clio's Grant record: the scalar fields of GrantBase plus its
@@ -4645,6 +5710,17 @@ type Grant struct {
 	GrantFundingSource *GrantFundingSourceBase `json:"grant_funding_source,omitempty"`
 }
 
+// UnmarshalJSON decodes a Grant. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Grant) UnmarshalJSON(b []byte) error {
+	type plain Grant
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // GrantBase holds the scalar fields of Clio's Grant record, the form in which
 // it nests inside other records.
 type GrantBase struct {
@@ -4682,6 +5758,17 @@ type GrantBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a GrantBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *GrantBase) UnmarshalJSON(b []byte) error {
+	type plain GrantBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // GrantFundingSource is Clio's GrantFundingSource record: the scalar fields of
 // GrantFundingSourceBase plus its associations, nested one level deep. Clio
 // fills only the fields a request names; the rest stay zero.
@@ -4705,6 +5792,17 @@ type GrantFundingSource struct {
 	Grants []GrantBase `json:"grants,omitempty"`
 }
 
+// UnmarshalJSON decodes a GrantFundingSource. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *GrantFundingSource) UnmarshalJSON(b []byte) error {
+	type plain GrantFundingSource
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // GrantFundingSourceBase holds the scalar fields of Clio's GrantFundingSource
 // record, the form in which it nests inside other records.
 type GrantFundingSourceBase struct {
@@ -4722,6 +5820,17 @@ type GrantFundingSourceBase struct {
 
 	// The time the GrantFundingSource was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a GrantFundingSourceBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *GrantFundingSourceBase) UnmarshalJSON(b []byte) error {
+	type plain GrantFundingSourceBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Group is Clio's Group record: the scalar fields of GroupBase plus its
@@ -4750,6 +5859,16 @@ type Group struct {
 	Users []UserBase `json:"users,omitempty"`
 }
 
+// UnmarshalJSON decodes a Group. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Group) UnmarshalJSON(b []byte) error {
+	type plain Group
+	return json.Unmarshal(b, &struct {
+		*plain
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // GroupBase holds the scalar fields of Clio's Group record, the form in which
 // it nests inside other records.
 type GroupBase struct {
@@ -4772,6 +5891,16 @@ type GroupBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a GroupBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *GroupBase) UnmarshalJSON(b []byte) error {
+	type plain GroupBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // InstantMessengerBase is the InstantMessenger record as it nests inside other
 // records.
 type InstantMessengerBase struct {
@@ -4792,6 +5921,17 @@ type InstantMessengerBase struct {
 
 	// The time the InstantMessenger was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a InstantMessengerBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *InstantMessengerBase) UnmarshalJSON(b []byte) error {
+	type plain InstantMessengerBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Interest is Clio's Interest record: the scalar fields of InterestBase plus
@@ -4870,6 +6010,17 @@ type InterestCharge struct {
 	Matters []MatterBase `json:"matters,omitempty"`
 }
 
+// UnmarshalJSON decodes a InterestCharge. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *InterestCharge) UnmarshalJSON(b []byte) error {
+	type plain InterestCharge
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // InterestChargeBase holds the scalar fields of Clio's InterestCharge record,
 // the form in which it nests inside other records.
 type InterestChargeBase struct {
@@ -4893,6 +6044,17 @@ type InterestChargeBase struct {
 
 	// The time the InterestCharge was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a InterestChargeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *InterestChargeBase) UnmarshalJSON(b []byte) error {
+	type plain InterestChargeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Item is Clio's Item record: the scalar fields of ItemBase plus its
@@ -4951,6 +6113,18 @@ type Item struct {
 	Parent *LinkedFolderBase `json:"parent,omitempty"`
 }
 
+// UnmarshalJSON decodes a Item. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Item) UnmarshalJSON(b []byte) error {
+	type plain Item
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ItemBase holds the scalar fields of Clio's Item record, the form in which it
 // nests inside other records.
 type ItemBase struct {
@@ -4977,6 +6151,18 @@ type ItemBase struct {
 
 	// The time the Item was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ItemBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ItemBase) UnmarshalJSON(b []byte) error {
+	type plain ItemBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // JobTitleBase is the JobTitle record as it nests inside other records.
@@ -5032,6 +6218,17 @@ type Jurisdiction struct {
 	ServiceTypes []ServiceTypeBase `json:"service_types,omitempty"`
 }
 
+// UnmarshalJSON decodes a Jurisdiction. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Jurisdiction) UnmarshalJSON(b []byte) error {
+	type plain Jurisdiction
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // JurisdictionBase holds the scalar fields of Clio's Jurisdiction record, the
 // form in which it nests inside other records.
 type JurisdictionBase struct {
@@ -5064,6 +6261,17 @@ type JurisdictionBase struct {
 
 	// Boolean value for whether the user has the jurisdictions.
 	ValidSubscription bool `json:"valid_subscription,omitempty"`
+}
+
+// UnmarshalJSON decodes a JurisdictionBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *JurisdictionBase) UnmarshalJSON(b []byte) error {
+	type plain JurisdictionBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // JurisdictionsToTrigger is Clio's JurisdictionsToTrigger record: the scalar
@@ -5099,6 +6307,17 @@ type JurisdictionsToTrigger struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a JurisdictionsToTrigger. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *JurisdictionsToTrigger) UnmarshalJSON(b []byte) error {
+	type plain JurisdictionsToTrigger
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // JurisdictionsToTriggerBase holds the scalar fields of Clio's
 // JurisdictionsToTrigger record, the form in which it nests inside other
 // records.
@@ -5130,6 +6349,17 @@ type JurisdictionsToTriggerBase struct {
 	// The time the JurisdictionsToTrigger was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a JurisdictionsToTriggerBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *JurisdictionsToTriggerBase) UnmarshalJSON(b []byte) error {
+	type plain JurisdictionsToTriggerBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // KycFieldValueBase is the KycFieldValue record as it nests inside other
@@ -5167,6 +6397,17 @@ type KycFieldValueBase struct {
 
 	// The time the KycFieldValue was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a KycFieldValueBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *KycFieldValueBase) UnmarshalJSON(b []byte) error {
+	type plain KycFieldValueBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // LaukCivilCertificatedRate is Clio's LaukCivilCertificatedRate record: the
@@ -5252,6 +6493,17 @@ type LaukCivilCertificatedRate struct {
 	UserType string `json:"user_type,omitempty"`
 }
 
+// UnmarshalJSON decodes a LaukCivilCertificatedRate. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukCivilCertificatedRate) UnmarshalJSON(b []byte) error {
+	type plain LaukCivilCertificatedRate
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LaukCivilCertificatedRateBase holds the scalar fields of Clio's
 // LaukCivilCertificatedRate record, the form in which it nests inside other
 // records.
@@ -5334,6 +6586,17 @@ type LaukCivilCertificatedRateBase struct {
 	UserType string `json:"user_type,omitempty"`
 }
 
+// UnmarshalJSON decodes a LaukCivilCertificatedRateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukCivilCertificatedRateBase) UnmarshalJSON(b []byte) error {
+	type plain LaukCivilCertificatedRateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LaukCivilControlledRate is Clio's LaukCivilControlledRate record: the scalar
 // fields of LaukCivilControlledRateBase plus its associations, nested one
 // level deep. Clio fills only the fields a request names; the rest stay zero.
@@ -5391,6 +6654,17 @@ type LaukCivilControlledRate struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a LaukCivilControlledRate. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukCivilControlledRate) UnmarshalJSON(b []byte) error {
+	type plain LaukCivilControlledRate
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LaukCivilControlledRateBase holds the scalar fields of Clio's
 // LaukCivilControlledRate record, the form in which it nests inside other
 // records.
@@ -5446,6 +6720,17 @@ type LaukCivilControlledRateBase struct {
 	// The time the LaukCivilControlledRate was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a LaukCivilControlledRateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukCivilControlledRateBase) UnmarshalJSON(b []byte) error {
+	type plain LaukCivilControlledRateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // LaukCriminalControlledRate is Clio's LaukCriminalControlledRate record: the
@@ -5522,6 +6807,17 @@ type LaukCriminalControlledRate struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a LaukCriminalControlledRate. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukCriminalControlledRate) UnmarshalJSON(b []byte) error {
+	type plain LaukCriminalControlledRate
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LaukCriminalControlledRateBase holds the scalar fields of Clio's
 // LaukCriminalControlledRate record, the form in which it nests inside other
 // records.
@@ -5595,6 +6891,17 @@ type LaukCriminalControlledRateBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a LaukCriminalControlledRateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukCriminalControlledRateBase) UnmarshalJSON(b []byte) error {
+	type plain LaukCriminalControlledRateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LaukExpenseCategory is Clio's LaukExpenseCategory record: the scalar fields
 // of LaukExpenseCategoryBase plus its associations, nested one level deep.
 // Clio fills only the fields a request names; the rest stay zero.
@@ -5630,6 +6937,17 @@ type LaukExpenseCategory struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a LaukExpenseCategory. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukExpenseCategory) UnmarshalJSON(b []byte) error {
+	type plain LaukExpenseCategory
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LaukExpenseCategoryBase holds the scalar fields of Clio's
 // LaukExpenseCategory record, the form in which it nests inside other records.
 type LaukExpenseCategoryBase struct {
@@ -5662,6 +6980,17 @@ type LaukExpenseCategoryBase struct {
 
 	// The time the LaukExpenseCategory was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a LaukExpenseCategoryBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LaukExpenseCategoryBase) UnmarshalJSON(b []byte) error {
+	type plain LaukExpenseCategoryBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // LegalAidUkActivityBase is the LegalAidUkActivity record as it nests inside
@@ -6142,6 +7471,17 @@ type LegalAidUkMatterBase struct {
 	YouthCourt bool `json:"youth_court,omitempty"`
 }
 
+// UnmarshalJSON decodes a LegalAidUkMatterBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LegalAidUkMatterBase) UnmarshalJSON(b []byte) error {
+	type plain LegalAidUkMatterBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LienBase is the Lien record as it nests inside other records.
 type LienBase struct {
 	// Unique identifier for the Lien.
@@ -6167,6 +7507,17 @@ type LienBase struct {
 
 	// The time the Lien was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a LienBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LienBase) UnmarshalJSON(b []byte) error {
+	type plain LienBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // LineItem is Clio's LineItem record: the scalar fields of LineItemBase plus
@@ -6247,6 +7598,17 @@ type LineItem struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a LineItem. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LineItem) UnmarshalJSON(b []byte) error {
+	type plain LineItem
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LineItemBase holds the scalar fields of Clio's LineItem record, the form in
 // which it nests inside other records.
 type LineItemBase struct {
@@ -6305,6 +7667,17 @@ type LineItemBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a LineItemBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LineItemBase) UnmarshalJSON(b []byte) error {
+	type plain LineItemBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LineItemTotalsBase is the LineItemTotals record as it nests inside other
 // records.
 type LineItemTotalsBase struct {
@@ -6356,6 +7729,18 @@ type LinkedFolderBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a LinkedFolderBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LinkedFolderBase) UnmarshalJSON(b []byte) error {
+	type plain LinkedFolderBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LogEntry is Clio's LogEntry record: the scalar fields of LogEntryBase plus
 // its associations, nested one level deep. Clio fills only the fields a
 // request names; the rest stay zero.
@@ -6385,6 +7770,18 @@ type LogEntry struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a LogEntry. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LogEntry) UnmarshalJSON(b []byte) error {
+	type plain LogEntry
+	return json.Unmarshal(b, &struct {
+		*plain
+		AccessedAt *lenientTime `json:"accessed_at"`
+		CreatedAt  *lenientTime `json:"created_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.AccessedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // LogEntryBase holds the scalar fields of Clio's LogEntry record, the form in
 // which it nests inside other records.
 type LogEntryBase struct {
@@ -6405,6 +7802,18 @@ type LogEntryBase struct {
 
 	// The time the LogEntry was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a LogEntryBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *LogEntryBase) UnmarshalJSON(b []byte) error {
+	type plain LogEntryBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		AccessedAt *lenientTime `json:"accessed_at"`
+		CreatedAt  *lenientTime `json:"created_at"`
+		UpdatedAt  *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.AccessedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Matter is Clio's Matter record: the scalar fields of MatterBase plus its
@@ -6565,6 +7974,18 @@ type Matter struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a Matter. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Matter) UnmarshalJSON(b []byte) error {
+	type plain Matter
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt            *lenientTime `json:"created_at"`
+		MatterStageUpdatedAt *lenientTime `json:"matter_stage_updated_at"`
+		UpdatedAt            *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.MatterStageUpdatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterBalanceBase is the MatterBalance record as it nests inside other
 // records.
 type MatterBalanceBase struct {
@@ -6602,8 +8023,8 @@ type MatterBase struct {
 	// The time the Matter was created (as a ISO-8601 timestamp).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency of the matter.
-	Currency json.RawMessage `json:"currency,omitempty"`
+	// Currency of the matter. Typed as in Matter, where it is an association.
+	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// User defined custom number of the Matter.
 	CustomNumber string `json:"custom_number,omitempty"`
@@ -6651,6 +8072,18 @@ type MatterBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a MatterBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterBase) UnmarshalJSON(b []byte) error {
+	type plain MatterBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt            *lenientTime `json:"created_at"`
+		MatterStageUpdatedAt *lenientTime `json:"matter_stage_updated_at"`
+		UpdatedAt            *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.MatterStageUpdatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterBillRecipient is Clio's MatterBillRecipient record: the scalar fields
 // of MatterBillRecipientBase plus its associations, nested one level deep.
 // Clio fills only the fields a request names; the rest stay zero.
@@ -6671,6 +8104,17 @@ type MatterBillRecipient struct {
 	Recipient *ContactBase `json:"recipient,omitempty"`
 }
 
+// UnmarshalJSON decodes a MatterBillRecipient. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterBillRecipient) UnmarshalJSON(b []byte) error {
+	type plain MatterBillRecipient
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterBillRecipientBase holds the scalar fields of Clio's
 // MatterBillRecipient record, the form in which it nests inside other records.
 type MatterBillRecipientBase struct {
@@ -6685,6 +8129,17 @@ type MatterBillRecipientBase struct {
 
 	// The time the MatterBillRecipient was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a MatterBillRecipientBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterBillRecipientBase) UnmarshalJSON(b []byte) error {
+	type plain MatterBillRecipientBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // MatterBudgetBase is the MatterBudget record as it nests inside other
@@ -6714,6 +8169,17 @@ type MatterBudgetBase struct {
 
 	// The time the MatterBudget was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a MatterBudgetBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterBudgetBase) UnmarshalJSON(b []byte) error {
+	type plain MatterBudgetBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // MatterClient is Clio's Client record: the scalar fields of MatterClientBase
@@ -6787,6 +8253,17 @@ type MatterClient struct {
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
 }
 
+// UnmarshalJSON decodes a MatterClient. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterClient) UnmarshalJSON(b []byte) error {
+	type plain MatterClient
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterClientBase holds the scalar fields of Clio's Client record, the form
 // in which it nests inside other records.
 type MatterClientBase struct {
@@ -6837,6 +8314,17 @@ type MatterClientBase struct {
 
 	// The time the Client was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a MatterClientBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterClientBase) UnmarshalJSON(b []byte) error {
+	type plain MatterClientBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // MatterContacts is Clio's MatterContacts record: the scalar fields of
@@ -6954,6 +8442,19 @@ type MatterContacts struct {
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
 }
 
+// UnmarshalJSON decodes a MatterContacts. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterContacts) UnmarshalJSON(b []byte) error {
+	type plain MatterContacts
+	return json.Unmarshal(b, &struct {
+		*plain
+		ContactCreatedAt *lenientTime `json:"contact_created_at"`
+		ContactUpdatedAt *lenientTime `json:"contact_updated_at"`
+		CreatedAt        *lenientTime `json:"created_at"`
+		UpdatedAt        *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.ContactCreatedAt), (*lenientTime)(&x.ContactUpdatedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterContactsBase holds the scalar fields of Clio's MatterContacts record,
 // the form in which it nests inside other records.
 type MatterContactsBase struct {
@@ -7031,6 +8532,19 @@ type MatterContactsBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a MatterContactsBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterContactsBase) UnmarshalJSON(b []byte) error {
+	type plain MatterContactsBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		ContactCreatedAt *lenientTime `json:"contact_created_at"`
+		ContactUpdatedAt *lenientTime `json:"contact_updated_at"`
+		CreatedAt        *lenientTime `json:"created_at"`
+		UpdatedAt        *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.ContactCreatedAt), (*lenientTime)(&x.ContactUpdatedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterCustomRate is Clio's MatterCustomRate record: the scalar fields of
 // MatterCustomRateBase plus its associations, nested one level deep. Clio
 // fills only the fields a request names; the rest stay zero.
@@ -7103,6 +8617,19 @@ type MatterDocket struct {
 	Trigger *JurisdictionsToTriggerBase `json:"trigger,omitempty"`
 }
 
+// UnmarshalJSON decodes a MatterDocket. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterDocket) UnmarshalJSON(b []byte) error {
+	type plain MatterDocket
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		StartTime *lenientTime `json:"start_time"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterDocketBase holds the scalar fields of Clio's MatterDocket record, the
 // form in which it nests inside other records.
 type MatterDocketBase struct {
@@ -7135,6 +8662,19 @@ type MatterDocketBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a MatterDocketBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterDocketBase) UnmarshalJSON(b []byte) error {
+	type plain MatterDocketBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		StartTime *lenientTime `json:"start_time"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterStage is Clio's MatterStage record: the scalar fields of
 // MatterStageBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -7162,6 +8702,17 @@ type MatterStage struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a MatterStage. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterStage) UnmarshalJSON(b []byte) error {
+	type plain MatterStage
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MatterStageBase holds the scalar fields of Clio's MatterStage record, the
 // form in which it nests inside other records.
 type MatterStageBase struct {
@@ -7186,6 +8737,17 @@ type MatterStageBase struct {
 
 	// The time the MatterStage was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a MatterStageBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MatterStageBase) UnmarshalJSON(b []byte) error {
+	type plain MatterStageBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // MedicalBill is Clio's MedicalBill record: the scalar fields of
@@ -7232,6 +8794,17 @@ type MedicalBill struct {
 	Matter *MatterBase `json:"matter,omitempty"`
 }
 
+// UnmarshalJSON decodes a MedicalBill. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MedicalBill) UnmarshalJSON(b []byte) error {
+	type plain MedicalBill
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MedicalBillBase holds the scalar fields of Clio's MedicalBill record, the
 // form in which it nests inside other records.
 type MedicalBillBase struct {
@@ -7269,6 +8842,17 @@ type MedicalBillBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a MedicalBillBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MedicalBillBase) UnmarshalJSON(b []byte) error {
+	type plain MedicalBillBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MedicalRecord is Clio's MedicalRecord record: the scalar fields of
 // MedicalRecordBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -7298,6 +8882,19 @@ type MedicalRecord struct {
 	Matter *MatterBase `json:"matter,omitempty"`
 }
 
+// UnmarshalJSON decodes a MedicalRecord. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MedicalRecord) UnmarshalJSON(b []byte) error {
+	type plain MedicalRecord
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		EndDate   *lenientTime `json:"end_date"`
+		StartDate *lenientTime `json:"start_date"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndDate), (*lenientTime)(&x.StartDate), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MedicalRecordBase holds the scalar fields of Clio's MedicalRecord record,
 // the form in which it nests inside other records.
 type MedicalRecordBase struct {
@@ -7321,6 +8918,19 @@ type MedicalRecordBase struct {
 
 	// The time the MedicalRecord was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a MedicalRecordBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MedicalRecordBase) UnmarshalJSON(b []byte) error {
+	type plain MedicalRecordBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		EndDate   *lenientTime `json:"end_date"`
+		StartDate *lenientTime `json:"start_date"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndDate), (*lenientTime)(&x.StartDate), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // MedicalRecordsRequest is Clio's MedicalRecordsRequest record: the scalar
@@ -7383,6 +8993,23 @@ type MedicalRecordsRequest struct {
 	MedicalRecords []MedicalRecordBase `json:"medical_records,omitempty"`
 }
 
+// UnmarshalJSON decodes a MedicalRecordsRequest. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MedicalRecordsRequest) UnmarshalJSON(b []byte) error {
+	type plain MedicalRecordsRequest
+	return json.Unmarshal(b, &struct {
+		*plain
+		BillsFollowUpDate   *lenientTime `json:"bills_follow_up_date"`
+		BillsRequestDate    *lenientTime `json:"bills_request_date"`
+		CreatedAt           *lenientTime `json:"created_at"`
+		RecordsFollowUpDate *lenientTime `json:"records_follow_up_date"`
+		RecordsRequestDate  *lenientTime `json:"records_request_date"`
+		TreatmentEndDate    *lenientTime `json:"treatment_end_date"`
+		TreatmentStartDate  *lenientTime `json:"treatment_start_date"`
+		UpdatedAt           *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.BillsFollowUpDate), (*lenientTime)(&x.BillsRequestDate), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.RecordsFollowUpDate), (*lenientTime)(&x.RecordsRequestDate), (*lenientTime)(&x.TreatmentEndDate), (*lenientTime)(&x.TreatmentStartDate), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // MedicalRecordsRequestBase holds the scalar fields of Clio's
 // MedicalRecordsRequest record, the form in which it nests inside other
 // records.
@@ -7429,6 +9056,23 @@ type MedicalRecordsRequestBase struct {
 	// The time the MedicalRecordsRequest was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a MedicalRecordsRequestBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *MedicalRecordsRequestBase) UnmarshalJSON(b []byte) error {
+	type plain MedicalRecordsRequestBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		BillsFollowUpDate   *lenientTime `json:"bills_follow_up_date"`
+		BillsRequestDate    *lenientTime `json:"bills_request_date"`
+		CreatedAt           *lenientTime `json:"created_at"`
+		RecordsFollowUpDate *lenientTime `json:"records_follow_up_date"`
+		RecordsRequestDate  *lenientTime `json:"records_request_date"`
+		TreatmentEndDate    *lenientTime `json:"treatment_end_date"`
+		TreatmentStartDate  *lenientTime `json:"treatment_start_date"`
+		UpdatedAt           *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.BillsFollowUpDate), (*lenientTime)(&x.BillsRequestDate), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.RecordsFollowUpDate), (*lenientTime)(&x.RecordsRequestDate), (*lenientTime)(&x.TreatmentEndDate), (*lenientTime)(&x.TreatmentStartDate), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Multipart is Clio's Multipart record: the scalar fields of MultipartBase
@@ -7535,6 +9179,17 @@ type Note struct {
 	TimeEntries []ActivityBase `json:"time_entries,omitempty"`
 }
 
+// UnmarshalJSON decodes a Note. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Note) UnmarshalJSON(b []byte) error {
+	type plain Note
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // NoteBase holds the scalar fields of Clio's Note record, the form in which it
 // nests inside other records.
 type NoteBase struct {
@@ -7573,6 +9228,17 @@ type NoteBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a NoteBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *NoteBase) UnmarshalJSON(b []byte) error {
+	type plain NoteBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // NotificationEventSubscriberBase is the NotificationEventSubscriber record as
 // it nests inside other records.
 type NotificationEventSubscriberBase struct {
@@ -7599,6 +9265,17 @@ type NotificationEventSubscriberBase struct {
 	UserID int64 `json:"user_id,omitempty"`
 }
 
+// UnmarshalJSON decodes a NotificationEventSubscriberBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *NotificationEventSubscriberBase) UnmarshalJSON(b []byte) error {
+	type plain NotificationEventSubscriberBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // NotificationMethodBase is the NotificationMethod record as it nests inside
 // other records.
 type NotificationMethodBase struct {
@@ -7623,6 +9300,17 @@ type NotificationMethodBase struct {
 
 	// The time the NotificationMethod was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a NotificationMethodBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *NotificationMethodBase) UnmarshalJSON(b []byte) error {
+	type plain NotificationMethodBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // OutstandingClientBalance is Clio's OutstandingClientBalance record: the
@@ -7675,6 +9363,17 @@ type OutstandingClientBalance struct {
 	OutstandingBills []BillBase `json:"outstanding_bills,omitempty"`
 }
 
+// UnmarshalJSON decodes a OutstandingClientBalance. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *OutstandingClientBalance) UnmarshalJSON(b []byte) error {
+	type plain OutstandingClientBalance
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // OutstandingClientBalanceBase holds the scalar fields of Clio's
 // OutstandingClientBalance record, the form in which it nests inside other
 // records.
@@ -7713,6 +9412,17 @@ type OutstandingClientBalanceBase struct {
 	// The time the OutstandingClientBalance was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a OutstandingClientBalanceBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *OutstandingClientBalanceBase) UnmarshalJSON(b []byte) error {
+	type plain OutstandingClientBalanceBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Participant is Clio's Participant record: the scalar fields of
@@ -7757,6 +9467,17 @@ type Participant struct {
 	Avatar *AvatarBase `json:"avatar,omitempty"`
 }
 
+// UnmarshalJSON decodes a Participant. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Participant) UnmarshalJSON(b []byte) error {
+	type plain Participant
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ParticipantBase holds the scalar fields of Clio's Participant record, the
 // form in which it nests inside other records.
 type ParticipantBase struct {
@@ -7793,6 +9514,17 @@ type ParticipantBase struct {
 
 	// The time the Participant was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ParticipantBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ParticipantBase) UnmarshalJSON(b []byte) error {
+	type plain ParticipantBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Payment is Clio's Payment record: the scalar fields of PaymentBase plus its
@@ -7849,6 +9581,18 @@ type Payment struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a Payment. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Payment) UnmarshalJSON(b []byte) error {
+	type plain Payment
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+		VoidedAt  *lenientTime `json:"voided_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+}
+
 // PaymentBase holds the scalar fields of Clio's Payment record, the form in
 // which it nests inside other records.
 type PaymentBase struct {
@@ -7884,6 +9628,18 @@ type PaymentBase struct {
 
 	// Time the Payment was voided (as a ISO-8601 timestamp).
 	VoidedAt time.Time `json:"voided_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a PaymentBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PaymentBase) UnmarshalJSON(b []byte) error {
+	type plain PaymentBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+		VoidedAt  *lenientTime `json:"voided_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
 }
 
 // PaymentProfileBase is the PaymentProfile record as it nests inside other
@@ -7927,6 +9683,17 @@ type PaymentProfileBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a PaymentProfileBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PaymentProfileBase) UnmarshalJSON(b []byte) error {
+	type plain PaymentProfileBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // PhoneNumber is Clio's PhoneNumber record: the scalar fields of
 // PhoneNumberBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -7951,6 +9718,17 @@ type PhoneNumber struct {
 
 	// The time the PhoneNumber was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a PhoneNumber. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PhoneNumber) UnmarshalJSON(b []byte) error {
+	type plain PhoneNumber
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // PhoneNumberBase holds the scalar fields of Clio's PhoneNumber record, the
@@ -7978,6 +9756,17 @@ type PhoneNumberBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a PhoneNumberBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PhoneNumberBase) UnmarshalJSON(b []byte) error {
+	type plain PhoneNumberBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // PicklistOption is Clio's PicklistOption record: the scalar fields of
 // PicklistOptionBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -8001,6 +9790,18 @@ type PicklistOption struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a PicklistOption. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PicklistOption) UnmarshalJSON(b []byte) error {
+	type plain PicklistOption
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // PicklistOptionBase holds the scalar fields of Clio's PicklistOption record,
 // the form in which it nests inside other records.
 type PicklistOptionBase struct {
@@ -8021,6 +9822,18 @@ type PicklistOptionBase struct {
 
 	// The time the PicklistOption was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a PicklistOptionBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PicklistOptionBase) UnmarshalJSON(b []byte) error {
+	type plain PicklistOptionBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // PolymorphicCustomRate is Clio's PolymorphicCustomRate record: the scalar
@@ -8071,6 +9884,17 @@ type PolymorphicCustomRate struct {
 	User *PolymorphicCustomRateUserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a PolymorphicCustomRate. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PolymorphicCustomRate) UnmarshalJSON(b []byte) error {
+	type plain PolymorphicCustomRate
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // PolymorphicCustomRateActivityDescriptionBase is the
 // PolymorphicCustomRateActivityDescription record as it nests inside other
 // records.
@@ -8119,6 +9943,17 @@ type PolymorphicCustomRateBase struct {
 	// The time the PolymorphicCustomRate was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a PolymorphicCustomRateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PolymorphicCustomRateBase) UnmarshalJSON(b []byte) error {
+	type plain PolymorphicCustomRateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // PolymorphicCustomRateGroupBase is the PolymorphicCustomRateGroup record as
@@ -8195,6 +10030,17 @@ type PracticeArea struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a PracticeArea. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PracticeArea) UnmarshalJSON(b []byte) error {
+	type plain PracticeArea
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // PracticeAreaBase holds the scalar fields of Clio's PracticeArea record, the
 // form in which it nests inside other records.
 type PracticeAreaBase struct {
@@ -8218,6 +10064,17 @@ type PracticeAreaBase struct {
 
 	// The time the PracticeArea was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a PracticeAreaBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *PracticeAreaBase) UnmarshalJSON(b []byte) error {
+	type plain PracticeAreaBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // RelatedContacts is Clio's RelatedContacts record: the scalar fields of
@@ -8310,6 +10167,17 @@ type RelatedContacts struct {
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
 }
 
+// UnmarshalJSON decodes a RelatedContacts. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *RelatedContacts) UnmarshalJSON(b []byte) error {
+	type plain RelatedContacts
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // RelatedContactsBase holds the scalar fields of Clio's RelatedContacts
 // record, the form in which it nests inside other records.
 type RelatedContactsBase struct {
@@ -8362,6 +10230,17 @@ type RelatedContactsBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a RelatedContactsBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *RelatedContactsBase) UnmarshalJSON(b []byte) error {
+	type plain RelatedContactsBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // Relationship is Clio's Relationship record: the scalar fields of
 // RelationshipBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -8388,6 +10267,17 @@ type Relationship struct {
 	Matter *MatterBase `json:"matter,omitempty"`
 }
 
+// UnmarshalJSON decodes a Relationship. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Relationship) UnmarshalJSON(b []byte) error {
+	type plain Relationship
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // RelationshipBase holds the scalar fields of Clio's Relationship record, the
 // form in which it nests inside other records.
 type RelationshipBase struct {
@@ -8405,6 +10295,17 @@ type RelationshipBase struct {
 
 	// The time the Relationship was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a RelationshipBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *RelationshipBase) UnmarshalJSON(b []byte) error {
+	type plain RelationshipBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Reminder is Clio's Reminder record: the scalar fields of ReminderBase plus
@@ -8440,6 +10341,18 @@ type Reminder struct {
 	Subject *PolymorphicObjectBase `json:"subject,omitempty"`
 }
 
+// UnmarshalJSON decodes a Reminder. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Reminder) UnmarshalJSON(b []byte) error {
+	type plain Reminder
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt      *lenientTime `json:"created_at"`
+		NextDeliveryAt *lenientTime `json:"next_delivery_at"`
+		UpdatedAt      *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextDeliveryAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ReminderBase holds the scalar fields of Clio's Reminder record, the form in
 // which it nests inside other records.
 type ReminderBase struct {
@@ -8465,6 +10378,18 @@ type ReminderBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a ReminderBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ReminderBase) UnmarshalJSON(b []byte) error {
+	type plain ReminderBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt      *lenientTime `json:"created_at"`
+		NextDeliveryAt *lenientTime `json:"next_delivery_at"`
+		UpdatedAt      *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextDeliveryAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ReminderTemplateBase is the ReminderTemplate record as it nests inside other
 // records.
 type ReminderTemplateBase struct {
@@ -8485,6 +10410,17 @@ type ReminderTemplateBase struct {
 
 	// The time the ReminderTemplate was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ReminderTemplateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ReminderTemplateBase) UnmarshalJSON(b []byte) error {
+	type plain ReminderTemplateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Report is Clio's Report record: the scalar fields of ReportBase plus its
@@ -8525,6 +10461,17 @@ type Report struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a Report. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Report) UnmarshalJSON(b []byte) error {
+	type plain Report
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ReportBase holds the scalar fields of Clio's Report record, the form in
 // which it nests inside other records.
 type ReportBase struct {
@@ -8560,6 +10507,17 @@ type ReportBase struct {
 
 	// The time the Report was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ReportBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ReportBase) UnmarshalJSON(b []byte) error {
+	type plain ReportBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ReportPreset is Clio's ReportPreset record: the scalar fields of
@@ -8601,6 +10559,18 @@ type ReportPreset struct {
 	ReportSchedule *ReportScheduleBase `json:"report_schedule,omitempty"`
 }
 
+// UnmarshalJSON decodes a ReportPreset. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ReportPreset) UnmarshalJSON(b []byte) error {
+	type plain ReportPreset
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt       *lenientTime `json:"created_at"`
+		LastGeneratedAt *lenientTime `json:"last_generated_at"`
+		UpdatedAt       *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastGeneratedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ReportPresetBase holds the scalar fields of Clio's ReportPreset record, the
 // form in which it nests inside other records.
 type ReportPresetBase struct {
@@ -8634,6 +10604,18 @@ type ReportPresetBase struct {
 
 	// The time the ReportPreset was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ReportPresetBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ReportPresetBase) UnmarshalJSON(b []byte) error {
+	type plain ReportPresetBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt       *lenientTime `json:"created_at"`
+		LastGeneratedAt *lenientTime `json:"last_generated_at"`
+		UpdatedAt       *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastGeneratedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ReportSchedule is Clio's ReportSchedule record: the scalar fields of
@@ -8691,6 +10673,20 @@ type ReportSchedule struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a ReportSchedule. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ReportSchedule) UnmarshalJSON(b []byte) error {
+	type plain ReportSchedule
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt         *lenientTime `json:"created_at"`
+		NextScheduledDate *lenientTime `json:"next_scheduled_date"`
+		StatusUpdatedAt   *lenientTime `json:"status_updated_at"`
+		TimeOfDay         *lenientTime `json:"time_of_day"`
+		UpdatedAt         *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextScheduledDate), (*lenientTime)(&x.StatusUpdatedAt), (*lenientTime)(&x.TimeOfDay), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ReportScheduleBase holds the scalar fields of Clio's ReportSchedule record,
 // the form in which it nests inside other records.
 type ReportScheduleBase struct {
@@ -8745,6 +10741,20 @@ type ReportScheduleBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a ReportScheduleBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ReportScheduleBase) UnmarshalJSON(b []byte) error {
+	type plain ReportScheduleBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt         *lenientTime `json:"created_at"`
+		NextScheduledDate *lenientTime `json:"next_scheduled_date"`
+		StatusUpdatedAt   *lenientTime `json:"status_updated_at"`
+		TimeOfDay         *lenientTime `json:"time_of_day"`
+		UpdatedAt         *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextScheduledDate), (*lenientTime)(&x.StatusUpdatedAt), (*lenientTime)(&x.TimeOfDay), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // ServiceType is Clio's ServiceType record: the scalar fields of
 // ServiceTypeBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -8769,6 +10779,17 @@ type ServiceType struct {
 
 	// The time the ServiceType was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a ServiceType. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ServiceType) UnmarshalJSON(b []byte) error {
+	type plain ServiceType
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ServiceTypeBase holds the scalar fields of Clio's ServiceType record, the
@@ -8796,6 +10817,17 @@ type ServiceTypeBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a ServiceTypeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *ServiceTypeBase) UnmarshalJSON(b []byte) error {
+	type plain ServiceTypeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // SplitInvoiceBase is the SplitInvoice record as it nests inside other
 // records.
 type SplitInvoiceBase struct {
@@ -8815,7 +10847,7 @@ type SplitInvoiceBase struct {
 	LinkedInvoicesDisplayNumbers []string `json:"linked_invoices_display_numbers,omitempty"`
 
 	// IDs of all invoices split with this one.
-	LinkedInvoicesIDs []int `json:"linked_invoices_ids,omitempty"`
+	LinkedInvoicesIDs []int64 `json:"linked_invoices_ids,omitempty"`
 
 	// UUID to determine which invoices are split together.
 	SplitConnectionID string `json:"split_connection_id,omitempty"`
@@ -8825,6 +10857,17 @@ type SplitInvoiceBase struct {
 
 	// The time the SplitInvoice was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a SplitInvoiceBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *SplitInvoiceBase) UnmarshalJSON(b []byte) error {
+	type plain SplitInvoiceBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // SplitInvoicePayerBase is the SplitInvoicePayer record as it nests inside
@@ -8854,6 +10897,17 @@ type SplitInvoicePayerBase struct {
 
 	// The time the SplitInvoicePayer was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a SplitInvoicePayerBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *SplitInvoicePayerBase) UnmarshalJSON(b []byte) error {
+	type plain SplitInvoicePayerBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Task is Clio's Task record: the scalar fields of TaskBase plus its
@@ -8932,6 +10986,18 @@ type Task struct {
 	TimeEntries []ActivityBase `json:"time_entries,omitempty"`
 }
 
+// UnmarshalJSON decodes a Task. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Task) UnmarshalJSON(b []byte) error {
+	type plain Task
+	return json.Unmarshal(b, &struct {
+		*plain
+		CompletedAt *lenientTime `json:"completed_at"`
+		CreatedAt   *lenientTime `json:"created_at"`
+		UpdatedAt   *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CompletedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TaskBase holds the scalar fields of Clio's Task record, the form in which it
 // nests inside other records.
 type TaskBase struct {
@@ -8987,6 +11053,18 @@ type TaskBase struct {
 
 	// The time the Task was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a TaskBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskBase) UnmarshalJSON(b []byte) error {
+	type plain TaskBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CompletedAt *lenientTime `json:"completed_at"`
+		CreatedAt   *lenientTime `json:"created_at"`
+		UpdatedAt   *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CompletedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // TaskTemplate is Clio's TaskTemplate record: the scalar fields of
@@ -9046,6 +11124,17 @@ type TaskTemplate struct {
 	TemplateCreator *UserBase `json:"template_creator,omitempty"`
 }
 
+// UnmarshalJSON decodes a TaskTemplate. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskTemplate) UnmarshalJSON(b []byte) error {
+	type plain TaskTemplate
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TaskTemplateBase holds the scalar fields of Clio's TaskTemplate record, the
 // form in which it nests inside other records.
 type TaskTemplateBase struct {
@@ -9081,6 +11170,17 @@ type TaskTemplateBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a TaskTemplateBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskTemplateBase) UnmarshalJSON(b []byte) error {
+	type plain TaskTemplateBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TaskTemplateList is Clio's TaskTemplateList record: the scalar fields of
 // TaskTemplateListBase plus its associations, nested one level deep. Clio
 // fills only the fields a request names; the rest stay zero.
@@ -9113,6 +11213,17 @@ type TaskTemplateList struct {
 	PracticeArea *PracticeAreaBase `json:"practice_area,omitempty"`
 }
 
+// UnmarshalJSON decodes a TaskTemplateList. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskTemplateList) UnmarshalJSON(b []byte) error {
+	type plain TaskTemplateList
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TaskTemplateListBase holds the scalar fields of Clio's TaskTemplateList
 // record, the form in which it nests inside other records.
 type TaskTemplateListBase struct {
@@ -9138,6 +11249,17 @@ type TaskTemplateListBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a TaskTemplateListBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskTemplateListBase) UnmarshalJSON(b []byte) error {
+	type plain TaskTemplateListBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TaskTemplateListInstaceBase is the TaskTemplateListInstace record as it
 // nests inside other records.
 type TaskTemplateListInstaceBase struct {
@@ -9153,6 +11275,17 @@ type TaskTemplateListInstaceBase struct {
 	// The time the TaskTemplateListInstace was last updated (as a ISO-8601
 	// timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a TaskTemplateListInstaceBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskTemplateListInstaceBase) UnmarshalJSON(b []byte) error {
+	type plain TaskTemplateListInstaceBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // TaskType is Clio's TaskType record: the scalar fields of TaskTypeBase plus
@@ -9178,6 +11311,18 @@ type TaskType struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a TaskType. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskType) UnmarshalJSON(b []byte) error {
+	type plain TaskType
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TaskTypeBase holds the scalar fields of Clio's TaskType record, the form in
 // which it nests inside other records.
 type TaskTypeBase struct {
@@ -9198,6 +11343,18 @@ type TaskTypeBase struct {
 
 	// The time the TaskType was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a TaskTypeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TaskTypeBase) UnmarshalJSON(b []byte) error {
+	type plain TaskTypeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		DeletedAt *lenientTime `json:"deleted_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // TextSnippet is Clio's TextSnippet record: the scalar fields of
@@ -9227,6 +11384,17 @@ type TextSnippet struct {
 	WholeWord bool `json:"whole_word,omitempty"`
 }
 
+// UnmarshalJSON decodes a TextSnippet. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TextSnippet) UnmarshalJSON(b []byte) error {
+	type plain TextSnippet
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TextSnippetBase holds the scalar fields of Clio's TextSnippet record, the
 // form in which it nests inside other records.
 type TextSnippetBase struct {
@@ -9251,6 +11419,17 @@ type TextSnippetBase struct {
 	// Whether the TextSnippet abbreviation requires a space after it has been
 	// entered to expand to a phrase.
 	WholeWord bool `json:"whole_word,omitempty"`
+}
+
+// UnmarshalJSON decodes a TextSnippetBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TextSnippetBase) UnmarshalJSON(b []byte) error {
+	type plain TextSnippetBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Timer is Clio's Timer record: the scalar fields of TimerBase plus its
@@ -9279,6 +11458,18 @@ type Timer struct {
 	Activity *ActivityBase `json:"activity,omitempty"`
 }
 
+// UnmarshalJSON decodes a Timer. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Timer) UnmarshalJSON(b []byte) error {
+	type plain Timer
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		StartTime *lenientTime `json:"start_time"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TimerBase holds the scalar fields of Clio's Timer record, the form in which
 // it nests inside other records.
 type TimerBase struct {
@@ -9299,6 +11490,18 @@ type TimerBase struct {
 
 	// The time the Timer was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a TimerBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TimerBase) UnmarshalJSON(b []byte) error {
+	type plain TimerBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		StartTime *lenientTime `json:"start_time"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // TrustLineItem is Clio's TrustLineItem record: the scalar fields of
@@ -9336,6 +11539,17 @@ type TrustLineItem struct {
 	Matter *MatterBase `json:"matter,omitempty"`
 }
 
+// UnmarshalJSON decodes a TrustLineItem. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TrustLineItem) UnmarshalJSON(b []byte) error {
+	type plain TrustLineItem
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TrustLineItemBase holds the scalar fields of Clio's TrustLineItem record,
 // the form in which it nests inside other records.
 type TrustLineItemBase struct {
@@ -9361,6 +11575,17 @@ type TrustLineItemBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a TrustLineItemBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TrustLineItemBase) UnmarshalJSON(b []byte) error {
+	type plain TrustLineItemBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TrustRequest is Clio's TrustRequest record: the scalar fields of
 // TrustRequestBase plus its associations, nested one level deep. Clio fills
 // only the fields a request names; the rest stay zero.
@@ -9378,6 +11603,17 @@ type TrustRequest struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a TrustRequest. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TrustRequest) UnmarshalJSON(b []byte) error {
+	type plain TrustRequest
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // TrustRequestBase holds the scalar fields of Clio's TrustRequest record, the
 // form in which it nests inside other records.
 type TrustRequestBase struct {
@@ -9392,6 +11628,17 @@ type TrustRequestBase struct {
 
 	// The time the TrustRequest was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a TrustRequestBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *TrustRequestBase) UnmarshalJSON(b []byte) error {
+	type plain TrustRequestBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // UnredactedParticipantBase is the UnredactedParticipant record as it nests
@@ -9484,6 +11731,17 @@ type User struct {
 	NotificationMethods []NotificationMethodBase `json:"notification_methods,omitempty"`
 }
 
+// UnmarshalJSON decodes a User. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // UserBase holds the scalar fields of Clio's User record, the form in which it
 // nests inside other records.
 type UserBase struct {
@@ -9545,6 +11803,17 @@ type UserBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a UserBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *UserBase) UnmarshalJSON(b []byte) error {
+	type plain UserBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // UtbmsCode is Clio's UtbmsCode record: the scalar fields of UtbmsCodeBase
 // plus its associations, nested one level deep. Clio fills only the fields a
 // request names; the rest stay zero.
@@ -9575,6 +11844,17 @@ type UtbmsCode struct {
 
 	// Set id for the UtbmsCode.
 	UtbmsSetID int64 `json:"utbms_set_id,omitempty"`
+}
+
+// UnmarshalJSON decodes a UtbmsCode. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *UtbmsCode) UnmarshalJSON(b []byte) error {
+	type plain UtbmsCode
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // UtbmsCodeBase holds the scalar fields of Clio's UtbmsCode record, the form
@@ -9608,6 +11888,17 @@ type UtbmsCodeBase struct {
 	UtbmsSetID int64 `json:"utbms_set_id,omitempty"`
 }
 
+// UnmarshalJSON decodes a UtbmsCodeBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *UtbmsCodeBase) UnmarshalJSON(b []byte) error {
+	type plain UtbmsCodeBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // UtbmsSet is Clio's UtbmsSet record: the scalar fields of UtbmsSetBase plus
 // its associations, nested one level deep. Clio fills only the fields a
 // request names; the rest stay zero.
@@ -9629,6 +11920,17 @@ type UtbmsSet struct {
 
 	// The time the UtbmsSet was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a UtbmsSet. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *UtbmsSet) UnmarshalJSON(b []byte) error {
+	type plain UtbmsSet
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // UtbmsSetBase holds the scalar fields of Clio's UtbmsSet record, the form in
@@ -9653,6 +11955,17 @@ type UtbmsSetBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
+// UnmarshalJSON decodes a UtbmsSetBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *UtbmsSetBase) UnmarshalJSON(b []byte) error {
+	type plain UtbmsSetBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // WebSiteBase is the WebSite record as it nests inside other records.
 type WebSiteBase struct {
 	// Unique identifier for the WebSite.
@@ -9675,6 +11988,17 @@ type WebSiteBase struct {
 
 	// The time the WebSite was last updated (as a ISO-8601 timestamp).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// UnmarshalJSON decodes a WebSiteBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *WebSiteBase) UnmarshalJSON(b []byte) error {
+	type plain WebSiteBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // Webhook is Clio's Webhook record: the scalar fields of WebhookBase plus its
@@ -9718,6 +12042,18 @@ type Webhook struct {
 	User *UserBase `json:"user,omitempty"`
 }
 
+// UnmarshalJSON decodes a Webhook. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *Webhook) UnmarshalJSON(b []byte) error {
+	type plain Webhook
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		ExpiresAt *lenientTime `json:"expires_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt), (*lenientTime)(&x.UpdatedAt)})
+}
+
 // WebhookBase holds the scalar fields of Clio's Webhook record, the form in
 // which it nests inside other records.
 type WebhookBase struct {
@@ -9753,6 +12089,18 @@ type WebhookBase struct {
 
 	// The `https` URL to send the data to when the events are triggered.
 	URL string `json:"url,omitempty"`
+}
+
+// UnmarshalJSON decodes a WebhookBase. Its date-time fields also accept a
+// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+func (x *WebhookBase) UnmarshalJSON(b []byte) error {
+	type plain WebhookBase
+	return json.Unmarshal(b, &struct {
+		*plain
+		CreatedAt *lenientTime `json:"created_at"`
+		ExpiresAt *lenientTime `json:"expires_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // ActivityDescriptionRateBaseHierarchy lists the values the spec gives for

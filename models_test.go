@@ -1,6 +1,7 @@
 package clio
 
 import (
+	"context"
 	"encoding/json"
 	"maps"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -271,7 +273,7 @@ func TestModelCalendarEntryAndCalendar(t *testing.T) {
 	assertTime(t, time.Date(2025, time.October, 7, 15, 30, 0, 0, pdt), e.EndAt)
 	assert.Equal(t, NewDate(2025, time.October, 7), e.StartDate)
 	assert.Equal(t, "1:00 PM PDT", e.StartTime)
-	assert.Equal(t, int64(87950), e.ParentCalendarEntryID)
+	assert.Equal(t, CompositeID("87950"), e.ParentCalendarEntryID, "typed as CalendarEntry.ID")
 	assert.Equal(t, int64(9001), e.CalendarOwnerID)
 	assert.Equal(t, 1, e.TimeEntriesCount)
 	require.NotNil(t, e.CalendarOwner)
@@ -359,7 +361,7 @@ func TestModelDocuments(t *testing.T) {
 	a := decodeModel[DocumentAutomation](t, "document_automation")
 	assert.Equal(t, int64(660341), a.ID)
 	assert.Equal(t, DocumentAutomationStateCompleted, a.State)
-	assert.Equal(t, DocumentAutomationExportFormatsPDF, a.ExportFormats)
+	assert.Equal(t, OneOrMany[DocumentAutomationExportFormats]{DocumentAutomationExportFormatsPDF}, a.ExportFormats)
 	require.NotNil(t, a.DocumentTemplate)
 	assert.Equal(t, int64(40512), a.DocumentTemplate.ID)
 	require.Len(t, a.Documents, 1)
@@ -497,4 +499,80 @@ func TestModelEncodingOmitsUnset(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, string(b), string(b2))
 	assert.Equal(t, m.CustomFieldValues[1].Value, again.CustomFieldValues[1].Value)
+}
+
+// TestModelExportFormatsOneOrMany: Clio answers export_formats as a list
+// although the spec's schema says one string; both decode (issue 10 item 16).
+func TestModelExportFormatsOneOrMany(t *testing.T) {
+	for _, tc := range []struct {
+		json string
+		want OneOrMany[DocumentAutomationExportFormats]
+	}{
+		{`["pdf"]`, OneOrMany[DocumentAutomationExportFormats]{DocumentAutomationExportFormatsPDF}},
+		{`"pdf"`, OneOrMany[DocumentAutomationExportFormats]{DocumentAutomationExportFormatsPDF}},
+		{`["pdf","original"]`, OneOrMany[DocumentAutomationExportFormats]{DocumentAutomationExportFormatsPDF, DocumentAutomationExportFormatsOriginal}},
+		{`[]`, OneOrMany[DocumentAutomationExportFormats]{}},
+		{`null`, nil},
+	} {
+		t.Run(tc.json, func(t *testing.T) {
+			var a DocumentAutomation
+			require.NoError(t, json.Unmarshal([]byte(`{"id":1,"state":"queued","export_formats":`+tc.json+`}`), &a))
+			assert.Equal(t, tc.want, a.ExportFormats)
+			assert.Equal(t, DocumentAutomationStateQueued, a.State)
+		})
+	}
+	var a DocumentAutomation
+	assert.Error(t, json.Unmarshal([]byte(`{"export_formats":{"pdf":true}}`), &a), "an object is neither shape")
+
+	b, err := json.Marshal(DocumentAutomationBase{ExportFormats: OneOrMany[DocumentAutomationExportFormats]{"pdf"}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"export_formats":["pdf"]}`, string(b), "encodes as a list")
+}
+
+// TestModelLenientDateTimesDecodeAPage: date-only and empty values in
+// date-time fields decode, and do not fail the page they are on (issue 10
+// item 17). The page goes through the SDK's pager as Clio would send it.
+func TestModelLenientDateTimesDecodeAPage(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/medical_records.json", httpmock.NewStringResponder(200, `{"data":[
+		{"id":1,"start_date":"2024-05-01","end_date":"","created_at":"2024-05-03T10:00:00-04:00","updated_at":null},
+		{"id":2,"start_date":"2024-06-01T00:00:00Z","end_date":"2024-06-30","matter":{"id":9,"created_at":""}}
+	],"meta":{"records":2}}`))
+	recs, err := List[MedicalRecord](c, "medical_records.json", "MedicalRecord", Fields("start_date", "end_date"), nil).NextPage(context.Background())
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	assert.Equal(t, time.Date(2024, time.May, 1, 0, 0, 0, 0, time.UTC), recs[0].StartDate, "date-only: midnight UTC")
+	assert.True(t, recs[0].EndDate.IsZero(), `"" is the zero time`)
+	assert.True(t, recs[0].UpdatedAt.IsZero(), "null is the zero time")
+	assertTime(t, time.Date(2024, time.May, 3, 10, 0, 0, 0, edt), recs[0].CreatedAt)
+	assert.Equal(t, time.Date(2024, time.June, 30, 0, 0, 0, 0, time.UTC), recs[1].EndDate)
+	require.NotNil(t, recs[1].Matter)
+	assert.Equal(t, int64(9), recs[1].Matter.ID, "nested records decode leniently too")
+
+	var bt BankTransfer
+	require.NoError(t, json.Unmarshal([]byte(`{"id":3,"date":"2024-07-04","amount":12.5}`), &bt))
+	assert.Equal(t, time.Date(2024, time.July, 4, 0, 0, 0, 0, time.UTC), bt.Date)
+	assert.Equal(t, 12.5, bt.Amount)
+
+	// Anything that is not a time is still a mismatch worth reporting.
+	assert.Error(t, json.Unmarshal([]byte(`{"date":"next Tuesday"}`), &bt))
+	assert.Error(t, json.Unmarshal([]byte(`{"date":20240704}`), &bt))
+}
+
+// TestModelRulesConsistency pins the generator's rules on the real models
+// (issue 10 item 18); internal/gen/rules_test.go tests the rules themselves.
+func TestModelRulesConsistency(t *testing.T) {
+	field := func(typ reflect.Type, name string) string {
+		f, ok := typ.FieldByName(name)
+		require.True(t, ok, "%s.%s", typ, name)
+		return f.Type.String()
+	}
+	assert.Equal(t, "int64", field(reflect.TypeFor[BankAccount](), "CurrencyID"))
+	assert.Equal(t, field(reflect.TypeFor[CalendarEntry](), "ID"), field(reflect.TypeFor[CalendarEntry](), "ParentCalendarEntryID"))
+	assert.Equal(t, field(reflect.TypeFor[Matter](), "Currency"), field(reflect.TypeFor[MatterBase](), "Currency"))
+
+	var m MatterBase
+	require.NoError(t, json.Unmarshal([]byte(`{"id":1,"currency":{"id":2,"code":"USD"}}`), &m))
+	require.NotNil(t, m.Currency)
+	assert.Equal(t, "USD", m.Currency.Code)
 }

@@ -498,7 +498,9 @@ func (a *automation) attr(s *Server, name string) (any, bool) {
 	case "state":
 		return a.state, true
 	case "export_formats":
-		return strings.Join(a.formats, ","), true
+		// A list, as Clio answers it, although the spec's schema says
+		// one string.
+		return a.formats, true
 	case "filename":
 		return a.filename, true
 	case "matter":

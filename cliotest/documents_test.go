@@ -105,12 +105,13 @@ func TestDocumentAutomationStates(t *testing.T) {
 	w := newWire(t)
 	d := w.srv.Demo()
 	create := func(templateID int64) string {
-		r := w.do("POST", "/api/v4/document_automations.json?fields=id,state", data(map[string]any{
+		r := w.do("POST", "/api/v4/document_automations.json?fields=id,state,export_formats", data(map[string]any{
 			"document_template": ref(templateID), "matter": ref(d.JaneDoeMatterID),
 			"filename": "Retainer - Jane Doe", "formats": []string{"pdf", "original"},
 		}))
 		require.Equal(t, http.StatusCreated, r.StatusCode, string(r.raw))
 		assert.Equal(t, "not_started", r.data()["state"])
+		assert.Equal(t, []any{"pdf", "original"}, r.data()["export_formats"], "a list, as Clio answers it")
 		return fmt.Sprintf("/api/v4/document_automations/%d.json?fields=%s", num(r.data()["id"]), url.QueryEscape("state,documents{id,name}"))
 	}
 	path := create(d.RetainerTemplateID)

@@ -104,7 +104,7 @@ func firstInvalid(entry, schema string) string {
 	}
 	for n := range strings.SplitSeq(entry[open+1:len(entry)-1], ",") {
 		n = strings.TrimSpace(n)
-		if clio.Fields(clio.Nested(name, n)).Validate(schema) != nil {
+		if clio.Fields(clio.Nested(name, clio.Field(n))).Validate(schema) != nil {
 			return n
 		}
 	}

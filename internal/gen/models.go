@@ -9,20 +9,40 @@ import (
 
 // Type mapping (spec type/format -> Go):
 //
-//	string                 string (CompositeID for a property named id)
-//	string, date-time      time.Time
+//	string                 string
+//	string, date-time      time.Time, decoded leniently (see below)
 //	string, date           Date (civil date, clio.Date)
 //	string with enum       a named string type with constants
 //	integer, int64         int64
-//	integer, int32         int (Clio's int32 counts and sizes), except that a
-//	                       property named id or *_id is always int64
+//	integer, int32         int (Clio's int32 counts and sizes)
 //	number (any format)    float64
 //	boolean                bool
 //	array of T             []T
-//	object without props   json.RawMessage (e.g. currency)
+//	object without props   json.RawMessage
 //	$ref to X_base         *XBase (an association, nested one level)
 //	$ref to X              *X (the spec nests the full X there, e.g.
 //	                       custom_field_values, latest_document_version)
+//
+// Three rules apply on top, in this order after the override table
+// (overrides.go), so that one property is typed one way everywhere:
+//
+//   - Ids. A property named id is the record's own id: CompositeID when the
+//     spec types it as a string (CalendarEntry, CustomFieldValue), else
+//     int64. A numeric property named *_id or *_ids refers to a record and is
+//     int64 (or []int64) whatever the spec's format (int32, double), except
+//     that a reference to a record whose id is a CompositeID has that type
+//     too (parent_calendar_entry_id, like CalendarEntry.id). The referenced
+//     record is the resource whose snake_case name ends the stem
+//     (parent_calendar_entry -> CalendarEntry). A *_id the spec types as a
+//     string is an outside identifier (LEDES, MAAT, a UUID) and stays string.
+//   - Base and full. Where a resource X redeclares a scalar of X_base as an
+//     association (currency is an object in Matter_base and a Currency
+//     reference in Matter), X_base uses the association's type as well.
+//   - Date-times. Every struct with time.Time fields gets an UnmarshalJSON
+//     that reads them through lenientTime: RFC 3339 as time.Time does, a
+//     date-only YYYY-MM-DD as midnight UTC, and "" or null as the zero time,
+//     so one such value never fails a record or a page (FACTS.md §9 item 22).
+//     The fields stay time.Time.
 //
 // Scalars are plain values; every field is tagged omitempty, or omitzero
 // for time.Time and Date.
@@ -97,6 +117,16 @@ func (b *modelBuilder) structFor(name string) (*goStruct, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Base and full rule: a scalar of X_base that X redeclares as an
+	// association is typed as that association in X_base too.
+	if res, ok := strings.CutSuffix(name, baseSuffix); ok {
+		assoc := b.spec.assocProps(res)
+		for i, p := range props {
+			if a, dup := assoc[p.name]; dup {
+				props[i] = prop{name: p.name, schema: a, assoc: true, baseDoc: p.schema.Description, asIn: res}
+			}
+		}
+	}
 	st := &goStruct{name: typeName(name), doc: b.structDoc(name)}
 	for _, p := range props {
 		owner := name
@@ -133,6 +163,9 @@ func (b *modelBuilder) structDoc(name string) string {
 }
 
 func (b *modelBuilder) fieldDoc(p prop, note string) string {
+	if p.asIn != "" {
+		return strings.TrimSpace(fmt.Sprintf("%s Typed as in %s, where it is an association.", cleanDoc(p.baseDoc), typeName(p.asIn)))
+	}
 	desc := cleanDoc(p.schema.Description)
 	if target, array, ok := assocTarget(p.schema); ok {
 		rec := typeName(strings.TrimSuffix(target, baseSuffix))
@@ -157,9 +190,19 @@ func (b *modelBuilder) fieldDoc(p prop, note string) string {
 // goType maps one property to its Go type; owner is the schema that
 // declares it. note is extra doc text for overridden types.
 func (b *modelBuilder) goType(owner, name string, p *schema) (typ, note string, err error) {
-	if o, ok := overrides[owner+"."+name]; ok {
+	o, overridden := overrides[owner+"."+name]
+	if overridden && o.goType != "" {
 		return o.goType, o.note, nil
 	}
+	typ, note, err = b.specType(owner, name, p)
+	if overridden && o.oneOrMany && err == nil {
+		typ, note = "OneOrMany["+strings.TrimPrefix(typ, "[]")+"]", o.note
+	}
+	return typ, note, err
+}
+
+// specType maps one property as the spec and the general rules type it.
+func (b *modelBuilder) specType(owner, name string, p *schema) (typ, note string, err error) {
 	if target, array, ok := assocTarget(p); ok {
 		if _, exists := b.spec.schemas[target]; !exists {
 			return "", "", fmt.Errorf("reference to unknown schema %s", target)
@@ -174,7 +217,7 @@ func (b *modelBuilder) goType(owner, name string, p *schema) (typ, note string, 
 		if p.Items == nil {
 			return "", "", fmt.Errorf("array without items")
 		}
-		elem, note, err := b.goType(owner, name, p.Items)
+		elem, note, err := b.specType(owner, name, p.Items)
 		return "[]" + elem, note, err
 	}
 	if len(p.Enum) > 0 {
@@ -184,25 +227,66 @@ func (b *modelBuilder) goType(owner, name string, p *schema) (typ, note string, 
 		t, err := b.enum(owner, name, p)
 		return t, "", err
 	}
-	return scalarType(name, p)
+	if t, note, ok := b.spec.idType(name, p); ok {
+		return t, note, nil
+	}
+	return scalarType(p)
 }
 
-// scalarType maps a non-enum, non-reference spec type and format.
-func scalarType(name string, p *schema) (string, string, error) {
-	isID := name == "id" || strings.HasSuffix(name, "_id")
+// idType applies the id rule (see the type mapping above) to a scalar
+// property; ok is false when the property is not a record id. note names
+// the record a CompositeID reference points to.
+func (s *spec) idType(name string, p *schema) (typ, note string, ok bool) {
+	if name == "id" {
+		switch p.Type {
+		case "string":
+			return "CompositeID", "", true
+		case "integer", "number":
+			return "int64", "", true
+		}
+		return "", "", false
+	}
+	stem, isRef := strings.CutSuffix(name, "_id")
+	if !isRef {
+		stem, isRef = strings.CutSuffix(name, "_ids")
+	}
+	if !isRef || (p.Type != "integer" && p.Type != "number") {
+		return "", "", false
+	}
+	for _, res := range s.compositeIDRecords() {
+		if rec := snakeName(res); stem == rec || strings.HasSuffix(stem, "_"+rec) {
+			return "CompositeID", fmt.Sprintf("Typed as %s.ID, which may be a composite string id.", typeName(res)), true
+		}
+	}
+	return "int64", "", true
+}
+
+// compositeIDRecords returns the resources whose id the spec types as a
+// string, longest snake_case name first.
+func (s *spec) compositeIDRecords() []string {
+	var out []string
+	for _, res := range s.resources() {
+		if id := s.propSchema(res+baseSuffix, "id"); id != nil && id.Type == "string" {
+			out = append(out, res)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(snakeName(b)) - len(snakeName(a)) })
+	return out
+}
+
+// scalarType maps a non-enum, non-reference, non-id spec type and format.
+func scalarType(p *schema) (string, string, error) {
 	switch p.Type {
 	case "string":
-		switch {
-		case p.Format == "date-time":
+		switch p.Format {
+		case "date-time":
 			return "time.Time", "", nil
-		case p.Format == "date":
+		case "date":
 			return "Date", "", nil
-		case name == "id":
-			return "CompositeID", "", nil
 		}
 		return "string", "", nil
 	case "integer":
-		if p.Format == "int32" && !isID {
+		if p.Format == "int32" {
 			return "int", "", nil
 		}
 		return "int64", "", nil
@@ -324,6 +408,35 @@ func checkUnique(m *models) error {
 	return nil
 }
 
+// lenientUnmarshal returns the UnmarshalJSON method of a struct with
+// time.Time fields, or "" for one without: the struct decodes as usual
+// except that each date-time field is read through a *lenientTime pointing
+// at it (the date-time rule above). The shadowing fields sit one level above
+// the embedded struct, so encoding/json prefers them for those names.
+func lenientUnmarshal(s *goStruct) string {
+	var times []goField
+	for _, f := range s.fields {
+		if f.typ == "time.Time" {
+			times = append(times, f)
+		}
+	}
+	if len(times) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n// UnmarshalJSON decodes a %s. Its date-time fields also accept a\n"+
+		"// date-only YYYY-MM-DD (midnight UTC) and \"\" (the zero time).\n", s.name)
+	fmt.Fprintf(&b, "func (x *%s) UnmarshalJSON(b []byte) error {\n\ttype plain %s\n", s.name, s.name)
+	b.WriteString("\treturn json.Unmarshal(b, &struct {\n\t\t*plain\n")
+	args := []string{"(*plain)(x)"}
+	for _, f := range times {
+		fmt.Fprintf(&b, "\t\t%s *lenientTime `json:\"%s\"`\n", f.name, f.json)
+		args = append(args, "(*lenientTime)(&x."+f.name+")")
+	}
+	fmt.Fprintf(&b, "\t}{%s})\n}\n", strings.Join(args, ", "))
+	return b.String()
+}
+
 // renderModels writes the source of models_gen.go (before gofmt).
 func renderModels(m *models, specName string) []byte {
 	var body strings.Builder
@@ -342,6 +455,7 @@ func renderModels(m *models, specName string) []byte {
 			fmt.Fprintf(&body, "\t%s %s `json:\"%s,%s\"`\n", f.name, f.typ, f.json, opt)
 		}
 		body.WriteString("}\n")
+		body.WriteString(lenientUnmarshal(s))
 	}
 	for _, e := range m.enums {
 		doc := e.doc
@@ -356,6 +470,9 @@ func renderModels(m *models, specName string) []byte {
 		body.WriteString(")\n")
 	}
 	uses := func(pkg string) bool {
+		if pkg == "json" && strings.Contains(body.String(), "json.Unmarshal(") {
+			return true
+		}
 		for _, s := range m.structs {
 			for _, f := range s.fields {
 				if strings.Contains(f.typ, pkg+".") {

@@ -71,6 +71,29 @@ func typeName(schemaName string) string {
 	return b.String()
 }
 
+// snakeName turns a CamelCase schema name into the snake_case Clio uses for
+// property names: CalendarEntry -> calendar_entry. Underscores in the
+// schema name separate words too.
+func snakeName(schemaName string) string {
+	var b strings.Builder
+	for i, r := range schemaName {
+		switch {
+		case r == '_':
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+		case unicode.IsUpper(r):
+			if i > 0 && !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // enumConstName names the constant for one enum value: the type name
 // followed by the value in Go form. Any run of characters other than
 // letters and digits separates words: "in_progress" -> InProgress,

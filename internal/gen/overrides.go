@@ -2,18 +2,16 @@ package main
 
 // Spec-versus-reality corrections. Each entry names the schema that
 // declares the property ("X_base.prop" for scalars) and says why, with the
-// section of shared/clio/FACTS.md that records the discrepancy. Besides this
-// table one general rule applies in scalarType: a property named id that the
-// spec types as a string becomes CompositeID (CustomFieldValue ids such as
-// "date-123", CalendarEntry ids, Activity_CalendarEntry ids), because Clio
-// uses composite string ids there and CompositeID also accepts a JSON number
-// (FACTS.md §0 fact 18, §7 general conventions, §9 items 11 and 12).
+// section of shared/clio/FACTS.md that records the discrepancy. The general
+// rules that apply to every property (ids, date-times, base and full
+// records) are in models.go; an entry here wins over them.
 
-// override replaces the Go type the spec would give a property.
+// override replaces or widens the Go type the spec would give a property.
 type override struct {
-	goType string // the Go type written instead
-	note   string // appended to the field's doc comment
-	reason string // why, for readers of the generator
+	goType    string // the Go type written instead; "" keeps the spec's type
+	oneOrMany bool   // wrap the spec's type T as OneOrMany[T]: a list that also decodes from one T
+	note      string // appended to the field's doc comment
+	reason    string // why, for readers of the generator
 }
 
 var overrides = map[string]override{
@@ -23,6 +21,13 @@ var overrides = map[string]override{
 		reason: "The spec types value as a string, but its JSON form depends on field_type " +
 			"(checkbox, numeric, currency, picklist option id...); decoding it as a string " +
 			"would fail on a number or boolean. FACTS.md §7.4 and §9 item 15.",
+	},
+	"DocumentAutomation_base.export_formats": {
+		oneOrMany: true,
+		note:      "Clio sends a list such as [\"pdf\"]; a single string also decodes.",
+		reason: "The schema types export_formats as one string enum, but its own description " +
+			"says \"An array of what formats were requested\" and Clio answers [\"pdf\"]; " +
+			"decoding a string would fail after the automation was created. FACTS.md §9 item 21.",
 	},
 	"MatterStage_base.practice_area_id": {
 		goType: "CompositeID",

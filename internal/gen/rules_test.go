@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"go/format"
 	"maps"
 	"slices"
 	"strings"
@@ -74,30 +75,26 @@ func TestEnumConstName(t *testing.T) {
 
 func TestScalarType(t *testing.T) {
 	for _, tc := range []struct {
-		name, typ, format string
-		want              string
+		typ, format string
+		want        string
 	}{
-		{"id", "integer", "int64", "int64"},
-		{"id", "string", "", "CompositeID"},
-		{"owner_id", "integer", "int32", "int64"}, // ids are always int64
-		{"count", "integer", "int32", "int"},
-		{"total", "integer", "int64", "int64"},
-		{"created_at", "string", "date-time", "time.Time"},
-		{"open_date", "string", "date", "Date"},
-		{"name", "string", "", "string"},
-		{"ledes_client_id", "string", "", "string"}, // only id itself becomes CompositeID
-		{"price", "number", "double", "float64"},
-		{"rate", "number", "decimal", "float64"},
-		{"ratio", "number", "float", "float64"},
-		{"billable", "boolean", "", "bool"},
-		{"currency", "object", "", "json.RawMessage"},
+		{"integer", "int32", "int"},
+		{"integer", "int64", "int64"},
+		{"string", "date-time", "time.Time"},
+		{"string", "date", "Date"},
+		{"string", "", "string"},
+		{"number", "double", "float64"},
+		{"number", "decimal", "float64"},
+		{"number", "float", "float64"},
+		{"boolean", "", "bool"},
+		{"object", "", "json.RawMessage"},
 	} {
-		got, _, err := scalarType(tc.name, &schema{Type: tc.typ, Format: tc.format})
+		got, _, err := scalarType(&schema{Type: tc.typ, Format: tc.format})
 		if err != nil || got != tc.want {
-			t.Errorf("scalarType(%s %s/%s) = %q, %v; want %q", tc.name, tc.typ, tc.format, got, err, tc.want)
+			t.Errorf("scalarType(%s/%s) = %q, %v; want %q", tc.typ, tc.format, got, err, tc.want)
 		}
 	}
-	if _, _, err := scalarType("x", &schema{Type: "null"}); err == nil {
+	if _, _, err := scalarType(&schema{Type: "null"}); err == nil {
 		t.Error("an unknown type should be an error")
 	}
 }
@@ -215,7 +212,7 @@ func TestBuildModelsTypeMapping(t *testing.T) {
 		{"Widget", "parts", "[]PartBase"},                          // array of associations
 		{"Widget", "values", "[]CustomFieldValue"},                 // the spec nests the full record
 		{"Widget", "currency", "*PartBase"},                        // the association replaces the base scalar
-		{"WidgetBase", "currency", "json.RawMessage"},              // propertyless object
+		{"WidgetBase", "currency", "*PartBase"},                    // typed as in Widget (base and full rule)
 		{"GadgetBase", "id", "CompositeID"},                        // string id
 		{"CustomFieldValue", "id", "CompositeID"},                  // composite "date-123"
 		{"CustomFieldValue", "value", "json.RawMessage"},           // override table
@@ -276,5 +273,194 @@ func TestBuildCatalog(t *testing.T) {
 	}
 	if len(w) != 13 { // 10 base fields + 4 associations, currency in both
 		t.Errorf("Widget has %d fields, want 13", len(w))
+	}
+}
+
+// ruleSpec exercises the id, base-and-full and override rules: Entry has a
+// string id like Clio's CalendarEntry, Account an integer one.
+const ruleSpec = `{"components":{"schemas":{
+ "Entry_base":{"type":"object","properties":{"id":{"type":"string"},
+  "parent_entry_id":{"type":"integer","format":"int64"},
+  "created_at":{"type":"string","format":"date-time"}}},
+ "Entry":{"allOf":[{"$ref":"#/components/schemas/Entry_base"},{"type":"object","properties":{
+  "parent_entry":{"$ref":"#/components/schemas/Entry_base"}}}]},
+ "Account_base":{"type":"object","properties":{"id":{"type":"integer","format":"int32"},
+  "currency_id":{"type":"number","format":"double"},
+  "court_id":{"type":"integer","format":"int32"},
+  "entry_id":{"type":"integer","format":"int64"},
+  "reentry_id":{"type":"integer","format":"int64"},
+  "linked_ids":{"type":"array","items":{"type":"integer","format":"int32"}},
+  "entry_ids":{"type":"array","items":{"type":"integer","format":"int64"}},
+  "ledes_client_id":{"type":"string"},
+  "count":{"type":"integer","format":"int32"},
+  "currency":{"type":"object","description":"Currency of the account"},
+  "name":{"type":"string"}}},
+ "Account":{"allOf":[{"$ref":"#/components/schemas/Account_base"},{"type":"object","properties":{
+  "currency":{"$ref":"#/components/schemas/Money_base"}}}]},
+ "Money_base":{"type":"object","properties":{"id":{"type":"integer","format":"int64"},"code":{"type":"string"}}},
+ "DocumentAutomation_base":{"type":"object","properties":{"id":{"type":"integer","format":"int64"},
+  "export_formats":{"type":"string","enum":["pdf","original"],"description":"An array of what formats were requested"}}}
+}}}`
+
+func ruleModels(t *testing.T) (*models, map[string]map[string]string) {
+	t.Helper()
+	s, err := parseSpec([]byte(ruleSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildModels(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, fieldTypes(m)
+}
+
+func fieldTypes(m *models) map[string]map[string]string {
+	types := map[string]map[string]string{}
+	for _, st := range m.structs {
+		types[st.name] = map[string]string{}
+		for _, f := range st.fields {
+			types[st.name][f.json] = f.typ
+		}
+	}
+	return types
+}
+
+// TestIDRule: an id or a numeric *_id / *_ids is int64 whatever the spec's
+// format, unless it refers to a record whose id is a CompositeID.
+func TestIDRule(t *testing.T) {
+	_, types := ruleModels(t)
+	for _, tc := range []struct{ st, field, want string }{
+		{"Entry", "id", "CompositeID"},              // the spec types it as a string
+		{"Entry", "parent_entry_id", "CompositeID"}, // refers to an Entry: typed as Entry.id
+		{"EntryBase", "parent_entry_id", "CompositeID"},
+		{"Account", "id", "int64"},                // int32 in the spec
+		{"Account", "currency_id", "int64"},       // number/double in the spec (BankAccount)
+		{"Account", "court_id", "int64"},          // int32 in the spec
+		{"Account", "entry_id", "CompositeID"},    // refers to an Entry
+		{"Account", "reentry_id", "int64"},        // "reentry" is not an Entry: whole words only
+		{"Account", "linked_ids", "[]int64"},      // a list of ids: int32 in the spec
+		{"Account", "entry_ids", "[]CompositeID"}, // a list of Entry ids
+		{"Account", "ledes_client_id", "string"},  // a string *_id is an outside identifier
+		{"Account", "count", "int"},               // not an id
+	} {
+		if got := types[tc.st][tc.field]; got != tc.want {
+			t.Errorf("%s.%s: type %q, want %q", tc.st, tc.field, got, tc.want)
+		}
+	}
+}
+
+// TestBaseAndFullAgree: a base and its full record type each shared
+// property the same way (MatterBase.Currency was raw JSON while
+// Matter.Currency was typed).
+func TestBaseAndFullAgree(t *testing.T) {
+	m, types := ruleModels(t)
+	if got := types["AccountBase"]["currency"]; got != "*MoneyBase" {
+		t.Errorf("AccountBase.currency: type %q, want *MoneyBase as in Account", got)
+	}
+	assertPairsAgree(t, m)
+	for _, st := range m.structs {
+		if st.name != "AccountBase" {
+			continue
+		}
+		for _, f := range st.fields {
+			if f.json == "currency" && !strings.Contains(f.doc, "Currency of the account") {
+				t.Errorf("AccountBase.currency lost the base's description: %q", f.doc)
+			}
+		}
+	}
+}
+
+// assertPairsAgree checks every X / XBase pair of m field by field.
+func assertPairsAgree(t *testing.T, m *models) {
+	t.Helper()
+	types := fieldTypes(m)
+	for name, fields := range types {
+		base, ok := types[name+"Base"]
+		if !ok {
+			continue
+		}
+		for f, typ := range base {
+			if full, ok := fields[f]; ok && full != typ {
+				t.Errorf("%s.%s is %s but %sBase.%s is %s", name, f, full, name, f, typ)
+			}
+		}
+	}
+}
+
+// TestOneOrManyOverride: export_formats keeps its enum and becomes a list
+// that also decodes from one string.
+func TestOneOrManyOverride(t *testing.T) {
+	m, types := ruleModels(t)
+	if got, want := types["DocumentAutomationBase"]["export_formats"], "OneOrMany[DocumentAutomationBaseExportFormats]"; got != want {
+		t.Errorf("export_formats: type %q, want %q", got, want)
+	}
+	if !slices.ContainsFunc(m.enums, func(e *goEnum) bool { return e.name == "DocumentAutomationBaseExportFormats" }) {
+		t.Error("the enum of the overridden property is no longer declared")
+	}
+}
+
+// TestLenientDateTimes: each struct with time.Time fields, and only those,
+// gets an UnmarshalJSON that routes every one of them through lenientTime.
+func TestLenientDateTimes(t *testing.T) {
+	m, _ := ruleModels(t)
+	src := string(renderModels(m, "rule.json"))
+	for _, want := range []string{
+		"func (x *EntryBase) UnmarshalJSON(b []byte) error {",
+		"CreatedAt *lenientTime `json:\"created_at\"`",
+		"(*lenientTime)(&x.CreatedAt)",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated models lack %q", want)
+		}
+	}
+	if strings.Contains(src, "func (x *AccountBase) UnmarshalJSON") {
+		t.Error("a struct without date-times got an UnmarshalJSON")
+	}
+	if _, err := format.Source([]byte(src)); err != nil {
+		t.Errorf("generated models do not parse: %v", err)
+	}
+}
+
+// TestRulesOnRealSpec checks the rules on Clio's spec: the three
+// inconsistencies of issue 10 item 18 are gone and no pair disagrees.
+func TestRulesOnRealSpec(t *testing.T) {
+	s, err := loadSpec(specForTest(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildModels(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := fieldTypes(m)
+	for _, tc := range []struct{ st, field, want string }{
+		{"BankAccount", "currency_id", "int64"},
+		{"BankAccountBase", "currency_id", "int64"},
+		{"CalendarEntry", "parent_calendar_entry_id", types["CalendarEntry"]["id"]},
+		{"MatterBase", "currency", types["Matter"]["currency"]},
+		{"SplitInvoiceBase", "linked_invoices_ids", "[]int64"},
+		{"DocumentAutomation", "export_formats", "OneOrMany[DocumentAutomationExportFormats]"},
+	} {
+		if got := types[tc.st][tc.field]; got != tc.want {
+			t.Errorf("%s.%s: type %q, want %q", tc.st, tc.field, got, tc.want)
+		}
+	}
+	assertPairsAgree(t, m)
+	// Every numeric id-like property is an int64 or a CompositeID.
+	for name, sc := range s.schemas {
+		for prop, p := range sc.Properties {
+			isID := prop == "id" || strings.HasSuffix(prop, "_id") || strings.HasSuffix(prop, "_ids")
+			if p.Type == "array" && p.Items != nil {
+				p = p.Items
+			}
+			if !isID || (p.Type != "integer" && p.Type != "number") {
+				continue
+			}
+			typ := strings.TrimPrefix(types[typeName(name)][prop], "[]")
+			if typ != "" && typ != "int64" && typ != "CompositeID" {
+				t.Errorf("%s.%s is %s", name, prop, typ)
+			}
+		}
 	}
 }

@@ -102,6 +102,10 @@ type prop struct {
 	name   string
 	schema *schema
 	assoc  bool // declared in the associations half of a resource's allOf
+
+	// For a scalar of X_base that X redeclares as an association (the base
+	// and full rule): X, and the base's own description.
+	asIn, baseDoc string
 }
 
 // props returns the properties of the named schema: for a resource X the
@@ -140,6 +144,22 @@ func (s *spec) props(name string) ([]prop, error) {
 		}
 	}
 	return append(out, sortedProps(assoc, true)...), nil
+}
+
+// assocProps returns the association half of resource res's allOf (the
+// properties it declares beside its X_base reference), or nil when res is
+// not a resource pair.
+func (s *spec) assocProps(res string) map[string]*schema {
+	sc, ok := s.schemas[res]
+	if !ok {
+		return nil
+	}
+	for _, part := range sc.AllOf {
+		if part.Ref == "" {
+			return part.Properties
+		}
+	}
+	return nil
 }
 
 // sortedProps orders properties: id, etag, then by name.
