@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -114,9 +117,11 @@ type DownloadInfo struct {
 
 // Download streams a document's content: GET
 // /documents/{id}/download.json, which Clio answers with 303 See Other to a
-// signed storage URL. The storage URL is fetched with a client that carries
-// no Clio token, and the body is returned unread: the caller must close it.
-// Nothing is buffered, so files of any size stream in constant memory.
+// signed storage URL. The storage URL is fetched as every storage request
+// is (see [StorageError]): without the Clio token, over https (plain http
+// only to loopback and .test hosts), following at most 5 further redirects
+// under the same rule. The body is returned unread: the caller must close
+// it. Nothing is buffered, so files of any size stream in constant memory.
 func (s *DocumentsService) Download(ctx context.Context, id int64, opts DownloadOptions) (io.ReadCloser, DownloadInfo, error) {
 	q := url.Values{}
 	qSetID(q, "document_version_id", opts.VersionID)
@@ -125,7 +130,8 @@ func (s *DocumentsService) Download(ctx context.Context, id int64, opts Download
 
 // DownloadURL returns the signed storage URL a download redirects to,
 // without fetching it. The URL grants access to the file on its own until
-// it expires; treat it as a secret.
+// it expires; treat it as a secret. A plain http URL to a host that is not
+// local is refused with [ErrStorageInsecure], as Download refuses it.
 func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts DownloadOptions) (string, error) {
 	q := url.Values{}
 	qSetID(q, "document_version_id", opts.VersionID)
@@ -159,13 +165,15 @@ func (c *Client) download(ctx context.Context, path string, q url.Values) (io.Re
 	if err != nil {
 		return nil, DownloadInfo{}, err
 	}
+	// A fresh request: nothing of the API request (token, API headers)
+	// is carried over.
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, loc.String(), nil)
 	if err != nil {
-		return nil, DownloadInfo{}, fmt.Errorf("clio: download: %w", err)
+		return nil, DownloadInfo{}, fmt.Errorf("clio: download: %w", stripURLError(err))
 	}
-	sresp, err := c.storage.Do(req)
+	sresp, err := c.storageDo(req, 0)
 	if err != nil {
-		return nil, DownloadInfo{}, &StorageError{Method: http.MethodGet, Host: loc.Host, Err: stripURLError(err)}
+		return nil, DownloadInfo{}, err
 	}
 	if sresp.StatusCode != http.StatusOK {
 		return nil, DownloadInfo{}, readStorageError(sresp, req, 0)
@@ -173,17 +181,142 @@ func (c *Client) download(ctx context.Context, path string, q url.Values) (io.Re
 	return sresp.Body, downloadInfo(sresp), nil
 }
 
-// redirectTarget reads the Location of a 3xx answer.
+// redirectTarget reads the Location of a 3xx answer and applies the
+// storage URL rule to it.
 func redirectTarget(resp *http.Response) (*url.URL, error) {
 	raw := resp.Header.Get("Location")
 	if resp.StatusCode < 300 || resp.StatusCode >= 400 || raw == "" {
 		return nil, fmt.Errorf("clio: download: expected a redirect with a Location, got %d", resp.StatusCode)
 	}
 	loc, err := resp.Request.URL.Parse(raw)
-	if err != nil || (loc.Scheme != "https" && loc.Scheme != "http") {
+	if err != nil || (loc.Scheme != "https" && loc.Scheme != "http") || loc.Host == "" {
 		return nil, errors.New("clio: download: the redirect Location is not an http(s) URL")
 	}
+	if err := checkStorageURL(loc); err != nil {
+		return nil, &StorageError{Method: http.MethodGet, Host: loc.Host, Err: err}
+	}
 	return loc, nil
+}
+
+// Storage refusals: the SDK stopped a storage request to keep a signed
+// URL, a file or a credential off the network. A [*StorageError] unwraps
+// to them; they are never retried.
+var (
+	// ErrStorageInsecure refuses a storage URL (a put_url, a download
+	// Location or a redirect from storage) that is plain http to a host
+	// that is not loopback, .localhost or .test: the signed URL and the
+	// file would cross the network in clear text. The rule is the one
+	// [WithBaseURL] applies to the API host.
+	ErrStorageInsecure = errors.New("clio: storage URL is plain http to a non-local host; only https is used")
+	// ErrStorageCredentials reports that the transport of the HTTP client
+	// (see [WithHTTPClient]) added an Authorization or Cookie header to a
+	// storage request, which the SDK sends without any; the connection
+	// was closed before the headers were flushed.
+	ErrStorageCredentials = errors.New("clio: the HTTP client's transport added credentials to a storage request; stopped (see WithHTTPClient)")
+	errStorageRedirects   = fmt.Errorf("clio: storage redirected more than %d times", maxStorageRedirects)
+)
+
+// maxStorageRedirects bounds the redirects one storage request follows.
+const maxStorageRedirects = 5
+
+// checkStorageURL applies the API host's scheme rule to a storage URL:
+// https, or http to a host that never leaves the machine.
+func checkStorageURL(u *url.URL) error {
+	if u.Scheme == "https" || (u.Scheme == "http" && localHost(u.Hostname())) {
+		return nil
+	}
+	return ErrStorageInsecure
+}
+
+// checkStorageRedirect is the storage client's redirect policy: at most
+// maxStorageRedirects hops, each under the storage URL rule, and no
+// credential header on any hop (the first request had none; the standard
+// client would keep one on a same-host hop).
+func checkStorageRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) > maxStorageRedirects {
+		return errStorageRedirects
+	}
+	if err := checkStorageURL(req.URL); err != nil {
+		return err
+	}
+	req.Header.Del("Authorization")
+	req.Header.Del("Cookie")
+	return nil
+}
+
+// storageDo sends a request the SDK built for a storage host. It goes
+// through the client's transport (so proxies, tracing and test transports
+// keep working) but with the storage redirect policy and no cookie jar.
+// Because a transport may wrap another that adds a token (an
+// oauth2.Transport inside a tracing wrapper, say) and cannot be seen into,
+// the request also carries an httptrace hook: when the net/http transport
+// underneath writes an Authorization or Cookie header the SDK did not set,
+// the hook closes the connection before the headers are flushed, and the
+// call fails with ErrStorageCredentials. part is for error reports.
+func (c *Client) storageDo(req *http.Request, part int) (*http.Response, error) {
+	hc := *c.storage
+	hc.CheckRedirect = checkStorageRedirect
+	hc.Jar = nil
+	g := &credentialGuard{own: req.Header.Clone()}
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), g.trace()))
+	resp, err := hc.Do(req)
+	if g.tripped() {
+		if err == nil {
+			resp.Body.Close()
+		}
+		return nil, &StorageError{Method: req.Method, Host: req.URL.Host, Part: part, Err: ErrStorageCredentials}
+	}
+	if err != nil {
+		host := req.URL.Host
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			if u, perr := url.Parse(ue.URL); perr == nil {
+				host = u.Host // the hop that failed, after redirects
+			}
+		}
+		return nil, &StorageError{Method: req.Method, Host: host, Part: part, Err: stripURLError(err)}
+	}
+	return resp, nil
+}
+
+// credentialGuard watches the header fields a storage request is written
+// with. The net/http transports call WroteHeaderField as each field goes
+// into the connection's write buffer, before the buffer is flushed (for a
+// header block that fits it, 4 KiB by default), so closing the connection
+// there keeps the field from leaving the process.
+type credentialGuard struct {
+	own  http.Header // the headers the SDK set
+	mu   sync.Mutex
+	conn net.Conn
+	hit  bool
+}
+
+func (g *credentialGuard) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GotConn: func(info httptrace.GotConnInfo) {
+			g.mu.Lock()
+			defer g.mu.Unlock()
+			g.conn = info.Conn
+		},
+		WroteHeaderField: func(key string, _ []string) {
+			key = http.CanonicalHeaderKey(key) // HTTP/2 writes lower case
+			if (key != "Authorization" && key != "Cookie") || g.own.Get(key) != "" {
+				return
+			}
+			g.mu.Lock()
+			defer g.mu.Unlock()
+			g.hit = true
+			if g.conn != nil {
+				g.conn.Close()
+			}
+		},
+	}
+}
+
+func (g *credentialGuard) tripped() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.hit
 }
 
 func downloadInfo(resp *http.Response) DownloadInfo {
@@ -195,7 +328,9 @@ func downloadInfo(resp *http.Response) DownloadInfo {
 }
 
 // StorageError is a failure talking to the storage host behind a put_url or
-// a download redirect. It never carries the signed URL's query.
+// a download redirect, or a storage request the SDK refused to send
+// ([ErrStorageInsecure], [ErrStorageCredentials]). It never carries the
+// signed URL's query.
 type StorageError struct {
 	Method     string
 	Host       string
@@ -224,16 +359,24 @@ func (e *StorageError) Error() string {
 // Unwrap returns the transport error, if any.
 func (e *StorageError) Unwrap() error { return e.Err }
 
-// retryable reports whether another attempt may succeed.
+// retryable reports whether another attempt may succeed: not after a
+// refusal, which would repeat.
 func (e *StorageError) retryable() bool {
-	return e.Err != nil || e.StatusCode >= 500 || e.StatusCode == http.StatusRequestTimeout ||
-		e.StatusCode == http.StatusTooManyRequests
+	if e.Err != nil {
+		return !errors.Is(e.Err, ErrStorageInsecure) && !errors.Is(e.Err, ErrStorageCredentials) &&
+			!errors.Is(e.Err, errStorageRedirects)
+	}
+	return e.StatusCode >= 500 || e.StatusCode == http.StatusRequestTimeout || e.StatusCode == http.StatusTooManyRequests
 }
 
 // readStorageError builds a StorageError from a failed storage response,
-// keeping only S3's <Code> from the body, and closes the body.
+// keeping only S3's <Code> from the body, and closes the body. The host is
+// the one that answered (after redirects), else req's.
 func readStorageError(resp *http.Response, req *http.Request, part int) error {
 	defer resp.Body.Close()
+	if resp.Request != nil {
+		req = resp.Request
+	}
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
 	e := &StorageError{Method: req.Method, Host: req.URL.Host, Part: part, StatusCode: resp.StatusCode}
 	if _, rest, ok := strings.Cut(string(b), "<Code>"); ok {
@@ -322,16 +465,18 @@ type documentAutomationBody struct {
 // [DocumentAutomationsService.Wait] for the result.
 func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutomationCreate, fields FieldSet) (*DocumentAutomation, error) {
 	switch {
-	case p.TemplateID <= 0 || p.MatterID <= 0:
-		return nil, errors.New("clio: document automation needs a TemplateID and a MatterID")
+	case p.TemplateID <= 0:
+		return nil, argError("DocumentAutomationCreate.TemplateID", "a document automation needs a template id")
+	case p.MatterID <= 0:
+		return nil, argError("DocumentAutomationCreate.MatterID", "a document automation needs a matter id")
 	case p.Filename == "":
-		return nil, errors.New("clio: document automation needs a Filename")
+		return nil, argError("DocumentAutomationCreate.Filename", "a document automation needs a filename")
 	case len(p.Formats) == 0:
-		return nil, errors.New("clio: document automation needs at least one format (pdf or original)")
+		return nil, argError("DocumentAutomationCreate.Formats", "a document automation needs at least one format (pdf or original)")
 	}
 	for _, f := range p.Formats {
 		if f != DocumentAutomationExportFormatsPDF && f != DocumentAutomationExportFormatsOriginal {
-			return nil, fmt.Errorf("clio: document automation format %q: want pdf or original", string(f))
+			return nil, argError("DocumentAutomationCreate.Formats", "unknown format: want pdf or original")
 		}
 	}
 	body := documentAutomationBody{Ref{p.TemplateID}, Ref{p.MatterID}, p.Filename, p.Formats}
@@ -373,35 +518,24 @@ var automationWaitFields = Fields("state", Nested("documents", "id", "name", "fi
 // returns the generated documents. A failed or empty automation returns a
 // [*DocumentAutomationError]; ctx ends the wait.
 func (s *DocumentAutomationsService) Wait(ctx context.Context, id int64, opts WaitOptions) ([]DocumentBase, error) {
-	wait := orDefault(opts.Interval, time.Second)
-	maxWait := orDefault(opts.MaxInterval, 30*time.Second)
-	for {
+	p := pauses{first: orDefault(opts.Interval, time.Second), max: orDefault(opts.MaxInterval, 30*time.Second)}
+	var docs []DocumentBase
+	err := retryLoop(ctx, p, func(int) (bool, error) {
 		a, err := s.Get(ctx, id, automationWaitFields)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		switch a.State {
 		case DocumentAutomationStateCompleted:
-			return a.Documents, nil
+			docs = a.Documents
+			return false, nil
 		case DocumentAutomationStateFailed, DocumentAutomationStateEmpty:
-			return nil, &DocumentAutomationError{ID: id, State: a.State}
+			return false, &DocumentAutomationError{ID: id, State: a.State}
 		}
-		if err := docSleep(ctx, wait); err != nil {
-			return nil, err
-		}
-		wait = min(wait*2, maxWait)
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-}
-
-// docSleep waits d or until ctx ends. It uses a timer, so it runs on
-// virtual time under testing/synctest.
-func docSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return docs, nil
 }

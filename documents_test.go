@@ -1,11 +1,17 @@
 package clio
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -13,6 +19,7 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 )
 
 const (
@@ -231,8 +238,11 @@ func TestDocumentAutomationsCreateAndGet(t *testing.T) {
 
 	_, err = c.DocumentAutomations.Create(context.Background(), DocumentAutomationCreate{TemplateID: 77, MatterID: 1001, Filename: "x", Formats: []DocumentAutomationExportFormats{"docx"}}, FieldSet{})
 	assert.ErrorContains(t, err, "want pdf or original")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
 	_, err = c.DocumentAutomations.Create(context.Background(), DocumentAutomationCreate{TemplateID: 77, Filename: "x", Formats: []DocumentAutomationExportFormats{"pdf"}}, FieldSet{})
-	assert.Error(t, err)
+	var ae *ArgumentError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "DocumentAutomationCreate.MatterID", ae.Param)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
@@ -286,5 +296,256 @@ func TestDocumentAutomationsWait(t *testing.T) {
 			assert.True(t, errors.Is(err, context.DeadlineExceeded), "got %v", err)
 			assert.Equal(t, 4, mt.GetTotalCallCount(), "polls at 0, 1, 3 and 7 seconds")
 		})
+	})
+}
+
+// redirectTo answers a storage request with 302 to loc.
+func redirectTo(loc string) httpmock.Responder {
+	return func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(http.StatusFound, "")
+		resp.Header.Set("Location", loc)
+		return resp, nil
+	}
+}
+
+func TestDocumentsDownloadRefusesPlainHTTPStorage(t *testing.T) {
+	const plain = "http://storage.example.com/files/a51faa2c/letter.pdf?X-Amz-Signature=abc123"
+	t.Run("download Location", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testBaseURL+"/documents/1/download.json", func(*http.Request) (*http.Response, error) {
+			resp := httpmock.NewStringResponse(http.StatusSeeOther, "")
+			resp.Header.Set("Location", plain)
+			return resp, nil
+		})
+		mt.RegisterResponder("GET", "=~^http://storage\\.example\\.com/", httpmock.NewStringResponder(200, "%PDF"))
+
+		_, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		assert.ErrorIs(t, err, ErrStorageInsecure)
+		var se *StorageError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "storage.example.com", se.Host)
+		assert.NotContains(t, err.Error(), "abc123", "the signature never appears in errors")
+
+		_, err = c.Documents.DownloadURL(context.Background(), 1, DownloadOptions{})
+		assert.ErrorIs(t, err, ErrStorageInsecure, "DownloadURL hands out no plain http URL either")
+		assert.Zero(t, mt.GetCallCountInfo()["GET =~^http://storage\\.example\\.com/"], "nothing was sent in clear text")
+	})
+	t.Run("redirect from storage to another http host", func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testBaseURL+"/documents/1/download.json", func(*http.Request) (*http.Response, error) {
+			resp := httpmock.NewStringResponse(http.StatusSeeOther, "")
+			resp.Header.Set("Location", storageURL)
+			return resp, nil
+		})
+		mt.RegisterResponder("GET", "=~^https://storage\\.example\\.test/", redirectTo(plain))
+		mt.RegisterResponder("GET", "=~^http://storage\\.example\\.com/", httpmock.NewStringResponder(200, "%PDF"))
+
+		_, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		assert.ErrorIs(t, err, ErrStorageInsecure)
+		var se *StorageError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "storage.example.com", se.Host, "the hop that was refused")
+		assert.Zero(t, mt.GetCallCountInfo()["GET =~^http://storage\\.example\\.com/"], "the http hop was not followed")
+	})
+	t.Run("loopback and .test hosts may be http", func(t *testing.T) {
+		for _, u := range []*url.URL{{Scheme: "http", Host: "127.0.0.1:9000"}, {Scheme: "http", Host: "[::1]:9000"},
+			{Scheme: "http", Host: "storage.clio.test"}, {Scheme: "http", Host: "localhost"}, {Scheme: "https", Host: "s3.amazonaws.com"}} {
+			assert.NoError(t, checkStorageURL(u), u.String())
+		}
+		for _, u := range []*url.URL{{Scheme: "http", Host: "s3.amazonaws.com"}, {Scheme: "http", Host: "10.0.0.1"}, {Scheme: "ftp", Host: "x.test"}} {
+			assert.ErrorIs(t, checkStorageURL(u), ErrStorageInsecure, u.String())
+		}
+	})
+}
+
+func TestDocumentsDownloadBoundsStorageRedirects(t *testing.T) {
+	hop := func(i int) string { return fmt.Sprintf("https://storage.example.test/hop/%d?X-Amz-Signature=s", i) }
+	run := func(t *testing.T, redirects int) (*httpmock.MockTransport, error) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testBaseURL+"/documents/1/download.json", func(*http.Request) (*http.Response, error) {
+			resp := httpmock.NewStringResponse(http.StatusSeeOther, "")
+			resp.Header.Set("Location", hop(0))
+			return resp, nil
+		})
+		for i := range redirects {
+			mt.RegisterResponder("GET", hop(i), func(req *http.Request) (*http.Response, error) {
+				assert.Empty(t, req.Header.Get("Authorization"))
+				return redirectTo(hop(i + 1))(req)
+			})
+		}
+		mt.RegisterResponder("GET", hop(redirects), httpmock.NewStringResponder(200, "%PDF"))
+		body, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		if err == nil {
+			b, _ := io.ReadAll(body)
+			body.Close()
+			assert.Equal(t, "%PDF", string(b))
+		}
+		return mt, err
+	}
+	t.Run("five redirects are followed", func(t *testing.T) {
+		_, err := run(t, maxStorageRedirects)
+		require.NoError(t, err)
+	})
+	t.Run("a sixth is not", func(t *testing.T) {
+		mt, err := run(t, 20)
+		var se *StorageError
+		require.ErrorAs(t, err, &se)
+		assert.ErrorIs(t, err, errStorageRedirects)
+		assert.Equal(t, 1+1+maxStorageRedirects, mt.GetTotalCallCount(), "the API call, the storage URL and five redirects")
+	})
+}
+
+// tracingTransport stands for any RoundTripper a caller wraps around
+// another (tracing, logging, metrics): WithHTTPClient cannot see through
+// it to an oauth2.Transport inside.
+type tracingTransport struct{ base http.RoundTripper }
+
+func (t tracingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return t.base.RoundTrip(req)
+}
+
+// rawStorage is a storage host on a bare TCP listener that keeps every byte
+// it receives, so a test can tell whether a header reached it at all.
+type rawStorage struct {
+	url    string
+	ln     net.Listener
+	accept sync.WaitGroup
+	conn   sync.WaitGroup
+	mu     sync.Mutex
+	got    []byte
+}
+
+func newRawStorage(t *testing.T) *rawStorage {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	rs := &rawStorage{url: "http://" + ln.Addr().String(), ln: ln}
+	rs.accept.Go(func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			rs.conn.Go(func() {
+				defer conn.Close()
+				// Answer once the header block is in, then keep reading
+				// until the client closes.
+				r := bufio.NewReader(conn)
+				answered := false
+				for {
+					line, err := r.ReadBytes('\n')
+					rs.mu.Lock()
+					rs.got = append(rs.got, line...)
+					rs.mu.Unlock()
+					if err != nil {
+						return
+					}
+					if !answered && string(line) == "\r\n" {
+						answered = true
+						_, _ = io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\n%PDF")
+						// Take what else comes (a PUT body), briefly.
+						_ = conn.SetReadDeadline(time.Now().Add(time.Second))
+					}
+				}
+			})
+		}
+	})
+	t.Cleanup(func() { rs.received() })
+	return rs
+}
+
+// received stops the listener, waits for the connections to end and
+// returns what arrived.
+func (rs *rawStorage) received() string {
+	rs.ln.Close()
+	rs.accept.Wait()
+	rs.conn.Wait()
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return string(rs.got)
+}
+
+// TestStorageNeverCarriesTransportCredentials wraps an oauth2.Transport (it
+// sets Authorization on every request) in another RoundTripper, which gets
+// it past WithHTTPClient's check, and shows the guarantee of the storage
+// leg: the request is stopped before the transport's Authorization header
+// leaves the process, and the call fails with ErrStorageCredentials.
+func TestStorageNeverCarriesTransportCredentials(t *testing.T) {
+	leaky := func(base http.RoundTripper) *http.Client {
+		src := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: testToken, TokenType: "Bearer"})
+		return &http.Client{Transport: tracingTransport{&oauth2.Transport{Source: src, Base: base}}}
+	}
+	api := func(t *testing.T, storage string) string {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch r.Method {
+			case http.MethodGet:
+				http.Redirect(w, r, storage+"/files/x?X-Amz-Signature=s", http.StatusSeeOther)
+			case http.MethodPost:
+				w.Header().Set("Content-Type", "application/json")
+				fmt.Fprintf(w, `{"data":{"id":1,"etag":"\"e1\"","latest_document_version":{"uuid":"u-1","put_url":%q}}}`, storage+"/up/x?X-Amz-Signature=s")
+			default:
+				t.Errorf("unexpected %s to the API", r.Method)
+			}
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL + "/api/v4"
+	}
+	calls := func(t *testing.T, c *Client) {
+		body, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		if err == nil {
+			body.Close()
+		}
+		assert.ErrorIs(t, err, ErrStorageCredentials, "download")
+		if se := (*StorageError)(nil); assert.ErrorAs(t, err, &se) {
+			assert.False(t, se.retryable(), "a refusal is not retried")
+		}
+
+		_, err = c.Documents.Upload(context.Background(), DocumentUpload{Name: "a.pdf", Parent: DocumentParent{ID: 1, Type: DocumentParentMatter},
+			Content: strings.NewReader("%PDF"), Size: 4})
+		assert.ErrorIs(t, err, ErrStorageCredentials, "upload")
+		if ue := (*UploadError)(nil); assert.ErrorAs(t, err, &ue) {
+			assert.Equal(t, "upload", ue.Step)
+		}
+	}
+
+	t.Run("HTTP/1.1", func(t *testing.T) {
+		storage := newRawStorage(t)
+		c, err := NewClient(WithBaseURL(api(t, storage.url)), WithAccessToken(testToken),
+			WithHTTPClient(leaky(http.DefaultTransport.(*http.Transport).Clone())))
+		require.NoError(t, err)
+		calls(t, c)
+		got := storage.received()
+		assert.NotContains(t, got, testToken, "the token never reached the storage host")
+		assert.NotContains(t, strings.ToLower(got), "authorization")
+	})
+	t.Run("HTTP/2 over TLS", func(t *testing.T) {
+		var seen []string
+		var mu sync.Mutex
+		storage := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			seen = append(seen, r.Proto+" "+r.Header.Get("Authorization"))
+			mu.Unlock()
+		}))
+		storage.EnableHTTP2 = true
+		storage.StartTLS()
+		t.Cleanup(storage.Close)
+		c, err := NewClient(WithBaseURL(api(t, storage.URL)), WithAccessToken(testToken),
+			WithHTTPClient(leaky(storage.Client().Transport)))
+		require.NoError(t, err)
+		calls(t, c)
+		storage.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		assert.Empty(t, seen, "no request reached the storage handler")
+	})
+	t.Run("a plain transport works", func(t *testing.T) {
+		storage := newRawStorage(t)
+		c, err := NewClient(WithBaseURL(api(t, storage.url)), WithAccessToken(testToken))
+		require.NoError(t, err)
+		body, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		require.NoError(t, err)
+		b, _ := io.ReadAll(body)
+		body.Close()
+		assert.Equal(t, "%PDF", string(b))
+		assert.NotContains(t, storage.received(), testToken)
 	})
 }

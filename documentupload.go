@@ -23,10 +23,11 @@ const (
 	maxUploadParts  = 10000 // part numbers run 1-10,000
 	partsPerRequest = 50    // Clio hands out at most 50 part URLs per request
 
-	uploadFields          = "id,latest_document_version{uuid,put_url,put_headers}"
-	multipartCreateFields = "id,latest_document_version{uuid,put_headers,multiparts}"
-	multipartBatchFields  = "id,latest_document_version{uuid,multiparts}"
-	finalizeRetries       = 2 // extra tries of the finalising PATCH after UploadTimeoutError
+	uploadFields          = "id,etag,latest_document_version{uuid,put_url,put_headers}"
+	multipartCreateFields = "id,etag,latest_document_version{uuid,put_headers,multiparts}"
+	multipartBatchFields  = "id,etag,latest_document_version{uuid,multiparts}"
+	uploadStateFields     = "id,etag,latest_document_version{uuid,fully_uploaded}"
+	finalizeRetries       = 2 // extra tries of the finalising PATCH (UploadTimeoutError, a dropped or stale PATCH)
 	storageRetries        = 2 // extra tries of a rewindable storage PUT
 )
 
@@ -103,17 +104,22 @@ func (e *UploadError) Unwrap() error { return e.Err }
 
 // Is matches [ErrUploadNotFound] and [ErrUploadTimeout] by Clio's error type.
 func (e *UploadError) Is(target error) bool {
-	var api *APIError
-	if !errors.As(e.Err, &api) {
-		return false
-	}
 	switch target {
 	case ErrUploadNotFound:
-		return api.Type == "UploadNotFoundError"
+		return apiErrorType(e.Err) == "UploadNotFoundError"
 	case ErrUploadTimeout:
-		return api.Type == "UploadTimeoutError"
+		return apiErrorType(e.Err) == "UploadTimeoutError"
 	}
 	return false
+}
+
+// apiErrorType is the Clio error type of an [*APIError] in err's chain.
+func apiErrorType(err error) string {
+	var api *APIError
+	if errors.As(err, &api) {
+		return api.Type
+	}
+	return ""
 }
 
 // documentCreateBody is the data of POST /documents.json.
@@ -148,8 +154,17 @@ type documentFinishBody struct {
 //     creates the document and returns a signed put_url with put_headers;
 //  2. PUT the bytes to put_url with exactly those headers plus
 //     Content-Length, through a client that never sends the Clio token;
-//  3. PATCH /documents/{id}.json with {"uuid":..., "fully_uploaded":true},
-//     repeated up to twice if Clio answers UploadTimeoutError.
+//  3. PATCH /documents/{id}.json with {"uuid":..., "fully_uploaded":true}
+//     and If-Match: the etag of the create's answer.
+//
+// The finalising PATCH is tried up to three times, 1s and then 2s apart:
+// again after UploadTimeoutError, as Clio advises; and after a failure that
+// may or may not have been applied (a dropped connection, a 5xx: see
+// [APIError.MayHaveApplied]) or a 412, the document is read back (GET
+// fields=id,etag,latest_document_version{uuid,fully_uploaded}) and, when
+// the version is already fully uploaded, returned without a second PATCH;
+// otherwise the PATCH is sent again with the etag just read. Marking an
+// upload complete twice is harmless, so this never duplicates anything.
 //
 // Files of MultipartThreshold bytes or more (100 MiB by default) go in
 // parts: the create asks for multiparts (at most 50 per request; further
@@ -169,7 +184,10 @@ type documentFinishBody struct {
 //
 // Storage transfers run through the client's HTTP client without the API
 // retry policy; a Timeout on an HTTP client passed with [WithHTTPClient]
-// also limits each PUT, so leave it unset for large files and use ctx.
+// also limits each PUT, so leave it unset for large files and use ctx. A
+// put_url that is plain http to a non-local host is refused
+// ([ErrStorageInsecure]), and no storage request carries the Clio token
+// (see [StorageError]).
 func (s *DocumentsService) Upload(ctx context.Context, u DocumentUpload) (*Document, error) {
 	if err := u.check(); err != nil {
 		return nil, err
@@ -192,21 +210,21 @@ func (s *DocumentsService) Upload(ctx context.Context, u DocumentUpload) (*Docum
 func (u DocumentUpload) check() error {
 	switch {
 	case u.Name == "":
-		return errors.New("clio: upload needs a Name")
+		return argError("DocumentUpload.Name", "an upload needs a document name")
 	case u.Parent.ID <= 0:
-		return errors.New("clio: upload needs a Parent id")
+		return argError("DocumentUpload.Parent.ID", "an upload needs a parent id")
 	case u.Content == nil:
-		return errors.New("clio: upload needs Content")
+		return argError("DocumentUpload.Content", "an upload needs content")
 	case u.Size < 0:
-		return errors.New("clio: upload Size must not be negative")
+		return argError("DocumentUpload.Size", "must not be negative")
 	case u.PartSize != 0 && u.PartSize < minPartSize:
-		return fmt.Errorf("clio: upload PartSize %d is below Clio's minimum of %d bytes", u.PartSize, minPartSize)
+		return argError("DocumentUpload.PartSize", "%d is below Clio's minimum of %d bytes", u.PartSize, minPartSize)
 	}
 	switch u.Parent.Type {
 	case DocumentParentMatter, DocumentParentFolder, DocumentParentContact, DocumentParentDocument:
 		return nil
 	}
-	return fmt.Errorf("clio: upload parent type %q: want Matter, Folder, Contact or Document", string(u.Parent.Type))
+	return argError("DocumentUpload.Parent.Type", "want Matter, Folder, Contact or Document")
 }
 
 func (s *DocumentsService) uploadSingle(ctx context.Context, u DocumentUpload, src *uploadSource, finalQ url.Values) (*Document, error) {
@@ -226,7 +244,7 @@ func (s *DocumentsService) uploadSingle(ctx context.Context, u DocumentUpload, s
 	if err := src.checkDrained(); err != nil {
 		return nil, &UploadError{DocumentID: t.ID, Step: "upload", Err: err}
 	}
-	return s.finish(ctx, t.ID, v.UUID, finalQ)
+	return s.finish(ctx, t.ID, v.UUID, t.ETag, finalQ)
 }
 
 func (s *DocumentsService) uploadMultipart(ctx context.Context, u DocumentUpload, src *uploadSource, finalQ url.Values) (*Document, error) {
@@ -279,7 +297,7 @@ func (s *DocumentsService) uploadMultipart(ctx context.Context, u DocumentUpload
 	if err := src.checkDrained(); err != nil {
 		return nil, &UploadError{DocumentID: id, Step: "upload", Err: err}
 	}
-	return s.finish(ctx, id, uuid, finalQ)
+	return s.finish(ctx, id, uuid, t.ETag, finalQ)
 }
 
 // partURL finds a part's URL by part number (Clio's order is not relied
@@ -293,25 +311,72 @@ func partURL(v *DocumentVersion, part int) (Multipart, bool) {
 	return Multipart{}, false
 }
 
-// finish marks the upload complete, repeating on UploadTimeoutError as Clio
-// advises.
-func (s *DocumentsService) finish(ctx context.Context, id int64, uuid string, q url.Values) (*Document, error) {
-	wait := uploadRetryWait
-	for attempt := 0; ; attempt++ {
-		d, err := sendData[Document](ctx, s.service, &request{method: http.MethodPatch, path: idPath("documents", id),
-			query: q, body: jsonBody(documentFinishBody{UUID: uuid, FullyUploaded: true})})
-		if err == nil {
-			return d, nil
-		}
-		ue := &UploadError{DocumentID: id, Step: "finalize", Err: err}
-		if attempt >= finalizeRetries || !errors.Is(ue, ErrUploadTimeout) {
-			return nil, ue
-		}
-		if err := docSleep(ctx, wait); err != nil {
-			return nil, &UploadError{DocumentID: id, Step: "finalize", Err: err}
-		}
-		wait *= 2
+// finish marks the upload complete with If-Match: etag (read back first
+// when the create's answer had none), as described on Upload.
+func (s *DocumentsService) finish(ctx context.Context, id int64, uuid, etag string, q url.Values) (*Document, error) {
+	fail := func(err error) (*Document, error) {
+		return nil, &UploadError{DocumentID: id, Step: "finalize", Err: err}
 	}
+	var done bool
+	if etag == "" {
+		var err error
+		if etag, done, err = s.uploadState(ctx, id, uuid); err != nil {
+			return fail(err)
+		}
+	}
+	var d *Document
+	err := retryLoop(ctx, pauses{attempts: 1 + finalizeRetries, first: uploadRetryWait}, func(int) (bool, error) {
+		if done {
+			return false, nil
+		}
+		var err error
+		d, err = sendData[Document](ctx, s.service, &request{method: http.MethodPatch, path: idPath("documents", id),
+			query: q, body: jsonBody(documentFinishBody{UUID: uuid, FullyUploaded: true}), header: http.Header{"If-Match": {etag}}})
+		switch {
+		case err == nil:
+			return false, nil
+		case apiErrorType(err) == "UploadTimeoutError": // not applied; Clio advises trying again
+			return true, err
+		case !mayHaveApplied(err) && !errors.Is(err, ErrPreconditionFailed):
+			return false, err
+		}
+		// The PATCH may have been applied, or the etag is stale: read
+		// the document back and finish only if it still needs it.
+		fresh, ok, rerr := s.uploadState(ctx, id, uuid)
+		if rerr != nil {
+			return false, errors.Join(err, rerr)
+		}
+		etag, done = fresh, ok
+		return !done, err
+	})
+	if done {
+		// Finished by an earlier PATCH: fetch what the caller asked for.
+		d, err = sendData[Document](ctx, s.service, &request{method: http.MethodGet, path: idPath("documents", id), query: q})
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return d, nil
+}
+
+// uploadState reads a document's etag and whether version uuid is its
+// fully uploaded latest version.
+func (s *DocumentsService) uploadState(ctx context.Context, id int64, uuid string) (etag string, done bool, err error) {
+	d, err := sendData[Document](ctx, s.service, &request{method: http.MethodGet, path: idPath("documents", id),
+		query: url.Values{"fields": {uploadStateFields}}})
+	if err != nil {
+		return "", false, err
+	}
+	v := d.LatestDocumentVersion
+	return d.ETag, v != nil && v.UUID == uuid && v.FullyUploaded, nil
+}
+
+// mayHaveApplied reports a write that failed without a clear answer: Clio
+// may have applied it.
+func mayHaveApplied(err error) bool {
+	var re *RequestError
+	var api *APIError
+	return (errors.As(err, &re) && re.MayHaveApplied) || (errors.As(err, &api) && api.MayHaveApplied)
 }
 
 // uploadSource hands out part bodies: section readers when the content is
@@ -366,21 +431,18 @@ func (s *DocumentsService) put(ctx context.Context, src *uploadSource, target st
 	if src.ra != nil {
 		tries += storageRetries
 	}
-	wait := uploadRetryWait
-	for i := 1; ; i++ {
-		err := s.putOnce(ctx, target, headers, src.part(off, n), n, part)
+	retryable := func(err error) bool {
 		var se *StorageError
-		if err == nil || i >= tries || ctx.Err() != nil || !errors.As(err, &se) || !se.retryable() {
-			if err != nil && tries == 1 && errors.As(err, &se) && se.retryable() {
-				err = fmt.Errorf("%w (not retried: Content is not an io.ReaderAt, so the part cannot be sent again)", err)
-			}
-			return err
-		}
-		if err := docSleep(ctx, wait); err != nil {
-			return err
-		}
-		wait *= 2
+		return errors.As(err, &se) && se.retryable()
 	}
+	err := retryLoop(ctx, pauses{attempts: tries, first: uploadRetryWait}, func(int) (bool, error) {
+		err := s.putOnce(ctx, target, headers, src.part(off, n), n, part)
+		return err != nil && ctx.Err() == nil && retryable(err), err
+	})
+	if tries == 1 && retryable(err) {
+		err = fmt.Errorf("%w (not retried: Content is not an io.ReaderAt, so the part cannot be sent again)", err)
+	}
+	return err
 }
 
 // putOnce PUTs body (n bytes) to a signed storage URL with exactly the
@@ -389,6 +451,9 @@ func (s *DocumentsService) putOnce(ctx context.Context, target string, headers [
 	u, err := url.Parse(target)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return errors.New("clio: upload: put_url is not an http(s) URL")
+	}
+	if err := checkStorageURL(u); err != nil {
+		return &StorageError{Method: http.MethodPut, Host: u.Host, Part: part, Err: err}
 	}
 	if n == 0 {
 		body = http.NoBody
@@ -407,9 +472,9 @@ func (s *DocumentsService) putOnce(ctx context.Context, target string, headers [
 		}
 		req.Header.Add(h.Name, h.Value)
 	}
-	resp, err := s.c.storage.Do(req)
+	resp, err := s.c.storageDo(req, part)
 	if err != nil {
-		return &StorageError{Method: http.MethodPut, Host: u.Host, Part: part, Err: stripURLError(err)}
+		return err
 	}
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		return readStorageError(resp, req, part)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"hash/crc32"
@@ -62,8 +63,10 @@ func TestDocumentsUploadSingle(t *testing.T) {
 		rec.bodies = append(rec.bodies, readBody(t, req))
 		return httpmock.NewStringResponse(200, ""), nil
 	})
+	var ifMatch []string
 	mt.RegisterResponder("PATCH", testBaseURL+"/documents/1234.json", func(req *http.Request) (*http.Response, error) {
 		rec.steps = append(rec.steps, "PATCH "+req.URL.Query().Get("fields"))
+		ifMatch = append(ifMatch, req.Header.Get("If-Match"))
 		assertGoldenJSON(t, "documents_upload_finalize.json", readBody(t, req))
 		return jsonResponder(t, 200, "documents/mark_fully_uploaded.json")(req)
 	})
@@ -74,13 +77,14 @@ func TestDocumentsUploadSingle(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, []string{
-		"POST id,latest_document_version{uuid,put_url,put_headers}",
+		"POST id,etag,latest_document_version{uuid,put_url,put_headers}",
 		"PUT",
 		"PATCH " + defaultDocFieldsStr,
 	}, rec.steps)
 	// Exactly the put_headers Clio returned: no Authorization, no API headers.
 	assert.Equal(t, http.Header{"X-Amz-Server-Side-Encryption": {"AES256"}, "Content-Type": {"image/jpeg"}}, rec.headers[0])
 	assert.Equal(t, content, rec.bodies[0])
+	assert.Equal(t, []string{`"3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c"`}, ifMatch, "the finalising PATCH is conditional on the create's etag")
 	assert.Equal(t, int64(12345), d.ID, "decoded from Clio's verbatim success example")
 	require.NotNil(t, d.LatestDocumentVersion)
 	assert.True(t, d.LatestDocumentVersion.FullyUploaded)
@@ -233,6 +237,12 @@ func TestDocumentsUploadValidation(t *testing.T) {
 		mutate(&u)
 		_, err := c.Documents.Upload(context.Background(), u)
 		assert.Error(t, err, name)
+		if name != "bad fields" { // a *FieldError
+			var ae *ArgumentError
+			require.ErrorAs(t, err, &ae, name)
+			assert.ErrorIs(t, err, ErrInvalidArgument, name)
+			assert.True(t, strings.HasPrefix(ae.Param, "DocumentUpload."), name)
+		}
 	}
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent for an invalid upload")
 }
@@ -298,6 +308,7 @@ func TestDocumentsUploadMultipartVerbatim(t *testing.T) {
 	})
 	mt.RegisterResponder("PATCH", testBaseURL+"/documents/1234.json", func(req *http.Request) (*http.Response, error) {
 		steps = append(steps, "PATCH")
+		assert.Equal(t, `"5b2d9e0c1a3f4e6d8c7b6a5f4e3d2c1b"`, req.Header.Get("If-Match"), "the create's etag")
 		assertGoldenJSON(t, "documents_upload_multipart_finalize.json", readBody(t, req))
 		return jsonResponder(t, 200, "documents/mark_fully_uploaded.json")(req)
 	})
@@ -307,7 +318,7 @@ func TestDocumentsUploadMultipartVerbatim(t *testing.T) {
 		Content: &patternReader{n: size}, Size: size, PartSize: 31457280, MultipartThreshold: 100 << 20 / 2,
 	})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"POST id,latest_document_version{uuid,put_headers,multiparts}", "PUT 1", "PUT 2", "PUT 3", "PUT 4", "PATCH"}, steps)
+	assert.Equal(t, []string{"POST id,etag,latest_document_version{uuid,put_headers,multiparts}", "PUT 1", "PUT 2", "PUT 3", "PUT 4", "PATCH"}, steps)
 	md5s := map[string]string{"1": "F16pda4G0h4lzH7d2/Jbdw==", "2": "cRbxEG//GK9rIze5tdYzcg==", "3": "Tck0KKU4SrmSp8hsSCuSYg==", "4": "CrIt7lbZzVhMV7JzVTkUvw=="}
 	for pn, md5 := range md5s {
 		// Each part carries its own put_headers (Content-Length goes in the
@@ -344,6 +355,9 @@ func (b *batchStorage) answer(req *http.Request, status int) (*http.Response, er
 	}
 	require.NoError(b.t, json.Unmarshal(body, &in))
 	if in.Data.FullyUploaded != nil && *in.Data.FullyUploaded {
+		// Each batch PATCH changed the document: the finish carries the
+		// etag of the last answer.
+		assert.Equal(b.t, fmt.Sprintf(`"batch-%d"`, len(b.asked)), req.Header.Get("If-Match"))
 		return jsonResponder(b.t, 200, "documents/mark_fully_uploaded.json")(req)
 	}
 	var nums []int
@@ -357,7 +371,7 @@ func (b *batchStorage) answer(req *http.Request, status int) (*http.Response, er
 		})
 	}
 	b.asked = append(b.asked, nums)
-	out, _ := json.Marshal(map[string]any{"data": map[string]any{"id": 1234, "latest_document_version": map[string]any{
+	out, _ := json.Marshal(map[string]any{"data": map[string]any{"id": 1234, "etag": fmt.Sprintf(`"batch-%d"`, len(b.asked)), "latest_document_version": map[string]any{
 		"uuid": "eba78724-31e8-4529-b6e2-0f2eef6feeec", "multiparts": mps}}})
 	return httpmock.NewBytesResponse(status, out), nil
 }
@@ -651,3 +665,170 @@ func (rig *streamRig) plainDownload(tb testing.TB, hc *http.Client) {
 }
 
 func mib(n uint64) float64 { return float64(n) / (1 << 20) }
+
+// finishRig answers an upload of document 1234 whose finalising PATCHes
+// answer from patch, in turn (the last one repeats), and whose read-backs
+// report done once applied is set.
+type finishRig struct {
+	ifMatch []string // If-Match of each finalising PATCH
+	gets    []string // fields of each GET
+	applied bool     // a finalising PATCH has taken effect at "Clio"
+	etag    int      // bumped by every applied change
+}
+
+const uploadUUID = "a51faa2c-859e-4c08-a996-2d0bb385df90" // as in create_upload.json
+
+func (r *finishRig) register(t *testing.T, mt *httpmock.MockTransport, patch ...func(*finishRig) (*http.Response, error)) {
+	mt.RegisterResponder("POST", docsURL, jsonResponder(t, 201, "documents/create_upload.json"))
+	mt.RegisterResponder("PUT", storageRe, httpmock.NewStringResponder(200, ""))
+	mt.RegisterResponder("PATCH", testBaseURL+"/documents/1234.json", func(req *http.Request) (*http.Response, error) {
+		r.ifMatch = append(r.ifMatch, req.Header.Get("If-Match"))
+		return patch[min(len(r.ifMatch)-1, len(patch)-1)](r)
+	})
+	mt.RegisterResponder("GET", testBaseURL+"/documents/1234.json", func(req *http.Request) (*http.Response, error) {
+		fields := req.URL.Query().Get("fields")
+		r.gets = append(r.gets, fields)
+		v := map[string]any{"uuid": uploadUUID, "fully_uploaded": r.applied}
+		d := map[string]any{"id": 1234, "etag": r.currentETag(), "latest_document_version": v}
+		if fields == defaultDocFieldsStr {
+			d["name"] = "file.jpg"
+		}
+		return httpmock.NewJsonResponse(200, map[string]any{"data": d})
+	})
+}
+
+func (r *finishRig) currentETag() string {
+	if r.etag == 0 {
+		return `"3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c"` // the create's, from create_upload.json
+	}
+	return fmt.Sprintf(`"e%d"`, r.etag)
+}
+
+// Finalising PATCH answers.
+var (
+	finishOK = func(r *finishRig) (*http.Response, error) {
+		r.applied = true
+		r.etag++
+		return httpmock.NewJsonResponse(200, map[string]any{"data": map[string]any{"id": 1234, "name": "file.jpg",
+			"latest_document_version": map[string]any{"fully_uploaded": true}}})
+	}
+	finishDropped = func(r *finishRig) (*http.Response, error) { // applied, answer lost
+		r.applied = true
+		r.etag++
+		return nil, errors.New("connection reset by peer")
+	}
+	finish503 = func(*finishRig) (*http.Response, error) { // not applied
+		return httpmock.NewStringResponse(503, `{"error":{"type":"ServiceUnavailable","message":"down"}}`), nil
+	}
+	finish502Applied = func(r *finishRig) (*http.Response, error) {
+		r.applied = true
+		r.etag++
+		return httpmock.NewStringResponse(502, ""), nil
+	}
+	finish412 = func(*finishRig) (*http.Response, error) {
+		return httpmock.NewStringResponse(412, `{"error":{"type":"PreconditionFailed","message":"stale"}}`), nil
+	}
+)
+
+func TestDocumentsUploadFinishReadsBack(t *testing.T) {
+	const createETag = `"3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c"`
+	upload := func(t *testing.T, patch ...func(*finishRig) (*http.Response, error)) (*finishRig, *Document, error, time.Duration) {
+		var rig finishRig
+		var d *Document
+		var err error
+		var took time.Duration
+		synctest.Test(t, func(t *testing.T) {
+			c, mt := newTestClient(t)
+			rig.register(t, mt, patch...)
+			start := time.Now()
+			d, err = c.Documents.Upload(context.Background(), DocumentUpload{Name: "file.jpg",
+				Parent: DocumentParent{ID: 1, Type: DocumentParentMatter}, Content: strings.NewReader("abc"), Size: 3})
+			took = time.Since(start)
+		})
+		return &rig, d, err, took
+	}
+	for name, patch := range map[string]func(*finishRig) (*http.Response, error){
+		"dropped connection": finishDropped,
+		"502":                finish502Applied,
+	} {
+		t.Run(name+", applied: read back, no second PATCH", func(t *testing.T) {
+			rig, d, err, took := upload(t, patch, finishOK)
+			require.NoError(t, err)
+			assert.Equal(t, []string{createETag}, rig.ifMatch, "one PATCH, with the create's etag")
+			assert.Equal(t, []string{uploadStateFields, defaultDocFieldsStr}, rig.gets, "state read back, then the document as asked")
+			assert.Equal(t, "file.jpg", d.Name)
+			assert.Zero(t, took, "no pause")
+		})
+	}
+	t.Run("503, not applied: finished by a second PATCH with the fresh etag", func(t *testing.T) {
+		rig, d, err, took := upload(t, func(r *finishRig) (*http.Response, error) {
+			r.etag = 7 // something else changed the document meanwhile
+			return finish503(r)
+		}, finishOK)
+		require.NoError(t, err)
+		assert.Equal(t, []string{createETag, `"e7"`}, rig.ifMatch)
+		assert.Equal(t, []string{uploadStateFields}, rig.gets)
+		assert.True(t, d.LatestDocumentVersion.FullyUploaded)
+		assert.Equal(t, time.Second, took, "one pause before the second PATCH")
+	})
+	t.Run("412: read back, PATCH with the fresh etag", func(t *testing.T) {
+		rig, _, err, _ := upload(t, func(r *finishRig) (*http.Response, error) {
+			r.etag = 3
+			return finish412(r)
+		}, finishOK)
+		require.NoError(t, err)
+		assert.Equal(t, []string{createETag, `"e3"`}, rig.ifMatch)
+	})
+	t.Run("bounded", func(t *testing.T) {
+		rig, _, err, took := upload(t, finish503)
+		var ue *UploadError
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, "finalize", ue.Step)
+		assert.Equal(t, int64(1234), ue.DocumentID)
+		var api *APIError
+		require.ErrorAs(t, err, &api)
+		assert.Equal(t, 503, api.StatusCode)
+		assert.Len(t, rig.ifMatch, 1+finalizeRetries)
+		assert.Len(t, rig.gets, 1+finalizeRetries, "a read-back after each")
+		assert.Equal(t, 3*time.Second, took, "pauses of 1s and 2s")
+	})
+}
+
+func TestDocumentsUploadRefusesPlainHTTPPutURL(t *testing.T) {
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", docsURL, httpmock.NewStringResponder(201, `{"data":{"id":1234,"etag":"\"e1\"","latest_document_version":`+
+		`{"uuid":"u-1","put_url":"http://s3.us-west-2.amazonaws.com/up/u-1?X-Amz-Signature=abc"}}}`))
+	mt.RegisterResponder("PUT", "=~^http://", httpmock.NewStringResponder(200, ""))
+	_, err := c.Documents.Upload(context.Background(), DocumentUpload{Name: "a.pdf", Parent: DocumentParent{ID: 1, Type: DocumentParentMatter},
+		Content: bytes.NewReader([]byte("%PDF")), Size: 4}) // a ReaderAt: a refusal must not be retried either
+	assert.ErrorIs(t, err, ErrStorageInsecure)
+	var ue *UploadError
+	require.ErrorAs(t, err, &ue)
+	assert.Equal(t, UploadError{DocumentID: 1234, Step: "upload", Err: ue.Err}, *ue)
+	assert.Zero(t, mt.GetCallCountInfo()["PUT =~^http://"], "the file was not sent in clear text")
+	assert.NotContains(t, err.Error(), "abc")
+}
+
+func TestDocumentsUploadFinishWithoutCreateETag(t *testing.T) {
+	// An answer without the etag asked for: the finish reads it first, so
+	// it is still conditional.
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", docsURL, httpmock.NewStringResponder(201, `{"data":{"id":1234,"latest_document_version":`+
+		`{"uuid":"u-1","put_url":"https://s3.us-west-2.amazonaws.com/up/u-1?X-Amz-Signature=abc"}}}`))
+	mt.RegisterResponder("PUT", storageRe, httpmock.NewStringResponder(200, ""))
+	var gets []string
+	mt.RegisterResponder("GET", testBaseURL+"/documents/1234.json", func(req *http.Request) (*http.Response, error) {
+		gets = append(gets, req.URL.Query().Get("fields"))
+		return httpmock.NewStringResponse(200, `{"data":{"id":1234,"etag":"\"e9\"","latest_document_version":{"uuid":"u-1","fully_uploaded":false}}}`), nil
+	})
+	var ifMatch string
+	mt.RegisterResponder("PATCH", testBaseURL+"/documents/1234.json", func(req *http.Request) (*http.Response, error) {
+		ifMatch = req.Header.Get("If-Match")
+		return jsonResponder(t, 200, "documents/mark_fully_uploaded.json")(req)
+	})
+	_, err := c.Documents.Upload(context.Background(), DocumentUpload{Name: "a.pdf", Parent: DocumentParent{ID: 1, Type: DocumentParentMatter},
+		Content: strings.NewReader("%PDF"), Size: 4})
+	require.NoError(t, err)
+	assert.Equal(t, []string{uploadStateFields}, gets)
+	assert.Equal(t, `"e9"`, ifMatch)
+}
