@@ -189,12 +189,24 @@ func WithAccessToken(token string) Option {
 	}
 }
 
-// WithHTTPClient sends requests through a copy of hc (its Transport and
-// Timeout are kept; its redirect policy is replaced so that the token never
-// follows a redirect to another host). The same transport carries storage
-// uploads and downloads, so it must not add credentials itself: a client
-// from oauth2.NewClient is refused (pass its token source to
-// [WithTokenSource] instead).
+// WithHTTPClient sends requests through a copy of hc. Its Transport and
+// Timeout are kept; its redirect policy is replaced, so the token never
+// follows a redirect out of the API base URL. The same transport also
+// carries storage uploads and downloads (signed URLs on S3-like hosts), so
+// it must add no credentials of its own: the SDK sets the Clio token on API
+// requests only. A client from oauth2.NewClient is refused (pass its token
+// source to [WithTokenSource] instead). A transport that wraps such a
+// client's transport cannot be seen into, so the storage side is protected
+// as follows:
+//   - each storage request is built fresh, with no Authorization, cookie
+//     or Clio header, and sent without the client's cookie jar;
+//   - storage redirects are followed at most 5 times, only to https (http
+//     only to loopback, .localhost and .test hosts), with Authorization
+//     and Cookie removed on every hop;
+//   - when the transport ends in a net/http Transport and writes an
+//     Authorization or Cookie header on a storage request, the connection
+//     is closed before the headers are flushed, and the call fails with
+//     [ErrStorageCredentials].
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
