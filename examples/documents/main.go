@@ -40,6 +40,7 @@ type config struct {
 	MatterID int64  // 0: the first matter listed
 	Out      string // "" for a temporary file, removed afterwards
 	Progress time.Duration
+	Yes      bool // upload to a real firm without asking
 }
 
 func main() {
@@ -59,7 +60,12 @@ func main() {
 		os.Exit(1)
 	}
 	defer env.Close()
-	if err := run(ctx, env.Client, cfg, os.Stdout, os.Stderr); err != nil {
+	// Uploading is a write: against a real firm, say which firm and ask.
+	err = env.ConfirmWrites(ctx, cfg.Yes, exampleenv.Terminal(), os.Stderr)
+	if err == nil {
+		err = run(ctx, env.Client, cfg, os.Stdout, os.Stderr)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "documents:", err)
 		env.Close()
 		os.Exit(1)
@@ -76,6 +82,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&cfg.MatterID, "matter", 0, "the matter id to file it under (default: the first matter listed)")
 	fs.StringVar(&cfg.Out, "out", "", "where to save the download (default: a temporary file, removed afterwards)")
 	fs.DurationVar(&cfg.Progress, "progress", 250*time.Millisecond, "how often to update the progress line on stderr")
+	fs.BoolVar(&cfg.Yes, "yes", false, "upload to a real firm without asking (the fake never asks)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: documents [flags]\n\nUploads a file to a Clio matter, downloads it back and compares SHA-256 (the embedded fake Clio without CLIO_* credentials).")
 		fs.PrintDefaults()
