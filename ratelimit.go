@@ -115,9 +115,7 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 			l.mu.Unlock()
 			return nil
 		case limiterProbing:
-			if l.inflight == 0 || !now.Before(l.probed.Add(probeHold)) {
-				l.inflight++
-				l.probed = now
+			if l.probe(now) {
 				l.mu.Unlock()
 				return nil
 			}
@@ -142,9 +140,7 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 				// ours). Let one request ask when none is on its way, else
 				// one per probeHold: a request in flight may itself wait on
 				// this one, like a webhook handshake during Webhooks.Create.
-				if l.inflight == 0 || !now.Before(l.probed.Add(probeHold)) {
-					l.inflight++
-					l.probed = now
+				if l.probe(now) {
 					l.mu.Unlock()
 					return nil
 				}
@@ -260,6 +256,17 @@ func (l *RateLimiter) observe(resp *http.Response, now time.Time) {
 			}
 		}
 	}
+}
+
+// probe lets one request out to learn more when none is in flight or the
+// last probe went out probeHold ago; called with mu held.
+func (l *RateLimiter) probe(now time.Time) bool {
+	if l.inflight > 0 && now.Before(l.probed.Add(probeHold)) {
+		return false
+	}
+	l.inflight++
+	l.probed = now
+	return true
 }
 
 // broadcast wakes every waiter; called with mu held.

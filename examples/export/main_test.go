@@ -126,9 +126,12 @@ func (f *failAfter) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-func TestExportResumesExactly(t *testing.T) {
-	srv := cliotest.NewServer(t, cliotest.WithoutDemoData())
-	want := srv.AddMatters(450)
+// failingExport sets up an export of 450 matters in pages of 50 whose API
+// fails for good on page 4 until srv.ClearFaults.
+func failingExport(t *testing.T) (srv *cliotest.Server, c *clio.Client, cfg config, want []int64, out, cursor string) {
+	t.Helper()
+	srv = cliotest.NewServer(t, cliotest.WithoutDemoData())
+	want = srv.AddMatters(450)
 	hc := *srv.HTTPClient()
 	if hc.Transport == nil {
 		hc.Transport = http.DefaultTransport
@@ -137,14 +140,18 @@ func TestExportResumesExactly(t *testing.T) {
 	fast := clio.WithRetryPolicy(clio.RetryPolicy{MaxRetries: 3, BaseWait: time.Millisecond, MaxWait: 5 * time.Millisecond})
 	c, err := srv.Client(clio.WithHTTPClient(&hc), fast)
 	require.NoError(t, err)
-
 	dir := t.TempDir()
-	out, cursor := filepath.Join(dir, "matters.jsonl"), filepath.Join(dir, "matters.cursor")
-	cfg := mustParse(t, "-out", out, "-cursor-file", cursor, "-page-size", "50")
+	out, cursor = filepath.Join(dir, "matters.jsonl"), filepath.Join(dir, "matters.cursor")
+	cfg = mustParse(t, "-out", out, "-cursor-file", cursor, "-page-size", "50")
+	return srv, c, cfg, want, out, cursor
+}
+
+func TestExportResumesExactly(t *testing.T) {
+	srv, c, cfg, want, out, cursor := failingExport(t)
 
 	// Run 1 dies on page 4 after every retry.
 	var errOut bytes.Buffer
-	err = run(context.Background(), c, cfg, &bytes.Buffer{}, &errOut)
+	err := run(context.Background(), c, cfg, &bytes.Buffer{}, &errOut)
 	require.ErrorIs(t, err, clio.ErrServer)
 	assert.Contains(t, err.Error(), "run again")
 	b, err := os.ReadFile(out)
@@ -215,19 +222,7 @@ func TestFlags(t *testing.T) {
 // strand the export: the pager restarts the list and skips what was
 // exported, so every record still ends up in the file once.
 func TestExportResumesPastAnExpiredCursor(t *testing.T) {
-	srv := cliotest.NewServer(t, cliotest.WithoutDemoData())
-	want := srv.AddMatters(450)
-	hc := *srv.HTTPClient()
-	if hc.Transport == nil {
-		hc.Transport = http.DefaultTransport
-	}
-	hc.Transport = &failAfter{base: hc.Transport, srv: srv, n: 3}
-	fast := clio.WithRetryPolicy(clio.RetryPolicy{MaxRetries: 3, BaseWait: time.Millisecond, MaxWait: 5 * time.Millisecond})
-	c, err := srv.Client(clio.WithHTTPClient(&hc), fast)
-	require.NoError(t, err)
-	dir := t.TempDir()
-	out, cursor := filepath.Join(dir, "matters.jsonl"), filepath.Join(dir, "matters.cursor")
-	cfg := mustParse(t, "-out", out, "-cursor-file", cursor, "-page-size", "50")
+	srv, c, cfg, want, out, cursor := failingExport(t)
 	require.Error(t, run(context.Background(), c, cfg, &bytes.Buffer{}, &bytes.Buffer{}))
 
 	// The cursor expires while the export is stopped.
