@@ -56,7 +56,7 @@ func BenchmarkGetMatter(b *testing.B) {
 		b.Fatal(err)
 	}
 	// The baseline asks for exactly what the SDK asks for.
-	if _, err := c.Matters.Get(ctx, 1001, clio.FieldSet{}); err != nil {
+	if _, err := c.Matters.Get(ctx, 1001); err != nil {
 		b.Fatal(err)
 	}
 	rawURL := ts.URL + "/api/v4/matters/1001.json?" + lastQuery.Load().(string)
@@ -64,7 +64,7 @@ func BenchmarkGetMatter(b *testing.B) {
 	b.Run("sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			m, err := c.Matters.Get(ctx, 1001, clio.FieldSet{})
+			m, err := c.Matters.Get(ctx, 1001)
 			if err != nil || m.ID != 1001 {
 				b.Fatal(m, err)
 			}

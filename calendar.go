@@ -64,8 +64,7 @@ type CalendarListParams struct {
 	Source              CalendarSource
 	IDs                 []int64
 	UpdatedSince        time.Time
-	Fields              FieldSet // zero: defaultCalendarFields
-	Limit               int      // page size, 1-200; 0: DefaultPageSize
+	Limit               int // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p CalendarListParams) values() url.Values {
@@ -84,14 +83,14 @@ func (p CalendarListParams) values() url.Values {
 
 // List pages through the calendars the user can see: GET /calendars.json
 // (Clio's Calendar#index).
-func (s *CalendarsService) List(params CalendarListParams) *Pager[Calendar] {
-	return list[Calendar](s.service, "calendars.json", "Calendar", params.Fields, defaultCalendarFields, params.values())
+func (s *CalendarsService) List(params CalendarListParams, opts ...CallOption) *Pager[Calendar] {
+	return list[Calendar](s.service, "calendars.json", "Calendar", opts, defaultCalendarFields, params.values())
 }
 
 // Get fetches a calendar: GET /calendars/{id}.json (Calendar#show). With
 // zero fields it fills defaultCalendarFields.
-func (s *CalendarsService) Get(ctx context.Context, id int64, fields FieldSet) (*Calendar, error) {
-	return getOne[Calendar](ctx, s.service, idPath("calendars", id), "Calendar", fields, defaultCalendarFields, nil)
+func (s *CalendarsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Calendar, error) {
+	return getOne[Calendar](ctx, s.service, idPath("calendars", id), "Calendar", opts, defaultCalendarFields, nil)
 }
 
 // ---- calendar entries ----
@@ -110,8 +109,7 @@ type CalendarEntryListParams struct {
 	Expanded     bool
 	IDs          []int64
 	UpdatedSince time.Time
-	Fields       FieldSet // zero: defaultCalendarEntryFields
-	Limit        int      // page size, 1-200; 0: DefaultPageSize
+	Limit        int // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p CalendarEntryListParams) values() url.Values {
@@ -226,50 +224,50 @@ func entryPath(id CompositeID) (string, error) {
 
 // List pages through calendar entries: GET /calendar_entries.json
 // (CalendarEntry#index).
-func (s *CalendarEntriesService) List(params CalendarEntryListParams) *Pager[CalendarEntry] {
-	return list[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", params.Fields, defaultCalendarEntryFields, params.values())
+func (s *CalendarEntriesService) List(params CalendarEntryListParams, opts ...CallOption) *Pager[CalendarEntry] {
+	return list[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", opts, defaultCalendarEntryFields, params.values())
 }
 
 // Get fetches a calendar entry: GET /calendar_entries/{id}.json
 // (CalendarEntry#show). With zero fields it fills defaultCalendarEntryFields.
-func (s *CalendarEntriesService) Get(ctx context.Context, id CompositeID, fields FieldSet) (*CalendarEntry, error) {
+func (s *CalendarEntriesService) Get(ctx context.Context, id CompositeID, opts ...CallOption) (*CalendarEntry, error) {
 	path, err := entryPath(id)
 	if err != nil {
 		return nil, err
 	}
-	return getOne[CalendarEntry](ctx, s.service, path, "CalendarEntry", fields, defaultCalendarEntryFields, nil)
+	return getOne[CalendarEntry](ctx, s.service, path, "CalendarEntry", opts, defaultCalendarEntryFields, nil)
 }
 
 // Create adds a calendar entry: POST /calendar_entries.json
 // (CalendarEntry#create). A missing calendar owner ([ErrNoCalendarOwner]),
 // summary, start or end fails before anything is sent.
-func (s *CalendarEntriesService) Create(ctx context.Context, body CalendarEntryCreate, fields FieldSet) (*CalendarEntry, error) {
+func (s *CalendarEntriesService) Create(ctx context.Context, body CalendarEntryCreate, opts ...CallOption) (*CalendarEntry, error) {
 	if err := body.check(); err != nil {
 		return nil, err
 	}
-	return create[CalendarEntry](ctx, s.service, "calendar_entries.json", "CalendarEntry", body, fields, defaultCalendarEntryFields)
+	return create[CalendarEntry](ctx, s.service, "calendar_entries.json", "CalendarEntry", body, opts, defaultCalendarEntryFields)
 }
 
 // Update changes a calendar entry: PATCH /calendar_entries/{id}.json
 // (CalendarEntry#update) with If-Match: etag. With an empty etag it first
 // fetches the entry's current etag; a stale one returns
 // [ErrPreconditionFailed].
-func (s *CalendarEntriesService) Update(ctx context.Context, id CompositeID, etag string, body CalendarEntryUpdate, fields FieldSet) (*CalendarEntry, error) {
+func (s *CalendarEntriesService) Update(ctx context.Context, id CompositeID, etag string, body CalendarEntryUpdate, opts ...CallOption) (*CalendarEntry, error) {
 	path, err := entryPath(id)
 	if err != nil {
 		return nil, err
 	}
-	return update[CalendarEntry](ctx, s.service, path, "CalendarEntry", etag, body, fields, defaultCalendarEntryFields)
+	return update[CalendarEntry](ctx, s.service, path, "CalendarEntry", etag, body, opts, defaultCalendarEntryFields)
 }
 
 // Delete removes a calendar entry: DELETE /calendar_entries/{id}.json
 // (CalendarEntry#destroy).
-func (s *CalendarEntriesService) Delete(ctx context.Context, id CompositeID) error {
+func (s *CalendarEntriesService) Delete(ctx context.Context, id CompositeID, opts ...CallOption) error {
 	path, err := entryPath(id)
 	if err != nil {
 		return err
 	}
-	return remove(ctx, s.service, path)
+	return remove(ctx, s.service, path, opts)
 }
 
 // ---- reminders ----
@@ -367,8 +365,7 @@ type ReminderListParams struct {
 	State                ReminderState
 	IDs                  []int64
 	UpdatedSince         time.Time
-	Fields               FieldSet // zero: defaultReminderFields
-	Limit                int      // page size, 1-200; 0: DefaultPageSize
+	Limit                int // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p ReminderListParams) values() (url.Values, error) {
@@ -397,31 +394,31 @@ func (p ReminderListParams) values() (url.Values, error) {
 
 // Create adds a reminder: POST /reminders.json (Reminder#create). The body
 // is checked before anything is sent.
-func (s *RemindersService) Create(ctx context.Context, body ReminderCreate, fields FieldSet) (*Reminder, error) {
+func (s *RemindersService) Create(ctx context.Context, body ReminderCreate, opts ...CallOption) (*Reminder, error) {
 	if err := body.check(); err != nil {
 		return nil, err
 	}
-	return create[Reminder](ctx, s.service, "reminders.json", "Reminder", body, fields, defaultReminderFields)
+	return create[Reminder](ctx, s.service, "reminders.json", "Reminder", body, opts, defaultReminderFields)
 }
 
 // List pages through reminders: GET /reminders.json (Reminder#index).
-func (s *RemindersService) List(params ReminderListParams) *Pager[Reminder] {
+func (s *RemindersService) List(params ReminderListParams, opts ...CallOption) *Pager[Reminder] {
 	q, err := params.values()
 	if err != nil {
 		return errPager[Reminder](err)
 	}
-	return list[Reminder](s.service, "reminders.json", "Reminder", params.Fields, defaultReminderFields, q)
+	return list[Reminder](s.service, "reminders.json", "Reminder", opts, defaultReminderFields, q)
 }
 
 // Get fetches a reminder: GET /reminders/{id}.json (Reminder#show). With
 // zero fields it fills defaultReminderFields.
-func (s *RemindersService) Get(ctx context.Context, id int64, fields FieldSet) (*Reminder, error) {
-	return getOne[Reminder](ctx, s.service, idPath("reminders", id), "Reminder", fields, defaultReminderFields, nil)
+func (s *RemindersService) Get(ctx context.Context, id int64, opts ...CallOption) (*Reminder, error) {
+	return getOne[Reminder](ctx, s.service, idPath("reminders", id), "Reminder", opts, defaultReminderFields, nil)
 }
 
 // Delete removes a reminder: DELETE /reminders/{id}.json (Reminder#destroy).
-func (s *RemindersService) Delete(ctx context.Context, id int64) error {
-	return remove(ctx, s.service, idPath("reminders", id))
+func (s *RemindersService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
+	return remove(ctx, s.service, idPath("reminders", id), opts)
 }
 
 // ---- statute of limitations ----
@@ -461,8 +458,6 @@ type SOLParams struct {
 	// else UTC. Clio may report Rails-style zone names ("Eastern Time (US &
 	// Canada)") that Go cannot load; pass Location for those users.
 	Location *time.Location
-	// Fields shapes the returned entry; zero means the entry defaults.
-	Fields FieldSet
 }
 
 // CreateStatuteOfLimitations files a statute-of-limitations deadline: POST
@@ -479,12 +474,12 @@ type SOLParams struct {
 //
 // If the reminder fails, the entry exists already: it is returned together
 // with the error, so the caller can retry the reminder or delete the entry.
-func (s *CalendarEntriesService) CreateStatuteOfLimitations(ctx context.Context, p SOLParams) (*CalendarEntry, *Reminder, error) {
+func (s *CalendarEntriesService) CreateStatuteOfLimitations(ctx context.Context, p SOLParams, opts ...CallOption) (*CalendarEntry, *Reminder, error) {
 	entryBody, reminderBody, err := p.bodies()
 	if err != nil {
 		return nil, nil, err
 	}
-	entry, err := s.Create(ctx, entryBody, p.Fields)
+	entry, err := s.Create(ctx, entryBody, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -493,7 +488,7 @@ func (s *CalendarEntriesService) CreateStatuteOfLimitations(ctx context.Context,
 		return entry, nil, fmt.Errorf("clio: calendar entry id %q is not numeric; cannot attach a reminder", string(entry.ID))
 	}
 	reminderBody.Subject.ID = id
-	reminder, err := s.c.Reminders.Create(ctx, reminderBody, FieldSet{})
+	reminder, err := s.c.Reminders.Create(ctx, reminderBody)
 	if err != nil {
 		return entry, nil, fmt.Errorf("clio: statute of limitations entry %s created, but its reminder failed: %w", string(entry.ID), err)
 	}

@@ -104,7 +104,7 @@ func TestCalendarsGet(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("GET", calAPI("calendars/9001.json"), calRecord(t, &calls, 200, "calendar/calendar_show.json"))
 
-	cal, err := c.Calendars.Get(context.Background(), 9001, FieldSet{})
+	cal, err := c.Calendars.Get(context.Background(), 9001)
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "/api/v4/calendars/9001.json", calls[0].path)
@@ -174,14 +174,14 @@ func TestCalendarEntriesGetEscapesID(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("GET", `=~/calendar_entries/`, calRecord(t, &calls, 200, "calendar/entry_show.json"))
 
-	_, err := c.CalendarEntries.Get(context.Background(), "88001 2026?x", FieldSet{})
+	_, err := c.CalendarEntries.Get(context.Background(), "88001 2026?x")
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "/api/v4/calendar_entries/88001%202026%3Fx.json", calls[0].path)
 	assert.Equal(t, []string{wantEntryFields}, calls[0].query["fields"], "the ? stayed in the path")
 
 	for _, bad := range []CompositeID{"", "1/2"} {
-		_, err := c.CalendarEntries.Get(context.Background(), bad, FieldSet{})
+		_, err := c.CalendarEntries.Get(context.Background(), bad)
 		assert.Error(t, err, "%q", bad)
 	}
 	assert.Len(t, calls, 1, "bad ids send nothing")
@@ -204,7 +204,7 @@ func TestCalendarEntriesCreate(t *testing.T) {
 		Matter:         Set(Ref{ID: 3301}),
 		Attendees:      []EntryAttendee{{ID: 9001, Type: AttendeeBaseTypeCalendar}, {ID: 12, Type: AttendeeBaseTypeContact}},
 		RecurrenceRule: "FREQ=WEEKLY;COUNT=2",
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 
 	require.Len(t, calls, 1)
@@ -225,7 +225,7 @@ func TestCalendarEntriesCreateNullMatter(t *testing.T) {
 	_, err := c.CalendarEntries.Create(context.Background(), CalendarEntryCreate{
 		CalendarOwner: Ref{ID: 9002}, Summary: "Filing deadline", StartAt: start, EndAt: start.AddDate(0, 0, 1),
 		AllDay: true, Matter: Null[Ref](),
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.JSONEq(t, `{"data":{"calendar_owner":{"id":9002},"summary":"Filing deadline",
@@ -239,7 +239,7 @@ func TestCalendarEntriesCreateChecksLocally(t *testing.T) {
 
 	noOwner := ok
 	noOwner.CalendarOwner = Ref{}
-	_, err := c.CalendarEntries.Create(context.Background(), noOwner, FieldSet{})
+	_, err := c.CalendarEntries.Create(context.Background(), noOwner)
 	require.ErrorIs(t, err, ErrNoCalendarOwner)
 	assert.Contains(t, err.Error(), "Calendar id")
 
@@ -250,7 +250,7 @@ func TestCalendarEntriesCreateChecksLocally(t *testing.T) {
 	} {
 		b := ok
 		mutate(&b)
-		_, err := c.CalendarEntries.Create(context.Background(), b, FieldSet{})
+		_, err := c.CalendarEntries.Create(context.Background(), b)
 		assert.Error(t, err, name)
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent")
@@ -271,7 +271,7 @@ func TestCalendarEntriesUpdateWithETag(t *testing.T) {
 		Matter:         Null[Ref](),
 		RecurrenceRule: Null[string](),
 		Attendees:      []EntryAttendee{{ID: 9001, Type: AttendeeBaseTypeCalendar, Destroy: true}},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 
 	require.Len(t, calls, 1, "one PATCH, no etag fetch")
@@ -290,7 +290,7 @@ func TestCalendarEntriesUpdateFetchesETag(t *testing.T) {
 	mt.RegisterResponder("GET", calAPI("calendar_entries/88001.json"), calRecord(t, &calls, 200, "calendar/entry_etag.json"))
 	mt.RegisterResponder("PATCH", calAPI("calendar_entries/88001.json"), calRecord(t, &calls, 200, "calendar/entry_updated.json"))
 
-	_, err := c.CalendarEntries.Update(context.Background(), "88001", "", CalendarEntryUpdate{Location: Set("Room 2")}, FieldSet{})
+	_, err := c.CalendarEntries.Update(context.Background(), "88001", "", CalendarEntryUpdate{Location: Set("Room 2")})
 	require.NoError(t, err)
 
 	require.Len(t, calls, 2)
@@ -304,7 +304,7 @@ func TestCalendarEntriesUpdateFetchesETag(t *testing.T) {
 func TestCalendarEntriesUpdateStaleETag(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("PATCH", calAPI("calendar_entries/88001.json"), jsonResponder(t, 412, "core/error_412.json"))
-	_, err := c.CalendarEntries.Update(context.Background(), "88001", `"stale"`, CalendarEntryUpdate{Location: Set("x")}, FieldSet{})
+	_, err := c.CalendarEntries.Update(context.Background(), "88001", `"stale"`, CalendarEntryUpdate{Location: Set("x")})
 	assert.ErrorIs(t, err, ErrPreconditionFailed)
 }
 
@@ -331,7 +331,7 @@ func TestRemindersCreate(t *testing.T) {
 		NotificationMethod: Ref{ID: 7702},
 		DurationValue:      15,
 		DurationUnit:       ReminderMinutes,
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 
 	require.Len(t, calls, 1)
@@ -360,7 +360,7 @@ func TestRemindersCreateChecksLocally(t *testing.T) {
 	} {
 		b := ok
 		mutate(&b)
-		_, err := c.Reminders.Create(context.Background(), b, FieldSet{})
+		_, err := c.Reminders.Create(context.Background(), b)
 		assert.Error(t, err, name)
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount())
@@ -374,8 +374,7 @@ func TestRemindersList(t *testing.T) {
 	got := calCollect(t, c.Reminders.List(ReminderListParams{
 		Subject:              ReminderSubject{ID: 88100, Type: ReminderSubjectCalendarEntry},
 		NotificationMethodID: 7702,
-		Fields:               Fields("duration", "state"),
-	}))
+	}, Fields("duration", "state")))
 	require.Len(t, calls, 1)
 	assert.Equal(t, "/api/v4/reminders.json", calls[0].path)
 	assert.Equal(t, url.Values{
@@ -398,7 +397,7 @@ func TestRemindersGetAndDelete(t *testing.T) {
 	mt.RegisterResponder("GET", calAPI("reminders/66001.json"), calRecord(t, &calls, 200, "calendar/reminder_show.json"))
 	mt.RegisterResponder("DELETE", calAPI("reminders/66001.json"), calRecord(t, &calls, 204, ""))
 
-	r, err := c.Reminders.Get(context.Background(), 66001, FieldSet{})
+	r, err := c.Reminders.Get(context.Background(), 66001)
 	require.NoError(t, err)
 	assert.Equal(t, int64(66001), r.ID)
 	require.NoError(t, c.Reminders.Delete(context.Background(), 66001))

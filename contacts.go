@@ -40,7 +40,6 @@ type ContactListParams struct {
 	UpdatedSince      time.Time
 	CustomFieldValues []CustomFieldFilter // custom_field_values[<id>]=<op><value>
 	CustomFieldIDs    []int64             // limits which custom_field_values come back
-	Fields            FieldSet            // zero: defaultContactFields
 	Limit             int                 // page size, 1-200; 0: DefaultPageSize
 }
 
@@ -156,20 +155,20 @@ func checkNested(emails []EmailAddressInput, phones []PhoneNumberInput, addrs []
 }
 
 // List pages through contacts: GET /contacts.json (Contact#index).
-func (s *ContactsService) List(params ContactListParams) *Pager[Contact] {
-	return list[Contact](s.service, "contacts.json", "Contact", params.Fields, defaultContactFields, params.values())
+func (s *ContactsService) List(params ContactListParams, opts ...CallOption) *Pager[Contact] {
+	return list[Contact](s.service, "contacts.json", "Contact", opts, defaultContactFields, params.values())
 }
 
 // Get fetches a contact: GET /contacts/{id}.json (Contact#show). With zero
 // fields it fills defaultContactFields.
-func (s *ContactsService) Get(ctx context.Context, id int64, fields FieldSet) (*Contact, error) {
-	return getOne[Contact](ctx, s.service, idPath("contacts", id), "Contact", fields, defaultContactFields, nil)
+func (s *ContactsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Contact, error) {
+	return getOne[Contact](ctx, s.service, idPath("contacts", id), "Contact", opts, defaultContactFields, nil)
 }
 
 // Create adds a person or a company: POST /contacts.json (Contact#create).
 // A bad type, a Person without first or last name, a Company without a
 // name, or a _destroy entry fails before anything is sent.
-func (s *ContactsService) Create(ctx context.Context, body ContactCreate, fields FieldSet) (*Contact, error) {
+func (s *ContactsService) Create(ctx context.Context, body ContactCreate, opts ...CallOption) (*Contact, error) {
 	switch body.Type {
 	case ContactTypePerson:
 		if body.FirstName == "" && body.LastName == "" {
@@ -190,23 +189,23 @@ func (s *ContactsService) Create(ctx context.Context, body ContactCreate, fields
 		slices.ContainsFunc(body.Addresses, func(a AddressInput) bool { return a.ID != 0 }) {
 		return nil, argError("body", "a new contact's email addresses, phone numbers and addresses cannot carry ids")
 	}
-	return create[Contact](ctx, s.service, "contacts.json", "Contact", body, fields, defaultContactFields)
+	return create[Contact](ctx, s.service, "contacts.json", "Contact", body, opts, defaultContactFields)
 }
 
 // Update changes a contact: PATCH /contacts/{id}.json (Contact#update)
 // with If-Match: etag, fetched first (fields=id,etag) when empty. A stale
 // etag returns [ErrPreconditionFailed]. A _destroy entry without an id
 // fails before anything is sent.
-func (s *ContactsService) Update(ctx context.Context, id int64, etag string, body ContactUpdate, fields FieldSet) (*Contact, error) {
+func (s *ContactsService) Update(ctx context.Context, id int64, etag string, body ContactUpdate, opts ...CallOption) (*Contact, error) {
 	if err := checkNested(body.EmailAddresses, body.PhoneNumbers, body.Addresses); err != nil {
 		return nil, err
 	}
-	return update[Contact](ctx, s.service, idPath("contacts", id), "Contact", etag, body, fields, defaultContactFields)
+	return update[Contact](ctx, s.service, idPath("contacts", id), "Contact", etag, body, opts, defaultContactFields)
 }
 
 // Delete removes a contact: DELETE /contacts/{id}.json (Contact#destroy).
-func (s *ContactsService) Delete(ctx context.Context, id int64) error {
-	return remove(ctx, s.service, idPath("contacts", id))
+func (s *ContactsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
+	return remove(ctx, s.service, idPath("contacts", id), opts)
 }
 
 // FindByEmail returns the contacts that have email as one of their email

@@ -63,7 +63,7 @@ func TestContacts_Get(t *testing.T) {
 	var calls []mcCall
 	mt.RegisterResponder("GET", mcURL("contacts/501.json"), mcRecord(t, &calls, 200, "contacts/show.json"))
 
-	ct, err := c.Contacts.Get(context.Background(), 501, FieldSet{})
+	ct, err := c.Contacts.Get(context.Background(), 501)
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, url.Values{"fields": {contactDefaultFields}}, calls[0].query)
@@ -100,7 +100,7 @@ func TestContacts_CreatePerson(t *testing.T) {
 		PhoneNumbers:   []PhoneNumberInput{{Name: "Work", Number: "773-555-0199", Default: Set(true)}},
 		Addresses: []AddressInput{{Name: "Home", Street: "88 E Randolph St", City: "Chicago",
 			Province: "IL", PostalCode: "60601", Country: "United States"}},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "POST", calls[0].method)
@@ -142,7 +142,7 @@ func TestContacts_CreateRefusedLocally(t *testing.T) {
 		{Type: "Person", LastName: "x", PhoneNumbers: []PhoneNumberInput{{Destroy: true}}},
 		{Type: "Person", LastName: "x", Addresses: make([]AddressInput, 21)},
 	} {
-		_, err := c.Contacts.Create(ctx, bad, FieldSet{})
+		_, err := c.Contacts.Create(ctx, bad)
 		assert.Error(t, err, "%+v", bad)
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
@@ -168,7 +168,7 @@ func TestContacts_UpdateNestedWithHeldETag(t *testing.T) {
 			{Name: "Other", Number: "312-555-0111"},
 		},
 		Addresses: []AddressInput{{ID: 7201, Name: "Work"}},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1, "one PATCH")
 	assert.Equal(t, "PATCH", calls[0].method)
@@ -188,7 +188,7 @@ func TestContacts_UpdateFetchesETagWhenNoneHeld(t *testing.T) {
 	mt.RegisterResponder("GET", mcURL("contacts/501.json"), mcRecord(t, &calls, 200, "contacts/etag.json"))
 	mt.RegisterResponder("PATCH", mcURL("contacts/501.json"), mcRecord(t, &calls, 200, "contacts/updated.json"))
 
-	_, err := c.Contacts.Update(context.Background(), 501, "", ContactUpdate{Prefix: Set("Dr.")}, FieldSet{})
+	_, err := c.Contacts.Update(context.Background(), 501, "", ContactUpdate{Prefix: Set("Dr.")})
 	require.NoError(t, err)
 	require.Len(t, calls, 2)
 	assert.Equal(t, "GET", calls[0].method)
@@ -200,11 +200,11 @@ func TestContacts_UpdateFetchesETagWhenNoneHeld(t *testing.T) {
 func TestContacts_UpdateStaleETag(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("PATCH", mcURL("contacts/501.json"), jsonResponder(t, 412, "core/error_412.json"))
-	_, err := c.Contacts.Update(context.Background(), 501, `"stale"`, ContactUpdate{Prefix: Set("Dr.")}, FieldSet{})
+	_, err := c.Contacts.Update(context.Background(), 501, `"stale"`, ContactUpdate{Prefix: Set("Dr.")})
 	require.ErrorIs(t, err, ErrPreconditionFailed)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 
-	_, err = c.Contacts.Update(context.Background(), 501, `"x"`, ContactUpdate{EmailAddresses: []EmailAddressInput{{Destroy: true}}}, FieldSet{})
+	_, err = c.Contacts.Update(context.Background(), 501, `"x"`, ContactUpdate{EmailAddresses: []EmailAddressInput{{Destroy: true}}})
 	assert.ErrorContains(t, err, "needs its id")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }

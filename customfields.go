@@ -63,8 +63,7 @@ type CustomFieldListParams struct {
 	Query        string                // wildcard on name
 	IDs          []int64
 	UpdatedSince time.Time
-	Fields       FieldSet // zero: defaultCustomFieldFields
-	Limit        int      // page size, 1-200; 0: DefaultPageSize
+	Limit        int // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p CustomFieldListParams) values() url.Values {
@@ -140,21 +139,21 @@ func fieldTypeSuggestion(ft string) string {
 
 // List pages through custom field definitions: GET /custom_fields.json
 // (CustomField#index).
-func (s *CustomFieldsService) List(params CustomFieldListParams) *Pager[CustomField] {
-	return list[CustomField](s.service, "custom_fields.json", "CustomField", params.Fields, defaultCustomFieldFields, params.values())
+func (s *CustomFieldsService) List(params CustomFieldListParams, opts ...CallOption) *Pager[CustomField] {
+	return list[CustomField](s.service, "custom_fields.json", "CustomField", opts, defaultCustomFieldFields, params.values())
 }
 
 // Get fetches a custom field definition: GET /custom_fields/{id}.json
 // (CustomField#show). With zero fields it fills defaultCustomFieldFields.
-func (s *CustomFieldsService) Get(ctx context.Context, id int64, fields FieldSet) (*CustomField, error) {
-	return getOne[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", fields, defaultCustomFieldFields, nil)
+func (s *CustomFieldsService) Get(ctx context.Context, id int64, opts ...CallOption) (*CustomField, error) {
+	return getOne[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", opts, defaultCustomFieldFields, nil)
 }
 
 // Create adds a custom field definition: POST /custom_fields.json
 // (CustomField#create). A missing name, an unknown field type or parent
 // type fails with an [*ArgumentError] before anything is sent. It drops the
 // definitions cache.
-func (s *CustomFieldsService) Create(ctx context.Context, body CustomFieldCreate, fields FieldSet) (*CustomField, error) {
+func (s *CustomFieldsService) Create(ctx context.Context, body CustomFieldCreate, opts ...CallOption) (*CustomField, error) {
 	if body.Name == "" {
 		return nil, argError("Name", "a custom field needs a name")
 	}
@@ -168,23 +167,23 @@ func (s *CustomFieldsService) Create(ctx context.Context, body CustomFieldCreate
 	}
 	body.ParentType = CustomFieldParentType(parent)
 	defer s.Invalidate()
-	return create[CustomField](ctx, s.service, "custom_fields.json", "CustomField", body, fields, defaultCustomFieldFields)
+	return create[CustomField](ctx, s.service, "custom_fields.json", "CustomField", body, opts, defaultCustomFieldFields)
 }
 
 // Update changes a custom field definition: PATCH /custom_fields/{id}.json
 // (CustomField#update) with If-Match: etag, fetched first when empty. A
 // stale etag returns [ErrPreconditionFailed]. It drops the definitions
 // cache.
-func (s *CustomFieldsService) Update(ctx context.Context, id int64, etag string, body CustomFieldUpdate, fields FieldSet) (*CustomField, error) {
+func (s *CustomFieldsService) Update(ctx context.Context, id int64, etag string, body CustomFieldUpdate, opts ...CallOption) (*CustomField, error) {
 	defer s.Invalidate()
-	return update[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", etag, body, fields, defaultCustomFieldFields)
+	return update[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", etag, body, opts, defaultCustomFieldFields)
 }
 
 // Delete removes a custom field definition: DELETE /custom_fields/{id}.json
 // (CustomField#destroy). It drops the definitions cache.
-func (s *CustomFieldsService) Delete(ctx context.Context, id int64) error {
+func (s *CustomFieldsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
 	defer s.Invalidate()
-	return remove(ctx, s.service, idPath("custom_fields", id))
+	return remove(ctx, s.service, idPath("custom_fields", id), opts)
 }
 
 // ---- the definitions cache ----
@@ -326,7 +325,7 @@ func (s *CustomFieldsService) load(ctx context.Context, parent string) (*customF
 	v, err, _ := s.flight.Do(parent, func() (any, error) {
 		q := url.Values{"parent_type": {strings.ToLower(parent)}}
 		var defs []CustomField
-		for d, err := range list[CustomField](s.service, "custom_fields.json", "CustomField", FieldSet{}, defaultCustomFieldFields, q).All(ctx) {
+		for d, err := range list[CustomField](s.service, "custom_fields.json", "CustomField", nil, defaultCustomFieldFields, q).All(ctx) {
 			if err != nil {
 				return nil, err
 			}
@@ -731,13 +730,13 @@ func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, pa
 		readQ.Add("custom_field_ids[]", strconv.FormatInt(c.def.ID, 10))
 	}
 	return retryStale(etag, func() (*T, error) {
-		cur, err := getOne[cfCurrent](ctx, s.service, path, parent, cfValueFields, FieldSet{}, readQ)
+		cur, err := getOne[cfCurrent](ctx, s.service, path, parent, []CallOption{cfValueFields}, FieldSet{}, readQ)
 		if err != nil {
 			return nil, err
 		}
 		entries := diffEntries(changes, cur)
 		if len(entries) == 0 { // only clears of fields that hold no value
-			return getOne[T](ctx, s.service, path, parent, FieldSet{}, defaults, nil)
+			return getOne[T](ctx, s.service, path, parent, nil, defaults, nil)
 		}
 		ifMatch := etag
 		if ifMatch == "" {
@@ -746,7 +745,7 @@ func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, pa
 		body := struct {
 			CustomFieldValues []CustomFieldValueInput `json:"custom_field_values"`
 		}{entries}
-		return update[T](ctx, s.service, path, parent, ifMatch, body, FieldSet{}, defaults)
+		return update[T](ctx, s.service, path, parent, ifMatch, body, nil, defaults)
 	})
 }
 

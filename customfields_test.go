@@ -419,7 +419,7 @@ func TestCustomFields_Get(t *testing.T) {
 	var calls []mcCall
 	mt.RegisterResponder("GET", mcURL("custom_fields/13.json"), mcRecord(t, &calls, 200, "customfields/show.json"))
 
-	d, err := c.CustomFields.Get(context.Background(), 13, FieldSet{})
+	d, err := c.CustomFields.Get(context.Background(), 13)
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, url.Values{"fields": {customFieldDefaultFields}}, calls[0].query)
@@ -445,7 +445,7 @@ func TestCustomFields_CreateUpdateDelete(t *testing.T) {
 		Name: "Venue", FieldType: "picklist", ParentType: "matter",
 		Displayed: Set(true), Required: Set(true),
 		PicklistOptions: []PicklistOptionInput{{Option: "Cook County"}, {Option: "DuPage County"}},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "POST", calls[0].method)
@@ -460,7 +460,7 @@ func TestCustomFields_CreateUpdateDelete(t *testing.T) {
 			{ID: 202, Deleted: true},
 			{Option: "Billboard"},
 		},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	require.Len(t, calls, 2)
 	assert.Equal(t, "PATCH", calls[1].method)
@@ -484,7 +484,7 @@ func TestCustomFields_CreateUpdateDelete(t *testing.T) {
 		{Name: "x", FieldType: "textline", ParentType: "Matter"},
 		{Name: "x", FieldType: "text_line", ParentType: "Task"},
 	} {
-		_, err := c.CustomFields.Create(ctx, bad, FieldSet{})
+		_, err := c.CustomFields.Create(ctx, bad)
 		assert.Error(t, err)
 	}
 	assert.Len(t, calls, 3)
@@ -511,7 +511,7 @@ func TestCustomFields_ValuesByNameEveryType(t *testing.T) {
 	mt.RegisterResponder("GET", mcURL("matters/1001.json"), jsonResponder(t, 200, "customfields/matter_values_by_name.json"))
 	ctx := context.Background()
 
-	m, err := c.Matters.Get(ctx, 1001, FieldSet{})
+	m, err := c.Matters.Get(ctx, 1001)
 	require.NoError(t, err)
 	got, err := c.CustomFields.Values(ctx, CustomFieldParentTypeMatter, m.CustomFieldValues)
 	require.NoError(t, err)
@@ -563,7 +563,7 @@ func TestCustomFields_ValuesRefreshOnUnknownDefinition(t *testing.T) {
 	mt.RegisterResponder("GET", mcURL("custom_fields.json"), jsonResponder(t, 200, "customfields/matter_definitions_refreshed.json"))
 	mt.RegisterResponder("GET", mcURL("matters/1001.json"), jsonResponder(t, 200, "customfields/matter_values_unknown_fields.json"))
 	mt.ZeroCallCounters()
-	m, err := c.Matters.Get(ctx, 1001, FieldSet{})
+	m, err := c.Matters.Get(ctx, 1001)
 	require.NoError(t, err)
 
 	got, err := c.CustomFields.Values(ctx, "matter", m.CustomFieldValues)
@@ -746,17 +746,17 @@ func TestCustomFields_RefusalsAreArgumentErrors(t *testing.T) {
 	mt.ZeroCallCounters()
 
 	var ae *ArgumentError
-	_, err := c.CustomFields.Create(ctx, CustomFieldCreate{FieldType: "text_line", ParentType: "Matter"}, FieldSet{})
+	_, err := c.CustomFields.Create(ctx, CustomFieldCreate{FieldType: "text_line", ParentType: "Matter"})
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "Name", ae.Param)
 
-	_, err = c.CustomFields.Create(ctx, CustomFieldCreate{Name: "x", FieldType: "TextLine", ParentType: "Matter"}, FieldSet{})
+	_, err = c.CustomFields.Create(ctx, CustomFieldCreate{Name: "x", FieldType: "TextLine", ParentType: "Matter"})
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "FieldType", ae.Param)
 	assert.Equal(t, "text_line", ae.Suggestion)
 	assert.ErrorContains(t, err, `did you mean "text_line"?`)
 
-	_, err = c.CustomFields.Create(ctx, CustomFieldCreate{Name: "x", FieldType: "text_line", ParentType: "Task"}, FieldSet{})
+	_, err = c.CustomFields.Create(ctx, CustomFieldCreate{Name: "x", FieldType: "text_line", ParentType: "Task"})
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "ParentType", ae.Param)
 
@@ -778,7 +778,7 @@ func TestCustomFields_RefusalsAreArgumentErrors(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidArgument)
 	require.ErrorIs(t, err, ErrUnknownCustomField)
 
-	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", CustomFields: map[string]any{"Policy Limit": "lots"}}, FieldSet{})
+	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", CustomFields: map[string]any{"Policy Limit": "lots"}})
 	require.ErrorIs(t, err, ErrInvalidArgument)
 
 	assert.Equal(t, 2, mt.GetTotalCallCount(), "only the (two-page) reload for the unknown name")

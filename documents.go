@@ -59,9 +59,8 @@ type DocumentListParams struct {
 	UpdatedSince       time.Time
 	IDs                []int64
 	IncludeDeleted     bool
-	ShowUncompleted    bool     // include documents whose upload was not finished
-	Fields             FieldSet // zero: the fields Get fills
-	Limit              int      // page size, 1-200; 0: DefaultPageSize
+	ShowUncompleted    bool // include documents whose upload was not finished
+	Limit              int  // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p DocumentListParams) values() url.Values {
@@ -84,23 +83,23 @@ func (p DocumentListParams) values() url.Values {
 // List pages through documents: GET /documents.json. Filter by matter,
 // contact or folder (ParentID with Scope). Zero Fields fill what
 // [DocumentsService.Get] fills.
-func (s *DocumentsService) List(params DocumentListParams) *Pager[Document] {
-	return list[Document](s.service, "documents.json", "Document", params.Fields, defaultDocumentFields, params.values())
+func (s *DocumentsService) List(params DocumentListParams, opts ...CallOption) *Pager[Document] {
+	return list[Document](s.service, "documents.json", "Document", opts, defaultDocumentFields, params.values())
 }
 
 // Get fetches a document: GET /documents/{id}.json. With zero fields it
 // fills name, filename, content_type, size, type, locked, received_at,
 // created_at, updated_at, parent{id,type,name}, matter{id,display_number}
 // and latest_document_version{id,uuid,version_number,fully_uploaded}.
-func (s *DocumentsService) Get(ctx context.Context, id int64, fields FieldSet) (*Document, error) {
-	return getOne[Document](ctx, s.service, idPath("documents", id), "Document", fields, defaultDocumentFields, nil)
+func (s *DocumentsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Document, error) {
+	return getOne[Document](ctx, s.service, idPath("documents", id), "Document", opts, defaultDocumentFields, nil)
 }
 
 // Delete moves a document to the trash: DELETE /documents/{id}.json. Clio
 // answers 409 ([ErrConflict]) while the document or a folder above it is
 // being changed.
-func (s *DocumentsService) Delete(ctx context.Context, id int64) error {
-	return remove(ctx, s.service, idPath("documents", id))
+func (s *DocumentsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
+	return remove(ctx, s.service, idPath("documents", id), opts)
 }
 
 // DownloadOptions selects what [DocumentsService.Download] fetches.
@@ -400,7 +399,6 @@ type DocumentTemplateListParams struct {
 	IDs          []int64
 	CreatedSince time.Time
 	UpdatedSince time.Time
-	Fields       FieldSet // zero: the fields Get fills
 	Limit        int
 }
 
@@ -415,15 +413,15 @@ func (p DocumentTemplateListParams) values() url.Values {
 
 // List pages through templates: GET /document_templates.json. Zero Fields
 // fill what [DocumentTemplatesService.Get] fills.
-func (s *DocumentTemplatesService) List(params DocumentTemplateListParams) *Pager[DocumentTemplate] {
-	return list[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", params.Fields, defaultDocumentTemplateFields, params.values())
+func (s *DocumentTemplatesService) List(params DocumentTemplateListParams, opts ...CallOption) *Pager[DocumentTemplate] {
+	return list[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", opts, defaultDocumentTemplateFields, params.values())
 }
 
 // Get fetches a template: GET /document_templates/{id}.json. With zero
 // fields it fills filename, content_type, size, created_at, updated_at and
 // document_category{id,name}.
-func (s *DocumentTemplatesService) Get(ctx context.Context, id int64, fields FieldSet) (*DocumentTemplate, error) {
-	return getOne[DocumentTemplate](ctx, s.service, idPath("document_templates", id), "DocumentTemplate", fields, defaultDocumentTemplateFields, nil)
+func (s *DocumentTemplatesService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentTemplate, error) {
+	return getOne[DocumentTemplate](ctx, s.service, idPath("document_templates", id), "DocumentTemplate", opts, defaultDocumentTemplateFields, nil)
 }
 
 // Download streams a template file: GET /document_templates/{id}/download.json
@@ -463,7 +461,7 @@ type documentAutomationBody struct {
 // Create starts generating a document from a template for a matter: POST
 // /document_automations.json. Generation runs in the background; use
 // [DocumentAutomationsService.Wait] for the result.
-func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutomationCreate, fields FieldSet) (*DocumentAutomation, error) {
+func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutomationCreate, opts ...CallOption) (*DocumentAutomation, error) {
 	switch {
 	case p.TemplateID <= 0:
 		return nil, argError("DocumentAutomationCreate.TemplateID", "a document automation needs a template id")
@@ -480,15 +478,15 @@ func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutom
 		}
 	}
 	body := documentAutomationBody{Ref{p.TemplateID}, Ref{p.MatterID}, p.Filename, p.Formats}
-	return create[DocumentAutomation](ctx, s.service, "document_automations.json", "DocumentAutomation", body, fields, defaultDocumentAutomationFields)
+	return create[DocumentAutomation](ctx, s.service, "document_automations.json", "DocumentAutomation", body, opts, defaultDocumentAutomationFields)
 }
 
 // Get fetches an automation: GET /document_automations/{id}.json. With
 // zero fields it fills state, export_formats, filename, created_at,
 // updated_at, matter{id}, document_template{id,filename} and
 // documents{id,name,filename,content_type,size}.
-func (s *DocumentAutomationsService) Get(ctx context.Context, id int64, fields FieldSet) (*DocumentAutomation, error) {
-	return getOne[DocumentAutomation](ctx, s.service, idPath("document_automations", id), "DocumentAutomation", fields, defaultDocumentAutomationFields, nil)
+func (s *DocumentAutomationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentAutomation, error) {
+	return getOne[DocumentAutomation](ctx, s.service, idPath("document_automations", id), "DocumentAutomation", opts, defaultDocumentAutomationFields, nil)
 }
 
 // WaitOptions tunes [DocumentAutomationsService.Wait]. Zero values take the

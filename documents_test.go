@@ -65,11 +65,11 @@ func TestDocumentsListByContactWithFields(t *testing.T) {
 		got = req.URL.Query()
 		return jsonResponder(t, 200, "documents/list.json")(req)
 	})
-	_, err := c.Documents.List(DocumentListParams{ContactID: 55, Fields: Fields("name", "size")}).NextPage(context.Background())
+	_, err := c.Documents.List(DocumentListParams{ContactID: 55}, Fields("name", "size")).NextPage(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"contact_id": {"55"}, "fields": {"id,etag,name,size"}, "limit": {"200"}, "order": {"id(asc)"}}, got)
 
-	_, err = c.Documents.List(DocumentListParams{Fields: Fields("document_versions")}).NextPage(context.Background())
+	_, err = c.Documents.List(DocumentListParams{}, Fields("document_versions")).NextPage(context.Background())
 	var fe *FieldError
 	require.ErrorAs(t, err, &fe, "a field Clio refuses is caught before sending")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -82,7 +82,7 @@ func TestDocumentsGet(t *testing.T) {
 		got = req.URL.Query()
 		return jsonResponder(t, 200, "documents/show.json")(req)
 	})
-	d, err := c.Documents.Get(context.Background(), 1234, FieldSet{})
+	d, err := c.Documents.Get(context.Background(), 1234)
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"fields": {defaultDocFieldsStr}}, got)
 	assert.Equal(t, int64(1234), d.ID)
@@ -227,7 +227,7 @@ func TestDocumentAutomationsCreateAndGet(t *testing.T) {
 	a, err := c.DocumentAutomations.Create(context.Background(), DocumentAutomationCreate{
 		TemplateID: 77, MatterID: 1001, Filename: "Engagement Letter - Hart",
 		Formats: []DocumentAutomationExportFormats{DocumentAutomationExportFormatsPDF, DocumentAutomationExportFormatsOriginal},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"fields": {"id,etag,state,export_formats,filename,created_at,updated_at,matter{id}," +
 		"document_template{id,filename},documents{id,name,filename,content_type,size}"}}, q)
@@ -236,10 +236,10 @@ func TestDocumentAutomationsCreateAndGet(t *testing.T) {
 	require.NotNil(t, a.Matter)
 	assert.Equal(t, int64(1001), a.Matter.ID)
 
-	_, err = c.DocumentAutomations.Create(context.Background(), DocumentAutomationCreate{TemplateID: 77, MatterID: 1001, Filename: "x", Formats: []DocumentAutomationExportFormats{"docx"}}, FieldSet{})
+	_, err = c.DocumentAutomations.Create(context.Background(), DocumentAutomationCreate{TemplateID: 77, MatterID: 1001, Filename: "x", Formats: []DocumentAutomationExportFormats{"docx"}})
 	assert.ErrorContains(t, err, "want pdf or original")
 	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.DocumentAutomations.Create(context.Background(), DocumentAutomationCreate{TemplateID: 77, Filename: "x", Formats: []DocumentAutomationExportFormats{"pdf"}}, FieldSet{})
+	_, err = c.DocumentAutomations.Create(context.Background(), DocumentAutomationCreate{TemplateID: 77, Filename: "x", Formats: []DocumentAutomationExportFormats{"pdf"}})
 	var ae *ArgumentError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "DocumentAutomationCreate.MatterID", ae.Param)

@@ -71,8 +71,6 @@ type DocumentUpload struct {
 	// be at least 5 MiB, and is raised when the file would otherwise need
 	// more than 10,000 parts.
 	PartSize int64
-	// Fields shapes the returned document; zero: what DocumentsService.Get fills.
-	Fields FieldSet
 }
 
 // Upload errors. An [*UploadError] matches them with errors.Is.
@@ -188,11 +186,11 @@ type documentFinishBody struct {
 // put_url that is plain http to a non-local host is refused
 // ([ErrStorageInsecure]), and no storage request carries the Clio token
 // (see [StorageError]).
-func (s *DocumentsService) Upload(ctx context.Context, u DocumentUpload) (*Document, error) {
+func (s *DocumentsService) Upload(ctx context.Context, u DocumentUpload, opts ...CallOption) (*Document, error) {
 	if err := u.check(); err != nil {
 		return nil, err
 	}
-	finalQ, err := withFields(nil, "Document", u.Fields, defaultDocumentFields)
+	finalQ, err := withFields(nil, "Document", newCallConfig(opts).fields, defaultDocumentFields)
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ func ExampleUsersService_WhoAmI() {
 	client, srv := demoClient()
 	defer srv.Close()
 
-	me, err := client.Users.WhoAmI(context.Background(), clio.FieldSet{})
+	me, err := client.Users.WhoAmI(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func ExampleCalendarEntriesService_Create() {
 		StartAt:       start,
 		EndAt:         start.Add(2 * time.Hour),
 		Matter:        clio.Set(clio.Ref{ID: demo.JaneDoeMatterID}),
-	}, clio.FieldSet{})
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func ExampleCalendarEntriesService_Create() {
 	moved, err := client.CalendarEntries.Update(ctx, entry.ID, "", clio.CalendarEntryUpdate{
 		StartAt: clio.Set(start.AddDate(0, 0, 1)),
 		EndAt:   clio.Set(start.AddDate(0, 0, 1).Add(2 * time.Hour)),
-	}, clio.FieldSet{})
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func ExampleCalendarEntriesService_CreateStatuteOfLimitations() {
 
 	// The attorney: a plain Get fills default_calendar_id, time_zone and
 	// notification_methods.
-	attorney, err := client.Users.Get(ctx, srv.Demo().AttorneyID, clio.FieldSet{})
+	attorney, err := client.Users.Get(ctx, srv.Demo().AttorneyID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func ExampleRemindersService_Create() {
 		NotificationMethod: clio.Ref{ID: demo.PopupNotificationID},
 		DurationValue:      value,
 		DurationUnit:       unit,
-	}, clio.FieldSet{})
+	})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func ExamplePager_Resume() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	params := clio.MatterListParams{Fields: clio.Fields("display_number"), Limit: 2}
+	params := clio.MatterListParams{Limit: 2}
 
 	first := client.Matters.List(params)
 	page, err := first.NextPage(ctx)
@@ -104,7 +104,7 @@ func ExampleList() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	areas := clio.List[json.RawMessage](client, "practice_areas.json", "PracticeArea", clio.Fields("name"), nil)
+	areas := clio.List[json.RawMessage](client, "practice_areas.json", "PracticeArea", nil, clio.Fields("name"))
 	for raw, err := range areas.All(context.Background()) {
 		if err != nil {
 			log.Fatal(err)

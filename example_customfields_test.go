@@ -18,7 +18,7 @@ func ExampleCustomFieldsService_Values() {
 
 	// Matters.Get fills custom_field_values by default; Values reads them
 	// by the field's name, typed by its definition.
-	m, err := client.Matters.Get(ctx, srv.Demo().JaneDoeMatterID, clio.FieldSet{})
+	m, err := client.Matters.Get(ctx, srv.Demo().JaneDoeMatterID)
 	if err != nil {
 		log.Fatal(err)
 	}

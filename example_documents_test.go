@@ -68,8 +68,7 @@ func ExampleDocumentsService_List() {
 
 	docs := client.Documents.List(clio.DocumentListParams{
 		MatterID: srv.Demo().JaneDoeMatterID,
-		Fields:   clio.Fields("name", "content_type"),
-	})
+	}, clio.Fields("name", "content_type"))
 	for d, err := range docs.All(context.Background()) {
 		if err != nil {
 			log.Fatal(err)
@@ -100,7 +99,7 @@ func ExampleDocumentAutomationsService_Wait() {
 		MatterID:   demo.JaneDoeMatterID,
 		Filename:   "Retainer - Jane Doe",
 		Formats:    []clio.DocumentAutomationExportFormats{clio.DocumentAutomationExportFormatsPDF},
-	}, clio.FieldSet{})
+	})
 	if err != nil {
 		log.Fatal(err)
 	}

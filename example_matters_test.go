@@ -39,7 +39,7 @@ func ExampleMattersService_Create() {
 			"Accident Date":   clio.NewDate(2026, 1, 12),
 			"Referral Source": "existing client",
 		},
-	}, clio.FieldSet{})
+	})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -121,7 +121,7 @@ func ExampleWebhooksService_Subscribe() {
 		Model:  clio.WebhookModelMatter,
 		Events: []clio.WebhookEvents{clio.WebhookEventsCreated, clio.WebhookEventsUpdated},
 		Fields: clio.Fields("display_number", "status"),
-	}, clio.FieldSet{})
+	})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -86,7 +86,6 @@ type MatterListParams struct {
 	IDs                   []int64
 	CustomFieldValues     []CustomFieldFilter // custom_field_values[<id>]=<op><value>
 	CustomFieldIDs        []int64             // limits which custom_field_values come back
-	Fields                FieldSet            // zero: defaultMatterFields
 	Limit                 int                 // page size, 1-200; 0: DefaultPageSize
 }
 
@@ -179,14 +178,14 @@ func matterStatus(s MatterStatus) (MatterStatus, error) {
 }
 
 // List pages through matters: GET /matters.json (Matter#index).
-func (s *MattersService) List(params MatterListParams) *Pager[Matter] {
-	return list[Matter](s.service, "matters.json", "Matter", params.Fields, defaultMatterFields, params.values())
+func (s *MattersService) List(params MatterListParams, opts ...CallOption) *Pager[Matter] {
+	return list[Matter](s.service, "matters.json", "Matter", opts, defaultMatterFields, params.values())
 }
 
 // Get fetches a matter: GET /matters/{id}.json (Matter#show). With zero
 // fields it fills defaultMatterFields.
-func (s *MattersService) Get(ctx context.Context, id int64, fields FieldSet) (*Matter, error) {
-	return getOne[Matter](ctx, s.service, idPath("matters", id), "Matter", fields, defaultMatterFields, nil)
+func (s *MattersService) Get(ctx context.Context, id int64, opts ...CallOption) (*Matter, error) {
+	return getOne[Matter](ctx, s.service, idPath("matters", id), "Matter", opts, defaultMatterFields, nil)
 }
 
 // Create opens a matter: POST /matters.json (Matter#create). Custom field
@@ -194,7 +193,7 @@ func (s *MattersService) Get(ctx context.Context, id int64, fields FieldSet) (*M
 // definitions cache (one definitions list the first time) and sent in the
 // same POST. A missing client or description, a bad status, an unknown
 // custom field name or an ill-typed value fails before the matter is sent.
-func (s *MattersService) Create(ctx context.Context, body MatterCreate, fields FieldSet) (*Matter, error) {
+func (s *MattersService) Create(ctx context.Context, body MatterCreate, opts ...CallOption) (*Matter, error) {
 	if body.Client.ID == 0 {
 		return nil, argError("Client", "a matter needs client{id}")
 	}
@@ -215,13 +214,13 @@ func (s *MattersService) Create(ctx context.Context, body MatterCreate, fields F
 		}
 		body.CustomFieldValues = append(slices.Clip(body.CustomFieldValues), addEntries(changes)...)
 	}
-	return create[Matter](ctx, s.service, "matters.json", "Matter", body, fields, defaultMatterFields)
+	return create[Matter](ctx, s.service, "matters.json", "Matter", body, opts, defaultMatterFields)
 }
 
 // Update changes a matter: PATCH /matters/{id}.json (Matter#update) with
 // If-Match: etag, fetched first (fields=id,etag) when empty. A stale etag
 // returns [ErrPreconditionFailed].
-func (s *MattersService) Update(ctx context.Context, id int64, etag string, body MatterUpdate, fields FieldSet) (*Matter, error) {
+func (s *MattersService) Update(ctx context.Context, id int64, etag string, body MatterUpdate, opts ...CallOption) (*Matter, error) {
 	if v, ok := body.Status.Get(); ok {
 		st, err := matterStatus(v)
 		if err != nil {
@@ -229,12 +228,12 @@ func (s *MattersService) Update(ctx context.Context, id int64, etag string, body
 		}
 		body.Status = Set(st)
 	}
-	return update[Matter](ctx, s.service, idPath("matters", id), "Matter", etag, body, fields, defaultMatterFields)
+	return update[Matter](ctx, s.service, idPath("matters", id), "Matter", etag, body, opts, defaultMatterFields)
 }
 
 // Delete removes a matter: DELETE /matters/{id}.json (Matter#destroy).
-func (s *MattersService) Delete(ctx context.Context, id int64) error {
-	return remove(ctx, s.service, idPath("matters", id))
+func (s *MattersService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
+	return remove(ctx, s.service, idPath("matters", id), opts)
 }
 
 // SetStage moves a matter to a matter stage by id: PATCH
@@ -245,7 +244,7 @@ func (s *MattersService) SetStage(ctx context.Context, id int64, etag string, st
 	if stageID == 0 {
 		return nil, argError("stageID", "matter stage id is zero")
 	}
-	return s.Update(ctx, id, etag, MatterUpdate{MatterStage: Set(Ref{ID: stageID})}, FieldSet{})
+	return s.Update(ctx, id, etag, MatterUpdate{MatterStage: Set(Ref{ID: stageID})})
 }
 
 // StageNotFoundError reports that no stage of the matter's practice area
@@ -285,7 +284,7 @@ func (s *MattersService) SetStageByName(ctx context.Context, id int64, etag, nam
 	}
 	var areaID, stageID int64
 	return retryStale(etag, func() (*Matter, error) {
-		m, err := getOne[matterArea](ctx, s.service, idPath("matters", id), "Matter", matterAreaFields, FieldSet{}, nil)
+		m, err := getOne[matterArea](ctx, s.service, idPath("matters", id), "Matter", []CallOption{matterAreaFields}, FieldSet{}, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -302,7 +301,7 @@ func (s *MattersService) SetStageByName(ctx context.Context, id int64, etag, nam
 		if ifMatch == "" {
 			ifMatch = m.ETag
 		}
-		return s.Update(ctx, id, ifMatch, MatterUpdate{MatterStage: Set(Ref{ID: stageID})}, FieldSet{})
+		return s.Update(ctx, id, ifMatch, MatterUpdate{MatterStage: Set(Ref{ID: stageID})})
 	})
 }
 
@@ -311,7 +310,7 @@ func (s *MattersService) stageID(ctx context.Context, matterID, areaID int64, na
 	q := url.Values{"practice_area_id": {strconv.FormatInt(areaID, 10)}}
 	want := strings.TrimSpace(name)
 	var found []int64
-	for st, err := range list[MatterStage](s.service, "matter_stages.json", "MatterStage", stageNameFields, FieldSet{}, q).All(ctx) {
+	for st, err := range list[MatterStage](s.service, "matter_stages.json", "MatterStage", []CallOption{stageNameFields}, FieldSet{}, q).All(ctx) {
 		if err != nil {
 			return 0, err
 		}

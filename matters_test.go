@@ -118,16 +118,16 @@ func TestMatters_ListFieldsAndLimit(t *testing.T) {
 	mt.RegisterResponder("GET", mcURL("matters.json"), mcRecord(t, &calls, 200, "matters/list.json"))
 
 	_, err := c.Matters.List(MatterListParams{
-		Fields: Fields("display_number", Nested("client", "name")),
-		Limit:  50,
-	}).NextPage(context.Background())
+
+		Limit: 50,
+	}, Fields("display_number", Nested("client", "name"))).NextPage(context.Background())
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "id,etag,display_number,client{name}", calls[0].query.Get("fields"))
 	assert.Equal(t, "50", calls[0].query.Get("limit"))
 
 	// A field the catalog does not know fails before anything is sent.
-	_, err = c.Matters.List(MatterListParams{Fields: Fields("display_numbr")}).NextPage(context.Background())
+	_, err = c.Matters.List(MatterListParams{}, Fields("display_numbr")).NextPage(context.Background())
 	var fe *FieldError
 	require.ErrorAs(t, err, &fe)
 	assert.Len(t, calls, 1)
@@ -138,7 +138,7 @@ func TestMatters_Get(t *testing.T) {
 	var calls []mcCall
 	mt.RegisterResponder("GET", mcURL("matters/1001.json"), mcRecord(t, &calls, 200, "matters/show.json"))
 
-	m, err := c.Matters.Get(context.Background(), 1001, FieldSet{})
+	m, err := c.Matters.Get(context.Background(), 1001)
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "GET", calls[0].method)
@@ -184,7 +184,7 @@ func TestMatters_Create(t *testing.T) {
 		OpenDate:            NewDate(2025, time.June, 10),
 		Billable:            Set(true),
 		ClientReference:     "LN-0610",
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "POST", calls[0].method)
@@ -215,7 +215,7 @@ func TestMatters_CreateWithCustomFieldsByName(t *testing.T) {
 			"Policy Limit":    250000.0,
 			"Notes":           nil, // nothing to clear on a new matter
 		},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 
 	assert.Equal(t, 1, defs.page1, "definitions fetched once")
@@ -228,7 +228,7 @@ func TestMatters_CreateWithCustomFieldsByName(t *testing.T) {
 
 	// A second create reuses the cached definitions.
 	_, err = c.Matters.Create(context.Background(), MatterCreate{Client: Ref{ID: 503}, Description: "x",
-		CustomFields: map[string]any{"Accident Location": "I-90 at Exit 41"}}, FieldSet{})
+		CustomFields: map[string]any{"Accident Location": "I-90 at Exit 41"}})
 	require.NoError(t, err)
 	assert.Equal(t, 1, defs.page1)
 	assert.Len(t, calls, 2)
@@ -241,19 +241,19 @@ func TestMatters_CreateRefusedLocally(t *testing.T) {
 	mt.RegisterResponder("POST", mcURL("matters.json"), mcRecord(t, &calls, 201, "matters/created.json"))
 	ctx := context.Background()
 
-	_, err := c.Matters.Create(ctx, MatterCreate{Description: "no client"}, FieldSet{})
+	_, err := c.Matters.Create(ctx, MatterCreate{Description: "no client"})
 	assert.ErrorContains(t, err, "client")
-	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}}, FieldSet{})
+	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}})
 	assert.ErrorContains(t, err, "description")
-	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", Status: "archived"}, FieldSet{})
+	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", Status: "archived"})
 	assert.ErrorContains(t, err, "status")
 	assert.Zero(t, mt.GetTotalCallCount())
 
 	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d",
-		CustomFields: map[string]any{"Accident Date": "14/03/2025"}}, FieldSet{})
+		CustomFields: map[string]any{"Accident Date": "14/03/2025"}})
 	assert.ErrorIs(t, err, ErrCustomFieldValue)
 	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d",
-		CustomFields: map[string]any{"Statute Date": "2025-03-14"}}, FieldSet{})
+		CustomFields: map[string]any{"Statute Date": "2025-03-14"}})
 	assert.ErrorIs(t, err, ErrUnknownCustomField)
 	assert.Empty(t, calls, "no POST")
 	assert.Equal(t, 2, defs.page1, "loaded once, then refreshed once for the unknown name")
@@ -270,7 +270,7 @@ func TestMatters_UpdateWithHeldETag(t *testing.T) {
 		Status:      Set(MatterStatusPending),
 		PendingDate: Set(NewDate(2025, time.June, 15)),
 		MatterStage: Null[Ref](),
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1, "one PATCH, no etag fetch")
 	assert.Equal(t, "PATCH", calls[0].method)
@@ -305,7 +305,7 @@ func TestMatters_UpdateStaleETag(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("PATCH", mcURL("matters/1001.json"), jsonResponder(t, 412, "core/error_412.json"))
 
-	_, err := c.Matters.Update(context.Background(), 1001, `"stale"`, MatterUpdate{Location: Set("x")}, FieldSet{})
+	_, err := c.Matters.Update(context.Background(), 1001, `"stale"`, MatterUpdate{Location: Set("x")})
 	require.ErrorIs(t, err, ErrPreconditionFailed)
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "a 412 on a plain Update is not retried")
 }

@@ -538,7 +538,7 @@ func TestModelLenientDateTimesDecodeAPage(t *testing.T) {
 		{"id":1,"start_date":"2024-05-01","end_date":"","created_at":"2024-05-03T10:00:00-04:00","updated_at":null},
 		{"id":2,"start_date":"2024-06-01T00:00:00Z","end_date":"2024-06-30","matter":{"id":9,"created_at":""}}
 	],"meta":{"records":2}}`))
-	recs, err := List[MedicalRecord](c, "medical_records.json", "MedicalRecord", Fields("start_date", "end_date"), nil).NextPage(context.Background())
+	recs, err := List[MedicalRecord](c, "medical_records.json", "MedicalRecord", nil, Fields("start_date", "end_date")).NextPage(context.Background())
 	require.NoError(t, err)
 	require.Len(t, recs, 2)
 	assert.Equal(t, time.Date(2024, time.May, 1, 0, 0, 0, 0, time.UTC), recs[0].StartDate, "date-only: midnight UTC")

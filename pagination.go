@@ -62,6 +62,7 @@ type Pager[T any] struct {
 	prev   int64                  // the highest id seen since the position was set
 	empty  int                    // empty pages in a row
 	seen   map[uint64]struct{}    // hashes of next links followed, to catch loops
+	call   callConfig             // the call options' headers and metadata, for every page
 }
 
 // idMode says how a pager knows what it has handed out.
@@ -75,7 +76,7 @@ const (
 
 // newPager starts a pager at path with the first page's query. It adds
 // limit and order=id(asc) unless the caller set them.
-func newPager[T any](c *Client, path string, q url.Values) *Pager[T] {
+func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager[T] {
 	if q == nil {
 		q = url.Values{}
 	}
@@ -85,9 +86,12 @@ func newPager[T any](c *Client, path string, q url.Values) *Pager[T] {
 	if q.Get("order") == "" {
 		q.Set("order", "id(asc)")
 	}
+	first := &request{method: http.MethodGet, path: path, query: q}
+	first.apply(cc)
 	return &Pager[T]{
 		c:      c,
-		first:  &request{method: http.MethodGet, path: path, query: q},
+		first:  first,
+		call:   cc,
 		known:  true,
 		idOf:   idReader[T](),
 		sorted: q.Get("order") == "id(asc)",
@@ -103,8 +107,8 @@ func newPager[T any](c *Client, path string, q url.Values) *Pager[T] {
 // json.RawMessage. Zero fields asks for id and etag only. The pager asks
 // for DefaultPageSize records a page unless query sets "limit": set it for
 // endpoints with a lower maximum (billable_clients.json allows 25).
-func List[T any](c *Client, path, resource string, fields FieldSet, query url.Values) *Pager[T] {
-	return list[T](service{c}, path, resource, fields, FieldSet{}, maps.Clone(query))
+func List[T any](c *Client, path, resource string, query url.Values, opts ...CallOption) *Pager[T] {
+	return list[T](service{c}, path, resource, opts, FieldSet{}, maps.Clone(query))
 }
 
 // errPager returns a pager whose first fetch fails with err (a bad fields
@@ -342,6 +346,7 @@ func (p *Pager[T]) fetch(ctx context.Context) error {
 			return p.broken(ErrPagingLoop, "")
 		}
 		r = &request{method: http.MethodGet, path: p.at}
+		r.apply(callConfig{header: p.call.header, meta: p.call.meta})
 	}
 	resp, err := p.c.send(ctx, r)
 	if err != nil {

@@ -38,7 +38,7 @@ func registerPages(t *testing.T, mt *httpmock.MockTransport) *[]url.Values {
 
 func newMatterPager(c *Client) *Pager[pageMatter] {
 	q := url.Values{"status": {"open"}, "limit": {"2"}}
-	return list[pageMatter](service{c: c}, "matters.json", "Matter", Fields("display_number"), FieldSet{}, q)
+	return list[pageMatter](service{c: c}, "matters.json", "Matter", []CallOption{Fields("display_number")}, FieldSet{}, q)
 }
 
 func TestPagerFollowsNextLinksInOrder(t *testing.T) {
@@ -65,7 +65,7 @@ func TestPagerFollowsNextLinksInOrder(t *testing.T) {
 func TestPagerDefaultsToPageSize200(t *testing.T) {
 	c, mt := newTestClient(t)
 	queries := registerPages(t, mt)
-	p := list[pageMatter](service{c: c}, "matters.json", "Matter", FieldSet{}, FieldSet{}, nil)
+	p := list[pageMatter](service{c: c}, "matters.json", "Matter", nil, FieldSet{}, nil)
 	_, err := p.NextPage(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "200", (*queries)[0].Get("limit"))
@@ -225,7 +225,7 @@ func TestListRawRecords(t *testing.T) {
 	queries := registerPages(t, mt)
 	q := url.Values{"status": {"open"}}
 	var ids []string
-	for raw, err := range List[json.RawMessage](c, "matters.json", "Matter", Fields("display_number"), q).All(context.Background()) {
+	for raw, err := range List[json.RawMessage](c, "matters.json", "Matter", q, Fields("display_number")).All(context.Background()) {
 		require.NoError(t, err)
 		var m pageMatter
 		require.NoError(t, json.Unmarshal(raw, &m))
@@ -236,7 +236,7 @@ func TestListRawRecords(t *testing.T) {
 	assert.Equal(t, "id,etag,display_number", (*queries)[0].Get("fields"))
 	assert.Equal(t, url.Values{"status": {"open"}}, q, "the caller's query is not modified")
 
-	_, err := List[json.RawMessage](c, "matters.json", "Matter", Fields("bogus"), nil).NextPage(context.Background())
+	_, err := List[json.RawMessage](c, "matters.json", "Matter", nil, Fields("bogus")).NextPage(context.Background())
 	var fe *FieldError
 	require.ErrorAs(t, err, &fe)
 	assert.Len(t, *queries, 3, "no request for a bad selection")
@@ -566,7 +566,7 @@ func TestPagerResumeWithoutOrderedIDs(t *testing.T) {
 		ID CompositeID `json:"id"`
 	}
 	var got []CompositeID
-	first := List[entry](c, "matters.json", "Matter", FieldSet{}, nil)
+	first := List[entry](c, "matters.json", "Matter", nil)
 	for e, err := range first.All(ctx) {
 		require.NoError(t, err)
 		got = append(got, e.ID)
@@ -575,7 +575,7 @@ func TestPagerResumeWithoutOrderedIDs(t *testing.T) {
 		}
 	}
 	assert.Contains(t, first.Cursor(), "#skip=2")
-	for e, err := range List[entry](c, "matters.json", "Matter", FieldSet{}, nil).Resume(first.Cursor()).All(ctx) {
+	for e, err := range List[entry](c, "matters.json", "Matter", nil).Resume(first.Cursor()).All(ctx) {
 		require.NoError(t, err)
 		got = append(got, e.ID)
 	}
@@ -589,9 +589,9 @@ func TestPagerRefusesBadCursor(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidArgument, cursor)
 	}
 	type noID struct{ Name string }
-	_, err := List[noID](c, "matters.json", "Matter", FieldSet{}, nil).Resume(mattersURL + "#after=3").NextPage(context.Background())
+	_, err := List[noID](c, "matters.json", "Matter", nil).Resume(mattersURL + "#after=3").NextPage(context.Background())
 	require.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = List[noID](c, "matters.json", "Matter", FieldSet{}, nil).ResumeAfter(3).NextPage(context.Background())
+	_, err = List[noID](c, "matters.json", "Matter", nil).ResumeAfter(3).NextPage(context.Background())
 	require.ErrorIs(t, err, ErrInvalidArgument)
 	assert.Zero(t, mt.GetTotalCallCount())
 }

@@ -82,7 +82,7 @@ func TestReliabilityExportUnderFaults(t *testing.T) {
 	// Pages of 25, so the 5,000 records take 200 pages and a few hundred
 	// GETs meet the faults.
 	const pageSize = 25
-	params := clio.MatterListParams{Fields: clio.Fields("display_number"), Limit: pageSize}
+	params := clio.MatterListParams{Limit: pageSize}
 
 	got := make([]int64, 0, total)
 	cursor, resumes := "", 0
@@ -208,7 +208,7 @@ func TestReliabilityConcurrentWritesNotReplayed(t *testing.T) {
 
 	// Etags and descriptions before any fault, so Update sends only PATCHes.
 	before := map[int64]clio.Matter{}
-	for m, err := range client.Matters.List(clio.MatterListParams{Fields: clio.Fields("description")}).All(ctx) {
+	for m, err := range client.Matters.List(clio.MatterListParams{}, clio.Fields("description")).All(ctx) {
 		require.NoError(t, err)
 		before[m.ID] = m
 	}
@@ -285,7 +285,7 @@ func TestReliabilityConcurrentWritesNotReplayed(t *testing.T) {
 
 	// The server's state: descriptions after the run, read without faults.
 	after := map[int64]string{}
-	for m, err := range client.Matters.List(clio.MatterListParams{Fields: clio.Fields("description")}).All(ctx) {
+	for m, err := range client.Matters.List(clio.MatterListParams{}, clio.Fields("description")).All(ctx) {
 		require.NoError(t, err)
 		after[m.ID] = m.Description
 	}
@@ -480,7 +480,7 @@ func TestReliabilityTokenNeverLeavesAPIHost(t *testing.T) {
 	// Paging through next links on the API host (3 pages of 200).
 	srv.AddMatters(400)
 	n := 0
-	for _, err := range client.Matters.List(clio.MatterListParams{Fields: clio.Fields("display_number")}).All(ctx) {
+	for _, err := range client.Matters.List(clio.MatterListParams{}, clio.Fields("display_number")).All(ctx) {
 		require.NoError(t, err)
 		n++
 	}
@@ -540,7 +540,7 @@ func TestReliabilityTokenNeverLeavesAPIHost(t *testing.T) {
 	m, getErr := client.Matters.Get(ctx, demo.JaneDoeMatterID, clio.Fields("description"))
 	assert.Error(t, getErr, "an off-host redirect is not a matter (got %+v)", m)
 	tt.redirect.Store(http.StatusTemporaryRedirect)
-	c, postErr := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: "Redirected"}, clio.FieldSet{})
+	c, postErr := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: "Redirected"})
 	assert.Error(t, postErr, "an off-host redirect is not a created contact (got %+v)", c)
 	t.Logf("off-host redirect errors: GET: %s; POST: %s", errOrNil(getErr), errOrNil(postErr))
 
@@ -603,7 +603,7 @@ func TestReliabilityOffHostRedirectIsAnError(t *testing.T) {
 				m, err := client.Matters.Get(ctx, srv.Demo().JaneDoeMatterID, clio.Fields("description"))
 				check("GET", code, descOf(m), err)
 				tt.redirect.Store(int32(code))
-				c, err := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: "Redirected"}, clio.FieldSet{})
+				c, err := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: "Redirected"})
 				check("POST", code, c != nil, err)
 			}
 			assert.Zero(t, foreign.requests.Load(), "requests at the foreign host")
@@ -670,7 +670,7 @@ func TestReliabilityDebugLogHasNoSecrets(t *testing.T) {
 		Model:  clio.WebhookModelMatter,
 		Events: []clio.WebhookEvents{clio.WebhookEventsCreated, clio.WebhookEventsUpdated},
 		Fields: clio.Fields("description"),
-	}, clio.FieldSet{})
+	})
 	require.NoError(t, err)
 	require.NotEmpty(t, hook.SharedSecret)
 	require.Equal(t, clio.WebhookStatusEnabled, hook.Status, "the webhook was activated")
@@ -693,7 +693,7 @@ func TestReliabilityDebugLogHasNoSecrets(t *testing.T) {
 	contact, err := client.Contacts.Create(ctx, clio.ContactCreate{
 		Type: clio.ContactTypePerson, FirstName: firstName, LastName: lastName,
 		EmailAddresses: []clio.EmailAddressInput{{Name: "Home", Address: email, Default: clio.Set(true)}},
-	}, clio.FieldSet{})
+	})
 	require.NoError(t, err)
 	found, err := client.Contacts.FindByEmail(ctx, email) // the email travels in the query
 	require.NoError(t, err)
@@ -712,13 +712,13 @@ func TestReliabilityDebugLogHasNoSecrets(t *testing.T) {
 			"Accident Location": location,
 			"Accident Date":     clio.NewDate(2025, time.June, 14),
 		},
-	}, clio.FieldSet{})
+	})
 	require.NoError(t, err)
 	for m, err := range client.Matters.List(clio.MatterListParams{Query: "Ogdenville"}).All(ctx) {
 		require.NoError(t, err)
 		assert.Equal(t, matter.ID, m.ID)
 	}
-	attorney, err := client.Users.Get(ctx, demo.AttorneyID, clio.FieldSet{})
+	attorney, err := client.Users.Get(ctx, demo.AttorneyID)
 	require.NoError(t, err)
 	withNumber, err := client.Matters.Get(ctx, matter.ID, clio.Fields("display_number", clio.Nested("client", "id", "name")))
 	require.NoError(t, err)
@@ -727,7 +727,7 @@ func TestReliabilityDebugLogHasNoSecrets(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Contains(t, entry.Summary, lastName, "the entry title carries the client's name")
-	_, err = client.Matters.Update(ctx, matter.ID, "", clio.MatterUpdate{Description: clio.Set(newDesc)}, clio.FieldSet{})
+	_, err = client.Matters.Update(ctx, matter.ID, "", clio.MatterUpdate{Description: clio.Set(newDesc)})
 	require.NoError(t, err)
 	_, err = client.CustomFields.SetMatterValues(ctx, matter.ID, "", map[string]any{"Accident Location": location + ", Springfield"})
 	require.NoError(t, err)

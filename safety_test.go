@@ -46,7 +46,7 @@ func TestTokenConfinedToBasePathPrefix(t *testing.T) {
 
 	var ids []int64
 	var pageErr error
-	for m, err := range List[Matter](c, "matters.json", "Matter", FieldSet{}, nil).All(ctx) {
+	for m, err := range List[Matter](c, "matters.json", "Matter", nil).All(ctx) {
 		if err != nil {
 			pageErr = err
 			break
@@ -95,7 +95,7 @@ func TestWriteStoppedByDeadlineMayHaveApplied(t *testing.T) {
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x"}, FieldSet{})
+	_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x"})
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.True(t, MayHaveApplied(err), "the POST left the process: %v", err)
 	var re *RequestError
@@ -110,7 +110,7 @@ func TestWriteStoppedByDeadlineMayHaveApplied(t *testing.T) {
 	})
 	ctx2, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel2()
-	_, err = c.Matters.Get(ctx2, 1, FieldSet{})
+	_, err = c.Matters.Get(ctx2, 1)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.False(t, MayHaveApplied(err))
 }
@@ -153,7 +153,7 @@ func TestUnreadableWriteAnswerSaysApplied(t *testing.T) {
 			mt.RegisterResponder("POST", testBaseURL+"/matters.json", func(req *http.Request) (*http.Response, error) {
 				return &http.Response{StatusCode: 201, Header: http.Header{}, Body: tc.body(), Request: req}, nil
 			})
-			m, err := c.Matters.Create(context.Background(), MatterCreate{Client: Ref{ID: 1}, Description: "x"}, FieldSet{})
+			m, err := c.Matters.Create(context.Background(), MatterCreate{Client: Ref{ID: 1}, Description: "x"})
 			require.Error(t, err)
 			assert.Nil(t, m)
 			var de *DecodeError
@@ -201,21 +201,21 @@ func TestSuccessBodyIsBounded(t *testing.T) {
 	big := strings.Repeat(" ", 4<<20) + `{"data":{"id":1,"etag":"\"e\""}}`
 	c, mt := newTestClient(t, WithMaxResponseBytes(1<<20))
 	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, big))
-	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	_, err := c.Matters.Get(context.Background(), 1)
 	require.ErrorIs(t, err, ErrResponseTooLarge)
 
 	// Announced length: refused before reading.
 	mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 200, ContentLength: 1 << 30, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
 	})
-	_, err = c.Matters.Get(context.Background(), 1, FieldSet{})
+	_, err = c.Matters.Get(context.Background(), 1)
 	require.ErrorIs(t, err, ErrResponseTooLarge)
 
 	// A body exactly at the bound is fine.
 	exact := `{"data":{"id":1,"etag":"\"e\""}}`
 	c2, mt2 := newTestClient(t, WithMaxResponseBytes(int64(len(exact))))
 	mt2.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, exact))
-	m, err := c2.Matters.Get(context.Background(), 1, FieldSet{})
+	m, err := c2.Matters.Get(context.Background(), 1)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), m.ID)
 }
@@ -245,7 +245,7 @@ func TestOversizedBodyRefusalHeapCost(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	_, err := c.Matters.Get(context.Background(), 1)
 	runtime.ReadMemStats(&after)
 	require.ErrorIs(t, err, ErrResponseTooLarge)
 	allocated := after.TotalAlloc - before.TotalAlloc
@@ -268,7 +268,7 @@ func TestGzipBodyBoundCountsDecompressedBytes(t *testing.T) {
 	defer srv.Close()
 	c, err := NewClient(WithBaseURL(srv.URL+"/api/v4"), WithAccessToken(testToken))
 	require.NoError(t, err)
-	_, err = c.Matters.Get(context.Background(), 1, FieldSet{})
+	_, err = c.Matters.Get(context.Background(), 1)
 	require.ErrorIs(t, err, ErrResponseTooLarge, "32 MiB after decompression is over the 16 MiB default")
 }
 
@@ -287,7 +287,7 @@ func TestAnswersWithoutDataAreErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c, mt := newTestClient(t)
 			mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, body))
-			m, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+			m, err := c.Matters.Get(context.Background(), 1)
 			require.Error(t, err)
 			assert.Nil(t, m)
 			assert.False(t, MayHaveApplied(err), "a GET changes nothing")
@@ -295,7 +295,7 @@ func TestAnswersWithoutDataAreErrors(t *testing.T) {
 	}
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"error":{"type":"InternalError","message":"boom"}}`))
-	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	_, err := c.Matters.Get(context.Background(), 1)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "InternalError", apiErr.Type)
@@ -305,10 +305,10 @@ func TestAnswersWithoutDataAreErrors(t *testing.T) {
 func TestRejectedFixedTokenFailsFastLocally(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(401, fixture(t, "core/error_401_invalid_token.json")))
-	_, err := c.Matters.Get(context.Background(), 1, FieldSet{})
+	_, err := c.Matters.Get(context.Background(), 1)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	for range 3 {
-		_, err = c.Matters.Get(context.Background(), 1, FieldSet{})
+		_, err = c.Matters.Get(context.Background(), 1)
 		var tr *TokenRejectedError
 		require.ErrorAs(t, err, &tr)
 		require.ErrorIs(t, err, ErrUnauthorized)
@@ -319,7 +319,7 @@ func TestRejectedFixedTokenFailsFastLocally(t *testing.T) {
 	c2, err := c.Clone(WithAccessToken("new-token"))
 	require.NoError(t, err)
 	mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"data":{"id":1,"etag":"\"e\""}}`))
-	_, err = c2.Matters.Get(context.Background(), 1, FieldSet{})
+	_, err = c2.Matters.Get(context.Background(), 1)
 	require.NoError(t, err)
 }
 
@@ -357,13 +357,13 @@ func TestLocalRefusalsAreArgumentErrors(t *testing.T) {
 	c, mt := newTestClient(t)
 	ctx := context.Background()
 	drain := func(p *Pager[Matter]) error { _, err := p.NextPage(ctx); return err }
-	_, calErr := c.CalendarEntries.Create(ctx, CalendarEntryCreate{Summary: "x"}, FieldSet{})
+	_, calErr := c.CalendarEntries.Create(ctx, CalendarEntryCreate{Summary: "x"})
 	for param, err := range map[string]error{
 		"Limit":  drain(c.Matters.List(MatterListParams{Limit: 201})),
 		"Limit ": drain(c.Matters.List(MatterListParams{Limit: -1})),
-		"Client": func() error { _, err := c.Matters.Create(ctx, MatterCreate{Description: "x"}, FieldSet{}); return err }(),
+		"Client": func() error { _, err := c.Matters.Create(ctx, MatterCreate{Description: "x"}); return err }(),
 		"Status": func() error {
-			_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x", Status: "archived"}, FieldSet{})
+			_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x", Status: "archived"})
 			return err
 		}(),
 		"CalendarOwner":  calErr,

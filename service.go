@@ -117,41 +117,53 @@ func withFields(q url.Values, resource string, fields, defaults FieldSet) (url.V
 	return q, nil
 }
 
+// The helpers below run one operation for the services. opts are the
+// caller's call options; defaults is the operation's default field set,
+// used when the options choose no fields.
+
 // getOne fetches one record: GET path?fields=...
-func getOne[T any](ctx context.Context, s service, path, resource string, fields, defaults FieldSet, q url.Values) (*T, error) {
-	q, err := withFields(q, resource, fields, defaults)
+func getOne[T any](ctx context.Context, s service, path, resource string, opts []CallOption, defaults FieldSet, q url.Values) (*T, error) {
+	cc := newCallConfig(opts)
+	q, err := withFields(q, resource, cc.fields, defaults)
 	if err != nil {
 		return nil, err
 	}
-	return sendData[T](ctx, s, &request{method: http.MethodGet, path: path, query: q})
+	r := &request{method: http.MethodGet, path: path, query: q}
+	r.apply(cc)
+	return sendData[T](ctx, s, r)
 }
 
 // list starts a pager over path with the caller's filters and fields.
-func list[T any](s service, path, resource string, fields, defaults FieldSet, q url.Values) *Pager[T] {
-	q, err := withFields(q, resource, fields, defaults)
+func list[T any](s service, path, resource string, opts []CallOption, defaults FieldSet, q url.Values) *Pager[T] {
+	cc := newCallConfig(opts)
+	q, err := withFields(q, resource, cc.fields, defaults)
 	if err == nil {
 		err = checkLimit(path, q.Get("limit"))
 	}
 	if err != nil {
 		return errPager[T](err)
 	}
-	return newPager[T](s.c, path, q)
+	return newPager[T](s.c, path, q, cc)
 }
 
 // create POSTs {"data": body} and decodes the created record.
-func create[T any](ctx context.Context, s service, path, resource string, body any, fields, defaults FieldSet) (*T, error) {
-	q, err := withFields(nil, resource, fields, defaults)
+func create[T any](ctx context.Context, s service, path, resource string, body any, opts []CallOption, defaults FieldSet) (*T, error) {
+	cc := newCallConfig(opts)
+	q, err := withFields(nil, resource, cc.fields, defaults)
 	if err != nil {
 		return nil, err
 	}
-	return sendData[T](ctx, s, &request{method: http.MethodPost, path: path, query: q, body: jsonBody(body)})
+	r := &request{method: http.MethodPost, path: path, query: q, body: jsonBody(body)}
+	r.apply(cc)
+	return sendData[T](ctx, s, r)
 }
 
 // update PATCHes {"data": body} with If-Match. With no etag it first fetches
 // fields=id,etag, so every update is conditional; a stale etag comes back as
 // ErrPreconditionFailed.
-func update[T any](ctx context.Context, s service, path, resource, etag string, body any, fields, defaults FieldSet) (*T, error) {
-	q, err := withFields(nil, resource, fields, defaults)
+func update[T any](ctx context.Context, s service, path, resource, etag string, body any, opts []CallOption, defaults FieldSet) (*T, error) {
+	cc := newCallConfig(opts)
+	q, err := withFields(nil, resource, cc.fields, defaults)
 	if err != nil {
 		return nil, err
 	}
@@ -160,8 +172,9 @@ func update[T any](ctx context.Context, s service, path, resource, etag string, 
 			return nil, err
 		}
 	}
-	h := http.Header{"If-Match": {etag}}
-	return sendData[T](ctx, s, &request{method: http.MethodPatch, path: path, query: q, body: jsonBody(body), header: h})
+	r := &request{method: http.MethodPatch, path: path, query: q, body: jsonBody(body), header: http.Header{"If-Match": {etag}}}
+	r.apply(cc)
+	return sendData[T](ctx, s, r)
 }
 
 // currentETag fetches a record's id and etag only.
@@ -183,8 +196,8 @@ func (s service) currentETag(ctx context.Context, path string) (string, error) {
 // A DELETE is retried after an ambiguous failure; when the retry finds
 // the record gone, the first attempt most likely deleted it, so that 404
 // is success.
-func remove(ctx context.Context, s service, path string) error {
-	err := s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil)
+func remove(ctx context.Context, s service, path string, opts []CallOption) error {
+	err := s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil, opts...)
 	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Attempts > 1 {
 		return nil
 	}

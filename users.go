@@ -48,8 +48,8 @@ const MaxUsersPageSize = 2000
 // WhoAmI fetches the user the access token belongs to: GET
 // /users/who_am_i.json (User#who_am_i). With zero fields it fills
 // defaultUserFields; add Nested("account", "name") for the firm's name.
-func (s *UsersService) WhoAmI(ctx context.Context, fields FieldSet) (*User, error) {
-	return getOne[User](ctx, s.service, "users/who_am_i.json", "User", fields, defaultUserFields, nil)
+func (s *UsersService) WhoAmI(ctx context.Context, opts ...CallOption) (*User, error) {
+	return getOne[User](ctx, s.service, "users/who_am_i.json", "User", opts, defaultUserFields, nil)
 }
 
 // UserListParams filters GET /users.json. Zero values are not sent.
@@ -62,8 +62,7 @@ type UserListParams struct {
 	PendingSetup     Opt[bool]
 	IDs              []int64
 	UpdatedSince     time.Time
-	Fields           FieldSet // zero: defaultUserFields
-	Limit            int      // page size, 1-2000; 0: MaxUsersPageSize
+	Limit            int // page size, 1-2000; 0: MaxUsersPageSize
 }
 
 func (p UserListParams) values() url.Values {
@@ -85,14 +84,14 @@ func (p UserListParams) values() url.Values {
 
 // List pages through the firm's users: GET /users.json (User#index), up
 // to 2000 a page.
-func (s *UsersService) List(params UserListParams) *Pager[User] {
-	return list[User](s.service, "users.json", "User", params.Fields, defaultUserFields, params.values())
+func (s *UsersService) List(params UserListParams, opts ...CallOption) *Pager[User] {
+	return list[User](s.service, "users.json", "User", opts, defaultUserFields, params.values())
 }
 
 // Get fetches a user: GET /users/{id}.json (User#show). With zero fields it
 // fills defaultUserFields.
-func (s *UsersService) Get(ctx context.Context, id int64, fields FieldSet) (*User, error) {
-	return getOne[User](ctx, s.service, idPath("users", id), "User", fields, defaultUserFields, nil)
+func (s *UsersService) Get(ctx context.Context, id int64, opts ...CallOption) (*User, error) {
+	return getOne[User](ctx, s.service, idPath("users", id), "User", opts, defaultUserFields, nil)
 }
 
 // ---- matter stages ----
@@ -103,20 +102,19 @@ type MatterStageListParams struct {
 	PracticeAreaID int64 // the stages of one practice area
 	IDs            []int64
 	UpdatedSince   time.Time
-	Fields         FieldSet // zero: defaultMatterStageFields
-	Limit          int      // page size, 1-200; 0: DefaultPageSize
+	Limit          int // page size, 1-200; 0: DefaultPageSize
 }
 
 // List pages through matter stages: GET /matter_stages.json
 // (MatterStage#index), usually for one practice area. Clio has no endpoint
 // for a single stage.
-func (s *MatterStagesService) List(params MatterStageListParams) *Pager[MatterStage] {
+func (s *MatterStagesService) List(params MatterStageListParams, opts ...CallOption) *Pager[MatterStage] {
 	q := url.Values{}
 	qSetID(q, "practice_area_id", params.PracticeAreaID)
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return list[MatterStage](s.service, "matter_stages.json", "MatterStage", params.Fields, defaultMatterStageFields, q)
+	return list[MatterStage](s.service, "matter_stages.json", "MatterStage", opts, defaultMatterStageFields, q)
 }
 
 // ---- practice areas ----
@@ -128,8 +126,7 @@ type PracticeAreaListParams struct {
 	Code         string
 	IDs          []int64
 	UpdatedSince time.Time
-	Fields       FieldSet // zero: defaultPracticeAreaFields
-	Limit        int      // page size, 1-200; 0: DefaultPageSize
+	Limit        int // page size, 1-200; 0: DefaultPageSize
 }
 
 // PracticeAreaCreate is the body of POST /practice_areas.json. Name is
@@ -150,40 +147,40 @@ type PracticeAreaUpdate struct {
 
 // List pages through practice areas: GET /practice_areas.json
 // (PracticeArea#index).
-func (s *PracticeAreasService) List(params PracticeAreaListParams) *Pager[PracticeArea] {
+func (s *PracticeAreasService) List(params PracticeAreaListParams, opts ...CallOption) *Pager[PracticeArea] {
 	q := url.Values{}
 	qSetString(q, "name", params.Name)
 	qSetString(q, "code", params.Code)
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return list[PracticeArea](s.service, "practice_areas.json", "PracticeArea", params.Fields, defaultPracticeAreaFields, q)
+	return list[PracticeArea](s.service, "practice_areas.json", "PracticeArea", opts, defaultPracticeAreaFields, q)
 }
 
 // Get fetches a practice area: GET /practice_areas/{id}.json
 // (PracticeArea#show). With zero fields it fills defaultPracticeAreaFields.
-func (s *PracticeAreasService) Get(ctx context.Context, id int64, fields FieldSet) (*PracticeArea, error) {
-	return getOne[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", fields, defaultPracticeAreaFields, nil)
+func (s *PracticeAreasService) Get(ctx context.Context, id int64, opts ...CallOption) (*PracticeArea, error) {
+	return getOne[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", opts, defaultPracticeAreaFields, nil)
 }
 
 // Create adds a practice area: POST /practice_areas.json
 // (PracticeArea#create). An empty name fails before anything is sent.
-func (s *PracticeAreasService) Create(ctx context.Context, body PracticeAreaCreate, fields FieldSet) (*PracticeArea, error) {
+func (s *PracticeAreasService) Create(ctx context.Context, body PracticeAreaCreate, opts ...CallOption) (*PracticeArea, error) {
 	if body.Name == "" {
 		return nil, argError("name", "a practice area needs a name")
 	}
-	return create[PracticeArea](ctx, s.service, "practice_areas.json", "PracticeArea", body, fields, defaultPracticeAreaFields)
+	return create[PracticeArea](ctx, s.service, "practice_areas.json", "PracticeArea", body, opts, defaultPracticeAreaFields)
 }
 
 // Update changes a practice area: PATCH /practice_areas/{id}.json
 // (PracticeArea#update) with If-Match: etag, fetched first when empty. A
 // stale etag returns [ErrPreconditionFailed].
-func (s *PracticeAreasService) Update(ctx context.Context, id int64, etag string, body PracticeAreaUpdate, fields FieldSet) (*PracticeArea, error) {
-	return update[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", etag, body, fields, defaultPracticeAreaFields)
+func (s *PracticeAreasService) Update(ctx context.Context, id int64, etag string, body PracticeAreaUpdate, opts ...CallOption) (*PracticeArea, error) {
+	return update[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", etag, body, opts, defaultPracticeAreaFields)
 }
 
 // Delete removes a practice area: DELETE /practice_areas/{id}.json
 // (PracticeArea#destroy).
-func (s *PracticeAreasService) Delete(ctx context.Context, id int64) error {
-	return remove(ctx, s.service, idPath("practice_areas", id))
+func (s *PracticeAreasService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
+	return remove(ctx, s.service, idPath("practice_areas", id), opts)
 }

@@ -28,7 +28,7 @@ func TestUsersWhoAmI(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("GET", calAPI("users/who_am_i.json"), calRecord(t, &calls, 200, "users/who_am_i.json"))
 
-	u, err := c.Users.WhoAmI(context.Background(), FieldSet{})
+	u, err := c.Users.WhoAmI(context.Background())
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "GET", calls[0].method)
@@ -66,7 +66,7 @@ func TestUsersList(t *testing.T) {
 
 	// An explicit page size and a false filter are sent as given.
 	calls = nil
-	calCollect(t, c.Users.List(UserListParams{Enabled: Set(false), Limit: 10, Fields: Fields("name")}))
+	calCollect(t, c.Users.List(UserListParams{Enabled: Set(false), Limit: 10}, Fields("name")))
 	require.Len(t, calls, 1)
 	assert.Equal(t, url.Values{"fields": {"id,etag,name"}, "enabled": {"false"}, "limit": {"10"}, "order": {"id(asc)"}}, calls[0].query)
 }
@@ -76,7 +76,7 @@ func TestUsersGet(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("GET", calAPI("users/502.json"), calRecord(t, &calls, 200, "users/user_show.json"))
 
-	u, err := c.Users.Get(context.Background(), 502, FieldSet{})
+	u, err := c.Users.Get(context.Background(), 502)
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "/api/v4/users/502.json", calls[0].path)
@@ -124,7 +124,7 @@ func TestPracticeAreasGet(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("GET", calAPI("practice_areas/2201.json"), calRecord(t, &calls, 200, "users/practice_area_show.json"))
 
-	pa, err := c.PracticeAreas.Get(context.Background(), 2201, FieldSet{})
+	pa, err := c.PracticeAreas.Get(context.Background(), 2201)
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "/api/v4/practice_areas/2201.json", calls[0].path)
@@ -138,7 +138,7 @@ func TestPracticeAreasCreate(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("POST", calAPI("practice_areas.json"), calRecord(t, &calls, 201, "users/practice_area_created.json"))
 
-	pa, err := c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Name: "Wills & Estates", Code: "WE", Category: PracticeAreaCategoryWillsAndEstates}, FieldSet{})
+	pa, err := c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Name: "Wills & Estates", Code: "WE", Category: PracticeAreaCategoryWillsAndEstates})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "POST", calls[0].method)
@@ -147,7 +147,7 @@ func TestPracticeAreasCreate(t *testing.T) {
 	assertGoldenJSON(t, "calendar_practice_area_create.json", calls[0].body)
 	assert.Equal(t, int64(2203), pa.ID)
 
-	_, err = c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Code: "X"}, FieldSet{})
+	_, err = c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Code: "X"})
 	assert.Error(t, err)
 	assert.Len(t, calls, 1, "a nameless practice area is refused locally")
 }
@@ -158,7 +158,7 @@ func TestPracticeAreasUpdate(t *testing.T) {
 	mt.RegisterResponder("GET", calAPI("practice_areas/2201.json"), calRecord(t, &calls, 200, "users/practice_area_show.json"))
 	mt.RegisterResponder("PATCH", calAPI("practice_areas/2201.json"), calRecord(t, &calls, 200, "users/practice_area_updated.json"))
 
-	pa, err := c.PracticeAreas.Update(context.Background(), 2201, `"held"`, PracticeAreaUpdate{Name: Set("Personal Injury & Torts"), Code: Null[string]()}, FieldSet{})
+	pa, err := c.PracticeAreas.Update(context.Background(), 2201, `"held"`, PracticeAreaUpdate{Name: Set("Personal Injury & Torts"), Code: Null[string]()})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "PATCH", calls[0].method)
@@ -168,7 +168,7 @@ func TestPracticeAreasUpdate(t *testing.T) {
 
 	// Without an etag the current one is fetched first.
 	calls = nil
-	_, err = c.PracticeAreas.Update(context.Background(), 2201, "", PracticeAreaUpdate{Name: Set("PI")}, FieldSet{})
+	_, err = c.PracticeAreas.Update(context.Background(), 2201, "", PracticeAreaUpdate{Name: Set("PI")})
 	require.NoError(t, err)
 	require.Len(t, calls, 2)
 	assert.Equal(t, url.Values{"fields": {"id,etag"}}, calls[0].query)

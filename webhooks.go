@@ -90,7 +90,7 @@ type webhookBody struct {
 // [WebhookHandler.Expect] (and call [WebhooksService.Activate] when it
 // reports the handshake came early), or use [WebhooksService.Subscribe],
 // which does both.
-func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, fields FieldSet) (*Webhook, error) {
+func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, opts ...CallOption) (*Webhook, error) {
 	model := p.Model
 	if n, err := strconv.Atoi(string(model)); err == nil && n >= 1 && n <= len(webhookModelIDs) {
 		model = webhookModelIDs[n-1]
@@ -110,7 +110,7 @@ func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, fields Fi
 	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
 		return nil, err
 	}
-	return create[Webhook](ctx, s.service, "webhooks.json", "Webhook", body, fields, defaultWebhookFields)
+	return create[Webhook](ctx, s.service, "webhooks.json", "Webhook", body, opts, defaultWebhookFields)
 }
 
 // Subscribe creates a webhook that delivers to receiver and makes receiver
@@ -126,20 +126,22 @@ func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, fields Fi
 // p.URL must reach receiver. A receiver configured with Secrets instead of
 // a Store accepts the handshake, but its deliveries verify only once the
 // returned SharedSecret is saved where Secrets reads it.
-func (s *WebhooksService) Subscribe(ctx context.Context, receiver *WebhookHandler, p WebhookCreate, fields FieldSet) (*Webhook, error) {
+func (s *WebhooksService) Subscribe(ctx context.Context, receiver *WebhookHandler, p WebhookCreate, opts ...CallOption) (*Webhook, error) {
 	if receiver == nil {
 		return nil, argError("receiver", "is nil; pass the WebhookHandler that p.URL reaches")
 	}
-	if !fields.IsZero() {
+	if fields := newCallConfig(opts).fields; !fields.IsZero() {
+		// Subscribe needs these two whatever else the caller asks for; the
+		// last FieldSet among the options wins.
 		entries := fields.Entries()
 		for _, f := range []Field{"shared_secret", "status"} {
 			if !slices.Contains(entries, f) {
 				entries = append(entries, f)
 			}
 		}
-		fields = Fields(entries...)
+		opts = append(slices.Clone(opts), Fields(entries...))
 	}
-	hook, err := s.Create(ctx, p, fields)
+	hook, err := s.Create(ctx, p, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -160,32 +162,31 @@ type WebhookListParams struct {
 	IDs          []int64
 	CreatedSince time.Time
 	UpdatedSince time.Time
-	Fields       FieldSet // zero: the fields Get fills
 	Limit        int
 }
 
 // List pages through the app's webhooks: GET /webhooks.json.
-func (s *WebhooksService) List(params WebhookListParams) *Pager[Webhook] {
+func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *Pager[Webhook] {
 	q := url.Values{}
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return list[Webhook](s.service, "webhooks.json", "Webhook", params.Fields, defaultWebhookFields, q)
+	return list[Webhook](s.service, "webhooks.json", "Webhook", opts, defaultWebhookFields, q)
 }
 
 // Get fetches a webhook: GET /webhooks/{id}.json. With zero fields it fills
 // url, fields, model, status, events, expires_at, created_at, updated_at
 // and shared_secret (the signing key: keep it out of logs). Create, List,
 // Update and Renew fill the same by default.
-func (s *WebhooksService) Get(ctx context.Context, id int64, fields FieldSet) (*Webhook, error) {
-	return getOne[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", fields, defaultWebhookFields, nil)
+func (s *WebhooksService) Get(ctx context.Context, id int64, opts ...CallOption) (*Webhook, error) {
+	return getOne[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", opts, defaultWebhookFields, nil)
 }
 
 // Update changes a webhook: PATCH /webhooks/{id}.json with If-Match: etag
 // (fetched first when etag is empty). A stale etag returns
 // [ErrPreconditionFailed].
-func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p WebhookUpdate, fields FieldSet) (*Webhook, error) {
+func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p WebhookUpdate, opts ...CallOption) (*Webhook, error) {
 	body := webhookBody{Events: p.Events}
 	var err error
 	if p.URL != "" {
@@ -201,7 +202,7 @@ func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p W
 	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
 		return nil, err
 	}
-	return update[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", etag, body, fields, defaultWebhookFields)
+	return update[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", etag, body, opts, defaultWebhookFields)
 }
 
 // Renew pushes a webhook's expiry to d from now: PATCH /webhooks/{id}.json
@@ -211,12 +212,12 @@ func (s *WebhooksService) Renew(ctx context.Context, id int64, etag string, d ti
 	if d <= 0 || d > MaxWebhookLifetime {
 		return nil, fmt.Errorf("clio: webhook renewal of %s: want more than 0 and at most %s", d, MaxWebhookLifetime)
 	}
-	return s.Update(ctx, id, etag, WebhookUpdate{ExpiresAt: time.Now().Add(d)}, FieldSet{})
+	return s.Update(ctx, id, etag, WebhookUpdate{ExpiresAt: time.Now().Add(d)})
 }
 
 // Delete removes a webhook: DELETE /webhooks/{id}.json.
-func (s *WebhooksService) Delete(ctx context.Context, id int64) error {
-	return remove(ctx, s.service, idPath("webhooks", id))
+func (s *WebhooksService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
+	return remove(ctx, s.service, idPath("webhooks", id), opts)
 }
 
 // Activate confirms a webhook after the handshake was not echoed: PUT

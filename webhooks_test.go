@@ -30,7 +30,7 @@ func TestWebhooksCreateMatchesClioExample(t *testing.T) {
 	})
 	w, err := c.Webhooks.Create(context.Background(), WebhookCreate{
 		URL: "https://my/callback/url", Model: "activity", Events: []WebhookEvents{WebhookEventsCreated, WebhookEventsDeleted, WebhookEventsUpdated},
-	}, FieldSet{})
+	})
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"fields": {defaultWebhookFieldStr}}, q)
 	// Decoded from the published create response.
@@ -78,7 +78,7 @@ func TestWebhooksCreateChecksLocally(t *testing.T) {
 		} {
 			w := ok
 			tc.mutate(&w)
-			_, err := c.Webhooks.Create(context.Background(), w, FieldSet{})
+			_, err := c.Webhooks.Create(context.Background(), w)
 			assert.ErrorContains(t, err, tc.want, name)
 		}
 		assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent for an invalid webhook")
@@ -92,7 +92,7 @@ func TestWebhooksCreateAcceptsLoopbackHTTPAndModelIDs(t *testing.T) {
 		bodies = append(bodies, string(readBody(t, req)))
 		return jsonResponder(t, 201, "webhooks/show.json")(req)
 	})
-	_, err := c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://127.0.0.1:8080/hook", Model: "1", Fields: Fields("display_number")}, FieldSet{})
+	_, err := c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://127.0.0.1:8080/hook", Model: "1", Fields: Fields("display_number")})
 	require.NoError(t, err)
 	require.Len(t, bodies, 1)
 	assert.JSONEq(t, `{"data":{"url":"http://127.0.0.1:8080/hook","model":"1","fields":"id,etag,display_number"}}`, bodies[0],
@@ -122,7 +122,7 @@ func TestWebhooksListGetDelete(t *testing.T) {
 	assert.Equal(t, WebhookModelContact, hooks[1].Model)
 	assert.Equal(t, WebhookStatusPending, hooks[1].Status)
 
-	w, err := c.Webhooks.Get(context.Background(), 1234567, FieldSet{})
+	w, err := c.Webhooks.Get(context.Background(), 1234567)
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"fields": {defaultWebhookFieldStr}}, getQ)
 	assert.Equal(t, "id,etag,display_number,status", w.Fields)
@@ -147,15 +147,15 @@ func TestWebhooksUpdate(t *testing.T) {
 		return jsonResponder(t, 200, "webhooks/show.json")(req)
 	})
 	up := WebhookUpdate{URL: "https://hooks.example.com/clio/v2", Events: []WebhookEvents{WebhookEventsCreated}, Fields: Fields("display_number")}
-	_, err := c.Webhooks.Update(context.Background(), 1234567, `"abc"`, up, FieldSet{})
+	_, err := c.Webhooks.Update(context.Background(), 1234567, `"abc"`, up)
 	require.NoError(t, err)
 	// No etag: the current one is fetched first, so the write stays conditional.
-	_, err = c.Webhooks.Update(context.Background(), 1234567, "", up, FieldSet{})
+	_, err = c.Webhooks.Update(context.Background(), 1234567, "", up)
 	require.NoError(t, err)
 	assert.Equal(t, []string{`"abc"`, `"5d6c7b8a9f0e1d2c3b4a59687766554a"`}, ifMatch)
 	assert.Equal(t, url.Values{"fields": {"id,etag"}}, getQ)
 
-	_, err = c.Webhooks.Update(context.Background(), 1234567, `"abc"`, WebhookUpdate{URL: "ftp://x"}, FieldSet{})
+	_, err = c.Webhooks.Update(context.Background(), 1234567, `"abc"`, WebhookUpdate{URL: "ftp://x"})
 	assert.ErrorContains(t, err, "https")
 	assert.Equal(t, 3, mt.GetTotalCallCount())
 }
@@ -294,7 +294,7 @@ func TestWebhooksSubscribeLateHandshake(t *testing.T) {
 
 func TestWebhooksSubscribeErrors(t *testing.T) {
 	c, mt := newTestClient(t)
-	_, err := c.Webhooks.Subscribe(context.Background(), nil, WebhookCreate{URL: "https://hooks.example.com/clio", Model: "matter"}, FieldSet{})
+	_, err := c.Webhooks.Subscribe(context.Background(), nil, WebhookCreate{URL: "https://hooks.example.com/clio", Model: "matter"})
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is created without a receiver")
 

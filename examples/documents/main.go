@@ -123,7 +123,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 
 	matterID := cfg.MatterID
 	if matterID == 0 {
-		page, err := c.Matters.List(clio.MatterListParams{Limit: 1, Fields: clio.Fields("display_number")}).NextPage(ctx)
+		page, err := c.Matters.List(clio.MatterListParams{Limit: 1}, clio.Fields("display_number")).NextPage(ctx)
 		if err != nil {
 			return fmt.Errorf("finding a matter: %w", err)
 		}
@@ -159,8 +159,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 		Parent:  clio.DocumentParent{ID: matterID, Type: clio.DocumentParentMatter},
 		Content: &countingReaderAt{r: f, p: up},
 		Size:    size,
-		Fields:  clio.Fields("name", "size"),
-	})
+	}, clio.Fields("name", "size"))
 	up.finish(err)
 	if err != nil {
 		return err

@@ -199,7 +199,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 	// Records come as Clio sends them (json.RawMessage), so the output
 	// holds exactly the chosen fields, zero values included.
 	query := url.Values{"limit": {strconv.Itoa(cfg.PageSize)}}
-	p := clio.List[json.RawMessage](c, cfg.Resource+".json", schemas[cfg.Resource], cfg.fields, query).Resume(cp.Cursor)
+	p := clio.List[json.RawMessage](c, cfg.Resource+".json", schemas[cfg.Resource], query, cfg.fields).Resume(cp.Cursor)
 	err := export(ctx, p, w, prog, save)
 	if ferr := w.flush(); err == nil {
 		err = ferr

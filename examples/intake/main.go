@@ -165,9 +165,9 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	// the deadline needs.
 	var attorney *clio.User
 	if cfg.AttorneyID != 0 {
-		attorney, err = c.Users.Get(ctx, cfg.AttorneyID, clio.FieldSet{})
+		attorney, err = c.Users.Get(ctx, cfg.AttorneyID)
 	} else {
-		attorney, err = c.Users.WhoAmI(ctx, clio.FieldSet{})
+		attorney, err = c.Users.WhoAmI(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the responsible attorney: %w", err)
@@ -228,7 +228,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 			"Accident Date":     cfg.AccidentDate,
 			"Accident Location": cfg.AccidentLocation,
 		},
-	}, clio.FieldSet{})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("creating the matter: %w", err)
 	}

@@ -146,7 +146,7 @@ func TestReceivesVerifiedDeliveries(t *testing.T) {
 		assert.NotContains(t, s, secret, "the shared secret is never printed")
 		assert.NotContains(t, s, description, "record bodies are never printed")
 	}
-	_, err = c.Webhooks.Get(context.Background(), hs.WebhookID, clio.FieldSet{})
+	_, err = c.Webhooks.Get(context.Background(), hs.WebhookID)
 	assert.ErrorIs(t, err, clio.ErrNotFound, "the webhook is deleted on exit")
 }
 
