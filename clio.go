@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -60,6 +61,9 @@ type Client struct {
 	baseURL *url.URL     // API base, always ending in "/"
 	api     *http.Client // API requests: refuses to follow redirects off the API host
 	storage *http.Client // storage URLs (uploads, downloads): never carries the Clio token
+	retrier *retryablehttp.Client
+	// Header values every request carries, built once.
+	versionHeader, userAgentHeader []string
 	// lastToken is the access token of the previous request, to log when
 	// the source has refreshed it (the token itself is never logged).
 	lastToken atomic.Pointer[string]
@@ -331,19 +335,58 @@ func newClient(cfg config, opts []Option) (*Client, error) {
 	if !strings.HasSuffix(base.Path, "/") {
 		base.Path += "/"
 	}
-	c := &Client{cfg: cfg, baseURL: base}
+	c := &Client{cfg: cfg, baseURL: base,
+		versionHeader: []string{cfg.apiVersion}, userAgentHeader: []string{cfg.userAgent}}
 	hc := cfg.httpClient
 	if hc == nil {
-		hc = &http.Client{Transport: http.DefaultTransport}
+		hc = &http.Client{Transport: NewTransport()}
+		c.cfg.httpClient = hc // a Clone shares the transport and its connections
 	}
 	api := *hc
 	api.CheckRedirect = c.checkRedirect
+	// go-retryablehttp closes the transport's idle connections whenever it
+	// gives up on a request; with a pool shared by every goroutine that
+	// would drop everyone's connections, so the API client's transport
+	// hides CloseIdleConnections.
+	api.Transport = keepIdle{transportOf(hc)}
 	storage := *hc
 	storage.CheckRedirect = nil
 	c.api, c.storage = &api, &storage
+	c.retrier = c.newRetrier()
 	c.initServices()
 	return c, nil
 }
+
+// NewTransport returns the transport a client uses unless [WithHTTPClient]
+// gives another: http.DefaultTransport's settings (proxy from the
+// environment, HTTP/2 when the server offers it) with bounds that keep a
+// call from hanging on a dead peer — 10 s to connect, 10 s for the TLS
+// handshake, 90 s for the response headers — and 64 idle connections per
+// host, so concurrent callers reuse connections instead of opening (and
+// TLS-handshaking) new ones. A body that stops arriving is bounded by the
+// call's context only. Clients made by [Client.Clone] share it.
+func NewTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = 10 * time.Second
+	t.ResponseHeaderTimeout = 90 * time.Second
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 64
+	t.IdleConnTimeout = 90 * time.Second
+	t.ForceAttemptHTTP2 = true
+	return t
+}
+
+// transportOf is hc's transport, or the default one.
+func transportOf(hc *http.Client) http.RoundTripper {
+	if hc.Transport != nil {
+		return hc.Transport
+	}
+	return http.DefaultTransport
+}
+
+// keepIdle is a RoundTripper without CloseIdleConnections (see newClient).
+type keepIdle struct{ http.RoundTripper }
 
 // checkRedirect follows redirects only within the API base URL; any other
 // redirect (a 303 to a storage URL, say) comes back to the caller unfollowed,
@@ -448,14 +491,36 @@ func decodeBody(resp *http.Response, out any) error {
 		drain(resp.Body)
 		return nil
 	}
-	b, err := io.ReadAll(resp.Body)
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer putBodyBuffer(buf)
+	if n := resp.ContentLength; n > 0 && n <= maxPooledBody {
+		buf.Grow(int(n) + bytes.MinRead) // one read to EOF, no regrowth
+	}
+	_, err := buf.ReadFrom(resp.Body)
+	b := buf.Bytes()
 	if err == nil {
+		// Unmarshal copies what it keeps (strings, RawMessage), so the
+		// buffer can go back to the pool.
 		err = json.Unmarshal(b, out)
 	}
 	if err != nil {
 		return newDecodeError(resp, b, err)
 	}
 	return nil
+}
+
+// bodyBuffers recycles the buffers answers are read into; a buffer that
+// grew past maxPooledBody is dropped rather than kept.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledBody = 1 << 20
+
+func putBodyBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooledBody {
+		return
+	}
+	b.Reset()
+	bodyBuffers.Put(b)
 }
 
 // decodeData decodes Clio's {"data": ...} envelope into out. A body without
@@ -796,54 +861,112 @@ func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
 // attempt sends the request, retrying per the policy, and returns the final
 // response and the number of attempts made.
 func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byte, tok *oauth2.Token) (*http.Response, int, error) {
-	var raw any
-	if body != nil {
-		raw = body
-	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), raw)
-	if err != nil {
-		return nil, 0, fmt.Errorf("clio: building request: %w", err)
-	}
+	// The request is built once, from the URL already parsed, with
+	// canonical header keys (Header.Set would canonicalize each time).
+	h := make(http.Header, 6+len(r.header))
 	for k, vs := range r.header {
-		req.Header[k] = vs
+		h[k] = vs
 	}
-	req.Header.Set("Accept", "application/json")
+	h["Accept"] = acceptJSON
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		h["Content-Type"] = acceptJSON
 	}
-	req.Header.Set("X-API-VERSION", c.cfg.apiVersion)
-	req.Header.Set("User-Agent", c.cfg.userAgent)
-	if c.isAPIURL(req.URL) {
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	h["X-Api-Version"] = c.versionHeader
+	h["User-Agent"] = c.userAgentHeader
+	if c.isAPIURL(u) {
+		h["Authorization"] = []string{"Bearer " + tok.AccessToken}
+	}
+	st := &callState{method: r.method, path: u.Path, debug: c.cfg.logger.Enabled(ctx, slog.LevelDebug)}
+	hreq := (&http.Request{
+		Method: r.method, URL: u, Header: h, Host: u.Host,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+	}).WithContext(context.WithValue(ctx, callStateKey{}, st))
+	req := &retryablehttp.Request{Request: hreq}
+	if body != nil {
+		if err := req.SetBody(body); err != nil {
+			return nil, 0, err
+		}
 	}
 
-	p := c.cfg.retry
-	attempts := 0
+	start := time.Now()
+	if err := c.cfg.limiter.wait(ctx, c.cfg.retry.maxRetryAfter()); err != nil {
+		return nil, 0, err
+	}
+	if waited := time.Since(start); st.debug && waited >= time.Millisecond {
+		c.cfg.logger.DebugContext(ctx, "clio: waited for the rate limit", "method", r.method, "path", u.Path, "waited", waited)
+	}
+	resp, err := c.retrier.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			if st.unknown && !idempotent(r.method) {
+				// The caller's deadline stopped a write that had left: say
+				// so, or a retry could duplicate it.
+				return nil, st.attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: true, Err: ctx.Err()}
+			}
+			return nil, st.attempts, ctx.Err()
+		}
+		if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) {
+			return nil, st.attempts, err
+		}
+		return nil, st.attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: !idempotent(r.method), Err: stripURLError(err)}
+	}
+	if resp.Request == nil { // some transports (test doubles) leave it unset
+		resp.Request = req.Request
+	}
+	if st.debug {
+		c.cfg.logger.DebugContext(ctx, "clio: response", "method", r.method, "path", u.Path, "status", resp.StatusCode, "attempts", st.attempts, "elapsed", time.Since(start))
+	}
+	return resp, st.attempts, nil
+}
+
+// acceptJSON is the value of Accept and of Content-Type on JSON requests;
+// header values are shared, never modified.
+var acceptJSON = []string{"application/json"}
+
+// callState is what the per-client retry hooks learn about one call, found
+// through the request's context.
+type callState struct {
+	method, path string
+	debug        bool // the logger wants Debug records (checked once a call)
+	attempts     int
 	// unknown is true while the last attempt may have reached Clio with no
 	// answer seen (not a refused dial, not a 429): a write stopped then
 	// may have been applied.
-	unknown := false
-	check := c.checkRetry(r.method, u.Path)
-	// Checked once: building log arguments allocates even when no
-	// handler wants them.
-	debug := c.cfg.logger.Enabled(ctx, slog.LevelDebug)
-	rc := &retryablehttp.Client{
+	unknown bool
+}
+
+type callStateKey struct{}
+
+func stateOf(ctx context.Context) *callState {
+	st, _ := ctx.Value(callStateKey{}).(*callState)
+	if st == nil {
+		st = &callState{}
+	}
+	return st
+}
+
+// newRetrier configures go-retryablehttp once per client; what differs per
+// call travels in the request's context (callState).
+func (c *Client) newRetrier() *retryablehttp.Client {
+	p := c.cfg.retry
+	return &retryablehttp.Client{
 		HTTPClient:   c.api,
 		RetryMax:     p.retryMax(),
 		RetryWaitMin: p.BaseWait,
 		RetryWaitMax: p.MaxWait,
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-			unknown = resp == nil && err != nil && !notSent(err)
-			return check(ctx, resp, err)
+			st := stateOf(ctx)
+			st.unknown = resp == nil && err != nil && !notSent(err)
+			return c.checkRetry(ctx, st, resp, err)
 		},
 		Backoff: p.backoff,
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, n int) {
-			attempts = n + 1
-			unknown = true
-			if !debug {
-				return
+			st := stateOf(req.Context())
+			st.attempts = n + 1
+			st.unknown = true
+			if st.debug {
+				c.cfg.logger.DebugContext(req.Context(), "clio: request", "method", req.Method, "path", req.URL.Path, "attempt", n+1)
 			}
-			c.cfg.logger.DebugContext(req.Context(), "clio: request", "method", req.Method, "path", req.URL.Path, "attempt", n+1)
 		},
 		PrepareRetry: func(req *http.Request) error {
 			return c.cfg.limiter.wait(req.Context(), p.maxRetryAfter())
@@ -852,35 +975,6 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 			return resp, err
 		},
 	}
-	start := time.Now()
-	if err := c.cfg.limiter.wait(ctx, p.maxRetryAfter()); err != nil {
-		return nil, 0, err
-	}
-	if waited := time.Since(start); debug && waited >= time.Millisecond {
-		c.cfg.logger.DebugContext(ctx, "clio: waited for the rate limit", "method", r.method, "path", u.Path, "waited", waited)
-	}
-	resp, err := rc.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			if unknown && !idempotent(r.method) {
-				// The caller's deadline stopped a write that had left: say
-				// so, or a retry could duplicate it.
-				return nil, attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: attempts, MayHaveApplied: true, Err: ctx.Err()}
-			}
-			return nil, attempts, ctx.Err()
-		}
-		if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) {
-			return nil, attempts, err
-		}
-		return nil, attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: attempts, MayHaveApplied: !idempotent(r.method), Err: stripURLError(err)}
-	}
-	if resp.Request == nil { // some transports (test doubles) leave it unset
-		resp.Request = req.Request
-	}
-	if debug {
-		c.cfg.logger.DebugContext(ctx, "clio: response", "method", r.method, "path", u.Path, "status", resp.StatusCode, "attempts", attempts, "elapsed", time.Since(start))
-	}
-	return resp, attempts, nil
 }
 
 // TokenRejectedError is returned without sending anything when the token

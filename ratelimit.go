@@ -41,13 +41,14 @@ type RateLimiter struct {
 	mu        sync.Mutex
 	state     limiterState
 	limit     int
-	remaining int       // requests this process may still start in the window
-	window    int64     // the server's X-RateLimit-Reset naming the current window
-	reset     time.Time // when the current window ends on our clock
-	rolled    bool      // the window was rolled over locally and not yet confirmed
-	inflight  int       // requests granted whose response has not been seen
-	probed    time.Time // when the last request was let out to learn the window
-	changed   chan struct{}
+	remaining int           // requests this process may still start in the window
+	window    int64         // the server's X-RateLimit-Reset naming the current window
+	reset     time.Time     // when the current window ends on our clock
+	rolled    bool          // the window was rolled over locally and not yet confirmed
+	inflight  int           // requests granted whose response has not been seen
+	probed    time.Time     // when the last request was let out to learn the window
+	changed   chan struct{} // closed and replaced to wake the waiters
+	waiters   int           // goroutines sleeping on changed
 }
 
 // probeHold is how long a request waits for the probe before it goes too.
@@ -150,6 +151,7 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 			}
 		}
 		changed := l.changed
+		l.waiters++
 		l.mu.Unlock()
 
 		d := probeEnd.Sub(now)
@@ -161,7 +163,11 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 				}
 			}
 		}
-		if err := sleepOrWake(ctx, max(d, 0), changed); err != nil {
+		err := sleepOrWake(ctx, max(d, 0), changed)
+		l.mu.Lock()
+		l.waiters--
+		l.mu.Unlock()
+		if err != nil {
 			return err
 		}
 	}
@@ -178,9 +184,9 @@ type rateInfo struct {
 // now. ok is false when one is missing or not believable; see
 // [RateLimiter] for the bounds.
 func readRateHeaders(h http.Header, now time.Time) (ri rateInfo, ok bool) {
-	limit, err1 := strconv.Atoi(h.Get("X-RateLimit-Limit"))
-	remaining, err2 := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
-	window, err3 := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64)
+	limit, err1 := strconv.Atoi(h.Get("X-Ratelimit-Limit")) // canonical keys: Get need not rewrite them
+	remaining, err2 := strconv.Atoi(h.Get("X-Ratelimit-Remaining"))
+	window, err3 := strconv.ParseInt(h.Get("X-Ratelimit-Reset"), 10, 64)
 	if err1 != nil || err2 != nil || err3 != nil ||
 		limit < 1 || limit > maxRateLimit || remaining < 0 || remaining > limit {
 		return rateInfo{}, false
@@ -269,8 +275,12 @@ func (l *RateLimiter) probe(now time.Time) bool {
 	return true
 }
 
-// broadcast wakes every waiter; called with mu held.
+// broadcast wakes every waiter; called with mu held. With none waiting it
+// does nothing, so a response costs no new channel.
 func (l *RateLimiter) broadcast() {
+	if l.waiters == 0 {
+		return
+	}
 	close(l.changed)
 	l.changed = make(chan struct{})
 }

@@ -7,8 +7,6 @@ import (
 	"net"
 	"net/http"
 	"time"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // RetryPolicy decides how the client retries. Every zero field takes its
@@ -95,41 +93,42 @@ func notSent(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// checkRetry is the go-retryablehttp CheckRetry for one request's method.
-// It also feeds every response's rate-limit headers to the limiter.
-func (c *Client) checkRetry(method, path string) retryablehttp.CheckRetry {
+// checkRetry decides for the go-retryablehttp CheckRetry whether one call
+// is tried again. It also feeds every response's rate-limit headers to the
+// limiter.
+func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Response, err error) (bool, error) {
 	p := c.cfg.retry
-	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-		c.cfg.limiter.observe(resp, time.Now())
-		if ctx.Err() != nil {
-			return false, ctx.Err()
-		}
-		if err != nil {
-			retry := idempotent(method) || notSent(err)
-			if retry {
-				c.cfg.logger.DebugContext(ctx, "clio: connection failed, retrying", "method", method)
-			}
-			return retry, nil
-		}
-		switch resp.StatusCode {
-		case http.StatusTooManyRequests:
-			if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
-				return false, nil // the executor returns *RateLimitError now rather than sleeping
-			}
-			c.cfg.logger.WarnContext(ctx, "clio: rate limited, retrying", "method", method, "path", path)
-			return true, nil
-		case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
-			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-			if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
-				return false, nil // come back much later: the caller gets the error now
-			}
-			if idempotent(method) {
-				c.cfg.logger.DebugContext(ctx, "clio: server error, retrying", "method", method, "path", path, "status", resp.StatusCode)
-				return true, nil
-			}
-		}
-		return false, nil
+	c.cfg.limiter.observe(resp, time.Now())
+	if ctx.Err() != nil {
+		return false, ctx.Err()
 	}
+	if err != nil {
+		retry := idempotent(st.method) || notSent(err)
+		if retry {
+			c.cfg.logger.DebugContext(ctx, "clio: connection failed, retrying", "method", st.method)
+		}
+		return retry, nil
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
+			return false, nil // the executor returns *RateLimitError now rather than sleeping
+		}
+		c.cfg.logger.WarnContext(ctx, "clio: rate limited, retrying", "method", st.method, "path", st.path)
+		return true, nil
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
+			return false, nil // come back much later: the caller gets the error now
+		}
+		if idempotent(st.method) {
+			if st.debug {
+				c.cfg.logger.DebugContext(ctx, "clio: server error, retrying", "method", st.method, "path", st.path, "status", resp.StatusCode)
+			}
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // sleepOrWake waits for d (forever when d < 0), a wake-up on changed, or the

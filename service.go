@@ -215,7 +215,11 @@ func sendData[T any](ctx context.Context, s service, r *request) (*T, error) {
 
 // idPath formats a record path such as "matters/12.json".
 func idPath(collection string, id int64) string {
-	return fmt.Sprintf("%s/%d.json", collection, id)
+	b := make([]byte, 0, len(collection)+26)
+	b = append(b, collection...)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, id, 10)
+	return string(append(b, ".json"...))
 }
 
 // staleWriteAttempts bounds the read-modify-write helpers (custom field
