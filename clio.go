@@ -67,20 +67,9 @@ type Client struct {
 	// a source that cannot refresh: it is not sent again.
 	rejected atomic.Pointer[string]
 
-	// Services, one per resource.
-	Matters             *MattersService
-	Contacts            *ContactsService
-	CustomFields        *CustomFieldsService
-	Calendars           *CalendarsService
-	CalendarEntries     *CalendarEntriesService
-	Reminders           *RemindersService
-	Documents           *DocumentsService
-	DocumentTemplates   *DocumentTemplatesService
-	DocumentAutomations *DocumentAutomationsService
-	Users               *UsersService
-	MatterStages        *MatterStagesService
-	PracticeAreas       *PracticeAreasService
-	Webhooks            *WebhooksService
+	// Services: one per resource of Clio's API (services_gen.go), such as
+	// client.Matters and client.Activities.
+	Services
 }
 
 // config is everything the options set; Clone copies it.

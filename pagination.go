@@ -73,18 +73,9 @@ const (
 	modeCount                 // by how many records of the page were handed out
 )
 
-// newPager starts a pager at path with the first page's query. It adds
-// limit and order=id(asc) unless the caller set them.
+// newPager starts a pager at path with the first page's query, which
+// holds the page size and order (list and opList add their defaults).
 func newPager[T any](c *Client, path string, q url.Values) *Pager[T] {
-	if q == nil {
-		q = url.Values{}
-	}
-	if q.Get("limit") == "" {
-		q.Set("limit", fmt.Sprint(DefaultPageSize))
-	}
-	if q.Get("order") == "" {
-		q.Set("order", "id(asc)")
-	}
 	return &Pager[T]{
 		c:      c,
 		first:  &request{method: http.MethodGet, path: path, query: q},
@@ -341,7 +332,8 @@ func (p *Pager[T]) fetch(ctx context.Context) error {
 		if _, dup := p.seen[linkKey(p.at)]; dup {
 			return p.broken(ErrPagingLoop, "")
 		}
-		r = &request{method: http.MethodGet, path: p.at}
+		// Next pages carry the call's extra headers and metadata capture too.
+		r = &request{method: http.MethodGet, path: p.at, header: p.first.header, meta: p.first.meta}
 	}
 	resp, err := p.c.send(ctx, r)
 	if err != nil {

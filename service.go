@@ -77,24 +77,6 @@ type service struct {
 	c *Client
 }
 
-// initServices wires every service to the client.
-func (c *Client) initServices() {
-	s := service{c: c}
-	c.Matters = &MattersService{s}
-	c.Contacts = &ContactsService{s}
-	c.CustomFields = newCustomFieldsService(s)
-	c.Calendars = &CalendarsService{s}
-	c.CalendarEntries = &CalendarEntriesService{s}
-	c.Reminders = &RemindersService{s}
-	c.Documents = &DocumentsService{s}
-	c.DocumentTemplates = &DocumentTemplatesService{s}
-	c.DocumentAutomations = &DocumentAutomationsService{s}
-	c.Users = &UsersService{s}
-	c.MatterStages = &MatterStagesService{s}
-	c.PracticeAreas = &PracticeAreasService{s}
-	c.Webhooks = &WebhooksService{s}
-}
-
 // fieldsParam validates the caller's selection, or falls back to the
 // service's defaults, and renders Clio's fields parameter.
 func fieldsParam(resource string, fields, defaults FieldSet) (string, error) {
@@ -134,6 +116,13 @@ func list[T any](s service, path, resource string, fields, defaults FieldSet, q 
 	}
 	if err != nil {
 		return errPager[T](err)
+	}
+	if q.Get("limit") == "" {
+		q.Set("limit", strconv.Itoa(DefaultPageSize))
+	}
+	if q.Get("order") == "" && listTakesIDOrder(path) {
+		// Cursor mode, only where the list declares the order parameter.
+		q.Set("order", "id(asc)")
 	}
 	return newPager[T](s.c, path, q)
 }

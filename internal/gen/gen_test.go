@@ -13,25 +13,14 @@ import (
 // repoRoot is the repository root seen from this package's directory.
 const repoRoot = "../.."
 
-// specForTest returns the spec's path, or skips the test when the spec is
-// not checked out beside the repository (a fresh clone has no ../shared).
-func specForTest(t *testing.T) string {
-	t.Helper()
-	p := filepath.Join(repoRoot, defaultSpec)
-	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("Clio's OpenAPI spec is not at %s (it lives outside the repository); generated files not checked", p)
-	}
-	return p
-}
-
-// TestGeneratedFilesUpToDate regenerates the models and the catalog and
-// compares them with the committed files byte for byte.
+// TestGeneratedFilesUpToDate regenerates every generated file from the
+// committed index and compares it with the committed file byte for byte.
 func TestGeneratedFilesUpToDate(t *testing.T) {
-	files, err := generate(specForTest(t))
+	files, err := generate(indexPath[len("internal/gen/"):])
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"models_gen.go", "catalog_gen.go"} {
+	for _, name := range generatedFiles {
 		committed, err := os.ReadFile(filepath.Join(repoRoot, name))
 		if err != nil {
 			t.Fatal(err)
@@ -42,14 +31,13 @@ func TestGeneratedFilesUpToDate(t *testing.T) {
 	}
 }
 
-// TestGenerateDeterministic runs the generator twice on the same spec.
+// TestGenerateDeterministic runs the generator twice on the committed index.
 func TestGenerateDeterministic(t *testing.T) {
-	spec := specForTest(t)
-	a, err := generate(spec)
+	a, err := generate("spec-index.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := generate(spec)
+	b, err := generate("spec-index.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,6 +45,58 @@ func TestGenerateDeterministic(t *testing.T) {
 		if !bytes.Equal(a[name], b[name]) {
 			t.Errorf("%s differs between two runs", name)
 		}
+	}
+}
+
+// fullSpec is where a full copy of Clio's spec may sit beside the
+// repository; the index refresh is checked against it when present.
+const fullSpec = "../shared/clio-openapi/clio-api-v4-openapi-2026-04-08.json"
+
+// TestCommittedIndexIsFresh rebuilds the index from the full spec, when one
+// is checked out beside the repository, and compares it with the committed
+// index.
+func TestCommittedIndexIsFresh(t *testing.T) {
+	full, err := os.ReadFile(filepath.Join(repoRoot, fullSpec))
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("no full spec at %s (it lives outside the repository); the committed index is used as is", fullSpec)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := buildIndex(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	committed, err := os.ReadFile("spec-index.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(idx, committed) {
+		t.Error("spec-index.json differs from the index of the full spec: run go run ./internal/gen -refresh-index " + fullSpec + " -out .")
+	}
+}
+
+// TestRefreshIndexThenGenerate runs the refresh path end to end on a
+// small full spec: the written index holds no prose and generates.
+func TestRefreshIndexThenGenerate(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.json")
+	if err := os.WriteFile(full, []byte(miniAPI), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	idx := filepath.Join(dir, "index.json")
+	if err := refreshIndex(full, idx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("Unique identifier")) {
+		t.Error("the refreshed index kept a description")
+	}
+	if err := run(idx, dir); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -73,7 +113,7 @@ func TestGenerateRunWritesFiles(t *testing.T) {
 	if err := run(specPath, dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"models_gen.go", "catalog_gen.go"} {
+	for _, name := range generatedFiles {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
