@@ -222,6 +222,7 @@ type operationInfo struct {
 	Service    string // the Client field: "Activities"
 	Method     string // the method on that service: "List"
 	IDOrder    bool   // a list that takes order=id(asc)
+	Hand       bool   // the method is written by hand, not generated
 }
 
 // listTakesIDOrder reports whether the list at path (relative to the API

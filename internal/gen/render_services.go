@@ -230,14 +230,15 @@ func renderServices(svc *services, specName string) []byte {
 	}
 
 	b.WriteString("\n" + comment("operations lists every operation of Clio's API with the method that calls it "+
-		"(Service.Method on Client); idOrder marks the lists that take order=id(asc).", ""))
+		"(Service.Method on Client); IDOrder marks the lists that take order=id(asc), Hand the methods written by hand.", ""))
 	b.WriteString("var operations = []operationInfo{\n")
 	for _, op := range svc.ops {
 		method := op.goMethod
 		if op.hand != "" {
 			_, method, _ = strings.Cut(op.hand, ".")
 		}
-		fmt.Fprintf(&b, "\t{%q, %q, %q, %q, %q, %v},\n", op.id, op.method, op.path, op.service, method, op.idOrder || (op.hand != "" && op.kind == kindList && declaresIDOrder(op)))
+		idOrder := op.idOrder || (op.hand != "" && op.kind == kindList && declaresIDOrder(op))
+		fmt.Fprintf(&b, "\t{%q, %q, %q, %q, %q, %v, %v},\n", op.id, op.method, op.path, op.service, method, idOrder, op.hand != "")
 	}
 	b.WriteString("}\n")
 	src := b.String()

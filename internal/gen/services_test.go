@@ -241,7 +241,7 @@ func TestRenderedServicesParseAndCarryNoProse(t *testing.T) {
 	for _, prose := range []string{"Unique identifier for the", "ETag for the", "The status", "The widget's name"} {
 		assert.NotContains(t, all, prose, "spec description text in generated code")
 	}
-	assert.Contains(t, string(src), `{"Widget#index", "GET", "/widgets.json", "Widgets", "List", true},`)
+	assert.Contains(t, string(src), `{"Widget#index", "GET", "/widgets.json", "Widgets", "List", true, false},`)
 }
 
 // TestHandTablesMatchSpec: the hand-written operations and services exist
