@@ -89,8 +89,8 @@ type Services struct {
 	DocumentVersions *DocumentVersionsService
 	// Documents calls the Document operations.
 	Documents *DocumentsService
-	// EmailAddress calls the EmailAddress operations.
-	EmailAddress *EmailAddressService
+	// EmailAddresses calls the EmailAddress operations.
+	EmailAddresses *EmailAddressesService
 	// EventMetrics calls the EventMetrics operations.
 	EventMetrics *EventMetricsService
 	// ExpenseCategories calls the ExpenseCategory operations.
@@ -227,7 +227,7 @@ func (c *Client) initServices() {
 		DocumentTemplates:           &DocumentTemplatesService{s},
 		DocumentVersions:            &DocumentVersionsService{s},
 		Documents:                   &DocumentsService{s},
-		EmailAddress:                &EmailAddressService{s},
+		EmailAddresses:              &EmailAddressesService{s},
 		EventMetrics:                &EventMetricsService{s},
 		ExpenseCategories:           &ExpenseCategoriesService{s},
 		Folders:                     &FoldersService{s},
@@ -1224,15 +1224,15 @@ func (s *DocumentsService) Copy(ctx context.Context, id int64, body DocumentCopy
 	return opDo[Document](ctx, s.service, "POST", fmt.Sprintf("documents/%d/copy.json", id), "Document", defaultDocumentFields, nil, body, opts)
 }
 
-// EmailAddressService calls Clio's EmailAddress operations (List). Reach it
-// through Client.EmailAddress.
-type EmailAddressService struct{ service }
+// EmailAddressesService calls Clio's EmailAddress operations (List). Reach it
+// through Client.EmailAddresses.
+type EmailAddressesService struct{ service }
 
 // List returns a pager over EmailAddress records: GET
 // /contacts/{contact_id}/email_addresses.json (operation EmailAddress#index).
 // It sends nothing until used. Without a fields option it asks for
 // defaultEmailAddressFields.
-func (s *EmailAddressService) List(contactID int64, params EmailAddressListParams, opts ...CallOption) *Pager[EmailAddress] {
+func (s *EmailAddressesService) List(contactID int64, params EmailAddressListParams, opts ...CallOption) *Pager[EmailAddress] {
 	q, err := params.query()
 	return opList[EmailAddress](s.service, fmt.Sprintf("contacts/%d/email_addresses.json", contactID), "EmailAddress", defaultEmailAddressFields, false, q, err, opts)
 }
@@ -3961,12 +3961,10 @@ func (p DocumentCategoryListParams) query() (url.Values, error) {
 
 // DocumentVersionListParams holds the query parameters of GET
 // /documents/{id}/versions.json (DocumentVersion#index). Zero values are not
-// sent. Required fields left zero are refused before the request is sent.
+// sent.
 type DocumentVersionListParams struct {
 	// FullyUploaded sends fully_uploaded.
 	FullyUploaded Opt[bool]
-	// ID sends id. Required.
-	ID int64
 	// Limit is the page size, 1 to 200; 0 asks for 200.
 	Limit int
 }
@@ -3975,10 +3973,6 @@ type DocumentVersionListParams struct {
 func (p DocumentVersionListParams) query() (url.Values, error) {
 	q := url.Values{}
 	qSetBool(q, "fully_uploaded", p.FullyUploaded)
-	if p.ID == 0 {
-		return nil, argError("ID", "is required by GET /documents/{id}/versions.json")
-	}
-	qSetID(q, "id", p.ID)
 	if err := setPageSize(q, p.Limit, 1, 200, 200); err != nil {
 		return nil, err
 	}
@@ -5126,7 +5120,7 @@ type TaskListParams struct {
 	// Status sends status.
 	Status TaskStatus
 	// Statuses sends statuses[].
-	Statuses []TaskListStatuses
+	Statuses []TaskStatus
 	// StatuteOfLimitations sends statute_of_limitations.
 	StatuteOfLimitations Opt[bool]
 	// TaskTypeID sends task_type_id.
@@ -6830,16 +6824,18 @@ type MyEventUpdate struct {
 // ...}. Required fields are always sent; an Opt field only when set (Null
 // sends null, which clears it); a list only when not nil.
 type NoteCreate struct {
-	// Contact sends contact. Required.
-	Contact Ref `json:"contact"`
+	// Contact sends contact. Typed against the spec; see the generator's override
+	// table.
+	Contact Opt[Ref] `json:"contact,omitzero"`
 	// Date sends date.
 	Date Opt[Date] `json:"date,omitzero"`
 	// Detail sends detail.
 	Detail Opt[string] `json:"detail,omitzero"`
 	// DetailTextType sends detail_text_type.
 	DetailTextType Opt[string] `json:"detail_text_type,omitzero"`
-	// Matter sends matter. Required.
-	Matter Ref `json:"matter"`
+	// Matter sends matter. Typed against the spec; see the generator's override
+	// table.
+	Matter Opt[Ref] `json:"matter,omitzero"`
 	// NotificationEventSubscribers sends notification_event_subscribers.
 	NotificationEventSubscribers []NoteCreateNotificationEventSubscribers `json:"notification_event_subscribers,omitzero"`
 	// Subject sends subject.
@@ -8144,19 +8140,6 @@ const (
 	TaskListPriorityLow    TaskListPriority = "low"
 )
 
-// TaskListStatuses lists the values the spec gives for statuses. Other strings
-// are sent as they are.
-type TaskListStatuses string
-
-// TaskListStatuses values.
-const (
-	TaskListStatusesPending    TaskListStatuses = "pending"
-	TaskListStatusesInProgress TaskListStatuses = "in_progress"
-	TaskListStatusesInReview   TaskListStatuses = "in_review"
-	TaskListStatusesComplete   TaskListStatuses = "complete"
-	TaskListStatusesDraft      TaskListStatuses = "draft"
-)
-
 // TaskTemplateCreateCascadingOffsetPolarity lists the values the spec gives
 // for cascading_offset_polarity. Other strings are sent as they are.
 type TaskTemplateCreateCascadingOffsetPolarity string
@@ -8448,7 +8431,7 @@ var operations = []operationInfo{
 	{"DocumentTemplate#update", "PATCH", "/document_templates/{id}.json", "DocumentTemplates", "Update", false, false},
 	{"DocumentVersion#index", "GET", "/documents/{id}/versions.json", "DocumentVersions", "List", false, false},
 	{"DocumentVersion#save_as_latest_version", "POST", "/documents/{id}/versions/{document_version_id}/save_as_latest_version.json", "DocumentVersions", "SaveAsLatestVersion", false, false},
-	{"EmailAddress#index", "GET", "/contacts/{contact_id}/email_addresses.json", "EmailAddress", "List", false, false},
+	{"EmailAddress#index", "GET", "/contacts/{contact_id}/email_addresses.json", "EmailAddresses", "List", false, false},
 	{"EventMetrics#index", "GET", "/internal_notifications/event_metrics.json", "EventMetrics", "List", false, false},
 	{"ExpenseCategory#create", "POST", "/expense_categories.json", "ExpenseCategories", "Create", false, false},
 	{"ExpenseCategory#destroy", "DELETE", "/expense_categories/{id}.json", "ExpenseCategories", "Delete", false, false},

@@ -63,8 +63,9 @@ var actionMethods = map[string]string{
 }
 
 // serviceName names the service of a resource: the plural of its Go type
-// name, as a Client field ("Activity" -> "Activities"). Names that already
-// end in s stay as they are (MatterContacts, EventMetrics).
+// name, as a Client field ("Activity" -> "Activities", "EmailAddress" ->
+// "EmailAddresses"). Names that already end in a plural s stay as they are
+// (MatterContacts, EventMetrics).
 func serviceName(resource string) string {
 	if r, ok := serviceRenames[resource]; ok {
 		return r
@@ -75,12 +76,12 @@ func serviceName(resource string) string {
 // plural spells the English plural of a CamelCase name's last word.
 func plural(s string) string {
 	switch {
+	case strings.HasSuffix(s, "ss"), strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"), strings.HasSuffix(s, "x"):
+		return s + "es"
 	case strings.HasSuffix(s, "s"):
 		return s
 	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsAny(s[len(s)-2:len(s)-1], "aeiou"):
 		return s[:len(s)-1] + "ies"
-	case strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"), strings.HasSuffix(s, "x"):
-		return s + "es"
 	}
 	return s + "s"
 }
@@ -90,6 +91,9 @@ func singular(s string) string {
 	switch {
 	case strings.HasSuffix(s, "ies"):
 		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(s, "uses"), strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "xes"),
+		strings.HasSuffix(s, "ches"), strings.HasSuffix(s, "shes"):
+		return s[:len(s)-2]
 	case strings.HasSuffix(s, "s"):
 		return s[:len(s)-1]
 	}
@@ -188,8 +192,22 @@ func newOp(s *spec, path, method string, o *operation) (*genOp, error) {
 	if n, ok := methodRenames[op.id]; ok {
 		op.goMethod = n
 	}
+	inPath := map[string]bool{}
+	for _, p := range o.Parameters {
+		if p.In == "path" {
+			inPath[p.Name] = true
+		}
+	}
+	for _, m := range placeholder.FindAllStringSubmatch(path, -1) {
+		if !inPath[m[1]] {
+			return nil, fmt.Errorf("path parameter %s is not declared", m[1])
+		}
+	}
 	for _, p := range o.Parameters {
 		switch {
+		case p.In == "query" && inPath[p.Name]:
+			// DocumentVersion#index declares its {id} a second time as a
+			// required query parameter: it is the path's, sent once.
 		case p.In == "query" && p.Name == "fields":
 			op.fields = true
 		case p.In == "query" && p.Name != "page_token":

@@ -115,6 +115,10 @@ var bodyOverrides = map[string]bodyOverride{
 		"answers and examples. FACTS.md §9 item 12."},
 	"*.multiparts[].content_length": {goType: "int64", reason: "Typed string in the schema; " +
 		"Clio's worked example sends a number, and a part is up to 5 GB. FACTS.md §7.6."},
+	"Note#create.matter": {optional: true, reason: "The spec marks both matter and contact " +
+		"required, but a note belongs to one: matter for a Matter note, contact for a Contact " +
+		"note. FACTS.md §7.12."},
+	"Note#create.contact": {optional: true, reason: "See Note#create.matter."},
 	"Contact#create.name": {optional: true, reason: "Marked required, but a Person is created " +
 		"with first_name and last_name, and name alone may be refused (422). FACTS.md §7.3, §9 item 19."},
 }

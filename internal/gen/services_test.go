@@ -84,11 +84,11 @@ func TestServiceNaming(t *testing.T) {
 		"EventMetrics": "EventMetrics", "Currency": "Currencies", "CalendarEntry": "CalendarEntries",
 		"Damage": "Damages", "LogEntry": "LogEntries", "Client": "MatterClients",
 		"ClioFile::Submission": "ClioFileSubmissions", "JurisdictionsToTrigger": "JurisdictionTriggers",
-		"CalendarVisibility": "CalendarVisibilities", "MyEvent": "MyEvents",
+		"CalendarVisibility": "CalendarVisibilities", "MyEvent": "MyEvents", "EmailAddress": "EmailAddresses",
 	} {
 		assert.Equal(t, want, serviceName(in), in)
 	}
-	for in, want := range map[string]string{"documents": "document", "categories": "category", "matter": "matter"} {
+	for in, want := range map[string]string{"documents": "document", "categories": "category", "matter": "matter", "statuses": "status", "addresses": "address", "boxes": "box"} {
 		assert.Equal(t, want, singular(in), in)
 	}
 	for in, want := range map[string]string{"ID": "id", "MatterID": "matterID", "DocumentVersionID": "documentVersionID", "URLPath": "urlPath"} {
