@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,6 +124,61 @@ func TestGenerateRunWritesFiles(t *testing.T) {
 		first, _, _ := bytes.Cut(b, []byte("\n"))
 		if !generatedHeader.Match(first) {
 			t.Errorf("%s: first line %q is not a generated-code header", name, first)
+		}
+	}
+}
+
+// TestEveryGeneratedIdentifierHasDoc parses the committed generated files:
+// every exported type, function, method, variable, constant group and
+// struct field carries a doc comment.
+func TestEveryGeneratedIdentifierHasDoc(t *testing.T) {
+	fset := token.NewFileSet()
+	for _, name := range generatedFiles {
+		f, err := parser.ParseFile(fset, filepath.Join(repoRoot, name), nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		missing := 0
+		report := func(pos token.Pos, what string) {
+			if missing < 5 {
+				t.Errorf("%s: %s has no doc comment", fset.Position(pos), what)
+			}
+			missing++
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Name.IsExported() && d.Doc == nil {
+					report(d.Pos(), d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					switch s := spec.(type) {
+					case *ast.TypeSpec:
+						if s.Name.IsExported() && d.Doc == nil && s.Doc == nil {
+							report(s.Pos(), s.Name.Name)
+						}
+						if st, ok := s.Type.(*ast.StructType); ok && s.Name.IsExported() {
+							for _, fld := range st.Fields.List {
+								for _, n := range fld.Names {
+									if n.IsExported() && fld.Doc == nil && fld.Comment == nil {
+										report(n.Pos(), s.Name.Name+"."+n.Name)
+									}
+								}
+							}
+						}
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							if n.IsExported() && d.Doc == nil && s.Doc == nil {
+								report(n.Pos(), n.Name)
+							}
+						}
+					}
+				}
+			}
+		}
+		if missing > 0 {
+			t.Errorf("%s: %d exported identifiers without a doc comment", name, missing)
 		}
 	}
 }
