@@ -279,27 +279,40 @@ func (c *Client) initServices() {
 }
 
 // ActivitiesService calls Clio's Activity operations (List, Get, Create,
-// Update, Delete). Reach it through Client.Activities.
+// Update, Delete). Reach it through Client.Activities. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the Activity record and
+// the id of each single association: billed, contingency_fee, created_at,
+// date, flat_rate, no_charge, non_billable, non_billable_total, note, on_bill,
+// price, quantity, quantity_in_hours, quantity_redacted, reference,
+// rounded_quantity, rounded_quantity_in_hours, tax_setting, total, type,
+// updated_at, activity_description{id}, bill{id}, calendar_entry{id},
+// client_portal{id}, communication{id}, contact_note{id}, currency{id},
+// document_version{id}, expense_category{id}, legal_aid_uk_activity{id},
+// matter{id}, matter_note{id}, subject{id}, task{id},
+// text_message_conversation{id}, timer{id}, user{id}, utbms_expense{id},
+// vendor{id}.
 type ActivitiesService struct{ service }
 
 // List returns a pager over Activity records: GET /activities.json (operation
 // Activity#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
-// for defaultActivityFields.
+// for the default fields listed on ActivitiesService.
 func (s *ActivitiesService) List(params ActivityListParams, opts ...CallOption) *Pager[Activity] {
 	q, err := params.query()
 	return opList[Activity](s.service, "activities.json", "Activity", defaultActivityFields, true, q, err, opts)
 }
 
 // Get fetches the Activity record: GET /activities/{id}.json (operation
-// Activity#show). Without a fields option it asks for defaultActivityFields.
+// Activity#show). Without a fields option it asks for the default fields
+// listed on ActivitiesService.
 func (s *ActivitiesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Activity, error) {
 	return opDo[Activity](ctx, s.service, "GET", fmt.Sprintf("activities/%d.json", id), "Activity", defaultActivityFields, nil, nil, opts)
 }
 
 // Create sends POST /activities.json (operation Activity#create) and returns
 // the Activity record Clio answers with. Without a fields option it asks for
-// defaultActivityFields.
+// the default fields listed on ActivitiesService.
 func (s *ActivitiesService) Create(ctx context.Context, body ActivityCreate, opts ...CallOption) (*Activity, error) {
 	return opDo[Activity](ctx, s.service, "POST", "activities.json", "Activity", defaultActivityFields, nil, body, opts)
 }
@@ -307,8 +320,8 @@ func (s *ActivitiesService) Create(ctx context.Context, body ActivityCreate, opt
 // Update changes the Activity record: PATCH /activities/{id}.json (operation
 // Activity#update). It always sends If-Match: etag; with an empty etag it
 // first fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultActivityFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on ActivitiesService.
 func (s *ActivitiesService) Update(ctx context.Context, id int64, etag string, body ActivityUpdate, opts ...CallOption) (*Activity, error) {
 	return opUpdate[Activity](ctx, s.service, fmt.Sprintf("activities/%d.json", id), "Activity", defaultActivityFields, etag, body, opts)
 }
@@ -321,13 +334,19 @@ func (s *ActivitiesService) Delete(ctx context.Context, id int64, opts ...CallOp
 
 // ActivityDescriptionsService calls Clio's ActivityDescription operations
 // (List, Get, Create, Update, Delete). Reach it through
-// Client.ActivityDescriptions.
+// Client.ActivityDescriptions. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the ActivityDescription record and the id of each
+// single association: accessible_to_user, category_type, created_at, default,
+// name, type, updated_at, utbms_activity_id, utbms_task_id, utbms_task_name,
+// visible_to_co_counsel, xero_service_code, currency{id}, utbms_activity{id},
+// utbms_task{id}.
 type ActivityDescriptionsService struct{ service }
 
 // List returns a pager over ActivityDescription records: GET
 // /activity_descriptions.json (operation ActivityDescription#index). It sends
-// nothing until used. Without a fields option it asks for
-// defaultActivityDescriptionFields.
+// nothing until used. Without a fields option it asks for the default fields
+// listed on ActivityDescriptionsService.
 func (s *ActivityDescriptionsService) List(params ActivityDescriptionListParams, opts ...CallOption) *Pager[ActivityDescription] {
 	q, err := params.query()
 	return opList[ActivityDescription](s.service, "activity_descriptions.json", "ActivityDescription", defaultActivityDescriptionFields, false, q, err, opts)
@@ -335,15 +354,16 @@ func (s *ActivityDescriptionsService) List(params ActivityDescriptionListParams,
 
 // Get fetches the ActivityDescription record: GET
 // /activity_descriptions/{id}.json (operation ActivityDescription#show).
-// Without a fields option it asks for defaultActivityDescriptionFields.
+// Without a fields option it asks for the default fields listed on
+// ActivityDescriptionsService.
 func (s *ActivityDescriptionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*ActivityDescription, error) {
 	return opDo[ActivityDescription](ctx, s.service, "GET", fmt.Sprintf("activity_descriptions/%d.json", id), "ActivityDescription", defaultActivityDescriptionFields, nil, nil, opts)
 }
 
 // Create sends POST /activity_descriptions.json (operation
 // ActivityDescription#create) and returns the ActivityDescription record Clio
-// answers with. Without a fields option it asks for
-// defaultActivityDescriptionFields.
+// answers with. Without a fields option it asks for the default fields listed
+// on ActivityDescriptionsService.
 func (s *ActivityDescriptionsService) Create(ctx context.Context, body ActivityDescriptionCreate, opts ...CallOption) (*ActivityDescription, error) {
 	return opDo[ActivityDescription](ctx, s.service, "POST", "activity_descriptions.json", "ActivityDescription", defaultActivityDescriptionFields, nil, body, opts)
 }
@@ -352,7 +372,8 @@ func (s *ActivityDescriptionsService) Create(ctx context.Context, body ActivityD
 // /activity_descriptions/{id}.json (operation ActivityDescription#update). It
 // always sends If-Match: etag; with an empty etag it first fetches the
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
-// a fields option it asks for defaultActivityDescriptionFields.
+// a fields option it asks for the default fields listed on
+// ActivityDescriptionsService.
 func (s *ActivityDescriptionsService) Update(ctx context.Context, id int64, etag string, body ActivityDescriptionUpdate, opts ...CallOption) (*ActivityDescription, error) {
 	return opUpdate[ActivityDescription](ctx, s.service, fmt.Sprintf("activity_descriptions/%d.json", id), "ActivityDescription", defaultActivityDescriptionFields, etag, body, opts)
 }
@@ -364,27 +385,32 @@ func (s *ActivityDescriptionsService) Delete(ctx context.Context, id int64, opts
 }
 
 // ActivityRatesService calls Clio's ActivityRate operations (List, Get,
-// Create, Update, Delete). Reach it through Client.ActivityRates.
+// Create, Update, Delete). Reach it through Client.ActivityRates. Clio returns
+// only the fields a request names; without a fields option (Fields is a
+// CallOption) these calls ask for id, etag, every plain field of the
+// ActivityRate record and the id of each single association:
+// co_counsel_contact_id, contact_id, created_at, flat_rate, rate, updated_at,
+// group{id}, user{id}.
 type ActivityRatesService struct{ service }
 
 // List returns a pager over ActivityRate records: GET /activity_rates.json
 // (operation ActivityRate#index). It sends nothing until used. Without a
-// fields option it asks for defaultActivityRateFields.
+// fields option it asks for the default fields listed on ActivityRatesService.
 func (s *ActivityRatesService) List(params ActivityRateListParams, opts ...CallOption) *Pager[ActivityRate] {
 	q, err := params.query()
 	return opList[ActivityRate](s.service, "activity_rates.json", "ActivityRate", defaultActivityRateFields, false, q, err, opts)
 }
 
 // Get fetches the ActivityRate record: GET /activity_rates/{id}.json
-// (operation ActivityRate#show). Without a fields option it asks for
-// defaultActivityRateFields.
+// (operation ActivityRate#show). Without a fields option it asks for the
+// default fields listed on ActivityRatesService.
 func (s *ActivityRatesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ActivityRate, error) {
 	return opDo[ActivityRate](ctx, s.service, "GET", fmt.Sprintf("activity_rates/%d.json", id), "ActivityRate", defaultActivityRateFields, nil, nil, opts)
 }
 
 // Create sends POST /activity_rates.json (operation ActivityRate#create) and
 // returns the ActivityRate record Clio answers with. Without a fields option
-// it asks for defaultActivityRateFields.
+// it asks for the default fields listed on ActivityRatesService.
 func (s *ActivityRatesService) Create(ctx context.Context, body ActivityRateCreate, opts ...CallOption) (*ActivityRate, error) {
 	return opDo[ActivityRate](ctx, s.service, "POST", "activity_rates.json", "ActivityRate", defaultActivityRateFields, nil, body, opts)
 }
@@ -392,8 +418,8 @@ func (s *ActivityRatesService) Create(ctx context.Context, body ActivityRateCrea
 // Update changes the ActivityRate record: PATCH /activity_rates/{id}.json
 // (operation ActivityRate#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultActivityRateFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on ActivityRatesService.
 func (s *ActivityRatesService) Update(ctx context.Context, id int64, etag string, body ActivityRateUpdate, opts ...CallOption) (*ActivityRate, error) {
 	return opUpdate[ActivityRate](ctx, s.service, fmt.Sprintf("activity_rates/%d.json", id), "ActivityRate", defaultActivityRateFields, etag, body, opts)
 }
@@ -405,48 +431,62 @@ func (s *ActivityRatesService) Delete(ctx context.Context, id int64, opts ...Cal
 }
 
 // AllocationsService calls Clio's Allocation operations (List, Get). Reach it
-// through Client.Allocations.
+// through Client.Allocations. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the Allocation record and the id of each single
+// association: amount, created_at, date, description, destroyable,
+// has_online_payment, interest, payment_type, updated_at, voided_at, bill{id},
+// contact{id}, destination_bank_account{id}, matter{id}, parent{id},
+// source_bank_account{id}.
 type AllocationsService struct{ service }
 
 // List returns a pager over Allocation records: GET /allocations.json
 // (operation Allocation#index). It sends nothing until used. Unless params set
 // Order it pages in order=id(asc), Clio's cursor mode. Without a fields option
-// it asks for defaultAllocationFields.
+// it asks for the default fields listed on AllocationsService.
 func (s *AllocationsService) List(params AllocationListParams, opts ...CallOption) *Pager[Allocation] {
 	q, err := params.query()
 	return opList[Allocation](s.service, "allocations.json", "Allocation", defaultAllocationFields, true, q, err, opts)
 }
 
 // Get fetches the Allocation record: GET /allocations/{id}.json (operation
-// Allocation#show). Without a fields option it asks for
-// defaultAllocationFields.
+// Allocation#show). Without a fields option it asks for the default fields
+// listed on AllocationsService.
 func (s *AllocationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Allocation, error) {
 	return opDo[Allocation](ctx, s.service, "GET", fmt.Sprintf("allocations/%d.json", id), "Allocation", defaultAllocationFields, nil, nil, opts)
 }
 
 // BankAccountsService calls Clio's BankAccount operations (List, Get, Create,
-// Update, Delete). Reach it through Client.BankAccounts.
+// Update, Delete). Reach it through Client.BankAccounts. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the BankAccount record
+// and the id of each single association: account_number, balance,
+// bank_transactions_count, clio_payment_page_link, clio_payment_page_qr_code,
+// clio_payments_enabled, controlled_account, created_at, currency,
+// currency_id, currency_symbol, default_account, domicile_branch,
+// general_ledger_number, holder, institution, name, swift, transit_number,
+// type, updated_at, user{id}.
 type BankAccountsService struct{ service }
 
 // List returns a pager over BankAccount records: GET /bank_accounts.json
 // (operation BankAccount#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
-// option it asks for defaultBankAccountFields.
+// option it asks for the default fields listed on BankAccountsService.
 func (s *BankAccountsService) List(params BankAccountListParams, opts ...CallOption) *Pager[BankAccount] {
 	q, err := params.query()
 	return opList[BankAccount](s.service, "bank_accounts.json", "BankAccount", defaultBankAccountFields, true, q, err, opts)
 }
 
 // Get fetches the BankAccount record: GET /bank_accounts/{id}.json (operation
-// BankAccount#show). Without a fields option it asks for
-// defaultBankAccountFields.
+// BankAccount#show). Without a fields option it asks for the default fields
+// listed on BankAccountsService.
 func (s *BankAccountsService) Get(ctx context.Context, id int64, opts ...CallOption) (*BankAccount, error) {
 	return opDo[BankAccount](ctx, s.service, "GET", fmt.Sprintf("bank_accounts/%d.json", id), "BankAccount", defaultBankAccountFields, nil, nil, opts)
 }
 
 // Create sends POST /bank_accounts.json (operation BankAccount#create) and
 // returns the BankAccount record Clio answers with. Without a fields option it
-// asks for defaultBankAccountFields.
+// asks for the default fields listed on BankAccountsService.
 func (s *BankAccountsService) Create(ctx context.Context, body BankAccountCreate, opts ...CallOption) (*BankAccount, error) {
 	return opDo[BankAccount](ctx, s.service, "POST", "bank_accounts.json", "BankAccount", defaultBankAccountFields, nil, body, opts)
 }
@@ -454,8 +494,8 @@ func (s *BankAccountsService) Create(ctx context.Context, body BankAccountCreate
 // Update changes the BankAccount record: PATCH /bank_accounts/{id}.json
 // (operation BankAccount#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultBankAccountFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on BankAccountsService.
 func (s *BankAccountsService) Update(ctx context.Context, id int64, etag string, body BankAccountUpdate, opts ...CallOption) (*BankAccount, error) {
 	return opUpdate[BankAccount](ctx, s.service, fmt.Sprintf("bank_accounts/%d.json", id), "BankAccount", defaultBankAccountFields, etag, body, opts)
 }
@@ -467,28 +507,36 @@ func (s *BankAccountsService) Delete(ctx context.Context, id int64, opts ...Call
 }
 
 // BankTransactionsService calls Clio's BankTransaction operations (List, Get,
-// Create, Update, Delete). Reach it through Client.BankTransactions.
+// Create, Update, Delete). Reach it through Client.BankTransactions. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// BankTransaction record and the id of each single association: amount,
+// bank_account_id, clio_payments_transaction, confirmation, created_at,
+// currency, currency_id, current_account_balance, date, description,
+// exchange_rate, funds_in, funds_out, read_only_confirmation, source,
+// transaction_type, type, updated_at, allocation{id}, bank_account{id},
+// bill{id}, client{id}, matter{id}.
 type BankTransactionsService struct{ service }
 
 // List returns a pager over BankTransaction records: GET
 // /bank_transactions.json (operation BankTransaction#index). It sends nothing
-// until used. Without a fields option it asks for
-// defaultBankTransactionFields.
+// until used. Without a fields option it asks for the default fields listed on
+// BankTransactionsService.
 func (s *BankTransactionsService) List(params BankTransactionListParams, opts ...CallOption) *Pager[BankTransaction] {
 	q, err := params.query()
 	return opList[BankTransaction](s.service, "bank_transactions.json", "BankTransaction", defaultBankTransactionFields, false, q, err, opts)
 }
 
 // Get fetches the BankTransaction record: GET /bank_transactions/{id}.json
-// (operation BankTransaction#show). Without a fields option it asks for
-// defaultBankTransactionFields.
+// (operation BankTransaction#show). Without a fields option it asks for the
+// default fields listed on BankTransactionsService.
 func (s *BankTransactionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*BankTransaction, error) {
 	return opDo[BankTransaction](ctx, s.service, "GET", fmt.Sprintf("bank_transactions/%d.json", id), "BankTransaction", defaultBankTransactionFields, nil, nil, opts)
 }
 
 // Create sends POST /bank_transactions.json (operation BankTransaction#create)
 // and returns the BankTransaction record Clio answers with. Without a fields
-// option it asks for defaultBankTransactionFields.
+// option it asks for the default fields listed on BankTransactionsService.
 func (s *BankTransactionsService) Create(ctx context.Context, body BankTransactionCreate, opts ...CallOption) (*BankTransaction, error) {
 	return opDo[BankTransaction](ctx, s.service, "POST", "bank_transactions.json", "BankTransaction", defaultBankTransactionFields, nil, body, opts)
 }
@@ -497,7 +545,7 @@ func (s *BankTransactionsService) Create(ctx context.Context, body BankTransacti
 // /bank_transactions/{id}.json (operation BankTransaction#update). It always
 // sends If-Match: etag; with an empty etag it first fetches the record's
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
-// option it asks for defaultBankTransactionFields.
+// option it asks for the default fields listed on BankTransactionsService.
 func (s *BankTransactionsService) Update(ctx context.Context, id int64, etag string, body BankTransactionUpdate, opts ...CallOption) (*BankTransaction, error) {
 	return opUpdate[BankTransaction](ctx, s.service, fmt.Sprintf("bank_transactions/%d.json", id), "BankTransaction", defaultBankTransactionFields, etag, body, opts)
 }
@@ -509,23 +557,31 @@ func (s *BankTransactionsService) Delete(ctx context.Context, id int64, opts ...
 }
 
 // BankTransfersService calls Clio's BankTransfer operations (Get). Reach it
-// through Client.BankTransfers.
+// through Client.BankTransfers. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the BankTransfer record and the id of each single
+// association: amount, created_at, date, description, primary_authorizer,
+// secondary_authorizer, updated_at, client{id}, destination_account{id},
+// matter{id}, source_account{id}.
 type BankTransfersService struct{ service }
 
 // Get fetches the BankTransfer record: GET /bank_transfers/{id}.json
-// (operation BankTransfer#show). Without a fields option it asks for
-// defaultBankTransferFields.
+// (operation BankTransfer#show). Without a fields option it asks for the
+// default fields listed on BankTransfersService.
 func (s *BankTransfersService) Get(ctx context.Context, id int64, opts ...CallOption) (*BankTransfer, error) {
 	return opDo[BankTransfer](ctx, s.service, "GET", fmt.Sprintf("bank_transfers/%d.json", id), "BankTransfer", defaultBankTransferFields, nil, nil, opts)
 }
 
 // BillThemesService calls Clio's BillTheme operations (List, Update). Reach it
-// through Client.BillThemes.
+// through Client.BillThemes. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the BillTheme record and the id of each single
+// association: account_id, config, created_at, default, name, updated_at.
 type BillThemesService struct{ service }
 
 // List returns a pager over BillTheme records: GET /bill_themes.json
 // (operation BillTheme#index). It sends nothing until used. Without a fields
-// option it asks for defaultBillThemeFields.
+// option it asks for the default fields listed on BillThemesService.
 func (s *BillThemesService) List(params BillThemeListParams, opts ...CallOption) *Pager[BillTheme] {
 	q, err := params.query()
 	return opList[BillTheme](s.service, "bill_themes.json", "BillTheme", defaultBillThemeFields, false, q, err, opts)
@@ -534,31 +590,41 @@ func (s *BillThemesService) List(params BillThemeListParams, opts ...CallOption)
 // Update changes the BillTheme record: PATCH /bill_themes/{id}.json (operation
 // BillTheme#update). It always sends If-Match: etag; with an empty etag it
 // first fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultBillThemeFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on BillThemesService.
 func (s *BillThemesService) Update(ctx context.Context, id int64, etag string, body BillThemeUpdate, opts ...CallOption) (*BillTheme, error) {
 	return opUpdate[BillTheme](ctx, s.service, fmt.Sprintf("bill_themes/%d.json", id), "BillTheme", defaultBillThemeFields, etag, body, opts)
 }
 
 // BillableClientsService calls Clio's BillableClient operations (List). Reach
-// it through Client.BillableClients.
+// it through Client.BillableClients. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the BillableClient record and the id of each
+// single association: amount_in_trust, billable_matters_count, name,
+// unbilled_amount, unbilled_hours.
 type BillableClientsService struct{ service }
 
 // List returns a pager over BillableClient records: GET /billable_clients.json
 // (operation BillableClient#index). It sends nothing until used. Without a
-// fields option it asks for defaultBillableClientFields.
+// fields option it asks for the default fields listed on
+// BillableClientsService.
 func (s *BillableClientsService) List(params BillableClientListParams, opts ...CallOption) *Pager[BillableClient] {
 	q, err := params.query()
 	return opList[BillableClient](s.service, "billable_clients.json", "BillableClient", defaultBillableClientFields, false, q, err, opts)
 }
 
 // BillableMattersService calls Clio's BillableMatter operations (List, IDs).
-// Reach it through Client.BillableMatters.
+// Reach it through Client.BillableMatters. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the BillableMatter record and the id
+// of each single association: amount_in_trust, currency_code, currency_id,
+// display_number, unbilled_amount, unbilled_hours, client{id}.
 type BillableMattersService struct{ service }
 
 // List returns a pager over BillableMatter records: GET /billable_matters.json
 // (operation BillableMatter#index). It sends nothing until used. Without a
-// fields option it asks for defaultBillableMatterFields.
+// fields option it asks for the default fields listed on
+// BillableMattersService.
 func (s *BillableMattersService) List(params BillableMatterListParams, opts ...CallOption) *Pager[BillableMatter] {
 	q, err := params.query()
 	return opList[BillableMatter](s.service, "billable_matters.json", "BillableMatter", defaultBillableMatterFields, false, q, err, opts)
@@ -572,31 +638,53 @@ func (s *BillableMattersService) IDs(params BillableMatterIDsParams, opts ...Cal
 }
 
 // BillingSettingsService calls Clio's BillingSetting operations (Get). Reach
-// it through Client.BillingSettings.
+// it through Client.BillingSettings. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the BillingSetting record and the id of each
+// single association: apply_secondary_tax_by_default, apply_tax_by_default,
+// billing_currencies, created_at, currency, currency_sign,
+// multi_currency_billing, notify_after_bill_created, rounded_duration,
+// rounding, secondary_tax_name, secondary_tax_rate, secondary_tax_rule,
+// tax_name, tax_rate, time_on_flat_rate_contingency_matters_is_non_billable,
+// updated_at, use_decimal_rounding, use_secondary_tax, use_utbms_codes.
 type BillingSettingsService struct{ service }
 
 // Get fetches the BillingSetting record: GET /settings/billing.json (operation
-// BillingSetting#show). Without a fields option it asks for
-// defaultBillingSettingFields.
+// BillingSetting#show). Without a fields option it asks for the default fields
+// listed on BillingSettingsService.
 func (s *BillingSettingsService) Get(ctx context.Context, opts ...CallOption) (*BillingSetting, error) {
 	return opDo[BillingSetting](ctx, s.service, "GET", "settings/billing.json", "BillingSetting", defaultBillingSettingFields, nil, nil, opts)
 }
 
 // BillsService calls Clio's Bill operations (List, Get, Update, Delete,
-// Preview). Reach it through Client.Bills.
+// Preview). Reach it through Client.Bills. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the Bill record and the id of each
+// single association: available_state_transitions, balance, can_update,
+// created_at, credits_issued, discount_services_only, due, due_at, end_at,
+// issued_at, kind, last_sent_at, memo, number, paid, paid_at, pending,
+// purchase_order, secondary_tax_rate, secondary_tax_sum,
+// secondary_taxable_sub_total, services_secondary_tax,
+// services_secondary_taxable_sub_total, services_sub_total, services_tax,
+// services_taxable_sub_total, shared, start_at, state, sub_total, subject,
+// tax_rate, tax_sum, taxable_sub_total, total, total_tax, type, updated_at,
+// bill_theme{id}, billing_setting{id}, client{id}, currency{id},
+// destination_account{id}, group{id}, legal_aid_uk_bill{id},
+// original_bill{id}, split_invoice{id}, user{id}.
 type BillsService struct{ service }
 
 // List returns a pager over Bill records: GET /bills.json (operation
 // Bill#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
-// defaultBillFields.
+// the default fields listed on BillsService.
 func (s *BillsService) List(params BillListParams, opts ...CallOption) *Pager[Bill] {
 	q, err := params.query()
 	return opList[Bill](s.service, "bills.json", "Bill", defaultBillFields, true, q, err, opts)
 }
 
 // Get fetches the Bill record: GET /bills/{id}.json (operation Bill#show).
-// Without a fields option it asks for defaultBillFields.
+// Without a fields option it asks for the default fields listed on
+// BillsService.
 func (s *BillsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Bill, error) {
 	return opDo[Bill](ctx, s.service, "GET", fmt.Sprintf("bills/%d.json", id), "Bill", defaultBillFields, nil, nil, opts)
 }
@@ -604,8 +692,8 @@ func (s *BillsService) Get(ctx context.Context, id int64, opts ...CallOption) (*
 // Update changes the Bill record: PATCH /bills/{id}.json (operation
 // Bill#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultBillFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on BillsService.
 func (s *BillsService) Update(ctx context.Context, id int64, etag string, body BillUpdate, opts ...CallOption) (*Bill, error) {
 	return opUpdate[Bill](ctx, s.service, fmt.Sprintf("bills/%d.json", id), "Bill", defaultBillFields, etag, body, opts)
 }
@@ -623,13 +711,16 @@ func (s *BillsService) Preview(ctx context.Context, id int64, opts ...CallOption
 
 // CalendarEntryEventTypesService calls Clio's CalendarEntryEventType
 // operations (List, Get, Create, Update, Delete). Reach it through
-// Client.CalendarEntryEventTypes.
+// Client.CalendarEntryEventTypes. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the CalendarEntryEventType record and the id
+// of each single association: color, created_at, name, updated_at.
 type CalendarEntryEventTypesService struct{ service }
 
 // List returns a pager over CalendarEntryEventType records: GET
 // /calendar_entry_event_types.json (operation CalendarEntryEventType#index).
-// It sends nothing until used. Without a fields option it asks for
-// defaultCalendarEntryEventTypeFields.
+// It sends nothing until used. Without a fields option it asks for the default
+// fields listed on CalendarEntryEventTypesService.
 func (s *CalendarEntryEventTypesService) List(params CalendarEntryEventTypeListParams, opts ...CallOption) *Pager[CalendarEntryEventType] {
 	q, err := params.query()
 	return opList[CalendarEntryEventType](s.service, "calendar_entry_event_types.json", "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, false, q, err, opts)
@@ -637,16 +728,16 @@ func (s *CalendarEntryEventTypesService) List(params CalendarEntryEventTypeListP
 
 // Get fetches the CalendarEntryEventType record: GET
 // /calendar_entry_event_types/{id}.json (operation
-// CalendarEntryEventType#show). Without a fields option it asks for
-// defaultCalendarEntryEventTypeFields.
+// CalendarEntryEventType#show). Without a fields option it asks for the
+// default fields listed on CalendarEntryEventTypesService.
 func (s *CalendarEntryEventTypesService) Get(ctx context.Context, id int64, opts ...CallOption) (*CalendarEntryEventType, error) {
 	return opDo[CalendarEntryEventType](ctx, s.service, "GET", fmt.Sprintf("calendar_entry_event_types/%d.json", id), "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, nil, nil, opts)
 }
 
 // Create sends POST /calendar_entry_event_types.json (operation
 // CalendarEntryEventType#create) and returns the CalendarEntryEventType record
-// Clio answers with. Without a fields option it asks for
-// defaultCalendarEntryEventTypeFields.
+// Clio answers with. Without a fields option it asks for the default fields
+// listed on CalendarEntryEventTypesService.
 func (s *CalendarEntryEventTypesService) Create(ctx context.Context, body CalendarEntryEventTypeCreate, opts ...CallOption) (*CalendarEntryEventType, error) {
 	return opDo[CalendarEntryEventType](ctx, s.service, "POST", "calendar_entry_event_types.json", "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, nil, body, opts)
 }
@@ -655,8 +746,8 @@ func (s *CalendarEntryEventTypesService) Create(ctx context.Context, body Calend
 // /calendar_entry_event_types/{id}.json (operation
 // CalendarEntryEventType#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultCalendarEntryEventTypeFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on CalendarEntryEventTypesService.
 func (s *CalendarEntryEventTypesService) Update(ctx context.Context, id int64, etag string, body CalendarEntryEventTypeUpdate, opts ...CallOption) (*CalendarEntryEventType, error) {
 	return opUpdate[CalendarEntryEventType](ctx, s.service, fmt.Sprintf("calendar_entry_event_types/%d.json", id), "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, etag, body, opts)
 }
@@ -668,21 +759,25 @@ func (s *CalendarEntryEventTypesService) Delete(ctx context.Context, id int64, o
 }
 
 // CalendarVisibilitiesService calls Clio's CalendarVisibility operations
-// (List, Get, Update). Reach it through Client.CalendarVisibilities.
+// (List, Get, Update). Reach it through Client.CalendarVisibilities. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// CalendarVisibility record and the id of each single association: color,
+// created_at, light_color, name, updated_at, visible.
 type CalendarVisibilitiesService struct{ service }
 
 // List returns a pager over CalendarVisibility records: GET
 // /task_calendars.json (operation CalendarVisibility#index). It sends nothing
-// until used. Without a fields option it asks for
-// defaultCalendarVisibilityFields.
+// until used. Without a fields option it asks for the default fields listed on
+// CalendarVisibilitiesService.
 func (s *CalendarVisibilitiesService) List(params CalendarVisibilityListParams, opts ...CallOption) *Pager[CalendarVisibility] {
 	q, err := params.query()
 	return opList[CalendarVisibility](s.service, "task_calendars.json", "CalendarVisibility", defaultCalendarVisibilityFields, false, q, err, opts)
 }
 
 // Get fetches the CalendarVisibility record: GET /task_calendars/{id}.json
-// (operation CalendarVisibility#show). Without a fields option it asks for
-// defaultCalendarVisibilityFields.
+// (operation CalendarVisibility#show). Without a fields option it asks for the
+// default fields listed on CalendarVisibilitiesService.
 func (s *CalendarVisibilitiesService) Get(ctx context.Context, id int64, opts ...CallOption) (*CalendarVisibility, error) {
 	return opDo[CalendarVisibility](ctx, s.service, "GET", fmt.Sprintf("task_calendars/%d.json", id), "CalendarVisibility", defaultCalendarVisibilityFields, nil, nil, opts)
 }
@@ -691,14 +786,14 @@ func (s *CalendarVisibilitiesService) Get(ctx context.Context, id int64, opts ..
 // /task_calendars/{id}.json (operation CalendarVisibility#update). It always
 // sends If-Match: etag; with an empty etag it first fetches the record's
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
-// option it asks for defaultCalendarVisibilityFields.
+// option it asks for the default fields listed on CalendarVisibilitiesService.
 func (s *CalendarVisibilitiesService) Update(ctx context.Context, id int64, etag string, body CalendarVisibilityUpdate, opts ...CallOption) (*CalendarVisibility, error) {
 	return opUpdate[CalendarVisibility](ctx, s.service, fmt.Sprintf("task_calendars/%d.json", id), "CalendarVisibility", defaultCalendarVisibilityFields, etag, body, opts)
 }
 
 // Create sends POST /calendars.json (operation Calendar#create) and returns
 // the Calendar record Clio answers with. Without a fields option it asks for
-// defaultCalendarFields.
+// the service's default fields, as Get does.
 func (s *CalendarsService) Create(ctx context.Context, body CalendarCreate, opts ...CallOption) (*Calendar, error) {
 	return opDo[Calendar](ctx, s.service, "POST", "calendars.json", "Calendar", defaultCalendarFields, nil, body, opts)
 }
@@ -706,8 +801,8 @@ func (s *CalendarsService) Create(ctx context.Context, body CalendarCreate, opts
 // Update changes the Calendar record: PATCH /calendars/{id}.json (operation
 // Calendar#update). It always sends If-Match: etag; with an empty etag it
 // first fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultCalendarFields.
+// ErrPreconditionFailed. Without a fields option it asks for the service's
+// default fields, as Get does.
 func (s *CalendarsService) Update(ctx context.Context, id int64, etag string, body CalendarUpdate, opts ...CallOption) (*Calendar, error) {
 	return opUpdate[Calendar](ctx, s.service, fmt.Sprintf("calendars/%d.json", id), "Calendar", defaultCalendarFields, etag, body, opts)
 }
@@ -719,43 +814,53 @@ func (s *CalendarsService) Delete(ctx context.Context, id int64, opts ...CallOpt
 }
 
 // ClioFileSubmissionsService calls Clio's ClioFile::Submission operations
-// (List). Reach it through Client.ClioFileSubmissions.
+// (List). Reach it through Client.ClioFileSubmissions. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the
+// ClioFileSubmissionsReport record and the id of each single association: .
 type ClioFileSubmissionsService struct{ service }
 
 // List returns a pager over ClioFileSubmissionsReport records: GET
 // /clio_file/submissions_reports.json (operation ClioFile::Submission#index).
 // It sends nothing until used. Unless params set Order it pages in
-// order=id(asc), Clio's cursor mode. Without a fields option it asks for
-// defaultClioFileSubmissionsReportFields.
+// order=id(asc), Clio's cursor mode. Without a fields option it asks for the
+// default fields listed on ClioFileSubmissionsService.
 func (s *ClioFileSubmissionsService) List(params ClioFileSubmissionListParams, opts ...CallOption) *Pager[ClioFileSubmissionsReport] {
 	q, err := params.query()
 	return opList[ClioFileSubmissionsReport](s.service, "clio_file/submissions_reports.json", "ClioFileSubmissionsReport", defaultClioFileSubmissionsReportFields, true, q, err, opts)
 }
 
 // ClioPaymentsLinksService calls Clio's ClioPaymentsLink operations (List,
-// Get, Create, Update). Reach it through Client.ClioPaymentsLinks.
+// Get, Create, Update). Reach it through Client.ClioPaymentsLinks. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// ClioPaymentsLink record and the id of each single association: active,
+// amount, created_at, currency, description, email_address, expires_at,
+// is_allocated_as_revenue, redirect_url, url, bank_account{id}, bill{id},
+// clio_payments_payment{id}, contact{id}, destination_account{id},
+// destination_contact{id}.
 type ClioPaymentsLinksService struct{ service }
 
 // List returns a pager over ClioPaymentsLink records: GET
 // /clio_payments/links.json (operation ClioPaymentsLink#index). It sends
-// nothing until used. Without a fields option it asks for
-// defaultClioPaymentsLinkFields.
+// nothing until used. Without a fields option it asks for the default fields
+// listed on ClioPaymentsLinksService.
 func (s *ClioPaymentsLinksService) List(params ClioPaymentsLinkListParams, opts ...CallOption) *Pager[ClioPaymentsLink] {
 	q, err := params.query()
 	return opList[ClioPaymentsLink](s.service, "clio_payments/links.json", "ClioPaymentsLink", defaultClioPaymentsLinkFields, false, q, err, opts)
 }
 
 // Get fetches the ClioPaymentsLink record: GET /clio_payments/links/{id}.json
-// (operation ClioPaymentsLink#show). Without a fields option it asks for
-// defaultClioPaymentsLinkFields.
+// (operation ClioPaymentsLink#show). Without a fields option it asks for the
+// default fields listed on ClioPaymentsLinksService.
 func (s *ClioPaymentsLinksService) Get(ctx context.Context, id int64, opts ...CallOption) (*ClioPaymentsLink, error) {
 	return opDo[ClioPaymentsLink](ctx, s.service, "GET", fmt.Sprintf("clio_payments/links/%d.json", id), "ClioPaymentsLink", defaultClioPaymentsLinkFields, nil, nil, opts)
 }
 
 // Create sends POST /clio_payments/links.json (operation
 // ClioPaymentsLink#create) and returns the ClioPaymentsLink record Clio
-// answers with. Without a fields option it asks for
-// defaultClioPaymentsLinkFields.
+// answers with. Without a fields option it asks for the default fields listed
+// on ClioPaymentsLinksService.
 func (s *ClioPaymentsLinksService) Create(ctx context.Context, body ClioPaymentsLinkCreate, opts ...CallOption) (*ClioPaymentsLink, error) {
 	return opDo[ClioPaymentsLink](ctx, s.service, "POST", "clio_payments/links.json", "ClioPaymentsLink", defaultClioPaymentsLinkFields, nil, body, opts)
 }
@@ -764,19 +869,26 @@ func (s *ClioPaymentsLinksService) Create(ctx context.Context, body ClioPayments
 // /clio_payments/links/{id}.json (operation ClioPaymentsLink#update). It
 // always sends If-Match: etag; with an empty etag it first fetches the
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
-// a fields option it asks for defaultClioPaymentsLinkFields.
+// a fields option it asks for the default fields listed on
+// ClioPaymentsLinksService.
 func (s *ClioPaymentsLinksService) Update(ctx context.Context, id int64, etag string, body ClioPaymentsLinkUpdate, opts ...CallOption) (*ClioPaymentsLink, error) {
 	return opUpdate[ClioPaymentsLink](ctx, s.service, fmt.Sprintf("clio_payments/links/%d.json", id), "ClioPaymentsLink", defaultClioPaymentsLinkFields, etag, body, opts)
 }
 
 // ClioPaymentsPaymentsService calls Clio's ClioPaymentsPayment operations
-// (List, Get). Reach it through Client.ClioPaymentsPayments.
+// (List, Get). Reach it through Client.ClioPaymentsPayments. Clio returns only
+// the fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the ClioPaymentsPayment
+// record and the id of each single association: amount, confirmation_number,
+// created_at, currency, deposit_as_revenue, description, email_address, state,
+// updated_at, bank_transaction{id}, clio_payments_link{id}, contact{id},
+// destination_account{id}, user{id}.
 type ClioPaymentsPaymentsService struct{ service }
 
 // List returns a pager over ClioPaymentsPayment records: GET
 // /clio_payments/payments.json (operation ClioPaymentsPayment#index). It sends
-// nothing until used. Without a fields option it asks for
-// defaultClioPaymentsPaymentFields.
+// nothing until used. Without a fields option it asks for the default fields
+// listed on ClioPaymentsPaymentsService.
 func (s *ClioPaymentsPaymentsService) List(params ClioPaymentsPaymentListParams, opts ...CallOption) *Pager[ClioPaymentsPayment] {
 	q, err := params.query()
 	return opList[ClioPaymentsPayment](s.service, "clio_payments/payments.json", "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, false, q, err, opts)
@@ -784,32 +896,38 @@ func (s *ClioPaymentsPaymentsService) List(params ClioPaymentsPaymentListParams,
 
 // Get fetches the ClioPaymentsPayment record: GET
 // /clio_payments/payments/{id}.json (operation ClioPaymentsPayment#show).
-// Without a fields option it asks for defaultClioPaymentsPaymentFields.
+// Without a fields option it asks for the default fields listed on
+// ClioPaymentsPaymentsService.
 func (s *ClioPaymentsPaymentsService) Get(ctx context.Context, id int64, opts ...CallOption) (*ClioPaymentsPayment, error) {
 	return opDo[ClioPaymentsPayment](ctx, s.service, "GET", fmt.Sprintf("clio_payments/payments/%d.json", id), "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, nil, nil, opts)
 }
 
 // CommentsService calls Clio's Comment operations (List, Get, Create, Update,
-// Delete). Reach it through Client.Comments.
+// Delete). Reach it through Client.Comments. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the Comment record and the id of each
+// single association: created_at, deleted_at, message, updated_at,
+// creator{id}, document_version{id}.
 type CommentsService struct{ service }
 
 // List returns a pager over Comment records: GET /comments.json (operation
 // Comment#index). It sends nothing until used. Without a fields option it asks
-// for defaultCommentFields.
+// for the default fields listed on CommentsService.
 func (s *CommentsService) List(params CommentListParams, opts ...CallOption) *Pager[Comment] {
 	q, err := params.query()
 	return opList[Comment](s.service, "comments.json", "Comment", defaultCommentFields, false, q, err, opts)
 }
 
 // Get fetches the Comment record: GET /comments/{id}.json (operation
-// Comment#show). Without a fields option it asks for defaultCommentFields.
+// Comment#show). Without a fields option it asks for the default fields listed
+// on CommentsService.
 func (s *CommentsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Comment, error) {
 	return opDo[Comment](ctx, s.service, "GET", fmt.Sprintf("comments/%d.json", id), "Comment", defaultCommentFields, nil, nil, opts)
 }
 
 // Create sends POST /comments.json (operation Comment#create) and returns the
-// Comment record Clio answers with. Without a fields option it asks for
-// defaultCommentFields.
+// Comment record Clio answers with. Without a fields option it asks for the
+// default fields listed on CommentsService.
 func (s *CommentsService) Create(ctx context.Context, body CommentCreate, opts ...CallOption) (*Comment, error) {
 	return opDo[Comment](ctx, s.service, "POST", "comments.json", "Comment", defaultCommentFields, nil, body, opts)
 }
@@ -817,8 +935,8 @@ func (s *CommentsService) Create(ctx context.Context, body CommentCreate, opts .
 // Update changes the Comment record: PATCH /comments/{id}.json (operation
 // Comment#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultCommentFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on CommentsService.
 func (s *CommentsService) Update(ctx context.Context, id int64, etag string, body CommentUpdate, opts ...CallOption) (*Comment, error) {
 	return opUpdate[Comment](ctx, s.service, fmt.Sprintf("comments/%d.json", id), "Comment", defaultCommentFields, etag, body, opts)
 }
@@ -830,28 +948,33 @@ func (s *CommentsService) Delete(ctx context.Context, id int64, opts ...CallOpti
 }
 
 // CommunicationsService calls Clio's Communication operations (List, Get,
-// Create, Update, Delete). Reach it through Client.Communications.
+// Create, Update, Delete). Reach it through Client.Communications. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// Communication record and the id of each single association: body,
+// created_at, date, received_at, subject, time_entries_count, type,
+// updated_at, communication_eml_file{id}, matter{id}, user{id}.
 type CommunicationsService struct{ service }
 
 // List returns a pager over Communication records: GET /communications.json
 // (operation Communication#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
-// option it asks for defaultCommunicationFields.
+// option it asks for the default fields listed on CommunicationsService.
 func (s *CommunicationsService) List(params CommunicationListParams, opts ...CallOption) *Pager[Communication] {
 	q, err := params.query()
 	return opList[Communication](s.service, "communications.json", "Communication", defaultCommunicationFields, true, q, err, opts)
 }
 
 // Get fetches the Communication record: GET /communications/{id}.json
-// (operation Communication#show). Without a fields option it asks for
-// defaultCommunicationFields.
+// (operation Communication#show). Without a fields option it asks for the
+// default fields listed on CommunicationsService.
 func (s *CommunicationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Communication, error) {
 	return opDo[Communication](ctx, s.service, "GET", fmt.Sprintf("communications/%d.json", id), "Communication", defaultCommunicationFields, nil, nil, opts)
 }
 
 // Create sends POST /communications.json (operation Communication#create) and
 // returns the Communication record Clio answers with. Without a fields option
-// it asks for defaultCommunicationFields.
+// it asks for the default fields listed on CommunicationsService.
 func (s *CommunicationsService) Create(ctx context.Context, body CommunicationCreate, opts ...CallOption) (*Communication, error) {
 	return opDo[Communication](ctx, s.service, "POST", "communications.json", "Communication", defaultCommunicationFields, nil, body, opts)
 }
@@ -859,8 +982,8 @@ func (s *CommunicationsService) Create(ctx context.Context, body CommunicationCr
 // Update changes the Communication record: PATCH /communications/{id}.json
 // (operation Communication#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultCommunicationFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on CommunicationsService.
 func (s *CommunicationsService) Update(ctx context.Context, id int64, etag string, body CommunicationUpdate, opts ...CallOption) (*Communication, error) {
 	return opUpdate[Communication](ctx, s.service, fmt.Sprintf("communications/%d.json", id), "Communication", defaultCommunicationFields, etag, body, opts)
 }
@@ -872,14 +995,18 @@ func (s *CommunicationsService) Delete(ctx context.Context, id int64, opts ...Ca
 }
 
 // ConversationMessagesService calls Clio's ConversationMessage operations
-// (List, Get, Create). Reach it through Client.ConversationMessages.
+// (List, Get, Create). Reach it through Client.ConversationMessages. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// ConversationMessage record and the id of each single association: body,
+// created_at, date, updated_at, conversation{id}, document{id}.
 type ConversationMessagesService struct{ service }
 
 // List returns a pager over ConversationMessage records: GET
 // /conversation_messages.json (operation ConversationMessage#index). It sends
 // nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultConversationMessageFields.
+// Clio's cursor mode. Without a fields option it asks for the default fields
+// listed on ConversationMessagesService.
 func (s *ConversationMessagesService) List(params ConversationMessageListParams, opts ...CallOption) *Pager[ConversationMessage] {
 	q, err := params.query()
 	return opList[ConversationMessage](s.service, "conversation_messages.json", "ConversationMessage", defaultConversationMessageFields, true, q, err, opts)
@@ -887,35 +1014,41 @@ func (s *ConversationMessagesService) List(params ConversationMessageListParams,
 
 // Get fetches the ConversationMessage record: GET
 // /conversation_messages/{id}.json (operation ConversationMessage#show).
-// Without a fields option it asks for defaultConversationMessageFields.
+// Without a fields option it asks for the default fields listed on
+// ConversationMessagesService.
 func (s *ConversationMessagesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ConversationMessage, error) {
 	return opDo[ConversationMessage](ctx, s.service, "GET", fmt.Sprintf("conversation_messages/%d.json", id), "ConversationMessage", defaultConversationMessageFields, nil, nil, opts)
 }
 
 // Create sends POST /conversation_messages.json (operation
 // ConversationMessage#create) and returns the ConversationMessage record Clio
-// answers with. Without a fields option it asks for
-// defaultConversationMessageFields.
+// answers with. Without a fields option it asks for the default fields listed
+// on ConversationMessagesService.
 func (s *ConversationMessagesService) Create(ctx context.Context, body ConversationMessageCreate, opts ...CallOption) (*ConversationMessage, error) {
 	return opDo[ConversationMessage](ctx, s.service, "POST", "conversation_messages.json", "ConversationMessage", defaultConversationMessageFields, nil, body, opts)
 }
 
 // ConversationsService calls Clio's Conversation operations (List, Get,
-// Update). Reach it through Client.Conversations.
+// Update). Reach it through Client.Conversations. Clio returns only the fields
+// a request names; without a fields option (Fields is a CallOption) these
+// calls ask for id, etag, every plain field of the Conversation record and the
+// id of each single association: archived, created_at, current_user_is_member,
+// message_count, read, read_only, subject, time_entries_count, updated_at,
+// first_message{id}, last_message{id}, matter{id}.
 type ConversationsService struct{ service }
 
 // List returns a pager over Conversation records: GET /conversations.json
 // (operation Conversation#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
-// option it asks for defaultConversationFields.
+// option it asks for the default fields listed on ConversationsService.
 func (s *ConversationsService) List(params ConversationListParams, opts ...CallOption) *Pager[Conversation] {
 	q, err := params.query()
 	return opList[Conversation](s.service, "conversations.json", "Conversation", defaultConversationFields, true, q, err, opts)
 }
 
 // Get fetches the Conversation record: GET /conversations/{id}.json (operation
-// Conversation#show). Without a fields option it asks for
-// defaultConversationFields.
+// Conversation#show). Without a fields option it asks for the default fields
+// listed on ConversationsService.
 func (s *ConversationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Conversation, error) {
 	return opDo[Conversation](ctx, s.service, "GET", fmt.Sprintf("conversations/%d.json", id), "Conversation", defaultConversationFields, nil, nil, opts)
 }
@@ -923,66 +1056,77 @@ func (s *ConversationsService) Get(ctx context.Context, id int64, opts ...CallOp
 // Update changes the Conversation record: PATCH /conversations/{id}.json
 // (operation Conversation#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultConversationFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on ConversationsService.
 func (s *ConversationsService) Update(ctx context.Context, id int64, etag string, body ConversationUpdate, opts ...CallOption) (*Conversation, error) {
 	return opUpdate[Conversation](ctx, s.service, fmt.Sprintf("conversations/%d.json", id), "Conversation", defaultConversationFields, etag, body, opts)
 }
 
 // CreditMemosService calls Clio's CreditMemo operations (List, Get). Reach it
-// through Client.CreditMemos.
+// through Client.CreditMemos. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the CreditMemo record and the id of each single
+// association: amount, created_at, date, description, discount, updated_at,
+// voided_at, contact{id}, user{id}.
 type CreditMemosService struct{ service }
 
 // List returns a pager over CreditMemo records: GET /credit_memos.json
 // (operation CreditMemo#index). It sends nothing until used. Unless params set
 // Order it pages in order=id(asc), Clio's cursor mode. Without a fields option
-// it asks for defaultCreditMemoFields.
+// it asks for the default fields listed on CreditMemosService.
 func (s *CreditMemosService) List(params CreditMemoListParams, opts ...CallOption) *Pager[CreditMemo] {
 	q, err := params.query()
 	return opList[CreditMemo](s.service, "credit_memos.json", "CreditMemo", defaultCreditMemoFields, true, q, err, opts)
 }
 
 // Get fetches the CreditMemo record: GET /credit_memos/{id}.json (operation
-// CreditMemo#show). Without a fields option it asks for
-// defaultCreditMemoFields.
+// CreditMemo#show). Without a fields option it asks for the default fields
+// listed on CreditMemosService.
 func (s *CreditMemosService) Get(ctx context.Context, id int64, opts ...CallOption) (*CreditMemo, error) {
 	return opDo[CreditMemo](ctx, s.service, "GET", fmt.Sprintf("credit_memos/%d.json", id), "CreditMemo", defaultCreditMemoFields, nil, nil, opts)
 }
 
 // CurrenciesService calls Clio's Currency operations (List). Reach it through
-// Client.Currencies.
+// Client.Currencies. Clio returns only the fields a request names; without a
+// fields option (Fields is a CallOption) these calls ask for id, etag, every
+// plain field of the Currency record and the id of each single association:
+// code, created_at, sign, updated_at.
 type CurrenciesService struct{ service }
 
 // List returns a pager over Currency records: GET /currencies.json (operation
 // Currency#index). It sends nothing until used. Without a fields option it
-// asks for defaultCurrencyFields.
+// asks for the default fields listed on CurrenciesService.
 func (s *CurrenciesService) List(params CurrencyListParams, opts ...CallOption) *Pager[Currency] {
 	q, err := params.query()
 	return opList[Currency](s.service, "currencies.json", "Currency", defaultCurrencyFields, false, q, err, opts)
 }
 
 // CustomActionsService calls Clio's CustomAction operations (List, Get,
-// Create, Update, Delete). Reach it through Client.CustomActions.
+// Create, Update, Delete). Reach it through Client.CustomActions. Clio returns
+// only the fields a request names; without a fields option (Fields is a
+// CallOption) these calls ask for id, etag, every plain field of the
+// CustomAction record and the id of each single association: created_at,
+// label, target_url, ui_reference, updated_at.
 type CustomActionsService struct{ service }
 
 // List returns a pager over CustomAction records: GET /custom_actions.json
 // (operation CustomAction#index). It sends nothing until used. Without a
-// fields option it asks for defaultCustomActionFields.
+// fields option it asks for the default fields listed on CustomActionsService.
 func (s *CustomActionsService) List(params CustomActionListParams, opts ...CallOption) *Pager[CustomAction] {
 	q, err := params.query()
 	return opList[CustomAction](s.service, "custom_actions.json", "CustomAction", defaultCustomActionFields, false, q, err, opts)
 }
 
 // Get fetches the CustomAction record: GET /custom_actions/{id}.json
-// (operation CustomAction#show). Without a fields option it asks for
-// defaultCustomActionFields.
+// (operation CustomAction#show). Without a fields option it asks for the
+// default fields listed on CustomActionsService.
 func (s *CustomActionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*CustomAction, error) {
 	return opDo[CustomAction](ctx, s.service, "GET", fmt.Sprintf("custom_actions/%d.json", id), "CustomAction", defaultCustomActionFields, nil, nil, opts)
 }
 
 // Create sends POST /custom_actions.json (operation CustomAction#create) and
 // returns the CustomAction record Clio answers with. Without a fields option
-// it asks for defaultCustomActionFields.
+// it asks for the default fields listed on CustomActionsService.
 func (s *CustomActionsService) Create(ctx context.Context, body CustomActionCreate, opts ...CallOption) (*CustomAction, error) {
 	return opDo[CustomAction](ctx, s.service, "POST", "custom_actions.json", "CustomAction", defaultCustomActionFields, nil, body, opts)
 }
@@ -990,8 +1134,8 @@ func (s *CustomActionsService) Create(ctx context.Context, body CustomActionCrea
 // Update changes the CustomAction record: PATCH /custom_actions/{id}.json
 // (operation CustomAction#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultCustomActionFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on CustomActionsService.
 func (s *CustomActionsService) Update(ctx context.Context, id int64, etag string, body CustomActionUpdate, opts ...CallOption) (*CustomAction, error) {
 	return opUpdate[CustomAction](ctx, s.service, fmt.Sprintf("custom_actions/%d.json", id), "CustomAction", defaultCustomActionFields, etag, body, opts)
 }
@@ -1003,28 +1147,33 @@ func (s *CustomActionsService) Delete(ctx context.Context, id int64, opts ...Cal
 }
 
 // CustomFieldSetsService calls Clio's CustomFieldSet operations (List, Get,
-// Create, Update, Delete). Reach it through Client.CustomFieldSets.
+// Create, Update, Delete). Reach it through Client.CustomFieldSets. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// CustomFieldSet record and the id of each single association: created_at,
+// displayed, name, parent_type, updated_at.
 type CustomFieldSetsService struct{ service }
 
 // List returns a pager over CustomFieldSet records: GET
 // /custom_field_sets.json (operation CustomFieldSet#index). It sends nothing
 // until used. Unless params set Order it pages in order=id(asc), Clio's cursor
-// mode. Without a fields option it asks for defaultCustomFieldSetFields.
+// mode. Without a fields option it asks for the default fields listed on
+// CustomFieldSetsService.
 func (s *CustomFieldSetsService) List(params CustomFieldSetListParams, opts ...CallOption) *Pager[CustomFieldSet] {
 	q, err := params.query()
 	return opList[CustomFieldSet](s.service, "custom_field_sets.json", "CustomFieldSet", defaultCustomFieldSetFields, true, q, err, opts)
 }
 
 // Get fetches the CustomFieldSet record: GET /custom_field_sets/{id}.json
-// (operation CustomFieldSet#show). Without a fields option it asks for
-// defaultCustomFieldSetFields.
+// (operation CustomFieldSet#show). Without a fields option it asks for the
+// default fields listed on CustomFieldSetsService.
 func (s *CustomFieldSetsService) Get(ctx context.Context, id int64, opts ...CallOption) (*CustomFieldSet, error) {
 	return opDo[CustomFieldSet](ctx, s.service, "GET", fmt.Sprintf("custom_field_sets/%d.json", id), "CustomFieldSet", defaultCustomFieldSetFields, nil, nil, opts)
 }
 
 // Create sends POST /custom_field_sets.json (operation CustomFieldSet#create)
 // and returns the CustomFieldSet record Clio answers with. Without a fields
-// option it asks for defaultCustomFieldSetFields.
+// option it asks for the default fields listed on CustomFieldSetsService.
 func (s *CustomFieldSetsService) Create(ctx context.Context, body CustomFieldSetCreate, opts ...CallOption) (*CustomFieldSet, error) {
 	return opDo[CustomFieldSet](ctx, s.service, "POST", "custom_field_sets.json", "CustomFieldSet", defaultCustomFieldSetFields, nil, body, opts)
 }
@@ -1032,8 +1181,8 @@ func (s *CustomFieldSetsService) Create(ctx context.Context, body CustomFieldSet
 // Update changes the CustomFieldSet record: PATCH /custom_field_sets/{id}.json
 // (operation CustomFieldSet#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultCustomFieldSetFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on CustomFieldSetsService.
 func (s *CustomFieldSetsService) Update(ctx context.Context, id int64, etag string, body CustomFieldSetUpdate, opts ...CallOption) (*CustomFieldSet, error) {
 	return opUpdate[CustomFieldSet](ctx, s.service, fmt.Sprintf("custom_field_sets/%d.json", id), "CustomFieldSet", defaultCustomFieldSetFields, etag, body, opts)
 }
@@ -1045,26 +1194,31 @@ func (s *CustomFieldSetsService) Delete(ctx context.Context, id int64, opts ...C
 }
 
 // DamagesService calls Clio's Damage operations (List, Get, Create, Update,
-// Delete). Reach it through Client.Damages.
+// Delete). Reach it through Client.Damages. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the Damage record and the id of each
+// single association: amount, created_at, damage_type, description,
+// updated_at, matter{id}.
 type DamagesService struct{ service }
 
 // List returns a pager over Damage records: GET /damages.json (operation
 // Damage#index). It sends nothing until used. Without a fields option it asks
-// for defaultDamageFields.
+// for the default fields listed on DamagesService.
 func (s *DamagesService) List(params DamageListParams, opts ...CallOption) *Pager[Damage] {
 	q, err := params.query()
 	return opList[Damage](s.service, "damages.json", "Damage", defaultDamageFields, false, q, err, opts)
 }
 
 // Get fetches the Damage record: GET /damages/{id}.json (operation
-// Damage#show). Without a fields option it asks for defaultDamageFields.
+// Damage#show). Without a fields option it asks for the default fields listed
+// on DamagesService.
 func (s *DamagesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Damage, error) {
 	return opDo[Damage](ctx, s.service, "GET", fmt.Sprintf("damages/%d.json", id), "Damage", defaultDamageFields, nil, nil, opts)
 }
 
 // Create sends POST /damages.json (operation Damage#create) and returns the
-// Damage record Clio answers with. Without a fields option it asks for
-// defaultDamageFields.
+// Damage record Clio answers with. Without a fields option it asks for the
+// default fields listed on DamagesService.
 func (s *DamagesService) Create(ctx context.Context, body DamageCreate, opts ...CallOption) (*Damage, error) {
 	return opDo[Damage](ctx, s.service, "POST", "damages.json", "Damage", defaultDamageFields, nil, body, opts)
 }
@@ -1072,8 +1226,8 @@ func (s *DamagesService) Create(ctx context.Context, body DamageCreate, opts ...
 // Update changes the Damage record: PATCH /damages/{id}.json (operation
 // Damage#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultDamageFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on DamagesService.
 func (s *DamagesService) Update(ctx context.Context, id int64, etag string, body DamageUpdate, opts ...CallOption) (*Damage, error) {
 	return opUpdate[Damage](ctx, s.service, fmt.Sprintf("damages/%d.json", id), "Damage", defaultDamageFields, etag, body, opts)
 }
@@ -1085,19 +1239,23 @@ func (s *DamagesService) Delete(ctx context.Context, id int64, opts ...CallOptio
 }
 
 // DocumentArchivesService calls Clio's DocumentArchive operations (Get,
-// Create, Download). Reach it through Client.DocumentArchives.
+// Create, Download). Reach it through Client.DocumentArchives. Clio returns
+// only the fields a request names; without a fields option (Fields is a
+// CallOption) these calls ask for id, etag, every plain field of the
+// DocumentArchive record and the id of each single association: created_at,
+// message, progress, size, state, updated_at.
 type DocumentArchivesService struct{ service }
 
 // Get fetches the DocumentArchive record: GET /document_archives/{id}.json
-// (operation DocumentArchive#show). Without a fields option it asks for
-// defaultDocumentArchiveFields.
+// (operation DocumentArchive#show). Without a fields option it asks for the
+// default fields listed on DocumentArchivesService.
 func (s *DocumentArchivesService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentArchive, error) {
 	return opDo[DocumentArchive](ctx, s.service, "GET", fmt.Sprintf("document_archives/%d.json", id), "DocumentArchive", defaultDocumentArchiveFields, nil, nil, opts)
 }
 
 // Create sends POST /document_archives.json (operation DocumentArchive#create)
 // and returns the DocumentArchive record Clio answers with. Without a fields
-// option it asks for defaultDocumentArchiveFields.
+// option it asks for the default fields listed on DocumentArchivesService.
 func (s *DocumentArchivesService) Create(ctx context.Context, body DocumentArchiveCreate, opts ...CallOption) (*DocumentArchive, error) {
 	return opDo[DocumentArchive](ctx, s.service, "POST", "document_archives.json", "DocumentArchive", defaultDocumentArchiveFields, nil, body, opts)
 }
@@ -1113,8 +1271,8 @@ func (s *DocumentArchivesService) Download(ctx context.Context, id int64, opts .
 // List returns a pager over DocumentAutomation records: GET
 // /document_automations.json (operation DocumentAutomation#index). It sends
 // nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultDocumentAutomationFields.
+// Clio's cursor mode. Without a fields option it asks for the service's
+// default fields, as Get does.
 func (s *DocumentAutomationsService) List(params DocumentAutomationListParams, opts ...CallOption) *Pager[DocumentAutomation] {
 	q, err := params.query()
 	return opList[DocumentAutomation](s.service, "document_automations.json", "DocumentAutomation", defaultDocumentAutomationFields, true, q, err, opts)
@@ -1122,29 +1280,33 @@ func (s *DocumentAutomationsService) List(params DocumentAutomationListParams, o
 
 // DocumentCategoriesService calls Clio's DocumentCategory operations (List,
 // Get, Create, Update, Delete). Reach it through Client.DocumentCategories.
+// Clio returns only the fields a request names; without a fields option
+// (Fields is a CallOption) these calls ask for id, etag, every plain field of
+// the DocumentCategory record and the id of each single association:
+// created_at, name, updated_at.
 type DocumentCategoriesService struct{ service }
 
 // List returns a pager over DocumentCategory records: GET
 // /document_categories.json (operation DocumentCategory#index). It sends
 // nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultDocumentCategoryFields.
+// Clio's cursor mode. Without a fields option it asks for the default fields
+// listed on DocumentCategoriesService.
 func (s *DocumentCategoriesService) List(params DocumentCategoryListParams, opts ...CallOption) *Pager[DocumentCategory] {
 	q, err := params.query()
 	return opList[DocumentCategory](s.service, "document_categories.json", "DocumentCategory", defaultDocumentCategoryFields, true, q, err, opts)
 }
 
 // Get fetches the DocumentCategory record: GET /document_categories/{id}.json
-// (operation DocumentCategory#show). Without a fields option it asks for
-// defaultDocumentCategoryFields.
+// (operation DocumentCategory#show). Without a fields option it asks for the
+// default fields listed on DocumentCategoriesService.
 func (s *DocumentCategoriesService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentCategory, error) {
 	return opDo[DocumentCategory](ctx, s.service, "GET", fmt.Sprintf("document_categories/%d.json", id), "DocumentCategory", defaultDocumentCategoryFields, nil, nil, opts)
 }
 
 // Create sends POST /document_categories.json (operation
 // DocumentCategory#create) and returns the DocumentCategory record Clio
-// answers with. Without a fields option it asks for
-// defaultDocumentCategoryFields.
+// answers with. Without a fields option it asks for the default fields listed
+// on DocumentCategoriesService.
 func (s *DocumentCategoriesService) Create(ctx context.Context, body DocumentCategoryCreate, opts ...CallOption) (*DocumentCategory, error) {
 	return opDo[DocumentCategory](ctx, s.service, "POST", "document_categories.json", "DocumentCategory", defaultDocumentCategoryFields, nil, body, opts)
 }
@@ -1153,7 +1315,8 @@ func (s *DocumentCategoriesService) Create(ctx context.Context, body DocumentCat
 // /document_categories/{id}.json (operation DocumentCategory#update). It
 // always sends If-Match: etag; with an empty etag it first fetches the
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
-// a fields option it asks for defaultDocumentCategoryFields.
+// a fields option it asks for the default fields listed on
+// DocumentCategoriesService.
 func (s *DocumentCategoriesService) Update(ctx context.Context, id int64, etag string, body DocumentCategoryUpdate, opts ...CallOption) (*DocumentCategory, error) {
 	return opUpdate[DocumentCategory](ctx, s.service, fmt.Sprintf("document_categories/%d.json", id), "DocumentCategory", defaultDocumentCategoryFields, etag, body, opts)
 }
@@ -1166,8 +1329,8 @@ func (s *DocumentCategoriesService) Delete(ctx context.Context, id int64, opts .
 
 // Create sends POST /document_templates.json (operation
 // DocumentTemplate#create) and returns the DocumentTemplate record Clio
-// answers with. Without a fields option it asks for
-// defaultDocumentTemplateFields.
+// answers with. Without a fields option it asks for the service's default
+// fields, as Get does.
 func (s *DocumentTemplatesService) Create(ctx context.Context, body DocumentTemplateCreate, opts ...CallOption) (*DocumentTemplate, error) {
 	return opDo[DocumentTemplate](ctx, s.service, "POST", "document_templates.json", "DocumentTemplate", defaultDocumentTemplateFields, nil, body, opts)
 }
@@ -1176,7 +1339,7 @@ func (s *DocumentTemplatesService) Create(ctx context.Context, body DocumentTemp
 // /document_templates/{id}.json (operation DocumentTemplate#update). It always
 // sends If-Match: etag; with an empty etag it first fetches the record's
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
-// option it asks for defaultDocumentTemplateFields.
+// option it asks for the service's default fields, as Get does.
 func (s *DocumentTemplatesService) Update(ctx context.Context, id int64, etag string, body DocumentTemplateUpdate, opts ...CallOption) (*DocumentTemplate, error) {
 	return opUpdate[DocumentTemplate](ctx, s.service, fmt.Sprintf("document_templates/%d.json", id), "DocumentTemplate", defaultDocumentTemplateFields, etag, body, opts)
 }
@@ -1188,13 +1351,18 @@ func (s *DocumentTemplatesService) Delete(ctx context.Context, id int64, opts ..
 }
 
 // DocumentVersionsService calls Clio's DocumentVersion operations (List,
-// SaveAsLatestVersion). Reach it through Client.DocumentVersions.
+// SaveAsLatestVersion). Reach it through Client.DocumentVersions. Clio returns
+// only the fields a request names; without a fields option (Fields is a
+// CallOption) these calls ask for id, etag, every plain field of the
+// DocumentVersion record and the id of each single association: content_type,
+// created_at, document_id, filename, fully_uploaded, put_url, received_at,
+// size, updated_at, uuid, version_number, creator{id}.
 type DocumentVersionsService struct{ service }
 
 // List returns a pager over DocumentVersion records: GET
 // /documents/{id}/versions.json (operation DocumentVersion#index). It sends
-// nothing until used. Without a fields option it asks for
-// defaultDocumentVersionFields.
+// nothing until used. Without a fields option it asks for the default fields
+// listed on DocumentVersionsService.
 func (s *DocumentVersionsService) List(documentID int64, params DocumentVersionListParams, opts ...CallOption) *Pager[DocumentVersion] {
 	q, err := params.query()
 	return opList[DocumentVersion](s.service, fmt.Sprintf("documents/%d/versions.json", documentID), "DocumentVersion", defaultDocumentVersionFields, false, q, err, opts)
@@ -1211,66 +1379,81 @@ func (s *DocumentVersionsService) SaveAsLatestVersion(ctx context.Context, docum
 // Update changes the Document record: PATCH /documents/{id}.json (operation
 // Document#update). It always sends If-Match: etag; with an empty etag it
 // first fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultDocumentFields.
+// ErrPreconditionFailed. Without a fields option it asks for the service's
+// default fields, as Get does.
 func (s *DocumentsService) Update(ctx context.Context, id int64, etag string, body DocumentUpdate, opts ...CallOption) (*Document, error) {
 	return opUpdate[Document](ctx, s.service, fmt.Sprintf("documents/%d.json", id), "Document", defaultDocumentFields, etag, body, opts)
 }
 
 // Copy sends POST /documents/{id}/copy.json (operation Document#copy) and
 // returns the Document record Clio answers with. Without a fields option it
-// asks for defaultDocumentFields.
+// asks for the service's default fields, as Get does.
 func (s *DocumentsService) Copy(ctx context.Context, id int64, body DocumentCopy, opts ...CallOption) (*Document, error) {
 	return opDo[Document](ctx, s.service, "POST", fmt.Sprintf("documents/%d/copy.json", id), "Document", defaultDocumentFields, nil, body, opts)
 }
 
 // EmailAddressesService calls Clio's EmailAddress operations (List). Reach it
-// through Client.EmailAddresses.
+// through Client.EmailAddresses. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the EmailAddress record and the id of each single
+// association: address, created_at, name, primary, updated_at.
 type EmailAddressesService struct{ service }
 
 // List returns a pager over EmailAddress records: GET
 // /contacts/{contact_id}/email_addresses.json (operation EmailAddress#index).
-// It sends nothing until used. Without a fields option it asks for
-// defaultEmailAddressFields.
+// It sends nothing until used. Without a fields option it asks for the default
+// fields listed on EmailAddressesService.
 func (s *EmailAddressesService) List(contactID int64, params EmailAddressListParams, opts ...CallOption) *Pager[EmailAddress] {
 	q, err := params.query()
 	return opList[EmailAddress](s.service, fmt.Sprintf("contacts/%d/email_addresses.json", contactID), "EmailAddress", defaultEmailAddressFields, false, q, err, opts)
 }
 
 // EventMetricsService calls Clio's EventMetrics operations (List). Reach it
-// through Client.EventMetrics.
+// through Client.EventMetrics. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the EventMetrics record and the id of each single
+// association: unread_client_portal_messages, unread_mobile_events,
+// unread_secure_messages, unread_text_messages, unread_web_events.
 type EventMetricsService struct{ service }
 
 // List fetches the EventMetrics record: GET
 // /internal_notifications/event_metrics.json (operation EventMetrics#index).
-// Without a fields option it asks for defaultEventMetricsFields.
+// Without a fields option it asks for the default fields listed on
+// EventMetricsService.
 func (s *EventMetricsService) List(ctx context.Context, opts ...CallOption) (*EventMetrics, error) {
 	return opDo[EventMetrics](ctx, s.service, "GET", "internal_notifications/event_metrics.json", "EventMetrics", defaultEventMetricsFields, nil, nil, opts)
 }
 
 // ExpenseCategoriesService calls Clio's ExpenseCategory operations (List, Get,
-// Create, Update, Delete). Reach it through Client.ExpenseCategories.
+// Create, Update, Delete). Reach it through Client.ExpenseCategories. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// ExpenseCategory record and the id of each single association:
+// accessible_to_user, created_at, entry_type, name, rate, tax_setting,
+// updated_at, xero_expense_code, currency{id}, utbms_code{id}.
 type ExpenseCategoriesService struct{ service }
 
 // List returns a pager over ExpenseCategory records: GET
 // /expense_categories.json (operation ExpenseCategory#index). It sends nothing
 // until used. Unless params set Order it pages in order=id(asc), Clio's cursor
-// mode. Without a fields option it asks for defaultExpenseCategoryFields.
+// mode. Without a fields option it asks for the default fields listed on
+// ExpenseCategoriesService.
 func (s *ExpenseCategoriesService) List(params ExpenseCategoryListParams, opts ...CallOption) *Pager[ExpenseCategory] {
 	q, err := params.query()
 	return opList[ExpenseCategory](s.service, "expense_categories.json", "ExpenseCategory", defaultExpenseCategoryFields, true, q, err, opts)
 }
 
 // Get fetches the ExpenseCategory record: GET /expense_categories/{id}.json
-// (operation ExpenseCategory#show). Without a fields option it asks for
-// defaultExpenseCategoryFields.
+// (operation ExpenseCategory#show). Without a fields option it asks for the
+// default fields listed on ExpenseCategoriesService.
 func (s *ExpenseCategoriesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ExpenseCategory, error) {
 	return opDo[ExpenseCategory](ctx, s.service, "GET", fmt.Sprintf("expense_categories/%d.json", id), "ExpenseCategory", defaultExpenseCategoryFields, nil, nil, opts)
 }
 
 // Create sends POST /expense_categories.json (operation
 // ExpenseCategory#create) and returns the ExpenseCategory record Clio answers
-// with. Without a fields option it asks for defaultExpenseCategoryFields.
+// with. Without a fields option it asks for the default fields listed on
+// ExpenseCategoriesService.
 func (s *ExpenseCategoriesService) Create(ctx context.Context, body ExpenseCategoryCreate, opts ...CallOption) (*ExpenseCategory, error) {
 	return opDo[ExpenseCategory](ctx, s.service, "POST", "expense_categories.json", "ExpenseCategory", defaultExpenseCategoryFields, nil, body, opts)
 }
@@ -1279,7 +1462,7 @@ func (s *ExpenseCategoriesService) Create(ctx context.Context, body ExpenseCateg
 // /expense_categories/{id}.json (operation ExpenseCategory#update). It always
 // sends If-Match: etag; with an empty etag it first fetches the record's
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
-// option it asks for defaultExpenseCategoryFields.
+// option it asks for the default fields listed on ExpenseCategoriesService.
 func (s *ExpenseCategoriesService) Update(ctx context.Context, id int64, etag string, body ExpenseCategoryUpdate, opts ...CallOption) (*ExpenseCategory, error) {
 	return opUpdate[ExpenseCategory](ctx, s.service, fmt.Sprintf("expense_categories/%d.json", id), "ExpenseCategory", defaultExpenseCategoryFields, etag, body, opts)
 }
@@ -1291,27 +1474,33 @@ func (s *ExpenseCategoriesService) Delete(ctx context.Context, id int64, opts ..
 }
 
 // FoldersService calls Clio's Folder operations (List, Get, Create, Update,
-// Delete, ListItems). Reach it through Client.Folders.
+// Delete, ListItems). Reach it through Client.Folders. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the Folder record and the
+// id of each single association: created_at, deleted_at, locked, name, root,
+// type, updated_at, contact{id}, creator{id}, document_category{id},
+// group{id}, latest_document_version{id}, matter{id}, parent{id}.
 type FoldersService struct{ service }
 
 // List returns a pager over Folder records: GET /folders.json (operation
 // Folder#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
-// defaultFolderFields.
+// the default fields listed on FoldersService.
 func (s *FoldersService) List(params FolderListParams, opts ...CallOption) *Pager[Folder] {
 	q, err := params.query()
 	return opList[Folder](s.service, "folders.json", "Folder", defaultFolderFields, true, q, err, opts)
 }
 
 // Get fetches the Folder record: GET /folders/{id}.json (operation
-// Folder#show). Without a fields option it asks for defaultFolderFields.
+// Folder#show). Without a fields option it asks for the default fields listed
+// on FoldersService.
 func (s *FoldersService) Get(ctx context.Context, id int64, opts ...CallOption) (*Folder, error) {
 	return opDo[Folder](ctx, s.service, "GET", fmt.Sprintf("folders/%d.json", id), "Folder", defaultFolderFields, nil, nil, opts)
 }
 
 // Create sends POST /folders.json (operation Folder#create) and returns the
-// Folder record Clio answers with. Without a fields option it asks for
-// defaultFolderFields.
+// Folder record Clio answers with. Without a fields option it asks for the
+// default fields listed on FoldersService.
 func (s *FoldersService) Create(ctx context.Context, body FolderCreate, opts ...CallOption) (*Folder, error) {
 	return opDo[Folder](ctx, s.service, "POST", "folders.json", "Folder", defaultFolderFields, nil, body, opts)
 }
@@ -1319,8 +1508,8 @@ func (s *FoldersService) Create(ctx context.Context, body FolderCreate, opts ...
 // Update changes the Folder record: PATCH /folders/{id}.json (operation
 // Folder#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultFolderFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on FoldersService.
 func (s *FoldersService) Update(ctx context.Context, id int64, etag string, body FolderUpdate, opts ...CallOption) (*Folder, error) {
 	return opUpdate[Folder](ctx, s.service, fmt.Sprintf("folders/%d.json", id), "Folder", defaultFolderFields, etag, body, opts)
 }
@@ -1334,20 +1523,26 @@ func (s *FoldersService) Delete(ctx context.Context, id int64, opts ...CallOptio
 // ListItems returns a pager over Item records: GET /folders/list.json
 // (operation Folder#list). It sends nothing until used. Unless params set
 // Order it pages in order=id(asc), Clio's cursor mode. Without a fields option
-// it asks for defaultItemFields.
+// it asks for id, etag, created_at, deleted_at, locked, name, type,
+// updated_at, contact{id}, creator{id}, document_category{id}, group{id},
+// latest_document_version{id}, matter{id}, parent{id}.
 func (s *FoldersService) ListItems(params FolderListItemsParams, opts ...CallOption) *Pager[Item] {
 	q, err := params.query()
 	return opList[Item](s.service, "folders/list.json", "Item", defaultItemFields, true, q, err, opts)
 }
 
 // GrantFundingSourcesService calls Clio's GrantFundingSource operations (List,
-// Create, Update, Delete). Reach it through Client.GrantFundingSources.
+// Create, Update, Delete). Reach it through Client.GrantFundingSources. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// GrantFundingSource record and the id of each single association: created_at,
+// name, updated_at.
 type GrantFundingSourcesService struct{ service }
 
 // List returns a pager over GrantFundingSource records: GET
 // /grant_funding_sources.json (operation GrantFundingSource#index). It sends
-// nothing until used. Without a fields option it asks for
-// defaultGrantFundingSourceFields.
+// nothing until used. Without a fields option it asks for the default fields
+// listed on GrantFundingSourcesService.
 func (s *GrantFundingSourcesService) List(params GrantFundingSourceListParams, opts ...CallOption) *Pager[GrantFundingSource] {
 	q, err := params.query()
 	return opList[GrantFundingSource](s.service, "grant_funding_sources.json", "GrantFundingSource", defaultGrantFundingSourceFields, false, q, err, opts)
@@ -1355,8 +1550,8 @@ func (s *GrantFundingSourcesService) List(params GrantFundingSourceListParams, o
 
 // Create sends POST /grant_funding_sources.json (operation
 // GrantFundingSource#create) and returns the GrantFundingSource record Clio
-// answers with. Without a fields option it asks for
-// defaultGrantFundingSourceFields.
+// answers with. Without a fields option it asks for the default fields listed
+// on GrantFundingSourcesService.
 func (s *GrantFundingSourcesService) Create(ctx context.Context, body GrantFundingSourceCreate, opts ...CallOption) (*GrantFundingSource, error) {
 	return opDo[GrantFundingSource](ctx, s.service, "POST", "grant_funding_sources.json", "GrantFundingSource", defaultGrantFundingSourceFields, nil, body, opts)
 }
@@ -1365,7 +1560,8 @@ func (s *GrantFundingSourcesService) Create(ctx context.Context, body GrantFundi
 // /grant_funding_sources/{id}.json (operation GrantFundingSource#update). It
 // always sends If-Match: etag; with an empty etag it first fetches the
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
-// a fields option it asks for defaultGrantFundingSourceFields.
+// a fields option it asks for the default fields listed on
+// GrantFundingSourcesService.
 func (s *GrantFundingSourcesService) Update(ctx context.Context, id int64, etag string, body GrantFundingSourceUpdate, opts ...CallOption) (*GrantFundingSource, error) {
 	return opUpdate[GrantFundingSource](ctx, s.service, fmt.Sprintf("grant_funding_sources/%d.json", id), "GrantFundingSource", defaultGrantFundingSourceFields, etag, body, opts)
 }
@@ -1377,26 +1573,32 @@ func (s *GrantFundingSourcesService) Delete(ctx context.Context, id int64, opts 
 }
 
 // GrantsService calls Clio's Grant operations (List, Get, Create, Update,
-// Delete). Reach it through Client.Grants.
+// Delete). Reach it through Client.Grants. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the Grant record and the id of each
+// single association: balance, created_at, end_date, funding_code,
+// funding_code_and_name, funding_source_name, name, start_date, updated_at,
+// grant_funding_source{id}.
 type GrantsService struct{ service }
 
 // List returns a pager over Grant records: GET /grants.json (operation
 // Grant#index). It sends nothing until used. Without a fields option it asks
-// for defaultGrantFields.
+// for the default fields listed on GrantsService.
 func (s *GrantsService) List(params GrantListParams, opts ...CallOption) *Pager[Grant] {
 	q, err := params.query()
 	return opList[Grant](s.service, "grants.json", "Grant", defaultGrantFields, false, q, err, opts)
 }
 
 // Get fetches the Grant record: GET /grants/{id}.json (operation Grant#show).
-// Without a fields option it asks for defaultGrantFields.
+// Without a fields option it asks for the default fields listed on
+// GrantsService.
 func (s *GrantsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Grant, error) {
 	return opDo[Grant](ctx, s.service, "GET", fmt.Sprintf("grants/%d.json", id), "Grant", defaultGrantFields, nil, nil, opts)
 }
 
 // Create sends POST /grants.json (operation Grant#create) and returns the
-// Grant record Clio answers with. Without a fields option it asks for
-// defaultGrantFields.
+// Grant record Clio answers with. Without a fields option it asks for the
+// default fields listed on GrantsService.
 func (s *GrantsService) Create(ctx context.Context, body GrantCreate, opts ...CallOption) (*Grant, error) {
 	return opDo[Grant](ctx, s.service, "POST", "grants.json", "Grant", defaultGrantFields, nil, body, opts)
 }
@@ -1404,8 +1606,8 @@ func (s *GrantsService) Create(ctx context.Context, body GrantCreate, opts ...Ca
 // Update changes the Grant record: PATCH /grants/{id}.json (operation
 // Grant#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultGrantFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on GrantsService.
 func (s *GrantsService) Update(ctx context.Context, id int64, etag string, body GrantUpdate, opts ...CallOption) (*Grant, error) {
 	return opUpdate[Grant](ctx, s.service, fmt.Sprintf("grants/%d.json", id), "Grant", defaultGrantFields, etag, body, opts)
 }
@@ -1417,27 +1619,31 @@ func (s *GrantsService) Delete(ctx context.Context, id int64, opts ...CallOption
 }
 
 // GroupsService calls Clio's Group operations (List, Get, Create, Update,
-// Delete). Reach it through Client.Groups.
+// Delete). Reach it through Client.Groups. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the Group record and the id of each
+// single association: client_connect_user, name, type, updated_at.
 type GroupsService struct{ service }
 
 // List returns a pager over Group records: GET /groups.json (operation
 // Group#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
-// defaultGroupFields.
+// the default fields listed on GroupsService.
 func (s *GroupsService) List(params GroupListParams, opts ...CallOption) *Pager[Group] {
 	q, err := params.query()
 	return opList[Group](s.service, "groups.json", "Group", defaultGroupFields, true, q, err, opts)
 }
 
 // Get fetches the Group record: GET /groups/{id}.json (operation Group#show).
-// Without a fields option it asks for defaultGroupFields.
+// Without a fields option it asks for the default fields listed on
+// GroupsService.
 func (s *GroupsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Group, error) {
 	return opDo[Group](ctx, s.service, "GET", fmt.Sprintf("groups/%d.json", id), "Group", defaultGroupFields, nil, nil, opts)
 }
 
 // Create sends POST /groups.json (operation Group#create) and returns the
-// Group record Clio answers with. Without a fields option it asks for
-// defaultGroupFields.
+// Group record Clio answers with. Without a fields option it asks for the
+// default fields listed on GroupsService.
 func (s *GroupsService) Create(ctx context.Context, body GroupCreate, opts ...CallOption) (*Group, error) {
 	return opDo[Group](ctx, s.service, "POST", "groups.json", "Group", defaultGroupFields, nil, body, opts)
 }
@@ -1445,8 +1651,8 @@ func (s *GroupsService) Create(ctx context.Context, body GroupCreate, opts ...Ca
 // Update changes the Group record: PATCH /groups/{id}.json (operation
 // Group#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultGroupFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on GroupsService.
 func (s *GroupsService) Update(ctx context.Context, id int64, etag string, body GroupUpdate, opts ...CallOption) (*Group, error) {
 	return opUpdate[Group](ctx, s.service, fmt.Sprintf("groups/%d.json", id), "Group", defaultGroupFields, etag, body, opts)
 }
@@ -1458,12 +1664,17 @@ func (s *GroupsService) Delete(ctx context.Context, id int64, opts ...CallOption
 }
 
 // InterestChargesService calls Clio's InterestCharge operations (List,
-// Delete). Reach it through Client.InterestCharges.
+// Delete). Reach it through Client.InterestCharges. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the InterestCharge record
+// and the id of each single association: created_at, date, description, total,
+// updated_at, bill{id}.
 type InterestChargesService struct{ service }
 
 // List returns a pager over InterestCharge records: GET /interest_charges.json
 // (operation InterestCharge#index). It sends nothing until used. Without a
-// fields option it asks for defaultInterestChargeFields.
+// fields option it asks for the default fields listed on
+// InterestChargesService.
 func (s *InterestChargesService) List(params InterestChargeListParams, opts ...CallOption) *Pager[InterestCharge] {
 	q, err := params.query()
 	return opList[InterestCharge](s.service, "interest_charges.json", "InterestCharge", defaultInterestChargeFields, false, q, err, opts)
@@ -1476,14 +1687,19 @@ func (s *InterestChargesService) Delete(ctx context.Context, id int64, opts ...C
 }
 
 // JurisdictionTriggersService calls Clio's JurisdictionsToTrigger operations
-// (List, Get). Reach it through Client.JurisdictionTriggers.
+// (List, Get). Reach it through Client.JurisdictionTriggers. Clio returns only
+// the fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the
+// JurisdictionsToTrigger record and the id of each single association:
+// created_at, description, do_not_recalculate, is_requirements_required,
+// is_served, system_id, updated_at.
 type JurisdictionTriggersService struct{ service }
 
 // List returns a pager over JurisdictionsToTrigger records: GET
 // /court_rules/jurisdictions/{jurisdiction_id}/triggers.json (operation
 // JurisdictionsToTrigger#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
-// option it asks for defaultJurisdictionsToTriggerFields.
+// option it asks for the default fields listed on JurisdictionTriggersService.
 func (s *JurisdictionTriggersService) List(jurisdictionID int64, params JurisdictionsToTriggerListParams, opts ...CallOption) *Pager[JurisdictionsToTrigger] {
 	q, err := params.query()
 	return opList[JurisdictionsToTrigger](s.service, fmt.Sprintf("court_rules/jurisdictions/%d/triggers.json", jurisdictionID), "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, true, q, err, opts)
@@ -1491,21 +1707,25 @@ func (s *JurisdictionTriggersService) List(jurisdictionID int64, params Jurisdic
 
 // Get fetches the JurisdictionsToTrigger record: GET
 // /court_rules/jurisdictions/{jurisdiction_id}/triggers/{id}.json (operation
-// JurisdictionsToTrigger#show). Without a fields option it asks for
-// defaultJurisdictionsToTriggerFields.
+// JurisdictionsToTrigger#show). Without a fields option it asks for the
+// default fields listed on JurisdictionTriggersService.
 func (s *JurisdictionTriggersService) Get(ctx context.Context, jurisdictionID int64, id int64, opts ...CallOption) (*JurisdictionsToTrigger, error) {
 	return opDo[JurisdictionsToTrigger](ctx, s.service, "GET", fmt.Sprintf("court_rules/jurisdictions/%d/triggers/%d.json", jurisdictionID, id), "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, nil, nil, opts)
 }
 
 // JurisdictionsService calls Clio's Jurisdiction operations (List, Get). Reach
-// it through Client.Jurisdictions.
+// it through Client.Jurisdictions. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the Jurisdiction record and the id of each
+// single association: created_at, default, description, display_timezone,
+// is_local_timezone, system_id, updated_at, valid_subscription.
 type JurisdictionsService struct{ service }
 
 // List returns a pager over Jurisdiction records: GET
 // /court_rules/jurisdictions.json (operation Jurisdiction#index). It sends
 // nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultJurisdictionFields.
+// Clio's cursor mode. Without a fields option it asks for the default fields
+// listed on JurisdictionsService.
 func (s *JurisdictionsService) List(params JurisdictionListParams, opts ...CallOption) *Pager[Jurisdiction] {
 	q, err := params.query()
 	return opList[Jurisdiction](s.service, "court_rules/jurisdictions.json", "Jurisdiction", defaultJurisdictionFields, true, q, err, opts)
@@ -1513,70 +1733,104 @@ func (s *JurisdictionsService) List(params JurisdictionListParams, opts ...CallO
 
 // Get fetches the Jurisdiction record: GET
 // /court_rules/jurisdictions/{id}.json (operation Jurisdiction#show). Without
-// a fields option it asks for defaultJurisdictionFields.
+// a fields option it asks for the default fields listed on
+// JurisdictionsService.
 func (s *JurisdictionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Jurisdiction, error) {
 	return opDo[Jurisdiction](ctx, s.service, "GET", fmt.Sprintf("court_rules/jurisdictions/%d.json", id), "Jurisdiction", defaultJurisdictionFields, nil, nil, opts)
 }
 
 // LaukCivilCertificatedRatesService calls Clio's LaukCivilCertificatedRate
-// operations (List). Reach it through Client.LaukCivilCertificatedRates.
+// operations (List). Reach it through Client.LaukCivilCertificatedRates. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// LaukCivilCertificatedRate record and the id of each single association:
+// activity, activity_sub_category, activity_type,
+// attended_several_hearings_for_multiple_clients, category_of_law,
+// change_of_solicitor, court, created_at, eligible_for_sqm, exceptional,
+// exceptional_warning, fee, fee_scheme, first_conducting_solicitor, key,
+// number_of_clients, party, post_transfer_clients_represented, rate_type,
+// region, session_type, updated_at, user_type.
 type LaukCivilCertificatedRatesService struct{ service }
 
 // List returns a pager over LaukCivilCertificatedRate records: GET
 // /lauk_civil_certificated_rates.json (operation
 // LaukCivilCertificatedRate#index). It sends nothing until used. Without a
-// fields option it asks for defaultLaukCivilCertificatedRateFields.
+// fields option it asks for the default fields listed on
+// LaukCivilCertificatedRatesService.
 func (s *LaukCivilCertificatedRatesService) List(params LaukCivilCertificatedRateListParams, opts ...CallOption) *Pager[LaukCivilCertificatedRate] {
 	q, err := params.query()
 	return opList[LaukCivilCertificatedRate](s.service, "lauk_civil_certificated_rates.json", "LaukCivilCertificatedRate", defaultLaukCivilCertificatedRateFields, false, q, err, opts)
 }
 
 // LaukCivilControlledRatesService calls Clio's LaukCivilControlledRate
-// operations (List). Reach it through Client.LaukCivilControlledRates.
+// operations (List). Reach it through Client.LaukCivilControlledRates. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// LaukCivilControlledRate record and the id of each single association:
+// activity, activity_type, category_of_law, created_at, exceptional, fee,
+// fee_scheme, key, matter_type_1, matter_type_2, post_dec25_exceptional,
+// post_dec25_fee, rate_type, region, updated_at.
 type LaukCivilControlledRatesService struct{ service }
 
 // List returns a pager over LaukCivilControlledRate records: GET
 // /lauk_civil_controlled_rates.json (operation LaukCivilControlledRate#index).
-// It sends nothing until used. Without a fields option it asks for
-// defaultLaukCivilControlledRateFields.
+// It sends nothing until used. Without a fields option it asks for the default
+// fields listed on LaukCivilControlledRatesService.
 func (s *LaukCivilControlledRatesService) List(params LaukCivilControlledRateListParams, opts ...CallOption) *Pager[LaukCivilControlledRate] {
 	q, err := params.query()
 	return opList[LaukCivilControlledRate](s.service, "lauk_civil_controlled_rates.json", "LaukCivilControlledRate", defaultLaukCivilControlledRateFields, false, q, err, opts)
 }
 
 // LaukCriminalControlledRatesService calls Clio's LaukCriminalControlledRate
-// operations (List). Reach it through Client.LaukCriminalControlledRates.
+// operations (List). Reach it through Client.LaukCriminalControlledRates. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// LaukCriminalControlledRate record and the id of each single association:
+// activity, activity_type, category_of_law, counsel, court, created_at,
+// exceptional, fee, fee_scheme, key, post_dec25_exceptional, post_dec25_fee,
+// post_nov_24_exceptional, post_nov_24_fee, post_sept_22_exceptional,
+// post_sept_22_fee, rate_type, region, solicitor_type, updated_at.
 type LaukCriminalControlledRatesService struct{ service }
 
 // List returns a pager over LaukCriminalControlledRate records: GET
 // /lauk_criminal_controlled_rates.json (operation
 // LaukCriminalControlledRate#index). It sends nothing until used. Without a
-// fields option it asks for defaultLaukCriminalControlledRateFields.
+// fields option it asks for the default fields listed on
+// LaukCriminalControlledRatesService.
 func (s *LaukCriminalControlledRatesService) List(params LaukCriminalControlledRateListParams, opts ...CallOption) *Pager[LaukCriminalControlledRate] {
 	q, err := params.query()
 	return opList[LaukCriminalControlledRate](s.service, "lauk_criminal_controlled_rates.json", "LaukCriminalControlledRate", defaultLaukCriminalControlledRateFields, false, q, err, opts)
 }
 
 // LaukExpenseCategoriesService calls Clio's LaukExpenseCategory operations
-// (List). Reach it through Client.LaukExpenseCategories.
+// (List). Reach it through Client.LaukExpenseCategories. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the LaukExpenseCategory
+// record and the id of each single association: certificated, civil,
+// created_at, criminal, key, name, rate, updated_at.
 type LaukExpenseCategoriesService struct{ service }
 
 // List returns a pager over LaukExpenseCategory records: GET
 // /lauk_expense_categories.json (operation LaukExpenseCategory#index). It
-// sends nothing until used. Without a fields option it asks for
-// defaultLaukExpenseCategoryFields.
+// sends nothing until used. Without a fields option it asks for the default
+// fields listed on LaukExpenseCategoriesService.
 func (s *LaukExpenseCategoriesService) List(params LaukExpenseCategoryListParams, opts ...CallOption) *Pager[LaukExpenseCategory] {
 	q, err := params.query()
 	return opList[LaukExpenseCategory](s.service, "lauk_expense_categories.json", "LaukExpenseCategory", defaultLaukExpenseCategoryFields, false, q, err, opts)
 }
 
 // LineItemsService calls Clio's LineItem operations (List, Update, Delete).
-// Reach it through Client.LineItems.
+// Reach it through Client.LineItems. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the LineItem record and the id of each single
+// association: created_at, date, description, group_ordering, kind, note,
+// price, quantity, secondary_tax, secondary_taxable, sub_total, tax, taxable,
+// total, type, updated_at, activity{id}, bill{id}, matter{id}, user{id}.
 type LineItemsService struct{ service }
 
 // List returns a pager over LineItem records: GET /line_items.json (operation
 // LineItem#index). It sends nothing until used. Without a fields option it
-// asks for defaultLineItemFields.
+// asks for the default fields listed on LineItemsService.
 func (s *LineItemsService) List(params LineItemListParams, opts ...CallOption) *Pager[LineItem] {
 	q, err := params.query()
 	return opList[LineItem](s.service, "line_items.json", "LineItem", defaultLineItemFields, false, q, err, opts)
@@ -1585,8 +1839,8 @@ func (s *LineItemsService) List(params LineItemListParams, opts ...CallOption) *
 // Update changes the LineItem record: PATCH /line_items/{id}.json (operation
 // LineItem#update). It always sends If-Match: etag; with an empty etag it
 // first fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultLineItemFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on LineItemsService.
 func (s *LineItemsService) Update(ctx context.Context, id int64, etag string, body LineItemUpdate, opts ...CallOption) (*LineItem, error) {
 	return opUpdate[LineItem](ctx, s.service, fmt.Sprintf("line_items/%d.json", id), "LineItem", defaultLineItemFields, etag, body, opts)
 }
@@ -1598,52 +1852,75 @@ func (s *LineItemsService) Delete(ctx context.Context, id int64, opts ...CallOpt
 }
 
 // LogEntriesService calls Clio's LogEntry operations (List). Reach it through
-// Client.LogEntries.
+// Client.LogEntries. Clio returns only the fields a request names; without a
+// fields option (Fields is a CallOption) these calls ask for id, etag, every
+// plain field of the LogEntry record and the id of each single association:
+// accessed_at, created_at, type, updated_at, item{id}, user{id}.
 type LogEntriesService struct{ service }
 
 // List returns a pager over LogEntry records: GET /log_entries.json (operation
 // LogEntry#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
-// for defaultLogEntryFields.
+// for the default fields listed on LogEntriesService.
 func (s *LogEntriesService) List(params LogEntryListParams, opts ...CallOption) *Pager[LogEntry] {
 	q, err := params.query()
 	return opList[LogEntry](s.service, "log_entries.json", "LogEntry", defaultLogEntryFields, true, q, err, opts)
 }
 
 // MatterClientsService calls Clio's Client operations (Get). Reach it through
-// Client.MatterClients.
+// Client.MatterClients. Clio returns only the fields a request names; without
+// a fields option (Fields is a CallOption) these calls ask for id, etag, every
+// plain field of the MatterClient record and the id of each single
+// association: client_connect_user_id, created_at, date_of_birth, first_name,
+// initials, is_matter_client, last_name, middle_name, name, prefix,
+// primary_email_address, primary_phone_number, title, type, updated_at,
+// avatar{id}, company{id}.
 type MatterClientsService struct{ service }
 
 // Get fetches the MatterClient record: GET /matters/{matter_id}/client.json
-// (operation Client#show). Without a fields option it asks for
-// defaultMatterClientFields.
+// (operation Client#show). Without a fields option it asks for the default
+// fields listed on MatterClientsService.
 func (s *MatterClientsService) Get(ctx context.Context, matterID int64, opts ...CallOption) (*MatterClient, error) {
 	return opDo[MatterClient](ctx, s.service, "GET", fmt.Sprintf("matters/%d/client.json", matterID), "Client", defaultMatterClientFields, nil, nil, opts)
 }
 
 // MatterContactsService calls Clio's MatterContacts operations (List). Reach
-// it through Client.MatterContacts.
+// it through Client.MatterContacts. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the MatterContacts record and the id of each
+// single association: client_connect_user_id, contact_created_at,
+// contact_updated_at, created_at, description, first_name, initials,
+// is_client, last_name, matter_id, matter_number, middle_name, name, prefix,
+// primary_email_address, primary_phone_number, relationship_name,
+// secondary_email_address, secondary_phone_number, title, type, updated_at,
+// avatar{id}, company{id}, primary_address{id}, primary_web_site{id},
+// relationship{id}, secondary_address{id}, secondary_web_site{id}.
 type MatterContactsService struct{ service }
 
 // List returns a pager over MatterContacts records: GET
 // /matters/{matter_id}/contacts.json (operation MatterContacts#index). It
 // sends nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultMatterContactsFields.
+// Clio's cursor mode. Without a fields option it asks for the default fields
+// listed on MatterContactsService.
 func (s *MatterContactsService) List(matterID int64, params MatterContactsListParams, opts ...CallOption) *Pager[MatterContacts] {
 	q, err := params.query()
 	return opList[MatterContacts](s.service, fmt.Sprintf("matters/%d/contacts.json", matterID), "MatterContacts", defaultMatterContactsFields, true, q, err, opts)
 }
 
 // MatterDocketsService calls Clio's MatterDocket operations (List, Get,
-// Create, Delete, Preview). Reach it through Client.MatterDockets.
+// Create, Delete, Preview). Reach it through Client.MatterDockets. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// MatterDocket record and the id of each single association: created_at,
+// deleted_at, name, start_date, start_time, status, updated_at,
+// jurisdiction{id}, matter{id}, service_type{id}, trigger{id}.
 type MatterDocketsService struct{ service }
 
 // List returns a pager over MatterDocket records: GET
 // /court_rules/matter_dockets.json (operation MatterDocket#index). It sends
 // nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultMatterDocketFields.
+// Clio's cursor mode. Without a fields option it asks for the default fields
+// listed on MatterDocketsService.
 func (s *MatterDocketsService) List(params MatterDocketListParams, opts ...CallOption) *Pager[MatterDocket] {
 	q, err := params.query()
 	return opList[MatterDocket](s.service, "court_rules/matter_dockets.json", "MatterDocket", defaultMatterDocketFields, true, q, err, opts)
@@ -1651,14 +1928,16 @@ func (s *MatterDocketsService) List(params MatterDocketListParams, opts ...CallO
 
 // Get fetches the MatterDocket record: GET
 // /court_rules/matter_dockets/{id}.json (operation MatterDocket#show). Without
-// a fields option it asks for defaultMatterDocketFields.
+// a fields option it asks for the default fields listed on
+// MatterDocketsService.
 func (s *MatterDocketsService) Get(ctx context.Context, id int64, opts ...CallOption) (*MatterDocket, error) {
 	return opDo[MatterDocket](ctx, s.service, "GET", fmt.Sprintf("court_rules/matter_dockets/%d.json", id), "MatterDocket", defaultMatterDocketFields, nil, nil, opts)
 }
 
 // Create sends POST /court_rules/matter_dockets.json (operation
 // MatterDocket#create) and returns the MatterDocket record Clio answers with.
-// Without a fields option it asks for defaultMatterDocketFields.
+// Without a fields option it asks for the default fields listed on
+// MatterDocketsService.
 func (s *MatterDocketsService) Create(ctx context.Context, body MatterDocketCreate, opts ...CallOption) (*MatterDocket, error) {
 	return opDo[MatterDocket](ctx, s.service, "POST", "court_rules/matter_dockets.json", "MatterDocket", defaultMatterDocketFields, nil, body, opts)
 }
@@ -1682,14 +1961,18 @@ func (s *MatterDocketsService) Preview(ctx context.Context, params MatterDocketP
 }
 
 // MedicalBillsService calls Clio's MedicalBill operations (Update, Delete).
-// Reach it through Client.MedicalBills.
+// Reach it through Client.MedicalBills. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the MedicalBill record and the id of each
+// single association: adjustment, amount, bill_date, bill_received_date,
+// created_at, damage_type, document_id, name, updated_at, matter{id}.
 type MedicalBillsService struct{ service }
 
 // Update changes the MedicalBill record: PATCH /medical_bills/{id}.json
 // (operation MedicalBill#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultMedicalBillFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on MedicalBillsService.
 func (s *MedicalBillsService) Update(ctx context.Context, id int64, etag string, body MedicalBillUpdate, opts ...CallOption) (*MedicalBill, error) {
 	return opUpdate[MedicalBill](ctx, s.service, fmt.Sprintf("medical_bills/%d.json", id), "MedicalBill", defaultMedicalBillFields, etag, body, opts)
 }
@@ -1701,14 +1984,18 @@ func (s *MedicalBillsService) Delete(ctx context.Context, id int64, opts ...Call
 }
 
 // MedicalRecordsService calls Clio's MedicalRecord operations (Update,
-// Delete). Reach it through Client.MedicalRecords.
+// Delete). Reach it through Client.MedicalRecords. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the MedicalRecord record
+// and the id of each single association: created_at, document_id, end_date,
+// start_date, updated_at, matter{id}.
 type MedicalRecordsService struct{ service }
 
 // Update changes the MedicalRecord record: PATCH /medical_records/{id}.json
 // (operation MedicalRecord#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultMedicalRecordFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on MedicalRecordsService.
 func (s *MedicalRecordsService) Update(ctx context.Context, id int64, etag string, body MedicalRecordUpdate, opts ...CallOption) (*MedicalRecord, error) {
 	return opUpdate[MedicalRecord](ctx, s.service, fmt.Sprintf("medical_records/%d.json", id), "MedicalRecord", defaultMedicalRecordFields, etag, body, opts)
 }
@@ -1721,13 +2008,19 @@ func (s *MedicalRecordsService) Delete(ctx context.Context, id int64, opts ...Ca
 
 // MedicalRecordsRequestsService calls Clio's MedicalRecordsRequest operations
 // (List, Get, Create, Update, Delete). Reach it through
-// Client.MedicalRecordsRequests.
+// Client.MedicalRecordsRequests. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the MedicalRecordsRequest record and the id of
+// each single association: bills_follow_up_date, bills_request_date,
+// bills_status, created_at, description, in_treatment, records_follow_up_date,
+// records_request_date, records_status, treatment_end_date,
+// treatment_start_date, updated_at, matter{id}, medical_provider{id}.
 type MedicalRecordsRequestsService struct{ service }
 
 // List returns a pager over MedicalRecordsRequest records: GET
 // /medical_records_details.json (operation MedicalRecordsRequest#index). It
-// sends nothing until used. Without a fields option it asks for
-// defaultMedicalRecordsRequestFields.
+// sends nothing until used. Without a fields option it asks for the default
+// fields listed on MedicalRecordsRequestsService.
 func (s *MedicalRecordsRequestsService) List(params MedicalRecordsRequestListParams, opts ...CallOption) *Pager[MedicalRecordsRequest] {
 	q, err := params.query()
 	return opList[MedicalRecordsRequest](s.service, "medical_records_details.json", "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, false, q, err, opts)
@@ -1735,15 +2028,16 @@ func (s *MedicalRecordsRequestsService) List(params MedicalRecordsRequestListPar
 
 // Get fetches the MedicalRecordsRequest record: GET
 // /medical_records_details/{id}.json (operation MedicalRecordsRequest#show).
-// Without a fields option it asks for defaultMedicalRecordsRequestFields.
+// Without a fields option it asks for the default fields listed on
+// MedicalRecordsRequestsService.
 func (s *MedicalRecordsRequestsService) Get(ctx context.Context, id int64, opts ...CallOption) (*MedicalRecordsRequest, error) {
 	return opDo[MedicalRecordsRequest](ctx, s.service, "GET", fmt.Sprintf("medical_records_details/%d.json", id), "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, nil, nil, opts)
 }
 
 // Create sends POST /medical_records_details.json (operation
 // MedicalRecordsRequest#create) and returns the MedicalRecordsRequest record
-// Clio answers with. Without a fields option it asks for
-// defaultMedicalRecordsRequestFields.
+// Clio answers with. Without a fields option it asks for the default fields
+// listed on MedicalRecordsRequestsService.
 func (s *MedicalRecordsRequestsService) Create(ctx context.Context, body MedicalRecordsRequestCreate, opts ...CallOption) (*MedicalRecordsRequest, error) {
 	return opDo[MedicalRecordsRequest](ctx, s.service, "POST", "medical_records_details.json", "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, nil, body, opts)
 }
@@ -1752,7 +2046,8 @@ func (s *MedicalRecordsRequestsService) Create(ctx context.Context, body Medical
 // /medical_records_details/{id}.json (operation MedicalRecordsRequest#update).
 // It always sends If-Match: etag; with an empty etag it first fetches the
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
-// a fields option it asks for defaultMedicalRecordsRequestFields.
+// a fields option it asks for the default fields listed on
+// MedicalRecordsRequestsService.
 func (s *MedicalRecordsRequestsService) Update(ctx context.Context, id int64, etag string, body MedicalRecordsRequestUpdate, opts ...CallOption) (*MedicalRecordsRequest, error) {
 	return opUpdate[MedicalRecordsRequest](ctx, s.service, fmt.Sprintf("medical_records_details/%d.json", id), "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, etag, body, opts)
 }
@@ -1764,13 +2059,16 @@ func (s *MedicalRecordsRequestsService) Delete(ctx context.Context, id int64, op
 }
 
 // MyEventsService calls Clio's MyEvent operations (List, Update, Delete).
-// Reach it through Client.MyEvents.
+// Reach it through Client.MyEvents. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the MyEvent record and the id of each single
+// association: event{id}.
 type MyEventsService struct{ service }
 
 // List returns a pager over MyEvent records: GET
 // /internal_notifications/my_events.json (operation MyEvent#index). It sends
-// nothing until used. Without a fields option it asks for
-// defaultMyEventFields.
+// nothing until used. Without a fields option it asks for the default fields
+// listed on MyEventsService.
 func (s *MyEventsService) List(params MyEventListParams, opts ...CallOption) *Pager[MyEvent] {
 	q, err := params.query()
 	return opList[MyEvent](s.service, "internal_notifications/my_events.json", "MyEvent", defaultMyEventFields, false, q, err, opts)
@@ -1780,7 +2078,7 @@ func (s *MyEventsService) List(params MyEventListParams, opts ...CallOption) *Pa
 // /internal_notifications/my_events/{id}.json (operation MyEvent#update). It
 // always sends If-Match: etag; with an empty etag it first fetches the
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
-// a fields option it asks for defaultMyEventFields.
+// a fields option it asks for the default fields listed on MyEventsService.
 func (s *MyEventsService) Update(ctx context.Context, id int64, etag string, body MyEventUpdate, opts ...CallOption) (*MyEvent, error) {
 	return opUpdate[MyEvent](ctx, s.service, fmt.Sprintf("internal_notifications/my_events/%d.json", id), "MyEvent", defaultMyEventFields, etag, body, opts)
 }
@@ -1792,27 +2090,32 @@ func (s *MyEventsService) Delete(ctx context.Context, id int64, opts ...CallOpti
 }
 
 // NotesService calls Clio's Note operations (List, Get, Create, Update,
-// Delete). Reach it through Client.Notes.
+// Delete). Reach it through Client.Notes. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the Note record and the id of each
+// single association: created_at, date, detail, detail_text_type, subject,
+// time_entries_count, type, updated_at, author{id}, contact{id}, matter{id}.
 type NotesService struct{ service }
 
 // List returns a pager over Note records: GET /notes.json (operation
 // Note#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
-// defaultNoteFields.
+// the default fields listed on NotesService.
 func (s *NotesService) List(params NoteListParams, opts ...CallOption) *Pager[Note] {
 	q, err := params.query()
 	return opList[Note](s.service, "notes.json", "Note", defaultNoteFields, true, q, err, opts)
 }
 
 // Get fetches the Note record: GET /notes/{id}.json (operation Note#show).
-// Without a fields option it asks for defaultNoteFields.
+// Without a fields option it asks for the default fields listed on
+// NotesService.
 func (s *NotesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Note, error) {
 	return opDo[Note](ctx, s.service, "GET", fmt.Sprintf("notes/%d.json", id), "Note", defaultNoteFields, nil, nil, opts)
 }
 
 // Create sends POST /notes.json (operation Note#create) and returns the Note
-// record Clio answers with. Without a fields option it asks for
-// defaultNoteFields.
+// record Clio answers with. Without a fields option it asks for the default
+// fields listed on NotesService.
 func (s *NotesService) Create(ctx context.Context, body NoteCreate, opts ...CallOption) (*Note, error) {
 	return opDo[Note](ctx, s.service, "POST", "notes.json", "Note", defaultNoteFields, nil, body, opts)
 }
@@ -1820,8 +2123,8 @@ func (s *NotesService) Create(ctx context.Context, body NoteCreate, opts ...Call
 // Update changes the Note record: PATCH /notes/{id}.json (operation
 // Note#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultNoteFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on NotesService.
 func (s *NotesService) Update(ctx context.Context, id int64, etag string, body NoteUpdate, opts ...CallOption) (*Note, error) {
 	return opUpdate[Note](ctx, s.service, fmt.Sprintf("notes/%d.json", id), "Note", defaultNoteFields, etag, body, opts)
 }
@@ -1832,67 +2135,89 @@ func (s *NotesService) Delete(ctx context.Context, id int64, opts ...CallOption)
 }
 
 // OutstandingClientBalancesService calls Clio's OutstandingClientBalance
-// operations (List). Reach it through Client.OutstandingClientBalances.
+// operations (List). Reach it through Client.OutstandingClientBalances. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// OutstandingClientBalance record and the id of each single association:
+// associated_matter_ids, created_at, last_payment_date, last_shared_date,
+// newest_issued_bill_due_date, pending_payments_total, reminders_enabled,
+// total_outstanding_balance, updated_at, contact{id}, currency{id}.
 type OutstandingClientBalancesService struct{ service }
 
 // List returns a pager over OutstandingClientBalance records: GET
 // /outstanding_client_balances.json (operation
 // OutstandingClientBalance#index). It sends nothing until used. Without a
-// fields option it asks for defaultOutstandingClientBalanceFields.
+// fields option it asks for the default fields listed on
+// OutstandingClientBalancesService.
 func (s *OutstandingClientBalancesService) List(params OutstandingClientBalanceListParams, opts ...CallOption) *Pager[OutstandingClientBalance] {
 	q, err := params.query()
 	return opList[OutstandingClientBalance](s.service, "outstanding_client_balances.json", "OutstandingClientBalance", defaultOutstandingClientBalanceFields, false, q, err, opts)
 }
 
 // PhoneNumbersService calls Clio's PhoneNumber operations (List). Reach it
-// through Client.PhoneNumbers.
+// through Client.PhoneNumbers. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the PhoneNumber record and the id of each single
+// association: created_at, name, number, primary, updated_at.
 type PhoneNumbersService struct{ service }
 
 // List returns a pager over PhoneNumber records: GET
 // /contacts/{contact_id}/phone_numbers.json (operation PhoneNumber#index). It
-// sends nothing until used. Without a fields option it asks for
-// defaultPhoneNumberFields.
+// sends nothing until used. Without a fields option it asks for the default
+// fields listed on PhoneNumbersService.
 func (s *PhoneNumbersService) List(contactID int64, params PhoneNumberListParams, opts ...CallOption) *Pager[PhoneNumber] {
 	q, err := params.query()
 	return opList[PhoneNumber](s.service, fmt.Sprintf("contacts/%d/phone_numbers.json", contactID), "PhoneNumber", defaultPhoneNumberFields, false, q, err, opts)
 }
 
 // RelatedContactsService calls Clio's RelatedContacts operations (List). Reach
-// it through Client.RelatedContacts.
+// it through Client.RelatedContacts. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the RelatedContacts record and the id of each
+// single association: client_connect_user_id, contact_id, created_at,
+// first_name, initials, is_matter_client, last_name, middle_name, name,
+// prefix, primary_email_address, primary_phone_number, title, type,
+// updated_at, avatar{id}, company{id}, primary_address{id},
+// primary_web_site{id}, relationship{id}, secondary_address{id},
+// secondary_web_site{id}.
 type RelatedContactsService struct{ service }
 
 // List returns a pager over RelatedContacts records: GET
 // /matters/{matter_id}/related_contacts.json (operation
 // RelatedContacts#index). It sends nothing until used. Unless params set Order
 // it pages in order=id(asc), Clio's cursor mode. Without a fields option it
-// asks for defaultRelatedContactsFields.
+// asks for the default fields listed on RelatedContactsService.
 func (s *RelatedContactsService) List(matterID int64, params RelatedContactsListParams, opts ...CallOption) *Pager[RelatedContacts] {
 	q, err := params.query()
 	return opList[RelatedContacts](s.service, fmt.Sprintf("matters/%d/related_contacts.json", matterID), "RelatedContacts", defaultRelatedContactsFields, true, q, err, opts)
 }
 
 // RelationshipsService calls Clio's Relationship operations (List, Get,
-// Create, Update, Delete). Reach it through Client.Relationships.
+// Create, Update, Delete). Reach it through Client.Relationships. Clio returns
+// only the fields a request names; without a fields option (Fields is a
+// CallOption) these calls ask for id, etag, every plain field of the
+// Relationship record and the id of each single association: created_at,
+// description, updated_at, contact{id}, matter{id}.
 type RelationshipsService struct{ service }
 
 // List returns a pager over Relationship records: GET /relationships.json
 // (operation Relationship#index). It sends nothing until used. Without a
-// fields option it asks for defaultRelationshipFields.
+// fields option it asks for the default fields listed on RelationshipsService.
 func (s *RelationshipsService) List(params RelationshipListParams, opts ...CallOption) *Pager[Relationship] {
 	q, err := params.query()
 	return opList[Relationship](s.service, "relationships.json", "Relationship", defaultRelationshipFields, false, q, err, opts)
 }
 
 // Get fetches the Relationship record: GET /relationships/{id}.json (operation
-// Relationship#show). Without a fields option it asks for
-// defaultRelationshipFields.
+// Relationship#show). Without a fields option it asks for the default fields
+// listed on RelationshipsService.
 func (s *RelationshipsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Relationship, error) {
 	return opDo[Relationship](ctx, s.service, "GET", fmt.Sprintf("relationships/%d.json", id), "Relationship", defaultRelationshipFields, nil, nil, opts)
 }
 
 // Create sends POST /relationships.json (operation Relationship#create) and
 // returns the Relationship record Clio answers with. Without a fields option
-// it asks for defaultRelationshipFields.
+// it asks for the default fields listed on RelationshipsService.
 func (s *RelationshipsService) Create(ctx context.Context, body RelationshipCreate, opts ...CallOption) (*Relationship, error) {
 	return opDo[Relationship](ctx, s.service, "POST", "relationships.json", "Relationship", defaultRelationshipFields, nil, body, opts)
 }
@@ -1900,8 +2225,8 @@ func (s *RelationshipsService) Create(ctx context.Context, body RelationshipCrea
 // Update changes the Relationship record: PATCH /relationships/{id}.json
 // (operation Relationship#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultRelationshipFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on RelationshipsService.
 func (s *RelationshipsService) Update(ctx context.Context, id int64, etag string, body RelationshipUpdate, opts ...CallOption) (*Relationship, error) {
 	return opUpdate[Relationship](ctx, s.service, fmt.Sprintf("relationships/%d.json", id), "Relationship", defaultRelationshipFields, etag, body, opts)
 }
@@ -1915,35 +2240,39 @@ func (s *RelationshipsService) Delete(ctx context.Context, id int64, opts ...Cal
 // Update changes the Reminder record: PATCH /reminders/{id}.json (operation
 // Reminder#update). It always sends If-Match: etag; with an empty etag it
 // first fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultReminderFields.
+// ErrPreconditionFailed. Without a fields option it asks for the service's
+// default fields, as Get does.
 func (s *RemindersService) Update(ctx context.Context, id int64, etag string, body ReminderUpdate, opts ...CallOption) (*Reminder, error) {
 	return opUpdate[Reminder](ctx, s.service, fmt.Sprintf("reminders/%d.json", id), "Reminder", defaultReminderFields, etag, body, opts)
 }
 
 // ReportPresetsService calls Clio's ReportPreset operations (List, Get,
 // Create, Update, Delete, GenerateReport). Reach it through
-// Client.ReportPresets.
+// Client.ReportPresets. Clio returns only the fields a request names; without
+// a fields option (Fields is a CallOption) these calls ask for id, etag, every
+// plain field of the ReportPreset record and the id of each single
+// association: category, created_at, format, kind, last_generated_at, name,
+// options, updated_at, report_schedule{id}.
 type ReportPresetsService struct{ service }
 
 // List returns a pager over ReportPreset records: GET /report_presets.json
 // (operation ReportPreset#index). It sends nothing until used. Without a
-// fields option it asks for defaultReportPresetFields.
+// fields option it asks for the default fields listed on ReportPresetsService.
 func (s *ReportPresetsService) List(params ReportPresetListParams, opts ...CallOption) *Pager[ReportPreset] {
 	q, err := params.query()
 	return opList[ReportPreset](s.service, "report_presets.json", "ReportPreset", defaultReportPresetFields, false, q, err, opts)
 }
 
 // Get fetches the ReportPreset record: GET /report_presets/{id}.json
-// (operation ReportPreset#show). Without a fields option it asks for
-// defaultReportPresetFields.
+// (operation ReportPreset#show). Without a fields option it asks for the
+// default fields listed on ReportPresetsService.
 func (s *ReportPresetsService) Get(ctx context.Context, id int64, opts ...CallOption) (*ReportPreset, error) {
 	return opDo[ReportPreset](ctx, s.service, "GET", fmt.Sprintf("report_presets/%d.json", id), "ReportPreset", defaultReportPresetFields, nil, nil, opts)
 }
 
 // Create sends POST /report_presets.json (operation ReportPreset#create) and
 // returns the ReportPreset record Clio answers with. Without a fields option
-// it asks for defaultReportPresetFields.
+// it asks for the default fields listed on ReportPresetsService.
 func (s *ReportPresetsService) Create(ctx context.Context, body ReportPresetCreate, opts ...CallOption) (*ReportPreset, error) {
 	return opDo[ReportPreset](ctx, s.service, "POST", "report_presets.json", "ReportPreset", defaultReportPresetFields, nil, body, opts)
 }
@@ -1951,8 +2280,8 @@ func (s *ReportPresetsService) Create(ctx context.Context, body ReportPresetCrea
 // Update changes the ReportPreset record: PATCH /report_presets/{id}.json
 // (operation ReportPreset#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultReportPresetFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on ReportPresetsService.
 func (s *ReportPresetsService) Update(ctx context.Context, id int64, etag string, body ReportPresetUpdate, opts ...CallOption) (*ReportPreset, error) {
 	return opUpdate[ReportPreset](ctx, s.service, fmt.Sprintf("report_presets/%d.json", id), "ReportPreset", defaultReportPresetFields, etag, body, opts)
 }
@@ -1971,27 +2300,34 @@ func (s *ReportPresetsService) GenerateReport(ctx context.Context, id int64, opt
 }
 
 // ReportSchedulesService calls Clio's ReportSchedule operations (List, Get,
-// Create, Update, Delete). Reach it through Client.ReportSchedules.
+// Create, Update, Delete). Reach it through Client.ReportSchedules. Clio
+// returns only the fields a request names; without a fields option (Fields is
+// a CallOption) these calls ask for id, etag, every plain field of the
+// ReportSchedule record and the id of each single association: created_at,
+// day_of_month, days_of_week, effective_from, every_no_of_months, frequency,
+// next_scheduled_date, report_preset_id, status, status_updated_at,
+// time_of_day, time_zone, updated_at.
 type ReportSchedulesService struct{ service }
 
 // List returns a pager over ReportSchedule records: GET /report_schedules.json
 // (operation ReportSchedule#index). It sends nothing until used. Without a
-// fields option it asks for defaultReportScheduleFields.
+// fields option it asks for the default fields listed on
+// ReportSchedulesService.
 func (s *ReportSchedulesService) List(params ReportScheduleListParams, opts ...CallOption) *Pager[ReportSchedule] {
 	q, err := params.query()
 	return opList[ReportSchedule](s.service, "report_schedules.json", "ReportSchedule", defaultReportScheduleFields, false, q, err, opts)
 }
 
 // Get fetches the ReportSchedule record: GET /report_schedules/{id}.json
-// (operation ReportSchedule#show). Without a fields option it asks for
-// defaultReportScheduleFields.
+// (operation ReportSchedule#show). Without a fields option it asks for the
+// default fields listed on ReportSchedulesService.
 func (s *ReportSchedulesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ReportSchedule, error) {
 	return opDo[ReportSchedule](ctx, s.service, "GET", fmt.Sprintf("report_schedules/%d.json", id), "ReportSchedule", defaultReportScheduleFields, nil, nil, opts)
 }
 
 // Create sends POST /report_schedules.json (operation ReportSchedule#create)
 // and returns the ReportSchedule record Clio answers with. Without a fields
-// option it asks for defaultReportScheduleFields.
+// option it asks for the default fields listed on ReportSchedulesService.
 func (s *ReportSchedulesService) Create(ctx context.Context, body ReportScheduleCreate, opts ...CallOption) (*ReportSchedule, error) {
 	return opDo[ReportSchedule](ctx, s.service, "POST", "report_schedules.json", "ReportSchedule", defaultReportScheduleFields, nil, body, opts)
 }
@@ -1999,8 +2335,8 @@ func (s *ReportSchedulesService) Create(ctx context.Context, body ReportSchedule
 // Update changes the ReportSchedule record: PATCH /report_schedules/{id}.json
 // (operation ReportSchedule#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultReportScheduleFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on ReportSchedulesService.
 func (s *ReportSchedulesService) Update(ctx context.Context, id int64, etag string, body ReportScheduleUpdate, opts ...CallOption) (*ReportSchedule, error) {
 	return opUpdate[ReportSchedule](ctx, s.service, fmt.Sprintf("report_schedules/%d.json", id), "ReportSchedule", defaultReportScheduleFields, etag, body, opts)
 }
@@ -2012,26 +2348,31 @@ func (s *ReportSchedulesService) Delete(ctx context.Context, id int64, opts ...C
 }
 
 // ReportsService calls Clio's Report operations (List, Get, Create, Download).
-// Reach it through Client.Reports.
+// Reach it through Client.Reports. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the Report record and the id of each single
+// association: category, created_at, format, kind, name, progress, source,
+// state, updated_at.
 type ReportsService struct{ service }
 
 // List returns a pager over Report records: GET /reports.json (operation
 // Report#index). It sends nothing until used. Without a fields option it asks
-// for defaultReportFields.
+// for the default fields listed on ReportsService.
 func (s *ReportsService) List(params ReportListParams, opts ...CallOption) *Pager[Report] {
 	q, err := params.query()
 	return opList[Report](s.service, "reports.json", "Report", defaultReportFields, false, q, err, opts)
 }
 
 // Get fetches the Report record: GET /reports/{id}.json (operation
-// Report#show). Without a fields option it asks for defaultReportFields.
+// Report#show). Without a fields option it asks for the default fields listed
+// on ReportsService.
 func (s *ReportsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Report, error) {
 	return opDo[Report](ctx, s.service, "GET", fmt.Sprintf("reports/%d.json", id), "Report", defaultReportFields, nil, nil, opts)
 }
 
 // Create sends POST /reports.json (operation Report#create) and returns the
-// Report record Clio answers with. Without a fields option it asks for
-// defaultReportFields.
+// Report record Clio answers with. Without a fields option it asks for the
+// default fields listed on ReportsService.
 func (s *ReportsService) Create(ctx context.Context, body ReportCreate, opts ...CallOption) (*Report, error) {
 	return opDo[Report](ctx, s.service, "POST", "reports.json", "Report", defaultReportFields, nil, body, opts)
 }
@@ -2044,52 +2385,59 @@ func (s *ReportsService) Download(ctx context.Context, id int64, opts ...CallOpt
 }
 
 // ServiceTypesService calls Clio's ServiceType operations (List, Get). Reach
-// it through Client.ServiceTypes.
+// it through Client.ServiceTypes. Clio returns only the fields a request
+// names; without a fields option (Fields is a CallOption) these calls ask for
+// id, etag, every plain field of the ServiceType record and the id of each
+// single association: created_at, default, description, system_id, updated_at.
 type ServiceTypesService struct{ service }
 
 // List returns a pager over ServiceType records: GET
 // /court_rules/service_types.json (operation ServiceType#index). It sends
 // nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultServiceTypeFields.
+// Clio's cursor mode. Without a fields option it asks for the default fields
+// listed on ServiceTypesService.
 func (s *ServiceTypesService) List(params ServiceTypeListParams, opts ...CallOption) *Pager[ServiceType] {
 	q, err := params.query()
 	return opList[ServiceType](s.service, "court_rules/service_types.json", "ServiceType", defaultServiceTypeFields, true, q, err, opts)
 }
 
 // Get fetches the ServiceType record: GET /court_rules/service_types/{id}.json
-// (operation ServiceType#show). Without a fields option it asks for
-// defaultServiceTypeFields.
+// (operation ServiceType#show). Without a fields option it asks for the
+// default fields listed on ServiceTypesService.
 func (s *ServiceTypesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ServiceType, error) {
 	return opDo[ServiceType](ctx, s.service, "GET", fmt.Sprintf("court_rules/service_types/%d.json", id), "ServiceType", defaultServiceTypeFields, nil, nil, opts)
 }
 
 // TaskTemplateListsService calls Clio's TaskTemplateList operations (List,
 // Get, Create, Update, Delete, Copy). Reach it through
-// Client.TaskTemplateLists.
+// Client.TaskTemplateLists. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the TaskTemplateList record and the id of each
+// single association: created_at, description, name, templates_count,
+// updated_at, creator{id}, practice_area{id}.
 type TaskTemplateListsService struct{ service }
 
 // List returns a pager over TaskTemplateList records: GET
 // /task_template_lists.json (operation TaskTemplateList#index). It sends
 // nothing until used. Unless params set Order it pages in order=id(asc),
-// Clio's cursor mode. Without a fields option it asks for
-// defaultTaskTemplateListFields.
+// Clio's cursor mode. Without a fields option it asks for the default fields
+// listed on TaskTemplateListsService.
 func (s *TaskTemplateListsService) List(params TaskTemplateListListParams, opts ...CallOption) *Pager[TaskTemplateList] {
 	q, err := params.query()
 	return opList[TaskTemplateList](s.service, "task_template_lists.json", "TaskTemplateList", defaultTaskTemplateListFields, true, q, err, opts)
 }
 
 // Get fetches the TaskTemplateList record: GET /task_template_lists/{id}.json
-// (operation TaskTemplateList#show). Without a fields option it asks for
-// defaultTaskTemplateListFields.
+// (operation TaskTemplateList#show). Without a fields option it asks for the
+// default fields listed on TaskTemplateListsService.
 func (s *TaskTemplateListsService) Get(ctx context.Context, id int64, opts ...CallOption) (*TaskTemplateList, error) {
 	return opDo[TaskTemplateList](ctx, s.service, "GET", fmt.Sprintf("task_template_lists/%d.json", id), "TaskTemplateList", defaultTaskTemplateListFields, nil, nil, opts)
 }
 
 // Create sends POST /task_template_lists.json (operation
 // TaskTemplateList#create) and returns the TaskTemplateList record Clio
-// answers with. Without a fields option it asks for
-// defaultTaskTemplateListFields.
+// answers with. Without a fields option it asks for the default fields listed
+// on TaskTemplateListsService.
 func (s *TaskTemplateListsService) Create(ctx context.Context, body TaskTemplateListCreate, opts ...CallOption) (*TaskTemplateList, error) {
 	return opDo[TaskTemplateList](ctx, s.service, "POST", "task_template_lists.json", "TaskTemplateList", defaultTaskTemplateListFields, nil, body, opts)
 }
@@ -2098,7 +2446,8 @@ func (s *TaskTemplateListsService) Create(ctx context.Context, body TaskTemplate
 // /task_template_lists/{id}.json (operation TaskTemplateList#update). It
 // always sends If-Match: etag; with an empty etag it first fetches the
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
-// a fields option it asks for defaultTaskTemplateListFields.
+// a fields option it asks for the default fields listed on
+// TaskTemplateListsService.
 func (s *TaskTemplateListsService) Update(ctx context.Context, id int64, etag string, body TaskTemplateListUpdate, opts ...CallOption) (*TaskTemplateList, error) {
 	return opUpdate[TaskTemplateList](ctx, s.service, fmt.Sprintf("task_template_lists/%d.json", id), "TaskTemplateList", defaultTaskTemplateListFields, etag, body, opts)
 }
@@ -2111,34 +2460,41 @@ func (s *TaskTemplateListsService) Delete(ctx context.Context, id int64, opts ..
 
 // Copy sends POST /task_template_lists/{id}/copy.json (operation
 // TaskTemplateList#copy) and returns the TaskTemplateList record Clio answers
-// with. Without a fields option it asks for defaultTaskTemplateListFields.
+// with. Without a fields option it asks for the default fields listed on
+// TaskTemplateListsService.
 func (s *TaskTemplateListsService) Copy(ctx context.Context, id int64, body TaskTemplateListCopy, opts ...CallOption) (*TaskTemplateList, error) {
 	return opDo[TaskTemplateList](ctx, s.service, "POST", fmt.Sprintf("task_template_lists/%d/copy.json", id), "TaskTemplateList", defaultTaskTemplateListFields, nil, body, opts)
 }
 
 // TaskTemplatesService calls Clio's TaskTemplate operations (List, Get,
-// Create, Update, Delete). Reach it through Client.TaskTemplates.
+// Create, Update, Delete). Reach it through Client.TaskTemplates. Clio returns
+// only the fields a request names; without a fields option (Fields is a
+// CallOption) these calls ask for id, etag, every plain field of the
+// TaskTemplate record and the id of each single association: created_at,
+// description, description_text_type, name, priority, private, updated_at,
+// assignee{id}, cascading_source{id}, task_template_list{id}, task_type{id},
+// template_creator{id}.
 type TaskTemplatesService struct{ service }
 
 // List returns a pager over TaskTemplate records: GET /task_templates.json
 // (operation TaskTemplate#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
-// option it asks for defaultTaskTemplateFields.
+// option it asks for the default fields listed on TaskTemplatesService.
 func (s *TaskTemplatesService) List(params TaskTemplateListParams, opts ...CallOption) *Pager[TaskTemplate] {
 	q, err := params.query()
 	return opList[TaskTemplate](s.service, "task_templates.json", "TaskTemplate", defaultTaskTemplateFields, true, q, err, opts)
 }
 
 // Get fetches the TaskTemplate record: GET /task_templates/{id}.json
-// (operation TaskTemplate#show). Without a fields option it asks for
-// defaultTaskTemplateFields.
+// (operation TaskTemplate#show). Without a fields option it asks for the
+// default fields listed on TaskTemplatesService.
 func (s *TaskTemplatesService) Get(ctx context.Context, id int64, opts ...CallOption) (*TaskTemplate, error) {
 	return opDo[TaskTemplate](ctx, s.service, "GET", fmt.Sprintf("task_templates/%d.json", id), "TaskTemplate", defaultTaskTemplateFields, nil, nil, opts)
 }
 
 // Create sends POST /task_templates.json (operation TaskTemplate#create) and
 // returns the TaskTemplate record Clio answers with. Without a fields option
-// it asks for defaultTaskTemplateFields.
+// it asks for the default fields listed on TaskTemplatesService.
 func (s *TaskTemplatesService) Create(ctx context.Context, body TaskTemplateCreate, opts ...CallOption) (*TaskTemplate, error) {
 	return opDo[TaskTemplate](ctx, s.service, "POST", "task_templates.json", "TaskTemplate", defaultTaskTemplateFields, nil, body, opts)
 }
@@ -2146,8 +2502,8 @@ func (s *TaskTemplatesService) Create(ctx context.Context, body TaskTemplateCrea
 // Update changes the TaskTemplate record: PATCH /task_templates/{id}.json
 // (operation TaskTemplate#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultTaskTemplateFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on TaskTemplatesService.
 func (s *TaskTemplatesService) Update(ctx context.Context, id int64, etag string, body TaskTemplateUpdate, opts ...CallOption) (*TaskTemplate, error) {
 	return opUpdate[TaskTemplate](ctx, s.service, fmt.Sprintf("task_templates/%d.json", id), "TaskTemplate", defaultTaskTemplateFields, etag, body, opts)
 }
@@ -2159,27 +2515,31 @@ func (s *TaskTemplatesService) Delete(ctx context.Context, id int64, opts ...Cal
 }
 
 // TaskTypesService calls Clio's TaskType operations (List, Get, Create,
-// Update). Reach it through Client.TaskTypes.
+// Update). Reach it through Client.TaskTypes. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the TaskType record and the id of
+// each single association: created_at, deleted_at, name, updated_at.
 type TaskTypesService struct{ service }
 
 // List returns a pager over TaskType records: GET /task_types.json (operation
 // TaskType#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
-// for defaultTaskTypeFields.
+// for the default fields listed on TaskTypesService.
 func (s *TaskTypesService) List(params TaskTypeListParams, opts ...CallOption) *Pager[TaskType] {
 	q, err := params.query()
 	return opList[TaskType](s.service, "task_types.json", "TaskType", defaultTaskTypeFields, true, q, err, opts)
 }
 
 // Get fetches the TaskType record: GET /task_types/{id}.json (operation
-// TaskType#show). Without a fields option it asks for defaultTaskTypeFields.
+// TaskType#show). Without a fields option it asks for the default fields
+// listed on TaskTypesService.
 func (s *TaskTypesService) Get(ctx context.Context, id int64, opts ...CallOption) (*TaskType, error) {
 	return opDo[TaskType](ctx, s.service, "GET", fmt.Sprintf("task_types/%d.json", id), "TaskType", defaultTaskTypeFields, nil, nil, opts)
 }
 
 // Create sends POST /task_types.json (operation TaskType#create) and returns
 // the TaskType record Clio answers with. Without a fields option it asks for
-// defaultTaskTypeFields.
+// the default fields listed on TaskTypesService.
 func (s *TaskTypesService) Create(ctx context.Context, body TaskTypeCreate, opts ...CallOption) (*TaskType, error) {
 	return opDo[TaskType](ctx, s.service, "POST", "task_types.json", "TaskType", defaultTaskTypeFields, nil, body, opts)
 }
@@ -2187,34 +2547,42 @@ func (s *TaskTypesService) Create(ctx context.Context, body TaskTypeCreate, opts
 // Update changes the TaskType record: PATCH /task_types/{id}.json (operation
 // TaskType#update). It always sends If-Match: etag; with an empty etag it
 // first fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultTaskTypeFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on TaskTypesService.
 func (s *TaskTypesService) Update(ctx context.Context, id int64, etag string, body TaskTypeUpdate, opts ...CallOption) (*TaskType, error) {
 	return opUpdate[TaskType](ctx, s.service, fmt.Sprintf("task_types/%d.json", id), "TaskType", defaultTaskTypeFields, etag, body, opts)
 }
 
 // TasksService calls Clio's Task operations (List, Get, Create, Update,
-// Delete). Reach it through Client.Tasks.
+// Delete). Reach it through Client.Tasks. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the Task record and the id of each
+// single association: completed_at, created_at, description,
+// description_text_type, due_at, name, notify_completion, permission,
+// priority, status, statute_of_limitations, time_entries_count,
+// time_estimated, updated_at, assignee{id}, assigner{id}, matter{id},
+// task_type{id}.
 type TasksService struct{ service }
 
 // List returns a pager over Task records: GET /tasks.json (operation
 // Task#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
-// defaultTaskFields.
+// the default fields listed on TasksService.
 func (s *TasksService) List(params TaskListParams, opts ...CallOption) *Pager[Task] {
 	q, err := params.query()
 	return opList[Task](s.service, "tasks.json", "Task", defaultTaskFields, true, q, err, opts)
 }
 
 // Get fetches the Task record: GET /tasks/{id}.json (operation Task#show).
-// Without a fields option it asks for defaultTaskFields.
+// Without a fields option it asks for the default fields listed on
+// TasksService.
 func (s *TasksService) Get(ctx context.Context, id int64, opts ...CallOption) (*Task, error) {
 	return opDo[Task](ctx, s.service, "GET", fmt.Sprintf("tasks/%d.json", id), "Task", defaultTaskFields, nil, nil, opts)
 }
 
 // Create sends POST /tasks.json (operation Task#create) and returns the Task
-// record Clio answers with. Without a fields option it asks for
-// defaultTaskFields.
+// record Clio answers with. Without a fields option it asks for the default
+// fields listed on TasksService.
 func (s *TasksService) Create(ctx context.Context, body TaskCreate, opts ...CallOption) (*Task, error) {
 	return opDo[Task](ctx, s.service, "POST", "tasks.json", "Task", defaultTaskFields, nil, body, opts)
 }
@@ -2222,8 +2590,8 @@ func (s *TasksService) Create(ctx context.Context, body TaskCreate, opts ...Call
 // Update changes the Task record: PATCH /tasks/{id}.json (operation
 // Task#update). It always sends If-Match: etag; with an empty etag it first
 // fetches the record's current one. A stale etag fails with
-// ErrPreconditionFailed. Without a fields option it asks for
-// defaultTaskFields.
+// ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on TasksService.
 func (s *TasksService) Update(ctx context.Context, id int64, etag string, body TaskUpdate, opts ...CallOption) (*Task, error) {
 	return opUpdate[Task](ctx, s.service, fmt.Sprintf("tasks/%d.json", id), "Task", defaultTaskFields, etag, body, opts)
 }
@@ -2234,28 +2602,34 @@ func (s *TasksService) Delete(ctx context.Context, id int64, opts ...CallOption)
 }
 
 // TextSnippetsService calls Clio's TextSnippet operations (List, Get, Create,
-// Update, Delete). Reach it through Client.TextSnippets.
+// Update, Delete). Reach it through Client.TextSnippets. Clio returns only the
+// fields a request names; without a fields option (Fields is a CallOption)
+// these calls ask for id, etag, every plain field of the TextSnippet record
+// and the id of each single association: created_at, phrase, snippet,
+// updated_at, whole_word.
 type TextSnippetsService struct{ service }
 
 // List returns a pager over TextSnippet records: GET
 // /settings/text_snippets.json (operation TextSnippet#index). It sends nothing
 // until used. Unless params set Order it pages in order=id(asc), Clio's cursor
-// mode. Without a fields option it asks for defaultTextSnippetFields.
+// mode. Without a fields option it asks for the default fields listed on
+// TextSnippetsService.
 func (s *TextSnippetsService) List(params TextSnippetListParams, opts ...CallOption) *Pager[TextSnippet] {
 	q, err := params.query()
 	return opList[TextSnippet](s.service, "settings/text_snippets.json", "TextSnippet", defaultTextSnippetFields, true, q, err, opts)
 }
 
 // Get fetches the TextSnippet record: GET /settings/text_snippets/{id}.json
-// (operation TextSnippet#show). Without a fields option it asks for
-// defaultTextSnippetFields.
+// (operation TextSnippet#show). Without a fields option it asks for the
+// default fields listed on TextSnippetsService.
 func (s *TextSnippetsService) Get(ctx context.Context, id int64, opts ...CallOption) (*TextSnippet, error) {
 	return opDo[TextSnippet](ctx, s.service, "GET", fmt.Sprintf("settings/text_snippets/%d.json", id), "TextSnippet", defaultTextSnippetFields, nil, nil, opts)
 }
 
 // Create sends POST /settings/text_snippets.json (operation
 // TextSnippet#create) and returns the TextSnippet record Clio answers with.
-// Without a fields option it asks for defaultTextSnippetFields.
+// Without a fields option it asks for the default fields listed on
+// TextSnippetsService.
 func (s *TextSnippetsService) Create(ctx context.Context, body TextSnippetCreate, opts ...CallOption) (*TextSnippet, error) {
 	return opDo[TextSnippet](ctx, s.service, "POST", "settings/text_snippets.json", "TextSnippet", defaultTextSnippetFields, nil, body, opts)
 }
@@ -2264,7 +2638,7 @@ func (s *TextSnippetsService) Create(ctx context.Context, body TextSnippetCreate
 // /settings/text_snippets/{id}.json (operation TextSnippet#update). It always
 // sends If-Match: etag; with an empty etag it first fetches the record's
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
-// option it asks for defaultTextSnippetFields.
+// option it asks for the default fields listed on TextSnippetsService.
 func (s *TextSnippetsService) Update(ctx context.Context, id int64, etag string, body TextSnippetUpdate, opts ...CallOption) (*TextSnippet, error) {
 	return opUpdate[TextSnippet](ctx, s.service, fmt.Sprintf("settings/text_snippets/%d.json", id), "TextSnippet", defaultTextSnippetFields, etag, body, opts)
 }
@@ -2276,18 +2650,22 @@ func (s *TextSnippetsService) Delete(ctx context.Context, id int64, opts ...Call
 }
 
 // TimersService calls Clio's Timer operations (Get, Create, Delete). Reach it
-// through Client.Timers.
+// through Client.Timers. Clio returns only the fields a request names; without
+// a fields option (Fields is a CallOption) these calls ask for id, etag, every
+// plain field of the Timer record and the id of each single association:
+// created_at, elapsed_time, start_time, updated_at, activity{id}.
 type TimersService struct{ service }
 
 // Get fetches the Timer record: GET /timer.json (operation Timer#show).
-// Without a fields option it asks for defaultTimerFields.
+// Without a fields option it asks for the default fields listed on
+// TimersService.
 func (s *TimersService) Get(ctx context.Context, opts ...CallOption) (*Timer, error) {
 	return opDo[Timer](ctx, s.service, "GET", "timer.json", "Timer", defaultTimerFields, nil, nil, opts)
 }
 
 // Create sends POST /timer.json (operation Timer#create) and returns the Timer
-// record Clio answers with. Without a fields option it asks for
-// defaultTimerFields.
+// record Clio answers with. Without a fields option it asks for the default
+// fields listed on TimersService.
 func (s *TimersService) Create(ctx context.Context, body TimerCreate, opts ...CallOption) (*Timer, error) {
 	return opDo[Timer](ctx, s.service, "POST", "timer.json", "Timer", defaultTimerFields, nil, body, opts)
 }
@@ -2298,13 +2676,17 @@ func (s *TimersService) Delete(ctx context.Context, opts ...CallOption) error {
 }
 
 // TrustLineItemsService calls Clio's TrustLineItem operations (List, Update).
-// Reach it through Client.TrustLineItems.
+// Reach it through Client.TrustLineItems. Clio returns only the fields a
+// request names; without a fields option (Fields is a CallOption) these calls
+// ask for id, etag, every plain field of the TrustLineItem record and the id
+// of each single association: created_at, date, note, total, updated_at,
+// bill{id}, client{id}, matter{id}.
 type TrustLineItemsService struct{ service }
 
 // List returns a pager over TrustLineItem records: GET /trust_line_items.json
 // (operation TrustLineItem#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
-// option it asks for defaultTrustLineItemFields.
+// option it asks for the default fields listed on TrustLineItemsService.
 func (s *TrustLineItemsService) List(params TrustLineItemListParams, opts ...CallOption) *Pager[TrustLineItem] {
 	q, err := params.query()
 	return opList[TrustLineItem](s.service, "trust_line_items.json", "TrustLineItem", defaultTrustLineItemFields, true, q, err, opts)
@@ -2313,50 +2695,61 @@ func (s *TrustLineItemsService) List(params TrustLineItemListParams, opts ...Cal
 // Update changes the TrustLineItem record: PATCH /trust_line_items/{id}.json
 // (operation TrustLineItem#update). It always sends If-Match: etag; with an
 // empty etag it first fetches the record's current one. A stale etag fails
-// with ErrPreconditionFailed. Without a fields option it asks for
-// defaultTrustLineItemFields.
+// with ErrPreconditionFailed. Without a fields option it asks for the default
+// fields listed on TrustLineItemsService.
 func (s *TrustLineItemsService) Update(ctx context.Context, id int64, etag string, body TrustLineItemUpdate, opts ...CallOption) (*TrustLineItem, error) {
 	return opUpdate[TrustLineItem](ctx, s.service, fmt.Sprintf("trust_line_items/%d.json", id), "TrustLineItem", defaultTrustLineItemFields, etag, body, opts)
 }
 
 // TrustRequestsService calls Clio's TrustRequest operations (Create). Reach it
-// through Client.TrustRequests.
+// through Client.TrustRequests. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the TrustRequest record and the id of each single
+// association: created_at, updated_at.
 type TrustRequestsService struct{ service }
 
 // Create sends POST /trust_requests.json (operation TrustRequest#create) and
 // returns the TrustRequest record Clio answers with. Without a fields option
-// it asks for defaultTrustRequestFields.
+// it asks for the default fields listed on TrustRequestsService.
 func (s *TrustRequestsService) Create(ctx context.Context, body TrustRequestCreate, opts ...CallOption) (*TrustRequest, error) {
 	return opDo[TrustRequest](ctx, s.service, "POST", "trust_requests.json", "TrustRequest", defaultTrustRequestFields, nil, body, opts)
 }
 
 // UtbmsCodesService calls Clio's UtbmsCode operations (List, Get). Reach it
-// through Client.UtbmsCodes.
+// through Client.UtbmsCodes. Clio returns only the fields a request names;
+// without a fields option (Fields is a CallOption) these calls ask for id,
+// etag, every plain field of the UtbmsCode record and the id of each single
+// association: code, created_at, description, name, type, updated_at,
+// utbms_set_id.
 type UtbmsCodesService struct{ service }
 
 // List returns a pager over UtbmsCode records: GET /utbms/codes.json
 // (operation UtbmsCode#index). It sends nothing until used. Unless params set
 // Order it pages in order=id(asc), Clio's cursor mode. Without a fields option
-// it asks for defaultUtbmsCodeFields.
+// it asks for the default fields listed on UtbmsCodesService.
 func (s *UtbmsCodesService) List(params UtbmsCodeListParams, opts ...CallOption) *Pager[UtbmsCode] {
 	q, err := params.query()
 	return opList[UtbmsCode](s.service, "utbms/codes.json", "UtbmsCode", defaultUtbmsCodeFields, true, q, err, opts)
 }
 
 // Get fetches the UtbmsCode record: GET /utbms/codes/{id}.json (operation
-// UtbmsCode#show). Without a fields option it asks for defaultUtbmsCodeFields.
+// UtbmsCode#show). Without a fields option it asks for the default fields
+// listed on UtbmsCodesService.
 func (s *UtbmsCodesService) Get(ctx context.Context, id int64, opts ...CallOption) (*UtbmsCode, error) {
 	return opDo[UtbmsCode](ctx, s.service, "GET", fmt.Sprintf("utbms/codes/%d.json", id), "UtbmsCode", defaultUtbmsCodeFields, nil, nil, opts)
 }
 
 // UtbmsSetsService calls Clio's UtbmsSet operations (List). Reach it through
-// Client.UtbmsSets.
+// Client.UtbmsSets. Clio returns only the fields a request names; without a
+// fields option (Fields is a CallOption) these calls ask for id, etag, every
+// plain field of the UtbmsSet record and the id of each single association:
+// created_at, enabled, name, updated_at.
 type UtbmsSetsService struct{ service }
 
 // List returns a pager over UtbmsSet records: GET /utbms/sets.json (operation
 // UtbmsSet#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
-// for defaultUtbmsSetFields.
+// for the default fields listed on UtbmsSetsService.
 func (s *UtbmsSetsService) List(params UtbmsSetListParams, opts ...CallOption) *Pager[UtbmsSet] {
 	q, err := params.query()
 	return opList[UtbmsSet](s.service, "utbms/sets.json", "UtbmsSet", defaultUtbmsSetFields, true, q, err, opts)

@@ -73,7 +73,8 @@ func signature(op *genOp, body string) (params, results string) {
 }
 
 // methodDoc writes a method's doc comment in our words, from facts.
-func methodDoc(op *genOp) string {
+func methodDoc(svc *services, op *genOp) string {
+	defaults := svc.defaults
 	call := fmt.Sprintf("%s %s (operation %s)", op.method, op.path, op.id)
 	rec := recordType(op)
 	var d string
@@ -105,15 +106,37 @@ func methodDoc(op *genOp) string {
 		d = fmt.Sprintf("%s returns the HTML page Clio renders for %s, read up to MaxHTMLBytes.", op.goMethod, call)
 	}
 	if op.fields && op.record != "" {
-		d += fmt.Sprintf(" Without a fields option it asks for default%sFields.", typeName(op.record))
+		switch entries, generated := defaults[op.record]; {
+		case op.record == mainRecord(svc.byName[op.service]) && generated:
+			d += fmt.Sprintf(" Without a fields option it asks for the default fields listed on %sService.", op.service)
+		case op.record == mainRecord(svc.byName[op.service]):
+			d += " Without a fields option it asks for the service's default fields, as Get does."
+		case generated:
+			d += fmt.Sprintf(" Without a fields option it asks for id, etag, %s.", strings.Join(entries, ", "))
+		default:
+			d += fmt.Sprintf(" Without a fields option it asks for the default fields of %s records, as their own service does.", typeName(op.record))
+		}
 	}
 	return d
 }
 
+// mainRecord is the record a service's operations are about: the one its
+// Get answers with, else its List's, else the first any operation answers.
+func mainRecord(ops []*genOp) string {
+	for _, action := range []string{"show", "index", ""} {
+		for _, op := range ops {
+			if (action == "" || op.action == action) && op.record != "" {
+				return op.record
+			}
+		}
+	}
+	return ""
+}
+
 // renderMethod writes one generated method.
-func renderMethod(b *strings.Builder, op *genOp, body string) {
+func renderMethod(b *strings.Builder, svc *services, op *genOp, body string) {
 	params, results := signature(op, body)
-	b.WriteString("\n" + comment(methodDoc(op), ""))
+	b.WriteString("\n" + comment(methodDoc(svc, op), ""))
 	fmt.Fprintf(b, "func (s *%sService) %s(%s) %s {\n", op.service, op.goMethod, params, results)
 	path := pathExpr(op)
 	q := "nil"
@@ -192,12 +215,17 @@ func renderServices(svc *services, specName string) []byte {
 			}
 			doc := fmt.Sprintf("%sService calls Clio's %s operations (%s). Reach it through Client.%s.",
 				n, ops[0].resource, strings.Join(methods, ", "), n)
+			if entries, ok := svc.defaults[mainRecord(ops)]; ok {
+				doc += fmt.Sprintf(" Clio returns only the fields a request names; without a fields option (Fields is a "+
+					"CallOption) these calls ask for id, etag, every plain field of the %s record and the id of each "+
+					"single association: %s.", typeName(mainRecord(ops)), strings.Join(entries, ", "))
+			}
 			b.WriteString("\n" + comment(doc, ""))
 			fmt.Fprintf(&b, "type %sService struct{ service }\n", n)
 		}
 		for _, op := range ops {
 			if op.hand == "" {
-				renderMethod(&b, op, svc.bodyOf[op.id])
+				renderMethod(&b, svc, op, svc.bodyOf[op.id])
 			}
 		}
 	}
