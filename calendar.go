@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -84,13 +85,13 @@ func (p CalendarListParams) values() url.Values {
 // List pages through the calendars the user can see: GET /calendars.json
 // (Clio's Calendar#index).
 func (s *CalendarsService) List(params CalendarListParams, opts ...CallOption) *Pager[Calendar] {
-	return list[Calendar](s.service, "calendars.json", "Calendar", opts, defaultCalendarFields, params.values())
+	return opList[Calendar](s.service, "calendars.json", "Calendar", defaultCalendarFields, listTakesIDOrder("calendars.json"), params.values(), nil, opts)
 }
 
 // Get fetches a calendar: GET /calendars/{id}.json (Calendar#show). With
 // zero fields it fills defaultCalendarFields.
 func (s *CalendarsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Calendar, error) {
-	return getOne[Calendar](ctx, s.service, idPath("calendars", id), "Calendar", opts, defaultCalendarFields, nil)
+	return opDo[Calendar](ctx, s.service, http.MethodGet, idPath("calendars", id), "Calendar", defaultCalendarFields, nil, nil, opts)
 }
 
 // ---- calendar entries ----
@@ -225,7 +226,7 @@ func entryPath(id CompositeID) (string, error) {
 // List pages through calendar entries: GET /calendar_entries.json
 // (CalendarEntry#index).
 func (s *CalendarEntriesService) List(params CalendarEntryListParams, opts ...CallOption) *Pager[CalendarEntry] {
-	return list[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", opts, defaultCalendarEntryFields, params.values())
+	return opList[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", defaultCalendarEntryFields, listTakesIDOrder("calendar_entries.json"), params.values(), nil, opts)
 }
 
 // Get fetches a calendar entry: GET /calendar_entries/{id}.json
@@ -235,7 +236,7 @@ func (s *CalendarEntriesService) Get(ctx context.Context, id CompositeID, opts .
 	if err != nil {
 		return nil, err
 	}
-	return getOne[CalendarEntry](ctx, s.service, path, "CalendarEntry", opts, defaultCalendarEntryFields, nil)
+	return opDo[CalendarEntry](ctx, s.service, http.MethodGet, path, "CalendarEntry", defaultCalendarEntryFields, nil, nil, opts)
 }
 
 // Create adds a calendar entry: POST /calendar_entries.json
@@ -245,7 +246,7 @@ func (s *CalendarEntriesService) Create(ctx context.Context, body CalendarEntryC
 	if err := body.check(); err != nil {
 		return nil, err
 	}
-	return create[CalendarEntry](ctx, s.service, "calendar_entries.json", "CalendarEntry", body, opts, defaultCalendarEntryFields)
+	return opDo[CalendarEntry](ctx, s.service, http.MethodPost, "calendar_entries.json", "CalendarEntry", defaultCalendarEntryFields, nil, body, opts)
 }
 
 // Update changes a calendar entry: PATCH /calendar_entries/{id}.json
@@ -257,7 +258,7 @@ func (s *CalendarEntriesService) Update(ctx context.Context, id CompositeID, eta
 	if err != nil {
 		return nil, err
 	}
-	return update[CalendarEntry](ctx, s.service, path, "CalendarEntry", etag, body, opts, defaultCalendarEntryFields)
+	return opUpdate[CalendarEntry](ctx, s.service, path, "CalendarEntry", defaultCalendarEntryFields, etag, body, opts)
 }
 
 // Delete removes a calendar entry: DELETE /calendar_entries/{id}.json
@@ -267,7 +268,7 @@ func (s *CalendarEntriesService) Delete(ctx context.Context, id CompositeID, opt
 	if err != nil {
 		return err
 	}
-	return remove(ctx, s.service, path, opts)
+	return opDelete(ctx, s.service, path, opts)
 }
 
 // ---- reminders ----
@@ -398,7 +399,7 @@ func (s *RemindersService) Create(ctx context.Context, body ReminderCreate, opts
 	if err := body.check(); err != nil {
 		return nil, err
 	}
-	return create[Reminder](ctx, s.service, "reminders.json", "Reminder", body, opts, defaultReminderFields)
+	return opDo[Reminder](ctx, s.service, http.MethodPost, "reminders.json", "Reminder", defaultReminderFields, nil, body, opts)
 }
 
 // List pages through reminders: GET /reminders.json (Reminder#index).
@@ -407,18 +408,18 @@ func (s *RemindersService) List(params ReminderListParams, opts ...CallOption) *
 	if err != nil {
 		return errPager[Reminder](err)
 	}
-	return list[Reminder](s.service, "reminders.json", "Reminder", opts, defaultReminderFields, q)
+	return opList[Reminder](s.service, "reminders.json", "Reminder", defaultReminderFields, listTakesIDOrder("reminders.json"), q, nil, opts)
 }
 
 // Get fetches a reminder: GET /reminders/{id}.json (Reminder#show). With
 // zero fields it fills defaultReminderFields.
 func (s *RemindersService) Get(ctx context.Context, id int64, opts ...CallOption) (*Reminder, error) {
-	return getOne[Reminder](ctx, s.service, idPath("reminders", id), "Reminder", opts, defaultReminderFields, nil)
+	return opDo[Reminder](ctx, s.service, http.MethodGet, idPath("reminders", id), "Reminder", defaultReminderFields, nil, nil, opts)
 }
 
 // Delete removes a reminder: DELETE /reminders/{id}.json (Reminder#destroy).
 func (s *RemindersService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return remove(ctx, s.service, idPath("reminders", id), opts)
+	return opDelete(ctx, s.service, idPath("reminders", id), opts)
 }
 
 // ---- statute of limitations ----

@@ -138,7 +138,7 @@ func TestCalendarEntriesList(t *testing.T) {
 	assert.Equal(t, url.Values{
 		"fields": {wantEntryFields}, "from": {"2026-03-01T00:00:00-05:00"}, "to": {"2026-03-31T23:59:59Z"},
 		"matter_id": {"3301"}, "calendar_id": {"9001"}, "is_all_day": {"false"}, "query": {"Roe"},
-		"expanded": {"true"}, "limit": {"200"}, "order": {"id(asc)"},
+		"expanded": {"true"}, "limit": {"200"}, // CalendarEntry#index declares no order: none is sent
 	}, calls[0].query)
 	require.Len(t, got, 2)
 	assert.Equal(t, CompositeID("88001"), got[0].ID)

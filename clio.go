@@ -71,20 +71,9 @@ type Client struct {
 	// a source that cannot refresh: it is not sent again.
 	rejected atomic.Pointer[string]
 
-	// Services, one per resource.
-	Matters             *MattersService
-	Contacts            *ContactsService
-	CustomFields        *CustomFieldsService
-	Calendars           *CalendarsService
-	CalendarEntries     *CalendarEntriesService
-	Reminders           *RemindersService
-	Documents           *DocumentsService
-	DocumentTemplates   *DocumentTemplatesService
-	DocumentAutomations *DocumentAutomationsService
-	Users               *UsersService
-	MatterStages        *MatterStagesService
-	PracticeAreas       *PracticeAreasService
-	Webhooks            *WebhooksService
+	// Services: one per resource of Clio's API (services_gen.go), such as
+	// client.Matters and client.Activities.
+	Services
 }
 
 // config is everything the options set; Clone copies it.
@@ -811,6 +800,9 @@ func (c *Client) sendOnce(ctx context.Context, r *request) (*http.Response, erro
 		// The API client follows redirects on the API host, so this one
 		// leads elsewhere: the answer is not the result asked for.
 		return nil, offHostRedirect(resp)
+	}
+	if r.allowRedirect {
+		return resp, nil // a download: streamed, never read whole, so not bounded
 	}
 	if resp.ContentLength > c.cfg.maxBody {
 		resp.Body.Close()

@@ -2,6 +2,7 @@ package clio
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -156,13 +157,13 @@ func checkNested(emails []EmailAddressInput, phones []PhoneNumberInput, addrs []
 
 // List pages through contacts: GET /contacts.json (Contact#index).
 func (s *ContactsService) List(params ContactListParams, opts ...CallOption) *Pager[Contact] {
-	return list[Contact](s.service, "contacts.json", "Contact", opts, defaultContactFields, params.values())
+	return opList[Contact](s.service, "contacts.json", "Contact", defaultContactFields, listTakesIDOrder("contacts.json"), params.values(), nil, opts)
 }
 
 // Get fetches a contact: GET /contacts/{id}.json (Contact#show). With zero
 // fields it fills defaultContactFields.
 func (s *ContactsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Contact, error) {
-	return getOne[Contact](ctx, s.service, idPath("contacts", id), "Contact", opts, defaultContactFields, nil)
+	return opDo[Contact](ctx, s.service, http.MethodGet, idPath("contacts", id), "Contact", defaultContactFields, nil, nil, opts)
 }
 
 // Create adds a person or a company: POST /contacts.json (Contact#create).
@@ -189,7 +190,7 @@ func (s *ContactsService) Create(ctx context.Context, body ContactCreate, opts .
 		slices.ContainsFunc(body.Addresses, func(a AddressInput) bool { return a.ID != 0 }) {
 		return nil, argError("body", "a new contact's email addresses, phone numbers and addresses cannot carry ids")
 	}
-	return create[Contact](ctx, s.service, "contacts.json", "Contact", body, opts, defaultContactFields)
+	return opDo[Contact](ctx, s.service, http.MethodPost, "contacts.json", "Contact", defaultContactFields, nil, body, opts)
 }
 
 // Update changes a contact: PATCH /contacts/{id}.json (Contact#update)
@@ -200,12 +201,12 @@ func (s *ContactsService) Update(ctx context.Context, id int64, etag string, bod
 	if err := checkNested(body.EmailAddresses, body.PhoneNumbers, body.Addresses); err != nil {
 		return nil, err
 	}
-	return update[Contact](ctx, s.service, idPath("contacts", id), "Contact", etag, body, opts, defaultContactFields)
+	return opUpdate[Contact](ctx, s.service, idPath("contacts", id), "Contact", defaultContactFields, etag, body, opts)
 }
 
 // Delete removes a contact: DELETE /contacts/{id}.json (Contact#destroy).
 func (s *ContactsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return remove(ctx, s.service, idPath("contacts", id), opts)
+	return opDelete(ctx, s.service, idPath("contacts", id), opts)
 }
 
 // FindByEmail returns the contacts that have email as one of their email

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"net/http"
 	"net/mail"
 	"net/url"
 	"reflect"
@@ -140,13 +141,13 @@ func fieldTypeSuggestion(ft string) string {
 // List pages through custom field definitions: GET /custom_fields.json
 // (CustomField#index).
 func (s *CustomFieldsService) List(params CustomFieldListParams, opts ...CallOption) *Pager[CustomField] {
-	return list[CustomField](s.service, "custom_fields.json", "CustomField", opts, defaultCustomFieldFields, params.values())
+	return opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listTakesIDOrder("custom_fields.json"), params.values(), nil, opts)
 }
 
 // Get fetches a custom field definition: GET /custom_fields/{id}.json
 // (CustomField#show). With zero fields it fills defaultCustomFieldFields.
 func (s *CustomFieldsService) Get(ctx context.Context, id int64, opts ...CallOption) (*CustomField, error) {
-	return getOne[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", opts, defaultCustomFieldFields, nil)
+	return opDo[CustomField](ctx, s.service, http.MethodGet, idPath("custom_fields", id), "CustomField", defaultCustomFieldFields, nil, nil, opts)
 }
 
 // Create adds a custom field definition: POST /custom_fields.json
@@ -167,7 +168,7 @@ func (s *CustomFieldsService) Create(ctx context.Context, body CustomFieldCreate
 	}
 	body.ParentType = CustomFieldParentType(parent)
 	defer s.Invalidate()
-	return create[CustomField](ctx, s.service, "custom_fields.json", "CustomField", body, opts, defaultCustomFieldFields)
+	return opDo[CustomField](ctx, s.service, http.MethodPost, "custom_fields.json", "CustomField", defaultCustomFieldFields, nil, body, opts)
 }
 
 // Update changes a custom field definition: PATCH /custom_fields/{id}.json
@@ -176,14 +177,14 @@ func (s *CustomFieldsService) Create(ctx context.Context, body CustomFieldCreate
 // cache.
 func (s *CustomFieldsService) Update(ctx context.Context, id int64, etag string, body CustomFieldUpdate, opts ...CallOption) (*CustomField, error) {
 	defer s.Invalidate()
-	return update[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", etag, body, opts, defaultCustomFieldFields)
+	return opUpdate[CustomField](ctx, s.service, idPath("custom_fields", id), "CustomField", defaultCustomFieldFields, etag, body, opts)
 }
 
 // Delete removes a custom field definition: DELETE /custom_fields/{id}.json
 // (CustomField#destroy). It drops the definitions cache.
 func (s *CustomFieldsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
 	defer s.Invalidate()
-	return remove(ctx, s.service, idPath("custom_fields", id), opts)
+	return opDelete(ctx, s.service, idPath("custom_fields", id), opts)
 }
 
 // ---- the definitions cache ----
@@ -325,7 +326,7 @@ func (s *CustomFieldsService) load(ctx context.Context, parent string) (*customF
 	v, err, _ := s.flight.Do(parent, func() (any, error) {
 		q := url.Values{"parent_type": {strings.ToLower(parent)}}
 		var defs []CustomField
-		for d, err := range list[CustomField](s.service, "custom_fields.json", "CustomField", nil, defaultCustomFieldFields, q).All(ctx) {
+		for d, err := range opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listTakesIDOrder("custom_fields.json"), q, nil, nil).All(ctx) {
 			if err != nil {
 				return nil, err
 			}
@@ -730,13 +731,13 @@ func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, pa
 		readQ.Add("custom_field_ids[]", strconv.FormatInt(c.def.ID, 10))
 	}
 	return retryStale(etag, func() (*T, error) {
-		cur, err := getOne[cfCurrent](ctx, s.service, path, parent, []CallOption{cfValueFields}, FieldSet{}, readQ)
+		cur, err := opDo[cfCurrent](ctx, s.service, http.MethodGet, path, parent, FieldSet{}, readQ, nil, []CallOption{cfValueFields})
 		if err != nil {
 			return nil, err
 		}
 		entries := diffEntries(changes, cur)
 		if len(entries) == 0 { // only clears of fields that hold no value
-			return getOne[T](ctx, s.service, path, parent, nil, defaults, nil)
+			return opDo[T](ctx, s.service, http.MethodGet, path, parent, defaults, nil, nil, nil)
 		}
 		ifMatch := etag
 		if ifMatch == "" {
@@ -745,7 +746,7 @@ func setCustomFieldValues[T any](ctx context.Context, s *CustomFieldsService, pa
 		body := struct {
 			CustomFieldValues []CustomFieldValueInput `json:"custom_field_values"`
 		}{entries}
-		return update[T](ctx, s.service, path, parent, ifMatch, body, nil, defaults)
+		return opUpdate[T](ctx, s.service, path, parent, defaults, ifMatch, body, nil)
 	})
 }
 

@@ -84,7 +84,7 @@ func (p DocumentListParams) values() url.Values {
 // contact or folder (ParentID with Scope). Zero Fields fill what
 // [DocumentsService.Get] fills.
 func (s *DocumentsService) List(params DocumentListParams, opts ...CallOption) *Pager[Document] {
-	return list[Document](s.service, "documents.json", "Document", opts, defaultDocumentFields, params.values())
+	return opList[Document](s.service, "documents.json", "Document", defaultDocumentFields, listTakesIDOrder("documents.json"), params.values(), nil, opts)
 }
 
 // Get fetches a document: GET /documents/{id}.json. With zero fields it
@@ -92,19 +92,28 @@ func (s *DocumentsService) List(params DocumentListParams, opts ...CallOption) *
 // created_at, updated_at, parent{id,type,name}, matter{id,display_number}
 // and latest_document_version{id,uuid,version_number,fully_uploaded}.
 func (s *DocumentsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Document, error) {
-	return getOne[Document](ctx, s.service, idPath("documents", id), "Document", opts, defaultDocumentFields, nil)
+	return opDo[Document](ctx, s.service, http.MethodGet, idPath("documents", id), "Document", defaultDocumentFields, nil, nil, opts)
 }
 
 // Delete moves a document to the trash: DELETE /documents/{id}.json. Clio
 // answers 409 ([ErrConflict]) while the document or a folder above it is
 // being changed.
 func (s *DocumentsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return remove(ctx, s.service, idPath("documents", id), opts)
+	return opDelete(ctx, s.service, idPath("documents", id), opts)
 }
 
-// DownloadOptions selects what [DocumentsService.Download] fetches.
+// DownloadOptions selects what [DocumentsService.Download] and
+// DownloadURL fetch. It is a [CallOption]; without it the latest version
+// is fetched.
 type DownloadOptions struct {
 	VersionID int64 // a document version id; 0: the latest version
+}
+
+// applyCall adds document_version_id to the call's query.
+func (o DownloadOptions) applyCall(cc *callConfig) {
+	q := url.Values{}
+	qSetID(q, "document_version_id", o.VersionID)
+	cc.addQuery(q)
 }
 
 // DownloadInfo describes a download, as the storage host reported it.
@@ -121,20 +130,25 @@ type DownloadInfo struct {
 // only to loopback and .test hosts), following at most 5 further redirects
 // under the same rule. The body is returned unread: the caller must close
 // it. Nothing is buffered, so files of any size stream in constant memory.
-func (s *DocumentsService) Download(ctx context.Context, id int64, opts DownloadOptions) (io.ReadCloser, DownloadInfo, error) {
-	q := url.Values{}
-	qSetID(q, "document_version_id", opts.VersionID)
-	return s.c.download(ctx, fmt.Sprintf("documents/%d/download.json", id), q)
+func (s *DocumentsService) Download(ctx context.Context, id int64, opts ...CallOption) (io.ReadCloser, DownloadInfo, error) {
+	r := &request{method: http.MethodGet, path: downloadPath("documents", id)}
+	r.apply(newCallConfig(opts))
+	return s.c.download(ctx, r)
+}
+
+// downloadPath is "<collection>/<id>/download.json".
+func downloadPath(collection string, id int64) string {
+	return strings.TrimSuffix(idPath(collection, id), ".json") + "/download.json"
 }
 
 // DownloadURL returns the signed storage URL a download redirects to,
 // without fetching it. The URL grants access to the file on its own until
 // it expires; treat it as a secret. A plain http URL to a host that is not
 // local is refused with [ErrStorageInsecure], as Download refuses it.
-func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts DownloadOptions) (string, error) {
-	q := url.Values{}
-	qSetID(q, "document_version_id", opts.VersionID)
-	resp, err := s.c.send(ctx, &request{method: http.MethodGet, path: fmt.Sprintf("documents/%d/download.json", id), query: q, allowRedirect: true})
+func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts ...CallOption) (string, error) {
+	r := &request{method: http.MethodGet, path: downloadPath("documents", id), allowRedirect: true}
+	r.apply(newCallConfig(opts))
+	resp, err := s.c.send(ctx, r)
 	if err != nil {
 		return "", err
 	}
@@ -148,8 +162,9 @@ func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts Downl
 }
 
 // download runs Clio's 303 download dance for an API path.
-func (c *Client) download(ctx context.Context, path string, q url.Values) (io.ReadCloser, DownloadInfo, error) {
-	resp, err := c.send(ctx, &request{method: http.MethodGet, path: path, query: q, allowRedirect: true})
+func (c *Client) download(ctx context.Context, r *request) (io.ReadCloser, DownloadInfo, error) {
+	r.allowRedirect = true
+	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, DownloadInfo{}, err
 	}
@@ -414,21 +429,23 @@ func (p DocumentTemplateListParams) values() url.Values {
 // List pages through templates: GET /document_templates.json. Zero Fields
 // fill what [DocumentTemplatesService.Get] fills.
 func (s *DocumentTemplatesService) List(params DocumentTemplateListParams, opts ...CallOption) *Pager[DocumentTemplate] {
-	return list[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", opts, defaultDocumentTemplateFields, params.values())
+	return opList[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", defaultDocumentTemplateFields, listTakesIDOrder("document_templates.json"), params.values(), nil, opts)
 }
 
 // Get fetches a template: GET /document_templates/{id}.json. With zero
 // fields it fills filename, content_type, size, created_at, updated_at and
 // document_category{id,name}.
 func (s *DocumentTemplatesService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentTemplate, error) {
-	return getOne[DocumentTemplate](ctx, s.service, idPath("document_templates", id), "DocumentTemplate", opts, defaultDocumentTemplateFields, nil)
+	return opDo[DocumentTemplate](ctx, s.service, http.MethodGet, idPath("document_templates", id), "DocumentTemplate", defaultDocumentTemplateFields, nil, nil, opts)
 }
 
 // Download streams a template file: GET /document_templates/{id}/download.json
 // (a 303 to storage, fetched without the Clio token, as
 // [DocumentsService.Download] does). The caller must close the body.
-func (s *DocumentTemplatesService) Download(ctx context.Context, id int64) (io.ReadCloser, DownloadInfo, error) {
-	return s.c.download(ctx, fmt.Sprintf("document_templates/%d/download.json", id), nil)
+func (s *DocumentTemplatesService) Download(ctx context.Context, id int64, opts ...CallOption) (io.ReadCloser, DownloadInfo, error) {
+	r := &request{method: http.MethodGet, path: downloadPath("document_templates", id)}
+	r.apply(newCallConfig(opts))
+	return s.c.download(ctx, r)
 }
 
 // Document automation endpoints.
@@ -478,7 +495,7 @@ func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutom
 		}
 	}
 	body := documentAutomationBody{Ref{p.TemplateID}, Ref{p.MatterID}, p.Filename, p.Formats}
-	return create[DocumentAutomation](ctx, s.service, "document_automations.json", "DocumentAutomation", body, opts, defaultDocumentAutomationFields)
+	return opDo[DocumentAutomation](ctx, s.service, http.MethodPost, "document_automations.json", "DocumentAutomation", defaultDocumentAutomationFields, nil, body, opts)
 }
 
 // Get fetches an automation: GET /document_automations/{id}.json. With
@@ -486,7 +503,7 @@ func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutom
 // updated_at, matter{id}, document_template{id,filename} and
 // documents{id,name,filename,content_type,size}.
 func (s *DocumentAutomationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentAutomation, error) {
-	return getOne[DocumentAutomation](ctx, s.service, idPath("document_automations", id), "DocumentAutomation", opts, defaultDocumentAutomationFields, nil)
+	return opDo[DocumentAutomation](ctx, s.service, http.MethodGet, idPath("document_automations", id), "DocumentAutomation", defaultDocumentAutomationFields, nil, nil, opts)
 }
 
 // WaitOptions tunes [DocumentAutomationsService.Wait]. Zero values take the

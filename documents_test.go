@@ -156,17 +156,17 @@ func TestDocumentsDownloadErrors(t *testing.T) {
 	mt.RegisterResponder("GET", "=~^https://storage\\.example\\.test/", httpmock.NewStringResponder(403,
 		`<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>`))
 
-	_, _, err := c.Documents.Download(context.Background(), 404, DownloadOptions{})
+	_, _, err := c.Documents.Download(context.Background(), 404)
 	assert.ErrorIs(t, err, ErrNotFound)
 
-	_, _, err = c.Documents.Download(context.Background(), 1, DownloadOptions{})
+	_, _, err = c.Documents.Download(context.Background(), 1)
 	var se *StorageError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, 403, se.StatusCode)
 	assert.Equal(t, "AccessDenied", se.Code)
 	assert.NotContains(t, err.Error(), "Signature", "the signed query never appears in errors")
 
-	u, err := c.Documents.DownloadURL(context.Background(), 1, DownloadOptions{})
+	u, err := c.Documents.DownloadURL(context.Background(), 1)
 	require.NoError(t, err)
 	assert.Equal(t, storageURL, u)
 }
@@ -319,14 +319,14 @@ func TestDocumentsDownloadRefusesPlainHTTPStorage(t *testing.T) {
 		})
 		mt.RegisterResponder("GET", "=~^http://storage\\.example\\.com/", httpmock.NewStringResponder(200, "%PDF"))
 
-		_, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		_, _, err := c.Documents.Download(context.Background(), 1)
 		assert.ErrorIs(t, err, ErrStorageInsecure)
 		var se *StorageError
 		require.ErrorAs(t, err, &se)
 		assert.Equal(t, "storage.example.com", se.Host)
 		assert.NotContains(t, err.Error(), "abc123", "the signature never appears in errors")
 
-		_, err = c.Documents.DownloadURL(context.Background(), 1, DownloadOptions{})
+		_, err = c.Documents.DownloadURL(context.Background(), 1)
 		assert.ErrorIs(t, err, ErrStorageInsecure, "DownloadURL hands out no plain http URL either")
 		assert.Zero(t, mt.GetCallCountInfo()["GET =~^http://storage\\.example\\.com/"], "nothing was sent in clear text")
 	})
@@ -340,7 +340,7 @@ func TestDocumentsDownloadRefusesPlainHTTPStorage(t *testing.T) {
 		mt.RegisterResponder("GET", "=~^https://storage\\.example\\.test/", redirectTo(plain))
 		mt.RegisterResponder("GET", "=~^http://storage\\.example\\.com/", httpmock.NewStringResponder(200, "%PDF"))
 
-		_, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		_, _, err := c.Documents.Download(context.Background(), 1)
 		assert.ErrorIs(t, err, ErrStorageInsecure)
 		var se *StorageError
 		require.ErrorAs(t, err, &se)
@@ -374,7 +374,7 @@ func TestDocumentsDownloadBoundsStorageRedirects(t *testing.T) {
 			})
 		}
 		mt.RegisterResponder("GET", hop(redirects), httpmock.NewStringResponder(200, "%PDF"))
-		body, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		body, _, err := c.Documents.Download(context.Background(), 1)
 		if err == nil {
 			b, _ := io.ReadAll(body)
 			body.Close()
@@ -490,7 +490,7 @@ func TestStorageNeverCarriesTransportCredentials(t *testing.T) {
 		return srv.URL + "/api/v4"
 	}
 	calls := func(t *testing.T, c *Client) {
-		body, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		body, _, err := c.Documents.Download(context.Background(), 1)
 		if err == nil {
 			body.Close()
 		}
@@ -541,7 +541,7 @@ func TestStorageNeverCarriesTransportCredentials(t *testing.T) {
 		storage := newRawStorage(t)
 		c, err := NewClient(WithBaseURL(api(t, storage.url)), WithAccessToken(testToken))
 		require.NoError(t, err)
-		body, _, err := c.Documents.Download(context.Background(), 1, DownloadOptions{})
+		body, _, err := c.Documents.Download(context.Background(), 1)
 		require.NoError(t, err)
 		b, _ := io.ReadAll(body)
 		body.Close()

@@ -521,7 +521,7 @@ func (rig *streamRig) upload(tb testing.TB, threshold, partSize int64) {
 
 // download streams the file back through Download and checks it.
 func (rig *streamRig) download(tb testing.TB) {
-	body, info, err := rig.client.Documents.Download(context.Background(), 1, DownloadOptions{})
+	body, info, err := rig.client.Documents.Download(context.Background(), 1)
 	require.NoError(tb, err)
 	defer body.Close()
 	sum := crc32.NewIEEE()

@@ -39,7 +39,7 @@ func ExampleDocumentsService_Upload() {
 	}
 	fmt.Println("uploaded:", doc.Name, "fully uploaded:", doc.LatestDocumentVersion.FullyUploaded)
 
-	body, info, err := client.Documents.Download(ctx, doc.ID, clio.DownloadOptions{})
+	body, info, err := client.Documents.Download(ctx, doc.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -55,10 +55,10 @@ func TestInvalidFieldsSendNothing(t *testing.T) {
 	c, mt := newTestClient(t)
 	s := service{c: c}
 	for _, fs := range []FieldSet{Fields("displaynumber"), Fields("client{account{id}}")} {
-		_, err := getOne[struct{}](context.Background(), s, "matters/1.json", "Matter", []CallOption{fs}, FieldSet{}, nil)
+		_, err := opDo[struct{}](context.Background(), s, http.MethodGet, "matters/1.json", "Matter", FieldSet{}, nil, nil, []CallOption{fs})
 		var fe *FieldError
 		require.ErrorAs(t, err, &fe)
-		p := list[struct{}](s, "matters.json", "Matter", []CallOption{fs}, FieldSet{}, nil)
+		p := opList[struct{}](s, "matters.json", "Matter", FieldSet{}, listTakesIDOrder("matters.json"), nil, nil, []CallOption{fs})
 		_, err = p.NextPage(context.Background())
 		require.ErrorAs(t, err, &fe)
 	}
@@ -126,10 +126,10 @@ func TestUncheckedFieldIsSentAndMarked(t *testing.T) {
 		sent = r.URL.Query().Get("fields")
 		return httpmock.NewStringResponse(200, `{"data":{"id":"5","redacted":true}}`), nil
 	})
-	got, err := getOne[struct {
+	got, err := opDo[struct {
 		ID       CompositeID `json:"id"`
 		Redacted bool        `json:"redacted"`
-	}](context.Background(), service{c: c}, "calendar_entries/5.json", "CalendarEntry", []CallOption{fs}, FieldSet{}, nil)
+	}](context.Background(), service{c: c}, http.MethodGet, "calendar_entries/5.json", "CalendarEntry", FieldSet{}, nil, nil, []CallOption{fs})
 	require.NoError(t, err)
 	assert.Equal(t, "id,etag,summary,redacted,matter{id,new_flag}", sent, "sent without the mark")
 	assert.True(t, got.Redacted)
@@ -164,7 +164,7 @@ func TestUncheckedFieldSyntaxIsChecked(t *testing.T) {
 		Nested("matter", "id", Unchecked("a{b}")),
 	} {
 		t.Run(string(f), func(t *testing.T) {
-			_, err := getOne[struct{}](context.Background(), service{c: c}, "calendar_entries/5.json", "CalendarEntry", []CallOption{Fields(f)}, FieldSet{}, nil)
+			_, err := opDo[struct{}](context.Background(), service{c: c}, http.MethodGet, "calendar_entries/5.json", "CalendarEntry", FieldSet{}, nil, nil, []CallOption{Fields(f)})
 			var fe *FieldError
 			require.ErrorAs(t, err, &fe)
 			assert.ErrorIs(t, err, ErrInvalidArgument)

@@ -3,6 +3,7 @@ package clio
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -179,13 +180,13 @@ func matterStatus(s MatterStatus) (MatterStatus, error) {
 
 // List pages through matters: GET /matters.json (Matter#index).
 func (s *MattersService) List(params MatterListParams, opts ...CallOption) *Pager[Matter] {
-	return list[Matter](s.service, "matters.json", "Matter", opts, defaultMatterFields, params.values())
+	return opList[Matter](s.service, "matters.json", "Matter", defaultMatterFields, listTakesIDOrder("matters.json"), params.values(), nil, opts)
 }
 
 // Get fetches a matter: GET /matters/{id}.json (Matter#show). With zero
 // fields it fills defaultMatterFields.
 func (s *MattersService) Get(ctx context.Context, id int64, opts ...CallOption) (*Matter, error) {
-	return getOne[Matter](ctx, s.service, idPath("matters", id), "Matter", opts, defaultMatterFields, nil)
+	return opDo[Matter](ctx, s.service, http.MethodGet, idPath("matters", id), "Matter", defaultMatterFields, nil, nil, opts)
 }
 
 // Create opens a matter: POST /matters.json (Matter#create). Custom field
@@ -214,7 +215,7 @@ func (s *MattersService) Create(ctx context.Context, body MatterCreate, opts ...
 		}
 		body.CustomFieldValues = append(slices.Clip(body.CustomFieldValues), addEntries(changes)...)
 	}
-	return create[Matter](ctx, s.service, "matters.json", "Matter", body, opts, defaultMatterFields)
+	return opDo[Matter](ctx, s.service, http.MethodPost, "matters.json", "Matter", defaultMatterFields, nil, body, opts)
 }
 
 // Update changes a matter: PATCH /matters/{id}.json (Matter#update) with
@@ -228,12 +229,12 @@ func (s *MattersService) Update(ctx context.Context, id int64, etag string, body
 		}
 		body.Status = Set(st)
 	}
-	return update[Matter](ctx, s.service, idPath("matters", id), "Matter", etag, body, opts, defaultMatterFields)
+	return opUpdate[Matter](ctx, s.service, idPath("matters", id), "Matter", defaultMatterFields, etag, body, opts)
 }
 
 // Delete removes a matter: DELETE /matters/{id}.json (Matter#destroy).
 func (s *MattersService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return remove(ctx, s.service, idPath("matters", id), opts)
+	return opDelete(ctx, s.service, idPath("matters", id), opts)
 }
 
 // SetStage moves a matter to a matter stage by id: PATCH
@@ -284,7 +285,7 @@ func (s *MattersService) SetStageByName(ctx context.Context, id int64, etag, nam
 	}
 	var areaID, stageID int64
 	return retryStale(etag, func() (*Matter, error) {
-		m, err := getOne[matterArea](ctx, s.service, idPath("matters", id), "Matter", []CallOption{matterAreaFields}, FieldSet{}, nil)
+		m, err := opDo[matterArea](ctx, s.service, http.MethodGet, idPath("matters", id), "Matter", FieldSet{}, nil, nil, []CallOption{matterAreaFields})
 		if err != nil {
 			return nil, err
 		}
@@ -310,7 +311,7 @@ func (s *MattersService) stageID(ctx context.Context, matterID, areaID int64, na
 	q := url.Values{"practice_area_id": {strconv.FormatInt(areaID, 10)}}
 	want := strings.TrimSpace(name)
 	var found []int64
-	for st, err := range list[MatterStage](s.service, "matter_stages.json", "MatterStage", []CallOption{stageNameFields}, FieldSet{}, q).All(ctx) {
+	for st, err := range opList[MatterStage](s.service, "matter_stages.json", "MatterStage", FieldSet{}, listTakesIDOrder("matter_stages.json"), q, nil, []CallOption{stageNameFields}).All(ctx) {
 		if err != nil {
 			return 0, err
 		}

@@ -355,8 +355,7 @@ func TestMatters_SetStageByName(t *testing.T) {
 	assert.Equal(t, url.Values{
 		"practice_area_id": {"31"},
 		"fields":           {"id,etag,name"},
-		"limit":            {"200"},
-		"order":            {"id(asc)"},
+		"limit":            {"200"}, // MatterStage#index declares no order: none is sent
 	}, calls[1].query)
 
 	assert.Equal(t, "PATCH", calls[2].method)

@@ -46,7 +46,7 @@ func TestDocumentsUploadMultipartCliotest(t *testing.T) {
 			require.True(t, ok)
 			assert.True(t, bytes.Equal(src, stored), "stored content equals the source")
 
-			body, info, err := client.Documents.Download(ctx, doc.ID, clio.DownloadOptions{})
+			body, info, err := client.Documents.Download(ctx, doc.ID)
 			require.NoError(t, err)
 			got, err := io.ReadAll(body)
 			body.Close()

@@ -62,7 +62,6 @@ type Pager[T any] struct {
 	prev   int64                  // the highest id seen since the position was set
 	empty  int                    // empty pages in a row
 	seen   map[uint64]struct{}    // hashes of next links followed, to catch loops
-	call   callConfig             // the call options' headers and metadata, for every page
 }
 
 // idMode says how a pager knows what it has handed out.
@@ -74,24 +73,15 @@ const (
 	modeCount                 // by how many records of the page were handed out
 )
 
-// newPager starts a pager at path with the first page's query. It adds
-// limit and order=id(asc) unless the caller set them.
+// newPager starts a pager at path with the first page's query, which
+// holds the page size and order (list and opList add their defaults), and
+// the call's options, which every page carries.
 func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager[T] {
-	if q == nil {
-		q = url.Values{}
-	}
-	if q.Get("limit") == "" {
-		q.Set("limit", fmt.Sprint(DefaultPageSize))
-	}
-	if q.Get("order") == "" {
-		q.Set("order", "id(asc)")
-	}
 	first := &request{method: http.MethodGet, path: path, query: q}
 	first.apply(cc)
 	return &Pager[T]{
 		c:      c,
 		first:  first,
-		call:   cc,
 		known:  true,
 		idOf:   idReader[T](),
 		sorted: q.Get("order") == "id(asc)",
@@ -108,7 +98,7 @@ func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager
 // for DefaultPageSize records a page unless query sets "limit": set it for
 // endpoints with a lower maximum (billable_clients.json allows 25).
 func List[T any](c *Client, path, resource string, query url.Values, opts ...CallOption) *Pager[T] {
-	return list[T](service{c}, path, resource, opts, FieldSet{}, maps.Clone(query))
+	return opList[T](service{c}, path, resource, FieldSet{}, listTakesIDOrder(path), maps.Clone(query), nil, opts)
 }
 
 // errPager returns a pager whose first fetch fails with err (a bad fields
@@ -345,8 +335,8 @@ func (p *Pager[T]) fetch(ctx context.Context) error {
 		if _, dup := p.seen[linkKey(p.at)]; dup {
 			return p.broken(ErrPagingLoop, "")
 		}
-		r = &request{method: http.MethodGet, path: p.at}
-		r.apply(callConfig{header: p.call.header, meta: p.call.meta})
+		// Next pages carry the call's extra headers and metadata capture too.
+		r = &request{method: http.MethodGet, path: p.at, header: p.first.header, meta: p.first.meta}
 	}
 	resp, err := p.c.send(ctx, r)
 	if err != nil {

@@ -500,7 +500,7 @@ func TestReliabilityTokenNeverLeavesAPIHost(t *testing.T) {
 	assert.Equal(t, content, stored)
 
 	// Download: the API answers 303 to the storage host.
-	rc, _, err := client.Documents.Download(ctx, doc.ID, clio.DownloadOptions{})
+	rc, _, err := client.Documents.Download(ctx, doc.ID)
 	require.NoError(t, err)
 	downloaded, err := io.ReadAll(rc)
 	rc.Close()

@@ -77,24 +77,6 @@ type service struct {
 	c *Client
 }
 
-// initServices wires every service to the client.
-func (c *Client) initServices() {
-	s := service{c: c}
-	c.Matters = &MattersService{s}
-	c.Contacts = &ContactsService{s}
-	c.CustomFields = newCustomFieldsService(s)
-	c.Calendars = &CalendarsService{s}
-	c.CalendarEntries = &CalendarEntriesService{s}
-	c.Reminders = &RemindersService{s}
-	c.Documents = &DocumentsService{s}
-	c.DocumentTemplates = &DocumentTemplatesService{s}
-	c.DocumentAutomations = &DocumentAutomationsService{s}
-	c.Users = &UsersService{s}
-	c.MatterStages = &MatterStagesService{s}
-	c.PracticeAreas = &PracticeAreasService{s}
-	c.Webhooks = &WebhooksService{s}
-}
-
 // fieldsParam validates the caller's selection, or falls back to the
 // service's defaults, and renders Clio's fields parameter.
 func fieldsParam(resource string, fields, defaults FieldSet) (string, error) {
@@ -117,66 +99,6 @@ func withFields(q url.Values, resource string, fields, defaults FieldSet) (url.V
 	return q, nil
 }
 
-// The helpers below run one operation for the services. opts are the
-// caller's call options; defaults is the operation's default field set,
-// used when the options choose no fields.
-
-// getOne fetches one record: GET path?fields=...
-func getOne[T any](ctx context.Context, s service, path, resource string, opts []CallOption, defaults FieldSet, q url.Values) (*T, error) {
-	cc := newCallConfig(opts)
-	q, err := withFields(q, resource, cc.fields, defaults)
-	if err != nil {
-		return nil, err
-	}
-	r := &request{method: http.MethodGet, path: path, query: q}
-	r.apply(cc)
-	return sendData[T](ctx, s, r)
-}
-
-// list starts a pager over path with the caller's filters and fields.
-func list[T any](s service, path, resource string, opts []CallOption, defaults FieldSet, q url.Values) *Pager[T] {
-	cc := newCallConfig(opts)
-	q, err := withFields(q, resource, cc.fields, defaults)
-	if err == nil {
-		err = checkLimit(path, q.Get("limit"))
-	}
-	if err != nil {
-		return errPager[T](err)
-	}
-	return newPager[T](s.c, path, q, cc)
-}
-
-// create POSTs {"data": body} and decodes the created record.
-func create[T any](ctx context.Context, s service, path, resource string, body any, opts []CallOption, defaults FieldSet) (*T, error) {
-	cc := newCallConfig(opts)
-	q, err := withFields(nil, resource, cc.fields, defaults)
-	if err != nil {
-		return nil, err
-	}
-	r := &request{method: http.MethodPost, path: path, query: q, body: jsonBody(body)}
-	r.apply(cc)
-	return sendData[T](ctx, s, r)
-}
-
-// update PATCHes {"data": body} with If-Match. With no etag it first fetches
-// fields=id,etag, so every update is conditional; a stale etag comes back as
-// ErrPreconditionFailed.
-func update[T any](ctx context.Context, s service, path, resource, etag string, body any, opts []CallOption, defaults FieldSet) (*T, error) {
-	cc := newCallConfig(opts)
-	q, err := withFields(nil, resource, cc.fields, defaults)
-	if err != nil {
-		return nil, err
-	}
-	if etag == "" {
-		if etag, err = s.currentETag(ctx, path); err != nil {
-			return nil, err
-		}
-	}
-	r := &request{method: http.MethodPatch, path: path, query: q, body: jsonBody(body), header: http.Header{"If-Match": {etag}}}
-	r.apply(cc)
-	return sendData[T](ctx, s, r)
-}
-
 // currentETag fetches a record's id and etag only.
 func (s service) currentETag(ctx context.Context, path string) (string, error) {
 	var out dataEnvelope[struct {
@@ -189,19 +111,6 @@ func (s service) currentETag(ctx context.Context, path string) (string, error) {
 		return "", fmt.Errorf("clio: %s returned no etag", path)
 	}
 	return out.Data.ETag, nil
-}
-
-// remove DELETEs path.
-//
-// A DELETE is retried after an ambiguous failure; when the retry finds
-// the record gone, the first attempt most likely deleted it, so that 404
-// is success.
-func remove(ctx context.Context, s service, path string, opts []CallOption) error {
-	err := s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil, opts...)
-	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Attempts > 1 {
-		return nil
-	}
-	return err
 }
 
 // sendData sends r and decodes {"data": T}.

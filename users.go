@@ -2,6 +2,7 @@ package clio
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"time"
 )
@@ -49,7 +50,7 @@ const MaxUsersPageSize = 2000
 // /users/who_am_i.json (User#who_am_i). With zero fields it fills
 // defaultUserFields; add Nested("account", "name") for the firm's name.
 func (s *UsersService) WhoAmI(ctx context.Context, opts ...CallOption) (*User, error) {
-	return getOne[User](ctx, s.service, "users/who_am_i.json", "User", opts, defaultUserFields, nil)
+	return opDo[User](ctx, s.service, http.MethodGet, "users/who_am_i.json", "User", defaultUserFields, nil, nil, opts)
 }
 
 // UserListParams filters GET /users.json. Zero values are not sent.
@@ -85,13 +86,13 @@ func (p UserListParams) values() url.Values {
 // List pages through the firm's users: GET /users.json (User#index), up
 // to 2000 a page.
 func (s *UsersService) List(params UserListParams, opts ...CallOption) *Pager[User] {
-	return list[User](s.service, "users.json", "User", opts, defaultUserFields, params.values())
+	return opList[User](s.service, "users.json", "User", defaultUserFields, listTakesIDOrder("users.json"), params.values(), nil, opts)
 }
 
 // Get fetches a user: GET /users/{id}.json (User#show). With zero fields it
 // fills defaultUserFields.
 func (s *UsersService) Get(ctx context.Context, id int64, opts ...CallOption) (*User, error) {
-	return getOne[User](ctx, s.service, idPath("users", id), "User", opts, defaultUserFields, nil)
+	return opDo[User](ctx, s.service, http.MethodGet, idPath("users", id), "User", defaultUserFields, nil, nil, opts)
 }
 
 // ---- matter stages ----
@@ -114,7 +115,7 @@ func (s *MatterStagesService) List(params MatterStageListParams, opts ...CallOpt
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return list[MatterStage](s.service, "matter_stages.json", "MatterStage", opts, defaultMatterStageFields, q)
+	return opList[MatterStage](s.service, "matter_stages.json", "MatterStage", defaultMatterStageFields, listTakesIDOrder("matter_stages.json"), q, nil, opts)
 }
 
 // ---- practice areas ----
@@ -154,13 +155,13 @@ func (s *PracticeAreasService) List(params PracticeAreaListParams, opts ...CallO
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return list[PracticeArea](s.service, "practice_areas.json", "PracticeArea", opts, defaultPracticeAreaFields, q)
+	return opList[PracticeArea](s.service, "practice_areas.json", "PracticeArea", defaultPracticeAreaFields, listTakesIDOrder("practice_areas.json"), q, nil, opts)
 }
 
 // Get fetches a practice area: GET /practice_areas/{id}.json
 // (PracticeArea#show). With zero fields it fills defaultPracticeAreaFields.
 func (s *PracticeAreasService) Get(ctx context.Context, id int64, opts ...CallOption) (*PracticeArea, error) {
-	return getOne[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", opts, defaultPracticeAreaFields, nil)
+	return opDo[PracticeArea](ctx, s.service, http.MethodGet, idPath("practice_areas", id), "PracticeArea", defaultPracticeAreaFields, nil, nil, opts)
 }
 
 // Create adds a practice area: POST /practice_areas.json
@@ -169,18 +170,18 @@ func (s *PracticeAreasService) Create(ctx context.Context, body PracticeAreaCrea
 	if body.Name == "" {
 		return nil, argError("name", "a practice area needs a name")
 	}
-	return create[PracticeArea](ctx, s.service, "practice_areas.json", "PracticeArea", body, opts, defaultPracticeAreaFields)
+	return opDo[PracticeArea](ctx, s.service, http.MethodPost, "practice_areas.json", "PracticeArea", defaultPracticeAreaFields, nil, body, opts)
 }
 
 // Update changes a practice area: PATCH /practice_areas/{id}.json
 // (PracticeArea#update) with If-Match: etag, fetched first when empty. A
 // stale etag returns [ErrPreconditionFailed].
 func (s *PracticeAreasService) Update(ctx context.Context, id int64, etag string, body PracticeAreaUpdate, opts ...CallOption) (*PracticeArea, error) {
-	return update[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", etag, body, opts, defaultPracticeAreaFields)
+	return opUpdate[PracticeArea](ctx, s.service, idPath("practice_areas", id), "PracticeArea", defaultPracticeAreaFields, etag, body, opts)
 }
 
 // Delete removes a practice area: DELETE /practice_areas/{id}.json
 // (PracticeArea#destroy).
 func (s *PracticeAreasService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return remove(ctx, s.service, idPath("practice_areas", id), opts)
+	return opDelete(ctx, s.service, idPath("practice_areas", id), opts)
 }

@@ -96,7 +96,7 @@ func TestMatterStagesList(t *testing.T) {
 	assert.Equal(t, "GET", calls[0].method)
 	assert.Equal(t, "/api/v4/matter_stages.json", calls[0].path)
 	assert.Equal(t, url.Values{
-		"fields": {wantMatterStageFields}, "practice_area_id": {"2201"}, "limit": {"200"}, "order": {"id(asc)"},
+		"fields": {wantMatterStageFields}, "practice_area_id": {"2201"}, "limit": {"200"}, // no order: MatterStage#index declares none
 	}, calls[0].query)
 	require.Len(t, got, 2)
 	assert.Equal(t, "Discovery", got[1].Name)

@@ -110,7 +110,7 @@ func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, opts ...C
 	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
 		return nil, err
 	}
-	return create[Webhook](ctx, s.service, "webhooks.json", "Webhook", body, opts, defaultWebhookFields)
+	return opDo[Webhook](ctx, s.service, http.MethodPost, "webhooks.json", "Webhook", defaultWebhookFields, nil, body, opts)
 }
 
 // Subscribe creates a webhook that delivers to receiver and makes receiver
@@ -172,7 +172,7 @@ func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *Pa
 	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return list[Webhook](s.service, "webhooks.json", "Webhook", opts, defaultWebhookFields, q)
+	return opList[Webhook](s.service, "webhooks.json", "Webhook", defaultWebhookFields, listTakesIDOrder("webhooks.json"), q, nil, opts)
 }
 
 // Get fetches a webhook: GET /webhooks/{id}.json. With zero fields it fills
@@ -180,7 +180,7 @@ func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *Pa
 // and shared_secret (the signing key: keep it out of logs). Create, List,
 // Update and Renew fill the same by default.
 func (s *WebhooksService) Get(ctx context.Context, id int64, opts ...CallOption) (*Webhook, error) {
-	return getOne[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", opts, defaultWebhookFields, nil)
+	return opDo[Webhook](ctx, s.service, http.MethodGet, idPath("webhooks", id), "Webhook", defaultWebhookFields, nil, nil, opts)
 }
 
 // Update changes a webhook: PATCH /webhooks/{id}.json with If-Match: etag
@@ -202,7 +202,7 @@ func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p W
 	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
 		return nil, err
 	}
-	return update[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", etag, body, opts, defaultWebhookFields)
+	return opUpdate[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", defaultWebhookFields, etag, body, opts)
 }
 
 // Renew pushes a webhook's expiry to d from now: PATCH /webhooks/{id}.json
@@ -217,7 +217,7 @@ func (s *WebhooksService) Renew(ctx context.Context, id int64, etag string, d ti
 
 // Delete removes a webhook: DELETE /webhooks/{id}.json.
 func (s *WebhooksService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return remove(ctx, s.service, idPath("webhooks", id), opts)
+	return opDelete(ctx, s.service, idPath("webhooks", id), opts)
 }
 
 // Activate confirms a webhook after the handshake was not echoed: PUT

@@ -175,7 +175,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 	if cfg.Out == "" {
 		defer os.Remove(out.Name())
 	}
-	body, dl, err := c.Documents.Download(ctx, doc.ID, clio.DownloadOptions{})
+	body, dl, err := c.Documents.Download(ctx, doc.ID)
 	if err != nil {
 		return err
 	}

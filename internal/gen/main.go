@@ -1,10 +1,18 @@
-// Command gen writes models_gen.go and catalog_gen.go, the typed models and
-// the fields catalog of package clio, from Clio's OpenAPI spec. It runs from
-// the repository root through go generate (see doc.go):
+// Command gen writes the generated files of package clio (the typed models,
+// the fields catalog, and the services with their parameters and request
+// bodies) from a facts-only index of Clio's OpenAPI spec. It runs from the
+// repository root through go generate (see doc.go):
 //
-//	go run ./internal/gen -spec ../shared/clio-openapi/clio-api-v4-openapi-2026-04-08.json -out .
+//	go run ./internal/gen -out .
 //
-// The output depends only on the spec's content and file name: everything is
+// which reads the committed index internal/gen/spec-index.json, so it needs
+// nothing outside the repository. To take in a new release of Clio's spec,
+// refresh the index from the full spec file and regenerate in one step:
+//
+//	go run ./internal/gen -refresh-index path/to/clio-openapi.json -out .
+//
+// -spec reads another spec or index instead of the committed one. The
+// output depends only on the input's content and file name: everything is
 // sorted, so the same input gives the same bytes.
 package main
 
@@ -16,17 +24,39 @@ import (
 	"path/filepath"
 )
 
-// defaultSpec is the spec path relative to the repository root.
-const defaultSpec = "../shared/clio-openapi/clio-api-v4-openapi-2026-04-08.json"
+// generatedFiles are the files gen writes, in the output directory.
+var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go"}
 
 func main() {
-	specPath := flag.String("spec", defaultSpec, "path of Clio's OpenAPI spec (JSON)")
-	outDir := flag.String("out", ".", "directory to write models_gen.go and catalog_gen.go to")
+	specPath := flag.String("spec", indexPath, "path of the spec index, or of a full OpenAPI spec (JSON)")
+	refresh := flag.String("refresh-index", "", "path of Clio's full OpenAPI spec: rewrite "+indexPath+" from it, then generate from the new index")
+	outDir := flag.String("out", ".", "directory to write the generated files to")
 	flag.Parse()
+	if *refresh != "" {
+		if err := refreshIndex(*refresh, indexPath); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		*specPath = indexPath
+	}
 	if err := run(*specPath, *outDir); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+}
+
+// refreshIndex writes the facts-only index of the full spec at fullPath to
+// indexOut.
+func refreshIndex(fullPath, indexOut string) error {
+	full, err := os.ReadFile(fullPath)
+	if err != nil {
+		return err
+	}
+	idx, err := buildIndex(full)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(indexOut, idx, 0o644)
 }
 
 // run generates the files from specPath into outDir.
@@ -35,7 +65,7 @@ func run(specPath, outDir string) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range []string{"models_gen.go", "catalog_gen.go"} {
+	for _, name := range generatedFiles {
 		if err := os.WriteFile(filepath.Join(outDir, name), files[name], 0o644); err != nil {
 			return err
 		}
@@ -58,10 +88,15 @@ func generate(specPath string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	svc, err := buildServices(s, m, c)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string][]byte{}
 	for name, src := range map[string][]byte{
-		"models_gen.go":  renderModels(m, specName),
-		"catalog_gen.go": renderCatalog(c, specName),
+		"models_gen.go":   renderModels(m, specName),
+		"catalog_gen.go":  renderCatalog(c, specName),
+		"services_gen.go": renderServices(svc, specName),
 	} {
 		formatted, err := format.Source(src)
 		if err != nil {

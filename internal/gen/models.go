@@ -123,7 +123,7 @@ func (b *modelBuilder) structFor(name string) (*goStruct, error) {
 		assoc := b.spec.assocProps(res)
 		for i, p := range props {
 			if a, dup := assoc[p.name]; dup {
-				props[i] = prop{name: p.name, schema: a, assoc: true, baseDoc: p.schema.Description, asIn: res}
+				props[i] = prop{name: p.name, schema: a, assoc: true, asIn: res}
 			}
 		}
 	}
@@ -141,10 +141,21 @@ func (b *modelBuilder) structFor(name string) (*goStruct, error) {
 			name: goName(p.name),
 			json: p.name,
 			typ:  typ,
-			doc:  b.fieldDoc(p, note),
+			doc:  b.fieldDoc(b.recordName(name), p, typ, note),
 		})
 	}
 	return st, nil
+}
+
+// recordName is the Go name of the record a schema's fields belong to: X
+// for X and X_base, the schema's own type name otherwise.
+func (b *modelBuilder) recordName(name string) string {
+	if res, ok := strings.CutSuffix(name, baseSuffix); ok {
+		if _, paired := b.spec.schemas[res]; paired {
+			return typeName(res)
+		}
+	}
+	return typeName(name)
 }
 
 func (b *modelBuilder) structDoc(name string) string {
@@ -162,29 +173,53 @@ func (b *modelBuilder) structDoc(name string) string {
 	return fmt.Sprintf("%s is the %s object of Clio's spec.", t, name)
 }
 
-func (b *modelBuilder) fieldDoc(p prop, note string) string {
-	if p.asIn != "" {
-		return strings.TrimSpace(fmt.Sprintf("%s Typed as in %s, where it is an association.", cleanDoc(p.baseDoc), typeName(p.asIn)))
-	}
-	desc := cleanDoc(p.schema.Description)
-	if target, array, ok := assocTarget(p.schema); ok {
-		rec := typeName(strings.TrimSuffix(target, baseSuffix))
-		if strings.TrimSuffix(desc, ".") == rec {
-			desc = ""
+// fieldDoc writes a field's doc comment from facts only (its name, its
+// record, its type): the spec's description text is not carried into the
+// SDK. record is the Go name of the record the field belongs to.
+func (b *modelBuilder) fieldDoc(record string, p prop, typ, note string) string {
+	name := goName(p.name)
+	var desc string
+	switch {
+	case p.asIn != "":
+		desc = fmt.Sprintf("%s is the %s's %s, typed as in %s, where it is an association.", name, record, p.name, typeName(p.asIn))
+	case p.name == "id":
+		desc = fmt.Sprintf("%s is the %s's unique id.", name, record)
+	case p.name == "etag":
+		desc = fmt.Sprintf("%s is the %s's current etag; send it back in If-Match to update the record.", name, record)
+	default:
+		if target, array, ok := assocTarget(p.schema); ok {
+			rec := typeName(strings.TrimSuffix(target, baseSuffix))
+			desc = fmt.Sprintf("%s is the nested %s record; request its fields as %s{...}.", name, rec, p.name)
+			if array {
+				desc = fmt.Sprintf("%s lists the nested %s records; request their fields as %s{...}.", name, rec, p.name)
+			}
+		} else {
+			desc = fmt.Sprintf("%s is the %s's %s (%s).", name, record, p.name, typeWords(p.schema, typ))
 		}
-		what := fmt.Sprintf("Nested %s record; request its fields as %s{...}.", rec, p.name)
-		if array {
-			what = fmt.Sprintf("Nested %s records; request their fields as %s{...}.", rec, p.name)
-		}
-		desc = strings.TrimSpace(desc + " " + what)
-	}
-	if desc == "" {
-		desc = fmt.Sprintf("The %s field.", p.name)
 	}
 	if note != "" {
 		desc += " " + note
 	}
 	return desc
+}
+
+// typeWords describes a property's type in a few words for its doc
+// comment: the spec's format when it has one (date-time, date, int64...),
+// else its type, or the Go type for an enum or an override.
+func typeWords(p *schema, goType string) string {
+	switch {
+	case len(p.Enum) > 0, p.Type == "array" && p.Items != nil && len(p.Items.Enum) > 0:
+		return goType
+	case p.Type == "array" && p.Items != nil:
+		return "list of " + typeWords(p.Items, strings.TrimPrefix(goType, "[]"))
+	case goType == "CompositeID", goType == "json.RawMessage":
+		return goType
+	case p.Format != "":
+		return p.Format
+	case p.Type != "":
+		return p.Type
+	}
+	return goType
 }
 
 // goType maps one property to its Go type; owner is the schema that
@@ -348,11 +383,7 @@ func (b *modelBuilder) enum(owner, name string, p *schema) (string, error) {
 		}
 		return t, nil
 	}
-	doc := fmt.Sprintf("%s lists the values the spec gives for %s", t, key)
-	if d := cleanDoc(p.Description); d != "" {
-		doc += " (" + strings.TrimSuffix(d, ".") + ")"
-	}
-	doc += ". Clio may add values: any string decodes without error."
+	doc := fmt.Sprintf("%s lists the values the spec gives for %s. Clio may add values: any string decodes without error.", t, key)
 	b.enums[t] = &goEnum{name: t, doc: doc, values: slices.Clone(p.Enum)}
 	return t, nil
 }

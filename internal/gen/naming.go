@@ -127,17 +127,6 @@ func word(w string) string {
 	return strings.ToUpper(w[:1]) + w[1:]
 }
 
-// cleanDoc turns a spec description into one line of plain text: markdown
-// emphasis asterisks removed, whitespace collapsed, and a final full stop.
-func cleanDoc(s string) string {
-	s = strings.ReplaceAll(s, "*", "")
-	s = strings.Join(strings.Fields(s), " ")
-	if s != "" && !strings.ContainsAny(s[len(s)-1:], ".!?:") {
-		s += "."
-	}
-	return s
-}
-
 // commentWidth is the width comment text is wrapped to, not counting the
 // indentation and the "// " marker.
 const commentWidth = 76

@@ -64,3 +64,69 @@ var typeRenames = map[string]string{
 	// returns; clio.Client is the API client (clio.go).
 	"Client": "MatterClient",
 }
+
+// serviceRenames names the services whose rule-made name would not be a
+// good Go identifier or would read wrongly.
+var serviceRenames = map[string]string{
+	// "ClioFile::Submission" is not a Go name; the records are
+	// ClioFileSubmissionsReport (GET /clio_file/submissions_reports.json).
+	"ClioFile::Submission": "ClioFileSubmissions",
+	// The triggers of a jurisdiction (/court_rules/jurisdictions/{id}/triggers);
+	// "JurisdictionsToTriggers" would read as a mapping table.
+	"JurisdictionsToTrigger": "JurisdictionTriggers",
+}
+
+// methodRenames names methods whose action name would collide or mislead.
+var methodRenames = map[string]string{
+	// Folder#list lists the items (documents and folders) of a folder, next
+	// to Folder#index, which lists folders; it answers Item records.
+	"Folder#list": "ListItems",
+}
+
+// opOverride corrects what the spec says about one operation.
+type opOverride struct {
+	ids      bool // the answer is {"data": [ids]} (IdsResponse), paged
+	dropBody bool // the request body the spec declares is not sent
+	reason   string
+}
+
+var opOverrides = map[string]opOverride{
+	"BillableMatter#ids": {ids: true, reason: "The spec points the answer at BillableMatter_Show, " +
+		"but the action lists ids: its IdsResponse schema ({\"data\": [int64]}) is referred to by no " +
+		"operation, and the operation pages (limit, page_token) like a list."},
+	"GrantFundingSource#destroy": {dropBody: true, reason: "A DELETE with a {\"name\"} body is " +
+		"declared; nothing else in Clio's API sends a body with DELETE, so Delete sends none (a " +
+		"caller who needs If-Match passes WithHeader)."},
+}
+
+// bodyOverrides corrects the type of request-body fields, keyed by the
+// field's path below the body ("custom_field_values[].id", "*" matching
+// any operation) or by "Operation#action.path". An entry can also make a
+// required field optional.
+type bodyOverride struct {
+	goType   string // the Go type written instead; "" keeps the spec's
+	optional bool   // the field is not required, whatever the spec says
+	reason   string
+}
+
+var bodyOverrides = map[string]bodyOverride{
+	"*.custom_field_values[].id": {goType: "CompositeID", reason: "Typed int64 in request " +
+		"schemas, but a custom field value's id is a composite string such as \"text_line-1\" in " +
+		"answers and examples. FACTS.md §9 item 12."},
+	"*.multiparts[].content_length": {goType: "int64", reason: "Typed string in the schema; " +
+		"Clio's worked example sends a number, and a part is up to 5 GB. FACTS.md §7.6."},
+	"Note#create.matter": {optional: true, reason: "The spec marks both matter and contact " +
+		"required, but a note belongs to one: matter for a Matter note, contact for a Contact " +
+		"note. FACTS.md §7.12."},
+	"Note#create.contact": {optional: true, reason: "See Note#create.matter."},
+	"Contact#create.name": {optional: true, reason: "Marked required, but a Person is created " +
+		"with first_name and last_name, and name alone may be refused (422). FACTS.md §7.3, §9 item 19."},
+}
+
+// defaultFieldExclusions lists fields left out of a record's generated
+// default field set because Clio refuses them.
+var defaultFieldExclusions = map[string][]string{
+	// Asking for document_versions is a 400 since API 4.0.6; the versions
+	// have their own list (DocumentVersions.List). FACTS.md §7.6.
+	"Document": {"document_versions"},
+}

@@ -18,6 +18,34 @@ type schema struct {
 	Items       *schema            `json:"items"`
 	AllOf       []*schema          `json:"allOf"`
 	Properties  map[string]*schema `json:"properties"`
+	Required    []string           `json:"required"`
+	Minimum     *float64           `json:"minimum"`
+	Maximum     *float64           `json:"maximum"`
+	Default     json.RawMessage    `json:"default"`
+}
+
+// operation is the part of an OpenAPI operation object the generator reads.
+type operation struct {
+	OperationID string       `json:"operationId"`
+	Parameters  []*parameter `json:"parameters"`
+	RequestBody *struct {
+		Content map[string]struct {
+			Schema *schema `json:"schema"`
+		} `json:"content"`
+	} `json:"requestBody"`
+	Responses map[string]struct {
+		Content map[string]struct {
+			Schema *schema `json:"schema"`
+		} `json:"content"`
+	} `json:"responses"`
+}
+
+// parameter is one operation parameter.
+type parameter struct {
+	Name     string  `json:"name"`
+	In       string  `json:"in"`
+	Required bool    `json:"required"`
+	Schema   *schema `json:"schema"`
 }
 
 // spec is the loaded component schemas, classified the way Clio's spec
@@ -25,6 +53,7 @@ type schema struct {
 // scalar fields; X_List and X_Show are response envelopes.
 type spec struct {
 	schemas map[string]*schema
+	paths   map[string]map[string]*operation // path -> lower-case HTTP method -> operation
 }
 
 const (
@@ -43,6 +72,7 @@ func loadSpec(path string) (*spec, error) {
 
 func parseSpec(b []byte) (*spec, error) {
 	var doc struct {
+		Paths      map[string]map[string]*operation `json:"paths"`
 		Components struct {
 			Schemas map[string]*schema `json:"schemas"`
 		} `json:"components"`
@@ -53,7 +83,7 @@ func parseSpec(b []byte) (*spec, error) {
 	if len(doc.Components.Schemas) == 0 {
 		return nil, fmt.Errorf("spec has no components.schemas")
 	}
-	return &spec{schemas: doc.Components.Schemas}, nil
+	return &spec{schemas: doc.Components.Schemas, paths: doc.Paths}, nil
 }
 
 // refName returns the schema name a "#/components/schemas/X" reference
@@ -104,8 +134,8 @@ type prop struct {
 	assoc  bool // declared in the associations half of a resource's allOf
 
 	// For a scalar of X_base that X redeclares as an association (the base
-	// and full rule): X, and the base's own description.
-	asIn, baseDoc string
+	// and full rule): X.
+	asIn string
 }
 
 // props returns the properties of the named schema: for a resource X the

@@ -1,0 +1,228 @@
+package clio
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The helpers the generated methods (services_gen.go) call: one per method
+// shape, each taking the call's options. They share the executor, the
+// fields check and the etag rule with the hand-written services.
+
+// opDo sends one request and decodes the record in {"data": ...}. A
+// non-empty resource adds the fields parameter: the call's [FieldSet]
+// option, else defaults, checked against the catalog first.
+func opDo[T any](ctx context.Context, s service, method, path, resource string, defaults FieldSet, q url.Values, body any, opts []CallOption) (*T, error) {
+	cc := newCallConfig(opts)
+	r, err := opRequest(method, path, resource, defaults, q, cc)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil {
+		r.body = jsonBody(body)
+	}
+	return sendData[T](ctx, s, r)
+}
+
+// opRequest builds a request with the fields parameter and the call's
+// options applied.
+func opRequest(method, path, resource string, defaults FieldSet, q url.Values, cc callConfig) (*request, error) {
+	if resource != "" {
+		var err error
+		if q, err = withFields(q, resource, cc.fields, defaults); err != nil {
+			return nil, err
+		}
+	}
+	r := &request{method: method, path: path, query: q}
+	r.apply(cc)
+	return r, nil
+}
+
+// opUpdate PATCHes {"data": body} with If-Match: etag. With no etag it
+// first fetches the record's current one (fields=id,etag), so every update
+// is conditional; a stale etag comes back as [ErrPreconditionFailed].
+func opUpdate[T any](ctx context.Context, s service, path, resource string, defaults FieldSet, etag string, body any, opts []CallOption) (*T, error) {
+	cc := newCallConfig(opts)
+	r, err := opRequest(http.MethodPatch, path, resource, defaults, nil, cc)
+	if err != nil {
+		return nil, err
+	}
+	if etag == "" {
+		if etag, err = s.currentETag(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	if r.header == nil {
+		r.header = http.Header{}
+	}
+	r.header.Set("If-Match", etag)
+	if body != nil {
+		r.body = jsonBody(body)
+	}
+	return sendData[T](ctx, s, r)
+}
+
+// opDelete DELETEs path. As remove does, a 404 on a retried DELETE is
+// success: the first attempt most likely deleted the record.
+func opDelete(ctx context.Context, s service, path string, opts []CallOption) error {
+	err := s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil, opts...)
+	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Attempts > 1 {
+		return nil
+	}
+	return err
+}
+
+// opNoContent sends a request whose answer has no body worth reading.
+func opNoContent(ctx context.Context, s service, method, path string, q url.Values, opts []CallOption) error {
+	return s.c.Do(ctx, method, path, q, nil, nil, opts...)
+}
+
+// opList starts a pager. err is a fault found in the parameters, returned
+// by the pager's first fetch; a page size outside the list's range is one
+// too. The pager asks for DefaultPageSize records a page unless q sets a
+// limit, and for order=id(asc) (cursor mode) only when idOrder says the
+// operation takes it and q sets no order.
+func opList[T any](s service, path, resource string, defaults FieldSet, idOrder bool, q url.Values, err error, opts []CallOption) *Pager[T] {
+	if q == nil {
+		q = url.Values{}
+	}
+	if err == nil {
+		err = checkLimit(path, q.Get("limit"))
+	}
+	cc := newCallConfig(opts)
+	if err == nil && resource != "" {
+		q, err = withFields(q, resource, cc.fields, defaults)
+	}
+	if err != nil {
+		return errPager[T](err)
+	}
+	if q.Get("limit") == "" {
+		q.Set("limit", strconv.Itoa(DefaultPageSize))
+	}
+	if idOrder && q.Get("order") == "" {
+		q.Set("order", "id(asc)")
+	}
+	return newPager[T](s.c, path, q, cc)
+}
+
+// opDownload runs Clio's 303 download: the API answers with a redirect to
+// a signed storage URL, fetched without the Clio token; the body streams
+// unread and the caller closes it.
+func opDownload(ctx context.Context, s service, path string, q url.Values, opts []CallOption) (io.ReadCloser, DownloadInfo, error) {
+	cc := newCallConfig(opts)
+	r := &request{method: http.MethodGet, path: path, query: q, allowRedirect: true}
+	r.apply(cc)
+	return s.c.download(ctx, r)
+}
+
+// opHTML reads a page Clio renders (a bill preview) whole. The read is
+// bounded by the client's response bound ([WithMaxResponseBytes]).
+func opHTML(ctx context.Context, s service, path string, q url.Values, opts []CallOption) ([]byte, error) {
+	cc := newCallConfig(opts)
+	r := &request{method: http.MethodGet, path: path, query: q}
+	r.apply(cc)
+	resp, err := s.c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, newDecodeError(resp, nil, err)
+	}
+	return b, nil
+}
+
+// addQuery adds q to the call's extra query parameters.
+func (cc *callConfig) addQuery(q url.Values) {
+	if len(q) == 0 {
+		return
+	}
+	if cc.query == nil {
+		cc.query = url.Values{}
+	}
+	for k, vs := range q {
+		cc.query[k] = append(cc.query[k], vs...)
+	}
+}
+
+// setPageSize checks a list's page size against the operation's range and
+// sends it; 0 sends def, the operation's default.
+func setPageSize(q url.Values, n, lo, hi, def int) error {
+	if n == 0 {
+		n = def
+	}
+	if n < lo || n > hi {
+		return argError("Limit", "page size %d: want %d..%d", n, lo, hi)
+	}
+	q.Set("limit", strconv.Itoa(n))
+	return nil
+}
+
+// qSetInt sends a non-zero int.
+func qSetInt(q url.Values, key string, n int) {
+	if n != 0 {
+		q.Set(key, strconv.Itoa(n))
+	}
+}
+
+// qSetDate sends a date as YYYY-MM-DD.
+func qSetDate(q url.Values, key string, d Date) {
+	if !d.IsZero() {
+		q.Set(key, d.String())
+	}
+}
+
+// qAddStrings sends one key=value per element (statuses[]=a&statuses[]=b).
+func qAddStrings[S ~string](q url.Values, key string, vs []S) {
+	for _, v := range vs {
+		q.Add(key, string(v))
+	}
+}
+
+// operationInfo describes one operation of Clio's API and the method that
+// calls it (operations, in services_gen.go).
+type operationInfo struct {
+	ID         string // operationId, such as "Activity#index"
+	HTTPMethod string
+	Path       string // as in the spec: "/matters/{matter_id}/contacts.json"
+	Service    string // the Client field: "Activities"
+	Method     string // the method on that service: "List"
+	IDOrder    bool   // a list that takes order=id(asc)
+	Hand       bool   // the method is written by hand, not generated
+}
+
+// listTakesIDOrder reports whether the list at path (relative to the API
+// base, such as "activities.json" or "matters/12/contacts.json") takes
+// order=id(asc). A path that is no list of the spec is assumed to take it,
+// as every list did before the operations table.
+func listTakesIDOrder(path string) bool {
+	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for _, op := range operations {
+		if op.HTTPMethod != http.MethodGet || op.Method == "Get" {
+			continue
+		}
+		tpl := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
+		if len(tpl) == len(segs) && slices.EqualFunc(tpl, segs, segmentMatches) {
+			return op.IDOrder
+		}
+	}
+	return true
+}
+
+// segmentMatches matches one path segment against a template segment,
+// where "{name}" stands for any non-empty text: "{id}.json" matches
+// "12.json".
+func segmentMatches(tpl, seg string) bool {
+	if !strings.HasPrefix(tpl, "{") {
+		return tpl == seg
+	}
+	_, rest, ok := strings.Cut(tpl, "}")
+	return ok && len(seg) > len(rest) && strings.HasSuffix(seg, rest)
+}

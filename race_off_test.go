@@ -1,0 +1,5 @@
+//go:build !race
+
+package clio
+
+const raceEnabled = false
