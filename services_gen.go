@@ -6,9 +6,9 @@ package clio
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"time"
 )
 
@@ -307,7 +307,7 @@ func (s *ActivitiesService) List(params ActivityListParams, opts ...CallOption) 
 // Activity#show). Without a fields option it asks for the default fields
 // listed on ActivitiesService.
 func (s *ActivitiesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Activity, error) {
-	return opDo[Activity](ctx, s.service, "GET", fmt.Sprintf("activities/%d.json", id), "Activity", defaultActivityFields, nil, nil, opts)
+	return opDo[Activity](ctx, s.service, "GET", idPath("activities", id), "Activity", defaultActivityFields, nil, nil, opts)
 }
 
 // Create sends POST /activities.json (operation Activity#create) and returns
@@ -323,13 +323,13 @@ func (s *ActivitiesService) Create(ctx context.Context, body ActivityCreate, opt
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on ActivitiesService.
 func (s *ActivitiesService) Update(ctx context.Context, id int64, etag string, body ActivityUpdate, opts ...CallOption) (*Activity, error) {
-	return opUpdate[Activity](ctx, s.service, fmt.Sprintf("activities/%d.json", id), "Activity", defaultActivityFields, etag, body, opts)
+	return opUpdate[Activity](ctx, s.service, idPath("activities", id), "Activity", defaultActivityFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /activities/{id}.json (operation
 // Activity#destroy).
 func (s *ActivitiesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("activities/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("activities", id), opts)
 }
 
 // ActivityDescriptionsService calls Clio's ActivityDescription operations
@@ -357,7 +357,7 @@ func (s *ActivityDescriptionsService) List(params ActivityDescriptionListParams,
 // Without a fields option it asks for the default fields listed on
 // ActivityDescriptionsService.
 func (s *ActivityDescriptionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*ActivityDescription, error) {
-	return opDo[ActivityDescription](ctx, s.service, "GET", fmt.Sprintf("activity_descriptions/%d.json", id), "ActivityDescription", defaultActivityDescriptionFields, nil, nil, opts)
+	return opDo[ActivityDescription](ctx, s.service, "GET", idPath("activity_descriptions", id), "ActivityDescription", defaultActivityDescriptionFields, nil, nil, opts)
 }
 
 // Create sends POST /activity_descriptions.json (operation
@@ -375,13 +375,13 @@ func (s *ActivityDescriptionsService) Create(ctx context.Context, body ActivityD
 // a fields option it asks for the default fields listed on
 // ActivityDescriptionsService.
 func (s *ActivityDescriptionsService) Update(ctx context.Context, id int64, etag string, body ActivityDescriptionUpdate, opts ...CallOption) (*ActivityDescription, error) {
-	return opUpdate[ActivityDescription](ctx, s.service, fmt.Sprintf("activity_descriptions/%d.json", id), "ActivityDescription", defaultActivityDescriptionFields, etag, body, opts)
+	return opUpdate[ActivityDescription](ctx, s.service, idPath("activity_descriptions", id), "ActivityDescription", defaultActivityDescriptionFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /activity_descriptions/{id}.json
 // (operation ActivityDescription#destroy).
 func (s *ActivityDescriptionsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("activity_descriptions/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("activity_descriptions", id), opts)
 }
 
 // ActivityRatesService calls Clio's ActivityRate operations (List, Get,
@@ -405,7 +405,7 @@ func (s *ActivityRatesService) List(params ActivityRateListParams, opts ...CallO
 // (operation ActivityRate#show). Without a fields option it asks for the
 // default fields listed on ActivityRatesService.
 func (s *ActivityRatesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ActivityRate, error) {
-	return opDo[ActivityRate](ctx, s.service, "GET", fmt.Sprintf("activity_rates/%d.json", id), "ActivityRate", defaultActivityRateFields, nil, nil, opts)
+	return opDo[ActivityRate](ctx, s.service, "GET", idPath("activity_rates", id), "ActivityRate", defaultActivityRateFields, nil, nil, opts)
 }
 
 // Create sends POST /activity_rates.json (operation ActivityRate#create) and
@@ -421,13 +421,13 @@ func (s *ActivityRatesService) Create(ctx context.Context, body ActivityRateCrea
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on ActivityRatesService.
 func (s *ActivityRatesService) Update(ctx context.Context, id int64, etag string, body ActivityRateUpdate, opts ...CallOption) (*ActivityRate, error) {
-	return opUpdate[ActivityRate](ctx, s.service, fmt.Sprintf("activity_rates/%d.json", id), "ActivityRate", defaultActivityRateFields, etag, body, opts)
+	return opUpdate[ActivityRate](ctx, s.service, idPath("activity_rates", id), "ActivityRate", defaultActivityRateFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /activity_rates/{id}.json (operation
 // ActivityRate#destroy).
 func (s *ActivityRatesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("activity_rates/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("activity_rates", id), opts)
 }
 
 // AllocationsService calls Clio's Allocation operations (List, Get). Reach it
@@ -453,7 +453,7 @@ func (s *AllocationsService) List(params AllocationListParams, opts ...CallOptio
 // Allocation#show). Without a fields option it asks for the default fields
 // listed on AllocationsService.
 func (s *AllocationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Allocation, error) {
-	return opDo[Allocation](ctx, s.service, "GET", fmt.Sprintf("allocations/%d.json", id), "Allocation", defaultAllocationFields, nil, nil, opts)
+	return opDo[Allocation](ctx, s.service, "GET", idPath("allocations", id), "Allocation", defaultAllocationFields, nil, nil, opts)
 }
 
 // BankAccountsService calls Clio's BankAccount operations (List, Get, Create,
@@ -481,7 +481,7 @@ func (s *BankAccountsService) List(params BankAccountListParams, opts ...CallOpt
 // BankAccount#show). Without a fields option it asks for the default fields
 // listed on BankAccountsService.
 func (s *BankAccountsService) Get(ctx context.Context, id int64, opts ...CallOption) (*BankAccount, error) {
-	return opDo[BankAccount](ctx, s.service, "GET", fmt.Sprintf("bank_accounts/%d.json", id), "BankAccount", defaultBankAccountFields, nil, nil, opts)
+	return opDo[BankAccount](ctx, s.service, "GET", idPath("bank_accounts", id), "BankAccount", defaultBankAccountFields, nil, nil, opts)
 }
 
 // Create sends POST /bank_accounts.json (operation BankAccount#create) and
@@ -497,13 +497,13 @@ func (s *BankAccountsService) Create(ctx context.Context, body BankAccountCreate
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on BankAccountsService.
 func (s *BankAccountsService) Update(ctx context.Context, id int64, etag string, body BankAccountUpdate, opts ...CallOption) (*BankAccount, error) {
-	return opUpdate[BankAccount](ctx, s.service, fmt.Sprintf("bank_accounts/%d.json", id), "BankAccount", defaultBankAccountFields, etag, body, opts)
+	return opUpdate[BankAccount](ctx, s.service, idPath("bank_accounts", id), "BankAccount", defaultBankAccountFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /bank_accounts/{id}.json (operation
 // BankAccount#destroy).
 func (s *BankAccountsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("bank_accounts/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("bank_accounts", id), opts)
 }
 
 // BankTransactionsService calls Clio's BankTransaction operations (List, Get,
@@ -531,7 +531,7 @@ func (s *BankTransactionsService) List(params BankTransactionListParams, opts ..
 // (operation BankTransaction#show). Without a fields option it asks for the
 // default fields listed on BankTransactionsService.
 func (s *BankTransactionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*BankTransaction, error) {
-	return opDo[BankTransaction](ctx, s.service, "GET", fmt.Sprintf("bank_transactions/%d.json", id), "BankTransaction", defaultBankTransactionFields, nil, nil, opts)
+	return opDo[BankTransaction](ctx, s.service, "GET", idPath("bank_transactions", id), "BankTransaction", defaultBankTransactionFields, nil, nil, opts)
 }
 
 // Create sends POST /bank_transactions.json (operation BankTransaction#create)
@@ -547,13 +547,13 @@ func (s *BankTransactionsService) Create(ctx context.Context, body BankTransacti
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
 // option it asks for the default fields listed on BankTransactionsService.
 func (s *BankTransactionsService) Update(ctx context.Context, id int64, etag string, body BankTransactionUpdate, opts ...CallOption) (*BankTransaction, error) {
-	return opUpdate[BankTransaction](ctx, s.service, fmt.Sprintf("bank_transactions/%d.json", id), "BankTransaction", defaultBankTransactionFields, etag, body, opts)
+	return opUpdate[BankTransaction](ctx, s.service, idPath("bank_transactions", id), "BankTransaction", defaultBankTransactionFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /bank_transactions/{id}.json (operation
 // BankTransaction#destroy).
 func (s *BankTransactionsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("bank_transactions/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("bank_transactions", id), opts)
 }
 
 // BankTransfersService calls Clio's BankTransfer operations (Get). Reach it
@@ -569,7 +569,7 @@ type BankTransfersService struct{ service }
 // (operation BankTransfer#show). Without a fields option it asks for the
 // default fields listed on BankTransfersService.
 func (s *BankTransfersService) Get(ctx context.Context, id int64, opts ...CallOption) (*BankTransfer, error) {
-	return opDo[BankTransfer](ctx, s.service, "GET", fmt.Sprintf("bank_transfers/%d.json", id), "BankTransfer", defaultBankTransferFields, nil, nil, opts)
+	return opDo[BankTransfer](ctx, s.service, "GET", idPath("bank_transfers", id), "BankTransfer", defaultBankTransferFields, nil, nil, opts)
 }
 
 // BillThemesService calls Clio's BillTheme operations (List, Update). Reach it
@@ -593,7 +593,7 @@ func (s *BillThemesService) List(params BillThemeListParams, opts ...CallOption)
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on BillThemesService.
 func (s *BillThemesService) Update(ctx context.Context, id int64, etag string, body BillThemeUpdate, opts ...CallOption) (*BillTheme, error) {
-	return opUpdate[BillTheme](ctx, s.service, fmt.Sprintf("bill_themes/%d.json", id), "BillTheme", defaultBillThemeFields, etag, body, opts)
+	return opUpdate[BillTheme](ctx, s.service, idPath("bill_themes", id), "BillTheme", defaultBillThemeFields, etag, body, opts)
 }
 
 // BillableClientsService calls Clio's BillableClient operations (List). Reach
@@ -686,7 +686,7 @@ func (s *BillsService) List(params BillListParams, opts ...CallOption) *Pager[Bi
 // Without a fields option it asks for the default fields listed on
 // BillsService.
 func (s *BillsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Bill, error) {
-	return opDo[Bill](ctx, s.service, "GET", fmt.Sprintf("bills/%d.json", id), "Bill", defaultBillFields, nil, nil, opts)
+	return opDo[Bill](ctx, s.service, "GET", idPath("bills", id), "Bill", defaultBillFields, nil, nil, opts)
 }
 
 // Update changes the Bill record: PATCH /bills/{id}.json (operation
@@ -695,18 +695,18 @@ func (s *BillsService) Get(ctx context.Context, id int64, opts ...CallOption) (*
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on BillsService.
 func (s *BillsService) Update(ctx context.Context, id int64, etag string, body BillUpdate, opts ...CallOption) (*Bill, error) {
-	return opUpdate[Bill](ctx, s.service, fmt.Sprintf("bills/%d.json", id), "Bill", defaultBillFields, etag, body, opts)
+	return opUpdate[Bill](ctx, s.service, idPath("bills", id), "Bill", defaultBillFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /bills/{id}.json (operation Bill#destroy).
 func (s *BillsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("bills/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("bills", id), opts)
 }
 
 // Preview returns the HTML page Clio renders for GET /bills/{id}/preview.json
 // (operation Bill#preview), read up to MaxHTMLBytes.
 func (s *BillsService) Preview(ctx context.Context, id int64, opts ...CallOption) ([]byte, error) {
-	return opHTML(ctx, s.service, fmt.Sprintf("bills/%d/preview.json", id), nil, opts)
+	return opHTML(ctx, s.service, "bills/"+strconv.FormatInt(id, 10)+"/preview.json", nil, opts)
 }
 
 // CalendarEntryEventTypesService calls Clio's CalendarEntryEventType
@@ -731,7 +731,7 @@ func (s *CalendarEntryEventTypesService) List(params CalendarEntryEventTypeListP
 // CalendarEntryEventType#show). Without a fields option it asks for the
 // default fields listed on CalendarEntryEventTypesService.
 func (s *CalendarEntryEventTypesService) Get(ctx context.Context, id int64, opts ...CallOption) (*CalendarEntryEventType, error) {
-	return opDo[CalendarEntryEventType](ctx, s.service, "GET", fmt.Sprintf("calendar_entry_event_types/%d.json", id), "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, nil, nil, opts)
+	return opDo[CalendarEntryEventType](ctx, s.service, "GET", idPath("calendar_entry_event_types", id), "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, nil, nil, opts)
 }
 
 // Create sends POST /calendar_entry_event_types.json (operation
@@ -749,13 +749,13 @@ func (s *CalendarEntryEventTypesService) Create(ctx context.Context, body Calend
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on CalendarEntryEventTypesService.
 func (s *CalendarEntryEventTypesService) Update(ctx context.Context, id int64, etag string, body CalendarEntryEventTypeUpdate, opts ...CallOption) (*CalendarEntryEventType, error) {
-	return opUpdate[CalendarEntryEventType](ctx, s.service, fmt.Sprintf("calendar_entry_event_types/%d.json", id), "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, etag, body, opts)
+	return opUpdate[CalendarEntryEventType](ctx, s.service, idPath("calendar_entry_event_types", id), "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /calendar_entry_event_types/{id}.json
 // (operation CalendarEntryEventType#destroy).
 func (s *CalendarEntryEventTypesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("calendar_entry_event_types/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("calendar_entry_event_types", id), opts)
 }
 
 // CalendarVisibilitiesService calls Clio's CalendarVisibility operations
@@ -779,7 +779,7 @@ func (s *CalendarVisibilitiesService) List(params CalendarVisibilityListParams, 
 // (operation CalendarVisibility#show). Without a fields option it asks for the
 // default fields listed on CalendarVisibilitiesService.
 func (s *CalendarVisibilitiesService) Get(ctx context.Context, id int64, opts ...CallOption) (*CalendarVisibility, error) {
-	return opDo[CalendarVisibility](ctx, s.service, "GET", fmt.Sprintf("task_calendars/%d.json", id), "CalendarVisibility", defaultCalendarVisibilityFields, nil, nil, opts)
+	return opDo[CalendarVisibility](ctx, s.service, "GET", idPath("task_calendars", id), "CalendarVisibility", defaultCalendarVisibilityFields, nil, nil, opts)
 }
 
 // Update changes the CalendarVisibility record: PATCH
@@ -788,7 +788,7 @@ func (s *CalendarVisibilitiesService) Get(ctx context.Context, id int64, opts ..
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
 // option it asks for the default fields listed on CalendarVisibilitiesService.
 func (s *CalendarVisibilitiesService) Update(ctx context.Context, id int64, etag string, body CalendarVisibilityUpdate, opts ...CallOption) (*CalendarVisibility, error) {
-	return opUpdate[CalendarVisibility](ctx, s.service, fmt.Sprintf("task_calendars/%d.json", id), "CalendarVisibility", defaultCalendarVisibilityFields, etag, body, opts)
+	return opUpdate[CalendarVisibility](ctx, s.service, idPath("task_calendars", id), "CalendarVisibility", defaultCalendarVisibilityFields, etag, body, opts)
 }
 
 // Create sends POST /calendars.json (operation Calendar#create) and returns
@@ -804,13 +804,13 @@ func (s *CalendarsService) Create(ctx context.Context, body CalendarCreate, opts
 // ErrPreconditionFailed. Without a fields option it asks for the service's
 // default fields, as Get does.
 func (s *CalendarsService) Update(ctx context.Context, id int64, etag string, body CalendarUpdate, opts ...CallOption) (*Calendar, error) {
-	return opUpdate[Calendar](ctx, s.service, fmt.Sprintf("calendars/%d.json", id), "Calendar", defaultCalendarFields, etag, body, opts)
+	return opUpdate[Calendar](ctx, s.service, idPath("calendars", id), "Calendar", defaultCalendarFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /calendars/{id}.json (operation
 // Calendar#destroy).
 func (s *CalendarsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("calendars/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("calendars", id), opts)
 }
 
 // ClioFileSubmissionsService calls Clio's ClioFile::Submission operations
@@ -854,7 +854,7 @@ func (s *ClioPaymentsLinksService) List(params ClioPaymentsLinkListParams, opts 
 // (operation ClioPaymentsLink#show). Without a fields option it asks for the
 // default fields listed on ClioPaymentsLinksService.
 func (s *ClioPaymentsLinksService) Get(ctx context.Context, id int64, opts ...CallOption) (*ClioPaymentsLink, error) {
-	return opDo[ClioPaymentsLink](ctx, s.service, "GET", fmt.Sprintf("clio_payments/links/%d.json", id), "ClioPaymentsLink", defaultClioPaymentsLinkFields, nil, nil, opts)
+	return opDo[ClioPaymentsLink](ctx, s.service, "GET", idPath("clio_payments/links", id), "ClioPaymentsLink", defaultClioPaymentsLinkFields, nil, nil, opts)
 }
 
 // Create sends POST /clio_payments/links.json (operation
@@ -872,7 +872,7 @@ func (s *ClioPaymentsLinksService) Create(ctx context.Context, body ClioPayments
 // a fields option it asks for the default fields listed on
 // ClioPaymentsLinksService.
 func (s *ClioPaymentsLinksService) Update(ctx context.Context, id int64, etag string, body ClioPaymentsLinkUpdate, opts ...CallOption) (*ClioPaymentsLink, error) {
-	return opUpdate[ClioPaymentsLink](ctx, s.service, fmt.Sprintf("clio_payments/links/%d.json", id), "ClioPaymentsLink", defaultClioPaymentsLinkFields, etag, body, opts)
+	return opUpdate[ClioPaymentsLink](ctx, s.service, idPath("clio_payments/links", id), "ClioPaymentsLink", defaultClioPaymentsLinkFields, etag, body, opts)
 }
 
 // ClioPaymentsPaymentsService calls Clio's ClioPaymentsPayment operations
@@ -899,7 +899,7 @@ func (s *ClioPaymentsPaymentsService) List(params ClioPaymentsPaymentListParams,
 // Without a fields option it asks for the default fields listed on
 // ClioPaymentsPaymentsService.
 func (s *ClioPaymentsPaymentsService) Get(ctx context.Context, id int64, opts ...CallOption) (*ClioPaymentsPayment, error) {
-	return opDo[ClioPaymentsPayment](ctx, s.service, "GET", fmt.Sprintf("clio_payments/payments/%d.json", id), "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, nil, nil, opts)
+	return opDo[ClioPaymentsPayment](ctx, s.service, "GET", idPath("clio_payments/payments", id), "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, nil, nil, opts)
 }
 
 // CommentsService calls Clio's Comment operations (List, Get, Create, Update,
@@ -922,7 +922,7 @@ func (s *CommentsService) List(params CommentListParams, opts ...CallOption) *Pa
 // Comment#show). Without a fields option it asks for the default fields listed
 // on CommentsService.
 func (s *CommentsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Comment, error) {
-	return opDo[Comment](ctx, s.service, "GET", fmt.Sprintf("comments/%d.json", id), "Comment", defaultCommentFields, nil, nil, opts)
+	return opDo[Comment](ctx, s.service, "GET", idPath("comments", id), "Comment", defaultCommentFields, nil, nil, opts)
 }
 
 // Create sends POST /comments.json (operation Comment#create) and returns the
@@ -938,13 +938,13 @@ func (s *CommentsService) Create(ctx context.Context, body CommentCreate, opts .
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on CommentsService.
 func (s *CommentsService) Update(ctx context.Context, id int64, etag string, body CommentUpdate, opts ...CallOption) (*Comment, error) {
-	return opUpdate[Comment](ctx, s.service, fmt.Sprintf("comments/%d.json", id), "Comment", defaultCommentFields, etag, body, opts)
+	return opUpdate[Comment](ctx, s.service, idPath("comments", id), "Comment", defaultCommentFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /comments/{id}.json (operation
 // Comment#destroy).
 func (s *CommentsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("comments/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("comments", id), opts)
 }
 
 // CommunicationsService calls Clio's Communication operations (List, Get,
@@ -969,7 +969,7 @@ func (s *CommunicationsService) List(params CommunicationListParams, opts ...Cal
 // (operation Communication#show). Without a fields option it asks for the
 // default fields listed on CommunicationsService.
 func (s *CommunicationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Communication, error) {
-	return opDo[Communication](ctx, s.service, "GET", fmt.Sprintf("communications/%d.json", id), "Communication", defaultCommunicationFields, nil, nil, opts)
+	return opDo[Communication](ctx, s.service, "GET", idPath("communications", id), "Communication", defaultCommunicationFields, nil, nil, opts)
 }
 
 // Create sends POST /communications.json (operation Communication#create) and
@@ -985,13 +985,13 @@ func (s *CommunicationsService) Create(ctx context.Context, body CommunicationCr
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on CommunicationsService.
 func (s *CommunicationsService) Update(ctx context.Context, id int64, etag string, body CommunicationUpdate, opts ...CallOption) (*Communication, error) {
-	return opUpdate[Communication](ctx, s.service, fmt.Sprintf("communications/%d.json", id), "Communication", defaultCommunicationFields, etag, body, opts)
+	return opUpdate[Communication](ctx, s.service, idPath("communications", id), "Communication", defaultCommunicationFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /communications/{id}.json (operation
 // Communication#destroy).
 func (s *CommunicationsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("communications/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("communications", id), opts)
 }
 
 // ConversationMessagesService calls Clio's ConversationMessage operations
@@ -1017,7 +1017,7 @@ func (s *ConversationMessagesService) List(params ConversationMessageListParams,
 // Without a fields option it asks for the default fields listed on
 // ConversationMessagesService.
 func (s *ConversationMessagesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ConversationMessage, error) {
-	return opDo[ConversationMessage](ctx, s.service, "GET", fmt.Sprintf("conversation_messages/%d.json", id), "ConversationMessage", defaultConversationMessageFields, nil, nil, opts)
+	return opDo[ConversationMessage](ctx, s.service, "GET", idPath("conversation_messages", id), "ConversationMessage", defaultConversationMessageFields, nil, nil, opts)
 }
 
 // Create sends POST /conversation_messages.json (operation
@@ -1050,7 +1050,7 @@ func (s *ConversationsService) List(params ConversationListParams, opts ...CallO
 // Conversation#show). Without a fields option it asks for the default fields
 // listed on ConversationsService.
 func (s *ConversationsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Conversation, error) {
-	return opDo[Conversation](ctx, s.service, "GET", fmt.Sprintf("conversations/%d.json", id), "Conversation", defaultConversationFields, nil, nil, opts)
+	return opDo[Conversation](ctx, s.service, "GET", idPath("conversations", id), "Conversation", defaultConversationFields, nil, nil, opts)
 }
 
 // Update changes the Conversation record: PATCH /conversations/{id}.json
@@ -1059,7 +1059,7 @@ func (s *ConversationsService) Get(ctx context.Context, id int64, opts ...CallOp
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on ConversationsService.
 func (s *ConversationsService) Update(ctx context.Context, id int64, etag string, body ConversationUpdate, opts ...CallOption) (*Conversation, error) {
-	return opUpdate[Conversation](ctx, s.service, fmt.Sprintf("conversations/%d.json", id), "Conversation", defaultConversationFields, etag, body, opts)
+	return opUpdate[Conversation](ctx, s.service, idPath("conversations", id), "Conversation", defaultConversationFields, etag, body, opts)
 }
 
 // CreditMemosService calls Clio's CreditMemo operations (List, Get). Reach it
@@ -1083,7 +1083,7 @@ func (s *CreditMemosService) List(params CreditMemoListParams, opts ...CallOptio
 // CreditMemo#show). Without a fields option it asks for the default fields
 // listed on CreditMemosService.
 func (s *CreditMemosService) Get(ctx context.Context, id int64, opts ...CallOption) (*CreditMemo, error) {
-	return opDo[CreditMemo](ctx, s.service, "GET", fmt.Sprintf("credit_memos/%d.json", id), "CreditMemo", defaultCreditMemoFields, nil, nil, opts)
+	return opDo[CreditMemo](ctx, s.service, "GET", idPath("credit_memos", id), "CreditMemo", defaultCreditMemoFields, nil, nil, opts)
 }
 
 // CurrenciesService calls Clio's Currency operations (List). Reach it through
@@ -1121,7 +1121,7 @@ func (s *CustomActionsService) List(params CustomActionListParams, opts ...CallO
 // (operation CustomAction#show). Without a fields option it asks for the
 // default fields listed on CustomActionsService.
 func (s *CustomActionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*CustomAction, error) {
-	return opDo[CustomAction](ctx, s.service, "GET", fmt.Sprintf("custom_actions/%d.json", id), "CustomAction", defaultCustomActionFields, nil, nil, opts)
+	return opDo[CustomAction](ctx, s.service, "GET", idPath("custom_actions", id), "CustomAction", defaultCustomActionFields, nil, nil, opts)
 }
 
 // Create sends POST /custom_actions.json (operation CustomAction#create) and
@@ -1137,13 +1137,13 @@ func (s *CustomActionsService) Create(ctx context.Context, body CustomActionCrea
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on CustomActionsService.
 func (s *CustomActionsService) Update(ctx context.Context, id int64, etag string, body CustomActionUpdate, opts ...CallOption) (*CustomAction, error) {
-	return opUpdate[CustomAction](ctx, s.service, fmt.Sprintf("custom_actions/%d.json", id), "CustomAction", defaultCustomActionFields, etag, body, opts)
+	return opUpdate[CustomAction](ctx, s.service, idPath("custom_actions", id), "CustomAction", defaultCustomActionFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /custom_actions/{id}.json (operation
 // CustomAction#destroy).
 func (s *CustomActionsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("custom_actions/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("custom_actions", id), opts)
 }
 
 // CustomFieldSetsService calls Clio's CustomFieldSet operations (List, Get,
@@ -1168,7 +1168,7 @@ func (s *CustomFieldSetsService) List(params CustomFieldSetListParams, opts ...C
 // (operation CustomFieldSet#show). Without a fields option it asks for the
 // default fields listed on CustomFieldSetsService.
 func (s *CustomFieldSetsService) Get(ctx context.Context, id int64, opts ...CallOption) (*CustomFieldSet, error) {
-	return opDo[CustomFieldSet](ctx, s.service, "GET", fmt.Sprintf("custom_field_sets/%d.json", id), "CustomFieldSet", defaultCustomFieldSetFields, nil, nil, opts)
+	return opDo[CustomFieldSet](ctx, s.service, "GET", idPath("custom_field_sets", id), "CustomFieldSet", defaultCustomFieldSetFields, nil, nil, opts)
 }
 
 // Create sends POST /custom_field_sets.json (operation CustomFieldSet#create)
@@ -1184,13 +1184,13 @@ func (s *CustomFieldSetsService) Create(ctx context.Context, body CustomFieldSet
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on CustomFieldSetsService.
 func (s *CustomFieldSetsService) Update(ctx context.Context, id int64, etag string, body CustomFieldSetUpdate, opts ...CallOption) (*CustomFieldSet, error) {
-	return opUpdate[CustomFieldSet](ctx, s.service, fmt.Sprintf("custom_field_sets/%d.json", id), "CustomFieldSet", defaultCustomFieldSetFields, etag, body, opts)
+	return opUpdate[CustomFieldSet](ctx, s.service, idPath("custom_field_sets", id), "CustomFieldSet", defaultCustomFieldSetFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /custom_field_sets/{id}.json (operation
 // CustomFieldSet#destroy).
 func (s *CustomFieldSetsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("custom_field_sets/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("custom_field_sets", id), opts)
 }
 
 // DamagesService calls Clio's Damage operations (List, Get, Create, Update,
@@ -1213,7 +1213,7 @@ func (s *DamagesService) List(params DamageListParams, opts ...CallOption) *Page
 // Damage#show). Without a fields option it asks for the default fields listed
 // on DamagesService.
 func (s *DamagesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Damage, error) {
-	return opDo[Damage](ctx, s.service, "GET", fmt.Sprintf("damages/%d.json", id), "Damage", defaultDamageFields, nil, nil, opts)
+	return opDo[Damage](ctx, s.service, "GET", idPath("damages", id), "Damage", defaultDamageFields, nil, nil, opts)
 }
 
 // Create sends POST /damages.json (operation Damage#create) and returns the
@@ -1229,13 +1229,13 @@ func (s *DamagesService) Create(ctx context.Context, body DamageCreate, opts ...
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on DamagesService.
 func (s *DamagesService) Update(ctx context.Context, id int64, etag string, body DamageUpdate, opts ...CallOption) (*Damage, error) {
-	return opUpdate[Damage](ctx, s.service, fmt.Sprintf("damages/%d.json", id), "Damage", defaultDamageFields, etag, body, opts)
+	return opUpdate[Damage](ctx, s.service, idPath("damages", id), "Damage", defaultDamageFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /damages/{id}.json (operation
 // Damage#destroy).
 func (s *DamagesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("damages/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("damages", id), opts)
 }
 
 // DocumentArchivesService calls Clio's DocumentArchive operations (Get,
@@ -1250,7 +1250,7 @@ type DocumentArchivesService struct{ service }
 // (operation DocumentArchive#show). Without a fields option it asks for the
 // default fields listed on DocumentArchivesService.
 func (s *DocumentArchivesService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentArchive, error) {
-	return opDo[DocumentArchive](ctx, s.service, "GET", fmt.Sprintf("document_archives/%d.json", id), "DocumentArchive", defaultDocumentArchiveFields, nil, nil, opts)
+	return opDo[DocumentArchive](ctx, s.service, "GET", idPath("document_archives", id), "DocumentArchive", defaultDocumentArchiveFields, nil, nil, opts)
 }
 
 // Create sends POST /document_archives.json (operation DocumentArchive#create)
@@ -1265,7 +1265,7 @@ func (s *DocumentArchivesService) Create(ctx context.Context, body DocumentArchi
 // to a storage URL, fetched without the Clio token. The caller must close the
 // reader.
 func (s *DocumentArchivesService) Download(ctx context.Context, id int64, opts ...CallOption) (io.ReadCloser, DownloadInfo, error) {
-	return opDownload(ctx, s.service, fmt.Sprintf("document_archives/%d/download.json", id), nil, opts)
+	return opDownload(ctx, s.service, "document_archives/"+strconv.FormatInt(id, 10)+"/download.json", nil, opts)
 }
 
 // List returns a pager over DocumentAutomation records: GET
@@ -1300,7 +1300,7 @@ func (s *DocumentCategoriesService) List(params DocumentCategoryListParams, opts
 // (operation DocumentCategory#show). Without a fields option it asks for the
 // default fields listed on DocumentCategoriesService.
 func (s *DocumentCategoriesService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentCategory, error) {
-	return opDo[DocumentCategory](ctx, s.service, "GET", fmt.Sprintf("document_categories/%d.json", id), "DocumentCategory", defaultDocumentCategoryFields, nil, nil, opts)
+	return opDo[DocumentCategory](ctx, s.service, "GET", idPath("document_categories", id), "DocumentCategory", defaultDocumentCategoryFields, nil, nil, opts)
 }
 
 // Create sends POST /document_categories.json (operation
@@ -1318,13 +1318,13 @@ func (s *DocumentCategoriesService) Create(ctx context.Context, body DocumentCat
 // a fields option it asks for the default fields listed on
 // DocumentCategoriesService.
 func (s *DocumentCategoriesService) Update(ctx context.Context, id int64, etag string, body DocumentCategoryUpdate, opts ...CallOption) (*DocumentCategory, error) {
-	return opUpdate[DocumentCategory](ctx, s.service, fmt.Sprintf("document_categories/%d.json", id), "DocumentCategory", defaultDocumentCategoryFields, etag, body, opts)
+	return opUpdate[DocumentCategory](ctx, s.service, idPath("document_categories", id), "DocumentCategory", defaultDocumentCategoryFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /document_categories/{id}.json (operation
 // DocumentCategory#destroy).
 func (s *DocumentCategoriesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("document_categories/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("document_categories", id), opts)
 }
 
 // Create sends POST /document_templates.json (operation
@@ -1341,13 +1341,13 @@ func (s *DocumentTemplatesService) Create(ctx context.Context, body DocumentTemp
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
 // option it asks for the service's default fields, as Get does.
 func (s *DocumentTemplatesService) Update(ctx context.Context, id int64, etag string, body DocumentTemplateUpdate, opts ...CallOption) (*DocumentTemplate, error) {
-	return opUpdate[DocumentTemplate](ctx, s.service, fmt.Sprintf("document_templates/%d.json", id), "DocumentTemplate", defaultDocumentTemplateFields, etag, body, opts)
+	return opUpdate[DocumentTemplate](ctx, s.service, idPath("document_templates", id), "DocumentTemplate", defaultDocumentTemplateFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /document_templates/{id}.json (operation
 // DocumentTemplate#destroy).
 func (s *DocumentTemplatesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("document_templates/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("document_templates", id), opts)
 }
 
 // DocumentVersionsService calls Clio's DocumentVersion operations (List,
@@ -1365,7 +1365,7 @@ type DocumentVersionsService struct{ service }
 // listed on DocumentVersionsService.
 func (s *DocumentVersionsService) List(documentID int64, params DocumentVersionListParams, opts ...CallOption) *Pager[DocumentVersion] {
 	q, err := params.query()
-	return opList[DocumentVersion](s.service, fmt.Sprintf("documents/%d/versions.json", documentID), "DocumentVersion", defaultDocumentVersionFields, false, q, err, opts)
+	return opList[DocumentVersion](s.service, "documents/"+strconv.FormatInt(documentID, 10)+"/versions.json", "DocumentVersion", defaultDocumentVersionFields, false, q, err, opts)
 }
 
 // SaveAsLatestVersion sends POST
@@ -1373,7 +1373,7 @@ func (s *DocumentVersionsService) List(documentID int64, params DocumentVersionL
 // (operation DocumentVersion#save_as_latest_version), which Clio answers
 // without a body.
 func (s *DocumentVersionsService) SaveAsLatestVersion(ctx context.Context, documentID int64, documentVersionID int64, opts ...CallOption) error {
-	return opNoContent(ctx, s.service, "POST", fmt.Sprintf("documents/%d/versions/%d/save_as_latest_version.json", documentID, documentVersionID), nil, opts)
+	return opNoContent(ctx, s.service, "POST", "documents/"+strconv.FormatInt(documentID, 10)+"/versions/"+strconv.FormatInt(documentVersionID, 10)+"/save_as_latest_version.json", nil, opts)
 }
 
 // Update changes the Document record: PATCH /documents/{id}.json (operation
@@ -1382,14 +1382,14 @@ func (s *DocumentVersionsService) SaveAsLatestVersion(ctx context.Context, docum
 // ErrPreconditionFailed. Without a fields option it asks for the service's
 // default fields, as Get does.
 func (s *DocumentsService) Update(ctx context.Context, id int64, etag string, body DocumentUpdate, opts ...CallOption) (*Document, error) {
-	return opUpdate[Document](ctx, s.service, fmt.Sprintf("documents/%d.json", id), "Document", defaultDocumentFields, etag, body, opts)
+	return opUpdate[Document](ctx, s.service, idPath("documents", id), "Document", defaultDocumentFields, etag, body, opts)
 }
 
 // Copy sends POST /documents/{id}/copy.json (operation Document#copy) and
 // returns the Document record Clio answers with. Without a fields option it
 // asks for the service's default fields, as Get does.
 func (s *DocumentsService) Copy(ctx context.Context, id int64, body DocumentCopy, opts ...CallOption) (*Document, error) {
-	return opDo[Document](ctx, s.service, "POST", fmt.Sprintf("documents/%d/copy.json", id), "Document", defaultDocumentFields, nil, body, opts)
+	return opDo[Document](ctx, s.service, "POST", "documents/"+strconv.FormatInt(id, 10)+"/copy.json", "Document", defaultDocumentFields, nil, body, opts)
 }
 
 // EmailAddressesService calls Clio's EmailAddress operations (List). Reach it
@@ -1405,7 +1405,7 @@ type EmailAddressesService struct{ service }
 // fields listed on EmailAddressesService.
 func (s *EmailAddressesService) List(contactID int64, params EmailAddressListParams, opts ...CallOption) *Pager[EmailAddress] {
 	q, err := params.query()
-	return opList[EmailAddress](s.service, fmt.Sprintf("contacts/%d/email_addresses.json", contactID), "EmailAddress", defaultEmailAddressFields, false, q, err, opts)
+	return opList[EmailAddress](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/email_addresses.json", "EmailAddress", defaultEmailAddressFields, false, q, err, opts)
 }
 
 // EventMetricsService calls Clio's EventMetrics operations (List). Reach it
@@ -1447,7 +1447,7 @@ func (s *ExpenseCategoriesService) List(params ExpenseCategoryListParams, opts .
 // (operation ExpenseCategory#show). Without a fields option it asks for the
 // default fields listed on ExpenseCategoriesService.
 func (s *ExpenseCategoriesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ExpenseCategory, error) {
-	return opDo[ExpenseCategory](ctx, s.service, "GET", fmt.Sprintf("expense_categories/%d.json", id), "ExpenseCategory", defaultExpenseCategoryFields, nil, nil, opts)
+	return opDo[ExpenseCategory](ctx, s.service, "GET", idPath("expense_categories", id), "ExpenseCategory", defaultExpenseCategoryFields, nil, nil, opts)
 }
 
 // Create sends POST /expense_categories.json (operation
@@ -1464,13 +1464,13 @@ func (s *ExpenseCategoriesService) Create(ctx context.Context, body ExpenseCateg
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
 // option it asks for the default fields listed on ExpenseCategoriesService.
 func (s *ExpenseCategoriesService) Update(ctx context.Context, id int64, etag string, body ExpenseCategoryUpdate, opts ...CallOption) (*ExpenseCategory, error) {
-	return opUpdate[ExpenseCategory](ctx, s.service, fmt.Sprintf("expense_categories/%d.json", id), "ExpenseCategory", defaultExpenseCategoryFields, etag, body, opts)
+	return opUpdate[ExpenseCategory](ctx, s.service, idPath("expense_categories", id), "ExpenseCategory", defaultExpenseCategoryFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /expense_categories/{id}.json (operation
 // ExpenseCategory#destroy).
 func (s *ExpenseCategoriesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("expense_categories/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("expense_categories", id), opts)
 }
 
 // FoldersService calls Clio's Folder operations (List, Get, Create, Update,
@@ -1495,7 +1495,7 @@ func (s *FoldersService) List(params FolderListParams, opts ...CallOption) *Page
 // Folder#show). Without a fields option it asks for the default fields listed
 // on FoldersService.
 func (s *FoldersService) Get(ctx context.Context, id int64, opts ...CallOption) (*Folder, error) {
-	return opDo[Folder](ctx, s.service, "GET", fmt.Sprintf("folders/%d.json", id), "Folder", defaultFolderFields, nil, nil, opts)
+	return opDo[Folder](ctx, s.service, "GET", idPath("folders", id), "Folder", defaultFolderFields, nil, nil, opts)
 }
 
 // Create sends POST /folders.json (operation Folder#create) and returns the
@@ -1511,13 +1511,13 @@ func (s *FoldersService) Create(ctx context.Context, body FolderCreate, opts ...
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on FoldersService.
 func (s *FoldersService) Update(ctx context.Context, id int64, etag string, body FolderUpdate, opts ...CallOption) (*Folder, error) {
-	return opUpdate[Folder](ctx, s.service, fmt.Sprintf("folders/%d.json", id), "Folder", defaultFolderFields, etag, body, opts)
+	return opUpdate[Folder](ctx, s.service, idPath("folders", id), "Folder", defaultFolderFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /folders/{id}.json (operation
 // Folder#destroy).
 func (s *FoldersService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("folders/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("folders", id), opts)
 }
 
 // ListItems returns a pager over Item records: GET /folders/list.json
@@ -1563,13 +1563,13 @@ func (s *GrantFundingSourcesService) Create(ctx context.Context, body GrantFundi
 // a fields option it asks for the default fields listed on
 // GrantFundingSourcesService.
 func (s *GrantFundingSourcesService) Update(ctx context.Context, id int64, etag string, body GrantFundingSourceUpdate, opts ...CallOption) (*GrantFundingSource, error) {
-	return opUpdate[GrantFundingSource](ctx, s.service, fmt.Sprintf("grant_funding_sources/%d.json", id), "GrantFundingSource", defaultGrantFundingSourceFields, etag, body, opts)
+	return opUpdate[GrantFundingSource](ctx, s.service, idPath("grant_funding_sources", id), "GrantFundingSource", defaultGrantFundingSourceFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /grant_funding_sources/{id}.json
 // (operation GrantFundingSource#destroy).
 func (s *GrantFundingSourcesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("grant_funding_sources/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("grant_funding_sources", id), opts)
 }
 
 // GrantsService calls Clio's Grant operations (List, Get, Create, Update,
@@ -1593,7 +1593,7 @@ func (s *GrantsService) List(params GrantListParams, opts ...CallOption) *Pager[
 // Without a fields option it asks for the default fields listed on
 // GrantsService.
 func (s *GrantsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Grant, error) {
-	return opDo[Grant](ctx, s.service, "GET", fmt.Sprintf("grants/%d.json", id), "Grant", defaultGrantFields, nil, nil, opts)
+	return opDo[Grant](ctx, s.service, "GET", idPath("grants", id), "Grant", defaultGrantFields, nil, nil, opts)
 }
 
 // Create sends POST /grants.json (operation Grant#create) and returns the
@@ -1609,13 +1609,13 @@ func (s *GrantsService) Create(ctx context.Context, body GrantCreate, opts ...Ca
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on GrantsService.
 func (s *GrantsService) Update(ctx context.Context, id int64, etag string, body GrantUpdate, opts ...CallOption) (*Grant, error) {
-	return opUpdate[Grant](ctx, s.service, fmt.Sprintf("grants/%d.json", id), "Grant", defaultGrantFields, etag, body, opts)
+	return opUpdate[Grant](ctx, s.service, idPath("grants", id), "Grant", defaultGrantFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /grants/{id}.json (operation
 // Grant#destroy).
 func (s *GrantsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("grants/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("grants", id), opts)
 }
 
 // GroupsService calls Clio's Group operations (List, Get, Create, Update,
@@ -1638,7 +1638,7 @@ func (s *GroupsService) List(params GroupListParams, opts ...CallOption) *Pager[
 // Without a fields option it asks for the default fields listed on
 // GroupsService.
 func (s *GroupsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Group, error) {
-	return opDo[Group](ctx, s.service, "GET", fmt.Sprintf("groups/%d.json", id), "Group", defaultGroupFields, nil, nil, opts)
+	return opDo[Group](ctx, s.service, "GET", idPath("groups", id), "Group", defaultGroupFields, nil, nil, opts)
 }
 
 // Create sends POST /groups.json (operation Group#create) and returns the
@@ -1654,13 +1654,13 @@ func (s *GroupsService) Create(ctx context.Context, body GroupCreate, opts ...Ca
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on GroupsService.
 func (s *GroupsService) Update(ctx context.Context, id int64, etag string, body GroupUpdate, opts ...CallOption) (*Group, error) {
-	return opUpdate[Group](ctx, s.service, fmt.Sprintf("groups/%d.json", id), "Group", defaultGroupFields, etag, body, opts)
+	return opUpdate[Group](ctx, s.service, idPath("groups", id), "Group", defaultGroupFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /groups/{id}.json (operation
 // Group#destroy).
 func (s *GroupsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("groups/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("groups", id), opts)
 }
 
 // InterestChargesService calls Clio's InterestCharge operations (List,
@@ -1683,7 +1683,7 @@ func (s *InterestChargesService) List(params InterestChargeListParams, opts ...C
 // Delete deletes the record: DELETE /interest_charges/{id}.json (operation
 // InterestCharge#destroy).
 func (s *InterestChargesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("interest_charges/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("interest_charges", id), opts)
 }
 
 // JurisdictionTriggersService calls Clio's JurisdictionsToTrigger operations
@@ -1702,7 +1702,7 @@ type JurisdictionTriggersService struct{ service }
 // option it asks for the default fields listed on JurisdictionTriggersService.
 func (s *JurisdictionTriggersService) List(jurisdictionID int64, params JurisdictionsToTriggerListParams, opts ...CallOption) *Pager[JurisdictionsToTrigger] {
 	q, err := params.query()
-	return opList[JurisdictionsToTrigger](s.service, fmt.Sprintf("court_rules/jurisdictions/%d/triggers.json", jurisdictionID), "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, true, q, err, opts)
+	return opList[JurisdictionsToTrigger](s.service, "court_rules/jurisdictions/"+strconv.FormatInt(jurisdictionID, 10)+"/triggers.json", "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, true, q, err, opts)
 }
 
 // Get fetches the JurisdictionsToTrigger record: GET
@@ -1710,7 +1710,7 @@ func (s *JurisdictionTriggersService) List(jurisdictionID int64, params Jurisdic
 // JurisdictionsToTrigger#show). Without a fields option it asks for the
 // default fields listed on JurisdictionTriggersService.
 func (s *JurisdictionTriggersService) Get(ctx context.Context, jurisdictionID int64, id int64, opts ...CallOption) (*JurisdictionsToTrigger, error) {
-	return opDo[JurisdictionsToTrigger](ctx, s.service, "GET", fmt.Sprintf("court_rules/jurisdictions/%d/triggers/%d.json", jurisdictionID, id), "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, nil, nil, opts)
+	return opDo[JurisdictionsToTrigger](ctx, s.service, "GET", "court_rules/jurisdictions/"+strconv.FormatInt(jurisdictionID, 10)+"/triggers/"+strconv.FormatInt(id, 10)+".json", "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, nil, nil, opts)
 }
 
 // JurisdictionsService calls Clio's Jurisdiction operations (List, Get). Reach
@@ -1736,7 +1736,7 @@ func (s *JurisdictionsService) List(params JurisdictionListParams, opts ...CallO
 // a fields option it asks for the default fields listed on
 // JurisdictionsService.
 func (s *JurisdictionsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Jurisdiction, error) {
-	return opDo[Jurisdiction](ctx, s.service, "GET", fmt.Sprintf("court_rules/jurisdictions/%d.json", id), "Jurisdiction", defaultJurisdictionFields, nil, nil, opts)
+	return opDo[Jurisdiction](ctx, s.service, "GET", idPath("court_rules/jurisdictions", id), "Jurisdiction", defaultJurisdictionFields, nil, nil, opts)
 }
 
 // LaukCivilCertificatedRatesService calls Clio's LaukCivilCertificatedRate
@@ -1842,13 +1842,13 @@ func (s *LineItemsService) List(params LineItemListParams, opts ...CallOption) *
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on LineItemsService.
 func (s *LineItemsService) Update(ctx context.Context, id int64, etag string, body LineItemUpdate, opts ...CallOption) (*LineItem, error) {
-	return opUpdate[LineItem](ctx, s.service, fmt.Sprintf("line_items/%d.json", id), "LineItem", defaultLineItemFields, etag, body, opts)
+	return opUpdate[LineItem](ctx, s.service, idPath("line_items", id), "LineItem", defaultLineItemFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /line_items/{id}.json (operation
 // LineItem#destroy).
 func (s *LineItemsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("line_items/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("line_items", id), opts)
 }
 
 // LogEntriesService calls Clio's LogEntry operations (List). Reach it through
@@ -1881,7 +1881,7 @@ type MatterClientsService struct{ service }
 // (operation Client#show). Without a fields option it asks for the default
 // fields listed on MatterClientsService.
 func (s *MatterClientsService) Get(ctx context.Context, matterID int64, opts ...CallOption) (*MatterClient, error) {
-	return opDo[MatterClient](ctx, s.service, "GET", fmt.Sprintf("matters/%d/client.json", matterID), "Client", defaultMatterClientFields, nil, nil, opts)
+	return opDo[MatterClient](ctx, s.service, "GET", "matters/"+strconv.FormatInt(matterID, 10)+"/client.json", "Client", defaultMatterClientFields, nil, nil, opts)
 }
 
 // MatterContactsService calls Clio's MatterContacts operations (List). Reach
@@ -1904,7 +1904,7 @@ type MatterContactsService struct{ service }
 // listed on MatterContactsService.
 func (s *MatterContactsService) List(matterID int64, params MatterContactsListParams, opts ...CallOption) *Pager[MatterContacts] {
 	q, err := params.query()
-	return opList[MatterContacts](s.service, fmt.Sprintf("matters/%d/contacts.json", matterID), "MatterContacts", defaultMatterContactsFields, true, q, err, opts)
+	return opList[MatterContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/contacts.json", "MatterContacts", defaultMatterContactsFields, true, q, err, opts)
 }
 
 // MatterDocketsService calls Clio's MatterDocket operations (List, Get,
@@ -1931,7 +1931,7 @@ func (s *MatterDocketsService) List(params MatterDocketListParams, opts ...CallO
 // a fields option it asks for the default fields listed on
 // MatterDocketsService.
 func (s *MatterDocketsService) Get(ctx context.Context, id int64, opts ...CallOption) (*MatterDocket, error) {
-	return opDo[MatterDocket](ctx, s.service, "GET", fmt.Sprintf("court_rules/matter_dockets/%d.json", id), "MatterDocket", defaultMatterDocketFields, nil, nil, opts)
+	return opDo[MatterDocket](ctx, s.service, "GET", idPath("court_rules/matter_dockets", id), "MatterDocket", defaultMatterDocketFields, nil, nil, opts)
 }
 
 // Create sends POST /court_rules/matter_dockets.json (operation
@@ -1945,7 +1945,7 @@ func (s *MatterDocketsService) Create(ctx context.Context, body MatterDocketCrea
 // Delete deletes the record: DELETE /court_rules/matter_dockets/{id}.json
 // (operation MatterDocket#destroy).
 func (s *MatterDocketsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("court_rules/matter_dockets/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("court_rules/matter_dockets", id), opts)
 }
 
 // Preview streams a file: GET /court_rules/matter_dockets/preview.json
@@ -1974,13 +1974,13 @@ type MedicalBillsService struct{ service }
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on MedicalBillsService.
 func (s *MedicalBillsService) Update(ctx context.Context, id int64, etag string, body MedicalBillUpdate, opts ...CallOption) (*MedicalBill, error) {
-	return opUpdate[MedicalBill](ctx, s.service, fmt.Sprintf("medical_bills/%d.json", id), "MedicalBill", defaultMedicalBillFields, etag, body, opts)
+	return opUpdate[MedicalBill](ctx, s.service, idPath("medical_bills", id), "MedicalBill", defaultMedicalBillFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /medical_bills/{id}.json (operation
 // MedicalBill#destroy).
 func (s *MedicalBillsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("medical_bills/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("medical_bills", id), opts)
 }
 
 // MedicalRecordsService calls Clio's MedicalRecord operations (Update,
@@ -1997,13 +1997,13 @@ type MedicalRecordsService struct{ service }
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on MedicalRecordsService.
 func (s *MedicalRecordsService) Update(ctx context.Context, id int64, etag string, body MedicalRecordUpdate, opts ...CallOption) (*MedicalRecord, error) {
-	return opUpdate[MedicalRecord](ctx, s.service, fmt.Sprintf("medical_records/%d.json", id), "MedicalRecord", defaultMedicalRecordFields, etag, body, opts)
+	return opUpdate[MedicalRecord](ctx, s.service, idPath("medical_records", id), "MedicalRecord", defaultMedicalRecordFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /medical_records/{id}.json (operation
 // MedicalRecord#destroy).
 func (s *MedicalRecordsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("medical_records/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("medical_records", id), opts)
 }
 
 // MedicalRecordsRequestsService calls Clio's MedicalRecordsRequest operations
@@ -2031,7 +2031,7 @@ func (s *MedicalRecordsRequestsService) List(params MedicalRecordsRequestListPar
 // Without a fields option it asks for the default fields listed on
 // MedicalRecordsRequestsService.
 func (s *MedicalRecordsRequestsService) Get(ctx context.Context, id int64, opts ...CallOption) (*MedicalRecordsRequest, error) {
-	return opDo[MedicalRecordsRequest](ctx, s.service, "GET", fmt.Sprintf("medical_records_details/%d.json", id), "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, nil, nil, opts)
+	return opDo[MedicalRecordsRequest](ctx, s.service, "GET", idPath("medical_records_details", id), "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, nil, nil, opts)
 }
 
 // Create sends POST /medical_records_details.json (operation
@@ -2049,13 +2049,13 @@ func (s *MedicalRecordsRequestsService) Create(ctx context.Context, body Medical
 // a fields option it asks for the default fields listed on
 // MedicalRecordsRequestsService.
 func (s *MedicalRecordsRequestsService) Update(ctx context.Context, id int64, etag string, body MedicalRecordsRequestUpdate, opts ...CallOption) (*MedicalRecordsRequest, error) {
-	return opUpdate[MedicalRecordsRequest](ctx, s.service, fmt.Sprintf("medical_records_details/%d.json", id), "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, etag, body, opts)
+	return opUpdate[MedicalRecordsRequest](ctx, s.service, idPath("medical_records_details", id), "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /medical_records_details/{id}.json
 // (operation MedicalRecordsRequest#destroy).
 func (s *MedicalRecordsRequestsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("medical_records_details/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("medical_records_details", id), opts)
 }
 
 // MyEventsService calls Clio's MyEvent operations (List, Update, Delete).
@@ -2080,13 +2080,13 @@ func (s *MyEventsService) List(params MyEventListParams, opts ...CallOption) *Pa
 // record's current one. A stale etag fails with ErrPreconditionFailed. Without
 // a fields option it asks for the default fields listed on MyEventsService.
 func (s *MyEventsService) Update(ctx context.Context, id int64, etag string, body MyEventUpdate, opts ...CallOption) (*MyEvent, error) {
-	return opUpdate[MyEvent](ctx, s.service, fmt.Sprintf("internal_notifications/my_events/%d.json", id), "MyEvent", defaultMyEventFields, etag, body, opts)
+	return opUpdate[MyEvent](ctx, s.service, idPath("internal_notifications/my_events", id), "MyEvent", defaultMyEventFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE
 // /internal_notifications/my_events/{id}.json (operation MyEvent#destroy).
 func (s *MyEventsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("internal_notifications/my_events/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("internal_notifications/my_events", id), opts)
 }
 
 // NotesService calls Clio's Note operations (List, Get, Create, Update,
@@ -2110,7 +2110,7 @@ func (s *NotesService) List(params NoteListParams, opts ...CallOption) *Pager[No
 // Without a fields option it asks for the default fields listed on
 // NotesService.
 func (s *NotesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Note, error) {
-	return opDo[Note](ctx, s.service, "GET", fmt.Sprintf("notes/%d.json", id), "Note", defaultNoteFields, nil, nil, opts)
+	return opDo[Note](ctx, s.service, "GET", idPath("notes", id), "Note", defaultNoteFields, nil, nil, opts)
 }
 
 // Create sends POST /notes.json (operation Note#create) and returns the Note
@@ -2126,12 +2126,12 @@ func (s *NotesService) Create(ctx context.Context, body NoteCreate, opts ...Call
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on NotesService.
 func (s *NotesService) Update(ctx context.Context, id int64, etag string, body NoteUpdate, opts ...CallOption) (*Note, error) {
-	return opUpdate[Note](ctx, s.service, fmt.Sprintf("notes/%d.json", id), "Note", defaultNoteFields, etag, body, opts)
+	return opUpdate[Note](ctx, s.service, idPath("notes", id), "Note", defaultNoteFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /notes/{id}.json (operation Note#destroy).
 func (s *NotesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("notes/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("notes", id), opts)
 }
 
 // OutstandingClientBalancesService calls Clio's OutstandingClientBalance
@@ -2167,7 +2167,7 @@ type PhoneNumbersService struct{ service }
 // fields listed on PhoneNumbersService.
 func (s *PhoneNumbersService) List(contactID int64, params PhoneNumberListParams, opts ...CallOption) *Pager[PhoneNumber] {
 	q, err := params.query()
-	return opList[PhoneNumber](s.service, fmt.Sprintf("contacts/%d/phone_numbers.json", contactID), "PhoneNumber", defaultPhoneNumberFields, false, q, err, opts)
+	return opList[PhoneNumber](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/phone_numbers.json", "PhoneNumber", defaultPhoneNumberFields, false, q, err, opts)
 }
 
 // RelatedContactsService calls Clio's RelatedContacts operations (List). Reach
@@ -2189,7 +2189,7 @@ type RelatedContactsService struct{ service }
 // asks for the default fields listed on RelatedContactsService.
 func (s *RelatedContactsService) List(matterID int64, params RelatedContactsListParams, opts ...CallOption) *Pager[RelatedContacts] {
 	q, err := params.query()
-	return opList[RelatedContacts](s.service, fmt.Sprintf("matters/%d/related_contacts.json", matterID), "RelatedContacts", defaultRelatedContactsFields, true, q, err, opts)
+	return opList[RelatedContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/related_contacts.json", "RelatedContacts", defaultRelatedContactsFields, true, q, err, opts)
 }
 
 // RelationshipsService calls Clio's Relationship operations (List, Get,
@@ -2212,7 +2212,7 @@ func (s *RelationshipsService) List(params RelationshipListParams, opts ...CallO
 // Relationship#show). Without a fields option it asks for the default fields
 // listed on RelationshipsService.
 func (s *RelationshipsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Relationship, error) {
-	return opDo[Relationship](ctx, s.service, "GET", fmt.Sprintf("relationships/%d.json", id), "Relationship", defaultRelationshipFields, nil, nil, opts)
+	return opDo[Relationship](ctx, s.service, "GET", idPath("relationships", id), "Relationship", defaultRelationshipFields, nil, nil, opts)
 }
 
 // Create sends POST /relationships.json (operation Relationship#create) and
@@ -2228,13 +2228,13 @@ func (s *RelationshipsService) Create(ctx context.Context, body RelationshipCrea
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on RelationshipsService.
 func (s *RelationshipsService) Update(ctx context.Context, id int64, etag string, body RelationshipUpdate, opts ...CallOption) (*Relationship, error) {
-	return opUpdate[Relationship](ctx, s.service, fmt.Sprintf("relationships/%d.json", id), "Relationship", defaultRelationshipFields, etag, body, opts)
+	return opUpdate[Relationship](ctx, s.service, idPath("relationships", id), "Relationship", defaultRelationshipFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /relationships/{id}.json (operation
 // Relationship#destroy).
 func (s *RelationshipsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("relationships/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("relationships", id), opts)
 }
 
 // Update changes the Reminder record: PATCH /reminders/{id}.json (operation
@@ -2243,7 +2243,7 @@ func (s *RelationshipsService) Delete(ctx context.Context, id int64, opts ...Cal
 // ErrPreconditionFailed. Without a fields option it asks for the service's
 // default fields, as Get does.
 func (s *RemindersService) Update(ctx context.Context, id int64, etag string, body ReminderUpdate, opts ...CallOption) (*Reminder, error) {
-	return opUpdate[Reminder](ctx, s.service, fmt.Sprintf("reminders/%d.json", id), "Reminder", defaultReminderFields, etag, body, opts)
+	return opUpdate[Reminder](ctx, s.service, idPath("reminders", id), "Reminder", defaultReminderFields, etag, body, opts)
 }
 
 // ReportPresetsService calls Clio's ReportPreset operations (List, Get,
@@ -2267,7 +2267,7 @@ func (s *ReportPresetsService) List(params ReportPresetListParams, opts ...CallO
 // (operation ReportPreset#show). Without a fields option it asks for the
 // default fields listed on ReportPresetsService.
 func (s *ReportPresetsService) Get(ctx context.Context, id int64, opts ...CallOption) (*ReportPreset, error) {
-	return opDo[ReportPreset](ctx, s.service, "GET", fmt.Sprintf("report_presets/%d.json", id), "ReportPreset", defaultReportPresetFields, nil, nil, opts)
+	return opDo[ReportPreset](ctx, s.service, "GET", idPath("report_presets", id), "ReportPreset", defaultReportPresetFields, nil, nil, opts)
 }
 
 // Create sends POST /report_presets.json (operation ReportPreset#create) and
@@ -2283,20 +2283,20 @@ func (s *ReportPresetsService) Create(ctx context.Context, body ReportPresetCrea
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on ReportPresetsService.
 func (s *ReportPresetsService) Update(ctx context.Context, id int64, etag string, body ReportPresetUpdate, opts ...CallOption) (*ReportPreset, error) {
-	return opUpdate[ReportPreset](ctx, s.service, fmt.Sprintf("report_presets/%d.json", id), "ReportPreset", defaultReportPresetFields, etag, body, opts)
+	return opUpdate[ReportPreset](ctx, s.service, idPath("report_presets", id), "ReportPreset", defaultReportPresetFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /report_presets/{id}.json (operation
 // ReportPreset#destroy).
 func (s *ReportPresetsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("report_presets/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("report_presets", id), opts)
 }
 
 // GenerateReport sends POST /report_presets/{id}/generate_report.json
 // (operation ReportPreset#generate_report) and returns the Report record Clio
 // answers with.
 func (s *ReportPresetsService) GenerateReport(ctx context.Context, id int64, opts ...CallOption) (*Report, error) {
-	return opDo[Report](ctx, s.service, "POST", fmt.Sprintf("report_presets/%d/generate_report.json", id), "", FieldSet{}, nil, nil, opts)
+	return opDo[Report](ctx, s.service, "POST", "report_presets/"+strconv.FormatInt(id, 10)+"/generate_report.json", "", FieldSet{}, nil, nil, opts)
 }
 
 // ReportSchedulesService calls Clio's ReportSchedule operations (List, Get,
@@ -2322,7 +2322,7 @@ func (s *ReportSchedulesService) List(params ReportScheduleListParams, opts ...C
 // (operation ReportSchedule#show). Without a fields option it asks for the
 // default fields listed on ReportSchedulesService.
 func (s *ReportSchedulesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ReportSchedule, error) {
-	return opDo[ReportSchedule](ctx, s.service, "GET", fmt.Sprintf("report_schedules/%d.json", id), "ReportSchedule", defaultReportScheduleFields, nil, nil, opts)
+	return opDo[ReportSchedule](ctx, s.service, "GET", idPath("report_schedules", id), "ReportSchedule", defaultReportScheduleFields, nil, nil, opts)
 }
 
 // Create sends POST /report_schedules.json (operation ReportSchedule#create)
@@ -2338,13 +2338,13 @@ func (s *ReportSchedulesService) Create(ctx context.Context, body ReportSchedule
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on ReportSchedulesService.
 func (s *ReportSchedulesService) Update(ctx context.Context, id int64, etag string, body ReportScheduleUpdate, opts ...CallOption) (*ReportSchedule, error) {
-	return opUpdate[ReportSchedule](ctx, s.service, fmt.Sprintf("report_schedules/%d.json", id), "ReportSchedule", defaultReportScheduleFields, etag, body, opts)
+	return opUpdate[ReportSchedule](ctx, s.service, idPath("report_schedules", id), "ReportSchedule", defaultReportScheduleFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /report_schedules/{id}.json (operation
 // ReportSchedule#destroy).
 func (s *ReportSchedulesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("report_schedules/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("report_schedules", id), opts)
 }
 
 // ReportsService calls Clio's Report operations (List, Get, Create, Download).
@@ -2367,7 +2367,7 @@ func (s *ReportsService) List(params ReportListParams, opts ...CallOption) *Page
 // Report#show). Without a fields option it asks for the default fields listed
 // on ReportsService.
 func (s *ReportsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Report, error) {
-	return opDo[Report](ctx, s.service, "GET", fmt.Sprintf("reports/%d.json", id), "Report", defaultReportFields, nil, nil, opts)
+	return opDo[Report](ctx, s.service, "GET", idPath("reports", id), "Report", defaultReportFields, nil, nil, opts)
 }
 
 // Create sends POST /reports.json (operation Report#create) and returns the
@@ -2381,7 +2381,7 @@ func (s *ReportsService) Create(ctx context.Context, body ReportCreate, opts ...
 // Report#download), which Clio answers with 303 See Other to a storage URL,
 // fetched without the Clio token. The caller must close the reader.
 func (s *ReportsService) Download(ctx context.Context, id int64, opts ...CallOption) (io.ReadCloser, DownloadInfo, error) {
-	return opDownload(ctx, s.service, fmt.Sprintf("reports/%d/download.json", id), nil, opts)
+	return opDownload(ctx, s.service, "reports/"+strconv.FormatInt(id, 10)+"/download.json", nil, opts)
 }
 
 // ServiceTypesService calls Clio's ServiceType operations (List, Get). Reach
@@ -2405,7 +2405,7 @@ func (s *ServiceTypesService) List(params ServiceTypeListParams, opts ...CallOpt
 // (operation ServiceType#show). Without a fields option it asks for the
 // default fields listed on ServiceTypesService.
 func (s *ServiceTypesService) Get(ctx context.Context, id int64, opts ...CallOption) (*ServiceType, error) {
-	return opDo[ServiceType](ctx, s.service, "GET", fmt.Sprintf("court_rules/service_types/%d.json", id), "ServiceType", defaultServiceTypeFields, nil, nil, opts)
+	return opDo[ServiceType](ctx, s.service, "GET", idPath("court_rules/service_types", id), "ServiceType", defaultServiceTypeFields, nil, nil, opts)
 }
 
 // TaskTemplateListsService calls Clio's TaskTemplateList operations (List,
@@ -2431,7 +2431,7 @@ func (s *TaskTemplateListsService) List(params TaskTemplateListListParams, opts 
 // (operation TaskTemplateList#show). Without a fields option it asks for the
 // default fields listed on TaskTemplateListsService.
 func (s *TaskTemplateListsService) Get(ctx context.Context, id int64, opts ...CallOption) (*TaskTemplateList, error) {
-	return opDo[TaskTemplateList](ctx, s.service, "GET", fmt.Sprintf("task_template_lists/%d.json", id), "TaskTemplateList", defaultTaskTemplateListFields, nil, nil, opts)
+	return opDo[TaskTemplateList](ctx, s.service, "GET", idPath("task_template_lists", id), "TaskTemplateList", defaultTaskTemplateListFields, nil, nil, opts)
 }
 
 // Create sends POST /task_template_lists.json (operation
@@ -2449,13 +2449,13 @@ func (s *TaskTemplateListsService) Create(ctx context.Context, body TaskTemplate
 // a fields option it asks for the default fields listed on
 // TaskTemplateListsService.
 func (s *TaskTemplateListsService) Update(ctx context.Context, id int64, etag string, body TaskTemplateListUpdate, opts ...CallOption) (*TaskTemplateList, error) {
-	return opUpdate[TaskTemplateList](ctx, s.service, fmt.Sprintf("task_template_lists/%d.json", id), "TaskTemplateList", defaultTaskTemplateListFields, etag, body, opts)
+	return opUpdate[TaskTemplateList](ctx, s.service, idPath("task_template_lists", id), "TaskTemplateList", defaultTaskTemplateListFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /task_template_lists/{id}.json (operation
 // TaskTemplateList#destroy).
 func (s *TaskTemplateListsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("task_template_lists/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("task_template_lists", id), opts)
 }
 
 // Copy sends POST /task_template_lists/{id}/copy.json (operation
@@ -2463,7 +2463,7 @@ func (s *TaskTemplateListsService) Delete(ctx context.Context, id int64, opts ..
 // with. Without a fields option it asks for the default fields listed on
 // TaskTemplateListsService.
 func (s *TaskTemplateListsService) Copy(ctx context.Context, id int64, body TaskTemplateListCopy, opts ...CallOption) (*TaskTemplateList, error) {
-	return opDo[TaskTemplateList](ctx, s.service, "POST", fmt.Sprintf("task_template_lists/%d/copy.json", id), "TaskTemplateList", defaultTaskTemplateListFields, nil, body, opts)
+	return opDo[TaskTemplateList](ctx, s.service, "POST", "task_template_lists/"+strconv.FormatInt(id, 10)+"/copy.json", "TaskTemplateList", defaultTaskTemplateListFields, nil, body, opts)
 }
 
 // TaskTemplatesService calls Clio's TaskTemplate operations (List, Get,
@@ -2489,7 +2489,7 @@ func (s *TaskTemplatesService) List(params TaskTemplateListParams, opts ...CallO
 // (operation TaskTemplate#show). Without a fields option it asks for the
 // default fields listed on TaskTemplatesService.
 func (s *TaskTemplatesService) Get(ctx context.Context, id int64, opts ...CallOption) (*TaskTemplate, error) {
-	return opDo[TaskTemplate](ctx, s.service, "GET", fmt.Sprintf("task_templates/%d.json", id), "TaskTemplate", defaultTaskTemplateFields, nil, nil, opts)
+	return opDo[TaskTemplate](ctx, s.service, "GET", idPath("task_templates", id), "TaskTemplate", defaultTaskTemplateFields, nil, nil, opts)
 }
 
 // Create sends POST /task_templates.json (operation TaskTemplate#create) and
@@ -2505,13 +2505,13 @@ func (s *TaskTemplatesService) Create(ctx context.Context, body TaskTemplateCrea
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on TaskTemplatesService.
 func (s *TaskTemplatesService) Update(ctx context.Context, id int64, etag string, body TaskTemplateUpdate, opts ...CallOption) (*TaskTemplate, error) {
-	return opUpdate[TaskTemplate](ctx, s.service, fmt.Sprintf("task_templates/%d.json", id), "TaskTemplate", defaultTaskTemplateFields, etag, body, opts)
+	return opUpdate[TaskTemplate](ctx, s.service, idPath("task_templates", id), "TaskTemplate", defaultTaskTemplateFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /task_templates/{id}.json (operation
 // TaskTemplate#destroy).
 func (s *TaskTemplatesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("task_templates/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("task_templates", id), opts)
 }
 
 // TaskTypesService calls Clio's TaskType operations (List, Get, Create,
@@ -2534,7 +2534,7 @@ func (s *TaskTypesService) List(params TaskTypeListParams, opts ...CallOption) *
 // TaskType#show). Without a fields option it asks for the default fields
 // listed on TaskTypesService.
 func (s *TaskTypesService) Get(ctx context.Context, id int64, opts ...CallOption) (*TaskType, error) {
-	return opDo[TaskType](ctx, s.service, "GET", fmt.Sprintf("task_types/%d.json", id), "TaskType", defaultTaskTypeFields, nil, nil, opts)
+	return opDo[TaskType](ctx, s.service, "GET", idPath("task_types", id), "TaskType", defaultTaskTypeFields, nil, nil, opts)
 }
 
 // Create sends POST /task_types.json (operation TaskType#create) and returns
@@ -2550,7 +2550,7 @@ func (s *TaskTypesService) Create(ctx context.Context, body TaskTypeCreate, opts
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on TaskTypesService.
 func (s *TaskTypesService) Update(ctx context.Context, id int64, etag string, body TaskTypeUpdate, opts ...CallOption) (*TaskType, error) {
-	return opUpdate[TaskType](ctx, s.service, fmt.Sprintf("task_types/%d.json", id), "TaskType", defaultTaskTypeFields, etag, body, opts)
+	return opUpdate[TaskType](ctx, s.service, idPath("task_types", id), "TaskType", defaultTaskTypeFields, etag, body, opts)
 }
 
 // TasksService calls Clio's Task operations (List, Get, Create, Update,
@@ -2577,7 +2577,7 @@ func (s *TasksService) List(params TaskListParams, opts ...CallOption) *Pager[Ta
 // Without a fields option it asks for the default fields listed on
 // TasksService.
 func (s *TasksService) Get(ctx context.Context, id int64, opts ...CallOption) (*Task, error) {
-	return opDo[Task](ctx, s.service, "GET", fmt.Sprintf("tasks/%d.json", id), "Task", defaultTaskFields, nil, nil, opts)
+	return opDo[Task](ctx, s.service, "GET", idPath("tasks", id), "Task", defaultTaskFields, nil, nil, opts)
 }
 
 // Create sends POST /tasks.json (operation Task#create) and returns the Task
@@ -2593,12 +2593,12 @@ func (s *TasksService) Create(ctx context.Context, body TaskCreate, opts ...Call
 // ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on TasksService.
 func (s *TasksService) Update(ctx context.Context, id int64, etag string, body TaskUpdate, opts ...CallOption) (*Task, error) {
-	return opUpdate[Task](ctx, s.service, fmt.Sprintf("tasks/%d.json", id), "Task", defaultTaskFields, etag, body, opts)
+	return opUpdate[Task](ctx, s.service, idPath("tasks", id), "Task", defaultTaskFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /tasks/{id}.json (operation Task#destroy).
 func (s *TasksService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("tasks/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("tasks", id), opts)
 }
 
 // TextSnippetsService calls Clio's TextSnippet operations (List, Get, Create,
@@ -2623,7 +2623,7 @@ func (s *TextSnippetsService) List(params TextSnippetListParams, opts ...CallOpt
 // (operation TextSnippet#show). Without a fields option it asks for the
 // default fields listed on TextSnippetsService.
 func (s *TextSnippetsService) Get(ctx context.Context, id int64, opts ...CallOption) (*TextSnippet, error) {
-	return opDo[TextSnippet](ctx, s.service, "GET", fmt.Sprintf("settings/text_snippets/%d.json", id), "TextSnippet", defaultTextSnippetFields, nil, nil, opts)
+	return opDo[TextSnippet](ctx, s.service, "GET", idPath("settings/text_snippets", id), "TextSnippet", defaultTextSnippetFields, nil, nil, opts)
 }
 
 // Create sends POST /settings/text_snippets.json (operation
@@ -2640,13 +2640,13 @@ func (s *TextSnippetsService) Create(ctx context.Context, body TextSnippetCreate
 // current one. A stale etag fails with ErrPreconditionFailed. Without a fields
 // option it asks for the default fields listed on TextSnippetsService.
 func (s *TextSnippetsService) Update(ctx context.Context, id int64, etag string, body TextSnippetUpdate, opts ...CallOption) (*TextSnippet, error) {
-	return opUpdate[TextSnippet](ctx, s.service, fmt.Sprintf("settings/text_snippets/%d.json", id), "TextSnippet", defaultTextSnippetFields, etag, body, opts)
+	return opUpdate[TextSnippet](ctx, s.service, idPath("settings/text_snippets", id), "TextSnippet", defaultTextSnippetFields, etag, body, opts)
 }
 
 // Delete deletes the record: DELETE /settings/text_snippets/{id}.json
 // (operation TextSnippet#destroy).
 func (s *TextSnippetsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
-	return opDelete(ctx, s.service, fmt.Sprintf("settings/text_snippets/%d.json", id), opts)
+	return opDelete(ctx, s.service, idPath("settings/text_snippets", id), opts)
 }
 
 // TimersService calls Clio's Timer operations (Get, Create, Delete). Reach it
@@ -2698,7 +2698,7 @@ func (s *TrustLineItemsService) List(params TrustLineItemListParams, opts ...Cal
 // with ErrPreconditionFailed. Without a fields option it asks for the default
 // fields listed on TrustLineItemsService.
 func (s *TrustLineItemsService) Update(ctx context.Context, id int64, etag string, body TrustLineItemUpdate, opts ...CallOption) (*TrustLineItem, error) {
-	return opUpdate[TrustLineItem](ctx, s.service, fmt.Sprintf("trust_line_items/%d.json", id), "TrustLineItem", defaultTrustLineItemFields, etag, body, opts)
+	return opUpdate[TrustLineItem](ctx, s.service, idPath("trust_line_items", id), "TrustLineItem", defaultTrustLineItemFields, etag, body, opts)
 }
 
 // TrustRequestsService calls Clio's TrustRequest operations (Create). Reach it
@@ -2736,7 +2736,7 @@ func (s *UtbmsCodesService) List(params UtbmsCodeListParams, opts ...CallOption)
 // UtbmsCode#show). Without a fields option it asks for the default fields
 // listed on UtbmsCodesService.
 func (s *UtbmsCodesService) Get(ctx context.Context, id int64, opts ...CallOption) (*UtbmsCode, error) {
-	return opDo[UtbmsCode](ctx, s.service, "GET", fmt.Sprintf("utbms/codes/%d.json", id), "UtbmsCode", defaultUtbmsCodeFields, nil, nil, opts)
+	return opDo[UtbmsCode](ctx, s.service, "GET", idPath("utbms/codes", id), "UtbmsCode", defaultUtbmsCodeFields, nil, nil, opts)
 }
 
 // UtbmsSetsService calls Clio's UtbmsSet operations (List). Reach it through

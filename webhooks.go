@@ -228,7 +228,7 @@ func (s *WebhooksService) Activate(ctx context.Context, id int64, secret string)
 	if secret == "" {
 		return argError("secret", "is empty; pass the webhook's shared_secret (the X-Hook-Secret of its handshake)")
 	}
-	resp, err := s.c.send(ctx, &request{method: http.MethodPut, path: fmt.Sprintf("webhooks/%d/activate", id),
+	resp, err := s.c.send(ctx, &request{method: http.MethodPut, path: "webhooks/" + strconv.FormatInt(id, 10) + "/activate",
 		header: http.Header{"X-Hook-Secret": {secret}}})
 	if err != nil {
 		return err

@@ -16,18 +16,32 @@ func recordType(op *genOp) string {
 }
 
 // pathExpr is the Go expression of op's request path, relative to the API
-// base: a literal, or a fmt.Sprintf of the path ids.
+// base: a literal, idPath for the common "x/{id}.json", else a
+// concatenation with strconv.FormatInt (no fmt: it costs allocations on
+// every call).
 func pathExpr(op *genOp) string {
 	p := strings.TrimPrefix(op.path, "/")
 	if len(op.pathParams) == 0 {
 		return fmt.Sprintf("%q", p)
 	}
-	args := make([]string, len(op.pathParams))
-	for i, pp := range op.pathParams {
-		p = strings.Replace(p, "{"+pp.name+"}", "%d", 1)
-		args[i] = pp.goName
+	if len(op.pathParams) == 1 {
+		if coll, ok := strings.CutSuffix(p, "/{"+op.pathParams[0].name+"}.json"); ok && !strings.Contains(coll, "{") {
+			return fmt.Sprintf("idPath(%q, %s)", coll, op.pathParams[0].goName)
+		}
 	}
-	return fmt.Sprintf("fmt.Sprintf(%q, %s)", p, strings.Join(args, ", "))
+	var parts []string
+	for _, pp := range op.pathParams {
+		before, after, _ := strings.Cut(p, "{"+pp.name+"}")
+		if before != "" {
+			parts = append(parts, fmt.Sprintf("%q", before))
+		}
+		parts = append(parts, "strconv.FormatInt("+pp.goName+", 10)")
+		p = after
+	}
+	if p != "" {
+		parts = append(parts, fmt.Sprintf("%q", p))
+	}
+	return strings.Join(parts, " + ")
 }
 
 // fieldsArgs are the resource and defaults arguments of a helper call.
@@ -184,7 +198,7 @@ func renderMethod(b *strings.Builder, svc *services, op *genOp, body string) {
 func renderServices(svc *services, specName string) []byte {
 	var b strings.Builder
 	b.WriteString(header(specName))
-	b.WriteString("package clio\n\nimport (\n\t\"context\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"io\"\n\t\"net/url\"\n\t\"time\"\n)\n")
+	b.WriteString("package clio\n\nimport (\n\t\"context\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"io\"\n\t\"net/url\"\n\t\"strconv\"\n\t\"time\"\n)\n")
 	names := slices.Sorted(maps.Keys(svc.byName))
 
 	b.WriteString("\n" + comment("Services holds one service per resource of Clio's API, each with one method per "+
@@ -270,7 +284,7 @@ func renderServices(svc *services, specName string) []byte {
 	}
 	b.WriteString("}\n")
 	src := b.String()
-	for _, pkg := range []string{"json", "fmt", "io", "url", "time"} {
+	for _, pkg := range []string{"json", "fmt", "io", "url", "strconv", "time"} {
 		if !strings.Contains(src[strings.Index(src, ")\n"):], pkg+".") {
 			src = strings.Replace(src, "\t\""+importPath(pkg)+"\"\n", "", 1)
 		}
