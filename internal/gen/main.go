@@ -25,7 +25,7 @@ import (
 )
 
 // generatedFiles are the files gen writes, in the output directory.
-var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go"}
+var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go", operationsDoc}
 
 func main() {
 	specPath := flag.String("spec", indexPath, "path of the spec index, or of a full OpenAPI spec (JSON)")
@@ -66,7 +66,11 @@ func run(specPath, outDir string) error {
 		return err
 	}
 	for _, name := range generatedFiles {
-		if err := os.WriteFile(filepath.Join(outDir, name), files[name], 0o644); err != nil {
+		path := filepath.Join(outDir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, files[name], 0o644); err != nil {
 			return err
 		}
 	}
@@ -104,6 +108,7 @@ func generate(specPath string) (map[string][]byte, error) {
 		}
 		out[name] = formatted
 	}
+	out[operationsDoc] = renderOperationsDoc(svc, specName)
 	return out, nil
 }
 
