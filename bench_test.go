@@ -16,13 +16,14 @@ import (
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
+	"github.com/clio-sdk/clio-go/internal/benchutil"
 )
 
 // The benchmarks here run each SDK path beside the plain net/http +
 // encoding/json way of doing the same thing, against the same local
 // server, in the same run. bench/run runs them all and prints one table.
 
-const benchToken = "bench-token"
+const benchToken = benchutil.Token
 
 // rateLimitHeaders are what Clio sends on every response; with plenty
 // remaining the SDK's limiter lets requests straight through.
@@ -74,36 +75,12 @@ func BenchmarkGetMatter(b *testing.B) {
 		b.ReportAllocs()
 		hc := &http.Client{}
 		for b.Loop() {
-			m, err := plainGetMatter(ctx, hc, rawURL)
+			m, err := benchutil.PlainGetMatter(ctx, hc, rawURL)
 			if err != nil || m.ID != 1001 {
 				b.Fatal(m, err)
 			}
 		}
 	})
-}
-
-// plainGetMatter is the hand-written way to get a matter.
-func plainGetMatter(ctx context.Context, hc *http.Client, url string) (*clio.Matter, error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+benchToken)
-	req.Header.Set("X-API-VERSION", "4.0.13")
-	req.Header.Set("Accept", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("status %d", resp.StatusCode)
-	}
-	var out struct{ Data clio.Matter }
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return nil, err
-	}
-	return &out.Data, nil
 }
 
 // matterPages serves total matters in cursor pages of 200, generated on

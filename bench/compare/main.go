@@ -10,7 +10,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"net"
@@ -24,9 +23,10 @@ import (
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
+	"github.com/clio-sdk/clio-go/internal/benchutil"
 )
 
-const token = "bench-token"
+const token = benchutil.Token
 
 func main() {
 	rounds := flag.Int("rounds", 1000, "rounds of one SDK block and one net/http block")
@@ -71,30 +71,6 @@ func newServer() (*server, error) {
 	return s, nil
 }
 
-// plainGet is the hand-written way to get a matter.
-func plainGet(ctx context.Context, hc *http.Client, url string) (*clio.Matter, error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("X-API-VERSION", clio.DefaultAPIVersion)
-	req.Header.Set("Accept", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("status %d", resp.StatusCode)
-	}
-	var out struct{ Data clio.Matter }
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return nil, err
-	}
-	return &out.Data, nil
-}
-
 func run(rounds, block int, conns bool) error {
 	srv, err := newServer()
 	if err != nil {
@@ -120,7 +96,7 @@ func run(rounds, block int, conns bool) error {
 	rawURL := srv.URL + "/api/v4/matters/1001.json?" + srv.query.Load().(string)
 	hc := &http.Client{}
 	raw := func() error {
-		m, err := plainGet(ctx, hc, rawURL)
+		m, err := benchutil.PlainGetMatter(ctx, hc, rawURL)
 		if err == nil && m.ID != 1001 {
 			err = fmt.Errorf("got matter %d", m.ID)
 		}
@@ -186,7 +162,7 @@ func run(rounds, block int, conns bool) error {
 				t := http.DefaultTransport.(*http.Transport).Clone()
 				t.MaxIdleConnsPerHost = g
 				hc := &http.Client{Transport: t}
-				return func() error { _, err := plainGet(ctx, hc, rawURL); return err }, nil
+				return func() error { _, err := benchutil.PlainGetMatter(ctx, hc, rawURL); return err }, nil
 			})
 			if err != nil {
 				return err
