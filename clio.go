@@ -1,7 +1,6 @@
 package clio
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,7 +12,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -469,220 +467,6 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	return decodeBody(resp, out)
 }
 
-// decodeBody decodes a JSON response into out (if any) and closes it. The
-// body is read whole (send bounds it) and must be exactly one JSON value:
-// trailing data is an error. Any failure is a *DecodeError, which for a
-// write says that Clio applied it and carries the record id when the body
-// shows one.
-func decodeBody(resp *http.Response, out any) error {
-	defer resp.Body.Close()
-	if out == nil || resp.StatusCode == http.StatusNoContent {
-		drain(resp.Body)
-		return nil
-	}
-	buf := bodyBuffers.Get().(*bytes.Buffer)
-	defer putBodyBuffer(buf)
-	if n := resp.ContentLength; n > 0 && n <= maxPooledBody {
-		buf.Grow(int(n) + bytes.MinRead) // one read to EOF, no regrowth
-	}
-	_, err := buf.ReadFrom(resp.Body)
-	b := buf.Bytes()
-	if err == nil {
-		// Unmarshal copies what it keeps (strings, RawMessage), so the
-		// buffer can go back to the pool.
-		err = json.Unmarshal(b, out)
-	}
-	if err != nil {
-		return newDecodeError(resp, b, err)
-	}
-	return nil
-}
-
-// bodyBuffers recycles the buffers answers are read into; a buffer that
-// grew past maxPooledBody is dropped rather than kept.
-var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-const maxPooledBody = 1 << 20
-
-func putBodyBuffer(b *bytes.Buffer) {
-	if b.Cap() > maxPooledBody {
-		return
-	}
-	b.Reset()
-	bodyBuffers.Put(b)
-}
-
-// decodeData decodes Clio's {"data": ...} envelope into out. A body without
-// data (null, {}, {"data": null}) or one carrying an error is an error,
-// not an empty record.
-func decodeData[T any](resp *http.Response) (*T, error) {
-	var env struct {
-		Data  *T              `json:"data"`
-		Error json.RawMessage `json:"error"`
-	}
-	if err := decodeBody(resp, &env); err != nil {
-		return nil, err
-	}
-	if len(env.Error) > 0 && string(env.Error) != "null" {
-		typ, msg := parseErrorBody([]byte(`{"error":` + string(env.Error) + `}`))
-		return nil, &APIError{StatusCode: resp.StatusCode, Type: typ, Message: msg, Method: resp.Request.Method,
-			URL: redactURL(resp.Request.URL), Header: resp.Header, MayHaveApplied: !idempotent(resp.Request.Method)}
-	}
-	if env.Data == nil {
-		return nil, newDecodeError(resp, nil, errNoData)
-	}
-	return env.Data, nil
-}
-
-var errNoData = errors.New("the answer has no data")
-
-// ErrResponseTooLarge is matched by the error for an answer larger than
-// the client's bound ([WithMaxResponseBytes]).
-var ErrResponseTooLarge = errors.New("clio: response too large")
-
-// DecodeError is a successful answer (2xx) whose body could not be read or
-// decoded: cut short, not JSON, too large, or without data. For a write
-// (POST, PATCH, PUT) Clio answered success, so the write was applied:
-// Applied is true, and ID and ETag hold the record's when the body still
-// shows them. Do not resend such a write; read the record back instead.
-type DecodeError struct {
-	StatusCode int
-	Method     string
-	URL        string // scheme, host and path; no query
-	Applied    bool   // a write that Clio answered with success
-	ID         string // the record's id as Clio wrote it, if readable ("" if not)
-	ETag       string
-	Err        error
-}
-
-// Error describes the failure without tokens, query values or body text.
-func (e *DecodeError) Error() string {
-	s := fmt.Sprintf("clio: %s %s: %d answer unreadable", e.Method, e.URL, e.StatusCode)
-	if e.Applied {
-		s += " (the write was applied"
-		if e.ID != "" {
-			s += ": record " + e.ID
-		}
-		s += "; read it back, do not resend)"
-	}
-	return s + ": " + e.Err.Error()
-}
-
-// Unwrap returns the read or decode error.
-func (e *DecodeError) Unwrap() error { return e.Err }
-
-func newDecodeError(resp *http.Response, body []byte, err error) *DecodeError {
-	e := &DecodeError{StatusCode: resp.StatusCode, Method: resp.Request.Method, URL: redactURL(resp.Request.URL),
-		Applied: !idempotent(resp.Request.Method), Err: err}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &se) || errors.As(err, &te) {
-		// encoding/json's messages name offsets and Go types, not body
-		// text; keep them short all the same.
-		e.Err = fmt.Errorf("invalid JSON: %w", err)
-	}
-	if e.Applied && len(body) > 0 {
-		e.ID, e.ETag = recoverRecordID(body)
-	}
-	return e
-}
-
-// recoverRecordID reads the id and etag of {"data":{"id":..,"etag":..}}
-// from a body that may be cut short or broken after them.
-func recoverRecordID(body []byte) (id, etag string) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	// next reads one token and reports whether it is want.
-	next := func(want json.Token) bool { t, err := dec.Token(); return err == nil && t == want }
-	if !next(json.Delim('{')) {
-		return "", ""
-	}
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return id, etag
-		}
-		if key != "data" {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return id, etag
-			}
-			continue
-		}
-		if !next(json.Delim('{')) {
-			return id, etag
-		}
-		for dec.More() {
-			key, err := dec.Token()
-			if err != nil {
-				return id, etag
-			}
-			switch key {
-			case "id":
-				var v CompositeID
-				if dec.Decode(&v) != nil {
-					return id, etag
-				}
-				id = string(v)
-			case "etag":
-				if dec.Decode(&etag) != nil {
-					return id, etag
-				}
-			default:
-				var skip json.RawMessage
-				if dec.Decode(&skip) != nil {
-					return id, etag
-				}
-			}
-		}
-		return id, etag
-	}
-	return id, etag
-}
-
-// MayHaveApplied reports whether err leaves a write's outcome open or
-// applied: the request left the process and Clio may have acted on it
-// (a [*RequestError] or [*APIError] with MayHaveApplied set), or Clio
-// answered success but the answer could not be read ([*DecodeError] with
-// Applied). Before retrying such a write, read the record back.
-func MayHaveApplied(err error) bool {
-	var re *RequestError
-	var ae *APIError
-	var de *DecodeError
-	switch {
-	case errors.As(err, &re):
-		return re.MayHaveApplied
-	case errors.As(err, &ae):
-		return ae.MayHaveApplied
-	case errors.As(err, &de):
-		return de.Applied
-	}
-	return false
-}
-
-// boundedBody refuses to read past its limit, so a huge answer costs no
-// more heap than the bound.
-type boundedBody struct {
-	io.ReadCloser
-	left int64
-}
-
-func (b *boundedBody) Read(p []byte) (int, error) {
-	if b.left <= 0 {
-		// One byte more tells a body of exactly the bound from a larger one.
-		var one [1]byte
-		if n, _ := b.ReadCloser.Read(one[:]); n > 0 {
-			return 0, ErrResponseTooLarge
-		}
-		return b.ReadCloser.Read(p[:0])
-	}
-	if int64(len(p)) > b.left {
-		p = p[:b.left]
-	}
-	n, err := b.ReadCloser.Read(p)
-	b.left -= int64(n)
-	return n, err
-}
-
 // resolve turns a request path into an absolute URL on the API.
 func (c *Client) resolve(r *request) (*url.URL, error) {
 	u, err := url.Parse(r.path)
@@ -721,19 +505,6 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 		u.RawQuery = q.Encode()
 	}
 	return u, nil
-}
-
-// ForeignHostError reports a URL outside the API base URL (another host,
-// another path prefix on the same host, or a path with dot segments), which
-// the client refuses to send its token to: a paging next link, a redirect
-// or a path given to [Client.Do].
-type ForeignHostError struct {
-	URL string // the refused URL, without its query
-}
-
-// Error describes the failure without tokens, query values or body text.
-func (e *ForeignHostError) Error() string {
-	return "clio: refusing to send the Clio token to " + e.URL + ": not under the API base URL"
 }
 
 // send runs one API call through the limiter, retries and the one-time
@@ -969,49 +740,11 @@ func (c *Client) newRetrier() *retryablehttp.Client {
 	}
 }
 
-// TokenRejectedError is returned without sending anything when the token
-// source offers an access token Clio has already answered 401
-// invalid_token to, and the source cannot refresh it (a fixed token from
-// [WithAccessToken], say). Give the client a new token, e.g. with
-// [Client.Clone] and [WithAccessToken]. It matches [ErrUnauthorized].
-type TokenRejectedError struct{}
-
-// Error says what happened and what to do.
-func (e *TokenRejectedError) Error() string {
-	return "clio: the access token was rejected by Clio (invalid_token) and cannot be refreshed; supply a new token"
-}
-
-// Is matches ErrUnauthorized.
-func (e *TokenRejectedError) Is(target error) bool { return target == ErrUnauthorized }
-
 // redactURL drops the query (it can hold names or emails) and any userinfo.
 func redactURL(u *url.URL) string {
 	v := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}
 	return v.String()
 }
-
-// RequestError is a failure with no HTTP response: a dropped connection or a
-// timeout. When MayHaveApplied is true the request was a write (POST, PATCH)
-// that may have reached Clio, so it was not resent; check before retrying.
-type RequestError struct {
-	Method         string
-	URL            string // without query
-	Attempts       int
-	MayHaveApplied bool
-	Err            error
-}
-
-// Error describes the failure without tokens, query values or body text.
-func (e *RequestError) Error() string {
-	s := fmt.Sprintf("clio: %s %s failed after %d attempt(s)", e.Method, e.URL, e.Attempts)
-	if e.MayHaveApplied {
-		s += " (outcome unknown: the write may have been applied)"
-	}
-	return s + ": " + e.Err.Error()
-}
-
-// Unwrap returns the transport error.
-func (e *RequestError) Unwrap() error { return e.Err }
 
 // dataEnvelope is Clio's {"data": ...} wrapper for bodies and results.
 type dataEnvelope[T any] struct {

@@ -1,6 +1,7 @@
 package clio
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -254,3 +255,179 @@ func argError(param, problem string, args ...any) error {
 	}
 	return &ArgumentError{Param: param, Problem: problem}
 }
+
+var errNoData = errors.New("the answer has no data")
+
+// ErrResponseTooLarge is matched by the error for an answer larger than
+// the client's bound ([WithMaxResponseBytes]).
+var ErrResponseTooLarge = errors.New("clio: response too large")
+
+// DecodeError is a successful answer (2xx) whose body could not be read or
+// decoded: cut short, not JSON, too large, or without data. For a write
+// (POST, PATCH, PUT) Clio answered success, so the write was applied:
+// Applied is true, and ID and ETag hold the record's when the body still
+// shows them. Do not resend such a write; read the record back instead.
+type DecodeError struct {
+	StatusCode int
+	Method     string
+	URL        string // scheme, host and path; no query
+	Applied    bool   // a write that Clio answered with success
+	ID         string // the record's id as Clio wrote it, if readable ("" if not)
+	ETag       string
+	Err        error
+}
+
+// Error describes the failure without tokens, query values or body text.
+func (e *DecodeError) Error() string {
+	s := fmt.Sprintf("clio: %s %s: %d answer unreadable", e.Method, e.URL, e.StatusCode)
+	if e.Applied {
+		s += " (the write was applied"
+		if e.ID != "" {
+			s += ": record " + e.ID
+		}
+		s += "; read it back, do not resend)"
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns the read or decode error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+func newDecodeError(resp *http.Response, body []byte, err error) *DecodeError {
+	e := &DecodeError{StatusCode: resp.StatusCode, Method: resp.Request.Method, URL: redactURL(resp.Request.URL),
+		Applied: !idempotent(resp.Request.Method), Err: err}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &se) || errors.As(err, &te) {
+		// encoding/json's messages name offsets and Go types, not body
+		// text; keep them short all the same.
+		e.Err = fmt.Errorf("invalid JSON: %w", err)
+	}
+	if e.Applied && len(body) > 0 {
+		e.ID, e.ETag = recoverRecordID(body)
+	}
+	return e
+}
+
+// recoverRecordID reads the id and etag of {"data":{"id":..,"etag":..}}
+// from a body that may be cut short or broken after them.
+func recoverRecordID(body []byte) (id, etag string) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	// next reads one token and reports whether it is want.
+	next := func(want json.Token) bool { t, err := dec.Token(); return err == nil && t == want }
+	if !next(json.Delim('{')) {
+		return "", ""
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return id, etag
+		}
+		if key != "data" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return id, etag
+			}
+			continue
+		}
+		if !next(json.Delim('{')) {
+			return id, etag
+		}
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				return id, etag
+			}
+			switch key {
+			case "id":
+				var v CompositeID
+				if dec.Decode(&v) != nil {
+					return id, etag
+				}
+				id = string(v)
+			case "etag":
+				if dec.Decode(&etag) != nil {
+					return id, etag
+				}
+			default:
+				var skip json.RawMessage
+				if dec.Decode(&skip) != nil {
+					return id, etag
+				}
+			}
+		}
+		return id, etag
+	}
+	return id, etag
+}
+
+// MayHaveApplied reports whether err leaves a write's outcome open or
+// applied: the request left the process and Clio may have acted on it
+// (a [*RequestError] or [*APIError] with MayHaveApplied set), or Clio
+// answered success but the answer could not be read ([*DecodeError] with
+// Applied). Before retrying such a write, read the record back.
+func MayHaveApplied(err error) bool {
+	var re *RequestError
+	var ae *APIError
+	var de *DecodeError
+	switch {
+	case errors.As(err, &re):
+		return re.MayHaveApplied
+	case errors.As(err, &ae):
+		return ae.MayHaveApplied
+	case errors.As(err, &de):
+		return de.Applied
+	}
+	return false
+}
+
+// ForeignHostError reports a URL outside the API base URL (another host,
+// another path prefix on the same host, or a path with dot segments), which
+// the client refuses to send its token to: a paging next link, a redirect
+// or a path given to [Client.Do].
+type ForeignHostError struct {
+	URL string // the refused URL, without its query
+}
+
+// Error describes the failure without tokens, query values or body text.
+func (e *ForeignHostError) Error() string {
+	return "clio: refusing to send the Clio token to " + e.URL + ": not under the API base URL"
+}
+
+// TokenRejectedError is returned without sending anything when the token
+// source offers an access token Clio has already answered 401
+// invalid_token to, and the source cannot refresh it (a fixed token from
+// [WithAccessToken], say). Give the client a new token, e.g. with
+// [Client.Clone] and [WithAccessToken]. It matches [ErrUnauthorized].
+type TokenRejectedError struct{}
+
+// Error says what happened and what to do.
+func (e *TokenRejectedError) Error() string {
+	return "clio: the access token was rejected by Clio (invalid_token) and cannot be refreshed; supply a new token"
+}
+
+// Is matches ErrUnauthorized.
+func (e *TokenRejectedError) Is(target error) bool { return target == ErrUnauthorized }
+
+// RequestError is a failure with no HTTP response: a dropped connection or a
+// timeout. When MayHaveApplied is true the request was a write (POST, PATCH)
+// that may have reached Clio, so it was not resent; check before retrying.
+type RequestError struct {
+	Method         string
+	URL            string // without query
+	Attempts       int
+	MayHaveApplied bool
+	Err            error
+}
+
+// Error describes the failure without tokens, query values or body text.
+func (e *RequestError) Error() string {
+	s := fmt.Sprintf("clio: %s %s failed after %d attempt(s)", e.Method, e.URL, e.Attempts)
+	if e.MayHaveApplied {
+		s += " (outcome unknown: the write may have been applied)"
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns the transport error.
+func (e *RequestError) Unwrap() error { return e.Err }
