@@ -1,0 +1,168 @@
+// Command timesheet imports time entries from a CSV file into Clio as time
+// entries (activities of type TimeEntry).
+//
+// The sheet has a header and one entry a line:
+//
+//	date,matter,user,hours,description,rate
+//	2026-11-02,00001-Doe,maya.patel@sterlingvance.example,1.5,Reviewed police report,350
+//
+// date is YYYY-MM-DD, matter the matter's display number, user a name or
+// email of the firm's users, hours a decimal number, rate an optional hourly
+// rate (empty or absent: the timekeeper's own).
+//
+// The whole sheet is checked before the first write: its form, then every
+// matter (one lookup each) and user (one list of the firm's users). A bad
+// row changes nothing and is reported with its line number.
+//
+// It is safe to run again. Each entry carries an import key in its
+// reference field: "timesheet:" and a hash of what the entry says (day,
+// matter, user, hours, description, rate, and which repeat of an
+// identical row it is). Before writing, the importer reads the keys of the
+// entries already in Clio for the sheet's timekeepers and days, and skips
+// those. A run that died half-way, or a write whose outcome was unknown
+// (which is never resent blind), is settled by running again: what Clio
+// has is skipped, what it lacks is written. Editing an entry's reference
+// in Clio, or a row in the sheet, makes it a new entry.
+//
+// With no CLIO_* credentials it runs against the embedded fake Clio and
+// imports testdata/sample.csv by default:
+//
+//	go run ./examples/timesheet
+//	go run ./examples/timesheet -file hours.csv -yes
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	clio "github.com/clio-sdk/clio-go"
+	"github.com/clio-sdk/clio-go/examples/internal/exampleenv"
+)
+
+// config is what the flags set.
+type config struct {
+	File     string
+	Progress time.Duration
+	Yes      bool // write to a real firm without asking
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := start(ctx, os.Args[1:], exampleenv.Terminal(), os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "timesheet:", err)
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+// start parses the flags, connects and runs.
+func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "timesheet:", err)
+		return errUsage
+	}
+	env, err := exampleenv.Connect(stderr)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	if err := env.ConfirmWrites(ctx, cfg.Yes, in, stderr); err != nil {
+		return err
+	}
+	s, err := run(ctx, env.Client, cfg, stderr)
+	fmt.Fprintf(stdout, "created %d, skipped %d (imported before), failed %d, unknown %d; requests sent: %d\n",
+		s.Created, s.Skipped, s.Failed, s.Unknown, env.Requests())
+	return err
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	cfg := config{}
+	fs := flag.NewFlagSet("timesheet", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.File, "file", sampleFile(), "the CSV sheet to import")
+	fs.DurationVar(&cfg.Progress, "progress", 2*time.Second, "how often to report progress on stderr (0: never)")
+	fs.BoolVar(&cfg.Yes, "yes", false, "write to a real firm without asking (the fake never asks)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: timesheet [flags]\n\nImports time entries from a CSV sheet (date,matter,user,hours,description[,rate]) into Clio; safe to run again.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if cfg.Progress < 0 {
+		return cfg, errors.New("-progress must not be negative")
+	}
+	return cfg, nil
+}
+
+// sampleFile is testdata/sample.csv beside this source file, so the
+// default works from any directory of the repository.
+func sampleFile() string {
+	_, src, _, ok := runtime.Caller(0)
+	if !ok {
+		return filepath.Join("examples", "timesheet", "testdata", "sample.csv")
+	}
+	return filepath.Join(filepath.Dir(src), "testdata", "sample.csv")
+}
+
+// run imports cfg.File: read and check the sheet, resolve its names, read
+// what is already imported, write the rest. Problems go to log.
+func run(ctx context.Context, c *clio.Client, cfg config, log io.Writer) (summary, error) {
+	f, err := os.Open(cfg.File)
+	if err != nil {
+		return summary{}, err
+	}
+	defer f.Close()
+	rows, err := readSheet(f)
+	if err != nil {
+		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", cfg.File, err)
+	}
+	im := &importer{c: c, out: log, progress: cfg.Progress}
+	res, err := im.resolve(ctx, rows)
+	if err != nil {
+		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", cfg.File, err)
+	}
+	already, err := im.imported(ctx, res)
+	if err != nil {
+		return summary{}, err
+	}
+	fmt.Fprintf(log, "%d entries in %s, %d matters, %d imported before.\n", len(rows), cfg.File, len(res.matters), countKeys(rows, already))
+	s, err := im.write(ctx, res, already)
+	if err == nil && s.Failed+s.Unknown > 0 {
+		err = fmt.Errorf("%d entries were not imported; fix what is reported and run again", s.Failed+s.Unknown)
+	}
+	return s, err
+}
+
+// countKeys counts the rows whose key is in keys.
+func countKeys(rows []row, keys map[string]bool) int {
+	n := 0
+	for _, r := range rows {
+		if keys[r.Key] {
+			n++
+		}
+	}
+	return n
+}
