@@ -44,7 +44,7 @@ func TestReadSheetReportsEveryBadRowByLine(t *testing.T) {
 		"2026-11-02,M,U,1\n"))
 	require.Error(t, err)
 	msg := err.Error()
-	for line, problem := range map[int]string{3: "date", 4: "matter", 5: "user", 6: "hours", 7: "hours", 8: "hours", 9: "description", 10: "rate", 11: "columns"} {
+	for line, problem := range map[int]string{3: "date", 4: "matter", 5: "user", 6: "hours", 7: "hours", 8: "hours", 9: "description", 10: "rate", 11: "4 columns"} {
 		assert.Contains(t, msg, "line "+strconv.Itoa(line)+": "+problem, msg)
 	}
 	assert.NotContains(t, msg, "line 2:")
