@@ -2,7 +2,9 @@
 // the client by email, opens the matter with its accident details set by
 // custom field name, puts the statute-of-limitations deadline with a
 // reminder on the responsible attorney's calendar, generates the retainer
-// agreement from its template, and moves the matter to a stage by name.
+// agreement from its template, moves the matter to a stage by name, gives
+// the attorney a task due before the deadline's reminder, and leaves a note
+// on the matter that sums the intake up.
 //
 // It resolves every name it is given (practice area, stage, template,
 // custom fields, the attorney's calendar) before its first write, so a
@@ -60,6 +62,9 @@ type result struct {
 	EntryID        clio.CompositeID
 	Documents      []string
 	Stage          string
+	TaskID         int64     // the attorney's task to act before the deadline
+	TaskDue        time.Time // when it is due: before the reminder fires
+	NoteID         int64     // the intake summary on the matter
 }
 
 func main() {
@@ -277,7 +282,57 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	}
 	res.Stage = m.MatterStage.Name
 	step("moved matter %s to stage %s", m.DisplayNumber, res.Stage)
+
+	// 7. The attorney's task, due the day before the reminder fires, so the
+	// work is planned before the deadline is even close.
+	res.TaskDue = entry.StartAt.Add(-cfg.ReminderBefore).AddDate(0, 0, -1)
+	task, err := c.Tasks.Create(ctx, clio.TaskCreate{
+		Name:                 "File before the statute of limitations: " + m.DisplayNumber,
+		Description:          fmt.Sprintf("The limitation period for %s runs out on %s. File the claim or settle before then.", m.DisplayNumber, res.Deadline),
+		Assignee:             clio.TaskCreateAssignee{ID: attorney.ID, Type: clio.TaskCreateAssigneeTypeUser},
+		Matter:               clio.Set(clio.Ref{ID: m.ID}),
+		DueAt:                clio.Set(res.TaskDue),
+		Priority:             clio.Set(clio.TaskPriorityHigh),
+		StatuteOfLimitations: clio.Set(true),
+	}, clio.Fields("name", "due_at"))
+	if err != nil {
+		return nil, fmt.Errorf("creating the attorney's task: %w", err)
+	}
+	res.TaskID = task.ID
+	step("task %q for %s, due %s", task.Name, attorney.Name, res.TaskDue.Format(time.DateOnly))
+
+	// 8. A note on the matter that sums the intake up.
+	note, err := c.Notes.Create(ctx, clio.NoteCreate{
+		Type:    clio.NoteTypeMatter,
+		Matter:  clio.Set(clio.Ref{ID: m.ID}),
+		Subject: clio.Set("Intake summary"),
+		Detail:  clio.Set(intakeSummary(cfg, res, attorney.Name)),
+		Date:    clio.Set(clio.DateOf(time.Now())),
+	}, clio.Fields("subject"))
+	if err != nil {
+		return nil, fmt.Errorf("adding the intake note: %w", err)
+	}
+	res.NoteID = note.ID
+	step("noted the intake summary on the matter")
 	return res, nil
+}
+
+// intakeSummary is the note's text: what was opened and what follows.
+func intakeSummary(cfg config, res *result, attorney string) string {
+	client := "existing client"
+	if res.ContactCreated {
+		client = "new client"
+	}
+	return fmt.Sprintf("Intake of %s %s (%s, %s).\n"+
+		"Accident on %s at %s.\n"+
+		"Statute of limitations: %s (%d years); calendared with a reminder %s before.\n"+
+		"Responsible attorney: %s; task due %s.\n"+
+		"Documents: %s. Stage: %s.",
+		cfg.FirstName, cfg.LastName, client, cfg.Email,
+		cfg.AccidentDate, cfg.AccidentLocation,
+		res.Deadline, cfg.SOLYears, days(cfg.ReminderBefore),
+		attorney, res.TaskDue.Format(time.DateOnly),
+		strings.Join(res.Documents, ", "), res.Stage)
 }
 
 // practiceArea finds a practice area by its exact name.
