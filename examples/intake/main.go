@@ -63,7 +63,7 @@ type result struct {
 	Documents      []string
 	Stage          string
 	TaskID         int64     // the attorney's task to act before the deadline
-	TaskDue        time.Time // when it is due: before the reminder fires
+	TaskDue        clio.Date // when it is due: the day before the reminder fires
 	NoteID         int64     // the intake summary on the matter
 }
 
@@ -285,13 +285,13 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 
 	// 7. The attorney's task, due the day before the reminder fires, so the
 	// work is planned before the deadline is even close.
-	res.TaskDue = entry.StartAt.Add(-cfg.ReminderBefore).AddDate(0, 0, -1)
+	res.TaskDue = clio.DateOf(entry.StartAt.Add(-cfg.ReminderBefore)).AddDays(-1)
 	task, err := c.Tasks.Create(ctx, clio.TaskCreate{
 		Name:                 "File before the statute of limitations: " + m.DisplayNumber,
 		Description:          fmt.Sprintf("The limitation period for %s runs out on %s. File the claim or settle before then.", m.DisplayNumber, res.Deadline),
 		Assignee:             clio.TaskCreateAssignee{ID: attorney.ID, Type: clio.TaskCreateAssigneeTypeUser},
 		Matter:               clio.Set(clio.Ref{ID: m.ID}),
-		DueAt:                clio.Set(res.TaskDue),
+		DueAt:                clio.Set(res.TaskDue.In(time.UTC)), // Clio keeps the day
 		Priority:             clio.Set(clio.TaskPriorityHigh),
 		StatuteOfLimitations: clio.Set(true),
 	}, clio.Fields("name", "due_at"))
@@ -299,7 +299,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 		return nil, fmt.Errorf("creating the attorney's task: %w", err)
 	}
 	res.TaskID = task.ID
-	step("task %q for %s, due %s", task.Name, attorney.Name, res.TaskDue.Format(time.DateOnly))
+	step("task %q for %s, due %s", task.Name, attorney.Name, res.TaskDue)
 
 	// 8. A note on the matter that sums the intake up.
 	note, err := c.Notes.Create(ctx, clio.NoteCreate{
@@ -331,7 +331,7 @@ func intakeSummary(cfg config, res *result, attorney string) string {
 		cfg.FirstName, cfg.LastName, client, cfg.Email,
 		cfg.AccidentDate, cfg.AccidentLocation,
 		res.Deadline, cfg.SOLYears, days(cfg.ReminderBefore),
-		attorney, res.TaskDue.Format(time.DateOnly),
+		attorney, res.TaskDue,
 		strings.Join(res.Documents, ", "), res.Stage)
 }
 

@@ -60,6 +60,23 @@ func TestIntakeCompletesAgainstTheFake(t *testing.T) {
 	assert.Equal(t, clio.NewDate(2029, 10, 14), clio.DateOf(entry.StartAt), "the entry Clio holds is on the deadline")
 	assert.Equal(t, srv.Demo().AttorneyCalendarID, entry.CalendarOwner.ID, "on the attorney's calendar, by Calendar id")
 
+	// The attorney's task is due before the reminder fires (30 days before
+	// the deadline by default), and the note sums the intake up.
+	task, err := c.Tasks.Get(context.Background(), res.TaskID, clio.Fields("name", "due_at", "priority", "assignee{id}", "matter{id}"))
+	require.NoError(t, err)
+	assert.Equal(t, srv.Demo().AttorneyID, task.Assignee.ID)
+	assert.Equal(t, res.MatterID, task.Matter.ID)
+	assert.Equal(t, clio.TaskPriorityHigh, task.Priority)
+	reminderAt := clio.NewDate(2029, 10, 14).In(time.UTC).Add(-clio.DefaultSOLReminder)
+	assert.True(t, task.DueAt.In(time.UTC).Before(reminderAt), "task due %s, reminder at %s", task.DueAt, reminderAt)
+	assert.Equal(t, res.TaskDue, task.DueAt)
+	note, err := c.Notes.Get(context.Background(), res.NoteID, clio.Fields("subject", "detail", "matter{id}"))
+	require.NoError(t, err)
+	assert.Equal(t, "Intake summary", note.Subject)
+	assert.Equal(t, res.MatterID, note.Matter.ID)
+	assert.Contains(t, note.Detail, "2029-10-14")
+	assert.Contains(t, note.Detail, res.Stage)
+
 	// A second intake for the same email finds the contact instead.
 	res2, _ := intakeOn(t, srv)
 	assert.False(t, res2.ContactCreated)
@@ -100,7 +117,7 @@ func TestIntakeUnderFaultsSameResultNoDoubleWrite(t *testing.T) {
 		assert.Positive(t, faulted429, "429s were injected")
 		assert.Positive(t, faulted503, "503s were injected")
 		assert.Equal(t, cleanCount, len(log)-faulted429-faulted503, "each fault cost exactly one resend")
-		require.Len(t, writes, 6, "contact, matter, entry, reminder, automation, stage")
+		require.Len(t, writes, 8, "contact, matter, entry, reminder, automation, stage, task, note")
 		for w, n := range writes {
 			assert.Equal(t, 1, n, "%s reached the server's handler %d times", w, n)
 		}
@@ -113,8 +130,9 @@ func TestIntakeUnderFaultsSameResultNoDoubleWrite(t *testing.T) {
 // custom field definitions, the stages of the practice area, the template
 // list; then the writes: create the contact, the matter, the calendar
 // entry, its reminder, the automation, three polls (the fake moves the
-// automation one state per read) and the stage PATCH.
-const intakeMinimum = 15
+// automation one state per read), the stage PATCH, the attorney's task and
+// the intake note.
+const intakeMinimum = 17
 
 // BenchmarkIntakeRequests counts the requests the intake workflow sends,
 // from the fake's request log, against intakeMinimum.
