@@ -2,6 +2,7 @@ package clio
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -53,4 +54,34 @@ func TestConditionalGetNotModified(t *testing.T) {
 	require.ErrorIs(t, err, ErrNotModified)
 	assert.Equal(t, 304, meta.StatusCode, "metadata is captured on an error answer too")
 	require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil, IfModifiedSince(time.Unix(0, 0))))
+}
+
+func TestOperationsAndDefaultFieldsAreExported(t *testing.T) {
+	ops := Operations()
+	require.Len(t, ops, len(operations))
+	byID := map[string]Operation{}
+	for _, op := range ops {
+		byID[op.ID] = op
+	}
+	assert.Equal(t, Operation{ID: "Activity#index", HTTPMethod: "GET", Path: "/activities.json", Service: "Activities", Method: "List", Record: "Activity"}, byID["Activity#index"])
+	assert.Equal(t, []QueryParam{{Name: "type", Values: []string{"Matter", "Contact"}}}, byID["Note#index"].Required)
+	ops[0].Required = append(ops[0].Required, QueryParam{Name: "x"})
+	assert.NotEqual(t, ops[0].Required, Operations()[0].Required, "callers get a copy")
+
+	assert.Equal(t, defaultActivityFields.String(), DefaultFields("Activity").String())
+	assert.Equal(t, defaultMatterFields.String(), DefaultFields("Matter").String(), "hand-written defaults too")
+	assert.True(t, DefaultFields("NoSuchRecord").IsZero())
+
+	// List asks for the resource's defaults when no fields are given.
+	c, mt := newTestClient(t)
+	var got string
+	mt.RegisterResponder("GET", testBaseURL+"/activities.json", func(req *http.Request) (*http.Response, error) {
+		got = req.URL.Query().Get("fields")
+		return httpmock.NewStringResponse(200, `{"data":[],"meta":{"paging":{}}}`), nil
+	})
+	_, err := List[json.RawMessage](c, "activities.json", "Activity", nil).NextPage(context.Background())
+	require.NoError(t, err)
+	want, err := defaultActivityFields.query("Activity")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
 }

@@ -189,14 +189,53 @@ func qAddStrings[S ~string](q url.Values, key string, vs []S) {
 // operationInfo describes one operation of Clio's API and the method that
 // calls it (operations, in services_gen.go).
 type operationInfo struct {
-	ID         string // operationId, such as "Activity#index"
-	HTTPMethod string
-	Path       string // as in the spec: "/matters/{matter_id}/contacts.json"
-	Service    string // the Client field: "Activities"
-	Method     string // the method on that service: "List"
-	IDOrder    bool   // a list that takes order=id(asc)
-	Hand       bool   // the method is written by hand, not generated
+	ID         string       // operationId, such as "Activity#index"
+	HTTPMethod string       // "GET"
+	Path       string       // as in the spec: "/matters/{matter_id}/contacts.json"
+	Service    string       // the Client field: "Activities"
+	Method     string       // the method on that service: "List"
+	Record     string       // the catalog name of the records answered ("" for none)
+	Required   []QueryParam // the query parameters the operation requires
+	IDOrder    bool         // a list that takes order=id(asc)
+	Hand       bool         // the method is written by hand, not generated
 }
+
+// Operation describes one operation of Clio's API and the method that
+// calls it, for code that walks the whole API (an export, a backup, a
+// coverage report). The same table is in docs/operations.md.
+type Operation struct {
+	ID         string       // Clio's operationId, such as "Activity#index"
+	HTTPMethod string       // "GET", "POST", "PATCH", "PUT" or "DELETE"
+	Path       string       // relative to the API base, with placeholders: "/matters/{matter_id}/contacts.json"
+	Service    string       // the Client field of its service: "Activities"
+	Method     string       // the method on that service: "List"
+	Record     string       // the catalog name of the records it answers with, for Fields and List ("" for none)
+	Required   []QueryParam // the query parameters it requires
+}
+
+// QueryParam is a query parameter an operation requires, with the values
+// it takes when they are a fixed set.
+type QueryParam struct {
+	Name   string
+	Values []string // nil when any value goes
+}
+
+// Operations returns every operation of Clio's API (282 in the spec this
+// release is generated from), in the spec's order.
+func Operations() []Operation {
+	out := make([]Operation, len(operations))
+	for i, op := range operations {
+		out[i] = Operation{ID: op.ID, HTTPMethod: op.HTTPMethod, Path: op.Path, Service: op.Service,
+			Method: op.Method, Record: op.Record, Required: slices.Clone(op.Required)}
+	}
+	return out
+}
+
+// DefaultFields returns the field set the SDK asks for when a call returning
+// resource's records (a catalog name such as "Activity") names no fields:
+// the one documented on its service. It is the zero FieldSet (id and etag
+// only) for a name it does not know.
+func DefaultFields(resource string) FieldSet { return defaultFieldsByRecord[resource] }
 
 // listTakesIDOrder reports whether the list at path (relative to the API
 // base, such as "activities.json" or "matters/12/contacts.json") takes

@@ -92,13 +92,14 @@ func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager
 // List pages through any list endpoint as T: path is relative to the API
 // base ("activities.json"), resource names the catalog the fields are
 // checked against ("Activity"), and query holds the endpoint's filters
-// (not modified). It is the paging counterpart of [Client.Do]: for
-// resources without a service, or for records as Clio sent them with T =
-// json.RawMessage. Zero fields asks for id and etag only. The pager asks
-// for DefaultPageSize records a page unless query sets "limit": set it for
-// endpoints with a lower maximum (billable_clients.json allows 25).
+// (not modified). It is the paging counterpart of [Client.Do]: for walking
+// many resources alike (see [Operations]), or for records as Clio sent
+// them with T = json.RawMessage. Without a fields option it asks for the
+// resource's [DefaultFields], as the resource's service does. The pager
+// asks for DefaultPageSize records a page unless query sets "limit" (a
+// limit above the endpoint's maximum is refused).
 func List[T any](c *Client, path, resource string, query url.Values, opts ...CallOption) *Pager[T] {
-	return opList[T](service{c}, path, resource, FieldSet{}, listTakesIDOrder(path), maps.Clone(query), nil, opts)
+	return opList[T](service{c}, path, resource, DefaultFields(resource), listTakesIDOrder(path), maps.Clone(query), nil, opts)
 }
 
 // errPager returns a pager whose first fetch fails with err (a bad fields

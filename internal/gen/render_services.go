@@ -7,6 +7,30 @@ import (
 	"strings"
 )
 
+// requiredQuery renders the operation's required query parameters as a Go
+// []QueryParam literal (nil when there are none), with enum values.
+func requiredQuery(op *genOp) string {
+	var ps []string
+	for _, q := range op.query {
+		if !q.Required || q.In != "query" {
+			continue
+		}
+		vals := "nil"
+		if q.Schema != nil && len(q.Schema.Enum) > 0 {
+			quoted := make([]string, len(q.Schema.Enum))
+			for i, v := range q.Schema.Enum {
+				quoted[i] = fmt.Sprintf("%q", v)
+			}
+			vals = "[]string{" + strings.Join(quoted, ", ") + "}"
+		}
+		ps = append(ps, fmt.Sprintf("{%q, %s}", q.Name, vals))
+	}
+	if len(ps) == 0 {
+		return "nil"
+	}
+	return "[]QueryParam{" + strings.Join(ps, ", ") + "}"
+}
+
 // recordType is the Go type a method returns records as.
 func recordType(op *genOp) string {
 	if op.ids {
@@ -280,7 +304,27 @@ func renderServices(svc *services, specName string) []byte {
 			_, method, _ = strings.Cut(op.hand, ".")
 		}
 		idOrder := op.idOrder || (op.hand != "" && op.kind == kindList && declaresIDOrder(op))
-		fmt.Fprintf(&b, "\t{%q, %q, %q, %q, %q, %v, %v},\n", op.id, op.method, op.path, op.service, method, idOrder, op.hand != "")
+		record := op.record
+		if op.ids {
+			record = ""
+		}
+		fmt.Fprintf(&b, "\t{%q, %q, %q, %q, %q, %q, %s, %v, %v},\n", op.id, op.method, op.path, op.service, method,
+			record, requiredQuery(op), idOrder, op.hand != "")
+	}
+	b.WriteString("}\n")
+
+	b.WriteString("\n" + comment("defaultFieldsByRecord is each record's default field set, the one its service asks for "+
+		"without a fields option.", ""))
+	b.WriteString("var defaultFieldsByRecord = map[string]FieldSet{\n")
+	recs := slices.Collect(maps.Keys(svc.defaults))
+	for _, op := range svc.ops {
+		if handDefaults[op.record] {
+			recs = append(recs, op.record)
+		}
+	}
+	slices.Sort(recs)
+	for _, rec := range slices.Compact(recs) {
+		fmt.Fprintf(&b, "\t%q: default%sFields,\n", rec, typeName(rec))
 	}
 	b.WriteString("}\n")
 	src := b.String()
