@@ -1,5 +1,7 @@
-// Command export streams every matter or contact in a Clio account to JSON
-// Lines or CSV, with the fields you choose, in constant memory.
+// Command export streams every record of a resource in a Clio account
+// (matters, contacts, activities, bills, any list of the API), or of every
+// resource, to JSON Lines or CSV, with the fields you choose, in constant
+// memory.
 //
 // Fields use Clio's syntax with one level of nesting, such as
 // id,display_number,status,client{name}; they are checked against the
@@ -17,6 +19,17 @@
 //	go run ./examples/export -h
 //	go run ./examples/export -resource contacts -format csv
 //	go run ./examples/export -out matters.jsonl -cursor-file matters.cursor
+//	go run ./examples/export -resource activities -where matter_id=1001
+//	go run ./examples/export -resource all -out backup/
+//
+// With -resource all, every list that needs no parent id goes to its own
+// JSON Lines (or CSV) file in the -out directory, each resumable: a rerun
+// skips the lists already done (recorded in the directory's .done file) and
+// resumes the one that was cut off. A list with a required filter of fixed
+// values (notes: type) is exported once per value; one that needs a value
+// the export cannot know (a conversation id) is skipped and named; a list
+// the account may not read (403) or the server does not serve (404, 501)
+// is skipped and named.
 package main
 
 import (
@@ -31,6 +44,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
@@ -39,32 +53,30 @@ import (
 
 // config is what the flags set.
 type config struct {
-	Resource   string // matters or contacts
+	Resource   string // a list's name (matters, activities, ...) or "all"
 	Format     string // jsonl or csv
-	Fields     string // as given, e.g. "id,display_number,client{name}"
-	Out        string // "" for stdout
+	Fields     string // as given, e.g. "id,display_number,client{name}"; "" for the default
+	Out        string // a file ("" for stdout); with -resource all, a directory
 	CursorFile string
 	PageSize   int
 	Progress   time.Duration
-
-	fields clio.FieldSet
+	Where      url.Values // -where filters
 }
 
-// schemas maps -resource to the spec schema the fields are checked against.
-var schemas = map[string]string{"matters": "Matter", "contacts": "Contact"}
-
+// defaultFields are the example's own defaults for the two classic
+// exports; any other resource gets the SDK's default fields for its records.
 var defaultFields = map[string]string{
 	"matters":  "id,display_number,description,status,client{name}",
 	"contacts": "id,name,type,primary_email_address",
 }
 
-// checkpoint is the -cursor-file: where to continue, and how much of the
+// checkpoint is the cursor file: where to continue, and how much of the
 // output holds complete pages.
 type checkpoint struct {
 	Resource string `json:"resource"`
 	Format   string `json:"format"`
 	Fields   string `json:"fields"`
-	Cursor   string `json:"cursor"`  // the next page's URL (it carries no token)
+	Cursor   string `json:"cursor"`  // where the pager stands (a URL that carries no token)
 	Offset   int64  `json:"offset"`  // output bytes written up to the end of the last saved page
 	Records  int64  `json:"records"` // records in those bytes
 }
@@ -93,68 +105,125 @@ func main() {
 	}
 }
 
+// whereFlag collects -where key=value filters.
+type whereFlag struct{ v url.Values }
+
+func (w whereFlag) String() string { return w.v.Encode() }
+func (w whereFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want key=value, got %q", s)
+	}
+	w.v.Add(k, v)
+	return nil
+}
+
 func parseFlags(args []string, stderr io.Writer) (config, error) {
-	var cfg config
+	cfg := config{Where: url.Values{}}
 	fset := flag.NewFlagSet("export", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	fset.StringVar(&cfg.Resource, "resource", "matters", "what to export: matters or contacts")
+	fset.StringVar(&cfg.Resource, "resource", "matters", `what to export: a list such as matters, contacts, activities, bills, tasks (see -resource list), or "all" (one file per list, into the -out directory)`)
 	fset.StringVar(&cfg.Format, "format", "jsonl", "output format: jsonl or csv")
-	fset.StringVar(&cfg.Fields, "fields", "", "fields to export, Clio syntax (default for matters: "+defaultFields["matters"]+"; for contacts: "+defaultFields["contacts"]+")")
-	fset.StringVar(&cfg.Out, "out", "", "output file (default stdout)")
+	fset.StringVar(&cfg.Fields, "fields", "", "fields to export, Clio syntax (default for matters: "+defaultFields["matters"]+"; for contacts: "+defaultFields["contacts"]+"; else the SDK's default fields of the records)")
+	fset.StringVar(&cfg.Out, "out", "", "output file (default stdout); with -resource all, a directory, and resuming is automatic")
 	fset.StringVar(&cfg.CursorFile, "cursor-file", "", "save progress here after every page and resume from it (needs -out)")
 	fset.IntVar(&cfg.PageSize, "page-size", clio.DefaultPageSize, "records per request, 1-200")
 	fset.DurationVar(&cfg.Progress, "progress", time.Second, "how often to update the progress line on stderr (0: only the final line)")
+	fset.Var(whereFlag{cfg.Where}, "where", "a list filter, key=value (repeatable), e.g. -where type=Matter for notes")
 	fset.Usage = func() {
-		fmt.Fprintln(fset.Output(), "usage: export [flags]\n\nStreams every matter or contact to JSON Lines or CSV (the embedded fake Clio without CLIO_* credentials).")
+		fmt.Fprintln(fset.Output(), "usage: export [flags]\n\nStreams every record of a resource, or of all of them, to JSON Lines or CSV (the embedded fake Clio without CLIO_* credentials).")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
 		return cfg, err
 	}
-	schema, ok := schemas[cfg.Resource]
 	switch {
 	case fset.NArg() > 0:
 		return cfg, fmt.Errorf("unexpected arguments: %q", fset.Args())
-	case !ok:
-		return cfg, fmt.Errorf("-resource %q: want matters or contacts", cfg.Resource)
+	case cfg.Resource == "list":
+		fmt.Fprintln(stderr, strings.Join(names(resources()), "\n"))
+		return cfg, flag.ErrHelp
+	case cfg.Resource != "all" && resources()[cfg.Resource].Path == "":
+		return cfg, fmt.Errorf("-resource %q: no such list (see -resource list)", cfg.Resource)
 	case cfg.Format != "jsonl" && cfg.Format != "csv":
 		return cfg, fmt.Errorf("-format %q: want jsonl or csv", cfg.Format)
 	case cfg.PageSize < 1 || cfg.PageSize > 200:
 		return cfg, fmt.Errorf("-page-size %d: want 1 to 200", cfg.PageSize)
 	case cfg.CursorFile != "" && cfg.Out == "":
 		return cfg, errors.New("-cursor-file needs -out: resuming must cut the output back to the last saved page")
+	case cfg.Resource == "all" && (cfg.Out == "" || cfg.Fields != "" || cfg.CursorFile != ""):
+		return cfg, errors.New("-resource all needs -out <directory>, takes no -fields, and keeps its own cursor files there")
 	}
-	if cfg.Fields == "" {
-		cfg.Fields = defaultFields[cfg.Resource]
-	}
-	var err error
-	if cfg.fields, err = clio.ParseFields(cfg.Fields); err != nil {
-		return cfg, fmt.Errorf("-fields: %w", err)
-	}
-	if err := cfg.fields.Validate(schema); err != nil {
-		return cfg, fmt.Errorf("-fields: %w", err)
+	if cfg.Resource != "all" {
+		if _, err := fieldsFor(cfg.Resource, cfg.Fields); err != nil {
+			return cfg, fmt.Errorf("-fields: %w", err)
+		}
 	}
 	return cfg, nil
 }
 
-// run exports, resuming from cfg.CursorFile when it exists.
+// fieldsFor returns the selection for a resource, checked against its
+// catalog, with its text as the checkpoint records it.
+func fieldsFor(name, text string) (clio.FieldSet, error) {
+	r := resources()[name]
+	if text == "" {
+		text = defaultFields[name]
+	}
+	if text == "" {
+		return clio.DefaultFields(r.Record), nil
+	}
+	fs, err := clio.ParseFields(text)
+	if err != nil {
+		return fs, err
+	}
+	return fs, fs.Validate(r.Record)
+}
+
+// run exports one resource, or all of them.
 func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writer) error {
-	cp := checkpoint{Resource: cfg.Resource, Format: cfg.Format, Fields: cfg.Fields}
+	if cfg.Resource == "all" {
+		return exportAll(ctx, c, cfg, stderr)
+	}
+	jobs, err := jobsFor(resources()[cfg.Resource], cfg.Where)
+	if err != nil {
+		return err
+	}
+	if len(jobs) > 1 {
+		return fmt.Errorf("%s needs one value of each required filter: pass -where (e.g. -where %s)", cfg.Resource, strings.TrimPrefix(jobs[0].label(), jobs[0].Name+" "))
+	}
+	fields, _ := fieldsFor(cfg.Resource, cfg.Fields)
+	return exportJob(ctx, c, jobs[0], output{format: cfg.Format, fields: fields, path: cfg.Out, cursorFile: cfg.CursorFile,
+		pageSize: cfg.PageSize, progress: cfg.Progress}, stdout, stderr)
+}
+
+// output is where and how one job is written.
+type output struct {
+	format     string
+	fields     clio.FieldSet
+	path       string // "" for stdout
+	cursorFile string // "" for not resumable
+	pageSize   int
+	progress   time.Duration
+}
+
+// exportJob exports one list, resuming from o.cursorFile when it exists.
+func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, stderr io.Writer) error {
+	cp := checkpoint{Resource: j.label(), Format: o.format, Fields: o.fields.String()}
 	resumed := false
-	if cfg.CursorFile != "" {
-		b, err := os.ReadFile(cfg.CursorFile)
+	if o.cursorFile != "" {
+		b, err := os.ReadFile(o.cursorFile)
 		switch {
 		case err == nil:
 			var saved checkpoint
 			if err := json.Unmarshal(b, &saved); err != nil {
-				return fmt.Errorf("reading %s: %w", cfg.CursorFile, err)
+				return fmt.Errorf("reading %s: %w", o.cursorFile, err)
 			}
 			if saved.Resource != cp.Resource || saved.Format != cp.Format || saved.Fields != cp.Fields {
 				return fmt.Errorf("%s is for -resource %s -format %s -fields %s: use the same flags, or delete it to start over",
-					cfg.CursorFile, saved.Resource, saved.Format, saved.Fields)
+					o.cursorFile, saved.Resource, saved.Format, saved.Fields)
 			}
 			cp, resumed = saved, true
-			fmt.Fprintf(stderr, "Resuming after %d records from %s.\n", cp.Records, cfg.CursorFile)
+			fmt.Fprintf(stderr, "Resuming %s after %d records from %s.\n", j.label(), cp.Records, o.cursorFile)
 		case !errors.Is(err, fs.ErrNotExist):
 			return err
 		}
@@ -163,26 +232,26 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 	// The output: stdout, a new file, or the old file cut back to the last
 	// complete page.
 	out, file := stdout, (*os.File)(nil)
-	if cfg.Out != "" {
+	if o.path != "" {
 		var err error
-		if file, err = openOutput(cfg.Out, resumed, cp.Offset); err != nil {
+		if file, err = openOutput(o.path, resumed, cp.Offset); err != nil {
 			return err
 		}
 		defer file.Close()
 		out = file
 	}
-	w := newWriter(out, cfg.Format, columns(cfg.fields))
+	w := newWriter(out, o.format, columns(o.fields))
 	if !resumed {
 		if err := w.header(); err != nil {
 			return err
 		}
 	}
 
-	prog := &progress{w: stderr, every: cfg.Progress, noun: cfg.Resource, start: time.Now(), base: cp.Records}
+	prog := &progress{w: stderr, every: o.progress, noun: j.label(), start: time.Now(), base: cp.Records}
 	// save runs after each page but the last: everything written so far
 	// reaches the file before the cursor that points past it is saved.
 	save := func(cursor string) error {
-		if err := w.flush(); err != nil || cfg.CursorFile == "" {
+		if err := w.flush(); err != nil || o.cursorFile == "" {
 			return err
 		}
 		if err := file.Sync(); err != nil {
@@ -193,20 +262,23 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 			return err
 		}
 		cp.Cursor, cp.Offset, cp.Records = cursor, off, prog.base+prog.n
-		return writeAtomic(cfg.CursorFile, cp)
+		return writeAtomic(o.cursorFile, cp)
 	}
 
 	// Records come as Clio sends them (json.RawMessage), so the output
 	// holds exactly the chosen fields, zero values included.
-	query := url.Values{"limit": {strconv.Itoa(cfg.PageSize)}}
-	p := clio.List[json.RawMessage](c, cfg.Resource+".json", schemas[cfg.Resource], query, cfg.fields).Resume(cp.Cursor)
+	query := url.Values{"limit": {strconv.Itoa(o.pageSize)}}
+	for k, vs := range j.where {
+		query[k] = vs
+	}
+	p := clio.List[json.RawMessage](c, j.Path, j.Record, query, o.fields).Resume(cp.Cursor)
 	err := export(ctx, p, w, prog, save)
 	if ferr := w.flush(); err == nil {
 		err = ferr
 	}
 	prog.finish(err)
 	if err != nil {
-		if cfg.CursorFile != "" {
+		if o.cursorFile != "" {
 			return fmt.Errorf("%w (run again with the same flags to resume)", err)
 		}
 		return err
@@ -216,8 +288,8 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 			return err
 		}
 	}
-	if cfg.CursorFile != "" {
-		if err := os.Remove(cfg.CursorFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if o.cursorFile != "" {
+		if err := os.Remove(o.cursorFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}

@@ -178,7 +178,7 @@ func TestExportResumesExactly(t *testing.T) {
 	srv.ResetLog()
 	errOut.Reset()
 	require.NoError(t, run(context.Background(), c, cfg, &bytes.Buffer{}, &errOut))
-	assert.Contains(t, errOut.String(), "Resuming after 150 records")
+	assert.Contains(t, errOut.String(), "Resuming matters after 150 records")
 	assert.Contains(t, errOut.String(), "exported 450 matters (300 this run)")
 	b, err = os.ReadFile(out)
 	require.NoError(t, err)
@@ -214,8 +214,38 @@ func TestFlags(t *testing.T) {
 	_, err = parseFlags([]string{"-format", "xml"}, &bytes.Buffer{})
 	assert.ErrorContains(t, err, "want jsonl or csv")
 
-	cfg := mustParse(t, "-resource", "contacts")
-	assert.Equal(t, "id,name,type,primary_email_address", cfg.Fields)
+	fs, err := fieldsFor("contacts", "")
+	require.NoError(t, err)
+	assert.Equal(t, []clio.Field{"id", "name", "type", "primary_email_address"}, fs.Entries(), "the example's own default")
+	fs, err = fieldsFor("activities", "")
+	require.NoError(t, err)
+	assert.Equal(t, clio.DefaultFields("Activity").String(), fs.String(), "else the SDK's default for the records")
+
+	_, err = parseFlags([]string{"-resource", "nonsense"}, &bytes.Buffer{})
+	assert.ErrorContains(t, err, "no such list")
+	_, err = parseFlags([]string{"-resource", "all"}, &bytes.Buffer{})
+	assert.ErrorContains(t, err, "needs -out <directory>")
+	_, err = parseFlags([]string{"-resource", "activities", "-fields", "nonsense"}, &bytes.Buffer{})
+	assert.ErrorContains(t, err, "nonsense")
+	var list bytes.Buffer
+	_, err = parseFlags([]string{"-resource", "list"}, &list)
+	assert.ErrorIs(t, err, flag.ErrHelp)
+	assert.Contains(t, list.String(), "activities\n")
+	assert.Contains(t, list.String(), "court_rules/jurisdictions\n")
+}
+
+func TestJobsForRequiredFilters(t *testing.T) {
+	rs := resources()
+	jobs, err := jobsFor(rs["notes"], url.Values{})
+	require.NoError(t, err)
+	require.Len(t, jobs, 2, "one per note type")
+	assert.Equal(t, "notes type=Matter", jobs[0].label())
+	assert.Equal(t, "notes.type-Matter.jsonl", jobs[0].fileName("jsonl"))
+	jobs, err = jobsFor(rs["notes"], url.Values{"type": {"Contact"}})
+	require.NoError(t, err)
+	require.Len(t, jobs, 1)
+	_, err = jobsFor(rs["conversation_messages"], url.Values{})
+	assert.ErrorContains(t, err, "needs -where conversation_id=")
 }
 
 // A saved cursor Clio no longer accepts (400 on its page_token) does not

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	clio "github.com/clio-sdk/clio-go"
+)
+
+// doneFile records, one label a line, the lists an all-export finished.
+const doneFile = ".done"
+
+// exportAll writes every exportable list to its own file in cfg.Out.
+func exportAll(ctx context.Context, c *clio.Client, cfg config, stderr io.Writer) error {
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return err
+	}
+	done, err := readDone(filepath.Join(cfg.Out, doneFile))
+	if err != nil {
+		return err
+	}
+	all := resources()
+	var skipped []string
+	exported := 0
+	for _, name := range names(all) {
+		jobs, err := jobsFor(all[name], cfg.Where)
+		if err != nil {
+			skipped = append(skipped, fmt.Sprintf("%s (%v)", name, err))
+			continue
+		}
+		for _, j := range jobs {
+			if done[j.label()] {
+				continue
+			}
+			file := filepath.Join(cfg.Out, j.fileName(cfg.Format))
+			o := output{format: cfg.Format, fields: clio.DefaultFields(j.Record), path: file, cursorFile: file + ".cursor",
+				pageSize: cfg.PageSize, progress: cfg.Progress}
+			err := exportJob(ctx, c, j, o, io.Discard, stderr)
+			if notServed(err) {
+				skipped = append(skipped, fmt.Sprintf("%s (%v)", j.label(), err))
+				os.Remove(file)
+				os.Remove(o.cursorFile)
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", j.label(), err)
+			}
+			if err := appendDone(filepath.Join(cfg.Out, doneFile), j.label()); err != nil {
+				return err
+			}
+			exported++
+		}
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "skipped %s\n", s)
+	}
+	fmt.Fprintf(stderr, "exported %d lists to %s (%d skipped).\n", exported, cfg.Out, len(skipped))
+	return nil
+}
+
+// notServed reports an answer that means the list is not there for this
+// account: no permission, no such endpoint, or not implemented.
+func notServed(err error) bool {
+	var apiErr *clio.APIError
+	return errors.As(err, &apiErr) && (apiErr.StatusCode == 403 || apiErr.StatusCode == 404 || apiErr.StatusCode == 501)
+}
+
+func readDone(path string) (map[string]bool, error) {
+	done := map[string]bool{}
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return done, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			done[l] = true
+		}
+	}
+	return done, sc.Err()
+}
+
+// appendDone records a finished list, synced, so a rerun skips it.
+func appendDone(path, label string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintln(f, label); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
