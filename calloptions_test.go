@@ -63,7 +63,11 @@ func TestOperationsAndDefaultFieldsAreExported(t *testing.T) {
 	for _, op := range ops {
 		byID[op.ID] = op
 	}
-	assert.Equal(t, Operation{ID: "Activity#index", HTTPMethod: "GET", Path: "/activities.json", Service: "Activities", Method: "List", Record: "Activity"}, byID["Activity#index"])
+	assert.Equal(t, Operation{ID: "Activity#index", HTTPMethod: "GET", Path: "/activities.json", Service: "Activities", Method: "List", Record: "Activity", MaxLimit: 200}, byID["Activity#index"])
+	assert.Equal(t, 25, byID["BillableClient#index"].MaxLimit)
+	assert.Equal(t, 2000, byID["User#index"].MaxLimit)
+	assert.Equal(t, 200, byID["Jurisdiction#index"].MaxLimit, "court rules lists differ: jurisdictions 200")
+	assert.Equal(t, 1000, byID["JurisdictionsToTrigger#index"].MaxLimit, "triggers 1000")
 	assert.Equal(t, []QueryParam{{Name: "type", Values: []string{"Matter", "Contact"}}}, byID["Note#index"].Required)
 	ops[0].Required = append(ops[0].Required, QueryParam{Name: "x"})
 	assert.NotEqual(t, ops[0].Required, Operations()[0].Required, "callers get a copy")
@@ -84,4 +88,14 @@ func TestOperationsAndDefaultFieldsAreExported(t *testing.T) {
 	want, err := defaultActivityFields.query("Activity")
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
+
+	// Without a limit, a list asks for the largest page it allows, up to
+	// DefaultPageSize: billable clients take 25.
+	mt.RegisterResponder("GET", testBaseURL+"/billable_clients.json", func(req *http.Request) (*http.Response, error) {
+		got = req.URL.Query().Get("limit")
+		return httpmock.NewStringResponse(200, `{"data":[],"meta":{"paging":{}}}`), nil
+	})
+	_, err = List[json.RawMessage](c, "billable_clients.json", "BillableClient", nil).NextPage(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "25", got)
 }

@@ -103,7 +103,9 @@ func opList[T any](s service, path, resource string, defaults FieldSet, idOrder 
 		return errPager[T](err)
 	}
 	if q.Get("limit") == "" {
-		q.Set("limit", strconv.Itoa(DefaultPageSize))
+		// The largest page the list allows, up to DefaultPageSize.
+		_, hi := listInfo(path)
+		q.Set("limit", strconv.Itoa(min(DefaultPageSize, hi)))
 	}
 	if idOrder && q.Get("order") == "" {
 		q.Set("order", "id(asc)")
@@ -196,6 +198,7 @@ type operationInfo struct {
 	Method     string       // the method on that service: "List"
 	Record     string       // the catalog name of the records answered ("" for none)
 	Required   []QueryParam // the query parameters the operation requires
+	MaxLimit   int          // the largest page size its limit parameter takes; 0 without one
 	IDOrder    bool         // a list that takes order=id(asc)
 	Hand       bool         // the method is written by hand, not generated
 }
@@ -211,6 +214,7 @@ type Operation struct {
 	Method     string       // the method on that service: "List"
 	Record     string       // the catalog name of the records it answers with, for Fields and List ("" for none)
 	Required   []QueryParam // the query parameters it requires
+	MaxLimit   int          // for a list, the largest page size it takes (0: none declared)
 }
 
 // QueryParam is a query parameter an operation requires, with the values
@@ -226,7 +230,7 @@ func Operations() []Operation {
 	out := make([]Operation, len(operations))
 	for i, op := range operations {
 		out[i] = Operation{ID: op.ID, HTTPMethod: op.HTTPMethod, Path: op.Path, Service: op.Service,
-			Method: op.Method, Record: op.Record, Required: slices.Clone(op.Required)}
+			Method: op.Method, Record: op.Record, Required: slices.Clone(op.Required), MaxLimit: op.MaxLimit}
 	}
 	return out
 }
@@ -237,11 +241,12 @@ func Operations() []Operation {
 // only) for a name it does not know.
 func DefaultFields(resource string) FieldSet { return defaultFieldsByRecord[resource] }
 
-// listTakesIDOrder reports whether the list at path (relative to the API
-// base, such as "activities.json" or "matters/12/contacts.json") takes
-// order=id(asc). A path that is no list of the spec is assumed to take it,
-// as every list did before the operations table.
-func listTakesIDOrder(path string) bool {
+// listInfo finds the list operation at path (relative to the API base,
+// such as "activities.json" or "matters/12/contacts.json") and reports
+// whether it takes order=id(asc) and its largest page size. A path that is
+// no list of the spec is assumed to take id order and DefaultPageSize, as
+// every list did before the operations table.
+func listInfo(path string) (idOrder bool, maxLimit int) {
 	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	for _, op := range operations {
 		if op.HTTPMethod != http.MethodGet || op.Method == "Get" {
@@ -249,10 +254,19 @@ func listTakesIDOrder(path string) bool {
 		}
 		tpl := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
 		if len(tpl) == len(segs) && slices.EqualFunc(tpl, segs, segmentMatches) {
-			return op.IDOrder
+			if op.MaxLimit == 0 {
+				return op.IDOrder, DefaultPageSize
+			}
+			return op.IDOrder, op.MaxLimit
 		}
 	}
-	return true
+	return true, DefaultPageSize
+}
+
+// listTakesIDOrder reports whether the list at path takes order=id(asc).
+func listTakesIDOrder(path string) bool {
+	idOrder, _ := listInfo(path)
+	return idOrder
 }
 
 // segmentMatches matches one path segment against a template segment,

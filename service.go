@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -203,18 +202,12 @@ func qSetLimit(q url.Values, n int) {
 	}
 }
 
-// maxPageSize is the largest limit a list endpoint takes, per the spec's
-// limit parameters: 200 unless the path is one of the exceptions.
+// maxPageSize is the largest limit the list at path takes, from the
+// spec's limit parameters (200 on most lists; users 2000, billable clients
+// 25, ...).
 func maxPageSize(path string) int {
-	switch {
-	case path == "users.json":
-		return 2000
-	case path == "billable_clients.json":
-		return 25
-	case strings.HasPrefix(path, "billable_matters"), strings.HasPrefix(path, "court_rules/"):
-		return 1000
-	}
-	return DefaultPageSize
+	_, hi := listInfo(path)
+	return hi
 }
 
 // checkLimit refuses a page size (the raw limit parameter) outside

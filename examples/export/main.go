@@ -267,7 +267,11 @@ func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, std
 
 	// Records come as Clio sends them (json.RawMessage), so the output
 	// holds exactly the chosen fields, zero values included.
-	query := url.Values{"limit": {strconv.Itoa(o.pageSize)}}
+	pageSize := o.pageSize
+	if j.MaxPage > 0 {
+		pageSize = min(pageSize, j.MaxPage) // billable_clients takes 25 at most
+	}
+	query := url.Values{"limit": {strconv.Itoa(pageSize)}}
 	for k, vs := range j.where {
 		query[k] = vs
 	}

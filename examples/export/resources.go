@@ -16,6 +16,7 @@ type resource struct {
 	Path     string            // relative to the API base: "activities.json"
 	Record   string            // the catalog name its fields are checked against: "Activity"
 	Required []clio.QueryParam // query parameters it cannot be listed without
+	MaxPage  int               // the largest page it takes
 }
 
 // resources returns every exportable list, by name, from the SDK's table
@@ -29,7 +30,7 @@ func resources() map[string]resource {
 		}
 		path := strings.TrimPrefix(op.Path, "/")
 		name := strings.TrimSuffix(path, ".json")
-		out[name] = resource{Name: name, Path: path, Record: op.Record, Required: op.Required}
+		out[name] = resource{Name: name, Path: path, Record: op.Record, Required: op.Required, MaxPage: op.MaxLimit}
 	}
 	return out
 }

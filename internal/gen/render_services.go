@@ -7,6 +7,17 @@ import (
 	"strings"
 )
 
+// maxLimit is the largest page size the operation's limit parameter takes;
+// 0 when it has none.
+func maxLimit(op *genOp) int {
+	for _, q := range op.query {
+		if q.Name == "limit" && q.Schema != nil && q.Schema.Maximum != nil {
+			return int(*q.Schema.Maximum)
+		}
+	}
+	return 0
+}
+
 // requiredQuery renders the operation's required query parameters as a Go
 // []QueryParam literal (nil when there are none), with enum values.
 func requiredQuery(op *genOp) string {
@@ -308,8 +319,8 @@ func renderServices(svc *services, specName string) []byte {
 		if op.ids {
 			record = ""
 		}
-		fmt.Fprintf(&b, "\t{%q, %q, %q, %q, %q, %q, %s, %v, %v},\n", op.id, op.method, op.path, op.service, method,
-			record, requiredQuery(op), idOrder, op.hand != "")
+		fmt.Fprintf(&b, "\t{%q, %q, %q, %q, %q, %q, %s, %d, %v, %v},\n", op.id, op.method, op.path, op.service, method,
+			record, requiredQuery(op), maxLimit(op), idOrder, op.hand != "")
 	}
 	b.WriteString("}\n")
 
