@@ -326,6 +326,7 @@ func (s *Server) handleLocked(c *call, rest string) *response {
 				allowed = append(allowed, m)
 			}
 		}
+		slices.Sort(allowed)
 		c.fail(http.StatusMethodNotAllowed, "MethodNotAllowed", "%s is not allowed here", c.r.Method)
 		c.resp.header.Set("Allow", strings.Join(allowed, ", "))
 	default:

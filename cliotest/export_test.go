@@ -4,3 +4,15 @@ package cliotest
 // default), so tests can finalise many-part uploads without moving hundreds
 // of megabytes. Test-only: the SDK never sends parts under 5 MiB.
 func WithMinPartSize(n int64) Option { return func(c *config) { c.minPartSize = n } }
+
+// SpecOperation is one operation of the generated table, for tests.
+type SpecOperation struct{ ID, Method, Path string }
+
+// SpecOperations lists the operations of the generated table.
+func SpecOperations() []SpecOperation {
+	out := make([]SpecOperation, len(specOps))
+	for i, op := range specOps {
+		out[i] = SpecOperation{op.id, op.method, op.path}
+	}
+	return out
+}

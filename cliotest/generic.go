@@ -160,7 +160,7 @@ func (s *Server) tableOf(record string) *table[grec] {
 // route.
 func (s *Server) serveSpec(c *call, op *opSpec) {
 	how := genericShape(op)
-	if how == "" || handRecords[op.record] || op.record == "" {
+	if how == "" || handRecords[op.record] || singletons[op.record] || op.record == "" {
 		c.notModelled(op)
 		return
 	}

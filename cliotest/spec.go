@@ -91,6 +91,11 @@ var handRecords = map[string]bool{
 	"Client": true, "EmailAddress": true, "PhoneNumber": true, "Account": true,
 }
 
+// singletons are records at a path without an id (GET, POST and DELETE
+// /timer.json): not served generically, so a create that could not be
+// read back does not exist either.
+var singletons = map[string]bool{"Timer": true, "BillingSetting": true}
+
 // specIndex finds operations by method and path.
 type specIndex struct {
 	ops     map[string]*opSpec  // "GET activities/{}" -> the operation
@@ -110,7 +115,7 @@ func buildSpecIndex(ops []opSpec) *specIndex {
 		x.ops[op.method+" "+key] = op
 		x.methods[key] = append(x.methods[key], op.method)
 		x.byID[op.id] = op
-		if op.record != "" && genericShape(op) != "" && op.action != "destroy" && op.action != "update" {
+		if op.record != "" && genericShape(op) != "" && !singletons[op.record] && op.action != "destroy" && op.action != "update" {
 			x.served[op.record] = true
 		}
 		for _, p := range op.query {
