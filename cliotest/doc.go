@@ -87,6 +87,9 @@
 //     answers 501 naming it; one the operation does not declare is 400; a
 //     required one missing (notes' type) is 400; order other than id(asc)
 //     is 501.
+//   - Writes deliver webhook events (created, updated, deleted) for the
+//     models served this way: activity, bill, communication, task, folder
+//     and clio_payments_payment.
 //   - [Server.Seed] and [Server.SeedJSON] store records of any resource,
 //     including those Clio's API cannot create (bills, trust line items),
 //     with fields as Clio answers them.

@@ -181,8 +181,18 @@ func (s *Server) serveSpec(c *call, op *opSpec) {
 			c.notFound()
 			return
 		}
+		r, _ := s.tableOf(op.record).get(c.id(0))
+		s.emitRecord(c, r, "deleted")
 		s.tableOf(op.record).del(c.id(0))
 		c.noContent()
+	}
+}
+
+// emitRecord delivers a webhook event for r when its resource is a
+// webhook model.
+func (s *Server) emitRecord(c *call, r *grec, event string) {
+	if model, ok := webhookModelOf[r.record]; ok {
+		s.emit(c, model, r, event)
 	}
 }
 
@@ -223,6 +233,7 @@ func (s *Server) genericCreate(c *call, op *opSpec, copying bool) {
 	}
 	r := &grec{meta: s.newMeta(op.record), record: op.record, vals: vals}
 	s.tableOf(op.record).put(r.id, r)
+	s.emitRecord(c, r, "created")
 	s.one(c, http.StatusCreated, r, &r.meta, items)
 }
 
@@ -280,6 +291,7 @@ func (s *Server) genericUpdate(c *call, op *opSpec) {
 	}
 	r.vals = vals
 	s.touch(&r.meta, op.record)
+	s.emitRecord(c, r, "updated")
 	s.one(c, http.StatusOK, r, &r.meta, items)
 }
 
