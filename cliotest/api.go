@@ -308,11 +308,25 @@ func (s *Server) handleLocked(c *call, rest string) *response {
 	}
 	segs := strings.Split(strings.TrimSuffix(rest, ".json"), "/")
 	rt, ids, allowed := match(c.r.Method, segs)
-	switch {
-	case rt != nil:
+	if rt != nil {
 		c.ids = ids
 		rt.h(s, c)
-	case allowed != nil:
+		return nil
+	}
+	// Not modelled by hand: an operation of the spec is served
+	// generically (generic.go) or answers 501; anything else is 404.
+	op, ids, declared := opIndex.find(c.r.Method, segs)
+	switch {
+	case op != nil:
+		c.ids = ids
+		s.serveSpec(c, op)
+	case allowed != nil || declared != nil:
+		for _, m := range declared {
+			if !slices.Contains(allowed, m) {
+				allowed = append(allowed, m)
+			}
+		}
+		slices.Sort(allowed)
 		c.fail(http.StatusMethodNotAllowed, "MethodNotAllowed", "%s is not allowed here", c.r.Method)
 		c.resp.header.Set("Allow", strings.Join(allowed, ", "))
 	default:

@@ -65,6 +65,7 @@ func (s *Server) Demo() Demo {
 
 func (s *Server) initState() {
 	s.users = newTable[user]()
+	s.generic = map[string]*table[grec]{}
 	s.notifications = map[int64]*notificationMethod{}
 	s.calendars = newTable[calendar]()
 	s.practiceAreas = newTable[practiceArea]()
@@ -88,28 +89,11 @@ func (s *Server) initState() {
 func (s *Server) seedFirm() {
 	s.account = &account{meta: s.newMeta("account"), name: "Sterling & Vance LLP"}
 	s.demo.AccountID, s.demo.AccountName = s.account.id, s.account.name
-	addUser := func(first, last, sub string, roles []string, rate float64, kinds ...string) (*user, *calendar) {
-		u := &user{meta: s.newMeta("user"), first: first, last: last, subscription: sub, roles: roles, rate: rate}
-		u.email = fmt.Sprintf("%s.%s@sterlingvance.example", strings.ToLower(first), strings.ToLower(last))
-		cal := &calendar{meta: s.newMeta("calendar"), name: u.name(), kind: "UserCalendar", color: "#4a90d9", ownerID: u.id}
-		s.calendars.put(cal.id, cal)
-		u.calendarID = cal.id
-		for _, k := range kinds {
-			n := &notificationMethod{meta: s.newMeta("notification_method"), kind: k}
-			if k == "Email" {
-				n.email = u.email
-			}
-			u.notifications = append(u.notifications, n)
-			s.notifications[n.id] = n
-		}
-		s.users.put(u.id, u)
-		return u, cal
-	}
-	maya, mayaCal := addUser("Maya", "Patel", "Attorney", []string{"admin", "billing"}, 350, "Email", "Popup")
+	maya, mayaCal := s.addUser("Maya", "Patel", "Attorney", []string{"admin", "billing"}, 350, "Email", "Popup")
 	maya.owner = true
 	s.account.ownerID, s.ownerUserID = maya.id, maya.id
-	dan, danCal := addUser("Daniel", "Kim", "Attorney", []string{"billing"}, 275, "Email")
-	rosa, rosaCal := addUser("Rosa", "Alvarez", "NonAttorney", []string{}, 120, "Email")
+	dan, danCal := s.addUser("Daniel", "Kim", "Attorney", []string{"billing"}, 275, "Email")
+	rosa, rosaCal := s.addUser("Rosa", "Alvarez", "NonAttorney", []string{}, 120, "Email")
 	firm := &calendar{meta: s.newMeta("calendar"), name: "Firm Calendar", kind: "AccountCalendar", color: "#7b8a8b"}
 	s.calendars.put(firm.id, firm)
 	s.demo.AttorneyID, s.demo.AttorneyCalendarID = maya.id, mayaCal.id
@@ -117,6 +101,26 @@ func (s *Server) seedFirm() {
 	s.demo.AssociateID, s.demo.AssociateCalendarID = dan.id, danCal.id
 	s.demo.ParalegalID, s.demo.ParalegalCalendarID = rosa.id, rosaCal.id
 	s.demo.FirmCalendarID = firm.id
+}
+
+// addUser adds a firm member with a UserCalendar and one notification
+// method per kind ("Email", "Popup").
+func (s *Server) addUser(first, last, sub string, roles []string, rate float64, kinds ...string) (*user, *calendar) {
+	u := &user{meta: s.newMeta("user"), first: first, last: last, subscription: sub, roles: roles, rate: rate}
+	u.email = fmt.Sprintf("%s.%s@sterlingvance.example", strings.ToLower(first), strings.ToLower(last))
+	cal := &calendar{meta: s.newMeta("calendar"), name: u.name(), kind: "UserCalendar", color: "#4a90d9", ownerID: u.id}
+	s.calendars.put(cal.id, cal)
+	u.calendarID = cal.id
+	for _, k := range kinds {
+		n := &notificationMethod{meta: s.newMeta("notification_method"), kind: k}
+		if k == "Email" {
+			n.email = u.email
+		}
+		u.notifications = append(u.notifications, n)
+		s.notifications[n.id] = n
+	}
+	s.users.put(u.id, u)
+	return u, cal
 }
 
 // seedDemo adds the practice, custom fields, a template, contacts,

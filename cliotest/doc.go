@@ -44,14 +44,65 @@
 //     revokes. An expired or unknown token gets Clio's 401 invalid_token body.
 //   - X-API-VERSION: 4.0.4 to 4.0.10, 4.0.12 and 4.0.13 are accepted and
 //     echoed; no header means 4.0.13; anything else is 410 Gone.
-//   - Resources: matters, contacts, custom fields and their composite-id
-//     values, calendars, calendar entries, reminders, users, practice areas,
-//     matter stages, documents (three-step upload to the storage host,
-//     multipart upload, 303 download), document templates, document
+//   - Resources modelled by hand, with Clio's rules: matters, contacts,
+//     custom fields and their composite-id values, calendars, calendar
+//     entries, reminders, users, practice areas, matter stages, documents
+//     (three-step upload to the storage host, multipart upload, 303
+//     download; a Folder parent must exist), document templates, document
 //     automations and webhooks (handshake and signed deliveries). See the
 //     per-resource notes on [Server].
-//   - Not modelled: folders (a Folder parent is 422), tasks, and every
-//     resource not listed above (404).
+//
+// # Every other resource, from the spec
+//
+// Every other resource of Clio's spec (activities, bills, tasks, notes,
+// trust line items, bank accounts and transactions, folders, groups...)
+// is served from a table generated from the same spec index as the SDK
+// (spec_gen.go): list, get, create, update, delete, and copy where the
+// spec has it.
+//
+//   - Request bodies are checked against the operation's request schema:
+//     a field the schema does not declare, a value of the wrong JSON
+//     type, a value outside an enum, a malformed date or timestamp, or on
+//     create a missing required field is 422 ValidationError naming the
+//     field ("matter.id must be an integer"). null clears a field.
+//   - A record holds the fields it was given (the body's fields that are
+//     fields of the record, in the record's shape: a timestamp given for
+//     a date field keeps its date) and answers null for the rest.
+//     Associations given as {"id": N} (or {"id": N, "type": "User"} for
+//     one that may hold several kinds) render as the referenced record
+//     when the fake holds it, with the selected fields; one naming a
+//     missing record of a kind the fake stores is 422. A new activity is
+//     booked to the token's user, a task's assigner and a note's author
+//     are the token's user; a folder belongs to its parent's matter or
+//     contact.
+//   - Updates need no required field and honour If-Match (412 when
+//     stale); gets honour If-None-Match (304).
+//   - Lists page and check fields as above, and filter on ids[],
+//     created_since, updated_since, query (a case-insensitive substring of
+//     any string field), every <association>_id the operation declares, a
+//     parameter named as a field of the same type (type, status,
+//     priority..., equality ignoring case where the filter's values are
+//     the field's), and an activity's start_date and end_date (inclusive
+//     bounds on its date). A declared parameter the fake does not model
+//     answers 501 naming it; one the operation does not declare is 400; a
+//     required one missing (notes' type) is 400; order other than id(asc)
+//     is 501.
+//   - Writes deliver webhook events (created, updated, deleted) for the
+//     models served this way: activity, bill, communication, task, folder
+//     and clio_payments_payment.
+//   - [Server.Seed] and [Server.SeedJSON] store records of any resource,
+//     including those Clio's API cannot create (bills, trust line items),
+//     with fields as Clio answers them.
+//
+// Not modelled, answering 501 NotImplemented with a message naming the
+// operation: the operations of hand-modelled resources that have no
+// hand-written route (creating calendars, practice areas or templates,
+// updating reminders, copying documents, document versions), lists nested
+// under a record (a matter's contacts and related contacts, a contact's
+// email addresses and phone numbers, jurisdiction triggers), singletons
+// (the timer, billing settings), previews, report and archive downloads,
+// report generation, billable matter ids and folder item lists. A path
+// that is no operation of the spec is 404.
 //
 // Error bodies use Clio's envelope {"error":{"type":...,"message":...}}.
 // Where Clio's exact type is undocumented (412, 410, 429, 422) the fake uses
@@ -62,7 +113,9 @@
 // [Server.Inject] adds a [Fault]: a status, a dropped connection or a delay,
 // matched by method and path, by count or by seeded probability. Faults act
 // before the handler, so a faulted write is not applied, unless
-// [Fault.After] is set. [Server.Requests] returns every request seen.
+// [Fault.After] is set. [Server.Requests] returns every request seen,
+// with each API request's body (at most [MaxLoggedBody] bytes; OAuth and
+// storage bodies are not kept).
 //
 // # Demo data
 //

@@ -104,7 +104,9 @@ func (d *document) attr(s *Server, name string) (any, bool) {
 		return fmtTime(d.deleted), true
 	case "parent":
 		p := parentRef{id: d.parentID, kind: d.parentType}
-		if m, ok := s.matters.get(d.matterID); ok {
+		if f, ok := s.tableOf("Folder").get(d.parentID); ok && d.parentType == "Folder" {
+			p.name = f.str("name")
+		} else if m, ok := s.matters.get(d.matterID); ok {
 			p.name = m.displayNumber
 		} else if ct, ok := s.contacts.get(d.contactID); ok {
 			p.name = ct.name()
@@ -264,7 +266,11 @@ func (s *Server) documentFor(b body, name string, creator int64) (d *document, e
 		}
 		return existing, true, nil
 	case "Folder":
-		return nil, false, invalid("parent: folders are not modelled by cliotest; use a Matter or Contact parent")
+		f, ok := s.tableOf("Folder").get(pid)
+		if !ok {
+			return nil, false, invalid("parent: folder %d does not exist", pid)
+		}
+		d.matterID, d.contactID = f.refTo("matter"), f.refTo("contact")
 	default:
 		return nil, false, invalid("parent type must be Matter, Contact, Folder or Document")
 	}

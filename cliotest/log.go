@@ -7,8 +7,14 @@ import (
 	"time"
 )
 
-// Request is one entry of the server's request log. It holds no tokens
-// and no bodies.
+// MaxLoggedBody is how much of an API request's body the request log
+// keeps (Request.Body).
+const MaxLoggedBody = 64 << 10
+
+// Request is one entry of the server's request log, kept in memory for a
+// test's assertions. It holds no tokens: OAuth requests (which carry
+// credentials in their bodies) and storage requests (file contents) are
+// logged without their bodies.
 type Request struct {
 	Time          time.Time
 	Host          Host   // HostAPI (API and OAuth) or HostStorage
@@ -21,10 +27,13 @@ type Request struct {
 	APIVersion    string // the X-API-VERSION header as sent ("" when absent)
 	ContentType   string // the request's Content-Type header
 	BodySize      int64  // bytes of request body read
-	Status        int    // the status answered; 0 when the connection was dropped
-	ResponseSize  int64  // bytes of response body
-	Fault         bool   // an injected fault matched this request
-	Dropped       bool   // the connection was closed without a complete response
+	// Body is an API request's body as sent (a JSON write's {"data": ...}),
+	// at most MaxLoggedBody bytes of it; nil for OAuth and storage requests.
+	Body         []byte
+	Status       int   // the status answered; 0 when the connection was dropped
+	ResponseSize int64 // bytes of response body
+	Fault        bool  // an injected fault matched this request
+	Dropped      bool  // the connection was closed without a complete response
 }
 
 func newEntry(host Host, r *http.Request) Request {
@@ -56,6 +65,7 @@ func (s *Server) Requests() []Request {
 	out := slices.Clone(s.log)
 	for i := range out {
 		out[i].Query = cloneValues(out[i].Query)
+		out[i].Body = slices.Clone(out[i].Body)
 	}
 	return out
 }

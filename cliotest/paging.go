@@ -31,9 +31,9 @@ func list[T any, P interface {
 	if !ok {
 		return
 	}
-	maxLimit := 200
-	if schema == "User" {
-		maxLimit = 2000
+	maxLimit := 200 // Clio's page size, except where the spec says otherwise (users: 2000)
+	if m := opIndex.limits[schema]; m > 0 {
+		maxLimit = m
 	}
 	limit := maxLimit
 	if v := c.q.Get("limit"); v != "" {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -92,7 +93,8 @@ type state struct {
 	clientMatters map[int64]int // contact id -> number of matters it is the client of
 	ownerUserID   int64         // the user tokens are issued for by default
 	blobs         map[string]*blob
-	cfFilter      map[int64]bool // custom_field_ids[] of the request being rendered
+	cfFilter      map[int64]bool          // custom_field_ids[] of the request being rendered
+	generic       map[string]*table[grec] // records of the resources served generically, by schema
 }
 
 // config is what the options set.
@@ -330,6 +332,12 @@ func (s *Server) serve(host Host, w http.ResponseWriter, r *http.Request) {
 	}
 	raw, err := readBody(r, limit)
 	entry.BodySize = int64(len(raw))
+	if host == HostAPI && !strings.HasPrefix(r.URL.Path, "/oauth/") && len(raw) > 0 {
+		entry.Body = raw // read into its own buffer and never written to again
+		if len(raw) > MaxLoggedBody {
+			entry.Body = slices.Clone(raw[:MaxLoggedBody]) // not holding the rest
+		}
+	}
 	if err != nil {
 		resp := jsonError(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", err.Error())
 		s.finish(w, &entry, resp)

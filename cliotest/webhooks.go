@@ -53,11 +53,20 @@ func (w *webhook) attr(s *Server, name string) (any, bool) {
 	return nil, false
 }
 
-// webhookModels maps Clio's model names (and numeric ids) to spec schema
-// names; only matter and contact events are delivered by the fake.
+// webhookModels are Clio's model names, in the order of their numeric ids.
 var webhookModels = []string{"matter", "activity", "bill", "calendar_entry", "communication", "contact", "task", "document", "folder", "clio_payments_payment"}
 
-var webhookSchemas = map[string]string{"matter": "Matter", "contact": "Contact"}
+// webhookSchemas maps the models whose events the fake delivers to their
+// schema: matters and contacts (hand-modelled), and the models served from
+// the spec (generic.go emits created, updated and deleted). Calendar
+// entries and documents deliver no events.
+var webhookSchemas = map[string]string{"matter": "Matter", "contact": "Contact",
+	"activity": "Activity", "bill": "Bill", "communication": "Communication", "task": "Task",
+	"folder": "Folder", "clio_payments_payment": "ClioPaymentsPayment"}
+
+// webhookModelOf maps a generically served schema to its webhook model.
+var webhookModelOf = map[string]string{"Activity": "activity", "Bill": "bill", "Communication": "communication",
+	"Task": "task", "Folder": "folder", "ClioPaymentsPayment": "clio_payments_payment"}
 
 var webhookEvents = []string{"created", "updated", "deleted", "matter_opened", "matter_pended", "matter_closed"}
 

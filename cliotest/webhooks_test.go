@@ -155,3 +155,36 @@ func TestWebhookCRUDAndSuspendOn410(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, w.do("DELETE", path, nil).StatusCode)
 	assert.Equal(t, http.StatusNotFound, w.do("GET", path, nil).StatusCode)
 }
+
+func TestWebhookEventsOfResourcesServedFromTheSpec(t *testing.T) {
+	w := newWire(t)
+	rc := &receiver{echo: true}
+	hook := httptest.NewServer(rc)
+	t.Cleanup(hook.Close)
+	r := w.do("POST", "/api/v4/webhooks.json?fields=id", data(map[string]any{
+		"url": hook.URL, "model": "activity", "fields": "id,note,matter{id}", "events": []string{"created", "updated", "deleted"},
+	}))
+	require.Equal(t, http.StatusCreated, r.StatusCode, string(r.raw))
+	r = w.do("POST", "/api/v4/webhooks.json", data(map[string]any{"url": hook.URL, "model": "task", "fields": "id,colour"}))
+	assert.Equal(t, http.StatusUnprocessableEntity, r.StatusCode, "fields are checked against the model's record")
+
+	d := w.srv.Demo()
+	a := w.do("POST", "/api/v4/activities.json", data(map[string]any{"type": "TimeEntry", "date": "2026-03-02", "note": "a", "matter": ref(d.JaneDoeMatterID)}))
+	require.Equal(t, http.StatusCreated, a.StatusCode)
+	path := fmt.Sprintf("/api/v4/activities/%d.json", num(a.data()["id"]))
+	w.do("PATCH", path, data(map[string]any{"note": "b"}))
+	w.do("DELETE", path, nil)
+	w.do("POST", "/api/v4/tasks.json", data(map[string]any{"name": "n", "description": "d", "assignee": map[string]any{"id": d.AttorneyID, "type": "User"}}))
+
+	var events []string
+	for _, dl := range w.srv.Deliveries()[1:] {
+		var p struct {
+			Data map[string]any
+			Meta struct{ Event string }
+		}
+		require.NoError(t, json.Unmarshal(dl.Body, &p))
+		events = append(events, fmt.Sprintf("%s %v %v", p.Meta.Event, p.Data["note"], p.Data["matter"]))
+	}
+	want := fmt.Sprintf("map[id:%d]", d.JaneDoeMatterID)
+	assert.Equal(t, []string{"created a " + want, "updated b " + want, "deleted b " + want}, events, "no task events: nobody subscribed")
+}

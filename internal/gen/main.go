@@ -1,6 +1,6 @@
 // Command gen writes the generated files of package clio (the typed models,
 // the fields catalog, and the services with their parameters and request
-// bodies) from a facts-only index of Clio's OpenAPI spec. It runs from the
+// bodies), and the operations table of the fake in cliotest, from a facts-only index of Clio's OpenAPI spec. It runs from the
 // repository root through go generate (see doc.go):
 //
 //	go run ./internal/gen -out .
@@ -25,7 +25,7 @@ import (
 )
 
 // generatedFiles are the files gen writes, in the output directory.
-var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go", operationsDoc}
+var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go", fakeFile, operationsDoc}
 
 func main() {
 	specPath := flag.String("spec", indexPath, "path of the spec index, or of a full OpenAPI spec (JSON)")
@@ -96,11 +96,16 @@ func generate(specPath string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	fake, err := renderFake(s, svc, specName)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", fakeFile, err)
+	}
 	out := map[string][]byte{}
 	for name, src := range map[string][]byte{
 		"models_gen.go":   renderModels(m, specName),
 		"catalog_gen.go":  renderCatalog(c, specName),
 		"services_gen.go": renderServices(svc, specName),
+		fakeFile:          fake,
 	} {
 		formatted, err := format.Source(src)
 		if err != nil {

@@ -1,0 +1,180 @@
+package cliotest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Generic lists: the paging, ids[], created_since and updated_since of
+// list (paging.go), then the query parameters the spec declares, each
+// modelled or refused:
+//
+//   - query: a case-insensitive substring of any string field;
+//   - <assoc>_id: records whose association has that id (matchRef);
+//   - a parameter named as a field of the same type: equality, ignoring
+//     case for strings (matchEq), such as type, status and priority;
+//   - per operation (opFilters): an activity's start_date and end_date,
+//     inclusive bounds on its date;
+//   - order: id(asc) only.
+//
+// A declared parameter not modelled answers 501 naming it, one the
+// operation does not declare 400: a filter is never silently ignored.
+
+// handledByName are the query parameters every generic list handles
+// itself (list in paging.go, or genericList).
+var handledByName = map[string]bool{
+	"fields": true, "limit": true, "page_token": true, "offset": true,
+	"ids[]": true, "created_since": true, "updated_since": true, "query": true,
+}
+
+// opFilters are the parameters modelled for one operation beyond the
+// generic rules.
+var opFilters = map[string]map[string]bool{
+	"Activity#index": {"start_date": true, "end_date": true},
+}
+
+// checkQuery refuses what the fake cannot honour: a parameter the
+// operation does not declare (400), a declared one it does not model
+// (501), a missing required one (400) and an order other than id(asc)
+// (501).
+func (s *Server) checkQuery(c *call, op *opSpec) bool {
+	declared := map[string]*paramSpec{}
+	for i := range op.query {
+		declared[op.query[i].name] = &op.query[i]
+	}
+	for name := range c.q {
+		p := declared[name]
+		switch {
+		case name == "fields" || name == "page_token" || name == "offset" && op.action == "index":
+		case p == nil:
+			c.fail(http.StatusBadRequest, "InvalidParameter", "%s is not a parameter of %s", name, op.id)
+			return false
+		case name == "order":
+			if o := c.q.Get("order"); o != "id(asc)" {
+				c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model order=%s of %s (only id(asc))", o, op.id)
+				return false
+			}
+		case p.match == matchNone && !handledByName[name] && !opFilters[op.id][name]:
+			c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model the %s parameter of %s", name, op.id)
+			return false
+		}
+	}
+	for _, p := range op.query {
+		if p.required && !c.q.Has(p.name) {
+			c.fail(http.StatusBadRequest, "InvalidParameter", "%s is required by %s", p.name, op.id)
+			return false
+		}
+	}
+	return true
+}
+
+// genericList lists a generic table with the generic filters.
+func (s *Server) genericList(c *call, op *opSpec) {
+	type cond struct {
+		p   *paramSpec
+		val string
+	}
+	var conds []cond
+	f := filterOf(c)
+	for i := range op.query {
+		p := &op.query[i]
+		if p.match == matchNone || !c.q.Has(p.name) {
+			continue
+		}
+		v := c.q.Get(p.name)
+		if p.t == jInteger {
+			f.int(p.name)
+		} else if p.t == jBoolean {
+			f.bool(p.name)
+		}
+		conds = append(conds, cond{p, v})
+	}
+	query := c.q.Get("query")
+	var from, to string
+	if op.id == "Activity#index" {
+		from, to = f.dateOf("start_date"), f.dateOf("end_date")
+	}
+	if f.bad() {
+		return
+	}
+	list(s, c, op.record, s.tableOf(op.record), func(r *grec) bool {
+		for _, cd := range conds {
+			if !r.matches(cd.p, cd.val) {
+				return false
+			}
+		}
+		if query != "" && !r.mentions(query) {
+			return false
+		}
+		if from != "" || to != "" {
+			d := r.str("date")
+			if d == "" || from != "" && d < from || to != "" && d > to {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// dateOf reads a date or timestamp parameter as the date it names
+// (YYYY-MM-DD, in the timestamp's own offset); "" when absent.
+func (f *filter) dateOf(key string) string {
+	v := f.c.q.Get(key)
+	if v == "" {
+		return ""
+	}
+	t, err := parseTime(v)
+	if err != nil {
+		f.fail(key, "a date or an ISO-8601 timestamp")
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// matches applies a matchRef or matchEq filter; val has been checked to
+// parse as the parameter's type.
+func (r *grec) matches(p *paramSpec, val string) bool {
+	raw, ok := r.vals[p.field]
+	if !ok || isNull(raw) {
+		return false
+	}
+	if p.match == matchRef {
+		var obj rawObj
+		if json.Unmarshal(raw, &obj) != nil {
+			return false
+		}
+		raw = obj["id"]
+	}
+	switch p.t {
+	case jInteger:
+		want, _ := strconv.ParseInt(val, 10, 64)
+		got, err := strconv.ParseInt(string(raw), 10, 64)
+		return err == nil && got == want
+	case jBoolean:
+		want, _ := strconv.ParseBool(val)
+		got, err := strconv.ParseBool(string(raw))
+		return err == nil && got == want
+	}
+	var s string
+	return json.Unmarshal(raw, &s) == nil && strings.EqualFold(s, val)
+}
+
+// mentions reports whether a string field contains q, ignoring case.
+func (r *grec) mentions(q string) bool {
+	for name := range r.vals {
+		if s := r.str(name); s != "" && containsFold(s, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// str returns a string field's value, or "".
+func (r *grec) str(name string) string {
+	var s string
+	_ = json.Unmarshal(r.vals[name], &s)
+	return s
+}

@@ -1,0 +1,310 @@
+package cliotest_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clio-sdk/clio-go/cliotest"
+)
+
+var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+
+// TestEveryOperationAnswers sends every operation of the spec: none gets
+// the "no route" 404 or a 405; a 501 names the operation.
+func TestEveryOperationAnswers(t *testing.T) {
+	w := newWire(t)
+	served, notModelled := 0, 0
+	for _, op := range cliotest.SpecOperations() {
+		path := "/api/v4" + placeholder.ReplaceAllString(op.Path, "99999999")
+		var body any
+		if op.Method == "POST" || op.Method == "PATCH" || op.Method == "PUT" {
+			body = data(map[string]any{})
+		}
+		r := w.do(op.Method, path, body)
+		assert.NotEqual(t, http.StatusMethodNotAllowed, r.StatusCode, op.ID)
+		assert.NotContains(t, r.errMessage(), "No route matches", op.ID)
+		if r.StatusCode == http.StatusNotImplemented {
+			notModelled++
+			assert.Contains(t, r.errMessage(), op.ID)
+			assert.Equal(t, "NotImplemented", r.errType())
+		} else {
+			served++
+		}
+	}
+	t.Logf("%d operations served, %d answer 501", served, notModelled)
+	assert.Greater(t, served, 230, "the CRUD operations of every resource are served")
+}
+
+// TestEveryGenericListRendersEveryField seeds an empty record of every
+// resource listed generically and lists it with every field selected.
+func TestEveryGenericListRendersEveryField(t *testing.T) {
+	w := newWire(t)
+	lists := 0
+	for _, op := range cliotest.SpecOperations() {
+		if !strings.HasSuffix(op.ID, "#index") || strings.Contains(op.Path, "{") {
+			continue
+		}
+		q := url.Values{"fields": {strings.Join(cliotest.RecordFields(op.Record), ",")}}
+		object := `{}`
+		if op.ID == "Note#index" {
+			q.Set("type", "Matter")
+			object = `{"type": "Matter"}`
+		}
+		if _, err := w.srv.SeedJSON(op.Record, object); err != nil {
+			continue // a hand-modelled resource: its own tests cover it
+		}
+		r := w.do("GET", "/api/v4"+op.Path+"?"+q.Encode(), nil)
+		if r.StatusCode == http.StatusNotImplemented || r.StatusCode == http.StatusBadRequest && strings.Contains(r.errMessage(), "is required") {
+			continue // a required filter the fake does not model
+		}
+		require.Equal(t, http.StatusOK, r.StatusCode, "%s: %s", op.ID, r.raw)
+		require.NotEmpty(t, r.list(), op.ID)
+		lists++
+	}
+	assert.Greater(t, lists, 50)
+}
+
+func TestNotModelledAndRefusedRequests(t *testing.T) {
+	w := newWire(t)
+	d := w.srv.Demo()
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		message      string
+	}{
+		{"GET", "/api/v4/bills/1/preview.json", 501, "cliotest does not model Bill#preview (GET /bills/{id}/preview.json)"},
+		{"POST", "/api/v4/calendars.json", 501, "Calendar#create"}, // a hand-modelled resource's other operations
+		{"GET", fmt.Sprintf("/api/v4/matters/%d/related_contacts.json", d.JaneDoeMatterID), 501, "RelatedContacts#index"},
+		{"GET", "/api/v4/activities.json?status=billed", 501, "the status parameter of Activity#index"},
+		{"GET", "/api/v4/activities.json?order=date(desc)", 501, "order=date(desc)"},
+		{"GET", "/api/v4/activities.json?colour=red", 400, "colour is not a parameter of Activity#index"},
+		{"GET", "/api/v4/activities.json?matter_id=abc", 400, "matter_id must be an integer"},
+		{"GET", "/api/v4/notes.json", 400, "type is required by Note#index"},
+		{"GET", "/api/v4/activities.json?fields=id,colour", 400, "colour is not a valid field"},
+		{"GET", "/api/v4/no_such_things.json", 404, "No route matches"},
+	} {
+		var body any
+		if tc.method == "POST" {
+			body = data(map[string]any{"name": "x"})
+		}
+		r := w.do(tc.method, tc.path, body)
+		assert.Equal(t, tc.status, r.StatusCode, "%s %s: %s", tc.method, tc.path, r.raw)
+		assert.Contains(t, r.errMessage(), tc.message, "%s %s", tc.method, tc.path)
+	}
+	r := w.do("PUT", "/api/v4/activities.json", nil)
+	assert.Equal(t, http.StatusMethodNotAllowed, r.StatusCode)
+	assert.Equal(t, "GET, POST", r.Header.Get("Allow"))
+}
+
+// seed stores a record from JSON or fails the test.
+func seed(t *testing.T, srv *cliotest.Server, resource, object string) int64 {
+	t.Helper()
+	id, err := srv.SeedJSON(resource, object)
+	require.NoError(t, err)
+	return id
+}
+
+// listIDs lists path and returns the ids answered.
+func listIDs(t *testing.T, w *wire, path string) []int64 {
+	t.Helper()
+	r := w.do("GET", path, nil)
+	require.Equal(t, http.StatusOK, r.StatusCode, "%s: %s", path, r.raw)
+	out := []int64{}
+	for _, rec := range r.list() {
+		out = append(out, num(rec["id"]))
+	}
+	return out
+}
+
+func TestGenericFilters(t *testing.T) {
+	w := newWire(t)
+	d := w.srv.Demo()
+	a := seed(t, w.srv, "Activity", fmt.Sprintf(`{"type": "TimeEntry", "date": "2026-03-02", "matter": {"id": %d}, "user": {"id": %d},
+		"note": "Deposition PREP", "flat_rate": true, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}`, d.JaneDoeMatterID, d.AttorneyID))
+	b := seed(t, w.srv, "Activity", fmt.Sprintf(`{"type": "ExpenseEntry", "date": "2026-03-09", "matter": {"id": %d}, "user": {"id": %d}, "flat_rate": false}`,
+		d.JohnSmithMatterID, d.AssociateID))
+	c := seed(t, w.srv, "Activity", `{"type": "TimeEntry", "date": "2026-03-31"}`)
+
+	for query, want := range map[string][]int64{
+		"": {a, b, c},
+		"?ids[]=" + fmt.Sprint(a) + "&ids[]=" + fmt.Sprint(c): {a, c},
+		"?matter_id=" + fmt.Sprint(d.JaneDoeMatterID):         {a},
+		"?user_id=" + fmt.Sprint(d.AssociateID):               {b},
+		"?type=TimeEntry":                                     {a, c},
+		"?type=timeentry":                                     {a, c}, // equality ignores case
+		"?flat_rate=true":                                     {a},
+		"?flat_rate=false":                                    {b},
+		"?query=deposition":                                   {a},
+		"?start_date=2026-03-02&end_date=2026-03-09":          {a, b},
+		"?start_date=2026-03-03T00:00:00Z":                    {b, c},
+		"?end_date=2026-03-02T23:59:59-05:00":                 {a},
+		"?created_since=2026-02-01T00:00:00Z":                 {b, c},
+		"?updated_since=2025-12-31T00:00:00Z":                 {a, b, c},
+	} {
+		assert.Equal(t, want, listIDs(t, w, "/api/v4/activities.json"+query), query)
+	}
+
+	// A parameter named like a field of another type or enum is not
+	// equality: BankAccount's type filter (OperatingAccount|TrustAccount)
+	// differs from the record's (Operating|Trust).
+	r := w.do("GET", "/api/v4/bank_accounts.json?type=TrustAccount", nil)
+	assert.Equal(t, http.StatusNotImplemented, r.StatusCode)
+}
+
+func TestGenericPagingFieldsAndConditionalGet(t *testing.T) {
+	w := newWire(t)
+	d := w.srv.Demo()
+	var want []int64
+	for i := range 5 {
+		want = append(want, seed(t, w.srv, "Note", fmt.Sprintf(`{"type": "Matter", "subject": "n%d", "matter": {"id": %d}}`, i, d.JaneDoeMatterID)))
+	}
+	var got []int64
+	next := "/api/v4/notes.json?type=Matter&limit=2&fields=id,subject"
+	pages := 0
+	for next != "" {
+		r := w.do("GET", next, nil)
+		require.Equal(t, http.StatusOK, r.StatusCode, string(r.raw))
+		for _, rec := range r.list() {
+			got = append(got, num(rec["id"]))
+			assert.NotEmpty(t, rec["subject"])
+		}
+		next = r.next()
+		pages++
+	}
+	assert.Equal(t, want, got)
+	assert.Equal(t, 3, pages)
+
+	path := fmt.Sprintf("/api/v4/notes/%d.json", want[0])
+	stub := w.do("GET", path, nil).data()
+	assert.Len(t, stub, 2, "id and etag only without fields")
+	etag, _ := stub["etag"].(string)
+	nested := w.do("GET", path+"?fields=subject,detail,matter{id,display_number},author{name}", nil).data()
+	assert.Equal(t, "n0", nested["subject"])
+	assert.Nil(t, nested["detail"], "a field never set is null")
+	assert.Equal(t, map[string]any{"id": float64(d.JaneDoeMatterID), "display_number": "00001-Doe"}, nested["matter"])
+	assert.Nil(t, nested["author"], "a seeded note has no author unless given")
+	r := w.do("GET", path, nil, "If-None-Match", etag)
+	assert.Equal(t, http.StatusNotModified, r.StatusCode)
+	assert.Equal(t, http.StatusBadRequest, w.do("GET", path+"?fields=matter{client{name}}", nil).StatusCode, "one nesting level")
+}
+
+func TestGenericBodyChecks(t *testing.T) {
+	w := newWire(t)
+	d := w.srv.Demo()
+	for _, tc := range []struct {
+		body    string
+		message string
+	}{
+		{`{"type": "TimeEntry", "date": "2026-03-02", "colour": "red"}`, "colour is not a field of the Activity#create request body"},
+		{`{"type": "TimeEntry", "date": "2026-03-02", "matter": {"id": 1, "name": "x"}}`, "matter.name is not a field of the Activity#create request body"},
+		{`{"type": "TimeEntry", "date": "2026-03-02", "quantity": "3600"}`, "quantity must be a number"},
+		{`{"type": "TimeEntry", "date": "2026-03-02", "matter": {"id": "12"}}`, "matter.id must be an integer"},
+		{`{"type": "TimeEntry", "date": "2026-03-02", "non_billable": "yes"}`, "non_billable must be true or false"},
+		{`{"type": "TimeEntry", "date": "03/02/2026"}`, "date must be a date (YYYY-MM-DD)"},
+		{`{"type": "TimeEntry", "date": "2026-03-02", "matter": 12}`, "matter must be an object"},
+		{`{"type": "Lunch", "date": "2026-03-02"}`, "type must be one of TimeEntry, ExpenseEntry, HardCostEntry, SoftCostEntry"},
+		{`{"date": "2026-03-02"}`, "type can't be blank"},
+		{`{"type": "TimeEntry", "date": null}`, "date can't be blank"},
+	} {
+		r := w.do("POST", "/api/v4/activities.json", json.RawMessage(`{"data":`+tc.body+`}`))
+		assert.Equal(t, http.StatusUnprocessableEntity, r.StatusCode, tc.body)
+		assert.Equal(t, "ValidationError", r.errType(), tc.body)
+		assert.Equal(t, tc.message, r.errMessage(), tc.body)
+	}
+	r := w.do("POST", "/api/v4/folders.json", data(map[string]any{"name": "x", "parent": map[string]any{"id": 1, "type": "Matter"},
+		"external_properties": []any{map[string]any{"name": "a", "value": 7}}}))
+	assert.Equal(t, "external_properties[0].value must be a string", r.errMessage())
+	assert.Equal(t, http.StatusBadRequest, w.do("POST", "/api/v4/activities.json", json.RawMessage(`{"data": [1]}`)).StatusCode)
+
+	ok := w.do("POST", "/api/v4/activities.json?fields=id,note,matter", data(map[string]any{"type": "TimeEntry", "date": "2026-03-02", "note": nil,
+		"matter": ref(d.JaneDoeMatterID)}))
+	require.Equal(t, http.StatusCreated, ok.StatusCode, string(ok.raw))
+	path := fmt.Sprintf("/api/v4/activities/%d.json?fields=note,date,matter", num(ok.data()["id"]))
+	up := w.do("PATCH", path, data(map[string]any{"note": "only this", "matter": nil}))
+	require.Equal(t, http.StatusOK, up.StatusCode, "a PATCH needs no required field: %s", up.raw)
+	assert.Equal(t, "only this", up.data()["note"])
+	assert.Equal(t, "2026-03-02", up.data()["date"])
+	assert.Nil(t, up.data()["matter"], "null clears an association")
+	bad := w.do("PATCH", path, data(map[string]any{"date": "tomorrow"}))
+	assert.Equal(t, http.StatusUnprocessableEntity, bad.StatusCode)
+	assert.Equal(t, "only this", w.do("GET", path, nil).data()["note"], "a refused write changes nothing")
+}
+
+func TestGenericCopy(t *testing.T) {
+	w := newWire(t)
+	src := seed(t, w.srv, "TaskTemplateList", `{"name": "PI intake", "description": "Steps after signing"}`)
+	r := w.do("POST", fmt.Sprintf("/api/v4/task_template_lists/%d/copy.json?fields=name,description", src), data(map[string]any{"name": "PI intake (copy)"}))
+	require.Equal(t, http.StatusCreated, r.StatusCode, string(r.raw))
+	assert.NotEqual(t, src, num(r.data()["id"]))
+	assert.Equal(t, "PI intake (copy)", r.data()["name"])
+	assert.Equal(t, "Steps after signing", r.data()["description"], "the copy keeps the source's fields")
+	assert.Equal(t, http.StatusNotFound, w.do("POST", "/api/v4/task_template_lists/99999999/copy.json", data(map[string]any{})).StatusCode)
+}
+
+func TestSeed(t *testing.T) {
+	srv := cliotest.NewServer(t)
+	d := srv.Demo()
+	for _, tc := range []struct{ resource, object, message string }{
+		{"Activities", `{}`, `"Activities" is not a record of Clio's spec`},
+		{"Activity", `[1]`, "must be a JSON object"},
+		{"Activity", `{"colour": "red"}`, "colour is not a field of Activity"},
+		{"Activity", `{"quantity": "1"}`, "quantity must be a number"},
+		{"Activity", `{"date": "2026-3-2"}`, "date must be a date"},
+		{"Activity", `{"id": 5}`, "id is assigned by the server"},
+		{"Activity", `{"matter": {"id": 99999999}}`, "matter 99999999 does not exist"},
+		{"Activity", `{"created_at": "yesterday"}`, "created_at must be an ISO-8601 timestamp"},
+		{"Matter", `{"description": "no client"}`, "client is required"},
+		{"User", `{"first_name": "Ann", "rate": "high"}`, "rate must be a number"},
+		{"Calendar", `{"name": "x"}`, "cannot create Calendar records"},
+	} {
+		_, err := srv.SeedJSON(tc.resource, tc.object)
+		require.Error(t, err, tc.object)
+		assert.Contains(t, err.Error(), tc.message)
+	}
+
+	// Hand-modelled resources are seeded through their create.
+	matter := seed(t, srv, "Matter", fmt.Sprintf(`{"client": {"id": %d}, "description": "Seeded slip and fall", "status": "pending"}`, d.JaneDoeID))
+	user := seed(t, srv, "User", `{"first_name": "Lee", "last_name": "Wong", "subscription_type": "NonAttorney", "rate": 95}`)
+	assert.Empty(t, srv.Requests(), "seeding is not logged")
+	w := &wire{t: t, srv: srv, token: srv.IssueToken().AccessToken, hc: srv.HTTPClient()}
+	m := w.do("GET", fmt.Sprintf("/api/v4/matters/%d.json?fields=description,status", matter), nil).data()
+	assert.Equal(t, "Pending", m["status"])
+	u := w.do("GET", fmt.Sprintf("/api/v4/users/%d.json?fields=id,name,subscription_type,rate", user), nil).data()
+	assert.Equal(t, map[string]any{"id": float64(user), "name": "Lee Wong", "subscription_type": "NonAttorney", "rate": 95.0}, u)
+
+	// A polymorphic association names its kind.
+	task := seed(t, srv, "Task", fmt.Sprintf(`{"name": "Call", "assignee": {"id": %d, "type": "User"}}`, user))
+	got := w.do("GET", fmt.Sprintf("/api/v4/tasks/%d.json?fields=assignee{id,name}", task), nil).data()
+	assert.Equal(t, map[string]any{"id": float64(user), "name": "Lee Wong"}, got["assignee"])
+	_, err := srv.SeedJSON("Task", `{"assignee": {"id": 99999999, "type": "Contact"}}`)
+	assert.ErrorContains(t, err, "assignee 99999999 does not exist")
+}
+
+func TestRequestLogKeepsAPIBodies(t *testing.T) {
+	w := newWire(t)
+	sent := `{"data":{"type":"TimeEntry","date":"2026-03-02","note":"hello"}}`
+	r := w.do("POST", "/api/v4/activities.json", json.RawMessage(sent))
+	require.Equal(t, http.StatusCreated, r.StatusCode)
+	big := strings.Repeat("x", cliotest.MaxLoggedBody+100)
+	w.do("POST", "/api/v4/activities.json", data(map[string]any{"type": "TimeEntry", "date": "2026-03-02", "note": big}))
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {"secret-value"}, "client_id": {cliotest.DefaultClientID}}
+	postForm(t, w, "/oauth/token", form)
+
+	log := w.srv.Requests()
+	require.Len(t, log, 3)
+	assert.JSONEq(t, sent, string(log[0].Body))
+	assert.Len(t, log[1].Body, cliotest.MaxLoggedBody, "bounded")
+	assert.Greater(t, log[1].BodySize, int64(cliotest.MaxLoggedBody))
+	assert.Nil(t, log[2].Body, "OAuth bodies carry credentials and are not kept")
+	assert.Positive(t, log[2].BodySize)
+	log[0].Body[0] = 'X'
+	assert.Equal(t, byte('{'), w.srv.Requests()[0].Body[0], "Requests returns copies")
+}
