@@ -274,7 +274,14 @@ func (fs FieldSet) build(resource string) (string, error) {
 	if !ok {
 		return "", &FieldError{Resource: resource, Reason: "unknown resource"}
 	}
-	out := []string{"id", "etag"}
+	// id and etag always, where the record has them (a few, such as
+	// BillableClient, have no etag: asking for one is a 400).
+	out := make([]string, 0, 2+len(fs.fields))
+	for _, always := range []string{"id", "etag"} {
+		if _, has := valid[always]; has {
+			out = append(out, always)
+		}
+	}
 	for _, f := range fs.fields {
 		items, err := parseFieldList(string(f))
 		if err != nil {

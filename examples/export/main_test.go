@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -274,4 +275,115 @@ func TestExportResumesPastAnExpiredCursor(t *testing.T) {
 	b, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, want, jsonIDs(t, b, "id", "display_number", "description", "status", "client"), "every id exactly once")
+}
+
+// seedSome gives the fake records in a few more resources than the demo
+// firm has, so an all-export has something in each family.
+func seedSome(t *testing.T, srv *cliotest.Server) {
+	t.Helper()
+	d := srv.Demo()
+	for i := range 30 {
+		_, err := srv.SeedJSON("Activity", fmt.Sprintf(`{"type":"TimeEntry","date":"2026-11-%02d","quantity":%d,"matter":{"id":%d},"note":"entry %d"}`, 1+i%28, 600*(i+1), d.JaneDoeMatterID, i))
+		require.NoError(t, err)
+	}
+	for i := range 3 {
+		_, err := srv.SeedJSON("Task", fmt.Sprintf(`{"name":"task %d","description":"d","assignee":{"id":%d,"type":"User"},"matter":{"id":%d}}`, i, d.AttorneyID, d.JaneDoeMatterID))
+		require.NoError(t, err)
+	}
+	_, err := srv.SeedJSON("Note", fmt.Sprintf(`{"type":"Matter","subject":"s","matter":{"id":%d}}`, d.JaneDoeMatterID))
+	require.NoError(t, err)
+	_, err = srv.SeedJSON("Note", fmt.Sprintf(`{"type":"Contact","subject":"s","contact":{"id":%d}}`, d.JaneDoeID))
+	require.NoError(t, err)
+}
+
+// exportedIDs reads every JSONL file of an all-export: ids by file, each
+// file's ids checked unique.
+func exportedIDs(t *testing.T, dir string) map[string][]int64 {
+	t.Helper()
+	out := map[string][]int64{}
+	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		out[filepath.Base(f)] = []int64{}
+		seen := map[int64]bool{}
+		sc := bufio.NewScanner(bytes.NewReader(b))
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			var rec struct{ ID int64 }
+			require.NoError(t, json.Unmarshal(sc.Bytes(), &rec), "%s: %q", f, sc.Text())
+			require.False(t, seen[rec.ID], "%s: id %d written twice", f, rec.ID)
+			seen[rec.ID] = true
+			out[filepath.Base(f)] = append(out[filepath.Base(f)], rec.ID)
+		}
+		require.NoError(t, sc.Err())
+	}
+	return out
+}
+
+func TestExportAllWritesEveryListOnce(t *testing.T) {
+	srv := cliotest.NewServer(t)
+	srv.AddMatters(230) // two pages of matters
+	seedSome(t, srv)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	dir := t.TempDir()
+	var errOut bytes.Buffer
+	require.NoError(t, run(context.Background(), c, mustParse(t, "-resource", "all", "-out", dir, "-progress", "0"), &bytes.Buffer{}, &errOut))
+
+	got := exportedIDs(t, dir)
+	assert.Len(t, got["matters.jsonl"], 233, "the demo firm's 3 and 230 more")
+	assert.Len(t, got["activities.jsonl"], 30)
+	assert.Len(t, got["tasks.jsonl"], 3)
+	assert.Len(t, got["notes.type-Matter.jsonl"], 1)
+	assert.Len(t, got["notes.type-Contact.jsonl"], 1)
+	assert.NotEmpty(t, got["users.jsonl"])
+	assert.Contains(t, errOut.String(), "skipped conversation_messages (conversation_messages needs -where conversation_id=<value>)")
+	lists := 0
+	for range resources() {
+		lists++
+	}
+	assert.Greater(t, len(got), lists/2, "most lists are exported (some are skipped, each named)")
+
+	// A rerun skips every list done; only the lists skipped before (not
+	// served here) are asked again.
+	srv.ResetLog()
+	require.NoError(t, run(context.Background(), c, mustParse(t, "-resource", "all", "-out", dir, "-progress", "0"), &bytes.Buffer{}, &bytes.Buffer{}))
+	for _, r := range srv.Requests() {
+		assert.GreaterOrEqual(t, r.Status, 400, "only a list skipped before is asked again: %s", r.Path)
+	}
+}
+
+// Under dropped connections and 429 bursts on the reads, the export
+// finishes (rerun after a run that gave up) with every record written once.
+func TestExportAllUnderFaults(t *testing.T) {
+	srv := cliotest.NewServer(t)
+	srv.AddMatters(230)
+	seedSome(t, srv)
+	want := map[string][]int64{}
+	{
+		clean, err := srv.Client()
+		require.NoError(t, err)
+		dir := t.TempDir()
+		require.NoError(t, run(context.Background(), clean, mustParse(t, "-resource", "all", "-out", dir, "-progress", "0", "-page-size", "50"), &bytes.Buffer{}, &bytes.Buffer{}))
+		want = exportedIDs(t, dir)
+	}
+	drops := srv.Inject(cliotest.Fault{Method: "GET", Path: "/api/v4/", Drop: true, Probability: 0.1, Seed: 7})
+	bursts := srv.Inject(cliotest.Fault{Method: "GET", Path: "/api/v4/", Status: 429, Probability: 0.1, Seed: 11})
+	fast := clio.WithRetryPolicy(clio.RetryPolicy{MaxRetries: 2, BaseWait: time.Millisecond, MaxWait: 2 * time.Millisecond})
+	c, err := srv.Client(fast)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	runs := 0
+	for ; runs < 20; runs++ {
+		err = run(context.Background(), c, mustParse(t, "-resource", "all", "-out", dir, "-progress", "0", "-page-size", "50"), &bytes.Buffer{}, &bytes.Buffer{})
+		if err == nil {
+			break
+		}
+	}
+	require.NoError(t, err, "finished within %d runs", runs)
+	assert.Positive(t, drops.Hits(), "connections were dropped")
+	assert.Positive(t, bursts.Hits(), "429s were sent")
+	assert.Equal(t, want, exportedIDs(t, dir), "every record once, as in the clean run")
 }

@@ -24,8 +24,9 @@ type resource struct {
 func resources() map[string]resource {
 	out := map[string]resource{}
 	for _, op := range clio.Operations() {
-		if op.HTTPMethod != "GET" || op.Record == "" || strings.Contains(op.Path, "{") ||
-			!strings.HasPrefix(op.Method, "List") {
+		// A paged list declares a page size; a GET of one record such as
+		// the event metrics does not.
+		if op.HTTPMethod != "GET" || op.Record == "" || strings.Contains(op.Path, "{") || op.MaxLimit == 0 {
 			continue
 		}
 		path := strings.TrimPrefix(op.Path, "/")
