@@ -221,3 +221,14 @@ func TestEditDistance(t *testing.T) {
 		assert.Equal(t, tc.want, editDistance(tc.a, tc.b), "%s/%s", tc.a, tc.b)
 	}
 }
+
+// A record without an etag in the catalog (BillableClient) is not asked for
+// one: Clio answers 400 InvalidFields to it.
+func TestFieldsAddETagOnlyWhereTheRecordHasOne(t *testing.T) {
+	q, err := Fields("name").query("BillableClient")
+	require.NoError(t, err)
+	assert.Equal(t, "id,name", q)
+	q, err = Fields("description").query("Matter")
+	require.NoError(t, err)
+	assert.Equal(t, "id,etag,description", q)
+}
