@@ -7,17 +7,24 @@ import (
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
+	"github.com/clio-sdk/clio-go/cliotest"
 )
 
-// Record time on a matter, list what is unbilled, and correct an entry:
-// the call shape every generated service shares.
+// Record time on a matter, list the matter's time entries, and correct an
+// entry: the call shape every generated service shares. It runs against
+// cliotest's demo firm.
 func ExampleActivitiesService_Create() {
-	ctx := context.Background()
-	client, err := clio.NewClient(clio.WithAccessToken("token"))
+	srv, err := cliotest.Start()
 	if err != nil {
 		log.Fatal(err)
 	}
-	const matterID = 1001
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	matterID := srv.Demo().JaneDoeMatterID
 
 	entry, err := client.Activities.Create(ctx, clio.ActivityCreate{
 		Type:     clio.ActivityTypeTimeEntry,
@@ -31,18 +38,23 @@ func ExampleActivitiesService_Create() {
 	}
 
 	for a, err := range client.Activities.List(clio.ActivityListParams{
-		MatterID: matterID, Status: clio.ActivityListStatusUnbilled,
-	}, clio.Fields("date", "quantity_in_hours", "total", "note")).All(ctx) {
+		MatterID: matterID, Type: clio.ActivityTypeTimeEntry,
+	}, clio.Fields("date", "quantity", "note")).All(ctx) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(a.Date, a.QuantityInHours, a.Total)
+		fmt.Println(a.Date, a.Quantity/3600, "h", a.Note)
 	}
 
 	// If-Match with the etag the entry came back with.
-	if _, err := client.Activities.Update(ctx, entry.ID, entry.ETag, clio.ActivityUpdate{
+	entry, err = client.Activities.Update(ctx, entry.ID, entry.ETag, clio.ActivityUpdate{
 		Note: clio.Set("Initial consultation (by phone)"),
-	}); err != nil {
+	}, clio.Fields("note"))
+	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(entry.Note)
+	// Output:
+	// 2026-11-30 1.5 h Initial consultation
+	// Initial consultation (by phone)
 }
