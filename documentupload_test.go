@@ -732,7 +732,7 @@ var (
 
 func TestDocumentsUploadFinishReadsBack(t *testing.T) {
 	const createETag = `"3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c"`
-	upload := func(t *testing.T, patch ...func(*finishRig) (*http.Response, error)) (*finishRig, *Document, error, time.Duration) {
+	upload := func(t *testing.T, patch ...func(*finishRig) (*http.Response, error)) (*finishRig, *Document, time.Duration, error) {
 		var rig finishRig
 		var d *Document
 		var err error
@@ -745,14 +745,14 @@ func TestDocumentsUploadFinishReadsBack(t *testing.T) {
 				Parent: DocumentParent{ID: 1, Type: DocumentParentMatter}, Content: strings.NewReader("abc"), Size: 3})
 			took = time.Since(start)
 		})
-		return &rig, d, err, took
+		return &rig, d, took, err
 	}
 	for name, patch := range map[string]func(*finishRig) (*http.Response, error){
 		"dropped connection": finishDropped,
 		"502":                finish502Applied,
 	} {
 		t.Run(name+", applied: read back, no second PATCH", func(t *testing.T) {
-			rig, d, err, took := upload(t, patch, finishOK)
+			rig, d, took, err := upload(t, patch, finishOK)
 			require.NoError(t, err)
 			assert.Equal(t, []string{createETag}, rig.ifMatch, "one PATCH, with the create's etag")
 			assert.Equal(t, []string{uploadStateFields, defaultDocFieldsStr}, rig.gets, "state read back, then the document as asked")
@@ -761,7 +761,7 @@ func TestDocumentsUploadFinishReadsBack(t *testing.T) {
 		})
 	}
 	t.Run("503, not applied: finished by a second PATCH with the fresh etag", func(t *testing.T) {
-		rig, d, err, took := upload(t, func(r *finishRig) (*http.Response, error) {
+		rig, d, took, err := upload(t, func(r *finishRig) (*http.Response, error) {
 			r.etag = 7 // something else changed the document meanwhile
 			return finish503(r)
 		}, finishOK)
@@ -772,7 +772,7 @@ func TestDocumentsUploadFinishReadsBack(t *testing.T) {
 		assert.Equal(t, time.Second, took, "one pause before the second PATCH")
 	})
 	t.Run("412: read back, PATCH with the fresh etag", func(t *testing.T) {
-		rig, _, err, _ := upload(t, func(r *finishRig) (*http.Response, error) {
+		rig, _, _, err := upload(t, func(r *finishRig) (*http.Response, error) {
 			r.etag = 3
 			return finish412(r)
 		}, finishOK)
@@ -780,7 +780,7 @@ func TestDocumentsUploadFinishReadsBack(t *testing.T) {
 		assert.Equal(t, []string{createETag, `"e3"`}, rig.ifMatch)
 	})
 	t.Run("bounded", func(t *testing.T) {
-		rig, _, err, took := upload(t, finish503)
+		rig, _, took, err := upload(t, finish503)
 		var ue *UploadError
 		require.ErrorAs(t, err, &ue)
 		assert.Equal(t, "finalize", ue.Step)
