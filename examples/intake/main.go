@@ -55,6 +55,7 @@ type config struct {
 // result is what the intake made, for the summary and the tests.
 type result struct {
 	ContactID      int64
+	ContactName    string
 	ContactCreated bool
 	MatterID       int64
 	DisplayNumber  string
@@ -145,8 +146,15 @@ The embedded fake has all of them with the defaults.
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
-	if cfg.SOLYears < 1 {
+	switch {
+	case fs.NArg() > 0:
+		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	case cfg.SOLYears < 1:
 		return cfg, fmt.Errorf("-sol-years must be at least 1")
+	case cfg.ReminderBefore < time.Minute || cfg.ReminderBefore%time.Minute != 0:
+		// Checked here, not at the calendar step: a bad value must stop the
+		// intake before anything is written.
+		return cfg, fmt.Errorf("-reminder must be a positive whole number of minutes, such as 168h")
 	}
 	return cfg, nil
 }
@@ -206,7 +214,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 
 	// 2. The client contact, unless it exists.
 	if len(found) > 0 {
-		res.ContactID = found[0].ID
+		res.ContactID, res.ContactName = found[0].ID, found[0].Name
 		step("found client contact %d (%s)", res.ContactID, found[0].Name)
 	} else {
 		ct, err := c.Contacts.Create(ctx, clio.ContactCreate{
@@ -218,7 +226,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 		if err != nil {
 			return nil, fmt.Errorf("creating the client: %w", err)
 		}
-		res.ContactID, res.ContactCreated = ct.ID, true
+		res.ContactID, res.ContactName, res.ContactCreated = ct.ID, ct.Name, true
 		step("created client contact %d (%s)", ct.ID, ct.Name)
 	}
 
@@ -323,12 +331,12 @@ func intakeSummary(cfg config, res *result, attorney string) string {
 	if res.ContactCreated {
 		client = "new client"
 	}
-	return fmt.Sprintf("Intake of %s %s (%s, %s).\n"+
+	return fmt.Sprintf("Intake of %s (%s, %s).\n"+
 		"Accident on %s at %s.\n"+
 		"Statute of limitations: %s (%d years); calendared with a reminder %s before.\n"+
 		"Responsible attorney: %s; task due %s.\n"+
 		"Documents: %s. Stage: %s.",
-		cfg.FirstName, cfg.LastName, client, cfg.Email,
+		res.ContactName, client, cfg.Email,
 		cfg.AccidentDate, cfg.AccidentLocation,
 		res.Deadline, cfg.SOLYears, days(cfg.ReminderBefore),
 		attorney, res.TaskDue,

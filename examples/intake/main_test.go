@@ -60,7 +60,7 @@ func TestIntakeCompletesAgainstTheFake(t *testing.T) {
 	assert.Equal(t, clio.NewDate(2029, 10, 14), clio.DateOf(entry.StartAt), "the entry Clio holds is on the deadline")
 	assert.Equal(t, srv.Demo().AttorneyCalendarID, entry.CalendarOwner.ID, "on the attorney's calendar, by Calendar id")
 
-	// The attorney's task is due before the reminder fires (30 days before
+	// The attorney's task is due before the reminder fires (7 days before
 	// the deadline by default), and the note sums the intake up.
 	task, err := c.Tasks.Get(context.Background(), res.TaskID, clio.Fields("name", "due_at", "priority", "assignee{id}", "matter{id}"))
 	require.NoError(t, err)
@@ -76,6 +76,22 @@ func TestIntakeCompletesAgainstTheFake(t *testing.T) {
 	assert.Equal(t, res.MatterID, note.Matter.ID)
 	assert.Contains(t, note.Detail, "2029-10-14")
 	assert.Contains(t, note.Detail, res.Stage)
+	assert.Contains(t, note.Detail, "Intake of Alex Rivera (new client")
+
+	// An intake for an existing client's email names that client.
+	cfg, err := parseFlags([]string{"-poll", "10ms", "-email", "jane.doe@example.com"}, &bytes.Buffer{})
+	require.NoError(t, err)
+	var out2 bytes.Buffer
+	_, err = run(context.Background(), c, cfg, &out2)
+	require.NoError(t, err, out2.String())
+	assert.Contains(t, out2.String(), "found client contact")
+	var notes []string
+	for n, err := range c.Notes.List(clio.NoteListParams{Type: clio.NoteTypeMatter}, clio.Fields("detail")).All(context.Background()) {
+		require.NoError(t, err)
+		notes = append(notes, n.Detail)
+	}
+	require.NotEmpty(t, notes)
+	assert.Contains(t, notes[len(notes)-1], "Intake of Jane Doe (existing client")
 
 	// A second intake for the same email finds the contact instead.
 	res2, _ := intakeOn(t, srv)
@@ -190,6 +206,12 @@ func TestIntakeWithAWrongNameWritesNothing(t *testing.T) {
 			require.Error(t, err)
 			assert.Empty(t, writes(srv.Requests()), "nothing was written")
 		})
+	}
+
+	// Bad flag values are refused before anything is sent.
+	for _, flags := range [][]string{{"-reminder", "-48h"}, {"-reminder", "90s"}, {"-sol-years", "0"}, {"extra-arg"}} {
+		_, err := parseFlags(flags, &bytes.Buffer{})
+		assert.Error(t, err, "%v", flags)
 	}
 
 	t.Run("custom field", func(t *testing.T) {

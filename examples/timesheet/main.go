@@ -24,23 +24,24 @@
 // has is skipped, what it lacks is written. Editing an entry's reference
 // in Clio, or a row in the sheet, makes it a new entry.
 //
-// With no CLIO_* credentials it runs against the embedded fake Clio and
-// imports testdata/sample.csv by default:
+// With no CLIO_* credentials it runs against the embedded fake Clio and,
+// without -file, imports the sample sheet built into it
+// (testdata/sample.csv); against a real firm -file is required:
 //
 //	go run ./examples/timesheet
 //	go run ./examples/timesheet -file hours.csv -yes
 package main
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"runtime"
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
@@ -85,6 +86,9 @@ func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.W
 		return err
 	}
 	defer env.Close()
+	if cfg.File == "" && env.Fake == nil {
+		return errors.New("-file is required against a real firm (the sample sheet is for the embedded fake)")
+	}
 	if err := env.ConfirmWrites(ctx, cfg.Yes, in, stderr); err != nil {
 		return err
 	}
@@ -98,7 +102,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	cfg := config{}
 	fs := flag.NewFlagSet("timesheet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.File, "file", sampleFile(), "the CSV sheet to import")
+	fs.StringVar(&cfg.File, "file", "", "the CSV sheet to import (default on the embedded fake: the built-in sample)")
 	fs.DurationVar(&cfg.Progress, "progress", 2*time.Second, "how often to report progress on stderr (0: never)")
 	fs.BoolVar(&cfg.Yes, "yes", false, "write to a real firm without asking (the fake never asks)")
 	fs.Usage = func() {
@@ -117,38 +121,39 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	return cfg, nil
 }
 
-// sampleFile is testdata/sample.csv beside this source file, so the
-// default works from any directory of the repository.
-func sampleFile() string {
-	_, src, _, ok := runtime.Caller(0)
-	if !ok {
-		return filepath.Join("examples", "timesheet", "testdata", "sample.csv")
-	}
-	return filepath.Join(filepath.Dir(src), "testdata", "sample.csv")
-}
+// sample is the sheet imported on the embedded fake when no -file is given.
+//
+//go:embed testdata/sample.csv
+var sample []byte
 
-// run imports cfg.File: read and check the sheet, resolve its names, read
-// what is already imported, write the rest. Problems go to log.
+// run imports cfg.File (the sample when it is ""): read and check the
+// sheet, resolve its names, read what is already imported, write the rest.
+// Problems go to log.
 func run(ctx context.Context, c *clio.Client, cfg config, log io.Writer) (summary, error) {
-	f, err := os.Open(cfg.File)
-	if err != nil {
-		return summary{}, err
+	var sheet io.Reader = bytes.NewReader(sample)
+	name := "the sample sheet"
+	if cfg.File != "" {
+		f, err := os.Open(cfg.File)
+		if err != nil {
+			return summary{}, err
+		}
+		defer f.Close()
+		sheet, name = f, cfg.File
 	}
-	defer f.Close()
-	rows, err := readSheet(f)
+	rows, err := readSheet(sheet)
 	if err != nil {
-		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", cfg.File, err)
+		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", name, err)
 	}
 	im := &importer{c: c, out: log, progress: cfg.Progress}
 	res, err := im.resolve(ctx, rows)
 	if err != nil {
-		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", cfg.File, err)
+		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", name, err)
 	}
 	already, err := im.imported(ctx, res)
 	if err != nil {
 		return summary{}, err
 	}
-	fmt.Fprintf(log, "%d entries in %s, %d matters, %d imported before.\n", len(rows), cfg.File, len(res.matters), countKeys(rows, already))
+	fmt.Fprintf(log, "%d entries in %s, %d matters, %d imported before.\n", len(rows), name, len(res.matters), countKeys(rows, already))
 	s, err := im.write(ctx, res, already)
 	if err == nil && s.Failed+s.Unknown > 0 {
 		err = fmt.Errorf("%d entries were not imported; fix what is reported and run again", s.Failed+s.Unknown)

@@ -64,7 +64,7 @@ func writes(srv *cliotest.Server) int {
 
 func TestImportsTheSampleThenASecondRunCreatesNothing(t *testing.T) {
 	srv, c := fake(t)
-	s, _, err := importFile(t, context.Background(), c, sampleFile())
+	s, _, err := importFile(t, context.Background(), c, "")
 	require.NoError(t, err)
 	assert.Equal(t, summary{Created: sampleRows}, s)
 	// Requests: one users list, one lookup per distinct matter (3), one
@@ -73,7 +73,7 @@ func TestImportsTheSampleThenASecondRunCreatesNothing(t *testing.T) {
 
 	got := timeEntries(t, c)
 	require.Len(t, got, sampleRows)
-	rows, err := readSheet(mustOpen(t, sampleFile()))
+	rows, err := readSheet(mustOpen(t, filepath.Join("testdata", "sample.csv")))
 	require.NoError(t, err)
 	first := got[rows[0].Key]
 	assert.Equal(t, clio.NewDate(2026, 11, 2), first.Date)
@@ -84,7 +84,7 @@ func TestImportsTheSampleThenASecondRunCreatesNothing(t *testing.T) {
 	assert.Equal(t, 400.0, got[rows[2].Key].Price, "the rate column")
 
 	srv.ResetLog()
-	s, _, err = importFile(t, context.Background(), c, sampleFile())
+	s, _, err = importFile(t, context.Background(), c, "")
 	require.NoError(t, err)
 	assert.Equal(t, summary{Skipped: sampleRows}, s)
 	assert.Zero(t, writes(srv), "a second run writes nothing")
@@ -142,13 +142,13 @@ func TestAnInterruptedRunResumesWithEachEntryOnce(t *testing.T) {
 	})}
 	c1, err := srv.Client(clio.WithHTTPClient(flaky))
 	require.NoError(t, err)
-	s, _, err := importFile(t, ctx, c1, sampleFile())
+	s, _, err := importFile(t, ctx, c1, "")
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, summary{Created: 4, Unknown: 1}, s)
 	assert.Len(t, timeEntries(t, c), 5, "the lost write was applied")
 
 	srv.ResetLog()
-	s, _, err = importFile(t, context.Background(), c, sampleFile())
+	s, _, err = importFile(t, context.Background(), c, "")
 	require.NoError(t, err)
 	assert.Equal(t, summary{Created: 3, Skipped: 5}, s)
 	assert.Equal(t, 3, writes(srv))
@@ -169,7 +169,7 @@ func mustOpen(t *testing.T, path string) *os.File {
 }
 
 func TestStartOnTheFakePrintsTheSummary(t *testing.T) {
-	t.Setenv("CLIO_ACCESS_TOKEN", "")
+	clearClioEnv(t)
 	var stdout, stderr bytes.Buffer
 	require.NoError(t, start(context.Background(), nil, nil, &stdout, &stderr))
 	assert.Contains(t, stdout.String(), "created 8, skipped 0 (imported before), failed 0, unknown 0; requests sent: 15")
@@ -199,4 +199,34 @@ func TestALongSheetShowsProgressAndPagesItsReads(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, summary{Skipped: n}, s)
 	assert.Equal(t, 1+1+2, len(srv.Requests()))
+}
+
+// clearClioEnv unsets every CLIO_* variable for the test, so a developer's
+// shell cannot send it to a real firm.
+func clearClioEnv(t *testing.T) {
+	t.Helper()
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "CLIO_") {
+			t.Setenv(k, "")
+			os.Unsetenv(k)
+		}
+	}
+}
+
+func TestAgainstARealFirmTheSheetMustBeNamed(t *testing.T) {
+	clearClioEnv(t)
+	srv := cliotest.NewServer(t)
+	t.Setenv("CLIO_BASE_URL", srv.BaseURL())
+	t.Setenv("CLIO_ACCESS_TOKEN", srv.IssueToken())
+	var stdout, stderr bytes.Buffer
+	err := start(context.Background(), []string{"-yes"}, nil, &stdout, &stderr)
+	require.ErrorContains(t, err, "-file is required against a real firm")
+	assert.Empty(t, srv.Requests(), "nothing sent")
+}
+
+func TestTinyHoursAndAZeroRateAreRefused(t *testing.T) {
+	_, err := readSheet(strings.NewReader("date,matter,user,hours,description,rate\n2026-11-02,M,U,0.0001,D,\n2026-11-02,M,U,1,D,0\n"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "line 2: hours: less than a second")
+	assert.Contains(t, err.Error(), "line 3: rate:")
 }

@@ -146,14 +146,18 @@ func parseRow(rec []string, line int, rateCol bool) (row, error) {
 	if err != nil || math.IsNaN(h) || h <= 0 || h > 24 {
 		return row{}, rowError{line, "hours: want a number above 0 and at most 24"}
 	}
-	rw.Seconds = int64(math.Round(h * 3600))
+	if rw.Seconds = int64(math.Round(h * 3600)); rw.Seconds < 1 {
+		return row{}, rowError{line, "hours: less than a second"}
+	}
 	if rw.Description == "" {
 		return row{}, rowError{line, "description: empty"}
 	}
 	if rateCol && rec[5] != "" {
+		// 0 is refused rather than read as "no rate": an entry that should
+		// not be charged is a no-charge entry, which the sheet cannot say.
 		r, err := strconv.ParseFloat(rec[5], 64)
-		if err != nil || math.IsNaN(r) || r < 0 || r > 100_000 {
-			return row{}, rowError{line, "rate: want a number from 0 to 100000, or nothing"}
+		if err != nil || math.IsNaN(r) || r <= 0 || r > 100_000 {
+			return row{}, rowError{line, "rate: want a number above 0 and at most 100000, or nothing"}
 		}
 		rw.Rate = r
 	}
