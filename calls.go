@@ -68,11 +68,13 @@ func opUpdate[T any](ctx context.Context, s service, path, resource string, defa
 	return sendData[T](ctx, s, r)
 }
 
-// opDelete DELETEs path. As remove does, a 404 on a retried DELETE is
-// success: the first attempt most likely deleted the record.
+// opDelete DELETEs path. A 404 after an earlier attempt whose outcome was
+// unknown (dropped after sending, 5xx, 408) is success: that attempt most
+// likely deleted the record. After a 429 or a refused dial nothing was
+// deleted, so a 404 then means there was nothing to delete.
 func opDelete(ctx context.Context, s service, path string, opts []CallOption) error {
 	err := s.c.Do(ctx, http.MethodDelete, path, nil, nil, nil, opts...)
-	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.Attempts > 1 {
+	if apiErr := (*APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.afterUnknown {
 		return nil
 	}
 	return err

@@ -538,12 +538,12 @@ func (c *Client) sendOnce(ctx context.Context, r *request) (*http.Response, erro
 	if err != nil {
 		return nil, err
 	}
-	resp, attempts, err := c.attempt(ctx, r, u, body, tok)
+	resp, st, err := c.attempt(ctx, r, u, body, tok)
 	if err != nil {
 		return nil, err
 	}
 	if resp.StatusCode == http.StatusUnauthorized {
-		err := readAPIError(resp, attempts)
+		err := readAPIError(resp, st.attempts)
 		refresher, ok := c.cfg.tokens.(interface {
 			ForceRefresh(ctx context.Context, stale *oauth2.Token) (*oauth2.Token, error)
 		})
@@ -560,12 +560,16 @@ func (c *Client) sendOnce(ctx context.Context, r *request) (*http.Response, erro
 		if tok, err = refresher.ForceRefresh(ctx, tok); err != nil {
 			return nil, err
 		}
-		if resp, attempts, err = c.attempt(ctx, r, u, body, tok); err != nil {
+		if resp, st, err = c.attempt(ctx, r, u, body, tok); err != nil {
 			return nil, err
 		}
 	}
 	if resp.StatusCode >= 400 || resp.StatusCode == http.StatusNotModified {
-		return nil, readAPIError(resp, attempts)
+		err := readAPIError(resp, st.attempts)
+		if ae := (*APIError)(nil); errors.As(err, &ae) {
+			ae.afterUnknown = st.everUnknown
+		}
+		return nil, err
 	}
 	if resp.StatusCode >= 300 && !r.allowRedirect {
 		// The API client follows redirects on the API host, so this one
@@ -623,7 +627,7 @@ func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
 
 // attempt sends the request, retrying per the policy, and returns the final
 // response and the number of attempts made.
-func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byte, tok *oauth2.Token) (*http.Response, int, error) {
+func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byte, tok *oauth2.Token) (*http.Response, *callState, error) {
 	// The request is built once, from the URL already parsed, with
 	// canonical header keys (Header.Set would canonicalize each time).
 	h := make(http.Header, 6+len(r.header))
@@ -647,31 +651,37 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	req := &retryablehttp.Request{Request: hreq}
 	if body != nil {
 		if err := req.SetBody(body); err != nil {
-			return nil, 0, err
+			return nil, st, err
 		}
 	}
 
 	start := time.Now()
 	if err := c.cfg.limiter.wait(ctx, c.cfg.retry.maxRetryAfter()); err != nil {
-		return nil, 0, err
+		return nil, st, describeRateLimit(err, r.method, u, 0)
 	}
 	if waited := time.Since(start); st.debug && waited >= time.Millisecond {
 		c.cfg.logger.DebugContext(ctx, "clio: waited for the rate limit", "method", r.method, "path", u.Path, "waited", waited)
 	}
 	resp, err := c.retrier.Do(req)
+	if err != nil && resp != nil {
+		resp.Body.Close() // an error wins; its answer is not read
+	}
 	if err != nil {
+		// unknown: the last attempt left and no answer came back. Only then
+		// may a write have been applied (a refused dial or a 429 was not).
+		mayHaveApplied := st.unknown && !idempotent(r.method)
 		if ctx.Err() != nil {
-			if st.unknown && !idempotent(r.method) {
+			if mayHaveApplied {
 				// The caller's deadline stopped a write that had left: say
 				// so, or a retry could duplicate it.
-				return nil, st.attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: true, Err: ctx.Err()}
+				return nil, st, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: true, Err: ctx.Err()}
 			}
-			return nil, st.attempts, ctx.Err()
+			return nil, st, ctx.Err()
 		}
 		if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) {
-			return nil, st.attempts, err
+			return nil, st, describeRateLimit(err, r.method, u, st.attempts)
 		}
-		return nil, st.attempts, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: !idempotent(r.method), Err: stripURLError(err)}
+		return nil, st, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: mayHaveApplied, Err: stripURLError(err)}
 	}
 	if resp.Request == nil { // some transports (test doubles) leave it unset
 		resp.Request = req.Request
@@ -679,7 +689,16 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	if st.debug {
 		c.cfg.logger.DebugContext(ctx, "clio: response", "method", r.method, "path", u.Path, "status", resp.StatusCode, "attempts", st.attempts, "elapsed", time.Since(start))
 	}
-	return resp, st.attempts, nil
+	return resp, st, nil
+}
+
+// describeRateLimit fills in the call of a *RateLimitError the limiter
+// raised before anything was sent (it knows no request).
+func describeRateLimit(err error, method string, u *url.URL, attempts int) error {
+	if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) && rlErr.Method == "" {
+		rlErr.Method, rlErr.URL, rlErr.Attempts = method, redactURL(u), attempts
+	}
+	return err
 }
 
 // acceptJSON is the value of Accept and of Content-Type on JSON requests;
@@ -696,6 +715,10 @@ type callState struct {
 	// answer seen (not a refused dial, not a 429): a write stopped then
 	// may have been applied.
 	unknown bool
+	// everUnknown is true when any attempt may have been applied without
+	// an answer saying so (a dropped connection after sending, a 5xx or
+	// 408): a retried DELETE that then finds nothing most likely did it.
+	everUnknown bool
 }
 
 type callStateKey struct{}
@@ -720,6 +743,9 @@ func (c *Client) newRetrier() *retryablehttp.Client {
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 			st := stateOf(ctx)
 			st.unknown = resp == nil && err != nil && !notSent(err)
+			if st.unknown || (resp != nil && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout)) {
+				st.everUnknown = true
+			}
 			return c.checkRetry(ctx, st, resp, err)
 		},
 		Backoff: p.backoff,

@@ -48,6 +48,10 @@ type APIError struct {
 	// 5xx or 408: Clio may have applied it before failing, so it was not
 	// resent. Read the record back before trying again.
 	MayHaveApplied bool
+
+	// afterUnknown: an earlier attempt of this call may have been applied
+	// (dropped after sending, 5xx, 408) before this answer came.
+	afterUnknown bool
 }
 
 // Error describes the failure without tokens, query values or body text.

@@ -99,8 +99,13 @@ func notSent(err error) bool {
 func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Response, err error) (bool, error) {
 	p := c.cfg.retry
 	c.cfg.limiter.observe(resp, time.Now())
-	if ctx.Err() != nil {
+	if ctx.Err() != nil && resp == nil {
 		return false, ctx.Err()
+	}
+	if ctx.Err() != nil {
+		// An answer came back as the caller's context ended: it is the
+		// result (a write it reports was applied), not an error.
+		return false, nil
 	}
 	if err != nil {
 		retry := idempotent(st.method) || notSent(err)

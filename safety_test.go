@@ -9,9 +9,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -395,4 +397,74 @@ func TestLocalRefusalsAreArgumentErrors(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/users.json", httpmock.NewStringResponder(200, `{"data":[],"meta":{"paging":{}}}`))
 	_, err := c.Users.List(UserListParams{Limit: 2000}).NextPage(ctx)
 	require.NoError(t, err)
+}
+
+// A write whose 201 arrives as the caller's context ends is the result,
+// not a bare context error a caller would retry (and duplicate).
+func TestWriteAnsweredAsContextEndsIsTheResult(t *testing.T) {
+	c, mt := newTestClient(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	mt.RegisterResponder("POST", testBaseURL+"/matters.json", func(req *http.Request) (*http.Response, error) {
+		cancel() // the deadline passes as Clio answers
+		return httpmock.NewStringResponse(201, `{"data":{"id":42,"etag":"\"e\""}}`), nil
+	})
+	m, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x"})
+	if err != nil {
+		assert.True(t, MayHaveApplied(err), "an applied write must say so: %v", err)
+		return
+	}
+	assert.Equal(t, int64(42), m.ID)
+}
+
+// A write whose connection was never opened was not applied.
+func TestWriteThatNeverLeftIsNotMayHaveApplied(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	c, err := NewClient(WithBaseURL("http://"+addr+"/api/v4"), WithAccessToken(testToken),
+		WithRetryPolicy(RetryPolicy{MaxRetries: 1, BaseWait: time.Millisecond, MaxWait: time.Millisecond}))
+	require.NoError(t, err)
+	_, err = c.Matters.Create(context.Background(), MatterCreate{Client: Ref{ID: 1}, Description: "x"})
+	var re *RequestError
+	require.ErrorAs(t, err, &re)
+	assert.False(t, MayHaveApplied(err), "a refused dial sent nothing: %v", err)
+	assert.NotContains(t, err.Error(), "may have been applied")
+}
+
+// A DELETE retried after a 429 (refused, so not applied) that then gets a
+// 404 did not delete anything: the 404 is the answer.
+func TestDeleteAfterA429Then404IsNotFound(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("DELETE", matterURL, httpmock.ResponderFromMultipleResponses([]*http.Response{
+			httpmock.NewStringResponse(429, ""), httpmock.NewStringResponse(404, `{"error":{"type":"RecordNotFound","message":"x"}}`),
+		}))
+		err := c.Matters.Delete(context.Background(), 1)
+		require.ErrorIs(t, err, ErrNotFound)
+
+		mt.RegisterResponder("DELETE", matterURL, httpmock.ResponderFromMultipleResponses([]*http.Response{
+			httpmock.NewStringResponse(503, ""), httpmock.NewStringResponse(404, `{"error":{"type":"RecordNotFound","message":"x"}}`),
+		}))
+		require.NoError(t, c.Matters.Delete(context.Background(), 1), "after a 503 the first attempt most likely deleted it")
+	})
+}
+
+// The limiter's refusal names the call it refused.
+func TestLimiterRefusalNamesTheCall(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetryAfter: time.Second}))
+		reset := strconv.FormatInt(time.Now().Add(50*time.Second).Unix(), 10)
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"data":{"id":1,"etag":"\"e\""}}`).
+			HeaderSet(http.Header{"X-RateLimit-Limit": {"50"}, "X-RateLimit-Remaining": {"0"}, "X-RateLimit-Reset": {reset}}))
+		_, err := c.Matters.Get(context.Background(), 1)
+		require.NoError(t, err)
+		_, err = c.Matters.Get(context.Background(), 1)
+		var rl *RateLimitError
+		require.ErrorAs(t, err, &rl)
+		assert.Equal(t, "GET", rl.Method)
+		assert.Equal(t, testBaseURL+"/matters/1.json", rl.URL)
+		assert.Contains(t, err.Error(), "GET "+testBaseURL+"/matters/1.json")
+	})
 }
