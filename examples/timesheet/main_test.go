@@ -217,7 +217,7 @@ func TestAgainstARealFirmTheSheetMustBeNamed(t *testing.T) {
 	clearClioEnv(t)
 	srv := cliotest.NewServer(t)
 	t.Setenv("CLIO_BASE_URL", srv.BaseURL())
-	t.Setenv("CLIO_ACCESS_TOKEN", srv.IssueToken())
+	t.Setenv("CLIO_ACCESS_TOKEN", srv.IssueToken().AccessToken)
 	var stdout, stderr bytes.Buffer
 	err := start(context.Background(), []string{"-yes"}, nil, &stdout, &stderr)
 	require.ErrorContains(t, err, "-file is required against a real firm")
