@@ -13,7 +13,9 @@ import (
 	clio "github.com/clio-sdk/clio-go"
 )
 
-// doneFile records, one label a line, the lists an all-export finished.
+// doneFile records the lists an all-export finished, one a line as
+// "<format> <label>", so an export to the same directory in another format
+// does not take them for done.
 const doneFile = ".done"
 
 // exportAll writes every exportable list to its own file in cfg.Out.
@@ -35,7 +37,8 @@ func exportAll(ctx context.Context, c *clio.Client, cfg config, stderr io.Writer
 			continue
 		}
 		for _, j := range jobs {
-			if done[j.label()] {
+			key := cfg.Format + " " + j.label()
+			if done[key] {
 				continue
 			}
 			file := filepath.Join(cfg.Out, j.fileName(cfg.Format))
@@ -51,7 +54,7 @@ func exportAll(ctx context.Context, c *clio.Client, cfg config, stderr io.Writer
 			if err != nil {
 				return fmt.Errorf("%s: %w", j.label(), err)
 			}
-			if err := appendDone(filepath.Join(cfg.Out, doneFile), j.label()); err != nil {
+			if err := appendDone(filepath.Join(cfg.Out, doneFile), key); err != nil {
 				return err
 			}
 			exported++

@@ -151,8 +151,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return cfg, fmt.Errorf("-page-size %d: want 1 to 200", cfg.PageSize)
 	case cfg.CursorFile != "" && cfg.Out == "":
 		return cfg, errors.New("-cursor-file needs -out: resuming must cut the output back to the last saved page")
-	case cfg.Resource == "all" && (cfg.Out == "" || cfg.Fields != "" || cfg.CursorFile != ""):
-		return cfg, errors.New("-resource all needs -out <directory>, takes no -fields, and keeps its own cursor files there")
+	case cfg.Resource == "all" && (cfg.Out == "" || cfg.Fields != "" || cfg.CursorFile != "" || len(cfg.Where) > 0):
+		return cfg, errors.New("-resource all needs -out <directory>, takes no -fields or -where (each list is exported whole), and keeps its own cursor files there")
 	}
 	if cfg.Resource != "all" {
 		if _, err := fieldsFor(cfg.Resource, cfg.Fields); err != nil {
@@ -282,7 +282,7 @@ func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, std
 	}
 	prog.finish(err)
 	if err != nil {
-		if o.cursorFile != "" {
+		if o.cursorFile != "" && !notServed(err) {
 			return fmt.Errorf("%w (run again with the same flags to resume)", err)
 		}
 		return err

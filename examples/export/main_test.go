@@ -226,6 +226,8 @@ func TestFlags(t *testing.T) {
 	assert.ErrorContains(t, err, "no such list")
 	_, err = parseFlags([]string{"-resource", "all"}, &bytes.Buffer{})
 	assert.ErrorContains(t, err, "needs -out <directory>")
+	_, err = parseFlags([]string{"-resource", "all", "-out", t.TempDir(), "-where", "matter_id=1"}, &bytes.Buffer{})
+	assert.ErrorContains(t, err, "no -fields or -where", "a filter would leave records out of lists marked done")
 	_, err = parseFlags([]string{"-resource", "activities", "-fields", "nonsense"}, &bytes.Buffer{})
 	assert.ErrorContains(t, err, "nonsense")
 	var list bytes.Buffer
@@ -353,6 +355,18 @@ func TestExportAllWritesEveryListOnce(t *testing.T) {
 	for _, r := range srv.Requests() {
 		assert.GreaterOrEqual(t, r.Status, 400, "only a list skipped before is asked again: %s", r.Path)
 	}
+}
+
+// A directory exported as JSON Lines is not taken for done in CSV.
+func TestExportAllDoneIsPerFormat(t *testing.T) {
+	srv := cliotest.NewServer(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	dir := t.TempDir()
+	require.NoError(t, run(context.Background(), c, mustParse(t, "-resource", "all", "-out", dir, "-progress", "0"), &bytes.Buffer{}, &bytes.Buffer{}))
+	require.NoError(t, run(context.Background(), c, mustParse(t, "-resource", "all", "-out", dir, "-progress", "0", "-format", "csv"), &bytes.Buffer{}, &bytes.Buffer{}))
+	assert.FileExists(t, filepath.Join(dir, "matters.jsonl"))
+	assert.FileExists(t, filepath.Join(dir, "matters.csv"))
 }
 
 // Under dropped connections and 429 bursts on the reads, the export

@@ -67,9 +67,9 @@ func counted(hc *http.Client) (*http.Client, *countingTransport) {
 	return &cp, ct
 }
 
-// transport carries the requests to real Clio (nil: http.DefaultTransport);
-// tests replace it.
-var transport http.RoundTripper
+// transport carries the requests to real Clio: the SDK's own transport
+// (timeouts, a connection pool sized for concurrent use); tests replace it.
+var transport http.RoundTripper = clio.NewTransport()
 
 // Close stops the embedded fake, if one was started.
 func (e *Env) Close() {
