@@ -135,6 +135,11 @@ func WithBaseURL(raw string) Option {
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return argError("WithBaseURL", "must be an absolute http(s) URL")
 		}
+		if u.User != nil {
+			// It would be sent as Basic auth beside the token, and show in
+			// BaseURL and every pager cursor.
+			return argError("WithBaseURL", "the base URL must not carry a user name or password")
+		}
 		if u.Scheme == "http" && !localHost(u.Hostname()) {
 			return argError("WithBaseURL", "plain http would expose the token; use https (http is for loopback and .test hosts only)")
 		}

@@ -335,7 +335,7 @@ func (s *DocumentsService) finish(ctx context.Context, id int64, uuid, etag stri
 			return false, nil
 		case apiErrorType(err) == "UploadTimeoutError": // not applied; Clio advises trying again
 			return true, err
-		case !mayHaveApplied(err) && !errors.Is(err, ErrPreconditionFailed):
+		case !MayHaveApplied(err) && !errors.Is(err, ErrPreconditionFailed):
 			return false, err
 		}
 		// The PATCH may have been applied, or the etag is stale: read
@@ -367,14 +367,6 @@ func (s *DocumentsService) uploadState(ctx context.Context, id int64, uuid strin
 	}
 	v := d.LatestDocumentVersion
 	return d.ETag, v != nil && v.UUID == uuid && v.FullyUploaded, nil
-}
-
-// mayHaveApplied reports a write that failed without a clear answer: Clio
-// may have applied it.
-func mayHaveApplied(err error) bool {
-	var re *RequestError
-	var api *APIError
-	return (errors.As(err, &re) && re.MayHaveApplied) || (errors.As(err, &api) && api.MayHaveApplied)
 }
 
 // uploadSource hands out part bodies: section readers when the content is

@@ -725,6 +725,11 @@ var (
 		r.etag++
 		return httpmock.NewStringResponse(502, ""), nil
 	}
+	finishUnreadable = func(r *finishRig) (*http.Response, error) { // applied, answer cut short
+		r.applied = true
+		r.etag++
+		return httpmock.NewStringResponse(200, `{"data":{"id":1234,"name":"fi`), nil
+	}
 	finish412 = func(*finishRig) (*http.Response, error) {
 		return httpmock.NewStringResponse(412, `{"error":{"type":"PreconditionFailed","message":"stale"}}`), nil
 	}
@@ -750,6 +755,7 @@ func TestDocumentsUploadFinishReadsBack(t *testing.T) {
 	for name, patch := range map[string]func(*finishRig) (*http.Response, error){
 		"dropped connection": finishDropped,
 		"502":                finish502Applied,
+		"200 cut short":      finishUnreadable,
 	} {
 		t.Run(name+", applied: read back, no second PATCH", func(t *testing.T) {
 			rig, d, took, err := upload(t, patch, finishOK)

@@ -468,3 +468,21 @@ func TestLimiterRefusalNamesTheCall(t *testing.T) {
 		assert.Contains(t, err.Error(), "GET "+testBaseURL+"/matters/1.json")
 	})
 }
+
+func TestBaseURLWithUserInfoIsRefused(t *testing.T) {
+	_, err := NewClient(WithAccessToken("x"), WithBaseURL("https://user:s3cret@proxy.example/api/v4"))
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.NotContains(t, err.Error(), "s3cret")
+}
+
+func TestWebhookRefusalsAreArgumentErrorsWithoutTheURL(t *testing.T) {
+	c, mt := newTestClient(t)
+	_, err := c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://hooks.example/x?token=hunter2", Model: WebhookModelMatter})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.NotContains(t, err.Error(), "hunter2")
+	_, err = c.Webhooks.Create(context.Background(), WebhookCreate{URL: "https://hooks.example/x", Model: "spaceship"})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://hooks.test/x", Model: WebhookModelMatter, ExpiresAt: time.Now().Add(-time.Hour)})
+	require.ErrorIs(t, err, ErrInvalidArgument, "a .test host may be http, as for the base URL; the past expiry is refused")
+	assert.Zero(t, mt.GetTotalCallCount())
+}

@@ -3,7 +3,6 @@ package clio
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -97,7 +96,7 @@ func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, opts ...C
 	}
 	resource, ok := webhookModels[model]
 	if !ok {
-		return nil, fmt.Errorf("clio: webhook model %q is not one Clio supports", string(p.Model))
+		return nil, argError("Model", "webhook model %q is not one Clio supports", string(p.Model))
 	}
 	body := webhookBody{Model: p.Model, Events: p.Events}
 	var err error
@@ -210,7 +209,7 @@ func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p W
 // positive and at most [MaxWebhookLifetime].
 func (s *WebhooksService) Renew(ctx context.Context, id int64, etag string, d time.Duration) (*Webhook, error) {
 	if d <= 0 || d > MaxWebhookLifetime {
-		return nil, fmt.Errorf("clio: webhook renewal of %s: want more than 0 and at most %s", d, MaxWebhookLifetime)
+		return nil, argError("lifetime", "a renewal of %s: want more than 0 and at most %s", d, MaxWebhookLifetime)
 	}
 	return s.Update(ctx, id, etag, WebhookUpdate{ExpiresAt: time.Now().Add(d)})
 }
@@ -237,22 +236,18 @@ func (s *WebhooksService) Activate(ctx context.Context, id int64, secret string)
 	return resp.Body.Close()
 }
 
-// checkWebhookURL accepts https URLs (and http on loopback hosts, for fakes).
+// checkWebhookURL accepts https URLs, and http on the hosts the client's
+// own base URL may use plain http for (loopback, .localhost, .test: fakes).
+// The URL is not echoed in errors: its query may carry a token.
 func checkWebhookURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return "", fmt.Errorf("clio: webhook URL %q is not an absolute URL", raw)
+		return "", argError("URL", "the webhook URL is not an absolute URL")
 	}
-	if u.Scheme == "https" {
+	if u.Scheme == "https" || (u.Scheme == "http" && localHost(u.Hostname())) {
 		return raw, nil
 	}
-	if u.Scheme == "http" {
-		host := u.Hostname()
-		if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
-			return raw, nil
-		}
-	}
-	return "", fmt.Errorf("clio: webhook URL must use https, got scheme %q", u.Scheme)
+	return "", argError("URL", "the webhook URL must use https, not %q", u.Scheme)
 }
 
 // webhookFields renders a webhook's fields string, checking it against the
@@ -271,7 +266,7 @@ func webhookFields(fs FieldSet, resource string) (string, error) {
 		}
 	}
 	if len(out) > maxWebhookFields {
-		return "", fmt.Errorf("clio: webhook fields are %d characters; Clio allows %d", len(out), maxWebhookFields)
+		return "", argError("Fields", "the webhook's fields are %d characters; Clio allows %d", len(out), maxWebhookFields)
 	}
 	return out, nil
 }
@@ -284,7 +279,7 @@ func webhookExpiry(t, now time.Time) (string, error) {
 	}
 	t = t.Truncate(time.Second)
 	if !t.After(now) || t.After(now.Add(MaxWebhookLifetime)) {
-		return "", fmt.Errorf("clio: webhook expires_at %s must be in the future and at most 31 days ahead", t.Format(time.RFC3339))
+		return "", argError("ExpiresAt", "%s must be in the future and at most 31 days ahead", t.Format(time.RFC3339))
 	}
 	return t.UTC().Format(time.RFC3339), nil
 }
