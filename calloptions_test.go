@@ -99,3 +99,21 @@ func TestOperationsAndDefaultFieldsAreExported(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "25", got)
 }
+
+// MyEvent records have no etag, so their update is sent without If-Match
+// and without a read first (asking for an etag would be a 400).
+func TestUpdateOfARecordWithoutETag(t *testing.T) {
+	c, mt := newTestClient(t)
+	var got *http.Request
+	mt.RegisterResponder("PATCH", testBaseURL+"/internal_notifications/my_events/7.json", func(req *http.Request) (*http.Response, error) {
+		got = req
+		return httpmock.NewStringResponse(200, `{"data":{"id":7}}`), nil
+	})
+	_, err := c.MyEvents.Update(context.Background(), 7, "", MyEventUpdate{})
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	assert.Empty(t, got.Header.Get("If-Match"))
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "no etag read first")
+	_, err = c.MyEvents.Update(context.Background(), 7, `"e"`, MyEventUpdate{})
+	require.ErrorIs(t, err, ErrInvalidArgument)
+}

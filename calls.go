@@ -46,22 +46,30 @@ func opRequest(method, path, resource string, defaults FieldSet, q url.Values, c
 
 // opUpdate PATCHes {"data": body} with If-Match: etag. With no etag it
 // first fetches the record's current one (fields=id,etag), so every update
-// is conditional; a stale etag comes back as [ErrPreconditionFailed].
+// is conditional; a stale etag comes back as [ErrPreconditionFailed]. A
+// record the catalog gives no etag (MyEvent) cannot be updated
+// conditionally: it is sent without If-Match, and a given etag is refused.
 func opUpdate[T any](ctx context.Context, s service, path, resource string, defaults FieldSet, etag string, body any, opts []CallOption) (*T, error) {
 	cc := newCallConfig(opts)
 	r, err := opRequest(http.MethodPatch, path, resource, defaults, nil, cc)
 	if err != nil {
 		return nil, err
 	}
-	if etag == "" {
-		if etag, err = s.currentETag(ctx, path); err != nil {
-			return nil, err
+	if _, hasETag := fieldCatalog[resource]["etag"]; resource != "" && !hasETag {
+		if etag != "" {
+			return nil, argError("etag", "%s records have no etag; pass \"\"", resource)
 		}
+	} else {
+		if etag == "" {
+			if etag, err = s.currentETag(ctx, path); err != nil {
+				return nil, err
+			}
+		}
+		if r.header == nil {
+			r.header = http.Header{}
+		}
+		r.header.Set("If-Match", etag)
 	}
-	if r.header == nil {
-		r.header = http.Header{}
-	}
-	r.header.Set("If-Match", etag)
 	if body != nil {
 		r.body = jsonBody(body)
 	}

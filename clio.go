@@ -342,7 +342,10 @@ func newClient(cfg config, opts []Option) (*Client, error) {
 	// hides CloseIdleConnections.
 	api.Transport = keepIdle{transportOf(hc)}
 	storage := *hc
-	storage.CheckRedirect = nil
+	// Storage: its own redirect policy (https only, credentials stripped,
+	// at most 5 hops) and no cookie jar (see storageDo).
+	storage.CheckRedirect = checkStorageRedirect
+	storage.Jar = nil
 	c.api, c.storage = &api, &storage
 	c.retrier = c.newRetrier()
 	c.initServices()

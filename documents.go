@@ -131,9 +131,7 @@ type DownloadInfo struct {
 // under the same rule. The body is returned unread: the caller must close
 // it. Nothing is buffered, so files of any size stream in constant memory.
 func (s *DocumentsService) Download(ctx context.Context, id int64, opts ...CallOption) (io.ReadCloser, DownloadInfo, error) {
-	r := &request{method: http.MethodGet, path: downloadPath("documents", id)}
-	r.apply(newCallConfig(opts))
-	return s.c.download(ctx, r)
+	return opDownload(ctx, s.service, downloadPath("documents", id), nil, opts)
 }
 
 // downloadPath is "<collection>/<id>/download.json".
@@ -268,12 +266,9 @@ func checkStorageRedirect(req *http.Request, via []*http.Request) error {
 // the hook closes the connection before the headers are flushed, and the
 // call fails with ErrStorageCredentials. part is for error reports.
 func (c *Client) storageDo(req *http.Request, part int) (*http.Response, error) {
-	hc := *c.storage
-	hc.CheckRedirect = checkStorageRedirect
-	hc.Jar = nil
 	g := &credentialGuard{own: req.Header.Clone()}
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), g.trace()))
-	resp, err := hc.Do(req)
+	resp, err := c.storage.Do(req)
 	if g.tripped() {
 		if err == nil {
 			resp.Body.Close()
@@ -443,9 +438,7 @@ func (s *DocumentTemplatesService) Get(ctx context.Context, id int64, opts ...Ca
 // (a 303 to storage, fetched without the Clio token, as
 // [DocumentsService.Download] does). The caller must close the body.
 func (s *DocumentTemplatesService) Download(ctx context.Context, id int64, opts ...CallOption) (io.ReadCloser, DownloadInfo, error) {
-	r := &request{method: http.MethodGet, path: downloadPath("document_templates", id)}
-	r.apply(newCallConfig(opts))
-	return s.c.download(ctx, r)
+	return opDownload(ctx, s.service, downloadPath("document_templates", id), nil, opts)
 }
 
 // Document automation endpoints.
