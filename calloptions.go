@@ -85,7 +85,7 @@ type Response struct {
 	StatusCode int
 	Header     http.Header
 	APIVersion string          // the X-API-VERSION Clio echoed
-	RateLimit  RateLimitStatus // this answer's X-RateLimit-* headers; zero if absent
+	RateLimit  RateLimitStatus // this answer's X-RateLimit-* headers as sent (Reset on the server's clock); zero if absent
 	RequestID  string          // X-Request-Id, when Clio sends one
 }
 

@@ -148,7 +148,7 @@ type documentFinishBody struct {
 // Upload stores a file in Clio in Clio's three steps and returns the new
 // document:
 //
-//  1. POST /documents.json?fields=id,latest_document_version{uuid,put_url,put_headers}
+//  1. POST /documents.json?fields=id,etag,latest_document_version{uuid,put_url,put_headers}
 //     creates the document and returns a signed put_url with put_headers;
 //  2. PUT the bytes to put_url with exactly those headers plus
 //     Content-Length, through a client that never sends the Clio token;
@@ -186,6 +186,10 @@ type documentFinishBody struct {
 // put_url that is plain http to a non-local host is refused
 // ([ErrStorageInsecure]), and no storage request carries the Clio token
 // (see [StorageError]).
+//
+// Of the call options, Upload takes the fields of the document it returns
+// (as Get does); it makes several requests, so headers, query parameters
+// and WithResponseInto are not applied to them.
 func (s *DocumentsService) Upload(ctx context.Context, u DocumentUpload, opts ...CallOption) (*Document, error) {
 	if err := u.check(); err != nil {
 		return nil, err

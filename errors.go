@@ -45,8 +45,9 @@ type APIError struct {
 	Attempts   int    // how many times the request was sent
 	Header     http.Header
 	// MayHaveApplied is true for a write (POST, PATCH, PUT) answered with a
-	// 5xx or 408: Clio may have applied it before failing, so it was not
-	// resent. Read the record back before trying again.
+	// 5xx or 408, or with a success status carrying an error body: Clio may
+	// have applied it, so it was not resent. Read the record back before
+	// trying again.
 	MayHaveApplied bool
 
 	// afterUnknown: an earlier attempt of this call may have been applied

@@ -58,8 +58,9 @@ func Unchecked(name string) Field { return Field(uncheckedMark + name) }
 func unmark(name string) (string, bool) { return strings.CutPrefix(name, uncheckedMark) }
 
 // FieldSet is a selection of fields for one request. The zero FieldSet means
-// "use the service's default fields". id and etag are always requested, so
-// any record fetched through the SDK can be updated with If-Match.
+// "use the service's default fields". id and etag are always requested
+// (where the record has them), so any record fetched through the SDK can be
+// updated with If-Match.
 type FieldSet struct {
 	fields []Field
 	// memo keeps the validated query per resource, so a set built once

@@ -74,7 +74,7 @@ const (
 )
 
 // newPager starts a pager at path with the first page's query, which
-// holds the page size and order (list and opList add their defaults), and
+// holds the page size and order (opList adds their defaults), and
 // the call's options, which every page carries.
 func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager[T] {
 	first := &request{method: http.MethodGet, path: path, query: q}

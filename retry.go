@@ -110,7 +110,7 @@ func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Respo
 	if err != nil {
 		retry := idempotent(st.method) || notSent(err)
 		if retry {
-			c.cfg.logger.DebugContext(ctx, "clio: connection failed, retrying", "method", st.method)
+			c.cfg.logger.DebugContext(ctx, "clio: connection failed; retrying if attempts remain", "method", st.method)
 		}
 		return retry, nil
 	}
@@ -119,7 +119,7 @@ func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Respo
 		if d, ok := retryAfter(resp.Header, time.Now()); ok && d > p.maxRetryAfter() {
 			return false, nil // the executor returns *RateLimitError now rather than sleeping
 		}
-		c.cfg.logger.WarnContext(ctx, "clio: rate limited, retrying", "method", st.method, "path", st.path)
+		c.cfg.logger.WarnContext(ctx, "clio: rate limited; retrying if attempts remain", "method", st.method, "path", st.path)
 		return true, nil
 	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
@@ -128,7 +128,7 @@ func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Respo
 		}
 		if idempotent(st.method) {
 			if st.debug {
-				c.cfg.logger.DebugContext(ctx, "clio: server error, retrying", "method", st.method, "path", st.path, "status", resp.StatusCode)
+				c.cfg.logger.DebugContext(ctx, "clio: server error; retrying if attempts remain", "method", st.method, "path", st.path, "status", resp.StatusCode)
 			}
 			return true, nil
 		}

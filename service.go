@@ -76,18 +76,13 @@ type service struct {
 	c *Client
 }
 
-// fieldsParam validates the caller's selection, or falls back to the
-// service's defaults, and renders Clio's fields parameter.
-func fieldsParam(resource string, fields, defaults FieldSet) (string, error) {
+// withFields returns q (or a new Values) with Clio's fields parameter set:
+// the caller's selection, validated, or else the operation's defaults.
+func withFields(q url.Values, resource string, fields, defaults FieldSet) (url.Values, error) {
 	if fields.IsZero() {
 		fields = defaults
 	}
-	return fields.query(resource)
-}
-
-// withFields returns q (or a new Values) with fields set.
-func withFields(q url.Values, resource string, fields, defaults FieldSet) (url.Values, error) {
-	f, err := fieldsParam(resource, fields, defaults)
+	f, err := fields.query(resource)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +189,7 @@ func qSetTime(q url.Values, key string, t time.Time) {
 	}
 }
 
-// qSetLimit sends any non-zero page size, so that list can refuse one out
+// qSetLimit sends any non-zero page size, so that opList can refuse one out
 // of range instead of dropping it.
 func qSetLimit(q url.Values, n int) {
 	if n != 0 {
