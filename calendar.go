@@ -85,7 +85,7 @@ func (p CalendarListParams) values() url.Values {
 // List pages through the calendars the user can see: GET /calendars.json
 // (Clio's Calendar#index).
 func (s *CalendarsService) List(params CalendarListParams, opts ...CallOption) *Pager[Calendar] {
-	return opList[Calendar](s.service, "calendars.json", "Calendar", defaultCalendarFields, listTakesIDOrder("calendars.json"), params.values(), nil, opts)
+	return opList[Calendar](s.service, "calendars.json", "Calendar", defaultCalendarFields, listShapeOf("calendars.json"), params.values(), nil, opts)
 }
 
 // Get fetches a calendar: GET /calendars/{id}.json (Calendar#show). With
@@ -226,7 +226,7 @@ func entryPath(id CompositeID) (string, error) {
 // List pages through calendar entries: GET /calendar_entries.json
 // (CalendarEntry#index).
 func (s *CalendarEntriesService) List(params CalendarEntryListParams, opts ...CallOption) *Pager[CalendarEntry] {
-	return opList[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", defaultCalendarEntryFields, listTakesIDOrder("calendar_entries.json"), params.values(), nil, opts)
+	return opList[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", defaultCalendarEntryFields, listShapeOf("calendar_entries.json"), params.values(), nil, opts)
 }
 
 // Get fetches a calendar entry: GET /calendar_entries/{id}.json
@@ -408,7 +408,7 @@ func (s *RemindersService) List(params ReminderListParams, opts ...CallOption) *
 	if err != nil {
 		return errPager[Reminder](err)
 	}
-	return opList[Reminder](s.service, "reminders.json", "Reminder", defaultReminderFields, listTakesIDOrder("reminders.json"), q, nil, opts)
+	return opList[Reminder](s.service, "reminders.json", "Reminder", defaultReminderFields, listShapeOf("reminders.json"), q, nil, opts)
 }
 
 // Get fetches a reminder: GET /reminders/{id}.json (Reminder#show). With

@@ -1,6 +1,7 @@
 package clio
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -93,17 +94,24 @@ func opNoContent(ctx context.Context, s service, method, path string, q url.Valu
 	return s.c.Do(ctx, method, path, q, nil, nil, opts...)
 }
 
+// listShape is what a list operation declares about paging: whether it
+// takes order=id(asc) (cursor mode) and its largest page size.
+type listShape struct {
+	idOrder  bool
+	maxLimit int
+}
+
 // opList starts a pager. err is a fault found in the parameters, returned
 // by the pager's first fetch; a page size outside the list's range is one
-// too. The pager asks for DefaultPageSize records a page unless q sets a
-// limit, and for order=id(asc) (cursor mode) only when idOrder says the
-// operation takes it and q sets no order.
-func opList[T any](s service, path, resource string, defaults FieldSet, idOrder bool, q url.Values, err error, opts []CallOption) *Pager[T] {
+// too. Without a limit in q the pager asks for the largest page the list
+// allows, up to DefaultPageSize; without an order, for order=id(asc) when
+// the list takes it.
+func opList[T any](s service, path, resource string, defaults FieldSet, shape listShape, q url.Values, err error, opts []CallOption) *Pager[T] {
 	if q == nil {
 		q = url.Values{}
 	}
 	if err == nil {
-		err = checkLimit(path, q.Get("limit"))
+		err = checkLimit(q.Get("limit"), shape.maxLimit, path)
 	}
 	cc := newCallConfig(opts)
 	if err == nil && resource != "" {
@@ -113,11 +121,9 @@ func opList[T any](s service, path, resource string, defaults FieldSet, idOrder 
 		return errPager[T](err)
 	}
 	if q.Get("limit") == "" {
-		// The largest page the list allows, up to DefaultPageSize.
-		_, hi := listInfo(path)
-		q.Set("limit", strconv.Itoa(min(DefaultPageSize, hi)))
+		q.Set("limit", strconv.Itoa(min(DefaultPageSize, shape.maxLimit)))
 	}
-	if idOrder && q.Get("order") == "" {
+	if shape.idOrder && q.Get("order") == "" {
 		q.Set("order", "id(asc)")
 	}
 	return newPager[T](s.c, path, q, cc)
@@ -201,16 +207,9 @@ func qAddStrings[S ~string](q url.Values, key string, vs []S) {
 // operationInfo describes one operation of Clio's API and the method that
 // calls it (operations, in services_gen.go).
 type operationInfo struct {
-	ID         string       // operationId, such as "Activity#index"
-	HTTPMethod string       // "GET"
-	Path       string       // as in the spec: "/matters/{matter_id}/contacts.json"
-	Service    string       // the Client field: "Activities"
-	Method     string       // the method on that service: "List"
-	Record     string       // the catalog name of the records answered ("" for none)
-	Required   []QueryParam // the query parameters the operation requires
-	MaxLimit   int          // the largest page size its limit parameter takes; 0 without one
-	IDOrder    bool         // a list that takes order=id(asc)
-	Hand       bool         // the method is written by hand, not generated
+	Operation
+	IDOrder bool // a list that takes order=id(asc)
+	Hand    bool // the method is written by hand, not generated
 }
 
 // Operation describes one operation of Clio's API and the method that
@@ -239,8 +238,8 @@ type QueryParam struct {
 func Operations() []Operation {
 	out := make([]Operation, len(operations))
 	for i, op := range operations {
-		out[i] = Operation{ID: op.ID, HTTPMethod: op.HTTPMethod, Path: op.Path, Service: op.Service,
-			Method: op.Method, Record: op.Record, Required: slices.Clone(op.Required), MaxLimit: op.MaxLimit}
+		out[i] = op.Operation
+		out[i].Required = slices.Clone(op.Required)
 	}
 	return out
 }
@@ -251,12 +250,11 @@ func Operations() []Operation {
 // only) for a name it does not know.
 func DefaultFields(resource string) FieldSet { return defaultFieldsByRecord[resource] }
 
-// listInfo finds the list operation at path (relative to the API base,
-// such as "activities.json" or "matters/12/contacts.json") and reports
-// whether it takes order=id(asc) and its largest page size. A path that is
-// no list of the spec is assumed to take id order and DefaultPageSize, as
-// every list did before the operations table.
-func listInfo(path string) (idOrder bool, maxLimit int) {
+// listShapeOf finds the list operation at path (relative to the API base,
+// such as "activities.json" or "matters/12/contacts.json") in the
+// operations table. A path that is no list of the spec is taken to have id
+// order and DefaultPageSize, as every list did before the table.
+func listShapeOf(path string) listShape {
 	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	for _, op := range operations {
 		if op.HTTPMethod != http.MethodGet || op.Method == "Get" {
@@ -264,19 +262,10 @@ func listInfo(path string) (idOrder bool, maxLimit int) {
 		}
 		tpl := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
 		if len(tpl) == len(segs) && slices.EqualFunc(tpl, segs, segmentMatches) {
-			if op.MaxLimit == 0 {
-				return op.IDOrder, DefaultPageSize
-			}
-			return op.IDOrder, op.MaxLimit
+			return listShape{idOrder: op.IDOrder, maxLimit: cmp.Or(op.MaxLimit, DefaultPageSize)}
 		}
 	}
-	return true, DefaultPageSize
-}
-
-// listTakesIDOrder reports whether the list at path takes order=id(asc).
-func listTakesIDOrder(path string) bool {
-	idOrder, _ := listInfo(path)
-	return idOrder
+	return listShape{idOrder: true, maxLimit: DefaultPageSize}
 }
 
 // segmentMatches matches one path segment against a template segment,

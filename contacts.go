@@ -157,7 +157,7 @@ func checkNested(emails []EmailAddressInput, phones []PhoneNumberInput, addrs []
 
 // List pages through contacts: GET /contacts.json (Contact#index).
 func (s *ContactsService) List(params ContactListParams, opts ...CallOption) *Pager[Contact] {
-	return opList[Contact](s.service, "contacts.json", "Contact", defaultContactFields, listTakesIDOrder("contacts.json"), params.values(), nil, opts)
+	return opList[Contact](s.service, "contacts.json", "Contact", defaultContactFields, listShapeOf("contacts.json"), params.values(), nil, opts)
 }
 
 // Get fetches a contact: GET /contacts/{id}.json (Contact#show). With zero

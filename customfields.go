@@ -141,7 +141,7 @@ func fieldTypeSuggestion(ft string) string {
 // List pages through custom field definitions: GET /custom_fields.json
 // (CustomField#index).
 func (s *CustomFieldsService) List(params CustomFieldListParams, opts ...CallOption) *Pager[CustomField] {
-	return opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listTakesIDOrder("custom_fields.json"), params.values(), nil, opts)
+	return opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listShapeOf("custom_fields.json"), params.values(), nil, opts)
 }
 
 // Get fetches a custom field definition: GET /custom_fields/{id}.json
@@ -326,7 +326,7 @@ func (s *CustomFieldsService) load(ctx context.Context, parent string) (*customF
 	v, err, _ := s.flight.Do(parent, func() (any, error) {
 		q := url.Values{"parent_type": {strings.ToLower(parent)}}
 		var defs []CustomField
-		for d, err := range opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listTakesIDOrder("custom_fields.json"), q, nil, nil).All(ctx) {
+		for d, err := range opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listShapeOf("custom_fields.json"), q, nil, nil).All(ctx) {
 			if err != nil {
 				return nil, err
 			}

@@ -84,7 +84,7 @@ func (p DocumentListParams) values() url.Values {
 // contact or folder (ParentID with Scope). Zero Fields fill what
 // [DocumentsService.Get] fills.
 func (s *DocumentsService) List(params DocumentListParams, opts ...CallOption) *Pager[Document] {
-	return opList[Document](s.service, "documents.json", "Document", defaultDocumentFields, listTakesIDOrder("documents.json"), params.values(), nil, opts)
+	return opList[Document](s.service, "documents.json", "Document", defaultDocumentFields, listShapeOf("documents.json"), params.values(), nil, opts)
 }
 
 // Get fetches a document: GET /documents/{id}.json. With zero fields it
@@ -424,7 +424,7 @@ func (p DocumentTemplateListParams) values() url.Values {
 // List pages through templates: GET /document_templates.json. Zero Fields
 // fill what [DocumentTemplatesService.Get] fills.
 func (s *DocumentTemplatesService) List(params DocumentTemplateListParams, opts ...CallOption) *Pager[DocumentTemplate] {
-	return opList[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", defaultDocumentTemplateFields, listTakesIDOrder("document_templates.json"), params.values(), nil, opts)
+	return opList[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", defaultDocumentTemplateFields, listShapeOf("document_templates.json"), params.values(), nil, opts)
 }
 
 // Get fetches a template: GET /document_templates/{id}.json. With zero

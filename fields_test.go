@@ -58,7 +58,7 @@ func TestInvalidFieldsSendNothing(t *testing.T) {
 		_, err := opDo[struct{}](context.Background(), s, http.MethodGet, "matters/1.json", "Matter", FieldSet{}, nil, nil, []CallOption{fs})
 		var fe *FieldError
 		require.ErrorAs(t, err, &fe)
-		p := opList[struct{}](s, "matters.json", "Matter", FieldSet{}, listTakesIDOrder("matters.json"), nil, nil, []CallOption{fs})
+		p := opList[struct{}](s, "matters.json", "Matter", FieldSet{}, listShapeOf("matters.json"), nil, nil, []CallOption{fs})
 		_, err = p.NextPage(context.Background())
 		require.ErrorAs(t, err, &fe)
 	}

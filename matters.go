@@ -180,7 +180,7 @@ func matterStatus(s MatterStatus) (MatterStatus, error) {
 
 // List pages through matters: GET /matters.json (Matter#index).
 func (s *MattersService) List(params MatterListParams, opts ...CallOption) *Pager[Matter] {
-	return opList[Matter](s.service, "matters.json", "Matter", defaultMatterFields, listTakesIDOrder("matters.json"), params.values(), nil, opts)
+	return opList[Matter](s.service, "matters.json", "Matter", defaultMatterFields, listShapeOf("matters.json"), params.values(), nil, opts)
 }
 
 // Get fetches a matter: GET /matters/{id}.json (Matter#show). With zero
@@ -311,7 +311,7 @@ func (s *MattersService) stageID(ctx context.Context, matterID, areaID int64, na
 	q := url.Values{"practice_area_id": {strconv.FormatInt(areaID, 10)}}
 	want := strings.TrimSpace(name)
 	var found []int64
-	for st, err := range opList[MatterStage](s.service, "matter_stages.json", "MatterStage", FieldSet{}, listTakesIDOrder("matter_stages.json"), q, nil, []CallOption{stageNameFields}).All(ctx) {
+	for st, err := range opList[MatterStage](s.service, "matter_stages.json", "MatterStage", FieldSet{}, listShapeOf("matter_stages.json"), q, nil, []CallOption{stageNameFields}).All(ctx) {
 		if err != nil {
 			return 0, err
 		}

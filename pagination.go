@@ -99,7 +99,7 @@ func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager
 // asks for DefaultPageSize records a page unless query sets "limit" (a
 // limit above the endpoint's maximum is refused).
 func List[T any](c *Client, path, resource string, query url.Values, opts ...CallOption) *Pager[T] {
-	return opList[T](service{c}, path, resource, DefaultFields(resource), listTakesIDOrder(path), maps.Clone(query), nil, opts)
+	return opList[T](service{c}, path, resource, DefaultFields(resource), listShapeOf(path), maps.Clone(query), nil, opts)
 }
 
 // errPager returns a pager whose first fetch fails with err (a bad fields

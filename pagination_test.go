@@ -38,7 +38,7 @@ func registerPages(t *testing.T, mt *httpmock.MockTransport) *[]url.Values {
 
 func newMatterPager(c *Client) *Pager[pageMatter] {
 	q := url.Values{"status": {"open"}, "limit": {"2"}}
-	return opList[pageMatter](service{c: c}, "matters.json", "Matter", FieldSet{}, listTakesIDOrder("matters.json"), q, nil, []CallOption{Fields("display_number")})
+	return opList[pageMatter](service{c: c}, "matters.json", "Matter", FieldSet{}, listShapeOf("matters.json"), q, nil, []CallOption{Fields("display_number")})
 }
 
 func TestPagerFollowsNextLinksInOrder(t *testing.T) {
@@ -65,7 +65,7 @@ func TestPagerFollowsNextLinksInOrder(t *testing.T) {
 func TestPagerDefaultsToPageSize200(t *testing.T) {
 	c, mt := newTestClient(t)
 	queries := registerPages(t, mt)
-	p := opList[pageMatter](service{c: c}, "matters.json", "Matter", FieldSet{}, listTakesIDOrder("matters.json"), nil, nil, nil)
+	p := opList[pageMatter](service{c: c}, "matters.json", "Matter", FieldSet{}, listShapeOf("matters.json"), nil, nil, nil)
 	_, err := p.NextPage(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "200", (*queries)[0].Get("limit"))

@@ -197,23 +197,15 @@ func qSetLimit(q url.Values, n int) {
 	}
 }
 
-// maxPageSize is the largest limit the list at path takes, from the
-// spec's limit parameters (200 on most lists; users 2000, billable clients
-// 25, ...).
-func maxPageSize(path string) int {
-	_, hi := listInfo(path)
-	return hi
-}
-
 // checkLimit refuses a page size (the raw limit parameter) outside
-// 1..maxPageSize(path); "" is the default.
-func checkLimit(path, limit string) error {
+// 1..max for the list at path; "" is the default.
+func checkLimit(limit string, max int, path string) error {
 	if limit == "" {
 		return nil
 	}
 	n, err := strconv.Atoi(limit)
-	if hi := maxPageSize(path); err != nil || n < 1 || n > hi {
-		return argError("Limit", "page size %s for %s: want 1..%d", limit, path, hi)
+	if err != nil || n < 1 || n > max {
+		return argError("Limit", "page size %s for %s: want 1..%d", limit, path, max)
 	}
 	return nil
 }

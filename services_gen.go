@@ -300,7 +300,7 @@ type ActivitiesService struct{ service }
 // for the default fields listed on ActivitiesService.
 func (s *ActivitiesService) List(params ActivityListParams, opts ...CallOption) *Pager[Activity] {
 	q, err := params.query()
-	return opList[Activity](s.service, "activities.json", "Activity", defaultActivityFields, true, q, err, opts)
+	return opList[Activity](s.service, "activities.json", "Activity", defaultActivityFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Activity record: GET /activities/{id}.json (operation
@@ -349,7 +349,7 @@ type ActivityDescriptionsService struct{ service }
 // listed on ActivityDescriptionsService.
 func (s *ActivityDescriptionsService) List(params ActivityDescriptionListParams, opts ...CallOption) *Pager[ActivityDescription] {
 	q, err := params.query()
-	return opList[ActivityDescription](s.service, "activity_descriptions.json", "ActivityDescription", defaultActivityDescriptionFields, false, q, err, opts)
+	return opList[ActivityDescription](s.service, "activity_descriptions.json", "ActivityDescription", defaultActivityDescriptionFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the ActivityDescription record: GET
@@ -398,7 +398,7 @@ type ActivityRatesService struct{ service }
 // fields option it asks for the default fields listed on ActivityRatesService.
 func (s *ActivityRatesService) List(params ActivityRateListParams, opts ...CallOption) *Pager[ActivityRate] {
 	q, err := params.query()
-	return opList[ActivityRate](s.service, "activity_rates.json", "ActivityRate", defaultActivityRateFields, false, q, err, opts)
+	return opList[ActivityRate](s.service, "activity_rates.json", "ActivityRate", defaultActivityRateFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the ActivityRate record: GET /activity_rates/{id}.json
@@ -446,7 +446,7 @@ type AllocationsService struct{ service }
 // it asks for the default fields listed on AllocationsService.
 func (s *AllocationsService) List(params AllocationListParams, opts ...CallOption) *Pager[Allocation] {
 	q, err := params.query()
-	return opList[Allocation](s.service, "allocations.json", "Allocation", defaultAllocationFields, true, q, err, opts)
+	return opList[Allocation](s.service, "allocations.json", "Allocation", defaultAllocationFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Allocation record: GET /allocations/{id}.json (operation
@@ -474,7 +474,7 @@ type BankAccountsService struct{ service }
 // option it asks for the default fields listed on BankAccountsService.
 func (s *BankAccountsService) List(params BankAccountListParams, opts ...CallOption) *Pager[BankAccount] {
 	q, err := params.query()
-	return opList[BankAccount](s.service, "bank_accounts.json", "BankAccount", defaultBankAccountFields, true, q, err, opts)
+	return opList[BankAccount](s.service, "bank_accounts.json", "BankAccount", defaultBankAccountFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the BankAccount record: GET /bank_accounts/{id}.json (operation
@@ -524,7 +524,7 @@ type BankTransactionsService struct{ service }
 // BankTransactionsService.
 func (s *BankTransactionsService) List(params BankTransactionListParams, opts ...CallOption) *Pager[BankTransaction] {
 	q, err := params.query()
-	return opList[BankTransaction](s.service, "bank_transactions.json", "BankTransaction", defaultBankTransactionFields, false, q, err, opts)
+	return opList[BankTransaction](s.service, "bank_transactions.json", "BankTransaction", defaultBankTransactionFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the BankTransaction record: GET /bank_transactions/{id}.json
@@ -584,7 +584,7 @@ type BillThemesService struct{ service }
 // option it asks for the default fields listed on BillThemesService.
 func (s *BillThemesService) List(params BillThemeListParams, opts ...CallOption) *Pager[BillTheme] {
 	q, err := params.query()
-	return opList[BillTheme](s.service, "bill_themes.json", "BillTheme", defaultBillThemeFields, false, q, err, opts)
+	return opList[BillTheme](s.service, "bill_themes.json", "BillTheme", defaultBillThemeFields, listShape{false, 200}, q, err, opts)
 }
 
 // Update changes the BillTheme record: PATCH /bill_themes/{id}.json (operation
@@ -610,7 +610,7 @@ type BillableClientsService struct{ service }
 // BillableClientsService.
 func (s *BillableClientsService) List(params BillableClientListParams, opts ...CallOption) *Pager[BillableClient] {
 	q, err := params.query()
-	return opList[BillableClient](s.service, "billable_clients.json", "BillableClient", defaultBillableClientFields, false, q, err, opts)
+	return opList[BillableClient](s.service, "billable_clients.json", "BillableClient", defaultBillableClientFields, listShape{false, 25}, q, err, opts)
 }
 
 // BillableMattersService calls Clio's BillableMatter operations (List, IDs).
@@ -627,14 +627,14 @@ type BillableMattersService struct{ service }
 // BillableMattersService.
 func (s *BillableMattersService) List(params BillableMatterListParams, opts ...CallOption) *Pager[BillableMatter] {
 	q, err := params.query()
-	return opList[BillableMatter](s.service, "billable_matters.json", "BillableMatter", defaultBillableMatterFields, false, q, err, opts)
+	return opList[BillableMatter](s.service, "billable_matters.json", "BillableMatter", defaultBillableMatterFields, listShape{false, 1000}, q, err, opts)
 }
 
 // IDs returns a pager over record ids: GET /billable_matters/ids.json
 // (operation BillableMatter#ids). It sends nothing until used.
 func (s *BillableMattersService) IDs(params BillableMatterIDsParams, opts ...CallOption) *Pager[int64] {
 	q, err := params.query()
-	return opList[int64](s.service, "billable_matters/ids.json", "", FieldSet{}, false, q, err, opts)
+	return opList[int64](s.service, "billable_matters/ids.json", "", FieldSet{}, listShape{false, 1000}, q, err, opts)
 }
 
 // BillingSettingsService calls Clio's BillingSetting operations (Get). Reach
@@ -679,7 +679,7 @@ type BillsService struct{ service }
 // the default fields listed on BillsService.
 func (s *BillsService) List(params BillListParams, opts ...CallOption) *Pager[Bill] {
 	q, err := params.query()
-	return opList[Bill](s.service, "bills.json", "Bill", defaultBillFields, true, q, err, opts)
+	return opList[Bill](s.service, "bills.json", "Bill", defaultBillFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Bill record: GET /bills/{id}.json (operation Bill#show).
@@ -723,7 +723,7 @@ type CalendarEntryEventTypesService struct{ service }
 // fields listed on CalendarEntryEventTypesService.
 func (s *CalendarEntryEventTypesService) List(params CalendarEntryEventTypeListParams, opts ...CallOption) *Pager[CalendarEntryEventType] {
 	q, err := params.query()
-	return opList[CalendarEntryEventType](s.service, "calendar_entry_event_types.json", "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, false, q, err, opts)
+	return opList[CalendarEntryEventType](s.service, "calendar_entry_event_types.json", "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the CalendarEntryEventType record: GET
@@ -772,7 +772,7 @@ type CalendarVisibilitiesService struct{ service }
 // CalendarVisibilitiesService.
 func (s *CalendarVisibilitiesService) List(params CalendarVisibilityListParams, opts ...CallOption) *Pager[CalendarVisibility] {
 	q, err := params.query()
-	return opList[CalendarVisibility](s.service, "task_calendars.json", "CalendarVisibility", defaultCalendarVisibilityFields, false, q, err, opts)
+	return opList[CalendarVisibility](s.service, "task_calendars.json", "CalendarVisibility", defaultCalendarVisibilityFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the CalendarVisibility record: GET /task_calendars/{id}.json
@@ -827,7 +827,7 @@ type ClioFileSubmissionsService struct{ service }
 // default fields listed on ClioFileSubmissionsService.
 func (s *ClioFileSubmissionsService) List(params ClioFileSubmissionListParams, opts ...CallOption) *Pager[ClioFileSubmissionsReport] {
 	q, err := params.query()
-	return opList[ClioFileSubmissionsReport](s.service, "clio_file/submissions_reports.json", "ClioFileSubmissionsReport", defaultClioFileSubmissionsReportFields, true, q, err, opts)
+	return opList[ClioFileSubmissionsReport](s.service, "clio_file/submissions_reports.json", "ClioFileSubmissionsReport", defaultClioFileSubmissionsReportFields, listShape{true, 200}, q, err, opts)
 }
 
 // ClioPaymentsLinksService calls Clio's ClioPaymentsLink operations (List,
@@ -847,7 +847,7 @@ type ClioPaymentsLinksService struct{ service }
 // listed on ClioPaymentsLinksService.
 func (s *ClioPaymentsLinksService) List(params ClioPaymentsLinkListParams, opts ...CallOption) *Pager[ClioPaymentsLink] {
 	q, err := params.query()
-	return opList[ClioPaymentsLink](s.service, "clio_payments/links.json", "ClioPaymentsLink", defaultClioPaymentsLinkFields, false, q, err, opts)
+	return opList[ClioPaymentsLink](s.service, "clio_payments/links.json", "ClioPaymentsLink", defaultClioPaymentsLinkFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the ClioPaymentsLink record: GET /clio_payments/links/{id}.json
@@ -891,7 +891,7 @@ type ClioPaymentsPaymentsService struct{ service }
 // listed on ClioPaymentsPaymentsService.
 func (s *ClioPaymentsPaymentsService) List(params ClioPaymentsPaymentListParams, opts ...CallOption) *Pager[ClioPaymentsPayment] {
 	q, err := params.query()
-	return opList[ClioPaymentsPayment](s.service, "clio_payments/payments.json", "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, false, q, err, opts)
+	return opList[ClioPaymentsPayment](s.service, "clio_payments/payments.json", "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the ClioPaymentsPayment record: GET
@@ -915,7 +915,7 @@ type CommentsService struct{ service }
 // for the default fields listed on CommentsService.
 func (s *CommentsService) List(params CommentListParams, opts ...CallOption) *Pager[Comment] {
 	q, err := params.query()
-	return opList[Comment](s.service, "comments.json", "Comment", defaultCommentFields, false, q, err, opts)
+	return opList[Comment](s.service, "comments.json", "Comment", defaultCommentFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the Comment record: GET /comments/{id}.json (operation
@@ -962,7 +962,7 @@ type CommunicationsService struct{ service }
 // option it asks for the default fields listed on CommunicationsService.
 func (s *CommunicationsService) List(params CommunicationListParams, opts ...CallOption) *Pager[Communication] {
 	q, err := params.query()
-	return opList[Communication](s.service, "communications.json", "Communication", defaultCommunicationFields, true, q, err, opts)
+	return opList[Communication](s.service, "communications.json", "Communication", defaultCommunicationFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Communication record: GET /communications/{id}.json
@@ -1009,7 +1009,7 @@ type ConversationMessagesService struct{ service }
 // listed on ConversationMessagesService.
 func (s *ConversationMessagesService) List(params ConversationMessageListParams, opts ...CallOption) *Pager[ConversationMessage] {
 	q, err := params.query()
-	return opList[ConversationMessage](s.service, "conversation_messages.json", "ConversationMessage", defaultConversationMessageFields, true, q, err, opts)
+	return opList[ConversationMessage](s.service, "conversation_messages.json", "ConversationMessage", defaultConversationMessageFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the ConversationMessage record: GET
@@ -1043,7 +1043,7 @@ type ConversationsService struct{ service }
 // option it asks for the default fields listed on ConversationsService.
 func (s *ConversationsService) List(params ConversationListParams, opts ...CallOption) *Pager[Conversation] {
 	q, err := params.query()
-	return opList[Conversation](s.service, "conversations.json", "Conversation", defaultConversationFields, true, q, err, opts)
+	return opList[Conversation](s.service, "conversations.json", "Conversation", defaultConversationFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Conversation record: GET /conversations/{id}.json (operation
@@ -1076,7 +1076,7 @@ type CreditMemosService struct{ service }
 // it asks for the default fields listed on CreditMemosService.
 func (s *CreditMemosService) List(params CreditMemoListParams, opts ...CallOption) *Pager[CreditMemo] {
 	q, err := params.query()
-	return opList[CreditMemo](s.service, "credit_memos.json", "CreditMemo", defaultCreditMemoFields, true, q, err, opts)
+	return opList[CreditMemo](s.service, "credit_memos.json", "CreditMemo", defaultCreditMemoFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the CreditMemo record: GET /credit_memos/{id}.json (operation
@@ -1098,7 +1098,7 @@ type CurrenciesService struct{ service }
 // asks for the default fields listed on CurrenciesService.
 func (s *CurrenciesService) List(params CurrencyListParams, opts ...CallOption) *Pager[Currency] {
 	q, err := params.query()
-	return opList[Currency](s.service, "currencies.json", "Currency", defaultCurrencyFields, false, q, err, opts)
+	return opList[Currency](s.service, "currencies.json", "Currency", defaultCurrencyFields, listShape{false, 200}, q, err, opts)
 }
 
 // CustomActionsService calls Clio's CustomAction operations (List, Get,
@@ -1114,7 +1114,7 @@ type CustomActionsService struct{ service }
 // fields option it asks for the default fields listed on CustomActionsService.
 func (s *CustomActionsService) List(params CustomActionListParams, opts ...CallOption) *Pager[CustomAction] {
 	q, err := params.query()
-	return opList[CustomAction](s.service, "custom_actions.json", "CustomAction", defaultCustomActionFields, false, q, err, opts)
+	return opList[CustomAction](s.service, "custom_actions.json", "CustomAction", defaultCustomActionFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the CustomAction record: GET /custom_actions/{id}.json
@@ -1161,7 +1161,7 @@ type CustomFieldSetsService struct{ service }
 // CustomFieldSetsService.
 func (s *CustomFieldSetsService) List(params CustomFieldSetListParams, opts ...CallOption) *Pager[CustomFieldSet] {
 	q, err := params.query()
-	return opList[CustomFieldSet](s.service, "custom_field_sets.json", "CustomFieldSet", defaultCustomFieldSetFields, true, q, err, opts)
+	return opList[CustomFieldSet](s.service, "custom_field_sets.json", "CustomFieldSet", defaultCustomFieldSetFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the CustomFieldSet record: GET /custom_field_sets/{id}.json
@@ -1206,7 +1206,7 @@ type DamagesService struct{ service }
 // for the default fields listed on DamagesService.
 func (s *DamagesService) List(params DamageListParams, opts ...CallOption) *Pager[Damage] {
 	q, err := params.query()
-	return opList[Damage](s.service, "damages.json", "Damage", defaultDamageFields, false, q, err, opts)
+	return opList[Damage](s.service, "damages.json", "Damage", defaultDamageFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the Damage record: GET /damages/{id}.json (operation
@@ -1275,7 +1275,7 @@ func (s *DocumentArchivesService) Download(ctx context.Context, id int64, opts .
 // default fields, as Get does.
 func (s *DocumentAutomationsService) List(params DocumentAutomationListParams, opts ...CallOption) *Pager[DocumentAutomation] {
 	q, err := params.query()
-	return opList[DocumentAutomation](s.service, "document_automations.json", "DocumentAutomation", defaultDocumentAutomationFields, true, q, err, opts)
+	return opList[DocumentAutomation](s.service, "document_automations.json", "DocumentAutomation", defaultDocumentAutomationFields, listShape{true, 200}, q, err, opts)
 }
 
 // DocumentCategoriesService calls Clio's DocumentCategory operations (List,
@@ -1293,7 +1293,7 @@ type DocumentCategoriesService struct{ service }
 // listed on DocumentCategoriesService.
 func (s *DocumentCategoriesService) List(params DocumentCategoryListParams, opts ...CallOption) *Pager[DocumentCategory] {
 	q, err := params.query()
-	return opList[DocumentCategory](s.service, "document_categories.json", "DocumentCategory", defaultDocumentCategoryFields, true, q, err, opts)
+	return opList[DocumentCategory](s.service, "document_categories.json", "DocumentCategory", defaultDocumentCategoryFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the DocumentCategory record: GET /document_categories/{id}.json
@@ -1365,7 +1365,7 @@ type DocumentVersionsService struct{ service }
 // listed on DocumentVersionsService.
 func (s *DocumentVersionsService) List(documentID int64, params DocumentVersionListParams, opts ...CallOption) *Pager[DocumentVersion] {
 	q, err := params.query()
-	return opList[DocumentVersion](s.service, "documents/"+strconv.FormatInt(documentID, 10)+"/versions.json", "DocumentVersion", defaultDocumentVersionFields, false, q, err, opts)
+	return opList[DocumentVersion](s.service, "documents/"+strconv.FormatInt(documentID, 10)+"/versions.json", "DocumentVersion", defaultDocumentVersionFields, listShape{false, 200}, q, err, opts)
 }
 
 // SaveAsLatestVersion sends POST
@@ -1405,7 +1405,7 @@ type EmailAddressesService struct{ service }
 // fields listed on EmailAddressesService.
 func (s *EmailAddressesService) List(contactID int64, params EmailAddressListParams, opts ...CallOption) *Pager[EmailAddress] {
 	q, err := params.query()
-	return opList[EmailAddress](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/email_addresses.json", "EmailAddress", defaultEmailAddressFields, false, q, err, opts)
+	return opList[EmailAddress](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/email_addresses.json", "EmailAddress", defaultEmailAddressFields, listShape{false, 200}, q, err, opts)
 }
 
 // EventMetricsService calls Clio's EventMetrics operations (List). Reach it
@@ -1440,7 +1440,7 @@ type ExpenseCategoriesService struct{ service }
 // ExpenseCategoriesService.
 func (s *ExpenseCategoriesService) List(params ExpenseCategoryListParams, opts ...CallOption) *Pager[ExpenseCategory] {
 	q, err := params.query()
-	return opList[ExpenseCategory](s.service, "expense_categories.json", "ExpenseCategory", defaultExpenseCategoryFields, true, q, err, opts)
+	return opList[ExpenseCategory](s.service, "expense_categories.json", "ExpenseCategory", defaultExpenseCategoryFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the ExpenseCategory record: GET /expense_categories/{id}.json
@@ -1488,7 +1488,7 @@ type FoldersService struct{ service }
 // the default fields listed on FoldersService.
 func (s *FoldersService) List(params FolderListParams, opts ...CallOption) *Pager[Folder] {
 	q, err := params.query()
-	return opList[Folder](s.service, "folders.json", "Folder", defaultFolderFields, true, q, err, opts)
+	return opList[Folder](s.service, "folders.json", "Folder", defaultFolderFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Folder record: GET /folders/{id}.json (operation
@@ -1528,7 +1528,7 @@ func (s *FoldersService) Delete(ctx context.Context, id int64, opts ...CallOptio
 // latest_document_version{id}, matter{id}, parent{id}.
 func (s *FoldersService) ListItems(params FolderListItemsParams, opts ...CallOption) *Pager[Item] {
 	q, err := params.query()
-	return opList[Item](s.service, "folders/list.json", "Item", defaultItemFields, true, q, err, opts)
+	return opList[Item](s.service, "folders/list.json", "Item", defaultItemFields, listShape{true, 200}, q, err, opts)
 }
 
 // GrantFundingSourcesService calls Clio's GrantFundingSource operations (List,
@@ -1545,7 +1545,7 @@ type GrantFundingSourcesService struct{ service }
 // listed on GrantFundingSourcesService.
 func (s *GrantFundingSourcesService) List(params GrantFundingSourceListParams, opts ...CallOption) *Pager[GrantFundingSource] {
 	q, err := params.query()
-	return opList[GrantFundingSource](s.service, "grant_funding_sources.json", "GrantFundingSource", defaultGrantFundingSourceFields, false, q, err, opts)
+	return opList[GrantFundingSource](s.service, "grant_funding_sources.json", "GrantFundingSource", defaultGrantFundingSourceFields, listShape{false, 200}, q, err, opts)
 }
 
 // Create sends POST /grant_funding_sources.json (operation
@@ -1586,7 +1586,7 @@ type GrantsService struct{ service }
 // for the default fields listed on GrantsService.
 func (s *GrantsService) List(params GrantListParams, opts ...CallOption) *Pager[Grant] {
 	q, err := params.query()
-	return opList[Grant](s.service, "grants.json", "Grant", defaultGrantFields, false, q, err, opts)
+	return opList[Grant](s.service, "grants.json", "Grant", defaultGrantFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the Grant record: GET /grants/{id}.json (operation Grant#show).
@@ -1631,7 +1631,7 @@ type GroupsService struct{ service }
 // the default fields listed on GroupsService.
 func (s *GroupsService) List(params GroupListParams, opts ...CallOption) *Pager[Group] {
 	q, err := params.query()
-	return opList[Group](s.service, "groups.json", "Group", defaultGroupFields, true, q, err, opts)
+	return opList[Group](s.service, "groups.json", "Group", defaultGroupFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Group record: GET /groups/{id}.json (operation Group#show).
@@ -1677,7 +1677,7 @@ type InterestChargesService struct{ service }
 // InterestChargesService.
 func (s *InterestChargesService) List(params InterestChargeListParams, opts ...CallOption) *Pager[InterestCharge] {
 	q, err := params.query()
-	return opList[InterestCharge](s.service, "interest_charges.json", "InterestCharge", defaultInterestChargeFields, false, q, err, opts)
+	return opList[InterestCharge](s.service, "interest_charges.json", "InterestCharge", defaultInterestChargeFields, listShape{false, 200}, q, err, opts)
 }
 
 // Delete deletes the record: DELETE /interest_charges/{id}.json (operation
@@ -1702,7 +1702,7 @@ type JurisdictionTriggersService struct{ service }
 // option it asks for the default fields listed on JurisdictionTriggersService.
 func (s *JurisdictionTriggersService) List(jurisdictionID int64, params JurisdictionsToTriggerListParams, opts ...CallOption) *Pager[JurisdictionsToTrigger] {
 	q, err := params.query()
-	return opList[JurisdictionsToTrigger](s.service, "court_rules/jurisdictions/"+strconv.FormatInt(jurisdictionID, 10)+"/triggers.json", "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, true, q, err, opts)
+	return opList[JurisdictionsToTrigger](s.service, "court_rules/jurisdictions/"+strconv.FormatInt(jurisdictionID, 10)+"/triggers.json", "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, listShape{true, 1000}, q, err, opts)
 }
 
 // Get fetches the JurisdictionsToTrigger record: GET
@@ -1728,7 +1728,7 @@ type JurisdictionsService struct{ service }
 // listed on JurisdictionsService.
 func (s *JurisdictionsService) List(params JurisdictionListParams, opts ...CallOption) *Pager[Jurisdiction] {
 	q, err := params.query()
-	return opList[Jurisdiction](s.service, "court_rules/jurisdictions.json", "Jurisdiction", defaultJurisdictionFields, true, q, err, opts)
+	return opList[Jurisdiction](s.service, "court_rules/jurisdictions.json", "Jurisdiction", defaultJurisdictionFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Jurisdiction record: GET
@@ -1759,7 +1759,7 @@ type LaukCivilCertificatedRatesService struct{ service }
 // LaukCivilCertificatedRatesService.
 func (s *LaukCivilCertificatedRatesService) List(params LaukCivilCertificatedRateListParams, opts ...CallOption) *Pager[LaukCivilCertificatedRate] {
 	q, err := params.query()
-	return opList[LaukCivilCertificatedRate](s.service, "lauk_civil_certificated_rates.json", "LaukCivilCertificatedRate", defaultLaukCivilCertificatedRateFields, false, q, err, opts)
+	return opList[LaukCivilCertificatedRate](s.service, "lauk_civil_certificated_rates.json", "LaukCivilCertificatedRate", defaultLaukCivilCertificatedRateFields, listShape{false, 200}, q, err, opts)
 }
 
 // LaukCivilControlledRatesService calls Clio's LaukCivilControlledRate
@@ -1778,7 +1778,7 @@ type LaukCivilControlledRatesService struct{ service }
 // fields listed on LaukCivilControlledRatesService.
 func (s *LaukCivilControlledRatesService) List(params LaukCivilControlledRateListParams, opts ...CallOption) *Pager[LaukCivilControlledRate] {
 	q, err := params.query()
-	return opList[LaukCivilControlledRate](s.service, "lauk_civil_controlled_rates.json", "LaukCivilControlledRate", defaultLaukCivilControlledRateFields, false, q, err, opts)
+	return opList[LaukCivilControlledRate](s.service, "lauk_civil_controlled_rates.json", "LaukCivilControlledRate", defaultLaukCivilControlledRateFields, listShape{false, 200}, q, err, opts)
 }
 
 // LaukCriminalControlledRatesService calls Clio's LaukCriminalControlledRate
@@ -1799,7 +1799,7 @@ type LaukCriminalControlledRatesService struct{ service }
 // LaukCriminalControlledRatesService.
 func (s *LaukCriminalControlledRatesService) List(params LaukCriminalControlledRateListParams, opts ...CallOption) *Pager[LaukCriminalControlledRate] {
 	q, err := params.query()
-	return opList[LaukCriminalControlledRate](s.service, "lauk_criminal_controlled_rates.json", "LaukCriminalControlledRate", defaultLaukCriminalControlledRateFields, false, q, err, opts)
+	return opList[LaukCriminalControlledRate](s.service, "lauk_criminal_controlled_rates.json", "LaukCriminalControlledRate", defaultLaukCriminalControlledRateFields, listShape{false, 200}, q, err, opts)
 }
 
 // LaukExpenseCategoriesService calls Clio's LaukExpenseCategory operations
@@ -1816,7 +1816,7 @@ type LaukExpenseCategoriesService struct{ service }
 // fields listed on LaukExpenseCategoriesService.
 func (s *LaukExpenseCategoriesService) List(params LaukExpenseCategoryListParams, opts ...CallOption) *Pager[LaukExpenseCategory] {
 	q, err := params.query()
-	return opList[LaukExpenseCategory](s.service, "lauk_expense_categories.json", "LaukExpenseCategory", defaultLaukExpenseCategoryFields, false, q, err, opts)
+	return opList[LaukExpenseCategory](s.service, "lauk_expense_categories.json", "LaukExpenseCategory", defaultLaukExpenseCategoryFields, listShape{false, 200}, q, err, opts)
 }
 
 // LineItemsService calls Clio's LineItem operations (List, Update, Delete).
@@ -1833,7 +1833,7 @@ type LineItemsService struct{ service }
 // asks for the default fields listed on LineItemsService.
 func (s *LineItemsService) List(params LineItemListParams, opts ...CallOption) *Pager[LineItem] {
 	q, err := params.query()
-	return opList[LineItem](s.service, "line_items.json", "LineItem", defaultLineItemFields, false, q, err, opts)
+	return opList[LineItem](s.service, "line_items.json", "LineItem", defaultLineItemFields, listShape{false, 200}, q, err, opts)
 }
 
 // Update changes the LineItem record: PATCH /line_items/{id}.json (operation
@@ -1864,7 +1864,7 @@ type LogEntriesService struct{ service }
 // for the default fields listed on LogEntriesService.
 func (s *LogEntriesService) List(params LogEntryListParams, opts ...CallOption) *Pager[LogEntry] {
 	q, err := params.query()
-	return opList[LogEntry](s.service, "log_entries.json", "LogEntry", defaultLogEntryFields, true, q, err, opts)
+	return opList[LogEntry](s.service, "log_entries.json", "LogEntry", defaultLogEntryFields, listShape{true, 200}, q, err, opts)
 }
 
 // MatterClientsService calls Clio's Client operations (Get). Reach it through
@@ -1904,7 +1904,7 @@ type MatterContactsService struct{ service }
 // listed on MatterContactsService.
 func (s *MatterContactsService) List(matterID int64, params MatterContactsListParams, opts ...CallOption) *Pager[MatterContacts] {
 	q, err := params.query()
-	return opList[MatterContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/contacts.json", "MatterContacts", defaultMatterContactsFields, true, q, err, opts)
+	return opList[MatterContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/contacts.json", "MatterContacts", defaultMatterContactsFields, listShape{true, 200}, q, err, opts)
 }
 
 // MatterDocketsService calls Clio's MatterDocket operations (List, Get,
@@ -1923,7 +1923,7 @@ type MatterDocketsService struct{ service }
 // listed on MatterDocketsService.
 func (s *MatterDocketsService) List(params MatterDocketListParams, opts ...CallOption) *Pager[MatterDocket] {
 	q, err := params.query()
-	return opList[MatterDocket](s.service, "court_rules/matter_dockets.json", "MatterDocket", defaultMatterDocketFields, true, q, err, opts)
+	return opList[MatterDocket](s.service, "court_rules/matter_dockets.json", "MatterDocket", defaultMatterDocketFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the MatterDocket record: GET
@@ -2023,7 +2023,7 @@ type MedicalRecordsRequestsService struct{ service }
 // fields listed on MedicalRecordsRequestsService.
 func (s *MedicalRecordsRequestsService) List(params MedicalRecordsRequestListParams, opts ...CallOption) *Pager[MedicalRecordsRequest] {
 	q, err := params.query()
-	return opList[MedicalRecordsRequest](s.service, "medical_records_details.json", "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, false, q, err, opts)
+	return opList[MedicalRecordsRequest](s.service, "medical_records_details.json", "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the MedicalRecordsRequest record: GET
@@ -2071,7 +2071,7 @@ type MyEventsService struct{ service }
 // listed on MyEventsService.
 func (s *MyEventsService) List(params MyEventListParams, opts ...CallOption) *Pager[MyEvent] {
 	q, err := params.query()
-	return opList[MyEvent](s.service, "internal_notifications/my_events.json", "MyEvent", defaultMyEventFields, false, q, err, opts)
+	return opList[MyEvent](s.service, "internal_notifications/my_events.json", "MyEvent", defaultMyEventFields, listShape{false, 200}, q, err, opts)
 }
 
 // Update changes the MyEvent record: PATCH
@@ -2103,7 +2103,7 @@ type NotesService struct{ service }
 // the default fields listed on NotesService.
 func (s *NotesService) List(params NoteListParams, opts ...CallOption) *Pager[Note] {
 	q, err := params.query()
-	return opList[Note](s.service, "notes.json", "Note", defaultNoteFields, true, q, err, opts)
+	return opList[Note](s.service, "notes.json", "Note", defaultNoteFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Note record: GET /notes/{id}.json (operation Note#show).
@@ -2151,7 +2151,7 @@ type OutstandingClientBalancesService struct{ service }
 // OutstandingClientBalancesService.
 func (s *OutstandingClientBalancesService) List(params OutstandingClientBalanceListParams, opts ...CallOption) *Pager[OutstandingClientBalance] {
 	q, err := params.query()
-	return opList[OutstandingClientBalance](s.service, "outstanding_client_balances.json", "OutstandingClientBalance", defaultOutstandingClientBalanceFields, false, q, err, opts)
+	return opList[OutstandingClientBalance](s.service, "outstanding_client_balances.json", "OutstandingClientBalance", defaultOutstandingClientBalanceFields, listShape{false, 200}, q, err, opts)
 }
 
 // PhoneNumbersService calls Clio's PhoneNumber operations (List). Reach it
@@ -2167,7 +2167,7 @@ type PhoneNumbersService struct{ service }
 // fields listed on PhoneNumbersService.
 func (s *PhoneNumbersService) List(contactID int64, params PhoneNumberListParams, opts ...CallOption) *Pager[PhoneNumber] {
 	q, err := params.query()
-	return opList[PhoneNumber](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/phone_numbers.json", "PhoneNumber", defaultPhoneNumberFields, false, q, err, opts)
+	return opList[PhoneNumber](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/phone_numbers.json", "PhoneNumber", defaultPhoneNumberFields, listShape{false, 200}, q, err, opts)
 }
 
 // RelatedContactsService calls Clio's RelatedContacts operations (List). Reach
@@ -2189,7 +2189,7 @@ type RelatedContactsService struct{ service }
 // asks for the default fields listed on RelatedContactsService.
 func (s *RelatedContactsService) List(matterID int64, params RelatedContactsListParams, opts ...CallOption) *Pager[RelatedContacts] {
 	q, err := params.query()
-	return opList[RelatedContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/related_contacts.json", "RelatedContacts", defaultRelatedContactsFields, true, q, err, opts)
+	return opList[RelatedContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/related_contacts.json", "RelatedContacts", defaultRelatedContactsFields, listShape{true, 200}, q, err, opts)
 }
 
 // RelationshipsService calls Clio's Relationship operations (List, Get,
@@ -2205,7 +2205,7 @@ type RelationshipsService struct{ service }
 // fields option it asks for the default fields listed on RelationshipsService.
 func (s *RelationshipsService) List(params RelationshipListParams, opts ...CallOption) *Pager[Relationship] {
 	q, err := params.query()
-	return opList[Relationship](s.service, "relationships.json", "Relationship", defaultRelationshipFields, false, q, err, opts)
+	return opList[Relationship](s.service, "relationships.json", "Relationship", defaultRelationshipFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the Relationship record: GET /relationships/{id}.json (operation
@@ -2260,7 +2260,7 @@ type ReportPresetsService struct{ service }
 // fields option it asks for the default fields listed on ReportPresetsService.
 func (s *ReportPresetsService) List(params ReportPresetListParams, opts ...CallOption) *Pager[ReportPreset] {
 	q, err := params.query()
-	return opList[ReportPreset](s.service, "report_presets.json", "ReportPreset", defaultReportPresetFields, false, q, err, opts)
+	return opList[ReportPreset](s.service, "report_presets.json", "ReportPreset", defaultReportPresetFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the ReportPreset record: GET /report_presets/{id}.json
@@ -2315,7 +2315,7 @@ type ReportSchedulesService struct{ service }
 // ReportSchedulesService.
 func (s *ReportSchedulesService) List(params ReportScheduleListParams, opts ...CallOption) *Pager[ReportSchedule] {
 	q, err := params.query()
-	return opList[ReportSchedule](s.service, "report_schedules.json", "ReportSchedule", defaultReportScheduleFields, false, q, err, opts)
+	return opList[ReportSchedule](s.service, "report_schedules.json", "ReportSchedule", defaultReportScheduleFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the ReportSchedule record: GET /report_schedules/{id}.json
@@ -2360,7 +2360,7 @@ type ReportsService struct{ service }
 // for the default fields listed on ReportsService.
 func (s *ReportsService) List(params ReportListParams, opts ...CallOption) *Pager[Report] {
 	q, err := params.query()
-	return opList[Report](s.service, "reports.json", "Report", defaultReportFields, false, q, err, opts)
+	return opList[Report](s.service, "reports.json", "Report", defaultReportFields, listShape{false, 200}, q, err, opts)
 }
 
 // Get fetches the Report record: GET /reports/{id}.json (operation
@@ -2398,7 +2398,7 @@ type ServiceTypesService struct{ service }
 // listed on ServiceTypesService.
 func (s *ServiceTypesService) List(params ServiceTypeListParams, opts ...CallOption) *Pager[ServiceType] {
 	q, err := params.query()
-	return opList[ServiceType](s.service, "court_rules/service_types.json", "ServiceType", defaultServiceTypeFields, true, q, err, opts)
+	return opList[ServiceType](s.service, "court_rules/service_types.json", "ServiceType", defaultServiceTypeFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the ServiceType record: GET /court_rules/service_types/{id}.json
@@ -2424,7 +2424,7 @@ type TaskTemplateListsService struct{ service }
 // listed on TaskTemplateListsService.
 func (s *TaskTemplateListsService) List(params TaskTemplateListListParams, opts ...CallOption) *Pager[TaskTemplateList] {
 	q, err := params.query()
-	return opList[TaskTemplateList](s.service, "task_template_lists.json", "TaskTemplateList", defaultTaskTemplateListFields, true, q, err, opts)
+	return opList[TaskTemplateList](s.service, "task_template_lists.json", "TaskTemplateList", defaultTaskTemplateListFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the TaskTemplateList record: GET /task_template_lists/{id}.json
@@ -2482,7 +2482,7 @@ type TaskTemplatesService struct{ service }
 // option it asks for the default fields listed on TaskTemplatesService.
 func (s *TaskTemplatesService) List(params TaskTemplateListParams, opts ...CallOption) *Pager[TaskTemplate] {
 	q, err := params.query()
-	return opList[TaskTemplate](s.service, "task_templates.json", "TaskTemplate", defaultTaskTemplateFields, true, q, err, opts)
+	return opList[TaskTemplate](s.service, "task_templates.json", "TaskTemplate", defaultTaskTemplateFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the TaskTemplate record: GET /task_templates/{id}.json
@@ -2527,7 +2527,7 @@ type TaskTypesService struct{ service }
 // for the default fields listed on TaskTypesService.
 func (s *TaskTypesService) List(params TaskTypeListParams, opts ...CallOption) *Pager[TaskType] {
 	q, err := params.query()
-	return opList[TaskType](s.service, "task_types.json", "TaskType", defaultTaskTypeFields, true, q, err, opts)
+	return opList[TaskType](s.service, "task_types.json", "TaskType", defaultTaskTypeFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the TaskType record: GET /task_types/{id}.json (operation
@@ -2570,7 +2570,7 @@ type TasksService struct{ service }
 // the default fields listed on TasksService.
 func (s *TasksService) List(params TaskListParams, opts ...CallOption) *Pager[Task] {
 	q, err := params.query()
-	return opList[Task](s.service, "tasks.json", "Task", defaultTaskFields, true, q, err, opts)
+	return opList[Task](s.service, "tasks.json", "Task", defaultTaskFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the Task record: GET /tasks/{id}.json (operation Task#show).
@@ -2616,7 +2616,7 @@ type TextSnippetsService struct{ service }
 // TextSnippetsService.
 func (s *TextSnippetsService) List(params TextSnippetListParams, opts ...CallOption) *Pager[TextSnippet] {
 	q, err := params.query()
-	return opList[TextSnippet](s.service, "settings/text_snippets.json", "TextSnippet", defaultTextSnippetFields, true, q, err, opts)
+	return opList[TextSnippet](s.service, "settings/text_snippets.json", "TextSnippet", defaultTextSnippetFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the TextSnippet record: GET /settings/text_snippets/{id}.json
@@ -2689,7 +2689,7 @@ type TrustLineItemsService struct{ service }
 // option it asks for the default fields listed on TrustLineItemsService.
 func (s *TrustLineItemsService) List(params TrustLineItemListParams, opts ...CallOption) *Pager[TrustLineItem] {
 	q, err := params.query()
-	return opList[TrustLineItem](s.service, "trust_line_items.json", "TrustLineItem", defaultTrustLineItemFields, true, q, err, opts)
+	return opList[TrustLineItem](s.service, "trust_line_items.json", "TrustLineItem", defaultTrustLineItemFields, listShape{true, 200}, q, err, opts)
 }
 
 // Update changes the TrustLineItem record: PATCH /trust_line_items/{id}.json
@@ -2729,7 +2729,7 @@ type UtbmsCodesService struct{ service }
 // it asks for the default fields listed on UtbmsCodesService.
 func (s *UtbmsCodesService) List(params UtbmsCodeListParams, opts ...CallOption) *Pager[UtbmsCode] {
 	q, err := params.query()
-	return opList[UtbmsCode](s.service, "utbms/codes.json", "UtbmsCode", defaultUtbmsCodeFields, true, q, err, opts)
+	return opList[UtbmsCode](s.service, "utbms/codes.json", "UtbmsCode", defaultUtbmsCodeFields, listShape{true, 200}, q, err, opts)
 }
 
 // Get fetches the UtbmsCode record: GET /utbms/codes/{id}.json (operation
@@ -2752,7 +2752,7 @@ type UtbmsSetsService struct{ service }
 // for the default fields listed on UtbmsSetsService.
 func (s *UtbmsSetsService) List(params UtbmsSetListParams, opts ...CallOption) *Pager[UtbmsSet] {
 	q, err := params.query()
-	return opList[UtbmsSet](s.service, "utbms/sets.json", "UtbmsSet", defaultUtbmsSetFields, true, q, err, opts)
+	return opList[UtbmsSet](s.service, "utbms/sets.json", "UtbmsSet", defaultUtbmsSetFields, listShape{true, 200}, q, err, opts)
 }
 
 // defaultActivityFields is what the generated methods returning Activity
@@ -8689,288 +8689,288 @@ const (
 // (Service.Method on Client); IDOrder marks the lists that take order=id(asc),
 // Hand the methods written by hand.
 var operations = []operationInfo{
-	{"Activity#create", "POST", "/activities.json", "Activities", "Create", "Activity", nil, 0, false, false},
-	{"Activity#destroy", "DELETE", "/activities/{id}.json", "Activities", "Delete", "", nil, 0, false, false},
-	{"Activity#index", "GET", "/activities.json", "Activities", "List", "Activity", nil, 200, true, false},
-	{"Activity#show", "GET", "/activities/{id}.json", "Activities", "Get", "Activity", nil, 0, false, false},
-	{"Activity#update", "PATCH", "/activities/{id}.json", "Activities", "Update", "Activity", nil, 0, false, false},
-	{"ActivityDescription#create", "POST", "/activity_descriptions.json", "ActivityDescriptions", "Create", "ActivityDescription", nil, 0, false, false},
-	{"ActivityDescription#destroy", "DELETE", "/activity_descriptions/{id}.json", "ActivityDescriptions", "Delete", "", nil, 0, false, false},
-	{"ActivityDescription#index", "GET", "/activity_descriptions.json", "ActivityDescriptions", "List", "ActivityDescription", nil, 200, false, false},
-	{"ActivityDescription#show", "GET", "/activity_descriptions/{id}.json", "ActivityDescriptions", "Get", "ActivityDescription", nil, 0, false, false},
-	{"ActivityDescription#update", "PATCH", "/activity_descriptions/{id}.json", "ActivityDescriptions", "Update", "ActivityDescription", nil, 0, false, false},
-	{"ActivityRate#create", "POST", "/activity_rates.json", "ActivityRates", "Create", "ActivityRate", nil, 0, false, false},
-	{"ActivityRate#destroy", "DELETE", "/activity_rates/{id}.json", "ActivityRates", "Delete", "", nil, 0, false, false},
-	{"ActivityRate#index", "GET", "/activity_rates.json", "ActivityRates", "List", "ActivityRate", nil, 200, false, false},
-	{"ActivityRate#show", "GET", "/activity_rates/{id}.json", "ActivityRates", "Get", "ActivityRate", nil, 0, false, false},
-	{"ActivityRate#update", "PATCH", "/activity_rates/{id}.json", "ActivityRates", "Update", "ActivityRate", nil, 0, false, false},
-	{"Allocation#index", "GET", "/allocations.json", "Allocations", "List", "Allocation", nil, 200, true, false},
-	{"Allocation#show", "GET", "/allocations/{id}.json", "Allocations", "Get", "Allocation", nil, 0, false, false},
-	{"BankAccount#create", "POST", "/bank_accounts.json", "BankAccounts", "Create", "BankAccount", nil, 0, false, false},
-	{"BankAccount#destroy", "DELETE", "/bank_accounts/{id}.json", "BankAccounts", "Delete", "", nil, 0, false, false},
-	{"BankAccount#index", "GET", "/bank_accounts.json", "BankAccounts", "List", "BankAccount", nil, 200, true, false},
-	{"BankAccount#show", "GET", "/bank_accounts/{id}.json", "BankAccounts", "Get", "BankAccount", nil, 0, false, false},
-	{"BankAccount#update", "PATCH", "/bank_accounts/{id}.json", "BankAccounts", "Update", "BankAccount", nil, 0, false, false},
-	{"BankTransaction#create", "POST", "/bank_transactions.json", "BankTransactions", "Create", "BankTransaction", nil, 0, false, false},
-	{"BankTransaction#destroy", "DELETE", "/bank_transactions/{id}.json", "BankTransactions", "Delete", "", nil, 0, false, false},
-	{"BankTransaction#index", "GET", "/bank_transactions.json", "BankTransactions", "List", "BankTransaction", nil, 200, false, false},
-	{"BankTransaction#show", "GET", "/bank_transactions/{id}.json", "BankTransactions", "Get", "BankTransaction", nil, 0, false, false},
-	{"BankTransaction#update", "PATCH", "/bank_transactions/{id}.json", "BankTransactions", "Update", "BankTransaction", nil, 0, false, false},
-	{"BankTransfer#show", "GET", "/bank_transfers/{id}.json", "BankTransfers", "Get", "BankTransfer", nil, 0, false, false},
-	{"Bill#destroy", "DELETE", "/bills/{id}.json", "Bills", "Delete", "", nil, 0, false, false},
-	{"Bill#index", "GET", "/bills.json", "Bills", "List", "Bill", nil, 200, true, false},
-	{"Bill#preview", "GET", "/bills/{id}/preview.json", "Bills", "Preview", "", nil, 0, false, false},
-	{"Bill#show", "GET", "/bills/{id}.json", "Bills", "Get", "Bill", nil, 0, false, false},
-	{"Bill#update", "PATCH", "/bills/{id}.json", "Bills", "Update", "Bill", nil, 0, false, false},
-	{"BillTheme#index", "GET", "/bill_themes.json", "BillThemes", "List", "BillTheme", nil, 200, false, false},
-	{"BillTheme#update", "PATCH", "/bill_themes/{id}.json", "BillThemes", "Update", "BillTheme", nil, 0, false, false},
-	{"BillableClient#index", "GET", "/billable_clients.json", "BillableClients", "List", "BillableClient", nil, 25, false, false},
-	{"BillableMatter#ids", "GET", "/billable_matters/ids.json", "BillableMatters", "IDs", "", nil, 1000, false, false},
-	{"BillableMatter#index", "GET", "/billable_matters.json", "BillableMatters", "List", "BillableMatter", nil, 1000, false, false},
-	{"BillingSetting#show", "GET", "/settings/billing.json", "BillingSettings", "Get", "BillingSetting", nil, 0, false, false},
-	{"Calendar#create", "POST", "/calendars.json", "Calendars", "Create", "Calendar", nil, 0, false, false},
-	{"Calendar#destroy", "DELETE", "/calendars/{id}.json", "Calendars", "Delete", "", nil, 0, false, false},
-	{"Calendar#index", "GET", "/calendars.json", "Calendars", "List", "Calendar", nil, 200, true, true},
-	{"Calendar#show", "GET", "/calendars/{id}.json", "Calendars", "Get", "Calendar", nil, 0, false, true},
-	{"Calendar#update", "PATCH", "/calendars/{id}.json", "Calendars", "Update", "Calendar", nil, 0, false, false},
-	{"CalendarEntry#create", "POST", "/calendar_entries.json", "CalendarEntries", "Create", "CalendarEntry", nil, 0, false, true},
-	{"CalendarEntry#destroy", "DELETE", "/calendar_entries/{id}.json", "CalendarEntries", "Delete", "", nil, 0, false, true},
-	{"CalendarEntry#index", "GET", "/calendar_entries.json", "CalendarEntries", "List", "CalendarEntry", nil, 200, false, true},
-	{"CalendarEntry#show", "GET", "/calendar_entries/{id}.json", "CalendarEntries", "Get", "CalendarEntry", nil, 0, false, true},
-	{"CalendarEntry#update", "PATCH", "/calendar_entries/{id}.json", "CalendarEntries", "Update", "CalendarEntry", nil, 0, false, true},
-	{"CalendarEntryEventType#create", "POST", "/calendar_entry_event_types.json", "CalendarEntryEventTypes", "Create", "CalendarEntryEventType", nil, 0, false, false},
-	{"CalendarEntryEventType#destroy", "DELETE", "/calendar_entry_event_types/{id}.json", "CalendarEntryEventTypes", "Delete", "", nil, 0, false, false},
-	{"CalendarEntryEventType#index", "GET", "/calendar_entry_event_types.json", "CalendarEntryEventTypes", "List", "CalendarEntryEventType", nil, 200, false, false},
-	{"CalendarEntryEventType#show", "GET", "/calendar_entry_event_types/{id}.json", "CalendarEntryEventTypes", "Get", "CalendarEntryEventType", nil, 0, false, false},
-	{"CalendarEntryEventType#update", "PATCH", "/calendar_entry_event_types/{id}.json", "CalendarEntryEventTypes", "Update", "CalendarEntryEventType", nil, 0, false, false},
-	{"CalendarVisibility#index", "GET", "/task_calendars.json", "CalendarVisibilities", "List", "CalendarVisibility", nil, 200, false, false},
-	{"CalendarVisibility#show", "GET", "/task_calendars/{id}.json", "CalendarVisibilities", "Get", "CalendarVisibility", nil, 0, false, false},
-	{"CalendarVisibility#update", "PATCH", "/task_calendars/{id}.json", "CalendarVisibilities", "Update", "CalendarVisibility", nil, 0, false, false},
-	{"Client#show", "GET", "/matters/{matter_id}/client.json", "MatterClients", "Get", "Client", nil, 0, false, false},
-	{"ClioFile::Submission#index", "GET", "/clio_file/submissions_reports.json", "ClioFileSubmissions", "List", "ClioFileSubmissionsReport", nil, 200, true, false},
-	{"ClioPaymentsLink#create", "POST", "/clio_payments/links.json", "ClioPaymentsLinks", "Create", "ClioPaymentsLink", nil, 0, false, false},
-	{"ClioPaymentsLink#index", "GET", "/clio_payments/links.json", "ClioPaymentsLinks", "List", "ClioPaymentsLink", nil, 200, false, false},
-	{"ClioPaymentsLink#show", "GET", "/clio_payments/links/{id}.json", "ClioPaymentsLinks", "Get", "ClioPaymentsLink", nil, 0, false, false},
-	{"ClioPaymentsLink#update", "PATCH", "/clio_payments/links/{id}.json", "ClioPaymentsLinks", "Update", "ClioPaymentsLink", nil, 0, false, false},
-	{"ClioPaymentsPayment#index", "GET", "/clio_payments/payments.json", "ClioPaymentsPayments", "List", "ClioPaymentsPayment", nil, 200, false, false},
-	{"ClioPaymentsPayment#show", "GET", "/clio_payments/payments/{id}.json", "ClioPaymentsPayments", "Get", "ClioPaymentsPayment", nil, 0, false, false},
-	{"Comment#create", "POST", "/comments.json", "Comments", "Create", "Comment", nil, 0, false, false},
-	{"Comment#destroy", "DELETE", "/comments/{id}.json", "Comments", "Delete", "", nil, 0, false, false},
-	{"Comment#index", "GET", "/comments.json", "Comments", "List", "Comment", nil, 200, false, false},
-	{"Comment#show", "GET", "/comments/{id}.json", "Comments", "Get", "Comment", nil, 0, false, false},
-	{"Comment#update", "PATCH", "/comments/{id}.json", "Comments", "Update", "Comment", nil, 0, false, false},
-	{"Communication#create", "POST", "/communications.json", "Communications", "Create", "Communication", nil, 0, false, false},
-	{"Communication#destroy", "DELETE", "/communications/{id}.json", "Communications", "Delete", "", nil, 0, false, false},
-	{"Communication#index", "GET", "/communications.json", "Communications", "List", "Communication", nil, 200, true, false},
-	{"Communication#show", "GET", "/communications/{id}.json", "Communications", "Get", "Communication", nil, 0, false, false},
-	{"Communication#update", "PATCH", "/communications/{id}.json", "Communications", "Update", "Communication", nil, 0, false, false},
-	{"Contact#create", "POST", "/contacts.json", "Contacts", "Create", "Contact", nil, 0, false, true},
-	{"Contact#destroy", "DELETE", "/contacts/{id}.json", "Contacts", "Delete", "", nil, 0, false, true},
-	{"Contact#index", "GET", "/contacts.json", "Contacts", "List", "Contact", nil, 200, true, true},
-	{"Contact#show", "GET", "/contacts/{id}.json", "Contacts", "Get", "Contact", nil, 0, false, true},
-	{"Contact#update", "PATCH", "/contacts/{id}.json", "Contacts", "Update", "Contact", nil, 0, false, true},
-	{"Conversation#index", "GET", "/conversations.json", "Conversations", "List", "Conversation", nil, 200, true, false},
-	{"Conversation#show", "GET", "/conversations/{id}.json", "Conversations", "Get", "Conversation", nil, 0, false, false},
-	{"Conversation#update", "PATCH", "/conversations/{id}.json", "Conversations", "Update", "Conversation", nil, 0, false, false},
-	{"ConversationMessage#create", "POST", "/conversation_messages.json", "ConversationMessages", "Create", "ConversationMessage", nil, 0, false, false},
-	{"ConversationMessage#index", "GET", "/conversation_messages.json", "ConversationMessages", "List", "ConversationMessage", []QueryParam{{"conversation_id", nil}}, 200, true, false},
-	{"ConversationMessage#show", "GET", "/conversation_messages/{id}.json", "ConversationMessages", "Get", "ConversationMessage", nil, 0, false, false},
-	{"CreditMemo#index", "GET", "/credit_memos.json", "CreditMemos", "List", "CreditMemo", nil, 200, true, false},
-	{"CreditMemo#show", "GET", "/credit_memos/{id}.json", "CreditMemos", "Get", "CreditMemo", nil, 0, false, false},
-	{"Currency#index", "GET", "/currencies.json", "Currencies", "List", "Currency", nil, 200, false, false},
-	{"CustomAction#create", "POST", "/custom_actions.json", "CustomActions", "Create", "CustomAction", nil, 0, false, false},
-	{"CustomAction#destroy", "DELETE", "/custom_actions/{id}.json", "CustomActions", "Delete", "", nil, 0, false, false},
-	{"CustomAction#index", "GET", "/custom_actions.json", "CustomActions", "List", "CustomAction", nil, 200, false, false},
-	{"CustomAction#show", "GET", "/custom_actions/{id}.json", "CustomActions", "Get", "CustomAction", nil, 0, false, false},
-	{"CustomAction#update", "PATCH", "/custom_actions/{id}.json", "CustomActions", "Update", "CustomAction", nil, 0, false, false},
-	{"CustomField#create", "POST", "/custom_fields.json", "CustomFields", "Create", "CustomField", nil, 0, false, true},
-	{"CustomField#destroy", "DELETE", "/custom_fields/{id}.json", "CustomFields", "Delete", "", nil, 0, false, true},
-	{"CustomField#index", "GET", "/custom_fields.json", "CustomFields", "List", "CustomField", nil, 200, true, true},
-	{"CustomField#show", "GET", "/custom_fields/{id}.json", "CustomFields", "Get", "CustomField", nil, 0, false, true},
-	{"CustomField#update", "PATCH", "/custom_fields/{id}.json", "CustomFields", "Update", "CustomField", nil, 0, false, true},
-	{"CustomFieldSet#create", "POST", "/custom_field_sets.json", "CustomFieldSets", "Create", "CustomFieldSet", nil, 0, false, false},
-	{"CustomFieldSet#destroy", "DELETE", "/custom_field_sets/{id}.json", "CustomFieldSets", "Delete", "", nil, 0, false, false},
-	{"CustomFieldSet#index", "GET", "/custom_field_sets.json", "CustomFieldSets", "List", "CustomFieldSet", nil, 200, true, false},
-	{"CustomFieldSet#show", "GET", "/custom_field_sets/{id}.json", "CustomFieldSets", "Get", "CustomFieldSet", nil, 0, false, false},
-	{"CustomFieldSet#update", "PATCH", "/custom_field_sets/{id}.json", "CustomFieldSets", "Update", "CustomFieldSet", nil, 0, false, false},
-	{"Damage#create", "POST", "/damages.json", "Damages", "Create", "Damage", nil, 0, false, false},
-	{"Damage#destroy", "DELETE", "/damages/{id}.json", "Damages", "Delete", "", nil, 0, false, false},
-	{"Damage#index", "GET", "/damages.json", "Damages", "List", "Damage", nil, 200, false, false},
-	{"Damage#show", "GET", "/damages/{id}.json", "Damages", "Get", "Damage", nil, 0, false, false},
-	{"Damage#update", "PATCH", "/damages/{id}.json", "Damages", "Update", "Damage", nil, 0, false, false},
-	{"Document#copy", "POST", "/documents/{id}/copy.json", "Documents", "Copy", "Document", nil, 0, false, false},
-	{"Document#create", "POST", "/documents.json", "Documents", "Upload", "Document", nil, 0, false, true},
-	{"Document#destroy", "DELETE", "/documents/{id}.json", "Documents", "Delete", "", nil, 0, false, true},
-	{"Document#download", "GET", "/documents/{id}/download.json", "Documents", "Download", "", nil, 0, false, true},
-	{"Document#index", "GET", "/documents.json", "Documents", "List", "Document", nil, 200, true, true},
-	{"Document#show", "GET", "/documents/{id}.json", "Documents", "Get", "Document", nil, 0, false, true},
-	{"Document#update", "PATCH", "/documents/{id}.json", "Documents", "Update", "Document", nil, 0, false, false},
-	{"DocumentArchive#create", "POST", "/document_archives.json", "DocumentArchives", "Create", "DocumentArchive", nil, 0, false, false},
-	{"DocumentArchive#download", "GET", "/document_archives/{id}/download.json", "DocumentArchives", "Download", "", nil, 0, false, false},
-	{"DocumentArchive#show", "GET", "/document_archives/{id}.json", "DocumentArchives", "Get", "DocumentArchive", nil, 0, false, false},
-	{"DocumentAutomation#create", "POST", "/document_automations.json", "DocumentAutomations", "Create", "DocumentAutomation", nil, 0, false, true},
-	{"DocumentAutomation#index", "GET", "/document_automations.json", "DocumentAutomations", "List", "DocumentAutomation", nil, 200, true, false},
-	{"DocumentAutomation#show", "GET", "/document_automations/{id}.json", "DocumentAutomations", "Get", "DocumentAutomation", nil, 0, false, true},
-	{"DocumentCategory#create", "POST", "/document_categories.json", "DocumentCategories", "Create", "DocumentCategory", nil, 0, false, false},
-	{"DocumentCategory#destroy", "DELETE", "/document_categories/{id}.json", "DocumentCategories", "Delete", "", nil, 0, false, false},
-	{"DocumentCategory#index", "GET", "/document_categories.json", "DocumentCategories", "List", "DocumentCategory", nil, 200, true, false},
-	{"DocumentCategory#show", "GET", "/document_categories/{id}.json", "DocumentCategories", "Get", "DocumentCategory", nil, 0, false, false},
-	{"DocumentCategory#update", "PATCH", "/document_categories/{id}.json", "DocumentCategories", "Update", "DocumentCategory", nil, 0, false, false},
-	{"DocumentTemplate#create", "POST", "/document_templates.json", "DocumentTemplates", "Create", "DocumentTemplate", nil, 0, false, false},
-	{"DocumentTemplate#destroy", "DELETE", "/document_templates/{id}.json", "DocumentTemplates", "Delete", "", nil, 0, false, false},
-	{"DocumentTemplate#download", "GET", "/document_templates/{id}/download.json", "DocumentTemplates", "Download", "", nil, 0, false, true},
-	{"DocumentTemplate#index", "GET", "/document_templates.json", "DocumentTemplates", "List", "DocumentTemplate", nil, 200, true, true},
-	{"DocumentTemplate#show", "GET", "/document_templates/{id}.json", "DocumentTemplates", "Get", "DocumentTemplate", nil, 0, false, true},
-	{"DocumentTemplate#update", "PATCH", "/document_templates/{id}.json", "DocumentTemplates", "Update", "DocumentTemplate", nil, 0, false, false},
-	{"DocumentVersion#index", "GET", "/documents/{id}/versions.json", "DocumentVersions", "List", "DocumentVersion", nil, 200, false, false},
-	{"DocumentVersion#save_as_latest_version", "POST", "/documents/{id}/versions/{document_version_id}/save_as_latest_version.json", "DocumentVersions", "SaveAsLatestVersion", "", nil, 0, false, false},
-	{"EmailAddress#index", "GET", "/contacts/{contact_id}/email_addresses.json", "EmailAddresses", "List", "EmailAddress", nil, 200, false, false},
-	{"EventMetrics#index", "GET", "/internal_notifications/event_metrics.json", "EventMetrics", "List", "EventMetrics", nil, 0, false, false},
-	{"ExpenseCategory#create", "POST", "/expense_categories.json", "ExpenseCategories", "Create", "ExpenseCategory", nil, 0, false, false},
-	{"ExpenseCategory#destroy", "DELETE", "/expense_categories/{id}.json", "ExpenseCategories", "Delete", "", nil, 0, false, false},
-	{"ExpenseCategory#index", "GET", "/expense_categories.json", "ExpenseCategories", "List", "ExpenseCategory", nil, 200, true, false},
-	{"ExpenseCategory#show", "GET", "/expense_categories/{id}.json", "ExpenseCategories", "Get", "ExpenseCategory", nil, 0, false, false},
-	{"ExpenseCategory#update", "PATCH", "/expense_categories/{id}.json", "ExpenseCategories", "Update", "ExpenseCategory", nil, 0, false, false},
-	{"Folder#create", "POST", "/folders.json", "Folders", "Create", "Folder", nil, 0, false, false},
-	{"Folder#destroy", "DELETE", "/folders/{id}.json", "Folders", "Delete", "", nil, 0, false, false},
-	{"Folder#index", "GET", "/folders.json", "Folders", "List", "Folder", nil, 200, true, false},
-	{"Folder#list", "GET", "/folders/list.json", "Folders", "ListItems", "Item", nil, 200, true, false},
-	{"Folder#show", "GET", "/folders/{id}.json", "Folders", "Get", "Folder", nil, 0, false, false},
-	{"Folder#update", "PATCH", "/folders/{id}.json", "Folders", "Update", "Folder", nil, 0, false, false},
-	{"Grant#create", "POST", "/grants.json", "Grants", "Create", "Grant", nil, 0, false, false},
-	{"Grant#destroy", "DELETE", "/grants/{id}.json", "Grants", "Delete", "", nil, 0, false, false},
-	{"Grant#index", "GET", "/grants.json", "Grants", "List", "Grant", nil, 200, false, false},
-	{"Grant#show", "GET", "/grants/{id}.json", "Grants", "Get", "Grant", nil, 0, false, false},
-	{"Grant#update", "PATCH", "/grants/{id}.json", "Grants", "Update", "Grant", nil, 0, false, false},
-	{"GrantFundingSource#create", "POST", "/grant_funding_sources.json", "GrantFundingSources", "Create", "GrantFundingSource", nil, 0, false, false},
-	{"GrantFundingSource#destroy", "DELETE", "/grant_funding_sources/{id}.json", "GrantFundingSources", "Delete", "", nil, 0, false, false},
-	{"GrantFundingSource#index", "GET", "/grant_funding_sources.json", "GrantFundingSources", "List", "GrantFundingSource", nil, 200, false, false},
-	{"GrantFundingSource#update", "PATCH", "/grant_funding_sources/{id}.json", "GrantFundingSources", "Update", "GrantFundingSource", nil, 0, false, false},
-	{"Group#create", "POST", "/groups.json", "Groups", "Create", "Group", nil, 0, false, false},
-	{"Group#destroy", "DELETE", "/groups/{id}.json", "Groups", "Delete", "", nil, 0, false, false},
-	{"Group#index", "GET", "/groups.json", "Groups", "List", "Group", nil, 200, true, false},
-	{"Group#show", "GET", "/groups/{id}.json", "Groups", "Get", "Group", nil, 0, false, false},
-	{"Group#update", "PATCH", "/groups/{id}.json", "Groups", "Update", "Group", nil, 0, false, false},
-	{"InterestCharge#destroy", "DELETE", "/interest_charges/{id}.json", "InterestCharges", "Delete", "", nil, 0, false, false},
-	{"InterestCharge#index", "GET", "/interest_charges.json", "InterestCharges", "List", "InterestCharge", nil, 200, false, false},
-	{"Jurisdiction#index", "GET", "/court_rules/jurisdictions.json", "Jurisdictions", "List", "Jurisdiction", nil, 200, true, false},
-	{"Jurisdiction#show", "GET", "/court_rules/jurisdictions/{id}.json", "Jurisdictions", "Get", "Jurisdiction", nil, 0, false, false},
-	{"JurisdictionsToTrigger#index", "GET", "/court_rules/jurisdictions/{jurisdiction_id}/triggers.json", "JurisdictionTriggers", "List", "JurisdictionsToTrigger", nil, 1000, true, false},
-	{"JurisdictionsToTrigger#show", "GET", "/court_rules/jurisdictions/{jurisdiction_id}/triggers/{id}.json", "JurisdictionTriggers", "Get", "JurisdictionsToTrigger", nil, 0, false, false},
-	{"LaukCivilCertificatedRate#index", "GET", "/lauk_civil_certificated_rates.json", "LaukCivilCertificatedRates", "List", "LaukCivilCertificatedRate", nil, 200, false, false},
-	{"LaukCivilControlledRate#index", "GET", "/lauk_civil_controlled_rates.json", "LaukCivilControlledRates", "List", "LaukCivilControlledRate", nil, 200, false, false},
-	{"LaukCriminalControlledRate#index", "GET", "/lauk_criminal_controlled_rates.json", "LaukCriminalControlledRates", "List", "LaukCriminalControlledRate", nil, 200, false, false},
-	{"LaukExpenseCategory#index", "GET", "/lauk_expense_categories.json", "LaukExpenseCategories", "List", "LaukExpenseCategory", []QueryParam{{"region", nil}}, 200, false, false},
-	{"LineItem#destroy", "DELETE", "/line_items/{id}.json", "LineItems", "Delete", "", nil, 0, false, false},
-	{"LineItem#index", "GET", "/line_items.json", "LineItems", "List", "LineItem", nil, 200, false, false},
-	{"LineItem#update", "PATCH", "/line_items/{id}.json", "LineItems", "Update", "LineItem", nil, 0, false, false},
-	{"LogEntry#index", "GET", "/log_entries.json", "LogEntries", "List", "LogEntry", nil, 200, true, false},
-	{"Matter#create", "POST", "/matters.json", "Matters", "Create", "Matter", nil, 0, false, true},
-	{"Matter#destroy", "DELETE", "/matters/{id}.json", "Matters", "Delete", "", nil, 0, false, true},
-	{"Matter#index", "GET", "/matters.json", "Matters", "List", "Matter", nil, 200, true, true},
-	{"Matter#show", "GET", "/matters/{id}.json", "Matters", "Get", "Matter", nil, 0, false, true},
-	{"Matter#update", "PATCH", "/matters/{id}.json", "Matters", "Update", "Matter", nil, 0, false, true},
-	{"MatterContacts#index", "GET", "/matters/{matter_id}/contacts.json", "MatterContacts", "List", "MatterContacts", nil, 200, true, false},
-	{"MatterDocket#create", "POST", "/court_rules/matter_dockets.json", "MatterDockets", "Create", "MatterDocket", nil, 0, false, false},
-	{"MatterDocket#destroy", "DELETE", "/court_rules/matter_dockets/{id}.json", "MatterDockets", "Delete", "", nil, 0, false, false},
-	{"MatterDocket#index", "GET", "/court_rules/matter_dockets.json", "MatterDockets", "List", "MatterDocket", nil, 200, true, false},
-	{"MatterDocket#preview", "GET", "/court_rules/matter_dockets/preview.json", "MatterDockets", "Preview", "", []QueryParam{{"jurisdiction[id]", nil}, {"service_type[id]", nil}, {"start_date", nil}, {"start_time", nil}, {"trigger[id]", nil}}, 0, false, false},
-	{"MatterDocket#show", "GET", "/court_rules/matter_dockets/{id}.json", "MatterDockets", "Get", "MatterDocket", nil, 0, false, false},
-	{"MatterStage#index", "GET", "/matter_stages.json", "MatterStages", "List", "MatterStage", nil, 200, false, true},
-	{"MedicalBill#destroy", "DELETE", "/medical_bills/{id}.json", "MedicalBills", "Delete", "", nil, 0, false, false},
-	{"MedicalBill#update", "PATCH", "/medical_bills/{id}.json", "MedicalBills", "Update", "MedicalBill", nil, 0, false, false},
-	{"MedicalRecord#destroy", "DELETE", "/medical_records/{id}.json", "MedicalRecords", "Delete", "", nil, 0, false, false},
-	{"MedicalRecord#update", "PATCH", "/medical_records/{id}.json", "MedicalRecords", "Update", "MedicalRecord", nil, 0, false, false},
-	{"MedicalRecordsRequest#create", "POST", "/medical_records_details.json", "MedicalRecordsRequests", "Create", "MedicalRecordsRequest", nil, 0, false, false},
-	{"MedicalRecordsRequest#destroy", "DELETE", "/medical_records_details/{id}.json", "MedicalRecordsRequests", "Delete", "", nil, 0, false, false},
-	{"MedicalRecordsRequest#index", "GET", "/medical_records_details.json", "MedicalRecordsRequests", "List", "MedicalRecordsRequest", nil, 200, false, false},
-	{"MedicalRecordsRequest#show", "GET", "/medical_records_details/{id}.json", "MedicalRecordsRequests", "Get", "MedicalRecordsRequest", nil, 0, false, false},
-	{"MedicalRecordsRequest#update", "PATCH", "/medical_records_details/{id}.json", "MedicalRecordsRequests", "Update", "MedicalRecordsRequest", nil, 0, false, false},
-	{"MyEvent#destroy", "DELETE", "/internal_notifications/my_events/{id}.json", "MyEvents", "Delete", "", nil, 0, false, false},
-	{"MyEvent#index", "GET", "/internal_notifications/my_events.json", "MyEvents", "List", "MyEvent", nil, 200, false, false},
-	{"MyEvent#update", "PATCH", "/internal_notifications/my_events/{id}.json", "MyEvents", "Update", "MyEvent", nil, 0, false, false},
-	{"Note#create", "POST", "/notes.json", "Notes", "Create", "Note", nil, 0, false, false},
-	{"Note#destroy", "DELETE", "/notes/{id}.json", "Notes", "Delete", "", nil, 0, false, false},
-	{"Note#index", "GET", "/notes.json", "Notes", "List", "Note", []QueryParam{{"type", []string{"Matter", "Contact"}}}, 200, true, false},
-	{"Note#show", "GET", "/notes/{id}.json", "Notes", "Get", "Note", nil, 0, false, false},
-	{"Note#update", "PATCH", "/notes/{id}.json", "Notes", "Update", "Note", nil, 0, false, false},
-	{"OutstandingClientBalance#index", "GET", "/outstanding_client_balances.json", "OutstandingClientBalances", "List", "OutstandingClientBalance", nil, 200, false, false},
-	{"PhoneNumber#index", "GET", "/contacts/{contact_id}/phone_numbers.json", "PhoneNumbers", "List", "PhoneNumber", nil, 200, false, false},
-	{"PracticeArea#create", "POST", "/practice_areas.json", "PracticeAreas", "Create", "PracticeArea", nil, 0, false, true},
-	{"PracticeArea#destroy", "DELETE", "/practice_areas/{id}.json", "PracticeAreas", "Delete", "", nil, 0, false, true},
-	{"PracticeArea#index", "GET", "/practice_areas.json", "PracticeAreas", "List", "PracticeArea", nil, 200, true, true},
-	{"PracticeArea#show", "GET", "/practice_areas/{id}.json", "PracticeAreas", "Get", "PracticeArea", nil, 0, false, true},
-	{"PracticeArea#update", "PATCH", "/practice_areas/{id}.json", "PracticeAreas", "Update", "PracticeArea", nil, 0, false, true},
-	{"RelatedContacts#index", "GET", "/matters/{matter_id}/related_contacts.json", "RelatedContacts", "List", "RelatedContacts", nil, 200, true, false},
-	{"Relationship#create", "POST", "/relationships.json", "Relationships", "Create", "Relationship", nil, 0, false, false},
-	{"Relationship#destroy", "DELETE", "/relationships/{id}.json", "Relationships", "Delete", "", nil, 0, false, false},
-	{"Relationship#index", "GET", "/relationships.json", "Relationships", "List", "Relationship", nil, 200, false, false},
-	{"Relationship#show", "GET", "/relationships/{id}.json", "Relationships", "Get", "Relationship", nil, 0, false, false},
-	{"Relationship#update", "PATCH", "/relationships/{id}.json", "Relationships", "Update", "Relationship", nil, 0, false, false},
-	{"Reminder#create", "POST", "/reminders.json", "Reminders", "Create", "Reminder", nil, 0, false, true},
-	{"Reminder#destroy", "DELETE", "/reminders/{id}.json", "Reminders", "Delete", "", nil, 0, false, true},
-	{"Reminder#index", "GET", "/reminders.json", "Reminders", "List", "Reminder", nil, 200, true, true},
-	{"Reminder#show", "GET", "/reminders/{id}.json", "Reminders", "Get", "Reminder", nil, 0, false, true},
-	{"Reminder#update", "PATCH", "/reminders/{id}.json", "Reminders", "Update", "Reminder", nil, 0, false, false},
-	{"Report#create", "POST", "/reports.json", "Reports", "Create", "Report", nil, 0, false, false},
-	{"Report#download", "GET", "/reports/{id}/download.json", "Reports", "Download", "", nil, 0, false, false},
-	{"Report#index", "GET", "/reports.json", "Reports", "List", "Report", nil, 200, false, false},
-	{"Report#show", "GET", "/reports/{id}.json", "Reports", "Get", "Report", nil, 0, false, false},
-	{"ReportPreset#create", "POST", "/report_presets.json", "ReportPresets", "Create", "ReportPreset", nil, 0, false, false},
-	{"ReportPreset#destroy", "DELETE", "/report_presets/{id}.json", "ReportPresets", "Delete", "", nil, 0, false, false},
-	{"ReportPreset#generate_report", "POST", "/report_presets/{id}/generate_report.json", "ReportPresets", "GenerateReport", "Report", nil, 0, false, false},
-	{"ReportPreset#index", "GET", "/report_presets.json", "ReportPresets", "List", "ReportPreset", nil, 200, false, false},
-	{"ReportPreset#show", "GET", "/report_presets/{id}.json", "ReportPresets", "Get", "ReportPreset", nil, 0, false, false},
-	{"ReportPreset#update", "PATCH", "/report_presets/{id}.json", "ReportPresets", "Update", "ReportPreset", nil, 0, false, false},
-	{"ReportSchedule#create", "POST", "/report_schedules.json", "ReportSchedules", "Create", "ReportSchedule", nil, 0, false, false},
-	{"ReportSchedule#destroy", "DELETE", "/report_schedules/{id}.json", "ReportSchedules", "Delete", "", nil, 0, false, false},
-	{"ReportSchedule#index", "GET", "/report_schedules.json", "ReportSchedules", "List", "ReportSchedule", nil, 200, false, false},
-	{"ReportSchedule#show", "GET", "/report_schedules/{id}.json", "ReportSchedules", "Get", "ReportSchedule", nil, 0, false, false},
-	{"ReportSchedule#update", "PATCH", "/report_schedules/{id}.json", "ReportSchedules", "Update", "ReportSchedule", nil, 0, false, false},
-	{"ServiceType#index", "GET", "/court_rules/service_types.json", "ServiceTypes", "List", "ServiceType", nil, 200, true, false},
-	{"ServiceType#show", "GET", "/court_rules/service_types/{id}.json", "ServiceTypes", "Get", "ServiceType", nil, 0, false, false},
-	{"Task#create", "POST", "/tasks.json", "Tasks", "Create", "Task", nil, 0, false, false},
-	{"Task#destroy", "DELETE", "/tasks/{id}.json", "Tasks", "Delete", "", nil, 0, false, false},
-	{"Task#index", "GET", "/tasks.json", "Tasks", "List", "Task", nil, 200, true, false},
-	{"Task#show", "GET", "/tasks/{id}.json", "Tasks", "Get", "Task", nil, 0, false, false},
-	{"Task#update", "PATCH", "/tasks/{id}.json", "Tasks", "Update", "Task", nil, 0, false, false},
-	{"TaskTemplate#create", "POST", "/task_templates.json", "TaskTemplates", "Create", "TaskTemplate", nil, 0, false, false},
-	{"TaskTemplate#destroy", "DELETE", "/task_templates/{id}.json", "TaskTemplates", "Delete", "", nil, 0, false, false},
-	{"TaskTemplate#index", "GET", "/task_templates.json", "TaskTemplates", "List", "TaskTemplate", nil, 200, true, false},
-	{"TaskTemplate#show", "GET", "/task_templates/{id}.json", "TaskTemplates", "Get", "TaskTemplate", nil, 0, false, false},
-	{"TaskTemplate#update", "PATCH", "/task_templates/{id}.json", "TaskTemplates", "Update", "TaskTemplate", nil, 0, false, false},
-	{"TaskTemplateList#copy", "POST", "/task_template_lists/{id}/copy.json", "TaskTemplateLists", "Copy", "TaskTemplateList", nil, 0, false, false},
-	{"TaskTemplateList#create", "POST", "/task_template_lists.json", "TaskTemplateLists", "Create", "TaskTemplateList", nil, 0, false, false},
-	{"TaskTemplateList#destroy", "DELETE", "/task_template_lists/{id}.json", "TaskTemplateLists", "Delete", "", nil, 0, false, false},
-	{"TaskTemplateList#index", "GET", "/task_template_lists.json", "TaskTemplateLists", "List", "TaskTemplateList", nil, 200, true, false},
-	{"TaskTemplateList#show", "GET", "/task_template_lists/{id}.json", "TaskTemplateLists", "Get", "TaskTemplateList", nil, 0, false, false},
-	{"TaskTemplateList#update", "PATCH", "/task_template_lists/{id}.json", "TaskTemplateLists", "Update", "TaskTemplateList", nil, 0, false, false},
-	{"TaskType#create", "POST", "/task_types.json", "TaskTypes", "Create", "TaskType", nil, 0, false, false},
-	{"TaskType#index", "GET", "/task_types.json", "TaskTypes", "List", "TaskType", nil, 200, true, false},
-	{"TaskType#show", "GET", "/task_types/{id}.json", "TaskTypes", "Get", "TaskType", nil, 0, false, false},
-	{"TaskType#update", "PATCH", "/task_types/{id}.json", "TaskTypes", "Update", "TaskType", nil, 0, false, false},
-	{"TextSnippet#create", "POST", "/settings/text_snippets.json", "TextSnippets", "Create", "TextSnippet", nil, 0, false, false},
-	{"TextSnippet#destroy", "DELETE", "/settings/text_snippets/{id}.json", "TextSnippets", "Delete", "", nil, 0, false, false},
-	{"TextSnippet#index", "GET", "/settings/text_snippets.json", "TextSnippets", "List", "TextSnippet", nil, 200, true, false},
-	{"TextSnippet#show", "GET", "/settings/text_snippets/{id}.json", "TextSnippets", "Get", "TextSnippet", nil, 0, false, false},
-	{"TextSnippet#update", "PATCH", "/settings/text_snippets/{id}.json", "TextSnippets", "Update", "TextSnippet", nil, 0, false, false},
-	{"Timer#create", "POST", "/timer.json", "Timers", "Create", "Timer", nil, 0, false, false},
-	{"Timer#destroy", "DELETE", "/timer.json", "Timers", "Delete", "", nil, 0, false, false},
-	{"Timer#show", "GET", "/timer.json", "Timers", "Get", "Timer", nil, 0, false, false},
-	{"TrustLineItem#index", "GET", "/trust_line_items.json", "TrustLineItems", "List", "TrustLineItem", nil, 200, true, false},
-	{"TrustLineItem#update", "PATCH", "/trust_line_items/{id}.json", "TrustLineItems", "Update", "TrustLineItem", nil, 0, false, false},
-	{"TrustRequest#create", "POST", "/trust_requests.json", "TrustRequests", "Create", "TrustRequest", nil, 0, false, false},
-	{"User#index", "GET", "/users.json", "Users", "List", "User", nil, 2000, true, true},
-	{"User#show", "GET", "/users/{id}.json", "Users", "Get", "User", nil, 0, false, true},
-	{"User#who_am_i", "GET", "/users/who_am_i.json", "Users", "WhoAmI", "User", nil, 0, false, true},
-	{"UtbmsCode#index", "GET", "/utbms/codes.json", "UtbmsCodes", "List", "UtbmsCode", nil, 200, true, false},
-	{"UtbmsCode#show", "GET", "/utbms/codes/{id}.json", "UtbmsCodes", "Get", "UtbmsCode", nil, 0, false, false},
-	{"UtbmsSet#index", "GET", "/utbms/sets.json", "UtbmsSets", "List", "UtbmsSet", nil, 200, true, false},
-	{"Webhook#create", "POST", "/webhooks.json", "Webhooks", "Create", "Webhook", nil, 0, false, true},
-	{"Webhook#destroy", "DELETE", "/webhooks/{id}.json", "Webhooks", "Delete", "", nil, 0, false, true},
-	{"Webhook#index", "GET", "/webhooks.json", "Webhooks", "List", "Webhook", nil, 200, true, true},
-	{"Webhook#show", "GET", "/webhooks/{id}.json", "Webhooks", "Get", "Webhook", nil, 0, false, true},
-	{"Webhook#update", "PATCH", "/webhooks/{id}.json", "Webhooks", "Update", "Webhook", nil, 0, false, true},
+	{Operation{"Activity#create", "POST", "/activities.json", "Activities", "Create", "Activity", nil, 0}, false, false},
+	{Operation{"Activity#destroy", "DELETE", "/activities/{id}.json", "Activities", "Delete", "", nil, 0}, false, false},
+	{Operation{"Activity#index", "GET", "/activities.json", "Activities", "List", "Activity", nil, 200}, true, false},
+	{Operation{"Activity#show", "GET", "/activities/{id}.json", "Activities", "Get", "Activity", nil, 0}, false, false},
+	{Operation{"Activity#update", "PATCH", "/activities/{id}.json", "Activities", "Update", "Activity", nil, 0}, false, false},
+	{Operation{"ActivityDescription#create", "POST", "/activity_descriptions.json", "ActivityDescriptions", "Create", "ActivityDescription", nil, 0}, false, false},
+	{Operation{"ActivityDescription#destroy", "DELETE", "/activity_descriptions/{id}.json", "ActivityDescriptions", "Delete", "", nil, 0}, false, false},
+	{Operation{"ActivityDescription#index", "GET", "/activity_descriptions.json", "ActivityDescriptions", "List", "ActivityDescription", nil, 200}, false, false},
+	{Operation{"ActivityDescription#show", "GET", "/activity_descriptions/{id}.json", "ActivityDescriptions", "Get", "ActivityDescription", nil, 0}, false, false},
+	{Operation{"ActivityDescription#update", "PATCH", "/activity_descriptions/{id}.json", "ActivityDescriptions", "Update", "ActivityDescription", nil, 0}, false, false},
+	{Operation{"ActivityRate#create", "POST", "/activity_rates.json", "ActivityRates", "Create", "ActivityRate", nil, 0}, false, false},
+	{Operation{"ActivityRate#destroy", "DELETE", "/activity_rates/{id}.json", "ActivityRates", "Delete", "", nil, 0}, false, false},
+	{Operation{"ActivityRate#index", "GET", "/activity_rates.json", "ActivityRates", "List", "ActivityRate", nil, 200}, false, false},
+	{Operation{"ActivityRate#show", "GET", "/activity_rates/{id}.json", "ActivityRates", "Get", "ActivityRate", nil, 0}, false, false},
+	{Operation{"ActivityRate#update", "PATCH", "/activity_rates/{id}.json", "ActivityRates", "Update", "ActivityRate", nil, 0}, false, false},
+	{Operation{"Allocation#index", "GET", "/allocations.json", "Allocations", "List", "Allocation", nil, 200}, true, false},
+	{Operation{"Allocation#show", "GET", "/allocations/{id}.json", "Allocations", "Get", "Allocation", nil, 0}, false, false},
+	{Operation{"BankAccount#create", "POST", "/bank_accounts.json", "BankAccounts", "Create", "BankAccount", nil, 0}, false, false},
+	{Operation{"BankAccount#destroy", "DELETE", "/bank_accounts/{id}.json", "BankAccounts", "Delete", "", nil, 0}, false, false},
+	{Operation{"BankAccount#index", "GET", "/bank_accounts.json", "BankAccounts", "List", "BankAccount", nil, 200}, true, false},
+	{Operation{"BankAccount#show", "GET", "/bank_accounts/{id}.json", "BankAccounts", "Get", "BankAccount", nil, 0}, false, false},
+	{Operation{"BankAccount#update", "PATCH", "/bank_accounts/{id}.json", "BankAccounts", "Update", "BankAccount", nil, 0}, false, false},
+	{Operation{"BankTransaction#create", "POST", "/bank_transactions.json", "BankTransactions", "Create", "BankTransaction", nil, 0}, false, false},
+	{Operation{"BankTransaction#destroy", "DELETE", "/bank_transactions/{id}.json", "BankTransactions", "Delete", "", nil, 0}, false, false},
+	{Operation{"BankTransaction#index", "GET", "/bank_transactions.json", "BankTransactions", "List", "BankTransaction", nil, 200}, false, false},
+	{Operation{"BankTransaction#show", "GET", "/bank_transactions/{id}.json", "BankTransactions", "Get", "BankTransaction", nil, 0}, false, false},
+	{Operation{"BankTransaction#update", "PATCH", "/bank_transactions/{id}.json", "BankTransactions", "Update", "BankTransaction", nil, 0}, false, false},
+	{Operation{"BankTransfer#show", "GET", "/bank_transfers/{id}.json", "BankTransfers", "Get", "BankTransfer", nil, 0}, false, false},
+	{Operation{"Bill#destroy", "DELETE", "/bills/{id}.json", "Bills", "Delete", "", nil, 0}, false, false},
+	{Operation{"Bill#index", "GET", "/bills.json", "Bills", "List", "Bill", nil, 200}, true, false},
+	{Operation{"Bill#preview", "GET", "/bills/{id}/preview.json", "Bills", "Preview", "", nil, 0}, false, false},
+	{Operation{"Bill#show", "GET", "/bills/{id}.json", "Bills", "Get", "Bill", nil, 0}, false, false},
+	{Operation{"Bill#update", "PATCH", "/bills/{id}.json", "Bills", "Update", "Bill", nil, 0}, false, false},
+	{Operation{"BillTheme#index", "GET", "/bill_themes.json", "BillThemes", "List", "BillTheme", nil, 200}, false, false},
+	{Operation{"BillTheme#update", "PATCH", "/bill_themes/{id}.json", "BillThemes", "Update", "BillTheme", nil, 0}, false, false},
+	{Operation{"BillableClient#index", "GET", "/billable_clients.json", "BillableClients", "List", "BillableClient", nil, 25}, false, false},
+	{Operation{"BillableMatter#ids", "GET", "/billable_matters/ids.json", "BillableMatters", "IDs", "", nil, 1000}, false, false},
+	{Operation{"BillableMatter#index", "GET", "/billable_matters.json", "BillableMatters", "List", "BillableMatter", nil, 1000}, false, false},
+	{Operation{"BillingSetting#show", "GET", "/settings/billing.json", "BillingSettings", "Get", "BillingSetting", nil, 0}, false, false},
+	{Operation{"Calendar#create", "POST", "/calendars.json", "Calendars", "Create", "Calendar", nil, 0}, false, false},
+	{Operation{"Calendar#destroy", "DELETE", "/calendars/{id}.json", "Calendars", "Delete", "", nil, 0}, false, false},
+	{Operation{"Calendar#index", "GET", "/calendars.json", "Calendars", "List", "Calendar", nil, 200}, true, true},
+	{Operation{"Calendar#show", "GET", "/calendars/{id}.json", "Calendars", "Get", "Calendar", nil, 0}, false, true},
+	{Operation{"Calendar#update", "PATCH", "/calendars/{id}.json", "Calendars", "Update", "Calendar", nil, 0}, false, false},
+	{Operation{"CalendarEntry#create", "POST", "/calendar_entries.json", "CalendarEntries", "Create", "CalendarEntry", nil, 0}, false, true},
+	{Operation{"CalendarEntry#destroy", "DELETE", "/calendar_entries/{id}.json", "CalendarEntries", "Delete", "", nil, 0}, false, true},
+	{Operation{"CalendarEntry#index", "GET", "/calendar_entries.json", "CalendarEntries", "List", "CalendarEntry", nil, 200}, false, true},
+	{Operation{"CalendarEntry#show", "GET", "/calendar_entries/{id}.json", "CalendarEntries", "Get", "CalendarEntry", nil, 0}, false, true},
+	{Operation{"CalendarEntry#update", "PATCH", "/calendar_entries/{id}.json", "CalendarEntries", "Update", "CalendarEntry", nil, 0}, false, true},
+	{Operation{"CalendarEntryEventType#create", "POST", "/calendar_entry_event_types.json", "CalendarEntryEventTypes", "Create", "CalendarEntryEventType", nil, 0}, false, false},
+	{Operation{"CalendarEntryEventType#destroy", "DELETE", "/calendar_entry_event_types/{id}.json", "CalendarEntryEventTypes", "Delete", "", nil, 0}, false, false},
+	{Operation{"CalendarEntryEventType#index", "GET", "/calendar_entry_event_types.json", "CalendarEntryEventTypes", "List", "CalendarEntryEventType", nil, 200}, false, false},
+	{Operation{"CalendarEntryEventType#show", "GET", "/calendar_entry_event_types/{id}.json", "CalendarEntryEventTypes", "Get", "CalendarEntryEventType", nil, 0}, false, false},
+	{Operation{"CalendarEntryEventType#update", "PATCH", "/calendar_entry_event_types/{id}.json", "CalendarEntryEventTypes", "Update", "CalendarEntryEventType", nil, 0}, false, false},
+	{Operation{"CalendarVisibility#index", "GET", "/task_calendars.json", "CalendarVisibilities", "List", "CalendarVisibility", nil, 200}, false, false},
+	{Operation{"CalendarVisibility#show", "GET", "/task_calendars/{id}.json", "CalendarVisibilities", "Get", "CalendarVisibility", nil, 0}, false, false},
+	{Operation{"CalendarVisibility#update", "PATCH", "/task_calendars/{id}.json", "CalendarVisibilities", "Update", "CalendarVisibility", nil, 0}, false, false},
+	{Operation{"Client#show", "GET", "/matters/{matter_id}/client.json", "MatterClients", "Get", "Client", nil, 0}, false, false},
+	{Operation{"ClioFile::Submission#index", "GET", "/clio_file/submissions_reports.json", "ClioFileSubmissions", "List", "ClioFileSubmissionsReport", nil, 200}, true, false},
+	{Operation{"ClioPaymentsLink#create", "POST", "/clio_payments/links.json", "ClioPaymentsLinks", "Create", "ClioPaymentsLink", nil, 0}, false, false},
+	{Operation{"ClioPaymentsLink#index", "GET", "/clio_payments/links.json", "ClioPaymentsLinks", "List", "ClioPaymentsLink", nil, 200}, false, false},
+	{Operation{"ClioPaymentsLink#show", "GET", "/clio_payments/links/{id}.json", "ClioPaymentsLinks", "Get", "ClioPaymentsLink", nil, 0}, false, false},
+	{Operation{"ClioPaymentsLink#update", "PATCH", "/clio_payments/links/{id}.json", "ClioPaymentsLinks", "Update", "ClioPaymentsLink", nil, 0}, false, false},
+	{Operation{"ClioPaymentsPayment#index", "GET", "/clio_payments/payments.json", "ClioPaymentsPayments", "List", "ClioPaymentsPayment", nil, 200}, false, false},
+	{Operation{"ClioPaymentsPayment#show", "GET", "/clio_payments/payments/{id}.json", "ClioPaymentsPayments", "Get", "ClioPaymentsPayment", nil, 0}, false, false},
+	{Operation{"Comment#create", "POST", "/comments.json", "Comments", "Create", "Comment", nil, 0}, false, false},
+	{Operation{"Comment#destroy", "DELETE", "/comments/{id}.json", "Comments", "Delete", "", nil, 0}, false, false},
+	{Operation{"Comment#index", "GET", "/comments.json", "Comments", "List", "Comment", nil, 200}, false, false},
+	{Operation{"Comment#show", "GET", "/comments/{id}.json", "Comments", "Get", "Comment", nil, 0}, false, false},
+	{Operation{"Comment#update", "PATCH", "/comments/{id}.json", "Comments", "Update", "Comment", nil, 0}, false, false},
+	{Operation{"Communication#create", "POST", "/communications.json", "Communications", "Create", "Communication", nil, 0}, false, false},
+	{Operation{"Communication#destroy", "DELETE", "/communications/{id}.json", "Communications", "Delete", "", nil, 0}, false, false},
+	{Operation{"Communication#index", "GET", "/communications.json", "Communications", "List", "Communication", nil, 200}, true, false},
+	{Operation{"Communication#show", "GET", "/communications/{id}.json", "Communications", "Get", "Communication", nil, 0}, false, false},
+	{Operation{"Communication#update", "PATCH", "/communications/{id}.json", "Communications", "Update", "Communication", nil, 0}, false, false},
+	{Operation{"Contact#create", "POST", "/contacts.json", "Contacts", "Create", "Contact", nil, 0}, false, true},
+	{Operation{"Contact#destroy", "DELETE", "/contacts/{id}.json", "Contacts", "Delete", "", nil, 0}, false, true},
+	{Operation{"Contact#index", "GET", "/contacts.json", "Contacts", "List", "Contact", nil, 200}, true, true},
+	{Operation{"Contact#show", "GET", "/contacts/{id}.json", "Contacts", "Get", "Contact", nil, 0}, false, true},
+	{Operation{"Contact#update", "PATCH", "/contacts/{id}.json", "Contacts", "Update", "Contact", nil, 0}, false, true},
+	{Operation{"Conversation#index", "GET", "/conversations.json", "Conversations", "List", "Conversation", nil, 200}, true, false},
+	{Operation{"Conversation#show", "GET", "/conversations/{id}.json", "Conversations", "Get", "Conversation", nil, 0}, false, false},
+	{Operation{"Conversation#update", "PATCH", "/conversations/{id}.json", "Conversations", "Update", "Conversation", nil, 0}, false, false},
+	{Operation{"ConversationMessage#create", "POST", "/conversation_messages.json", "ConversationMessages", "Create", "ConversationMessage", nil, 0}, false, false},
+	{Operation{"ConversationMessage#index", "GET", "/conversation_messages.json", "ConversationMessages", "List", "ConversationMessage", []QueryParam{{"conversation_id", nil}}, 200}, true, false},
+	{Operation{"ConversationMessage#show", "GET", "/conversation_messages/{id}.json", "ConversationMessages", "Get", "ConversationMessage", nil, 0}, false, false},
+	{Operation{"CreditMemo#index", "GET", "/credit_memos.json", "CreditMemos", "List", "CreditMemo", nil, 200}, true, false},
+	{Operation{"CreditMemo#show", "GET", "/credit_memos/{id}.json", "CreditMemos", "Get", "CreditMemo", nil, 0}, false, false},
+	{Operation{"Currency#index", "GET", "/currencies.json", "Currencies", "List", "Currency", nil, 200}, false, false},
+	{Operation{"CustomAction#create", "POST", "/custom_actions.json", "CustomActions", "Create", "CustomAction", nil, 0}, false, false},
+	{Operation{"CustomAction#destroy", "DELETE", "/custom_actions/{id}.json", "CustomActions", "Delete", "", nil, 0}, false, false},
+	{Operation{"CustomAction#index", "GET", "/custom_actions.json", "CustomActions", "List", "CustomAction", nil, 200}, false, false},
+	{Operation{"CustomAction#show", "GET", "/custom_actions/{id}.json", "CustomActions", "Get", "CustomAction", nil, 0}, false, false},
+	{Operation{"CustomAction#update", "PATCH", "/custom_actions/{id}.json", "CustomActions", "Update", "CustomAction", nil, 0}, false, false},
+	{Operation{"CustomField#create", "POST", "/custom_fields.json", "CustomFields", "Create", "CustomField", nil, 0}, false, true},
+	{Operation{"CustomField#destroy", "DELETE", "/custom_fields/{id}.json", "CustomFields", "Delete", "", nil, 0}, false, true},
+	{Operation{"CustomField#index", "GET", "/custom_fields.json", "CustomFields", "List", "CustomField", nil, 200}, true, true},
+	{Operation{"CustomField#show", "GET", "/custom_fields/{id}.json", "CustomFields", "Get", "CustomField", nil, 0}, false, true},
+	{Operation{"CustomField#update", "PATCH", "/custom_fields/{id}.json", "CustomFields", "Update", "CustomField", nil, 0}, false, true},
+	{Operation{"CustomFieldSet#create", "POST", "/custom_field_sets.json", "CustomFieldSets", "Create", "CustomFieldSet", nil, 0}, false, false},
+	{Operation{"CustomFieldSet#destroy", "DELETE", "/custom_field_sets/{id}.json", "CustomFieldSets", "Delete", "", nil, 0}, false, false},
+	{Operation{"CustomFieldSet#index", "GET", "/custom_field_sets.json", "CustomFieldSets", "List", "CustomFieldSet", nil, 200}, true, false},
+	{Operation{"CustomFieldSet#show", "GET", "/custom_field_sets/{id}.json", "CustomFieldSets", "Get", "CustomFieldSet", nil, 0}, false, false},
+	{Operation{"CustomFieldSet#update", "PATCH", "/custom_field_sets/{id}.json", "CustomFieldSets", "Update", "CustomFieldSet", nil, 0}, false, false},
+	{Operation{"Damage#create", "POST", "/damages.json", "Damages", "Create", "Damage", nil, 0}, false, false},
+	{Operation{"Damage#destroy", "DELETE", "/damages/{id}.json", "Damages", "Delete", "", nil, 0}, false, false},
+	{Operation{"Damage#index", "GET", "/damages.json", "Damages", "List", "Damage", nil, 200}, false, false},
+	{Operation{"Damage#show", "GET", "/damages/{id}.json", "Damages", "Get", "Damage", nil, 0}, false, false},
+	{Operation{"Damage#update", "PATCH", "/damages/{id}.json", "Damages", "Update", "Damage", nil, 0}, false, false},
+	{Operation{"Document#copy", "POST", "/documents/{id}/copy.json", "Documents", "Copy", "Document", nil, 0}, false, false},
+	{Operation{"Document#create", "POST", "/documents.json", "Documents", "Upload", "Document", nil, 0}, false, true},
+	{Operation{"Document#destroy", "DELETE", "/documents/{id}.json", "Documents", "Delete", "", nil, 0}, false, true},
+	{Operation{"Document#download", "GET", "/documents/{id}/download.json", "Documents", "Download", "", nil, 0}, false, true},
+	{Operation{"Document#index", "GET", "/documents.json", "Documents", "List", "Document", nil, 200}, true, true},
+	{Operation{"Document#show", "GET", "/documents/{id}.json", "Documents", "Get", "Document", nil, 0}, false, true},
+	{Operation{"Document#update", "PATCH", "/documents/{id}.json", "Documents", "Update", "Document", nil, 0}, false, false},
+	{Operation{"DocumentArchive#create", "POST", "/document_archives.json", "DocumentArchives", "Create", "DocumentArchive", nil, 0}, false, false},
+	{Operation{"DocumentArchive#download", "GET", "/document_archives/{id}/download.json", "DocumentArchives", "Download", "", nil, 0}, false, false},
+	{Operation{"DocumentArchive#show", "GET", "/document_archives/{id}.json", "DocumentArchives", "Get", "DocumentArchive", nil, 0}, false, false},
+	{Operation{"DocumentAutomation#create", "POST", "/document_automations.json", "DocumentAutomations", "Create", "DocumentAutomation", nil, 0}, false, true},
+	{Operation{"DocumentAutomation#index", "GET", "/document_automations.json", "DocumentAutomations", "List", "DocumentAutomation", nil, 200}, true, false},
+	{Operation{"DocumentAutomation#show", "GET", "/document_automations/{id}.json", "DocumentAutomations", "Get", "DocumentAutomation", nil, 0}, false, true},
+	{Operation{"DocumentCategory#create", "POST", "/document_categories.json", "DocumentCategories", "Create", "DocumentCategory", nil, 0}, false, false},
+	{Operation{"DocumentCategory#destroy", "DELETE", "/document_categories/{id}.json", "DocumentCategories", "Delete", "", nil, 0}, false, false},
+	{Operation{"DocumentCategory#index", "GET", "/document_categories.json", "DocumentCategories", "List", "DocumentCategory", nil, 200}, true, false},
+	{Operation{"DocumentCategory#show", "GET", "/document_categories/{id}.json", "DocumentCategories", "Get", "DocumentCategory", nil, 0}, false, false},
+	{Operation{"DocumentCategory#update", "PATCH", "/document_categories/{id}.json", "DocumentCategories", "Update", "DocumentCategory", nil, 0}, false, false},
+	{Operation{"DocumentTemplate#create", "POST", "/document_templates.json", "DocumentTemplates", "Create", "DocumentTemplate", nil, 0}, false, false},
+	{Operation{"DocumentTemplate#destroy", "DELETE", "/document_templates/{id}.json", "DocumentTemplates", "Delete", "", nil, 0}, false, false},
+	{Operation{"DocumentTemplate#download", "GET", "/document_templates/{id}/download.json", "DocumentTemplates", "Download", "", nil, 0}, false, true},
+	{Operation{"DocumentTemplate#index", "GET", "/document_templates.json", "DocumentTemplates", "List", "DocumentTemplate", nil, 200}, true, true},
+	{Operation{"DocumentTemplate#show", "GET", "/document_templates/{id}.json", "DocumentTemplates", "Get", "DocumentTemplate", nil, 0}, false, true},
+	{Operation{"DocumentTemplate#update", "PATCH", "/document_templates/{id}.json", "DocumentTemplates", "Update", "DocumentTemplate", nil, 0}, false, false},
+	{Operation{"DocumentVersion#index", "GET", "/documents/{id}/versions.json", "DocumentVersions", "List", "DocumentVersion", nil, 200}, false, false},
+	{Operation{"DocumentVersion#save_as_latest_version", "POST", "/documents/{id}/versions/{document_version_id}/save_as_latest_version.json", "DocumentVersions", "SaveAsLatestVersion", "", nil, 0}, false, false},
+	{Operation{"EmailAddress#index", "GET", "/contacts/{contact_id}/email_addresses.json", "EmailAddresses", "List", "EmailAddress", nil, 200}, false, false},
+	{Operation{"EventMetrics#index", "GET", "/internal_notifications/event_metrics.json", "EventMetrics", "List", "EventMetrics", nil, 0}, false, false},
+	{Operation{"ExpenseCategory#create", "POST", "/expense_categories.json", "ExpenseCategories", "Create", "ExpenseCategory", nil, 0}, false, false},
+	{Operation{"ExpenseCategory#destroy", "DELETE", "/expense_categories/{id}.json", "ExpenseCategories", "Delete", "", nil, 0}, false, false},
+	{Operation{"ExpenseCategory#index", "GET", "/expense_categories.json", "ExpenseCategories", "List", "ExpenseCategory", nil, 200}, true, false},
+	{Operation{"ExpenseCategory#show", "GET", "/expense_categories/{id}.json", "ExpenseCategories", "Get", "ExpenseCategory", nil, 0}, false, false},
+	{Operation{"ExpenseCategory#update", "PATCH", "/expense_categories/{id}.json", "ExpenseCategories", "Update", "ExpenseCategory", nil, 0}, false, false},
+	{Operation{"Folder#create", "POST", "/folders.json", "Folders", "Create", "Folder", nil, 0}, false, false},
+	{Operation{"Folder#destroy", "DELETE", "/folders/{id}.json", "Folders", "Delete", "", nil, 0}, false, false},
+	{Operation{"Folder#index", "GET", "/folders.json", "Folders", "List", "Folder", nil, 200}, true, false},
+	{Operation{"Folder#list", "GET", "/folders/list.json", "Folders", "ListItems", "Item", nil, 200}, true, false},
+	{Operation{"Folder#show", "GET", "/folders/{id}.json", "Folders", "Get", "Folder", nil, 0}, false, false},
+	{Operation{"Folder#update", "PATCH", "/folders/{id}.json", "Folders", "Update", "Folder", nil, 0}, false, false},
+	{Operation{"Grant#create", "POST", "/grants.json", "Grants", "Create", "Grant", nil, 0}, false, false},
+	{Operation{"Grant#destroy", "DELETE", "/grants/{id}.json", "Grants", "Delete", "", nil, 0}, false, false},
+	{Operation{"Grant#index", "GET", "/grants.json", "Grants", "List", "Grant", nil, 200}, false, false},
+	{Operation{"Grant#show", "GET", "/grants/{id}.json", "Grants", "Get", "Grant", nil, 0}, false, false},
+	{Operation{"Grant#update", "PATCH", "/grants/{id}.json", "Grants", "Update", "Grant", nil, 0}, false, false},
+	{Operation{"GrantFundingSource#create", "POST", "/grant_funding_sources.json", "GrantFundingSources", "Create", "GrantFundingSource", nil, 0}, false, false},
+	{Operation{"GrantFundingSource#destroy", "DELETE", "/grant_funding_sources/{id}.json", "GrantFundingSources", "Delete", "", nil, 0}, false, false},
+	{Operation{"GrantFundingSource#index", "GET", "/grant_funding_sources.json", "GrantFundingSources", "List", "GrantFundingSource", nil, 200}, false, false},
+	{Operation{"GrantFundingSource#update", "PATCH", "/grant_funding_sources/{id}.json", "GrantFundingSources", "Update", "GrantFundingSource", nil, 0}, false, false},
+	{Operation{"Group#create", "POST", "/groups.json", "Groups", "Create", "Group", nil, 0}, false, false},
+	{Operation{"Group#destroy", "DELETE", "/groups/{id}.json", "Groups", "Delete", "", nil, 0}, false, false},
+	{Operation{"Group#index", "GET", "/groups.json", "Groups", "List", "Group", nil, 200}, true, false},
+	{Operation{"Group#show", "GET", "/groups/{id}.json", "Groups", "Get", "Group", nil, 0}, false, false},
+	{Operation{"Group#update", "PATCH", "/groups/{id}.json", "Groups", "Update", "Group", nil, 0}, false, false},
+	{Operation{"InterestCharge#destroy", "DELETE", "/interest_charges/{id}.json", "InterestCharges", "Delete", "", nil, 0}, false, false},
+	{Operation{"InterestCharge#index", "GET", "/interest_charges.json", "InterestCharges", "List", "InterestCharge", nil, 200}, false, false},
+	{Operation{"Jurisdiction#index", "GET", "/court_rules/jurisdictions.json", "Jurisdictions", "List", "Jurisdiction", nil, 200}, true, false},
+	{Operation{"Jurisdiction#show", "GET", "/court_rules/jurisdictions/{id}.json", "Jurisdictions", "Get", "Jurisdiction", nil, 0}, false, false},
+	{Operation{"JurisdictionsToTrigger#index", "GET", "/court_rules/jurisdictions/{jurisdiction_id}/triggers.json", "JurisdictionTriggers", "List", "JurisdictionsToTrigger", nil, 1000}, true, false},
+	{Operation{"JurisdictionsToTrigger#show", "GET", "/court_rules/jurisdictions/{jurisdiction_id}/triggers/{id}.json", "JurisdictionTriggers", "Get", "JurisdictionsToTrigger", nil, 0}, false, false},
+	{Operation{"LaukCivilCertificatedRate#index", "GET", "/lauk_civil_certificated_rates.json", "LaukCivilCertificatedRates", "List", "LaukCivilCertificatedRate", nil, 200}, false, false},
+	{Operation{"LaukCivilControlledRate#index", "GET", "/lauk_civil_controlled_rates.json", "LaukCivilControlledRates", "List", "LaukCivilControlledRate", nil, 200}, false, false},
+	{Operation{"LaukCriminalControlledRate#index", "GET", "/lauk_criminal_controlled_rates.json", "LaukCriminalControlledRates", "List", "LaukCriminalControlledRate", nil, 200}, false, false},
+	{Operation{"LaukExpenseCategory#index", "GET", "/lauk_expense_categories.json", "LaukExpenseCategories", "List", "LaukExpenseCategory", []QueryParam{{"region", nil}}, 200}, false, false},
+	{Operation{"LineItem#destroy", "DELETE", "/line_items/{id}.json", "LineItems", "Delete", "", nil, 0}, false, false},
+	{Operation{"LineItem#index", "GET", "/line_items.json", "LineItems", "List", "LineItem", nil, 200}, false, false},
+	{Operation{"LineItem#update", "PATCH", "/line_items/{id}.json", "LineItems", "Update", "LineItem", nil, 0}, false, false},
+	{Operation{"LogEntry#index", "GET", "/log_entries.json", "LogEntries", "List", "LogEntry", nil, 200}, true, false},
+	{Operation{"Matter#create", "POST", "/matters.json", "Matters", "Create", "Matter", nil, 0}, false, true},
+	{Operation{"Matter#destroy", "DELETE", "/matters/{id}.json", "Matters", "Delete", "", nil, 0}, false, true},
+	{Operation{"Matter#index", "GET", "/matters.json", "Matters", "List", "Matter", nil, 200}, true, true},
+	{Operation{"Matter#show", "GET", "/matters/{id}.json", "Matters", "Get", "Matter", nil, 0}, false, true},
+	{Operation{"Matter#update", "PATCH", "/matters/{id}.json", "Matters", "Update", "Matter", nil, 0}, false, true},
+	{Operation{"MatterContacts#index", "GET", "/matters/{matter_id}/contacts.json", "MatterContacts", "List", "MatterContacts", nil, 200}, true, false},
+	{Operation{"MatterDocket#create", "POST", "/court_rules/matter_dockets.json", "MatterDockets", "Create", "MatterDocket", nil, 0}, false, false},
+	{Operation{"MatterDocket#destroy", "DELETE", "/court_rules/matter_dockets/{id}.json", "MatterDockets", "Delete", "", nil, 0}, false, false},
+	{Operation{"MatterDocket#index", "GET", "/court_rules/matter_dockets.json", "MatterDockets", "List", "MatterDocket", nil, 200}, true, false},
+	{Operation{"MatterDocket#preview", "GET", "/court_rules/matter_dockets/preview.json", "MatterDockets", "Preview", "", []QueryParam{{"jurisdiction[id]", nil}, {"service_type[id]", nil}, {"start_date", nil}, {"start_time", nil}, {"trigger[id]", nil}}, 0}, false, false},
+	{Operation{"MatterDocket#show", "GET", "/court_rules/matter_dockets/{id}.json", "MatterDockets", "Get", "MatterDocket", nil, 0}, false, false},
+	{Operation{"MatterStage#index", "GET", "/matter_stages.json", "MatterStages", "List", "MatterStage", nil, 200}, false, true},
+	{Operation{"MedicalBill#destroy", "DELETE", "/medical_bills/{id}.json", "MedicalBills", "Delete", "", nil, 0}, false, false},
+	{Operation{"MedicalBill#update", "PATCH", "/medical_bills/{id}.json", "MedicalBills", "Update", "MedicalBill", nil, 0}, false, false},
+	{Operation{"MedicalRecord#destroy", "DELETE", "/medical_records/{id}.json", "MedicalRecords", "Delete", "", nil, 0}, false, false},
+	{Operation{"MedicalRecord#update", "PATCH", "/medical_records/{id}.json", "MedicalRecords", "Update", "MedicalRecord", nil, 0}, false, false},
+	{Operation{"MedicalRecordsRequest#create", "POST", "/medical_records_details.json", "MedicalRecordsRequests", "Create", "MedicalRecordsRequest", nil, 0}, false, false},
+	{Operation{"MedicalRecordsRequest#destroy", "DELETE", "/medical_records_details/{id}.json", "MedicalRecordsRequests", "Delete", "", nil, 0}, false, false},
+	{Operation{"MedicalRecordsRequest#index", "GET", "/medical_records_details.json", "MedicalRecordsRequests", "List", "MedicalRecordsRequest", nil, 200}, false, false},
+	{Operation{"MedicalRecordsRequest#show", "GET", "/medical_records_details/{id}.json", "MedicalRecordsRequests", "Get", "MedicalRecordsRequest", nil, 0}, false, false},
+	{Operation{"MedicalRecordsRequest#update", "PATCH", "/medical_records_details/{id}.json", "MedicalRecordsRequests", "Update", "MedicalRecordsRequest", nil, 0}, false, false},
+	{Operation{"MyEvent#destroy", "DELETE", "/internal_notifications/my_events/{id}.json", "MyEvents", "Delete", "", nil, 0}, false, false},
+	{Operation{"MyEvent#index", "GET", "/internal_notifications/my_events.json", "MyEvents", "List", "MyEvent", nil, 200}, false, false},
+	{Operation{"MyEvent#update", "PATCH", "/internal_notifications/my_events/{id}.json", "MyEvents", "Update", "MyEvent", nil, 0}, false, false},
+	{Operation{"Note#create", "POST", "/notes.json", "Notes", "Create", "Note", nil, 0}, false, false},
+	{Operation{"Note#destroy", "DELETE", "/notes/{id}.json", "Notes", "Delete", "", nil, 0}, false, false},
+	{Operation{"Note#index", "GET", "/notes.json", "Notes", "List", "Note", []QueryParam{{"type", []string{"Matter", "Contact"}}}, 200}, true, false},
+	{Operation{"Note#show", "GET", "/notes/{id}.json", "Notes", "Get", "Note", nil, 0}, false, false},
+	{Operation{"Note#update", "PATCH", "/notes/{id}.json", "Notes", "Update", "Note", nil, 0}, false, false},
+	{Operation{"OutstandingClientBalance#index", "GET", "/outstanding_client_balances.json", "OutstandingClientBalances", "List", "OutstandingClientBalance", nil, 200}, false, false},
+	{Operation{"PhoneNumber#index", "GET", "/contacts/{contact_id}/phone_numbers.json", "PhoneNumbers", "List", "PhoneNumber", nil, 200}, false, false},
+	{Operation{"PracticeArea#create", "POST", "/practice_areas.json", "PracticeAreas", "Create", "PracticeArea", nil, 0}, false, true},
+	{Operation{"PracticeArea#destroy", "DELETE", "/practice_areas/{id}.json", "PracticeAreas", "Delete", "", nil, 0}, false, true},
+	{Operation{"PracticeArea#index", "GET", "/practice_areas.json", "PracticeAreas", "List", "PracticeArea", nil, 200}, true, true},
+	{Operation{"PracticeArea#show", "GET", "/practice_areas/{id}.json", "PracticeAreas", "Get", "PracticeArea", nil, 0}, false, true},
+	{Operation{"PracticeArea#update", "PATCH", "/practice_areas/{id}.json", "PracticeAreas", "Update", "PracticeArea", nil, 0}, false, true},
+	{Operation{"RelatedContacts#index", "GET", "/matters/{matter_id}/related_contacts.json", "RelatedContacts", "List", "RelatedContacts", nil, 200}, true, false},
+	{Operation{"Relationship#create", "POST", "/relationships.json", "Relationships", "Create", "Relationship", nil, 0}, false, false},
+	{Operation{"Relationship#destroy", "DELETE", "/relationships/{id}.json", "Relationships", "Delete", "", nil, 0}, false, false},
+	{Operation{"Relationship#index", "GET", "/relationships.json", "Relationships", "List", "Relationship", nil, 200}, false, false},
+	{Operation{"Relationship#show", "GET", "/relationships/{id}.json", "Relationships", "Get", "Relationship", nil, 0}, false, false},
+	{Operation{"Relationship#update", "PATCH", "/relationships/{id}.json", "Relationships", "Update", "Relationship", nil, 0}, false, false},
+	{Operation{"Reminder#create", "POST", "/reminders.json", "Reminders", "Create", "Reminder", nil, 0}, false, true},
+	{Operation{"Reminder#destroy", "DELETE", "/reminders/{id}.json", "Reminders", "Delete", "", nil, 0}, false, true},
+	{Operation{"Reminder#index", "GET", "/reminders.json", "Reminders", "List", "Reminder", nil, 200}, true, true},
+	{Operation{"Reminder#show", "GET", "/reminders/{id}.json", "Reminders", "Get", "Reminder", nil, 0}, false, true},
+	{Operation{"Reminder#update", "PATCH", "/reminders/{id}.json", "Reminders", "Update", "Reminder", nil, 0}, false, false},
+	{Operation{"Report#create", "POST", "/reports.json", "Reports", "Create", "Report", nil, 0}, false, false},
+	{Operation{"Report#download", "GET", "/reports/{id}/download.json", "Reports", "Download", "", nil, 0}, false, false},
+	{Operation{"Report#index", "GET", "/reports.json", "Reports", "List", "Report", nil, 200}, false, false},
+	{Operation{"Report#show", "GET", "/reports/{id}.json", "Reports", "Get", "Report", nil, 0}, false, false},
+	{Operation{"ReportPreset#create", "POST", "/report_presets.json", "ReportPresets", "Create", "ReportPreset", nil, 0}, false, false},
+	{Operation{"ReportPreset#destroy", "DELETE", "/report_presets/{id}.json", "ReportPresets", "Delete", "", nil, 0}, false, false},
+	{Operation{"ReportPreset#generate_report", "POST", "/report_presets/{id}/generate_report.json", "ReportPresets", "GenerateReport", "Report", nil, 0}, false, false},
+	{Operation{"ReportPreset#index", "GET", "/report_presets.json", "ReportPresets", "List", "ReportPreset", nil, 200}, false, false},
+	{Operation{"ReportPreset#show", "GET", "/report_presets/{id}.json", "ReportPresets", "Get", "ReportPreset", nil, 0}, false, false},
+	{Operation{"ReportPreset#update", "PATCH", "/report_presets/{id}.json", "ReportPresets", "Update", "ReportPreset", nil, 0}, false, false},
+	{Operation{"ReportSchedule#create", "POST", "/report_schedules.json", "ReportSchedules", "Create", "ReportSchedule", nil, 0}, false, false},
+	{Operation{"ReportSchedule#destroy", "DELETE", "/report_schedules/{id}.json", "ReportSchedules", "Delete", "", nil, 0}, false, false},
+	{Operation{"ReportSchedule#index", "GET", "/report_schedules.json", "ReportSchedules", "List", "ReportSchedule", nil, 200}, false, false},
+	{Operation{"ReportSchedule#show", "GET", "/report_schedules/{id}.json", "ReportSchedules", "Get", "ReportSchedule", nil, 0}, false, false},
+	{Operation{"ReportSchedule#update", "PATCH", "/report_schedules/{id}.json", "ReportSchedules", "Update", "ReportSchedule", nil, 0}, false, false},
+	{Operation{"ServiceType#index", "GET", "/court_rules/service_types.json", "ServiceTypes", "List", "ServiceType", nil, 200}, true, false},
+	{Operation{"ServiceType#show", "GET", "/court_rules/service_types/{id}.json", "ServiceTypes", "Get", "ServiceType", nil, 0}, false, false},
+	{Operation{"Task#create", "POST", "/tasks.json", "Tasks", "Create", "Task", nil, 0}, false, false},
+	{Operation{"Task#destroy", "DELETE", "/tasks/{id}.json", "Tasks", "Delete", "", nil, 0}, false, false},
+	{Operation{"Task#index", "GET", "/tasks.json", "Tasks", "List", "Task", nil, 200}, true, false},
+	{Operation{"Task#show", "GET", "/tasks/{id}.json", "Tasks", "Get", "Task", nil, 0}, false, false},
+	{Operation{"Task#update", "PATCH", "/tasks/{id}.json", "Tasks", "Update", "Task", nil, 0}, false, false},
+	{Operation{"TaskTemplate#create", "POST", "/task_templates.json", "TaskTemplates", "Create", "TaskTemplate", nil, 0}, false, false},
+	{Operation{"TaskTemplate#destroy", "DELETE", "/task_templates/{id}.json", "TaskTemplates", "Delete", "", nil, 0}, false, false},
+	{Operation{"TaskTemplate#index", "GET", "/task_templates.json", "TaskTemplates", "List", "TaskTemplate", nil, 200}, true, false},
+	{Operation{"TaskTemplate#show", "GET", "/task_templates/{id}.json", "TaskTemplates", "Get", "TaskTemplate", nil, 0}, false, false},
+	{Operation{"TaskTemplate#update", "PATCH", "/task_templates/{id}.json", "TaskTemplates", "Update", "TaskTemplate", nil, 0}, false, false},
+	{Operation{"TaskTemplateList#copy", "POST", "/task_template_lists/{id}/copy.json", "TaskTemplateLists", "Copy", "TaskTemplateList", nil, 0}, false, false},
+	{Operation{"TaskTemplateList#create", "POST", "/task_template_lists.json", "TaskTemplateLists", "Create", "TaskTemplateList", nil, 0}, false, false},
+	{Operation{"TaskTemplateList#destroy", "DELETE", "/task_template_lists/{id}.json", "TaskTemplateLists", "Delete", "", nil, 0}, false, false},
+	{Operation{"TaskTemplateList#index", "GET", "/task_template_lists.json", "TaskTemplateLists", "List", "TaskTemplateList", nil, 200}, true, false},
+	{Operation{"TaskTemplateList#show", "GET", "/task_template_lists/{id}.json", "TaskTemplateLists", "Get", "TaskTemplateList", nil, 0}, false, false},
+	{Operation{"TaskTemplateList#update", "PATCH", "/task_template_lists/{id}.json", "TaskTemplateLists", "Update", "TaskTemplateList", nil, 0}, false, false},
+	{Operation{"TaskType#create", "POST", "/task_types.json", "TaskTypes", "Create", "TaskType", nil, 0}, false, false},
+	{Operation{"TaskType#index", "GET", "/task_types.json", "TaskTypes", "List", "TaskType", nil, 200}, true, false},
+	{Operation{"TaskType#show", "GET", "/task_types/{id}.json", "TaskTypes", "Get", "TaskType", nil, 0}, false, false},
+	{Operation{"TaskType#update", "PATCH", "/task_types/{id}.json", "TaskTypes", "Update", "TaskType", nil, 0}, false, false},
+	{Operation{"TextSnippet#create", "POST", "/settings/text_snippets.json", "TextSnippets", "Create", "TextSnippet", nil, 0}, false, false},
+	{Operation{"TextSnippet#destroy", "DELETE", "/settings/text_snippets/{id}.json", "TextSnippets", "Delete", "", nil, 0}, false, false},
+	{Operation{"TextSnippet#index", "GET", "/settings/text_snippets.json", "TextSnippets", "List", "TextSnippet", nil, 200}, true, false},
+	{Operation{"TextSnippet#show", "GET", "/settings/text_snippets/{id}.json", "TextSnippets", "Get", "TextSnippet", nil, 0}, false, false},
+	{Operation{"TextSnippet#update", "PATCH", "/settings/text_snippets/{id}.json", "TextSnippets", "Update", "TextSnippet", nil, 0}, false, false},
+	{Operation{"Timer#create", "POST", "/timer.json", "Timers", "Create", "Timer", nil, 0}, false, false},
+	{Operation{"Timer#destroy", "DELETE", "/timer.json", "Timers", "Delete", "", nil, 0}, false, false},
+	{Operation{"Timer#show", "GET", "/timer.json", "Timers", "Get", "Timer", nil, 0}, false, false},
+	{Operation{"TrustLineItem#index", "GET", "/trust_line_items.json", "TrustLineItems", "List", "TrustLineItem", nil, 200}, true, false},
+	{Operation{"TrustLineItem#update", "PATCH", "/trust_line_items/{id}.json", "TrustLineItems", "Update", "TrustLineItem", nil, 0}, false, false},
+	{Operation{"TrustRequest#create", "POST", "/trust_requests.json", "TrustRequests", "Create", "TrustRequest", nil, 0}, false, false},
+	{Operation{"User#index", "GET", "/users.json", "Users", "List", "User", nil, 2000}, true, true},
+	{Operation{"User#show", "GET", "/users/{id}.json", "Users", "Get", "User", nil, 0}, false, true},
+	{Operation{"User#who_am_i", "GET", "/users/who_am_i.json", "Users", "WhoAmI", "User", nil, 0}, false, true},
+	{Operation{"UtbmsCode#index", "GET", "/utbms/codes.json", "UtbmsCodes", "List", "UtbmsCode", nil, 200}, true, false},
+	{Operation{"UtbmsCode#show", "GET", "/utbms/codes/{id}.json", "UtbmsCodes", "Get", "UtbmsCode", nil, 0}, false, false},
+	{Operation{"UtbmsSet#index", "GET", "/utbms/sets.json", "UtbmsSets", "List", "UtbmsSet", nil, 200}, true, false},
+	{Operation{"Webhook#create", "POST", "/webhooks.json", "Webhooks", "Create", "Webhook", nil, 0}, false, true},
+	{Operation{"Webhook#destroy", "DELETE", "/webhooks/{id}.json", "Webhooks", "Delete", "", nil, 0}, false, true},
+	{Operation{"Webhook#index", "GET", "/webhooks.json", "Webhooks", "List", "Webhook", nil, 200}, true, true},
+	{Operation{"Webhook#show", "GET", "/webhooks/{id}.json", "Webhooks", "Get", "Webhook", nil, 0}, false, true},
+	{Operation{"Webhook#update", "PATCH", "/webhooks/{id}.json", "Webhooks", "Update", "Webhook", nil, 0}, false, true},
 }
 
 // defaultFieldsByRecord is each record's default field set, the one its

@@ -86,7 +86,7 @@ func (p UserListParams) values() url.Values {
 // List pages through the firm's users: GET /users.json (User#index), up
 // to 2000 a page.
 func (s *UsersService) List(params UserListParams, opts ...CallOption) *Pager[User] {
-	return opList[User](s.service, "users.json", "User", defaultUserFields, listTakesIDOrder("users.json"), params.values(), nil, opts)
+	return opList[User](s.service, "users.json", "User", defaultUserFields, listShapeOf("users.json"), params.values(), nil, opts)
 }
 
 // Get fetches a user: GET /users/{id}.json (User#show). With zero fields it
@@ -115,7 +115,7 @@ func (s *MatterStagesService) List(params MatterStageListParams, opts ...CallOpt
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return opList[MatterStage](s.service, "matter_stages.json", "MatterStage", defaultMatterStageFields, listTakesIDOrder("matter_stages.json"), q, nil, opts)
+	return opList[MatterStage](s.service, "matter_stages.json", "MatterStage", defaultMatterStageFields, listShapeOf("matter_stages.json"), q, nil, opts)
 }
 
 // ---- practice areas ----
@@ -155,7 +155,7 @@ func (s *PracticeAreasService) List(params PracticeAreaListParams, opts ...CallO
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return opList[PracticeArea](s.service, "practice_areas.json", "PracticeArea", defaultPracticeAreaFields, listTakesIDOrder("practice_areas.json"), q, nil, opts)
+	return opList[PracticeArea](s.service, "practice_areas.json", "PracticeArea", defaultPracticeAreaFields, listShapeOf("practice_areas.json"), q, nil, opts)
 }
 
 // Get fetches a practice area: GET /practice_areas/{id}.json

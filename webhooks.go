@@ -171,7 +171,7 @@ func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *Pa
 	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return opList[Webhook](s.service, "webhooks.json", "Webhook", defaultWebhookFields, listTakesIDOrder("webhooks.json"), q, nil, opts)
+	return opList[Webhook](s.service, "webhooks.json", "Webhook", defaultWebhookFields, listShapeOf("webhooks.json"), q, nil, opts)
 }
 
 // Get fetches a webhook: GET /webhooks/{id}.json. With zero fields it fills

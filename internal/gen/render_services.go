@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -212,7 +213,7 @@ func renderMethod(b *strings.Builder, svc *services, op *genOp, body string) {
 		} else {
 			b.WriteString("\tvar q url.Values\n\tvar err error\n")
 		}
-		fmt.Fprintf(b, "\treturn opList[%s](s.service, %s, %s, %v, q, err, opts)\n", recordType(op), path, fieldsArgs(op), op.idOrder)
+		fmt.Fprintf(b, "\treturn opList[%s](s.service, %s, %s, listShape{%v, %d}, q, err, opts)\n", recordType(op), path, fieldsArgs(op), op.idOrder, cmp.Or(maxLimit(op), 200))
 	case kindGet, kindPost:
 		fmt.Fprintf(b, "\treturn opDo[%s](ctx, s.service, %q, %s, %s, %s, %s, opts)\n", recordType(op), op.method, path, fieldsArgs(op), q, bodyArg)
 	case kindUpdate:
@@ -319,7 +320,7 @@ func renderServices(svc *services, specName string) []byte {
 		if op.ids {
 			record = ""
 		}
-		fmt.Fprintf(&b, "\t{%q, %q, %q, %q, %q, %q, %s, %d, %v, %v},\n", op.id, op.method, op.path, op.service, method,
+		fmt.Fprintf(&b, "\t{Operation{%q, %q, %q, %q, %q, %q, %s, %d}, %v, %v},\n", op.id, op.method, op.path, op.service, method,
 			record, requiredQuery(op), maxLimit(op), idOrder, op.hand != "")
 	}
 	b.WriteString("}\n")

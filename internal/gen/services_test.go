@@ -241,7 +241,8 @@ func TestRenderedServicesParseAndCarryNoProse(t *testing.T) {
 	for _, prose := range []string{"Unique identifier for the", "ETag for the", "The status", "The widget's name"} {
 		assert.NotContains(t, all, prose, "spec description text in generated code")
 	}
-	assert.Contains(t, string(src), `{"Widget#index", "GET", "/widgets.json", "Widgets", "List", "Widget", []QueryParam{{"kind", []string{"x", "y"}}}, 50, true, false},`, "record, required parameters and page size in the table")
+	assert.Contains(t, string(src), `{Operation{"Widget#index", "GET", "/widgets.json", "Widgets", "List", "Widget", []QueryParam{{"kind", []string{"x", "y"}}}, 50}, true, false},`, "record, required parameters and page size in the table")
+	assert.Contains(t, string(src), `listShape{true, 50}`, "the list passes its shape, no table scan per call")
 	assert.Contains(t, string(src), `"Widget": defaultWidgetFields,`)
 	assert.NotContains(t, string(src), `"Matter": defaultMatterFields`, "hand-written defaults only for records of the spec")
 }
