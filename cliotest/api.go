@@ -97,11 +97,11 @@ func (c *call) items(schema string) ([]item, bool) {
 }
 
 // data decodes the request body's data object, answering 400 when it is
-// malformed.
+// malformed and 422 when it holds a key beside data.
 func (c *call) data() (body, bool) {
 	b, err := decodeData(c.raw)
 	if err != nil {
-		c.fail(http.StatusBadRequest, "BadRequest", "%s", err.Error())
+		c.writeErr(err)
 		return nil, false
 	}
 	return b, true

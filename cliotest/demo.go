@@ -82,6 +82,12 @@ func (s *Server) initState() {
 	s.webhooks = newTable[webhook]()
 	s.clientMatters = map[int64]int{}
 	s.blobs = map[string]*blob{}
+	s.handTables = map[string]nodeTable{
+		"Matter": s.matters, "Contact": s.contacts, "User": s.users, "Calendar": s.calendars,
+		"CalendarEntry": s.entries, "PracticeArea": s.practiceAreas, "MatterStage": s.stages,
+		"CustomField": s.customFields, "Reminder": s.reminders, "Document": s.documents,
+		"DocumentTemplate": s.templates, "DocumentAutomation": s.automations, "Webhook": s.webhooks,
+	}
 }
 
 // seedFirm creates what every server has: the account, three users with

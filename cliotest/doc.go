@@ -71,7 +71,10 @@
 //     Associations given as {"id": N} (or {"id": N, "type": "User"} for
 //     one that may hold several kinds) render as the referenced record
 //     when the fake holds it, with the selected fields; one naming a
-//     missing record of a kind the fake stores is 422. A new activity is
+//     missing record of a kind the fake stores is 422, alone or in a list
+//     (groups[0]), and so is one naming no record ({} is "matter.id is
+//     required"). A body is {"data": ...} only: a key beside data is 422.
+//     A new activity is
 //     booked to the token's user, a task's assigner and a note's author
 //     are the token's user; a folder belongs to its parent's matter or
 //     contact.
@@ -81,18 +84,23 @@
 //     created_since, updated_since, query (a case-insensitive substring of
 //     any string field), every <association>_id the operation declares, a
 //     parameter named as a field of the same type (type, status,
-//     priority..., equality ignoring case where the filter's values are
-//     the field's), and an activity's start_date and end_date (inclusive
-//     bounds on its date). A declared parameter the fake does not model
-//     answers 501 naming it; one the operation does not declare is 400; a
-//     required one missing (notes' type) is 400; order other than id(asc)
-//     is 501.
+//     priority..., equality where the filter's values are the field's),
+//     and an activity's start_date and end_date (inclusive bounds on its
+//     date). A value outside the parameter's enum (compared exactly:
+//     TimeEntry, not timeentry) is 400 naming the values it takes, and so
+//     is a parameter given twice (list parameters such as ids[] aside). A
+//     declared parameter the fake does not model answers 501 naming it;
+//     one the operation does not declare is 400; a required one missing
+//     (notes' type) is 400; order other than id(asc) is 501.
 //   - Writes deliver webhook events (created, updated, deleted) for the
 //     models served this way: activity, bill, communication, task, folder
 //     and clio_payments_payment.
-//   - [Server.Seed] and [Server.SeedJSON] store records of any resource,
-//     including those Clio's API cannot create (bills, trust line items),
-//     with fields as Clio answers them.
+//   - [Server.Seed] and [Server.SeedJSON] store records of any resource
+//     served this way, including those Clio's API cannot create (bills,
+//     trust line items), with fields as Clio answers them (types, dates
+//     and enums checked). A record no route could read back (the timer,
+//     billing settings, records that exist only nested in others) is
+//     refused.
 //
 // Not modelled, answering 501 NotImplemented with a message naming the
 // operation: the operations of hand-modelled resources that have no

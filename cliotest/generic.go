@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -80,16 +81,13 @@ func (s *Server) assocNode(ref string, raw json.RawMessage) any {
 // refOf returns the record an association object points at and its id: a
 // "type" naming a stored record (polymorphic associations such as a task's
 // assignee {"id": 1, "type": "User"}) wins over the field's declared
-// record.
+// record. The id is 0 when the object holds none (or not an integer).
 func refOf(ref string, obj rawObj) (string, int64) {
-	id, err := strconv.ParseInt(string(obj["id"]), 10, 64)
-	if err != nil {
-		return "", 0
-	}
 	var typ string
 	if json.Unmarshal(obj["type"], &typ) == nil && stored(typ) {
 		ref = typ
 	}
+	id, _ := strconv.ParseInt(string(obj["id"]), 10, 64)
 	return ref, id
 }
 
@@ -99,51 +97,29 @@ func stored(record string) bool { return handRecords[record] || opIndex.served[r
 
 // lookup finds a record of any kind by schema and id.
 func (s *Server) lookup(record string, id int64) (node, bool) {
-	var n node
-	switch record {
-	case "Matter":
-		n = nodeOf(s.matters, id)
-	case "Contact":
-		n = nodeOf(s.contacts, id)
-	case "User":
-		n = nodeOf(s.users, id)
-	case "Calendar":
-		n = nodeOf(s.calendars, id)
-	case "CalendarEntry":
-		n = nodeOf(s.entries, id)
-	case "PracticeArea":
-		n = nodeOf(s.practiceAreas, id)
-	case "MatterStage":
-		n = nodeOf(s.stages, id)
-	case "CustomField":
-		n = nodeOf(s.customFields, id)
-	case "Reminder":
-		n = nodeOf(s.reminders, id)
-	case "Document":
-		n = nodeOf(s.documents, id)
-	case "DocumentTemplate":
-		n = nodeOf(s.templates, id)
-	case "DocumentAutomation":
-		n = nodeOf(s.automations, id)
-	case "Webhook":
-		n = nodeOf(s.webhooks, id)
-	default:
-		if t := s.generic[record]; t != nil {
-			n = nodeOf(t, id)
+	t, ok := s.handTables[record]
+	if !ok {
+		g, ok := s.generic[record]
+		if !ok {
+			return nil, false
 		}
+		t = g
 	}
+	n := t.node(id)
 	return n, n != nil
 }
 
-// nodeOf returns the record with id as a node, or nil (never a typed nil).
-func nodeOf[T any, P interface {
-	*T
-	node
-}](t *table[T], id int64) node {
-	if r, ok := t.get(id); ok {
-		return P(r)
+// nodeTable is a table of any record type, seen as nodes.
+type nodeTable interface{ node(id int64) node }
+
+// node returns the record with id as a node, or nil (never a typed nil).
+func (t *table[T]) node(id int64) node {
+	r, ok := t.rows[id]
+	if !ok {
+		return nil
 	}
-	return nil
+	n, _ := any(r).(node)
+	return n
 }
 
 // tableOf returns the generic table of a record, making it on first use.
@@ -177,13 +153,14 @@ func (s *Server) serveSpec(c *call, op *opSpec) {
 	case "update":
 		s.genericUpdate(c, op)
 	case "destroy":
-		if _, found := s.tableOf(op.record).get(c.id(0)); !found {
+		t := s.tableOf(op.record)
+		r, found := t.get(c.id(0))
+		if !found {
 			c.notFound()
 			return
 		}
-		r, _ := s.tableOf(op.record).get(c.id(0))
 		s.emitRecord(c, r, "deleted")
-		s.tableOf(op.record).del(c.id(0))
+		t.del(r.id)
 		c.noContent()
 	}
 }
@@ -314,18 +291,18 @@ func (s *Server) checkBody(c *call, op *opSpec, creating bool) (body, bool) {
 
 // applyFields sets the record's fields found in b on vals; fields of the
 // body that are not fields of the record (start_timer) are accepted and
-// dropped. An association to a stored record that does not exist is 422.
+// dropped. An association that names no record, or a stored record that
+// does not exist, is 422 (checkAssoc).
 func (s *Server) applyFields(record string, vals map[string]json.RawMessage, b body) error {
 	fields := specRecords[record]
-	for name, v := range b {
+	for _, name := range slices.Sorted(maps.Keys(b)) {
+		v := b[name]
 		f, ok := fields[name]
 		if !ok || name == "id" || name == "etag" {
 			continue
 		}
-		if f.assoc() && !f.many && !isNull(v) {
-			if err := s.checkRef(name, f, v); err != nil {
-				return err
-			}
+		if err := s.checkAssoc(name, f, v); err != nil {
+			return err
 		}
 		vals[name] = asFormat(f.format, v)
 		if scalar, ok := fields[name+"_id"]; ok && scalar.t == jInteger && !scalar.assoc() {
@@ -373,18 +350,50 @@ func refID(v json.RawMessage) json.RawMessage {
 	return obj["id"]
 }
 
-// checkRef refuses an association to a missing record of a stored kind.
+// checkAssoc checks the value of an association field f (nothing for
+// other fields, or null): each object, alone or in a list, with checkRef.
+func (s *Server) checkAssoc(name string, f fieldSpec, v json.RawMessage) error {
+	if !f.assoc() || isNull(v) {
+		return nil
+	}
+	if !f.many {
+		return s.checkRef(name, f, v)
+	}
+	var elems []json.RawMessage
+	if json.Unmarshal(v, &elems) != nil {
+		return invalid("%s must be an array", name)
+	}
+	for i, e := range elems {
+		if err := s.checkRef(name+"["+strconv.Itoa(i)+"]", f, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkRef checks one association object: a positive id, naming a record
+// that exists when the fake stores that kind. An object without an id is
+// refused when it carries nothing else ({}, or only a type) and refers to
+// a record, since it names none; one carrying other fields is a nested
+// value (a bill's interest, an external property) kept as given.
 func (s *Server) checkRef(name string, f fieldSpec, v json.RawMessage) error {
 	var obj rawObj
 	if json.Unmarshal(v, &obj) != nil || obj == nil {
 		return invalid("%s must be an object like {\"id\": 1}", name)
 	}
 	rec, id := refOf(f.ref, obj)
-	if id <= 0 {
-		if _, given := obj["id"]; given {
-			return invalid("%s.id must be a positive integer", name)
+	if isNull(obj["id"]) {
+		bare := true
+		for k := range obj {
+			bare = bare && (k == "id" || k == "type")
+		}
+		if bare && rec != "" {
+			return invalid("%s.id is required", name)
 		}
 		return nil
+	}
+	if id <= 0 {
+		return invalid("%s.id must be a positive integer", name)
 	}
 	if !stored(rec) {
 		return nil

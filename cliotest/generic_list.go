@@ -2,7 +2,10 @@ package cliotest
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,14 +17,16 @@ import (
 //
 //   - query: a case-insensitive substring of any string field;
 //   - <assoc>_id: records whose association has that id (matchRef);
-//   - a parameter named as a field of the same type: equality, ignoring
-//     case for strings (matchEq), such as type, status and priority;
+//   - a parameter named as a field of the same type: equality (matchEq),
+//     such as type, status and priority; an enum's value must be one the
+//     spec lists, exactly (TimeEntry, not timeentry);
 //   - per operation (opFilters): an activity's start_date and end_date,
 //     inclusive bounds on its date;
 //   - order: id(asc) only.
 //
 // A declared parameter not modelled answers 501 naming it, one the
-// operation does not declare 400: a filter is never silently ignored.
+// operation does not declare 400, and so does a filter given twice: a
+// filter is never silently ignored.
 
 // handledByName are the query parameters every generic list handles
 // itself (list in paging.go, or genericList).
@@ -37,30 +42,32 @@ var opFilters = map[string]map[string]bool{
 }
 
 // checkQuery refuses what the fake cannot honour: a parameter the
-// operation does not declare (400), a declared one it does not model
-// (501), a missing required one (400) and an order other than id(asc)
-// (501).
+// operation does not declare (400), one given more than once that takes a
+// single value (400), a value outside the parameter's enum (400, compared
+// exactly), a declared one it does not model (501), a missing required one
+// (400) and an order other than id(asc) (501). Wrong input is refused
+// before any unmodelled filter: the caller's mistake is the more useful
+// answer.
 func (s *Server) checkQuery(c *call, op *opSpec) bool {
 	declared := map[string]*paramSpec{}
 	for i := range op.query {
 		declared[op.query[i].name] = &op.query[i]
 	}
-	for name := range c.q {
+	var given []*paramSpec
+	for _, name := range slices.Sorted(maps.Keys(c.q)) {
+		if name == "fields" || name == "page_token" || name == "offset" && op.action == "index" {
+			continue
+		}
 		p := declared[name]
-		switch {
-		case name == "fields" || name == "page_token" || name == "offset" && op.action == "index":
-		case p == nil:
+		if p == nil {
 			c.fail(http.StatusBadRequest, "InvalidParameter", "%s is not a parameter of %s", name, op.id)
 			return false
-		case name == "order":
-			if o := c.q.Get("order"); o != "id(asc)" {
-				c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model order=%s of %s (only id(asc))", o, op.id)
-				return false
-			}
-		case p.match == matchNone && !handledByName[name] && !opFilters[op.id][name]:
-			c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model the %s parameter of %s", name, op.id)
+		}
+		if msg := p.refuse(c.q[name]); msg != "" {
+			c.fail(http.StatusBadRequest, "InvalidParameter", "%s", msg)
 			return false
 		}
+		given = append(given, p)
 	}
 	for _, p := range op.query {
 		if p.required && !c.q.Has(p.name) {
@@ -68,7 +75,37 @@ func (s *Server) checkQuery(c *call, op *opSpec) bool {
 			return false
 		}
 	}
+	for _, p := range given {
+		switch {
+		case p.name == "order":
+			if o := c.q.Get("order"); o != "id(asc)" {
+				c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model order=%s of %s (only id(asc))", o, op.id)
+				return false
+			}
+		case p.match == matchNone && !handledByName[p.name] && !opFilters[op.id][p.name]:
+			c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model the %s parameter of %s", p.name, op.id)
+			return false
+		}
+	}
 	return true
+}
+
+// refuse says what is wrong with the values given for p, or "": a second
+// value of a parameter that takes one (a filter is never silently reduced
+// to its first value), or a value outside its enum.
+func (p *paramSpec) refuse(vals []string) string {
+	if len(vals) > 1 && p.t != jArray {
+		return fmt.Sprintf("%s is given %d times; it takes one value", p.name, len(vals))
+	}
+	if len(p.enum) == 0 {
+		return ""
+	}
+	for _, v := range vals {
+		if !slices.Contains(p.enum, v) {
+			return fmt.Sprintf("%s must be one of %s", p.name, strings.Join(p.enum, ", "))
+		}
+	}
+	return ""
 }
 
 // genericList lists a generic table with the generic filters.
@@ -85,6 +122,9 @@ func (s *Server) genericList(c *call, op *opSpec) {
 			continue
 		}
 		v := c.q.Get(p.name)
+		if i := slices.Index(p.enum, v); i >= 0 && p.stored != nil {
+			v = p.stored[i] // the record's spelling (priority=high matches High)
+		}
 		if p.t == jInteger {
 			f.int(p.name)
 		} else if p.t == jBoolean {
@@ -159,7 +199,7 @@ func (r *grec) matches(p *paramSpec, val string) bool {
 		return err == nil && got == want
 	}
 	var s string
-	return json.Unmarshal(raw, &s) == nil && strings.EqualFold(s, val)
+	return json.Unmarshal(raw, &s) == nil && s == val
 }
 
 // mentions reports whether a string field contains q, ignoring case.

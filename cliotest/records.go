@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -120,19 +121,25 @@ func strOrNil(s string) any {
 // an absent key from an explicit null.
 type body map[string]json.RawMessage
 
-// decodeData parses a request body's data object.
+// decodeData parses a request body's data object. A key beside data is a
+// 422 naming it: Clio's body is {"data": ...} only, and a field put beside
+// it instead of inside would otherwise be dropped without a word.
 func decodeData(raw []byte) (body, error) {
-	var env struct {
-		Data json.RawMessage `json:"data"`
-	}
+	var env map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &env); err != nil {
 		return nil, fmt.Errorf("the request body is not valid JSON: %v", err)
 	}
-	if len(env.Data) == 0 || string(env.Data) == "null" {
+	data := env["data"]
+	if len(data) == 0 || string(data) == "null" {
 		return nil, fmt.Errorf("the request body must be {\"data\": {...}}")
 	}
+	for _, k := range slices.Sorted(maps.Keys(env)) {
+		if k != "data" {
+			return nil, invalid("%s is not part of the request body, which is {\"data\": {...}} only", k)
+		}
+	}
 	var b body
-	if err := json.Unmarshal(env.Data, &b); err != nil {
+	if err := json.Unmarshal(data, &b); err != nil {
 		return nil, fmt.Errorf("data must be an object")
 	}
 	return b, nil

@@ -22,10 +22,14 @@ import (
 // holds the record's fields as Clio answers them, so a test can set what
 // no request body sets (a bill's state, an activity's billed flag):
 // every name must be a field of the record, of its JSON type (dates as
-// YYYY-MM-DD); an association is an object with an id ({"id": 12}, or
-// {"id": 12, "type": "User"} where the association may hold several kinds)
-// naming a record that exists in the server; created_at and updated_at set
-// the record's timestamps; id and etag are assigned by the server.
+// YYYY-MM-DD) and one of its enum's values, exactly (a bill's state
+// "paid"); an association is an object with an id ({"id": 12}, or
+// {"id": 12, "type": "User"} where the association may hold several
+// kinds), alone or in a list, naming a record that exists in the server;
+// created_at and updated_at set the record's timestamps; id and etag are
+// assigned by the server. A resource no route serves (Timer,
+// BillingSetting, records nested in others such as Participant) is
+// refused: nothing could read it back.
 //
 // Resources modelled by hand (matters, contacts, custom fields, calendar
 // entries, reminders, webhooks...) are seeded through their create
@@ -64,6 +68,11 @@ func (s *Server) SeedJSON(resource, object string) (int64, error) {
 		id, err = s.seedUser(obj)
 	case handRecords[resource]:
 		id, err = s.seedByCreate(resource, object)
+	case !opIndex.served[resource]:
+		// Stored, it could never be read back: no generic route lists,
+		// shows or creates it (a singleton such as Timer, or a record
+		// nested in others).
+		err = fmt.Errorf("cliotest serves no %s route that could read a seeded record back (its operations answer 501, or it exists only nested in other records)", resource)
 	default:
 		id, err = s.seedGeneric(resource, obj)
 	}
@@ -106,18 +115,12 @@ func (s *Server) seedGeneric(resource string, obj map[string]json.RawMessage) (i
 				updated = t
 			}
 			continue
-		case f.assoc() && !f.many:
-			if !isNull(v) {
-				if err := s.checkRef(name, f, v); err != nil {
-					return 0, err
-				}
-			}
 		case f.assoc():
-			if err := checkValue(&shape{t: jArray}, v, name, false, ""); err != nil {
+			if err := s.checkAssoc(name, f, v); err != nil {
 				return 0, err
 			}
 		default:
-			if err := checkValue(&shape{t: f.t, format: f.format}, v, name, false, ""); err != nil {
+			if err := checkValue(&shape{t: f.t, format: f.format, enum: f.enum}, v, name, false, ""); err != nil {
 				return 0, err
 			}
 		}

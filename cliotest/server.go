@@ -95,6 +95,7 @@ type state struct {
 	blobs         map[string]*blob
 	cfFilter      map[int64]bool          // custom_field_ids[] of the request being rendered
 	generic       map[string]*table[grec] // records of the resources served generically, by schema
+	handTables    map[string]nodeTable    // the tables above of hand-modelled records, by schema (for lookup)
 }
 
 // config is what the options set.

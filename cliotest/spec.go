@@ -31,7 +31,7 @@ type matchKind uint8
 const (
 	matchNone matchKind = iota // not generically: the fake models it by name, or answers 501
 	matchRef                   // <assoc>_id: records whose association field has this id
-	matchEq                    // a field of the same name and type: equality (ignoring case)
+	matchEq                    // a field of the same name and type: equality
 )
 
 // opSpec is one operation of the spec.
@@ -51,9 +51,11 @@ type paramSpec struct {
 	t        jtype
 	format   string // "date" or "date-time" for a string
 	required bool
-	max      int // limit's largest value
+	max      int      // limit's largest value
+	enum     []string // the values it takes (each element's, for a list), compared exactly
 	match    matchKind
-	field    string // the record field matchRef and matchEq compare with
+	field    string   // the record field matchRef and matchEq compare with
+	stored   []string // for matchEq: the field's spelling of each enum value, when it differs
 }
 
 // shape is a request body schema, or one of its parts.
@@ -72,6 +74,7 @@ type shape struct {
 type fieldSpec struct {
 	t      jtype
 	format string
+	enum   []string // a string's values
 	ref    string
 	many   bool // a list of associations
 }

@@ -64,9 +64,18 @@ var webhookSchemas = map[string]string{"matter": "Matter", "contact": "Contact",
 	"activity": "Activity", "bill": "Bill", "communication": "Communication", "task": "Task",
 	"folder": "Folder", "clio_payments_payment": "ClioPaymentsPayment"}
 
-// webhookModelOf maps a generically served schema to its webhook model.
-var webhookModelOf = map[string]string{"Activity": "activity", "Bill": "bill", "Communication": "communication",
-	"Task": "task", "Folder": "folder", "ClioPaymentsPayment": "clio_payments_payment"}
+// webhookModelOf maps a generically served schema to its webhook model:
+// webhookSchemas inverted, hand-modelled schemas aside (their handlers
+// deliver their own events).
+var webhookModelOf = func() map[string]string {
+	out := map[string]string{}
+	for model, schema := range webhookSchemas {
+		if !handRecords[schema] {
+			out[schema] = model
+		}
+	}
+	return out
+}()
 
 var webhookEvents = []string{"created", "updated", "deleted", "matter_opened", "matter_pended", "matter_closed"}
 

@@ -22,10 +22,15 @@ import (
 //     records whose <assoc>.id is the value (matchRef);
 //   - a parameter named as a scalar field of the record, of the same type
 //     (booleans, integers, and string enums whose values are the field's
-//     ignoring case: type, status, priority): equality, ignoring case
-//     (matchEq).
+//     ignoring case: type, status, priority): equality (matchEq). Where
+//     the spec spells the two enums differently (a task's priority filter
+//     takes high, the record holds High), the table carries the record's
+//     spelling of each value too (stored), so the fake compares exactly.
 //
 // Anything else is the fake's to model by name, or it answers 501.
+//
+// A parameter's enum is carried (enum) so the fake refuses a value outside
+// it, compared exactly, whether or not it models the filter.
 
 // fakeFile is the generated table, relative to the output directory.
 const fakeFile = "cliotest/spec_gen.go"
@@ -124,12 +129,71 @@ func fakeParam(s *spec, op *genOp, record string, p *parameter) (string, error) 
 	if p.Name == "limit" && p.Schema.Maximum != nil {
 		out += fmt.Sprintf(", max: %d", int(*p.Schema.Maximum))
 	}
+	enum := paramEnum(p)
+	if len(enum) > 0 {
+		out += ", enum: []string{" + quoteAll(enum) + "}"
+	}
 	if op.kind == kindList && record != "" {
 		if m, field := listMatch(s, record, p); m != "" {
 			out += fmt.Sprintf(", match: %s, field: %q", m, field)
+			if stored := storedSpelling(s, record, field, enum); stored != nil {
+				out += ", stored: []string{" + quoteAll(stored) + "}"
+			}
 		}
 	}
 	return out + "}", nil
+}
+
+// notValueEnums are query parameters whose enum in the spec lists
+// operators or a search target rather than the values the parameter takes
+// (custom_field_values=12<=3, query=name, open_date[]=>=2026-01-01): the
+// fake carries no enum for them.
+var notValueEnums = map[string]bool{
+	"custom_field_values": true, "query": true,
+	"open_date[]": true, "close_date[]": true, "pending_date[]": true,
+}
+
+// paramEnum returns the values a query parameter takes (an array's items'
+// values for a list parameter), or nil. They are the spec's exactly, as
+// the SDK's constants are, so the fake takes every value the SDK sends.
+func paramEnum(p *parameter) []string {
+	if notValueEnums[p.Name] {
+		return nil
+	}
+	if len(p.Schema.Enum) == 0 && p.Schema.Items != nil {
+		return p.Schema.Items.Enum
+	}
+	return p.Schema.Enum
+}
+
+// storedSpelling returns, for a matchEq string filter whose enum the
+// record's field spells differently, the field's spelling of each of the
+// filter's values (in the same order); nil when the spellings agree.
+func storedSpelling(s *spec, record, field string, enum []string) []string {
+	props, err := s.props(record)
+	if err != nil || len(enum) == 0 {
+		return nil
+	}
+	for _, pr := range props {
+		if pr.name != field || slices.Equal(pr.schema.Enum, enum) {
+			continue
+		}
+		out := make([]string, len(enum))
+		same := true
+		for i, v := range enum {
+			j := slices.IndexFunc(pr.schema.Enum, func(y string) bool { return strings.EqualFold(v, y) })
+			if j < 0 {
+				return nil
+			}
+			out[i] = pr.schema.Enum[j]
+			same = same && out[i] == v
+		}
+		if same {
+			return nil
+		}
+		return out
+	}
+	return nil
 }
 
 // listMatch says how a list parameter filters generically (see the top of
@@ -284,9 +348,13 @@ func bodyOverrideAt(op *genOp, path, name string) bodyOverride {
 func fakeField(s *spec, res string, p *schema) string {
 	target, array, ok := assocTarget(p)
 	if !ok {
-		out := "{t: " + jsonType(p)
+		t := jsonType(p)
+		out := "{t: " + t
 		if p.Format == "date" || p.Format == "date-time" {
 			out += fmt.Sprintf(", format: %q", p.Format)
+		}
+		if len(p.Enum) > 0 && t == "jString" {
+			out += ", enum: []string{" + quoteAll(p.Enum) + "}"
 		}
 		return out + "}"
 	}
