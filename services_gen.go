@@ -8336,9 +8336,9 @@ type MatterDocketListStatus string
 
 // MatterDocketListStatus values.
 const (
-	MatterDocketListStatusNotStarted MatterDocketListStatus = "not_started,"
-	MatterDocketListStatusInProgress MatterDocketListStatus = "in_progress,"
-	MatterDocketListStatusFailed     MatterDocketListStatus = "failed,"
+	MatterDocketListStatusNotStarted MatterDocketListStatus = "not_started"
+	MatterDocketListStatusInProgress MatterDocketListStatus = "in_progress"
+	MatterDocketListStatusFailed     MatterDocketListStatus = "failed"
 	MatterDocketListStatusCompleted  MatterDocketListStatus = "completed"
 )
 

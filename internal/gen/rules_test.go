@@ -460,3 +460,20 @@ func TestRulesOnRealSpec(t *testing.T) {
 		}
 	}
 }
+
+// The spec's MatterDocket status values carry a stray comma ("not_started,");
+// the generator reads them without it.
+func TestEnumValuesAreTidied(t *testing.T) {
+	s, err := parseSpec([]byte(`{"paths":{"/x.json":{"get":{"operationId":"X#index","parameters":[
+		{"name":"status","in":"query","schema":{"type":"string","enum":["not_started,","done"]}}]}}},
+		"components":{"schemas":{"X_base":{"type":"object","properties":{"state":{"type":"string","enum":["in_progress, ","failed"]}}}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.paths["/x.json"]["get"].Parameters[0].Schema.Enum; got[0] != "not_started" || got[1] != "done" {
+		t.Errorf("parameter enum %q", got)
+	}
+	if got := s.schemas["X_base"].Properties["state"].Enum; got[0] != "in_progress" {
+		t.Errorf("property enum %q", got)
+	}
+}

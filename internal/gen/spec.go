@@ -83,7 +83,49 @@ func parseSpec(b []byte) (*spec, error) {
 	if len(doc.Components.Schemas) == 0 {
 		return nil, fmt.Errorf("spec has no components.schemas")
 	}
-	return &spec{schemas: doc.Components.Schemas, paths: doc.Paths}, nil
+	s := &spec{schemas: doc.Components.Schemas, paths: doc.Paths}
+	s.tidyEnums()
+	return s, nil
+}
+
+// tidyEnums corrects one of the spec's typos everywhere: enum values with
+// a stray trailing comma or space (MatterDocket's status lists
+// "not_started," and "in_progress,"), which no server would accept as
+// written. Both the SDK's and the fake's tables read the corrected values.
+func (s *spec) tidyEnums() {
+	seen := map[*schema]bool{}
+	var walk func(sc *schema)
+	walk = func(sc *schema) {
+		if sc == nil || seen[sc] {
+			return
+		}
+		seen[sc] = true
+		for i, v := range sc.Enum {
+			sc.Enum[i] = strings.TrimRight(strings.TrimSpace(v), ",")
+		}
+		walk(sc.Items)
+		for _, a := range sc.AllOf {
+			walk(a)
+		}
+		for _, p := range sc.Properties {
+			walk(p)
+		}
+	}
+	for _, sc := range s.schemas {
+		walk(sc)
+	}
+	for _, ops := range s.paths {
+		for _, op := range ops {
+			for _, p := range op.Parameters {
+				walk(p.Schema)
+			}
+			if op.RequestBody != nil {
+				for _, c := range op.RequestBody.Content {
+					walk(c.Schema)
+				}
+			}
+		}
+	}
 }
 
 // refName returns the schema name a "#/components/schemas/X" reference
