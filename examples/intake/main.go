@@ -25,8 +25,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
@@ -68,22 +66,7 @@ type result struct {
 	NoteID         int64     // the intake summary on the matter
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Args[1:], exampleenv.Terminal(), os.Stdout, os.Stderr)
-	stop()
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-	case errors.Is(err, errUsage):
-		os.Exit(2)
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "intake:", err)
-		os.Exit(1)
-	}
-}
-
-// errUsage marks a bad flag, already reported by start.
-var errUsage = errors.New("usage")
+func main() { exampleenv.Main("intake", start) }
 
 // start is main without the exit: it connects, asks for confirmation before
 // writing to a real firm (reading it from in, a terminal or nil), and runs
@@ -95,7 +78,7 @@ func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.W
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "intake:", err)
-		return errUsage
+		return exampleenv.ErrUsage
 	}
 	env, err := exampleenv.Connect(stderr)
 	if err != nil {

@@ -41,7 +41,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"time"
 
 	clio "github.com/clio-sdk/clio-go"
@@ -55,21 +54,7 @@ type config struct {
 	Yes      bool // write to a real firm without asking
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Args[1:], exampleenv.Terminal(), os.Stdout, os.Stderr)
-	stop()
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-	case errors.Is(err, errUsage):
-		os.Exit(2)
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "timesheet:", err)
-		os.Exit(1)
-	}
-}
-
-var errUsage = errors.New("usage")
+func main() { exampleenv.Main("timesheet", start) }
 
 // start parses the flags, connects and runs.
 func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error {
@@ -79,7 +64,7 @@ func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.W
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "timesheet:", err)
-		return errUsage
+		return exampleenv.ErrUsage
 	}
 	env, err := exampleenv.Connect(stderr)
 	if err != nil {

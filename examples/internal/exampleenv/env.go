@@ -20,10 +20,12 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"os/signal"
 	"strings"
 	"sync/atomic"
 
@@ -233,4 +235,26 @@ func (e *Env) ConfirmWrites(ctx context.Context, yes bool, in io.Reader, out io.
 		return errors.New("not confirmed; nothing was written")
 	}
 	return nil
+}
+
+// ErrUsage marks a bad flag that an example's start function has already
+// reported; [Main] exits with status 2 for it.
+var ErrUsage = errors.New("usage")
+
+// Main runs an example's start function with the process's arguments, a
+// context that ends on Ctrl-C, and the terminal for confirmations, then
+// exits: 0 on success or -h, 2 for ErrUsage, 1 for any other error
+// (printed as "name: error").
+func Main(name string, start func(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := start(ctx, os.Args[1:], Terminal(), os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, ErrUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
+	}
 }
