@@ -24,7 +24,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"time"
 
@@ -43,33 +42,28 @@ type config struct {
 	Yes      bool // upload to a real firm without asking
 }
 
-func main() {
-	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+func main() { exampleenv.Main("documents", start) }
+
+// start is main without the exit: flags, the connection, then the run.
+func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		return
+		return err
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "documents:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "documents:", err)
+		return exampleenv.ErrUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	env, err := exampleenv.Connect(os.Stderr)
+	env, err := exampleenv.Connect(stderr)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "documents:", err)
-		os.Exit(1)
+		return err
 	}
 	defer env.Close()
 	// Uploading is a write: against a real firm, say which firm and ask.
-	err = env.ConfirmWrites(ctx, cfg.Yes, exampleenv.Terminal(), os.Stderr)
-	if err == nil {
-		err = run(ctx, env.Client, cfg, os.Stdout, os.Stderr)
+	if err := env.ConfirmWrites(ctx, cfg.Yes, in, stderr); err != nil {
+		return err
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "documents:", err)
-		env.Close()
-		os.Exit(1)
-	}
+	return run(ctx, env.Client, cfg, stdout, stderr)
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {

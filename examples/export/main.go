@@ -42,7 +42,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 	"time"
@@ -81,28 +80,24 @@ type checkpoint struct {
 	Records  int64  `json:"records"` // records in those bytes
 }
 
-func main() {
-	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+func main() { exampleenv.Main("export", start) }
+
+// start is main without the exit: flags, the connection, then the run.
+func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		return
+		return err
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "export:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "export:", err)
+		return exampleenv.ErrUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	env, err := exampleenv.Connect(os.Stderr)
+	env, err := exampleenv.Connect(stderr)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "export:", err)
-		os.Exit(1)
+		return err
 	}
 	defer env.Close()
-	if err := run(ctx, env.Client, cfg, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "export:", err)
-		env.Close()
-		os.Exit(1)
-	}
+	return run(ctx, env.Client, cfg, stdout, stderr)
 }
 
 // whereFlag collects -where key=value filters.

@@ -19,6 +19,7 @@ import (
 
 	clio "github.com/clio-sdk/clio-go"
 	"github.com/clio-sdk/clio-go/cliotest"
+	"github.com/clio-sdk/clio-go/examples/internal/exampleenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -397,4 +398,11 @@ func TestExportAllUnderFaults(t *testing.T) {
 	assert.Positive(t, drops.Hits(), "connections were dropped")
 	assert.Positive(t, bursts.Hits(), "429s were sent")
 	assert.Equal(t, want, exportedIDs(t, dir), "every record once, as in the clean run")
+}
+
+func TestStartReportsABadFlagAsUsage(t *testing.T) {
+	var stderr bytes.Buffer
+	err := start(context.Background(), []string{"-format", "xml"}, nil, &bytes.Buffer{}, &stderr)
+	require.ErrorIs(t, err, exampleenv.ErrUsage)
+	assert.Contains(t, stderr.String(), "export: -format \"xml\": want jsonl or csv")
 }

@@ -26,8 +26,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"sync"
@@ -56,47 +54,39 @@ type config struct {
 	trigger func(ctx context.Context, c *clio.Client) error
 }
 
-func main() {
-	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+func main() { exampleenv.Main("webhooks", start) }
+
+// start is main without the exit: flags, the connection, then the run.
+func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
-		return
+		return err
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "webhooks:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "webhooks:", err)
+		return exampleenv.ErrUsage
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	env, err := exampleenv.Connect(os.Stderr)
+	env, err := exampleenv.Connect(stderr)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "webhooks:", err)
-		os.Exit(1)
+		return err
 	}
 	defer env.Close()
 	switch {
 	case env.Fake == nil && cfg.URL == "":
-		err = errors.New("-url is required against Clio: the public https URL that reaches -listen")
+		return errors.New("-url is required against Clio: the public https URL that reaches -listen")
 	case env.Fake != nil && cfg.Count == 0 && cfg.Duration == 0:
 		// Nothing else can reach the in-process fake: make one event.
 		if cfg.Model != "matter" || !slices.Contains(cfg.Events, clio.WebhookEventsCreated) {
-			err = errors.New("with the embedded fake and no -count or -duration, use -model matter and include created in -events")
-			break
+			return errors.New("with the embedded fake and no -count or -duration, use -model matter and include created in -events")
 		}
-		cfg.Count, cfg.trigger = 1, createMatter(env.Fake.Demo().JaneDoeID, os.Stderr)
+		cfg.Count, cfg.trigger = 1, createMatter(env.Fake.Demo().JaneDoeID, stderr)
 	}
-	if err == nil {
-		// Creating a webhook is a write: against a real firm, say which
-		// firm and ask first.
-		err = env.ConfirmWrites(ctx, cfg.Yes, exampleenv.Terminal(), os.Stderr)
+	// Creating a webhook is a write: against a real firm, say which firm
+	// and ask first.
+	if err := env.ConfirmWrites(ctx, cfg.Yes, in, stderr); err != nil {
+		return err
 	}
-	if err == nil {
-		err = run(ctx, env.Client, cfg, os.Stdout, os.Stderr)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "webhooks:", err)
-		env.Close()
-		os.Exit(1)
-	}
+	return run(ctx, env.Client, cfg, stdout, stderr)
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
