@@ -1,6 +1,7 @@
 package clio
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -82,12 +83,36 @@ type MatterListParams struct {
 	PracticeAreaID        int64
 	ResponsibleAttorneyID int64
 	OriginatingAttorneyID int64
-	Query                 string // wildcard on display_number, number, description and the client's names
-	UpdatedSince          time.Time
-	IDs                   []int64
-	CustomFieldValues     []CustomFieldFilter // custom_field_values[<id>]=<op><value>
-	CustomFieldIDs        []int64             // limits which custom_field_values come back
-	Limit                 int                 // page size, 1-200; 0: DefaultPageSize
+	ResponsibleStaffID    int64
+	SubscriberUserID      int64
+	// NotificationEventSubscriberUserID selects the matters whose
+	// notifications this user subscribes to.
+	NotificationEventSubscriberUserID int64
+	GroupID                           int64
+	GrantID                           int64
+	CurrencyID                        int64
+	Billable                          Opt[bool]
+	Query                             string       // wildcard on display_number, number, description and the client's names
+	OpenDate, CloseDate, PendingDate  []DateFilter // e.g. OpenDate: {{">=", 2026-01-01}, {"<", 2026-02-01}}
+	CreatedSince, UpdatedSince        time.Time
+	IDs                               []int64
+	CustomFieldValues                 []CustomFieldFilter // custom_field_values[<id>]=<op><value>
+	CustomFieldIDs                    []int64             // limits which custom_field_values come back
+	Limit                             int                 // page size, 1-200; 0: DefaultPageSize
+}
+
+// DateFilter is one condition on a date, as Clio's open_date[],
+// close_date[] and pending_date[] filters take it: <op><YYYY-MM-DD>.
+type DateFilter struct {
+	Op   string // "=", "<", ">", "<=" or ">="; "" means "="
+	Date Date
+}
+
+// qAddDateFilters sends each condition as key=<op><date>.
+func qAddDateFilters(q url.Values, key string, fs []DateFilter) {
+	for _, f := range fs {
+		q.Add(key, cmp.Or(f.Op, "=")+f.Date.String())
+	}
 }
 
 func (p MatterListParams) values() url.Values {
@@ -103,7 +128,18 @@ func (p MatterListParams) values() url.Values {
 	qSetID(q, "practice_area_id", p.PracticeAreaID)
 	qSetID(q, "responsible_attorney_id", p.ResponsibleAttorneyID)
 	qSetID(q, "originating_attorney_id", p.OriginatingAttorneyID)
+	qSetID(q, "responsible_staff_id", p.ResponsibleStaffID)
+	qSetID(q, "subscriber_user_id", p.SubscriberUserID)
+	qSetID(q, "notification_event_subscriber_user_id", p.NotificationEventSubscriberUserID)
+	qSetID(q, "group_id", p.GroupID)
+	qSetID(q, "grant_id", p.GrantID)
+	qSetID(q, "currency_id", p.CurrencyID)
+	qSetBool(q, "billable", p.Billable)
 	qSetString(q, "query", p.Query)
+	qAddDateFilters(q, "open_date[]", p.OpenDate)
+	qAddDateFilters(q, "close_date[]", p.CloseDate)
+	qAddDateFilters(q, "pending_date[]", p.PendingDate)
+	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetIDs(q, "ids[]", p.IDs)
 	setCustomFieldFilters(q, p.CustomFieldValues)

@@ -440,3 +440,52 @@ func TestDeleteRetriedIntoNotFoundIsSuccess(t *testing.T) {
 	mt.RegisterResponder("DELETE", testBaseURL+"/matters/6.json", httpmock.NewStringResponder(404, `{"error":{"type":"RecordNotFound","message":"not found"}}`))
 	assert.ErrorIs(t, c.Matters.Delete(context.Background(), 6), ErrNotFound)
 }
+
+// Every filter of Matter#index in the spec has a field, the date operators
+// included.
+func TestMatters_ListEveryFilter(t *testing.T) {
+	c, mt := newTestClient(t)
+	var calls []mcCall
+	mt.RegisterResponder("GET", mcURL("matters.json"), mcRecord(t, &calls, 200, "matters/list.json"))
+	_, err := c.Matters.List(MatterListParams{
+		ResponsibleStaffID: 1, SubscriberUserID: 2, NotificationEventSubscriberUserID: 3, GroupID: 4, GrantID: 5, CurrencyID: 6,
+		Billable:     Set(false),
+		OpenDate:     []DateFilter{{Op: ">=", Date: NewDate(2026, 1, 1)}, {Op: "<", Date: NewDate(2026, 2, 1)}},
+		CloseDate:    []DateFilter{{Date: NewDate(2026, 3, 1)}},
+		PendingDate:  []DateFilter{{Op: "<=", Date: NewDate(2026, 4, 1)}},
+		CreatedSince: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+	}).NextPage(context.Background())
+	require.NoError(t, err)
+	require.Len(t, calls, 1)
+	q := calls[0].query
+	assert.Equal(t, []string{">=2026-01-01", "<2026-02-01"}, q["open_date[]"])
+	assert.Equal(t, []string{"=2026-03-01"}, q["close_date[]"])
+	assert.Equal(t, []string{"<=2026-04-01"}, q["pending_date[]"])
+	assert.Equal(t, "false", q.Get("billable"))
+	assert.Equal(t, "2026-01-01T00:00:00Z", q.Get("created_since"))
+	for k, v := range map[string]string{"responsible_staff_id": "1", "subscriber_user_id": "2", "notification_event_subscriber_user_id": "3",
+		"group_id": "4", "grant_id": "5", "currency_id": "6"} {
+		assert.Equal(t, v, q.Get(k), k)
+	}
+
+	// Every query parameter the spec declares for Matter#index, bar the
+	// ones the SDK sets itself, is one of those sent above or in
+	// TestMatters_List.
+	sent := map[string]bool{"fields": true, "limit": true, "order": true, "page_token": true, "X-API-VERSION": true,
+		"status": true, "client_id": true, "practice_area_id": true, "responsible_attorney_id": true, "originating_attorney_id": true,
+		"query": true, "updated_since": true, "ids[]": true, "custom_field_values": true, "custom_field_ids[]": true}
+	for k := range q {
+		sent[k] = true
+	}
+	for _, name := range matterIndexParams {
+		assert.True(t, sent[name], "MatterListParams has no field for %s", name)
+	}
+}
+
+// matterIndexParams are the parameters the spec declares for GET
+// /matters.json (from internal/gen/spec-index.json).
+var matterIndexParams = []string{"X-API-VERSION", "billable", "client_id", "close_date[]", "created_since", "currency_id",
+	"custom_field_ids[]", "custom_field_values", "fields", "grant_id", "group_id", "ids[]", "limit",
+	"notification_event_subscriber_user_id", "open_date[]", "order", "originating_attorney_id", "page_token",
+	"pending_date[]", "practice_area_id", "query", "responsible_attorney_id", "responsible_staff_id", "status",
+	"subscriber_user_id", "updated_since"}
