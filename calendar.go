@@ -64,6 +64,7 @@ type CalendarListParams struct {
 	FilterInactiveUsers Opt[bool] // drop shared UserCalendars of inactive users
 	Source              CalendarSource
 	IDs                 []int64
+	CreatedSince        time.Time
 	UpdatedSince        time.Time
 	Limit               int // page size, 1-200; 0: DefaultPageSize
 }
@@ -77,6 +78,7 @@ func (p CalendarListParams) values() url.Values {
 	qSetBool(q, "filter_inactive_users", p.FilterInactiveUsers)
 	qSetString(q, "source", string(p.Source))
 	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetLimit(q, p.Limit)
 	return q
@@ -107,10 +109,18 @@ type CalendarEntryListParams struct {
 	Visible    Opt[bool]
 	Query      string // Clio's search over the entries
 	// Expanded returns one record per occurrence of a recurring entry.
-	Expanded     bool
-	IDs          []int64
-	UpdatedSince time.Time
-	Limit        int // page size, 1-200; 0: DefaultPageSize
+	Expanded bool
+	// OwnerEntriesAcrossAllUsers returns the entries the calendars' owners
+	// hold on every user's calendar.
+	OwnerEntriesAcrossAllUsers Opt[bool]
+	HasCourtRule               Opt[bool]      // entries made (or not) by a court rule
+	Source                     CalendarSource // web or mobile: where the entry was made
+	// ExternalPropertyName and ExternalPropertyValue select the entries an
+	// integration tagged with that property.
+	ExternalPropertyName, ExternalPropertyValue string
+	IDs                                         []int64
+	CreatedSince, UpdatedSince                  time.Time
+	Limit                                       int // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p CalendarEntryListParams) values() url.Values {
@@ -123,7 +133,13 @@ func (p CalendarEntryListParams) values() url.Values {
 	qSetBool(q, "visible", p.Visible)
 	qSetString(q, "query", p.Query)
 	qSetTrue(q, "expanded", p.Expanded)
+	qSetBool(q, "owner_entries_across_all_users", p.OwnerEntriesAcrossAllUsers)
+	qSetBool(q, "has_court_rule", p.HasCourtRule)
+	qSetString(q, "source", string(p.Source))
+	qSetString(q, "external_property_name", p.ExternalPropertyName)
+	qSetString(q, "external_property_value", p.ExternalPropertyValue)
 	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetLimit(q, p.Limit)
 	return q
@@ -365,6 +381,7 @@ type ReminderListParams struct {
 	UserID               int64
 	State                ReminderState
 	IDs                  []int64
+	CreatedSince         time.Time
 	UpdatedSince         time.Time
 	Limit                int // page size, 1-200; 0: DefaultPageSize
 }
@@ -388,6 +405,7 @@ func (p ReminderListParams) values() (url.Values, error) {
 	qSetID(q, "user_id", p.UserID)
 	qSetString(q, "state", string(p.State))
 	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetLimit(q, p.Limit)
 	return q, nil

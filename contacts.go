@@ -37,7 +37,12 @@ type ContactListParams struct {
 	Type              ContactType // Person or Company
 	ClientOnly        bool        // only contacts that are clients
 	EmailOnly         bool        // only contacts with an email address
+	ClioConnectOnly   bool        // only contacts with a Clio Connect account
+	Initial           string      // contacts whose name starts with this letter
+	SharedResourceID  int64       // contacts a shared resource is shared with
 	IDs               []int64
+	ExcludeIDs        []int64
+	CreatedSince      time.Time
 	UpdatedSince      time.Time
 	CustomFieldValues []CustomFieldFilter // custom_field_values[<id>]=<op><value>
 	CustomFieldIDs    []int64             // limits which custom_field_values come back
@@ -50,7 +55,12 @@ func (p ContactListParams) values() url.Values {
 	qSetString(q, "type", string(p.Type))
 	qSetTrue(q, "client_only", p.ClientOnly)
 	qSetTrue(q, "email_only", p.EmailOnly)
+	qSetTrue(q, "clio_connect_only", p.ClioConnectOnly)
+	qSetString(q, "initial", p.Initial)
+	qSetID(q, "shared_resource_id", p.SharedResourceID)
 	qSetIDs(q, "ids[]", p.IDs)
+	qSetIDs(q, "exclude_ids[]", p.ExcludeIDs)
+	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	setCustomFieldFilters(q, p.CustomFieldValues)
 	qSetIDs(q, "custom_field_ids[]", p.CustomFieldIDs)

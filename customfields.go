@@ -58,13 +58,17 @@ var cfValueFields = Fields(Nested("custom_field_values", "id", "value", "custom_
 // CustomFieldListParams filters GET /custom_fields.json. Zero values are
 // not sent.
 type CustomFieldListParams struct {
-	ParentType   CustomFieldParentType // Matter or Contact, any case (sent lower case, as the filter wants)
-	FieldType    string                // e.g. text_line, picklist, date
-	Deleted      Opt[bool]             // Set(true): only definitions deleted for future use
-	Query        string                // wildcard on name
-	IDs          []int64
-	UpdatedSince time.Time
-	Limit        int // page size, 1-200; 0: DefaultPageSize
+	ParentType CustomFieldParentType // Matter or Contact, any case (sent lower case, as the filter wants)
+	FieldType  string                // e.g. text_line, picklist, date
+	Deleted    Opt[bool]             // Set(true): only definitions deleted for future use
+	Query      string                // wildcard on name
+	// VisibleAndRequired: Set(true) lists only the definitions that are
+	// displayed and required.
+	VisibleAndRequired Opt[bool]
+	IDs                []int64
+	CreatedSince       time.Time
+	UpdatedSince       time.Time
+	Limit              int // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p CustomFieldListParams) values() url.Values {
@@ -73,7 +77,9 @@ func (p CustomFieldListParams) values() url.Values {
 	qSetString(q, "field_type", p.FieldType)
 	qSetBool(q, "deleted", p.Deleted)
 	qSetString(q, "query", p.Query)
+	qSetBool(q, "visible_and_required", p.VisibleAndRequired)
 	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetLimit(q, p.Limit)
 	return q

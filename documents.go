@@ -59,8 +59,12 @@ type DocumentListParams struct {
 	UpdatedSince       time.Time
 	IDs                []int64
 	IncludeDeleted     bool
-	ShowUncompleted    bool // include documents whose upload was not finished
-	Limit              int  // page size, 1-200; 0: DefaultPageSize
+	ShowUncompleted    bool      // include documents whose upload was not finished
+	Locked             Opt[bool] // documents locked (or not) for editing
+	// ExternalPropertyName and ExternalPropertyValue select the documents
+	// an integration tagged with that property.
+	ExternalPropertyName, ExternalPropertyValue string
+	Limit                                       int // page size, 1-200; 0: DefaultPageSize
 }
 
 func (p DocumentListParams) values() url.Values {
@@ -76,6 +80,9 @@ func (p DocumentListParams) values() url.Values {
 	qSetIDs(q, "ids[]", p.IDs)
 	qSetTrue(q, "include_deleted", p.IncludeDeleted)
 	qSetTrue(q, "show_uncompleted", p.ShowUncompleted)
+	qSetBool(q, "locked", p.Locked)
+	qSetString(q, "external_property_name", p.ExternalPropertyName)
+	qSetString(q, "external_property_value", p.ExternalPropertyValue)
 	qSetLimit(q, p.Limit)
 	return q
 }

@@ -62,6 +62,7 @@ type UserListParams struct {
 	IncludeCoCounsel bool
 	PendingSetup     Opt[bool]
 	IDs              []int64
+	CreatedSince     time.Time
 	UpdatedSince     time.Time
 	Limit            int // page size, 1-2000; 0: MaxUsersPageSize
 }
@@ -75,8 +76,9 @@ func (p UserListParams) values() url.Values {
 	qSetTrue(q, "include_co_counsel", p.IncludeCoCounsel)
 	qSetBool(q, "pending_setup", p.PendingSetup)
 	qSetIDs(q, "ids[]", p.IDs)
+	qSetTime(q, "created_since", p.CreatedSince)
 	qSetTime(q, "updated_since", p.UpdatedSince)
-	if p.Limit <= 0 {
+	if p.Limit == 0 { // a negative one is sent, and refused
 		p.Limit = MaxUsersPageSize
 	}
 	qSetLimit(q, p.Limit)
@@ -102,6 +104,7 @@ func (s *UsersService) Get(ctx context.Context, id int64, opts ...CallOption) (*
 type MatterStageListParams struct {
 	PracticeAreaID int64 // the stages of one practice area
 	IDs            []int64
+	CreatedSince   time.Time
 	UpdatedSince   time.Time
 	Limit          int // page size, 1-200; 0: DefaultPageSize
 }
@@ -113,6 +116,7 @@ func (s *MatterStagesService) List(params MatterStageListParams, opts ...CallOpt
 	q := url.Values{}
 	qSetID(q, "practice_area_id", params.PracticeAreaID)
 	qSetIDs(q, "ids[]", params.IDs)
+	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
 	return opList[MatterStage](s.service, "matter_stages.json", "MatterStage", defaultMatterStageFields, listShapeOf("matter_stages.json"), q, nil, opts)
@@ -125,7 +129,9 @@ func (s *MatterStagesService) List(params MatterStageListParams, opts ...CallOpt
 type PracticeAreaListParams struct {
 	Name         string
 	Code         string
+	MatterID     int64 // the practice area of one matter
 	IDs          []int64
+	CreatedSince time.Time
 	UpdatedSince time.Time
 	Limit        int // page size, 1-200; 0: DefaultPageSize
 }
@@ -152,7 +158,9 @@ func (s *PracticeAreasService) List(params PracticeAreaListParams, opts ...CallO
 	q := url.Values{}
 	qSetString(q, "name", params.Name)
 	qSetString(q, "code", params.Code)
+	qSetID(q, "matter_id", params.MatterID)
 	qSetIDs(q, "ids[]", params.IDs)
+	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
 	return opList[PracticeArea](s.service, "practice_areas.json", "PracticeArea", defaultPracticeAreaFields, listShapeOf("practice_areas.json"), q, nil, opts)
