@@ -51,6 +51,20 @@
 //     download; a Folder parent must exist), document templates, document
 //     automations and webhooks (handshake and signed deliveries). See the
 //     per-resource notes on [Server].
+//   - Their lists filter on ids[], created_since and updated_since (on the
+//     record's created_at and updated_at), and each on the parameters it
+//     models: matters on status (a comma list), client_id,
+//     practice_area_id, the attorneys, billable, query, custom field values
+//     and open_date[], close_date[] and pending_date[] (each <op><date>
+//     with =, <, >, <= or >=, all of them holding; a matter without the
+//     date matches none); contacts, calendar entries, reminders, custom
+//     fields, documents, users, calendars, stages and practice areas on
+//     theirs. As for the lists below, a filter is never silently ignored:
+//     a declared parameter a list does not model (a matter's group_id, a
+//     calendar entry's source) answers 501 naming it, one the operation
+//     does not declare 400, a value outside the parameter's enum or a
+//     single-valued parameter given twice 400, and an order other than
+//     id(asc) 501.
 //
 // # Every other resource, from the spec
 //

@@ -432,6 +432,7 @@ func (s *Server) listDocuments(c *call) {
 	par, parGiven := f.int("parent_id")
 	uncompleted, _ := f.bool("show_uncompleted")
 	withDeleted, _ := f.bool("include_deleted")
+	locked, lockedGiven := f.bool("locked")
 	if f.bad() {
 		return
 	}
@@ -442,6 +443,7 @@ func (s *Server) listDocuments(c *call) {
 			(!parGiven || d.parentID == par) &&
 			(uncompleted || d.latest().uploaded) &&
 			(withDeleted || d.deleted.IsZero()) &&
+			(!lockedGiven || !locked) && // the fake's documents are never locked
 			(query == "" || containsFold(d.name, query))
 	})
 }

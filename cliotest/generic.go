@@ -140,7 +140,7 @@ func (s *Server) serveSpec(c *call, op *opSpec) {
 		c.notModelled(op)
 		return
 	}
-	if !s.checkQuery(c, op) {
+	if !s.checkQuery(c, op, func(p *paramSpec) bool { return genericModelled(op, p) }, nil) {
 		return
 	}
 	switch how {

@@ -41,29 +41,45 @@ var opFilters = map[string]map[string]bool{
 	"Activity#index": {"start_date": true, "end_date": true},
 }
 
+// genericModelled reports whether a generic list models parameter p of
+// op.
+func genericModelled(op *opSpec, p *paramSpec) bool {
+	return p.match != matchNone || handledByName[p.name] || opFilters[op.id][p.name]
+}
+
 // checkQuery refuses what the fake cannot honour: a parameter the
 // operation does not declare (400), one given more than once that takes a
 // single value (400), a value outside the parameter's enum (400, compared
-// exactly), a declared one it does not model (501), a missing required one
-// (400) and an order other than id(asc) (501). Wrong input is refused
-// before any unmodelled filter: the caller's mistake is the more useful
-// answer.
-func (s *Server) checkQuery(c *call, op *opSpec) bool {
+// exactly; not for those in ownValues, whose handler checks them), a
+// declared one it does not model (501, modelled says which are), a missing
+// required one (400) and an order other than id(asc) (501). Wrong input is
+// refused before any unmodelled filter: the caller's mistake is the more
+// useful answer. Generic lists (serveSpec) and hand-written ones
+// (checkHandList) both go through it.
+func (s *Server) checkQuery(c *call, op *opSpec, modelled func(*paramSpec) bool, ownValues map[string]bool) bool {
 	declared := map[string]*paramSpec{}
 	for i := range op.query {
 		declared[op.query[i].name] = &op.query[i]
 	}
 	var given []*paramSpec
-	for _, name := range slices.Sorted(maps.Keys(c.q)) {
-		if name == "fields" || name == "page_token" || name == "offset" && op.action == "index" {
+	for _, key := range slices.Sorted(maps.Keys(c.q)) {
+		if key == "fields" || key == "page_token" || key == "offset" && op.action == "index" {
 			continue
+		}
+		name := key
+		if strings.HasPrefix(key, "custom_field_values[") && strings.HasSuffix(key, "]") {
+			name = "custom_field_values" // declared once, sent as custom_field_values[<field id>]
 		}
 		p := declared[name]
 		if p == nil {
-			c.fail(http.StatusBadRequest, "InvalidParameter", "%s is not a parameter of %s", name, op.id)
+			c.fail(http.StatusBadRequest, "InvalidParameter", "%s is not a parameter of %s", key, op.id)
 			return false
 		}
-		if msg := p.refuse(c.q[name]); msg != "" {
+		vals := c.q[key]
+		if ownValues[name] && len(vals) == 1 {
+			vals = nil // one value; the handler checks what it holds
+		}
+		if msg := p.refuse(vals); msg != "" {
 			c.fail(http.StatusBadRequest, "InvalidParameter", "%s", msg)
 			return false
 		}
@@ -82,7 +98,7 @@ func (s *Server) checkQuery(c *call, op *opSpec) bool {
 				c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model order=%s of %s (only id(asc))", o, op.id)
 				return false
 			}
-		case p.match == matchNone && !handledByName[p.name] && !opFilters[op.id][p.name]:
+		case !modelled(p):
 			c.fail(http.StatusNotImplemented, "NotImplemented", "cliotest does not model the %s parameter of %s", p.name, op.id)
 			return false
 		}

@@ -315,6 +315,7 @@ func (s *Server) listMatters(c *call) {
 	resp, respGiven := f.int("responsible_attorney_id")
 	orig, origGiven := f.int("originating_attorney_id")
 	billable, billableGiven := f.bool("billable")
+	opened, closed, pending := f.dateConds("open_date[]"), f.dateConds("close_date[]"), f.dateConds("pending_date[]")
 	s.cfFilter = f.idSet("custom_field_ids[]")
 	defer func() { s.cfFilter = nil }()
 	byValues := s.cfValueFilter(f, "Matter")
@@ -340,6 +341,9 @@ func (s *Server) listMatters(c *call) {
 			(!respGiven || m.responsibleID == resp) &&
 			(!origGiven || m.originatingID == orig) &&
 			(!billableGiven || m.billable == billable) &&
+			(opened == nil || holdsAll(opened, m.openDate)) &&
+			(closed == nil || holdsAll(closed, m.closeDate)) &&
+			(pending == nil || holdsAll(pending, m.pendingDate)) &&
 			(query == "" || s.matterMatches(m, query)) &&
 			(byValues == nil || byValues(m.values))
 	})

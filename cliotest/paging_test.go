@@ -64,7 +64,8 @@ func TestLimitBounds(t *testing.T) {
 	}
 	assert.Equal(t, http.StatusOK, w.do("GET", "/api/v4/matters.json?limit=200", nil).StatusCode)
 	assert.Equal(t, http.StatusOK, w.do("GET", "/api/v4/users.json?limit=2000", nil).StatusCode, "users allow 2000")
-	assert.Equal(t, http.StatusBadRequest, w.do("GET", "/api/v4/matters.json?order=display_number(asc)", nil).StatusCode)
+	assert.Equal(t, http.StatusNotImplemented, w.do("GET", "/api/v4/matters.json?order=display_number(asc)", nil).StatusCode, "a declared order the fake does not model")
+	assert.Equal(t, http.StatusBadRequest, w.do("GET", "/api/v4/matters.json?order=sideways", nil).StatusCode, "not a declared order")
 	assert.Equal(t, http.StatusBadRequest, w.do("GET", "/api/v4/matters.json?page_token=garbage!", nil).StatusCode)
 }
 

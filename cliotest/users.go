@@ -239,6 +239,13 @@ func (s *Server) listCalendars(c *call) {
 func (s *Server) getCalendar(c *call) { getRecord(s, c, "Calendar", s.calendars) }
 
 func (s *Server) listPracticeAreas(c *call) {
+	// matter_id excludes Legal Aid UK practice areas once the matter has
+	// activities; the fake has none of those, so it excludes nothing.
+	f := filterOf(c)
+	f.int("matter_id")
+	if f.bad() {
+		return
+	}
 	name, code := c.q.Get("name"), c.q.Get("code")
 	list(s, c, "PracticeArea", s.practiceAreas, func(p *practiceArea) bool {
 		return (name == "" || strings.EqualFold(p.name, name)) && (code == "" || p.code == code)
