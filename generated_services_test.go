@@ -60,8 +60,8 @@ func indexParams(t *testing.T) map[string]map[string]indexParam {
 	return out
 }
 
-// fillParams sets every field of a params struct to a non-zero value, so
-// each one must show up in the query.
+// fillParams sets every field of a params struct (generated or written by
+// hand) to a non-zero value, so each one must show up in the query.
 func fillParams(t *testing.T, v reflect.Value) {
 	t.Helper()
 	for i := range v.NumField() {
@@ -69,6 +69,12 @@ func fillParams(t *testing.T, v reflect.Value) {
 		switch {
 		case sf.Name == "Limit":
 			f.SetInt(1)
+		case f.Type() == reflect.TypeFor[ReminderSubject]():
+			f.Set(reflect.ValueOf(ReminderSubject{ID: 5, Type: ReminderSubjectCalendarEntry}))
+		case f.Type() == reflect.TypeFor[[]DateFilter]():
+			f.Set(reflect.ValueOf([]DateFilter{{Op: ">=", Date: NewDate(2026, 3, 1)}}))
+		case f.Kind() == reflect.Bool:
+			f.SetBool(true)
 		case f.Type() == reflect.TypeFor[time.Time]():
 			f.Set(reflect.ValueOf(time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)))
 		case f.Type() == reflect.TypeFor[Date]():
