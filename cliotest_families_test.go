@@ -55,7 +55,7 @@ func TestFamilyActivities(t *testing.T) {
 	_, client, d := familyServer(t)
 	a, err := client.Activities.Create(ctx, clio.ActivityCreate{
 		Type: clio.ActivityTypeTimeEntry, Date: clio.NewDate(2026, time.March, 2),
-		Matter: clio.Set(clio.Ref{ID: d.JaneDoeMatterID}), Quantity: clio.Set(5400.0),
+		Matter: clio.Set(clio.Ref{ID: d.JaneDoeMatterID}), Quantity: clio.Float(5400),
 		Note: clio.Set("Call with the adjuster"), Reference: clio.Set("import-1"),
 	})
 	require.NoError(t, err)
@@ -69,7 +69,7 @@ func TestFamilyActivities(t *testing.T) {
 
 	b, err := client.Activities.Create(ctx, clio.ActivityCreate{
 		Type: clio.ActivityTypeExpenseEntry, Date: clio.NewDate(2026, time.March, 10),
-		Matter: clio.Set(clio.Ref{ID: d.JohnSmithMatterID}), User: clio.Set(clio.Ref{ID: d.AssociateID}), Price: clio.Set(42.5),
+		Matter: clio.Set(clio.Ref{ID: d.JohnSmithMatterID}), User: clio.Set(clio.Ref{ID: d.AssociateID}), Price: clio.Amount("42.5"),
 	})
 	require.NoError(t, err)
 
@@ -79,7 +79,7 @@ func TestFamilyActivities(t *testing.T) {
 	assert.Equal(t, []int64{a.ID}, list(clio.ActivityListParams{MatterID: d.JaneDoeMatterID}))
 	assert.Equal(t, []int64{b.ID}, list(clio.ActivityListParams{UserID: d.AssociateID}))
 	assert.Equal(t, []int64{b.ID}, list(clio.ActivityListParams{Type: clio.ActivityTypeExpenseEntry}))
-	march := func(day int) time.Time { return time.Date(2026, time.March, day, 0, 0, 0, 0, time.UTC) }
+	march := func(day int) clio.Date { return clio.NewDate(2026, time.March, day) }
 	assert.Equal(t, []int64{a.ID}, list(clio.ActivityListParams{StartDate: march(1), EndDate: march(2)}), "end_date is inclusive")
 	assert.Equal(t, []int64{b.ID}, list(clio.ActivityListParams{StartDate: march(3)}))
 	assert.Equal(t, []int64{a.ID}, list(clio.ActivityListParams{Query: "ADJUSTER"}))
@@ -114,7 +114,7 @@ func TestFamilyBills(t *testing.T) {
 	ctx := context.Background()
 	srv, client, d := familyServer(t)
 	// Clio's API has no bill create: a test seeds them.
-	id, err := srv.Seed("Bill", clio.Bill{Number: "INV-0042", State: clio.BillStateDraft, Total: 1250,
+	id, err := srv.Seed("Bill", clio.Bill{Number: "INV-0042", State: clio.BillStateDraft, Total: clio.MustDecimal("1250"),
 		IssuedAt: clio.NewDate(2026, time.March, 31), Matters: []clio.MatterBase{{ID: d.JaneDoeMatterID}}})
 	require.NoError(t, err)
 	other, err := srv.SeedJSON("Bill", `{"number": "INV-0043", "state": "paid"}`)
@@ -124,7 +124,7 @@ func TestFamilyBills(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "INV-0042", got.Number)
 	assert.Equal(t, clio.BillStateDraft, got.State)
-	assert.Equal(t, 1250.0, got.Total)
+	assert.Equal(t, "1250", got.Total.String())
 	assert.Equal(t, clio.NewDate(2026, time.March, 31), got.IssuedAt)
 
 	billID := func(b clio.Bill) int64 { return b.ID }
@@ -148,7 +148,7 @@ func TestFamilyBills(t *testing.T) {
 func TestFamilyTasks(t *testing.T) {
 	ctx := context.Background()
 	_, client, d := familyServer(t)
-	due := time.Date(2026, time.April, 1, 17, 0, 0, 0, time.UTC)
+	due := clio.NewDate(2026, time.April, 1)
 	task, err := client.Tasks.Create(ctx, clio.TaskCreate{
 		Name: "Request police report", Description: "From the county sheriff",
 		Assignee: clio.TaskCreateAssignee{ID: d.ParalegalID, Type: clio.TaskCreateAssigneeTypeUser},
@@ -225,7 +225,7 @@ func TestFamilyTrust(t *testing.T) {
 	srv, client, d := familyServer(t)
 	acct, err := client.BankAccounts.Create(ctx, clio.BankAccountCreate{Name: clio.Set("IOLTA Trust"), Currency: "USD", Type: clio.BankAccountTypeTrust})
 	require.NoError(t, err)
-	tx, err := client.BankTransactions.Create(ctx, clio.BankTransactionCreate{Amount: 5000, Date: clio.NewDate(2026, time.March, 3),
+	tx, err := client.BankTransactions.Create(ctx, clio.BankTransactionCreate{Amount: clio.MustDecimal("5000"), Date: clio.NewDate(2026, time.March, 3),
 		BankAccount: clio.Ref{ID: acct.ID}, Matter: clio.Set(clio.Ref{ID: d.JaneDoeMatterID}), Description: clio.Set("Retainer")})
 	require.NoError(t, err)
 	assert.Equal(t, acct.ID, tx.BankAccountID, "bank_account{id} also sets bank_account_id")
@@ -242,12 +242,12 @@ func TestFamilyTrust(t *testing.T) {
 	assert.Equal(t, "First Bank", upAcct.Institution)
 	_, err = client.BankAccounts.Update(ctx, acct.ID, gotAcct.ETag, clio.BankAccountUpdate{Name: clio.Set("stale")})
 	require.ErrorIs(t, err, clio.ErrPreconditionFailed)
-	_, err = client.BankTransactions.Create(ctx, clio.BankTransactionCreate{Amount: 1, Date: clio.NewDate(2026, time.March, 3),
+	_, err = client.BankTransactions.Create(ctx, clio.BankTransactionCreate{Amount: clio.MustDecimal("1"), Date: clio.NewDate(2026, time.March, 3),
 		BankAccount: clio.Ref{ID: 99999999}})
 	requireAPIError(t, err, clio.ErrValidation, http.StatusUnprocessableEntity, "bank_account 99999999 does not exist")
 
 	// Trust line items have no create in Clio's API: seed one.
-	item, err := srv.Seed("TrustLineItem", clio.TrustLineItem{Date: clio.NewDate(2026, time.March, 31), Total: 800, Note: "Applied to INV-0042",
+	item, err := srv.Seed("TrustLineItem", clio.TrustLineItem{Date: clio.NewDate(2026, time.March, 31), Total: clio.MustDecimal("800"), Note: "Applied to INV-0042",
 		Matter: &clio.MatterBase{ID: d.JaneDoeMatterID}})
 	require.NoError(t, err)
 	itemID := func(x clio.TrustLineItem) int64 { return x.ID }
@@ -258,9 +258,9 @@ func TestFamilyTrust(t *testing.T) {
 		items = append(items, x)
 	}
 	require.Len(t, items, 1)
-	upItem, err := client.TrustLineItems.Update(ctx, item, items[0].ETag, clio.TrustLineItemUpdate{Total: clio.Set(750.0)})
+	upItem, err := client.TrustLineItems.Update(ctx, item, items[0].ETag, clio.TrustLineItemUpdate{Total: clio.Amount("750.0")})
 	require.NoError(t, err)
-	assert.Equal(t, 750.0, upItem.Total)
+	assert.Equal(t, "750.0", upItem.Total.String())
 	err = client.Do(ctx, http.MethodPatch, "trust_line_items/"+strconv.FormatInt(item, 10)+".json", nil, map[string]any{"data": map[string]any{"total": "750"}}, nil)
 	requireAPIError(t, err, clio.ErrValidation, http.StatusUnprocessableEntity, "total must be a number")
 

@@ -54,7 +54,7 @@ func TestActivities(t *testing.T) {
 	t.Run("List", func(t *testing.T) {
 		calls = nil
 		var got []int64
-		for a, err := range c.Activities.List(ActivityListParams{MatterID: 77, Type: ActivityTypeTimeEntry, StartDate: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Status: ActivityListStatusUnbilled}).All(ctx) {
+		for a, err := range c.Activities.List(ActivityListParams{MatterID: 77, Type: ActivityTypeTimeEntry, StartDate: NewDate(2026, time.November, 2), EndDate: NewDate(2026, time.November, 5), Status: ActivityListStatusUnbilled}).All(ctx) {
 			require.NoError(t, err)
 			got = append(got, a.ID)
 		}
@@ -62,7 +62,7 @@ func TestActivities(t *testing.T) {
 		require.Len(t, calls, 1)
 		assert.Equal(t, url.Values{
 			"fields": {wantActivityFields}, "matter_id": {"77"}, "type": {"TimeEntry"}, "status": {"unbilled"},
-			"start_date": {"2026-03-01T00:00:00Z"}, "limit": {"200"}, "order": {"id(asc)"},
+			"start_date": {"2026-11-02"}, "end_date": {"2026-11-05"}, "limit": {"200"}, "order": {"id(asc)"},
 		}, calls[0].query)
 	})
 	t.Run("List with a chosen order and page size", func(t *testing.T) {
@@ -193,7 +193,7 @@ func TestBills(t *testing.T) {
 		State:    Set(BillStateAwaitingPayment),
 		DueAt:    Set(NewDate(2026, 4, 30)),
 		Memo:     Set("Net 30"),
-		Discount: Set(BillUpdateDiscount{Rate: Set(10.0), Type: Set(BillUpdateDiscountTypePercentage), Note: Set("Loyalty")}),
+		Discount: Set(BillUpdateDiscount{Rate: Amount("10"), Type: Set(BillUpdateDiscountTypePercentage), Note: Set("Loyalty")}),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, `"b1"`, calls[0].header.Get("If-Match"))
@@ -219,19 +219,21 @@ func TestTasks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"pending", "in_progress"}, calls[0].query["statuses[]"])
 
-	due := time.Date(2026, 4, 1, 17, 0, 0, 0, time.FixedZone("EST", -5*3600))
+	// A due date is a calendar date: it goes out as the day itself, never
+	// as an instant that is the day before in the Americas.
 	_, err = c.Tasks.Create(ctx, TaskCreate{
 		Name:        "File the motion",
 		Description: "Motion to compel, Roe v. Doe",
 		Assignee:    TaskCreateAssignee{ID: 12, Type: TaskCreateAssigneeTypeUser},
 		Matter:      Set(Ref{ID: 77}),
-		DueAt:       Set(due),
+		DueAt:       Day(2029, time.October, 6),
 		Priority:    Set(TaskPriorityHigh),
 	})
 	require.NoError(t, err)
 	assertGoldenJSON(t, "task_create.json", calls[1].body)
+	assert.Contains(t, string(calls[1].body), `"due_at":"2029-10-06"`)
 
-	_, err = c.Tasks.Update(ctx, 31, `"t1"`, TaskUpdate{Status: Set(TaskStatusComplete), DueAt: Null[time.Time]()})
+	_, err = c.Tasks.Update(ctx, 31, `"t1"`, TaskUpdate{Status: Set(TaskStatusComplete), DueAt: Null[Date]()})
 	require.NoError(t, err)
 	assertGoldenJSON(t, "task_update.json", calls[2].body)
 }

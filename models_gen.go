@@ -33,18 +33,31 @@ type Account struct {
 
 	// Owner is the nested User record; request its fields as owner{...}.
 	Owner *UserBase `json:"owner,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Account. Its date-time fields also accept a
+// UnmarshalJSON decodes a Account and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Account) UnmarshalJSON(b []byte) error {
 	type plain Account
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, accountJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Account was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Account) Has(field string) bool { return x.present.has(accountJSONFields, field) }
+
+var accountJSONFields = []string{"created_at", "etag", "id", "name", "owner", "state", "updated_at"}
 
 // AccountBalanceBase is the AccountBalance record as it nests inside other
 // records.
@@ -52,8 +65,9 @@ type AccountBalanceBase struct {
 	// ID is the AccountBalanceBase's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// Balance is the AccountBalanceBase's balance (double).
-	Balance float64 `json:"balance,omitempty"`
+	// Balance is the AccountBalanceBase's balance (double). An amount of money,
+	// exact (Decimal).
+	Balance Decimal `json:"balance,omitzero"`
 
 	// CurrencyID is the AccountBalanceBase's currency_id (int64).
 	CurrencyID int64 `json:"currency_id,omitempty"`
@@ -63,7 +77,28 @@ type AccountBalanceBase struct {
 
 	// Type is the AccountBalanceBase's type (string).
 	Type string `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a AccountBalanceBase and records which fields the answer carried (see Has).
+func (x *AccountBalanceBase) UnmarshalJSON(b []byte) error {
+	type plain AccountBalanceBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, accountBalanceBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this AccountBalanceBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *AccountBalanceBase) Has(field string) bool {
+	return x.present.has(accountBalanceBaseJSONFields, field)
+}
+
+var accountBalanceBaseJSONFields = []string{"balance", "currency_id", "id", "name", "type"}
 
 // AccountBase holds the scalar fields of Clio's Account record, the form in
 // which it nests inside other records.
@@ -86,18 +121,31 @@ type AccountBase struct {
 
 	// UpdatedAt is the Account's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AccountBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a AccountBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AccountBase) UnmarshalJSON(b []byte) error {
 	type plain AccountBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, accountBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this AccountBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *AccountBase) Has(field string) bool { return x.present.has(accountBaseJSONFields, field) }
+
+var accountBaseJSONFields = []string{"created_at", "etag", "id", "name", "state", "updated_at"}
 
 // Activity is Clio's Activity record: the scalar fields of ActivityBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -110,67 +158,105 @@ type Activity struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Billed is the Activity's billed (boolean).
+	// Billed says whether the entry is on a bill that is awaiting payment or paid
+	// (read-only); on_bill also counts draft bills and bills awaiting approval.
 	Billed bool `json:"billed,omitempty"`
 
-	// ContingencyFee is the Activity's contingency_fee (boolean).
+	// ContingencyFee says whether the entry is a contingency fee, probably the
+	// firm's share of an award rather than time or an expense (read-only).
 	ContingencyFee bool `json:"contingency_fee,omitempty"`
 
-	// CreatedAt is the Activity's created_at (date-time).
+	// CreatedAt is when the entry was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Date is the Activity's date (date).
+	// Date is the day the work was done or the cost was incurred: a calendar date,
+	// no time or zone. Required on create.
 	Date Date `json:"date,omitzero"`
 
-	// FlatRate is the Activity's flat_rate (boolean).
+	// FlatRate says whether the entry is charged at a flat amount instead of by
+	// the hour (read-only); when true, price is that flat amount, not an hourly
+	// rate.
 	FlatRate bool `json:"flat_rate,omitempty"`
 
-	// NoCharge is the Activity's no_charge (boolean).
+	// NoCharge says whether a non-billable entry still appears on the bill, listed
+	// at no charge to the client.
 	NoCharge bool `json:"no_charge,omitempty"`
 
-	// NonBillable is the Activity's non_billable (boolean).
+	// NonBillable says whether the entry is kept off bills as a line item; its
+	// value then counts in non_billable_total instead of total. With no_charge
+	// true it is shown on the bill all the same.
 	NonBillable bool `json:"non_billable,omitempty"`
 
-	// NonBillableTotal is the Activity's non_billable_total (double).
-	NonBillableTotal float64 `json:"non_billable_total,omitempty"`
+	// NonBillableTotal is the value of the entry's non-billable part, computed by
+	// Clio (read-only): money in the entry's currency (Activity.currency). Spec:
+	// an amount of money (SEMANTICS.md §3).
+	NonBillableTotal Decimal `json:"non_billable_total,omitzero"`
 
-	// Note is the Activity's note (string).
+	// Note is the free-text narrative of the entry: what was done, or what the
+	// cost was for.
 	Note string `json:"note,omitempty"`
 
-	// OnBill is the Activity's on_bill (boolean).
+	// OnBill says whether the entry is on an active bill whatever its state, paid,
+	// awaiting_payment, awaiting_approval or draft (read-only). See billed for the
+	// narrower test.
 	OnBill bool `json:"on_bill,omitempty"`
 
-	// Price is the Activity's price (double).
-	Price float64 `json:"price,omitempty"`
+	// Price is the rate or amount the entry charges, money in the entry's currency
+	// (Activity.currency): for a TimeEntry the hourly rate, or the whole amount
+	// when flat_rate is true; for ExpenseEntry, HardCostEntry and SoftCostEntry
+	// the expense amount. Spec: an amount of money (SEMANTICS.md §3).
+	Price Decimal `json:"price,omitzero"`
 
-	// Quantity is the Activity's quantity (double).
+	// Quantity is how much the entry records: seconds of work for a TimeEntry (API
+	// 4.0.4 and later; hours before), probably a count of units for ExpenseEntry
+	// and SoftCostEntry (the spec does not list HardCostEntry). Hidden when
+	// quantity_redacted is true.
 	Quantity float64 `json:"quantity,omitempty"`
 
-	// QuantityInHours is the Activity's quantity_in_hours (double).
+	// QuantityInHours is quantity converted to hours, computed by Clio
+	// (read-only); meaningful for a TimeEntry. Hidden when quantity_redacted is
+	// true.
 	QuantityInHours float64 `json:"quantity_in_hours,omitempty"`
 
-	// QuantityRedacted is the Activity's quantity_redacted (boolean).
+	// QuantityRedacted says whether Clio withheld the entry's hours and amounts
+	// from this user (API 4.0.8 and later, under the account's activity-hours
+	// visibility setting): when true, quantity, rounded_quantity, both hour forms,
+	// total and non_billable_total are not given, and a PATCH of them is refused
+	// with 403.
 	QuantityRedacted bool `json:"quantity_redacted,omitempty"`
 
-	// Reference is the Activity's reference (string).
+	// Reference is the check number or other payment reference of a HardCostEntry,
+	// free text.
 	Reference string `json:"reference,omitempty"`
 
-	// RoundedQuantity is the Activity's rounded_quantity (double).
+	// RoundedQuantity is quantity after rounding by the account's billing
+	// settings, computed by Clio for time entries (read-only); total is priced
+	// from it. Seconds in API 4.0.4 and later, hours before.
 	RoundedQuantity float64 `json:"rounded_quantity,omitempty"`
 
-	// RoundedQuantityInHours is the Activity's rounded_quantity_in_hours (double).
+	// RoundedQuantityInHours is rounded_quantity in hours, computed by Clio
+	// (read-only); the rounded figure, not quantity, is what the total is priced
+	// from.
 	RoundedQuantityInHours float64 `json:"rounded_quantity_in_hours,omitempty"`
 
-	// TaxSetting is the Activity's tax_setting (ActivityTaxSetting).
+	// TaxSetting says which of the account's two sales taxes apply to an expense
+	// entry: no_tax, tax_1_only, tax_2_only or tax_1_and_tax_2. From 2026-04-08,
+	// accounts with Multi-Tax also send tax_settings for expense entries, a field
+	// this spec does not have.
 	TaxSetting ActivityTaxSetting `json:"tax_setting,omitempty"`
 
-	// Total is the Activity's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the entry's value as Clio computes it for draft, billable and
+	// billed entries (read-only): money in the entry's currency
+	// (Activity.currency), probably price times rounded quantity for time. Hidden
+	// when quantity_redacted is true. Spec: an amount of money (SEMANTICS.md §3).
+	Total Decimal `json:"total,omitzero"`
 
-	// Type is the Activity's type (ActivityType).
+	// Type says what the entry is: TimeEntry for time worked, or ExpenseEntry,
+	// HardCostEntry or SoftCostEntry for costs. It decides the unit of quantity
+	// and the meaning of price. Required on create.
 	Type ActivityType `json:"type,omitempty"`
 
-	// UpdatedAt is the Activity's updated_at (date-time).
+	// UpdatedAt is when the entry last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// ActivityDescription is the nested ActivityDescription record; request its
@@ -180,8 +266,9 @@ type Activity struct {
 	// Bill is the nested Bill record; request its fields as bill{...}.
 	Bill *BillBase `json:"bill,omitempty"`
 
-	// CalendarEntry is the nested ActivityCalendarEntry record; request its fields
-	// as calendar_entry{...}.
+	// CalendarEntry is the CalendarEntry the time was spent on; its id is a string
+	// in answers (calendar entry ids are strings), while request bodies send it as
+	// an integer.
 	CalendarEntry *ActivityCalendarEntryBase `json:"calendar_entry,omitempty"`
 
 	// ClientPortal is the nested ClientPortal record; request its fields as
@@ -196,7 +283,9 @@ type Activity struct {
 	// contact_note{...}.
 	ContactNote *NoteBase `json:"contact_note,omitempty"`
 
-	// Currency is the nested Currency record; request its fields as currency{...}.
+	// Currency is the currency of the entry's money fields (price, total,
+	// non_billable_total), read-only; request its fields, e.g. currency{code}, to
+	// learn which.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// DocumentVersion is the nested DocumentVersion record; request its fields as
@@ -211,7 +300,8 @@ type Activity struct {
 	// fields as legal_aid_uk_activity{...}.
 	LegalAidUkActivity *LegalAidUkActivityBase `json:"legal_aid_uk_activity,omitempty"`
 
-	// Matter is the nested Matter record; request its fields as matter{...}.
+	// Matter is the Matter the entry is recorded against, and so probably the
+	// matter whose bill it can go on.
 	Matter *MatterBase `json:"matter,omitempty"`
 
 	// MatterNote is the nested Note record; request its fields as
@@ -232,27 +322,41 @@ type Activity struct {
 	// Timer is the nested Timer record; request its fields as timer{...}.
 	Timer *TimerBase `json:"timer,omitempty"`
 
-	// User is the nested User record; request its fields as user{...}.
+	// User is the User who did the work or incurred the cost; create defaults it
+	// to the user of the access token.
 	User *UserBase `json:"user,omitempty"`
 
 	// UtbmsExpense is the nested UtbmsCode record; request its fields as
 	// utbms_expense{...}.
 	UtbmsExpense *UtbmsCodeBase `json:"utbms_expense,omitempty"`
 
-	// Vendor is the nested Contact record; request its fields as vendor{...}.
+	// Vendor is the Contact paid for a HardCostEntry, the supplier of the cost.
 	Vendor *ContactBase `json:"vendor,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Activity. Its date-time fields also accept a
+// UnmarshalJSON decodes a Activity and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Activity) UnmarshalJSON(b []byte) error {
 	type plain Activity
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Activity was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Activity) Has(field string) bool { return x.present.has(activityJSONFields, field) }
+
+var activityJSONFields = []string{"activity_description", "bill", "billed", "calendar_entry", "client_portal", "communication", "contact_note", "contingency_fee", "created_at", "currency", "date", "document_version", "etag", "expense_category", "flat_rate", "id", "legal_aid_uk_activity", "matter", "matter_note", "no_charge", "non_billable", "non_billable_total", "note", "on_bill", "price", "quantity", "quantity_in_hours", "quantity_redacted", "reference", "rounded_quantity", "rounded_quantity_in_hours", "subject", "task", "tax_setting", "text_message_conversation", "timer", "total", "type", "updated_at", "user", "utbms_expense", "vendor"}
 
 // ActivityBase holds the scalar fields of Clio's Activity record, the form in
 // which it nests inside other records.
@@ -264,84 +368,135 @@ type ActivityBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Billed is the Activity's billed (boolean).
+	// Billed says whether the entry is on a bill that is awaiting payment or paid
+	// (read-only); on_bill also counts draft bills and bills awaiting approval.
 	Billed bool `json:"billed,omitempty"`
 
-	// ContingencyFee is the Activity's contingency_fee (boolean).
+	// ContingencyFee says whether the entry is a contingency fee, probably the
+	// firm's share of an award rather than time or an expense (read-only).
 	ContingencyFee bool `json:"contingency_fee,omitempty"`
 
-	// CreatedAt is the Activity's created_at (date-time).
+	// CreatedAt is when the entry was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// Currency is the Activity's currency, typed as in Activity, where it is an
 	// association.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
-	// Date is the Activity's date (date).
+	// Date is the day the work was done or the cost was incurred: a calendar date,
+	// no time or zone. Required on create.
 	Date Date `json:"date,omitzero"`
 
-	// FlatRate is the Activity's flat_rate (boolean).
+	// FlatRate says whether the entry is charged at a flat amount instead of by
+	// the hour (read-only); when true, price is that flat amount, not an hourly
+	// rate.
 	FlatRate bool `json:"flat_rate,omitempty"`
 
-	// NoCharge is the Activity's no_charge (boolean).
+	// NoCharge says whether a non-billable entry still appears on the bill, listed
+	// at no charge to the client.
 	NoCharge bool `json:"no_charge,omitempty"`
 
-	// NonBillable is the Activity's non_billable (boolean).
+	// NonBillable says whether the entry is kept off bills as a line item; its
+	// value then counts in non_billable_total instead of total. With no_charge
+	// true it is shown on the bill all the same.
 	NonBillable bool `json:"non_billable,omitempty"`
 
-	// NonBillableTotal is the Activity's non_billable_total (double).
-	NonBillableTotal float64 `json:"non_billable_total,omitempty"`
+	// NonBillableTotal is the value of the entry's non-billable part, computed by
+	// Clio (read-only): money in the entry's currency (Activity.currency). Spec:
+	// an amount of money (SEMANTICS.md §3).
+	NonBillableTotal Decimal `json:"non_billable_total,omitzero"`
 
-	// Note is the Activity's note (string).
+	// Note is the free-text narrative of the entry: what was done, or what the
+	// cost was for.
 	Note string `json:"note,omitempty"`
 
-	// OnBill is the Activity's on_bill (boolean).
+	// OnBill says whether the entry is on an active bill whatever its state, paid,
+	// awaiting_payment, awaiting_approval or draft (read-only). See billed for the
+	// narrower test.
 	OnBill bool `json:"on_bill,omitempty"`
 
-	// Price is the Activity's price (double).
-	Price float64 `json:"price,omitempty"`
+	// Price is the rate or amount the entry charges, money in the entry's currency
+	// (Activity.currency): for a TimeEntry the hourly rate, or the whole amount
+	// when flat_rate is true; for ExpenseEntry, HardCostEntry and SoftCostEntry
+	// the expense amount. Spec: an amount of money (SEMANTICS.md §3).
+	Price Decimal `json:"price,omitzero"`
 
-	// Quantity is the Activity's quantity (double).
+	// Quantity is how much the entry records: seconds of work for a TimeEntry (API
+	// 4.0.4 and later; hours before), probably a count of units for ExpenseEntry
+	// and SoftCostEntry (the spec does not list HardCostEntry). Hidden when
+	// quantity_redacted is true.
 	Quantity float64 `json:"quantity,omitempty"`
 
-	// QuantityInHours is the Activity's quantity_in_hours (double).
+	// QuantityInHours is quantity converted to hours, computed by Clio
+	// (read-only); meaningful for a TimeEntry. Hidden when quantity_redacted is
+	// true.
 	QuantityInHours float64 `json:"quantity_in_hours,omitempty"`
 
-	// QuantityRedacted is the Activity's quantity_redacted (boolean).
+	// QuantityRedacted says whether Clio withheld the entry's hours and amounts
+	// from this user (API 4.0.8 and later, under the account's activity-hours
+	// visibility setting): when true, quantity, rounded_quantity, both hour forms,
+	// total and non_billable_total are not given, and a PATCH of them is refused
+	// with 403.
 	QuantityRedacted bool `json:"quantity_redacted,omitempty"`
 
-	// Reference is the Activity's reference (string).
+	// Reference is the check number or other payment reference of a HardCostEntry,
+	// free text.
 	Reference string `json:"reference,omitempty"`
 
-	// RoundedQuantity is the Activity's rounded_quantity (double).
+	// RoundedQuantity is quantity after rounding by the account's billing
+	// settings, computed by Clio for time entries (read-only); total is priced
+	// from it. Seconds in API 4.0.4 and later, hours before.
 	RoundedQuantity float64 `json:"rounded_quantity,omitempty"`
 
-	// RoundedQuantityInHours is the Activity's rounded_quantity_in_hours (double).
+	// RoundedQuantityInHours is rounded_quantity in hours, computed by Clio
+	// (read-only); the rounded figure, not quantity, is what the total is priced
+	// from.
 	RoundedQuantityInHours float64 `json:"rounded_quantity_in_hours,omitempty"`
 
-	// TaxSetting is the Activity's tax_setting (ActivityTaxSetting).
+	// TaxSetting says which of the account's two sales taxes apply to an expense
+	// entry: no_tax, tax_1_only, tax_2_only or tax_1_and_tax_2. From 2026-04-08,
+	// accounts with Multi-Tax also send tax_settings for expense entries, a field
+	// this spec does not have.
 	TaxSetting ActivityTaxSetting `json:"tax_setting,omitempty"`
 
-	// Total is the Activity's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the entry's value as Clio computes it for draft, billable and
+	// billed entries (read-only): money in the entry's currency
+	// (Activity.currency), probably price times rounded quantity for time. Hidden
+	// when quantity_redacted is true. Spec: an amount of money (SEMANTICS.md §3).
+	Total Decimal `json:"total,omitzero"`
 
-	// Type is the Activity's type (ActivityType).
+	// Type says what the entry is: TimeEntry for time worked, or ExpenseEntry,
+	// HardCostEntry or SoftCostEntry for costs. It decides the unit of quantity
+	// and the meaning of price. Required on create.
 	Type ActivityType `json:"type,omitempty"`
 
-	// UpdatedAt is the Activity's updated_at (date-time).
+	// UpdatedAt is when the entry last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ActivityBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ActivityBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityBase) Has(field string) bool { return x.present.has(activityBaseJSONFields, field) }
+
+var activityBaseJSONFields = []string{"billed", "contingency_fee", "created_at", "currency", "date", "etag", "flat_rate", "id", "no_charge", "non_billable", "non_billable_total", "note", "on_bill", "price", "quantity", "quantity_in_hours", "quantity_redacted", "reference", "rounded_quantity", "rounded_quantity_in_hours", "tax_setting", "total", "type", "updated_at"}
 
 // ActivityCalendarEntryBase is the ActivityCalendarEntry record as it nests
 // inside other records.
@@ -356,7 +511,28 @@ type ActivityCalendarEntryBase struct {
 	// CalendarOwnerID is the ActivityCalendarEntryBase's calendar_owner_id
 	// (int64).
 	CalendarOwnerID int64 `json:"calendar_owner_id,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a ActivityCalendarEntryBase and records which fields the answer carried (see Has).
+func (x *ActivityCalendarEntryBase) UnmarshalJSON(b []byte) error {
+	type plain ActivityCalendarEntryBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityCalendarEntryBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this ActivityCalendarEntryBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityCalendarEntryBase) Has(field string) bool {
+	return x.present.has(activityCalendarEntryBaseJSONFields, field)
+}
+
+var activityCalendarEntryBaseJSONFields = []string{"calendar_owner_id", "etag", "id"}
 
 // ActivityDescription is Clio's ActivityDescription record: the scalar fields
 // of ActivityDescriptionBase plus its associations, nested one level deep.
@@ -423,18 +599,33 @@ type ActivityDescription struct {
 	// UtbmsTask is the nested UtbmsCode record; request its fields as
 	// utbms_task{...}.
 	UtbmsTask *UtbmsCodeBase `json:"utbms_task,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityDescription. Its date-time fields also accept a
+// UnmarshalJSON decodes a ActivityDescription and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityDescription) UnmarshalJSON(b []byte) error {
 	type plain ActivityDescription
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityDescriptionJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ActivityDescription was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityDescription) Has(field string) bool {
+	return x.present.has(activityDescriptionJSONFields, field)
+}
+
+var activityDescriptionJSONFields = []string{"accessible_to_user", "category_type", "created_at", "currency", "default", "etag", "groups", "id", "name", "rate", "type", "updated_at", "utbms_activity", "utbms_activity_id", "utbms_task", "utbms_task_id", "utbms_task_name", "visible_to_co_counsel", "xero_service_code"}
 
 // ActivityDescriptionBase holds the scalar fields of Clio's
 // ActivityDescription record, the form in which it nests inside other records.
@@ -486,37 +677,74 @@ type ActivityDescriptionBase struct {
 
 	// XeroServiceCode is the ActivityDescription's xero_service_code (string).
 	XeroServiceCode string `json:"xero_service_code,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityDescriptionBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ActivityDescriptionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityDescriptionBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityDescriptionBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityDescriptionBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ActivityDescriptionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityDescriptionBase) Has(field string) bool {
+	return x.present.has(activityDescriptionBaseJSONFields, field)
+}
+
+var activityDescriptionBaseJSONFields = []string{"accessible_to_user", "category_type", "created_at", "currency", "default", "etag", "id", "name", "type", "updated_at", "utbms_activity_id", "utbms_task_id", "utbms_task_name", "visible_to_co_counsel", "xero_service_code"}
 
 // ActivityDescriptionRateBase is the ActivityDescriptionRate record as it
 // nests inside other records.
 type ActivityDescriptionRateBase struct {
-	// Amount is the ActivityDescriptionRateBase's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the ActivityDescriptionRateBase's amount (double). An amount of
+	// money, exact (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// Hierarchy is the ActivityDescriptionRateBase's hierarchy
 	// (ActivityDescriptionRateBaseHierarchy).
 	Hierarchy ActivityDescriptionRateBaseHierarchy `json:"hierarchy,omitempty"`
 
 	// NonBillableAmount is the ActivityDescriptionRateBase's non_billable_amount
-	// (double).
-	NonBillableAmount float64 `json:"non_billable_amount,omitempty"`
+	// (double). An amount of money, exact (Decimal).
+	NonBillableAmount Decimal `json:"non_billable_amount,omitzero"`
 
 	// Type is the ActivityDescriptionRateBase's type
 	// (ActivityDescriptionRateBaseType).
 	Type ActivityDescriptionRateBaseType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a ActivityDescriptionRateBase and records which fields the answer carried (see Has).
+func (x *ActivityDescriptionRateBase) UnmarshalJSON(b []byte) error {
+	type plain ActivityDescriptionRateBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityDescriptionRateBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this ActivityDescriptionRateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityDescriptionRateBase) Has(field string) bool {
+	return x.present.has(activityDescriptionRateBaseJSONFields, field)
+}
+
+var activityDescriptionRateBaseJSONFields = []string{"amount", "hierarchy", "non_billable_amount", "type"}
 
 // ActivityRate is Clio's ActivityRate record: the scalar fields of
 // ActivityRateBase plus its associations, nested one level deep. Clio fills
@@ -541,8 +769,9 @@ type ActivityRate struct {
 	// FlatRate is the ActivityRate's flat_rate (boolean).
 	FlatRate bool `json:"flat_rate,omitempty"`
 
-	// Rate is the ActivityRate's rate (double).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the ActivityRate's rate (double). An amount of money, exact
+	// (Decimal).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// UpdatedAt is the ActivityRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
@@ -552,18 +781,31 @@ type ActivityRate struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityRate. Its date-time fields also accept a
+// UnmarshalJSON decodes a ActivityRate and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityRate) UnmarshalJSON(b []byte) error {
 	type plain ActivityRate
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityRateJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ActivityRate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityRate) Has(field string) bool { return x.present.has(activityRateJSONFields, field) }
+
+var activityRateJSONFields = []string{"co_counsel_contact_id", "contact_id", "created_at", "etag", "flat_rate", "group", "id", "rate", "updated_at", "user"}
 
 // ActivityRateBase holds the scalar fields of Clio's ActivityRate record, the
 // form in which it nests inside other records.
@@ -587,23 +829,39 @@ type ActivityRateBase struct {
 	// FlatRate is the ActivityRate's flat_rate (boolean).
 	FlatRate bool `json:"flat_rate,omitempty"`
 
-	// Rate is the ActivityRate's rate (double).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the ActivityRate's rate (double). An amount of money, exact
+	// (Decimal).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// UpdatedAt is the ActivityRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityRateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ActivityRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityRateBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityRateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityRateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ActivityRateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityRateBase) Has(field string) bool {
+	return x.present.has(activityRateBaseJSONFields, field)
+}
+
+var activityRateBaseJSONFields = []string{"co_counsel_contact_id", "contact_id", "created_at", "etag", "flat_rate", "id", "rate", "updated_at"}
 
 // ActivityTaskBase is the ActivityTask record as it nests inside other
 // records.
@@ -614,7 +872,28 @@ type ActivityTaskBase struct {
 	// ETag is the ActivityTaskBase's current etag; send it back in If-Match to
 	// update the record.
 	ETag string `json:"etag,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a ActivityTaskBase and records which fields the answer carried (see Has).
+func (x *ActivityTaskBase) UnmarshalJSON(b []byte) error {
+	type plain ActivityTaskBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityTaskBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this ActivityTaskBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityTaskBase) Has(field string) bool {
+	return x.present.has(activityTaskBaseJSONFields, field)
+}
+
+var activityTaskBaseJSONFields = []string{"etag", "id"}
 
 // ActivityTextMessageConversationBase is the ActivityTextMessageConversation
 // record as it nests inside other records.
@@ -625,7 +904,28 @@ type ActivityTextMessageConversationBase struct {
 	// ETag is the ActivityTextMessageConversationBase's current etag; send it back
 	// in If-Match to update the record.
 	ETag string `json:"etag,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a ActivityTextMessageConversationBase and records which fields the answer carried (see Has).
+func (x *ActivityTextMessageConversationBase) UnmarshalJSON(b []byte) error {
+	type plain ActivityTextMessageConversationBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, activityTextMessageConversationBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this ActivityTextMessageConversationBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ActivityTextMessageConversationBase) Has(field string) bool {
+	return x.present.has(activityTextMessageConversationBaseJSONFields, field)
+}
+
+var activityTextMessageConversationBaseJSONFields = []string{"etag", "id"}
 
 // Address is Clio's Address record: the scalar fields of AddressBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -664,18 +964,31 @@ type Address struct {
 
 	// UpdatedAt is the Address's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Address. Its date-time fields also accept a
+// UnmarshalJSON decodes a Address and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Address) UnmarshalJSON(b []byte) error {
 	type plain Address
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, addressJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Address was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Address) Has(field string) bool { return x.present.has(addressJSONFields, field) }
+
+var addressJSONFields = []string{"city", "country", "created_at", "etag", "id", "name", "postal_code", "primary", "province", "street", "updated_at"}
 
 // AddressBase holds the scalar fields of Clio's Address record, the form in
 // which it nests inside other records.
@@ -713,18 +1026,31 @@ type AddressBase struct {
 
 	// UpdatedAt is the Address's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AddressBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a AddressBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AddressBase) UnmarshalJSON(b []byte) error {
 	type plain AddressBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, addressBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this AddressBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *AddressBase) Has(field string) bool { return x.present.has(addressBaseJSONFields, field) }
+
+var addressBaseJSONFields = []string{"city", "country", "created_at", "etag", "id", "name", "postal_code", "primary", "province", "street", "updated_at"}
 
 // Allocation is Clio's Allocation record: the scalar fields of AllocationBase
 // plus its associations, nested one level deep. Clio fills only the fields a
@@ -737,8 +1063,9 @@ type Allocation struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the Allocation's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Allocation's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the Allocation's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -787,19 +1114,32 @@ type Allocation struct {
 	// SourceBankAccount is the nested BankAccount record; request its fields as
 	// source_bank_account{...}.
 	SourceBankAccount *BankAccountBase `json:"source_bank_account,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Allocation. Its date-time fields also accept a
+// UnmarshalJSON decodes a Allocation and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Allocation) UnmarshalJSON(b []byte) error {
 	type plain Allocation
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 		VoidedAt  *lenientTime `json:"voided_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, allocationJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Allocation was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Allocation) Has(field string) bool { return x.present.has(allocationJSONFields, field) }
+
+var allocationJSONFields = []string{"amount", "bill", "contact", "created_at", "date", "description", "destination_bank_account", "destroyable", "etag", "has_online_payment", "id", "interest", "matter", "parent", "payment_type", "source_bank_account", "updated_at", "voided_at"}
 
 // AllocationBase holds the scalar fields of Clio's Allocation record, the form
 // in which it nests inside other records.
@@ -811,8 +1151,9 @@ type AllocationBase struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the Allocation's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Allocation's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the Allocation's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -840,19 +1181,34 @@ type AllocationBase struct {
 
 	// VoidedAt is the Allocation's voided_at (date-time).
 	VoidedAt time.Time `json:"voided_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AllocationBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a AllocationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AllocationBase) UnmarshalJSON(b []byte) error {
 	type plain AllocationBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 		VoidedAt  *lenientTime `json:"voided_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, allocationBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this AllocationBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *AllocationBase) Has(field string) bool {
+	return x.present.has(allocationBaseJSONFields, field)
+}
+
+var allocationBaseJSONFields = []string{"amount", "created_at", "date", "description", "destroyable", "etag", "has_online_payment", "id", "interest", "payment_type", "updated_at", "voided_at"}
 
 // AttendeeBase is the Attendee record as it nests inside other records.
 type AttendeeBase struct {
@@ -880,18 +1236,31 @@ type AttendeeBase struct {
 
 	// UpdatedAt is the AttendeeBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AttendeeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a AttendeeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AttendeeBase) UnmarshalJSON(b []byte) error {
 	type plain AttendeeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, attendeeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this AttendeeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *AttendeeBase) Has(field string) bool { return x.present.has(attendeeBaseJSONFields, field) }
+
+var attendeeBaseJSONFields = []string{"created_at", "email", "enabled", "etag", "id", "name", "type", "updated_at"}
 
 // AttorneyAllocationBase is the AttorneyAllocation record as it nests inside
 // other records.
@@ -910,7 +1279,8 @@ type AttorneyAllocationBase struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// OriginatingAttorneyAllocation is the AttorneyAllocationBase's
-	// originating_attorney_allocation (float).
+	// originating_attorney_allocation (float). A percentage from 0 to 100, as Clio
+	// states.
 	OriginatingAttorneyAllocation float64 `json:"originating_attorney_allocation,omitempty"`
 
 	// ResourceID is the AttorneyAllocationBase's resource_id (int64).
@@ -920,23 +1290,39 @@ type AttorneyAllocationBase struct {
 	ResourceType string `json:"resource_type,omitempty"`
 
 	// ResponsibleAttorneyAllocation is the AttorneyAllocationBase's
-	// responsible_attorney_allocation (float).
+	// responsible_attorney_allocation (float). A percentage from 0 to 100, as Clio
+	// states.
 	ResponsibleAttorneyAllocation float64 `json:"responsible_attorney_allocation,omitempty"`
 
 	// UpdatedAt is the AttorneyAllocationBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AttorneyAllocationBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a AttorneyAllocationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AttorneyAllocationBase) UnmarshalJSON(b []byte) error {
 	type plain AttorneyAllocationBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, attorneyAllocationBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this AttorneyAllocationBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *AttorneyAllocationBase) Has(field string) bool {
+	return x.present.has(attorneyAllocationBaseJSONFields, field)
+}
+
+var attorneyAllocationBaseJSONFields = []string{"account_id", "created_at", "etag", "id", "originating_attorney_allocation", "resource_id", "resource_type", "responsible_attorney_allocation", "updated_at"}
 
 // AvatarBase is the Avatar record as it nests inside other records.
 type AvatarBase struct {
@@ -958,18 +1344,31 @@ type AvatarBase struct {
 
 	// URL is the AvatarBase's url (string).
 	URL string `json:"url,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AvatarBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a AvatarBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AvatarBase) UnmarshalJSON(b []byte) error {
 	type plain AvatarBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, avatarBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this AvatarBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *AvatarBase) Has(field string) bool { return x.present.has(avatarBaseJSONFields, field) }
+
+var avatarBaseJSONFields = []string{"_destroy", "created_at", "etag", "id", "updated_at", "url"}
 
 // Balance is Clio's Balance record: the scalar fields of BalanceBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -978,18 +1377,39 @@ type Balance struct {
 	// ID is the Balance's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// Amount is the Balance's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Balance's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
-	// Due is the Balance's due (double).
-	Due float64 `json:"due,omitempty"`
+	// Due is the Balance's due (double). An amount of money, exact (Decimal).
+	Due Decimal `json:"due,omitzero"`
 
-	// InterestAmount is the Balance's interest_amount (double).
-	InterestAmount float64 `json:"interest_amount,omitempty"`
+	// InterestAmount is the Balance's interest_amount (double). An amount of
+	// money, exact (Decimal).
+	InterestAmount Decimal `json:"interest_amount,omitzero"`
 
 	// Type is the Balance's type (BalanceType).
 	Type BalanceType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a Balance and records which fields the answer carried (see Has).
+func (x *Balance) UnmarshalJSON(b []byte) error {
+	type plain Balance
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, balanceJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this Balance was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Balance) Has(field string) bool { return x.present.has(balanceJSONFields, field) }
+
+var balanceJSONFields = []string{"amount", "due", "id", "interest_amount", "type"}
 
 // BalanceBase holds the scalar fields of Clio's Balance record, the form in
 // which it nests inside other records.
@@ -997,18 +1417,39 @@ type BalanceBase struct {
 	// ID is the Balance's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// Amount is the Balance's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Balance's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
-	// Due is the Balance's due (double).
-	Due float64 `json:"due,omitempty"`
+	// Due is the Balance's due (double). An amount of money, exact (Decimal).
+	Due Decimal `json:"due,omitzero"`
 
-	// InterestAmount is the Balance's interest_amount (double).
-	InterestAmount float64 `json:"interest_amount,omitempty"`
+	// InterestAmount is the Balance's interest_amount (double). An amount of
+	// money, exact (Decimal).
+	InterestAmount Decimal `json:"interest_amount,omitzero"`
 
 	// Type is the Balance's type (BalanceType).
 	Type BalanceType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a BalanceBase and records which fields the answer carried (see Has).
+func (x *BalanceBase) UnmarshalJSON(b []byte) error {
+	type plain BalanceBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, balanceBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this BalanceBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BalanceBase) Has(field string) bool { return x.present.has(balanceBaseJSONFields, field) }
+
+var balanceBaseJSONFields = []string{"amount", "due", "id", "interest_amount", "type"}
 
 // BankAccount is Clio's BankAccount record: the scalar fields of
 // BankAccountBase plus its associations, nested one level deep. Clio fills
@@ -1024,8 +1465,9 @@ type BankAccount struct {
 	// AccountNumber is the BankAccount's account_number (string).
 	AccountNumber string `json:"account_number,omitempty"`
 
-	// Balance is the BankAccount's balance (double).
-	Balance float64 `json:"balance,omitempty"`
+	// Balance is the BankAccount's balance (double). An amount of money, exact
+	// (Decimal).
+	Balance Decimal `json:"balance,omitzero"`
 
 	// BankTransactionsCount is the BankAccount's bank_transactions_count (int32).
 	BankTransactionsCount int `json:"bank_transactions_count,omitempty"`
@@ -1087,18 +1529,31 @@ type BankAccount struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankAccount. Its date-time fields also accept a
+// UnmarshalJSON decodes a BankAccount and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankAccount) UnmarshalJSON(b []byte) error {
 	type plain BankAccount
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, bankAccountJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BankAccount was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BankAccount) Has(field string) bool { return x.present.has(bankAccountJSONFields, field) }
+
+var bankAccountJSONFields = []string{"account_number", "balance", "bank_transactions_count", "clio_payment_page_link", "clio_payment_page_qr_code", "clio_payments_enabled", "controlled_account", "created_at", "currency", "currency_id", "currency_symbol", "default_account", "domicile_branch", "etag", "general_ledger_number", "holder", "id", "institution", "name", "swift", "transit_number", "type", "updated_at", "user"}
 
 // BankAccountBase holds the scalar fields of Clio's BankAccount record, the
 // form in which it nests inside other records.
@@ -1113,8 +1568,9 @@ type BankAccountBase struct {
 	// AccountNumber is the BankAccount's account_number (string).
 	AccountNumber string `json:"account_number,omitempty"`
 
-	// Balance is the BankAccount's balance (double).
-	Balance float64 `json:"balance,omitempty"`
+	// Balance is the BankAccount's balance (double). An amount of money, exact
+	// (Decimal).
+	Balance Decimal `json:"balance,omitzero"`
 
 	// BankTransactionsCount is the BankAccount's bank_transactions_count (int32).
 	BankTransactionsCount int `json:"bank_transactions_count,omitempty"`
@@ -1173,18 +1629,33 @@ type BankAccountBase struct {
 
 	// UpdatedAt is the BankAccount's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankAccountBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a BankAccountBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankAccountBase) UnmarshalJSON(b []byte) error {
 	type plain BankAccountBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, bankAccountBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BankAccountBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BankAccountBase) Has(field string) bool {
+	return x.present.has(bankAccountBaseJSONFields, field)
+}
+
+var bankAccountBaseJSONFields = []string{"account_number", "balance", "bank_transactions_count", "clio_payment_page_link", "clio_payment_page_qr_code", "clio_payments_enabled", "controlled_account", "created_at", "currency", "currency_id", "currency_symbol", "default_account", "domicile_branch", "etag", "general_ledger_number", "holder", "id", "institution", "name", "swift", "transit_number", "type", "updated_at"}
 
 // BankTransaction is Clio's BankTransaction record: the scalar fields of
 // BankTransactionBase plus its associations, nested one level deep. Clio fills
@@ -1197,91 +1668,127 @@ type BankTransaction struct {
 	// update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the BankTransaction's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the transaction's amount: money in the transaction's currency
+	// (currency). Whether withdrawals come negative is not stated; funds_in and
+	// funds_out split the movement by direction. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	Amount Decimal `json:"amount,omitzero"`
 
-	// BankAccountID is the BankTransaction's bank_account_id (int64).
+	// BankAccountID is the id of the BankAccount the transaction belongs to
+	// (read-only; set it through bank_account).
 	BankAccountID int64 `json:"bank_account_id,omitempty"`
 
-	// ClioPaymentsTransaction is the BankTransaction's clio_payments_transaction
-	// (boolean).
+	// ClioPaymentsTransaction says whether the transaction came from an online
+	// payment through Clio Payments (read-only).
 	ClioPaymentsTransaction bool `json:"clio_payments_transaction,omitempty"`
 
-	// Confirmation is the BankTransaction's confirmation (string).
+	// Confirmation is the transaction's reference code, free text;
+	// read_only_confirmation says whether it may be changed.
 	Confirmation string `json:"confirmation,omitempty"`
 
-	// CreatedAt is the BankTransaction's created_at (date-time).
+	// CreatedAt is when the transaction was recorded in Clio: an instant
+	// (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the BankTransaction's currency (string).
+	// Currency is the currency of the transaction's amounts, as text; whether it
+	// is an ISO 4217 code is not stated.
 	Currency string `json:"currency,omitempty"`
 
-	// CurrencyID is the BankTransaction's currency_id (int64).
+	// CurrencyID is the id of the Currency record of the transaction's amounts
+	// (read-only); currency gives it as text.
 	CurrencyID int64 `json:"currency_id,omitempty"`
 
-	// CurrentAccountBalance is the BankTransaction's current_account_balance
-	// (double).
-	CurrentAccountBalance float64 `json:"current_account_balance,omitempty"`
+	// CurrentAccountBalance is the bank account's balance as Clio reports it with
+	// this transaction (read-only): money in the account's currency. Whether it is
+	// the balance after this transaction or the account's balance today is not
+	// stated. Spec: an amount of money (SEMANTICS.md §3).
+	CurrentAccountBalance Decimal `json:"current_account_balance,omitzero"`
 
-	// Date is the BankTransaction's date (date).
+	// Date is the day of the transaction: a calendar date, no time or zone.
 	Date Date `json:"date,omitzero"`
 
-	// Description is the BankTransaction's description (string).
+	// Description is free text describing the transaction.
 	Description string `json:"description,omitempty"`
 
-	// ExchangeRate is the BankTransaction's exchange_rate (double).
+	// ExchangeRate is the exchange rate applied to the transaction: a ratio, not a
+	// percentage; which currency it converts from and to is not stated.
 	ExchangeRate float64 `json:"exchange_rate,omitempty"`
 
-	// FundsIn is the BankTransaction's funds_in (double).
-	FundsIn float64 `json:"funds_in,omitempty"`
+	// FundsIn is the money received into the account by this transaction, computed
+	// by Clio (read-only); zero for a withdrawal (probably). Spec: an amount of
+	// money (SEMANTICS.md §3).
+	FundsIn Decimal `json:"funds_in,omitzero"`
 
-	// FundsOut is the BankTransaction's funds_out (double).
-	FundsOut float64 `json:"funds_out,omitempty"`
+	// FundsOut is the money taken out of the account by this transaction, computed
+	// by Clio (read-only); zero for a deposit (probably). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	FundsOut Decimal `json:"funds_out,omitzero"`
 
-	// ReadOnlyConfirmation is the BankTransaction's read_only_confirmation
-	// (boolean).
+	// ReadOnlyConfirmation says whether confirmation, the reference code, is
+	// locked against change (read-only).
 	ReadOnlyConfirmation bool `json:"read_only_confirmation,omitempty"`
 
-	// Source is the BankTransaction's source (string).
+	// Source is free text saying where the money came from, probably the payer;
+	// Clio gives no vocabulary.
 	Source string `json:"source,omitempty"`
 
-	// TransactionType is the BankTransaction's transaction_type (string).
+	// TransactionType is the kind of transaction, as free text with values not
+	// listed by Clio; the create body also takes bank_account_transaction_type
+	// (e.g. trust_interest or bank_charge).
 	TransactionType string `json:"transaction_type,omitempty"`
 
-	// Type is the BankTransaction's type (string).
+	// Type is the side of the books the transaction is on (read-only): asset or
+	// liability, the values the list filter declares; the answer's schema declares
+	// none.
 	Type string `json:"type,omitempty"`
 
-	// UpdatedAt is the BankTransaction's updated_at (date-time).
+	// UpdatedAt is when the transaction last changed in Clio: an instant
+	// (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// Allocation is the nested Allocation record; request its fields as
 	// allocation{...}.
 	Allocation *AllocationBase `json:"allocation,omitempty"`
 
-	// BankAccount is the nested BankAccount record; request its fields as
-	// bank_account{...}.
+	// BankAccount is the BankAccount (operating or trust) the transaction is in;
+	// required on create.
 	BankAccount *BankAccountBase `json:"bank_account,omitempty"`
 
 	// Bill is the nested Bill record; request its fields as bill{...}.
 	Bill *BillBase `json:"bill,omitempty"`
 
-	// Client is the nested Contact record; request its fields as client{...}.
+	// Client is the client Contact the money is held or spent for, if any.
 	Client *ContactBase `json:"client,omitempty"`
 
-	// Matter is the nested Matter record; request its fields as matter{...}.
+	// Matter is the Matter the money is held or spent for, if any.
 	Matter *MatterBase `json:"matter,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransaction. Its date-time fields also accept a
+// UnmarshalJSON decodes a BankTransaction and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransaction) UnmarshalJSON(b []byte) error {
 	type plain BankTransaction
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, bankTransactionJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BankTransaction was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BankTransaction) Has(field string) bool {
+	return x.present.has(bankTransactionJSONFields, field)
+}
+
+var bankTransactionJSONFields = []string{"allocation", "amount", "bank_account", "bank_account_id", "bill", "client", "clio_payments_transaction", "confirmation", "created_at", "currency", "currency_id", "current_account_balance", "date", "description", "etag", "exchange_rate", "funds_in", "funds_out", "id", "matter", "read_only_confirmation", "source", "transaction_type", "type", "updated_at"}
 
 // BankTransactionBase holds the scalar fields of Clio's BankTransaction
 // record, the form in which it nests inside other records.
@@ -1293,74 +1800,110 @@ type BankTransactionBase struct {
 	// update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the BankTransaction's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the transaction's amount: money in the transaction's currency
+	// (currency). Whether withdrawals come negative is not stated; funds_in and
+	// funds_out split the movement by direction. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	Amount Decimal `json:"amount,omitzero"`
 
-	// BankAccountID is the BankTransaction's bank_account_id (int64).
+	// BankAccountID is the id of the BankAccount the transaction belongs to
+	// (read-only; set it through bank_account).
 	BankAccountID int64 `json:"bank_account_id,omitempty"`
 
-	// ClioPaymentsTransaction is the BankTransaction's clio_payments_transaction
-	// (boolean).
+	// ClioPaymentsTransaction says whether the transaction came from an online
+	// payment through Clio Payments (read-only).
 	ClioPaymentsTransaction bool `json:"clio_payments_transaction,omitempty"`
 
-	// Confirmation is the BankTransaction's confirmation (string).
+	// Confirmation is the transaction's reference code, free text;
+	// read_only_confirmation says whether it may be changed.
 	Confirmation string `json:"confirmation,omitempty"`
 
-	// CreatedAt is the BankTransaction's created_at (date-time).
+	// CreatedAt is when the transaction was recorded in Clio: an instant
+	// (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the BankTransaction's currency (string).
+	// Currency is the currency of the transaction's amounts, as text; whether it
+	// is an ISO 4217 code is not stated.
 	Currency string `json:"currency,omitempty"`
 
-	// CurrencyID is the BankTransaction's currency_id (int64).
+	// CurrencyID is the id of the Currency record of the transaction's amounts
+	// (read-only); currency gives it as text.
 	CurrencyID int64 `json:"currency_id,omitempty"`
 
-	// CurrentAccountBalance is the BankTransaction's current_account_balance
-	// (double).
-	CurrentAccountBalance float64 `json:"current_account_balance,omitempty"`
+	// CurrentAccountBalance is the bank account's balance as Clio reports it with
+	// this transaction (read-only): money in the account's currency. Whether it is
+	// the balance after this transaction or the account's balance today is not
+	// stated. Spec: an amount of money (SEMANTICS.md §3).
+	CurrentAccountBalance Decimal `json:"current_account_balance,omitzero"`
 
-	// Date is the BankTransaction's date (date).
+	// Date is the day of the transaction: a calendar date, no time or zone.
 	Date Date `json:"date,omitzero"`
 
-	// Description is the BankTransaction's description (string).
+	// Description is free text describing the transaction.
 	Description string `json:"description,omitempty"`
 
-	// ExchangeRate is the BankTransaction's exchange_rate (double).
+	// ExchangeRate is the exchange rate applied to the transaction: a ratio, not a
+	// percentage; which currency it converts from and to is not stated.
 	ExchangeRate float64 `json:"exchange_rate,omitempty"`
 
-	// FundsIn is the BankTransaction's funds_in (double).
-	FundsIn float64 `json:"funds_in,omitempty"`
+	// FundsIn is the money received into the account by this transaction, computed
+	// by Clio (read-only); zero for a withdrawal (probably). Spec: an amount of
+	// money (SEMANTICS.md §3).
+	FundsIn Decimal `json:"funds_in,omitzero"`
 
-	// FundsOut is the BankTransaction's funds_out (double).
-	FundsOut float64 `json:"funds_out,omitempty"`
+	// FundsOut is the money taken out of the account by this transaction, computed
+	// by Clio (read-only); zero for a deposit (probably). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	FundsOut Decimal `json:"funds_out,omitzero"`
 
-	// ReadOnlyConfirmation is the BankTransaction's read_only_confirmation
-	// (boolean).
+	// ReadOnlyConfirmation says whether confirmation, the reference code, is
+	// locked against change (read-only).
 	ReadOnlyConfirmation bool `json:"read_only_confirmation,omitempty"`
 
-	// Source is the BankTransaction's source (string).
+	// Source is free text saying where the money came from, probably the payer;
+	// Clio gives no vocabulary.
 	Source string `json:"source,omitempty"`
 
-	// TransactionType is the BankTransaction's transaction_type (string).
+	// TransactionType is the kind of transaction, as free text with values not
+	// listed by Clio; the create body also takes bank_account_transaction_type
+	// (e.g. trust_interest or bank_charge).
 	TransactionType string `json:"transaction_type,omitempty"`
 
-	// Type is the BankTransaction's type (string).
+	// Type is the side of the books the transaction is on (read-only): asset or
+	// liability, the values the list filter declares; the answer's schema declares
+	// none.
 	Type string `json:"type,omitempty"`
 
-	// UpdatedAt is the BankTransaction's updated_at (date-time).
+	// UpdatedAt is when the transaction last changed in Clio: an instant
+	// (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransactionBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a BankTransactionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransactionBase) UnmarshalJSON(b []byte) error {
 	type plain BankTransactionBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, bankTransactionBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BankTransactionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BankTransactionBase) Has(field string) bool {
+	return x.present.has(bankTransactionBaseJSONFields, field)
+}
+
+var bankTransactionBaseJSONFields = []string{"amount", "bank_account_id", "clio_payments_transaction", "confirmation", "created_at", "currency", "currency_id", "current_account_balance", "date", "description", "etag", "exchange_rate", "funds_in", "funds_out", "id", "read_only_confirmation", "source", "transaction_type", "type", "updated_at"}
 
 // BankTransfer is Clio's BankTransfer record: the scalar fields of
 // BankTransferBase plus its associations, nested one level deep. Clio fills
@@ -1373,14 +1916,17 @@ type BankTransfer struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the BankTransfer's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the BankTransfer's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the BankTransfer's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Date is the BankTransfer's date (date-time).
-	Date time.Time `json:"date,omitzero"`
+	// Date is the BankTransfer's date (date-time). A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	Date Date `json:"date,omitzero"`
 
 	// Description is the BankTransfer's description (string).
 	Description string `json:"description,omitempty"`
@@ -1407,19 +1953,31 @@ type BankTransfer struct {
 	// SourceAccount is the nested BankAccount record; request its fields as
 	// source_account{...}.
 	SourceAccount *BankAccountBase `json:"source_account,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransfer. Its date-time fields also accept a
+// UnmarshalJSON decodes a BankTransfer and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransfer) UnmarshalJSON(b []byte) error {
 	type plain BankTransfer
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
-		Date      *lenientTime `json:"date"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.Date), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, bankTransferJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BankTransfer was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BankTransfer) Has(field string) bool { return x.present.has(bankTransferJSONFields, field) }
+
+var bankTransferJSONFields = []string{"amount", "client", "created_at", "date", "description", "destination_account", "etag", "id", "matter", "primary_authorizer", "secondary_authorizer", "source_account", "updated_at"}
 
 // BankTransferBase holds the scalar fields of Clio's BankTransfer record, the
 // form in which it nests inside other records.
@@ -1431,14 +1989,17 @@ type BankTransferBase struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the BankTransfer's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the BankTransfer's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the BankTransfer's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Date is the BankTransfer's date (date-time).
-	Date time.Time `json:"date,omitzero"`
+	// Date is the BankTransfer's date (date-time). A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	Date Date `json:"date,omitzero"`
 
 	// Description is the BankTransfer's description (string).
 	Description string `json:"description,omitempty"`
@@ -1451,19 +2012,33 @@ type BankTransferBase struct {
 
 	// UpdatedAt is the BankTransfer's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransferBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a BankTransferBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransferBase) UnmarshalJSON(b []byte) error {
 	type plain BankTransferBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
-		Date      *lenientTime `json:"date"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.Date), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, bankTransferBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BankTransferBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BankTransferBase) Has(field string) bool {
+	return x.present.has(bankTransferBaseJSONFields, field)
+}
+
+var bankTransferBaseJSONFields = []string{"amount", "created_at", "date", "description", "etag", "id", "primary_authorizer", "secondary_authorizer", "updated_at"}
 
 // Bill is Clio's Bill record: the scalar fields of BillBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -1476,120 +2051,184 @@ type Bill struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// AvailableStateTransitions is the Bill's available_state_transitions
-	// ([]BillAvailableStateTransitions).
+	// AvailableStateTransitions lists the states the bill may move to next, among
+	// awaiting_approval, awaiting_payment, paid, void and deleted (read-only);
+	// move it by sending one of them in BillUpdate.State.
 	AvailableStateTransitions []BillAvailableStateTransitions `json:"available_state_transitions,omitempty"`
 
-	// Balance is the Bill's balance (double).
-	Balance float64 `json:"balance,omitempty"`
+	// Balance is what is still owed on the bill, computed by Clio (read-only):
+	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	Balance Decimal `json:"balance,omitzero"`
 
-	// CanUpdate is the Bill's can_update (boolean).
+	// CanUpdate says whether the bill's details and line items may still be
+	// changed (read-only).
 	CanUpdate bool `json:"can_update,omitempty"`
 
-	// CreatedAt is the Bill's created_at (date-time).
+	// CreatedAt is when the bill was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// CreditsIssued is the Bill's credits_issued (double).
-	CreditsIssued float64 `json:"credits_issued,omitempty"`
+	// CreditsIssued is the sum of the credits issued against the bill (read-only):
+	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	CreditsIssued Decimal `json:"credits_issued,omitzero"`
 
-	// DiscountServicesOnly is the Bill's discount_services_only (string).
+	// DiscountServicesOnly says whether the bill's discount applies to services
+	// alone, not expenses (read-only). The spec types it as a string, not a
+	// boolean, and does not list its values.
 	DiscountServicesOnly string `json:"discount_services_only,omitempty"`
 
-	// Due is the Bill's due (double).
-	Due float64 `json:"due,omitempty"`
+	// Due is the amount due on the bill: its total with interest added and
+	// discounts taken off, computed by Clio (read-only); money in the bill's
+	// currency (Bill.currency). Spec: an amount of money (SEMANTICS.md §3).
+	Due Decimal `json:"due,omitzero"`
 
-	// DueAt is the Bill's due_at (date).
+	// DueAt is the day payment is due: a calendar date, no time or zone, whatever
+	// the _at suffix suggests.
 	DueAt Date `json:"due_at,omitzero"`
 
-	// EndAt is the Bill's end_at (date).
+	// EndAt is the last day of the period the bill covers: a calendar date, no
+	// time or zone (read-only).
 	EndAt Date `json:"end_at,omitzero"`
 
-	// IssuedAt is the Bill's issued_at (date).
+	// IssuedAt is the day the bill was issued: a calendar date, no time or zone,
+	// whatever the _at suffix suggests.
 	IssuedAt Date `json:"issued_at,omitzero"`
 
-	// Kind is the Bill's kind (BillKind).
+	// Kind says what sort of bill this is (read-only): revenue_kind, summary_kind,
+	// trust_kind, or aggregate_all, aggregate_split, aggregate_services or
+	// aggregate_expenses; Clio does not explain the values.
 	Kind BillKind `json:"kind,omitempty"`
 
-	// LastSentAt is the Bill's last_sent_at (date-time).
-	LastSentAt time.Time `json:"last_sent_at,omitzero"`
+	// LastSentAt is when the bill was last sent (read-only). Typed as an instant,
+	// but Clio calls it a date, so the time part may be missing or meaningless.
+	// Spec: typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	LastSentAt Date `json:"last_sent_at,omitzero"`
 
-	// Memo is the Bill's memo (string).
+	// Memo is free text kept with the bill; whether it is printed on the bill is
+	// not stated.
 	Memo string `json:"memo,omitempty"`
 
-	// Number is the Bill's number (string).
+	// Number is the bill's number as text, which need not be numeric.
 	Number string `json:"number,omitempty"`
 
-	// Paid is the Bill's paid (double).
-	Paid float64 `json:"paid,omitempty"`
+	// Paid is how much has been paid towards the bill so far (read-only): money in
+	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// §3).
+	Paid Decimal `json:"paid,omitzero"`
 
-	// PaidAt is the Bill's paid_at (date-time).
-	PaidAt time.Time `json:"paid_at,omitzero"`
+	// PaidAt is when the latest payment on the bill was made (read-only). Typed as
+	// an instant, but Clio calls it a date, so treat the time part as unreliable.
+	// Spec: typed date-time, but described as the date of the last payment
+	// (SEMANTICS.md §1b?).
+	PaidAt Date `json:"paid_at,omitzero"`
 
-	// Pending is the Bill's pending (double).
-	Pending float64 `json:"pending,omitempty"`
+	// Pending is the part of the bill being paid by card whose payments are still
+	// pending (read-only): money in the bill's currency (Bill.currency). Spec: an
+	// amount of money (SEMANTICS.md §3).
+	Pending Decimal `json:"pending,omitzero"`
 
-	// PurchaseOrder is the Bill's purchase_order (string).
+	// PurchaseOrder is the client's purchase-order reference for the bill, free
+	// text.
 	PurchaseOrder string `json:"purchase_order,omitempty"`
 
-	// SecondaryTaxRate is the Bill's secondary_tax_rate (double).
+	// SecondaryTaxRate is the rate of the bill's second sales tax: a percentage,
+	// scale not stated by Clio (probably 0–100, since the update body calls it a
+	// percentage).
 	SecondaryTaxRate float64 `json:"secondary_tax_rate,omitempty"`
 
-	// SecondaryTaxSum is the Bill's secondary_tax_sum (double).
-	SecondaryTaxSum float64 `json:"secondary_tax_sum,omitempty"`
+	// SecondaryTaxSum is the total of the bill's second sales tax (read-only):
+	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	SecondaryTaxSum Decimal `json:"secondary_tax_sum,omitzero"`
 
-	// SecondaryTaxableSubTotal is the Bill's secondary_taxable_sub_total (int64).
-	SecondaryTaxableSubTotal int64 `json:"secondary_taxable_sub_total,omitempty"`
+	// SecondaryTaxableSubTotal is the amount of the bill the second sales tax is
+	// charged on (read-only), in the bill's currency. The spec types it as an
+	// integer while its sibling amounts are decimals; whole currency units or
+	// cents is not stated. Spec: an amount of money the spec types as an integer
+	// (SEMANTICS.md §3, M2).
+	SecondaryTaxableSubTotal Decimal `json:"secondary_taxable_sub_total,omitzero"`
 
-	// ServicesSecondaryTax is the Bill's services_secondary_tax (double).
-	ServicesSecondaryTax float64 `json:"services_secondary_tax,omitempty"`
+	// ServicesSecondaryTax is the second sales tax on the bill's service line
+	// items (read-only): money in the bill's currency. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	ServicesSecondaryTax Decimal `json:"services_secondary_tax,omitzero"`
 
-	// ServicesSecondaryTaxableSubTotal is the Bill's
-	// services_secondary_taxable_sub_total (int64).
-	ServicesSecondaryTaxableSubTotal int64 `json:"services_secondary_taxable_sub_total,omitempty"`
+	// ServicesSecondaryTaxableSubTotal is the services part of the amount the
+	// second sales tax is charged on (read-only), in the bill's currency. Typed as
+	// an integer by the spec; whole units or cents is not stated. Spec: an amount
+	// of money the spec types as an integer (SEMANTICS.md §3, M2).
+	ServicesSecondaryTaxableSubTotal Decimal `json:"services_secondary_taxable_sub_total,omitzero"`
 
-	// ServicesSubTotal is the Bill's services_sub_total (double).
-	ServicesSubTotal float64 `json:"services_sub_total,omitempty"`
+	// ServicesSubTotal is the subtotal of the bill's service line items
+	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	ServicesSubTotal Decimal `json:"services_sub_total,omitzero"`
 
-	// ServicesTax is the Bill's services_tax (double).
-	ServicesTax float64 `json:"services_tax,omitempty"`
+	// ServicesTax is the primary sales tax on the bill's service line items
+	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	ServicesTax Decimal `json:"services_tax,omitzero"`
 
-	// ServicesTaxableSubTotal is the Bill's services_taxable_sub_total (int64).
-	ServicesTaxableSubTotal int64 `json:"services_taxable_sub_total,omitempty"`
+	// ServicesTaxableSubTotal is the services part of the amount the primary sales
+	// tax is charged on (read-only), in the bill's currency. Typed as an integer
+	// by the spec; whole units or cents is not stated. Spec: an amount of money
+	// the spec types as an integer (SEMANTICS.md §3, M2).
+	ServicesTaxableSubTotal Decimal `json:"services_taxable_sub_total,omitzero"`
 
-	// Shared is the Bill's shared (boolean).
+	// Shared says whether the bill is shared outside the firm (read-only); with
+	// whom is not stated, probably the client through Clio's client portal.
 	Shared bool `json:"shared,omitempty"`
 
-	// StartAt is the Bill's start_at (date).
+	// StartAt is the first day of the period the bill covers: a calendar date, no
+	// time or zone (read-only).
 	StartAt Date `json:"start_at,omitzero"`
 
-	// State is the Bill's state (BillState).
+	// State is where the bill stands: draft, awaiting_approval, awaiting_payment,
+	// paid, void or deleted. Change it with BillUpdate.State, to one of
+	// available_state_transitions.
 	State BillState `json:"state,omitempty"`
 
-	// SubTotal is the Bill's sub_total (double).
-	SubTotal float64 `json:"sub_total,omitempty"`
+	// SubTotal is the bill's subtotal, probably before tax and interest
+	// (read-only): money in the bill's currency (Bill.currency). Spec: an amount
+	// of money (SEMANTICS.md §3).
+	SubTotal Decimal `json:"sub_total,omitzero"`
 
-	// Subject is the Bill's subject (string).
+	// Subject is the bill's subject line, free text.
 	Subject string `json:"subject,omitempty"`
 
-	// TaxRate is the Bill's tax_rate (double).
+	// TaxRate is the rate of the bill's primary sales tax: a percentage, scale not
+	// stated by Clio (probably 0–100, since the update body calls it a
+	// percentage).
 	TaxRate float64 `json:"tax_rate,omitempty"`
 
-	// TaxSum is the Bill's tax_sum (double).
-	TaxSum float64 `json:"tax_sum,omitempty"`
+	// TaxSum is the total of the bill's primary sales tax (read-only): money in
+	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// §3).
+	TaxSum Decimal `json:"tax_sum,omitzero"`
 
-	// TaxableSubTotal is the Bill's taxable_sub_total (int64).
-	TaxableSubTotal int64 `json:"taxable_sub_total,omitempty"`
+	// TaxableSubTotal is the amount of the bill the primary sales tax is charged
+	// on (read-only), in the bill's currency. The spec types it as an integer
+	// while its sibling amounts are decimals; whole currency units or cents is not
+	// stated. Spec: an amount of money the spec types as an integer (SEMANTICS.md
+	// §3, M2).
+	TaxableSubTotal Decimal `json:"taxable_sub_total,omitzero"`
 
-	// Total is the Bill's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the bill's total, interest included (read-only): money in the
+	// bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// §3).
+	Total Decimal `json:"total,omitzero"`
 
-	// TotalTax is the Bill's total_tax (double).
-	TotalTax float64 `json:"total_tax,omitempty"`
+	// TotalTax is all the tax on the bill, both sales taxes together, probably
+	// tax_sum plus secondary_tax_sum (read-only): money in the bill's currency.
+	// Spec: an amount of money (SEMANTICS.md §3).
+	TotalTax Decimal `json:"total_tax,omitzero"`
 
-	// Type is the Bill's type (BillType).
+	// Type says whether the bill is a MatterBill, for one matter, or a ClientBill,
+	// probably for a client across several matters (read-only).
 	Type BillType `json:"type,omitempty"`
 
-	// UpdatedAt is the Bill's updated_at (date-time).
+	// UpdatedAt is when the bill last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// Balances lists the nested Balance records; request their fields as
@@ -1604,14 +2243,15 @@ type Bill struct {
 	// billing_setting{...}.
 	BillingSetting *BillingSettingBase `json:"billing_setting,omitempty"`
 
-	// Client is the nested Contact record; request its fields as client{...}.
+	// Client is the Contact the bill is addressed to (read-only).
 	Client *ContactBase `json:"client,omitempty"`
 
 	// ClientAddresses lists the nested Address records; request their fields as
 	// client_addresses{...}.
 	ClientAddresses []AddressBase `json:"client_addresses,omitempty"`
 
-	// Currency is the nested Currency record; request its fields as currency{...}.
+	// Currency is the currency of every money field of the bill (read-only);
+	// request currency{code} to learn which.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// DestinationAccount is the nested BankAccount record; request its fields as
@@ -1635,8 +2275,8 @@ type Bill struct {
 	// matter_totals{...}.
 	MatterTotals []MatterBalanceBase `json:"matter_totals,omitempty"`
 
-	// Matters lists the nested Matter records; request their fields as
-	// matters{...}.
+	// Matters lists the Matters the bill covers (read-only): one for a MatterBill,
+	// probably several for a ClientBill.
 	Matters []MatterBase `json:"matters,omitempty"`
 
 	// OriginalBill is the nested Bill record; request its fields as
@@ -1649,20 +2289,31 @@ type Bill struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Bill. Its date-time fields also accept a
+// UnmarshalJSON decodes a Bill and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Bill) UnmarshalJSON(b []byte) error {
 	type plain Bill
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
-		CreatedAt  *lenientTime `json:"created_at"`
-		LastSentAt *lenientTime `json:"last_sent_at"`
-		PaidAt     *lenientTime `json:"paid_at"`
-		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastSentAt), (*lenientTime)(&x.PaidAt), (*lenientTime)(&x.UpdatedAt)})
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Bill was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Bill) Has(field string) bool { return x.present.has(billJSONFields, field) }
+
+var billJSONFields = []string{"available_state_transitions", "balance", "balances", "bill_theme", "billing_setting", "can_update", "client", "client_addresses", "created_at", "credits_issued", "currency", "destination_account", "discount", "discount_services_only", "due", "due_at", "end_at", "etag", "group", "id", "interest", "issued_at", "kind", "last_sent_at", "legal_aid_uk_bill", "matter_totals", "matters", "memo", "number", "original_bill", "paid", "paid_at", "pending", "purchase_order", "secondary_tax_rate", "secondary_tax_sum", "secondary_taxable_sub_total", "services_secondary_tax", "services_secondary_taxable_sub_total", "services_sub_total", "services_tax", "services_taxable_sub_total", "shared", "split_invoice", "start_at", "state", "sub_total", "subject", "tax_rate", "tax_sum", "taxable_sub_total", "total", "total_tax", "type", "updated_at", "user"}
 
 // BillBase holds the scalar fields of Clio's Bill record, the form in which it
 // nests inside other records.
@@ -1674,135 +2325,210 @@ type BillBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// AvailableStateTransitions is the Bill's available_state_transitions
-	// ([]BillAvailableStateTransitions).
+	// AvailableStateTransitions lists the states the bill may move to next, among
+	// awaiting_approval, awaiting_payment, paid, void and deleted (read-only);
+	// move it by sending one of them in BillUpdate.State.
 	AvailableStateTransitions []BillAvailableStateTransitions `json:"available_state_transitions,omitempty"`
 
-	// Balance is the Bill's balance (double).
-	Balance float64 `json:"balance,omitempty"`
+	// Balance is what is still owed on the bill, computed by Clio (read-only):
+	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	Balance Decimal `json:"balance,omitzero"`
 
-	// CanUpdate is the Bill's can_update (boolean).
+	// CanUpdate says whether the bill's details and line items may still be
+	// changed (read-only).
 	CanUpdate bool `json:"can_update,omitempty"`
 
-	// CreatedAt is the Bill's created_at (date-time).
+	// CreatedAt is when the bill was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// CreditsIssued is the Bill's credits_issued (double).
-	CreditsIssued float64 `json:"credits_issued,omitempty"`
+	// CreditsIssued is the sum of the credits issued against the bill (read-only):
+	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	CreditsIssued Decimal `json:"credits_issued,omitzero"`
 
-	// DiscountServicesOnly is the Bill's discount_services_only (string).
+	// DiscountServicesOnly says whether the bill's discount applies to services
+	// alone, not expenses (read-only). The spec types it as a string, not a
+	// boolean, and does not list its values.
 	DiscountServicesOnly string `json:"discount_services_only,omitempty"`
 
-	// Due is the Bill's due (double).
-	Due float64 `json:"due,omitempty"`
+	// Due is the amount due on the bill: its total with interest added and
+	// discounts taken off, computed by Clio (read-only); money in the bill's
+	// currency (Bill.currency). Spec: an amount of money (SEMANTICS.md §3).
+	Due Decimal `json:"due,omitzero"`
 
-	// DueAt is the Bill's due_at (date).
+	// DueAt is the day payment is due: a calendar date, no time or zone, whatever
+	// the _at suffix suggests.
 	DueAt Date `json:"due_at,omitzero"`
 
-	// EndAt is the Bill's end_at (date).
+	// EndAt is the last day of the period the bill covers: a calendar date, no
+	// time or zone (read-only).
 	EndAt Date `json:"end_at,omitzero"`
 
-	// IssuedAt is the Bill's issued_at (date).
+	// IssuedAt is the day the bill was issued: a calendar date, no time or zone,
+	// whatever the _at suffix suggests.
 	IssuedAt Date `json:"issued_at,omitzero"`
 
-	// Kind is the Bill's kind (BillKind).
+	// Kind says what sort of bill this is (read-only): revenue_kind, summary_kind,
+	// trust_kind, or aggregate_all, aggregate_split, aggregate_services or
+	// aggregate_expenses; Clio does not explain the values.
 	Kind BillKind `json:"kind,omitempty"`
 
-	// LastSentAt is the Bill's last_sent_at (date-time).
-	LastSentAt time.Time `json:"last_sent_at,omitzero"`
+	// LastSentAt is when the bill was last sent (read-only). Typed as an instant,
+	// but Clio calls it a date, so the time part may be missing or meaningless.
+	// Spec: typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	LastSentAt Date `json:"last_sent_at,omitzero"`
 
-	// Memo is the Bill's memo (string).
+	// Memo is free text kept with the bill; whether it is printed on the bill is
+	// not stated.
 	Memo string `json:"memo,omitempty"`
 
-	// Number is the Bill's number (string).
+	// Number is the bill's number as text, which need not be numeric.
 	Number string `json:"number,omitempty"`
 
-	// Paid is the Bill's paid (double).
-	Paid float64 `json:"paid,omitempty"`
+	// Paid is how much has been paid towards the bill so far (read-only): money in
+	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// §3).
+	Paid Decimal `json:"paid,omitzero"`
 
-	// PaidAt is the Bill's paid_at (date-time).
-	PaidAt time.Time `json:"paid_at,omitzero"`
+	// PaidAt is when the latest payment on the bill was made (read-only). Typed as
+	// an instant, but Clio calls it a date, so treat the time part as unreliable.
+	// Spec: typed date-time, but described as the date of the last payment
+	// (SEMANTICS.md §1b?).
+	PaidAt Date `json:"paid_at,omitzero"`
 
-	// Pending is the Bill's pending (double).
-	Pending float64 `json:"pending,omitempty"`
+	// Pending is the part of the bill being paid by card whose payments are still
+	// pending (read-only): money in the bill's currency (Bill.currency). Spec: an
+	// amount of money (SEMANTICS.md §3).
+	Pending Decimal `json:"pending,omitzero"`
 
-	// PurchaseOrder is the Bill's purchase_order (string).
+	// PurchaseOrder is the client's purchase-order reference for the bill, free
+	// text.
 	PurchaseOrder string `json:"purchase_order,omitempty"`
 
-	// SecondaryTaxRate is the Bill's secondary_tax_rate (double).
+	// SecondaryTaxRate is the rate of the bill's second sales tax: a percentage,
+	// scale not stated by Clio (probably 0–100, since the update body calls it a
+	// percentage).
 	SecondaryTaxRate float64 `json:"secondary_tax_rate,omitempty"`
 
-	// SecondaryTaxSum is the Bill's secondary_tax_sum (double).
-	SecondaryTaxSum float64 `json:"secondary_tax_sum,omitempty"`
+	// SecondaryTaxSum is the total of the bill's second sales tax (read-only):
+	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// (SEMANTICS.md §3).
+	SecondaryTaxSum Decimal `json:"secondary_tax_sum,omitzero"`
 
-	// SecondaryTaxableSubTotal is the Bill's secondary_taxable_sub_total (int64).
-	SecondaryTaxableSubTotal int64 `json:"secondary_taxable_sub_total,omitempty"`
+	// SecondaryTaxableSubTotal is the amount of the bill the second sales tax is
+	// charged on (read-only), in the bill's currency. The spec types it as an
+	// integer while its sibling amounts are decimals; whole currency units or
+	// cents is not stated. Spec: an amount of money the spec types as an integer
+	// (SEMANTICS.md §3, M2).
+	SecondaryTaxableSubTotal Decimal `json:"secondary_taxable_sub_total,omitzero"`
 
-	// ServicesSecondaryTax is the Bill's services_secondary_tax (double).
-	ServicesSecondaryTax float64 `json:"services_secondary_tax,omitempty"`
+	// ServicesSecondaryTax is the second sales tax on the bill's service line
+	// items (read-only): money in the bill's currency. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	ServicesSecondaryTax Decimal `json:"services_secondary_tax,omitzero"`
 
-	// ServicesSecondaryTaxableSubTotal is the Bill's
-	// services_secondary_taxable_sub_total (int64).
-	ServicesSecondaryTaxableSubTotal int64 `json:"services_secondary_taxable_sub_total,omitempty"`
+	// ServicesSecondaryTaxableSubTotal is the services part of the amount the
+	// second sales tax is charged on (read-only), in the bill's currency. Typed as
+	// an integer by the spec; whole units or cents is not stated. Spec: an amount
+	// of money the spec types as an integer (SEMANTICS.md §3, M2).
+	ServicesSecondaryTaxableSubTotal Decimal `json:"services_secondary_taxable_sub_total,omitzero"`
 
-	// ServicesSubTotal is the Bill's services_sub_total (double).
-	ServicesSubTotal float64 `json:"services_sub_total,omitempty"`
+	// ServicesSubTotal is the subtotal of the bill's service line items
+	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	ServicesSubTotal Decimal `json:"services_sub_total,omitzero"`
 
-	// ServicesTax is the Bill's services_tax (double).
-	ServicesTax float64 `json:"services_tax,omitempty"`
+	// ServicesTax is the primary sales tax on the bill's service line items
+	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (SEMANTICS.md §3).
+	ServicesTax Decimal `json:"services_tax,omitzero"`
 
-	// ServicesTaxableSubTotal is the Bill's services_taxable_sub_total (int64).
-	ServicesTaxableSubTotal int64 `json:"services_taxable_sub_total,omitempty"`
+	// ServicesTaxableSubTotal is the services part of the amount the primary sales
+	// tax is charged on (read-only), in the bill's currency. Typed as an integer
+	// by the spec; whole units or cents is not stated. Spec: an amount of money
+	// the spec types as an integer (SEMANTICS.md §3, M2).
+	ServicesTaxableSubTotal Decimal `json:"services_taxable_sub_total,omitzero"`
 
-	// Shared is the Bill's shared (boolean).
+	// Shared says whether the bill is shared outside the firm (read-only); with
+	// whom is not stated, probably the client through Clio's client portal.
 	Shared bool `json:"shared,omitempty"`
 
-	// StartAt is the Bill's start_at (date).
+	// StartAt is the first day of the period the bill covers: a calendar date, no
+	// time or zone (read-only).
 	StartAt Date `json:"start_at,omitzero"`
 
-	// State is the Bill's state (BillState).
+	// State is where the bill stands: draft, awaiting_approval, awaiting_payment,
+	// paid, void or deleted. Change it with BillUpdate.State, to one of
+	// available_state_transitions.
 	State BillState `json:"state,omitempty"`
 
-	// SubTotal is the Bill's sub_total (double).
-	SubTotal float64 `json:"sub_total,omitempty"`
+	// SubTotal is the bill's subtotal, probably before tax and interest
+	// (read-only): money in the bill's currency (Bill.currency). Spec: an amount
+	// of money (SEMANTICS.md §3).
+	SubTotal Decimal `json:"sub_total,omitzero"`
 
-	// Subject is the Bill's subject (string).
+	// Subject is the bill's subject line, free text.
 	Subject string `json:"subject,omitempty"`
 
-	// TaxRate is the Bill's tax_rate (double).
+	// TaxRate is the rate of the bill's primary sales tax: a percentage, scale not
+	// stated by Clio (probably 0–100, since the update body calls it a
+	// percentage).
 	TaxRate float64 `json:"tax_rate,omitempty"`
 
-	// TaxSum is the Bill's tax_sum (double).
-	TaxSum float64 `json:"tax_sum,omitempty"`
+	// TaxSum is the total of the bill's primary sales tax (read-only): money in
+	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// §3).
+	TaxSum Decimal `json:"tax_sum,omitzero"`
 
-	// TaxableSubTotal is the Bill's taxable_sub_total (int64).
-	TaxableSubTotal int64 `json:"taxable_sub_total,omitempty"`
+	// TaxableSubTotal is the amount of the bill the primary sales tax is charged
+	// on (read-only), in the bill's currency. The spec types it as an integer
+	// while its sibling amounts are decimals; whole currency units or cents is not
+	// stated. Spec: an amount of money the spec types as an integer (SEMANTICS.md
+	// §3, M2).
+	TaxableSubTotal Decimal `json:"taxable_sub_total,omitzero"`
 
-	// Total is the Bill's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the bill's total, interest included (read-only): money in the
+	// bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// §3).
+	Total Decimal `json:"total,omitzero"`
 
-	// TotalTax is the Bill's total_tax (double).
-	TotalTax float64 `json:"total_tax,omitempty"`
+	// TotalTax is all the tax on the bill, both sales taxes together, probably
+	// tax_sum plus secondary_tax_sum (read-only): money in the bill's currency.
+	// Spec: an amount of money (SEMANTICS.md §3).
+	TotalTax Decimal `json:"total_tax,omitzero"`
 
-	// Type is the Bill's type (BillType).
+	// Type says whether the bill is a MatterBill, for one matter, or a ClientBill,
+	// probably for a client across several matters (read-only).
 	Type BillType `json:"type,omitempty"`
 
-	// UpdatedAt is the Bill's updated_at (date-time).
+	// UpdatedAt is when the bill last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a BillBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillBase) UnmarshalJSON(b []byte) error {
 	type plain BillBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
-		CreatedAt  *lenientTime `json:"created_at"`
-		LastSentAt *lenientTime `json:"last_sent_at"`
-		PaidAt     *lenientTime `json:"paid_at"`
-		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastSentAt), (*lenientTime)(&x.PaidAt), (*lenientTime)(&x.UpdatedAt)})
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BillBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillBase) Has(field string) bool { return x.present.has(billBaseJSONFields, field) }
+
+var billBaseJSONFields = []string{"available_state_transitions", "balance", "can_update", "created_at", "credits_issued", "discount_services_only", "due", "due_at", "end_at", "etag", "id", "issued_at", "kind", "last_sent_at", "memo", "number", "paid", "paid_at", "pending", "purchase_order", "secondary_tax_rate", "secondary_tax_sum", "secondary_taxable_sub_total", "services_secondary_tax", "services_secondary_taxable_sub_total", "services_sub_total", "services_tax", "services_taxable_sub_total", "shared", "start_at", "state", "sub_total", "subject", "tax_rate", "tax_sum", "taxable_sub_total", "total", "total_tax", "type", "updated_at"}
 
 // BillRecipient is Clio's BillRecipient record: the scalar fields of
 // BillRecipientBase plus its associations, nested one level deep. Clio fills
@@ -1827,18 +2553,31 @@ type BillRecipient struct {
 	// Recipient is the nested BillRecipientContact record; request its fields as
 	// recipient{...}.
 	Recipient *BillRecipientContactBase `json:"recipient,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillRecipient. Its date-time fields also accept a
+// UnmarshalJSON decodes a BillRecipient and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillRecipient) UnmarshalJSON(b []byte) error {
 	type plain BillRecipient
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billRecipientJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BillRecipient was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillRecipient) Has(field string) bool { return x.present.has(billRecipientJSONFields, field) }
+
+var billRecipientJSONFields = []string{"created_at", "etag", "id", "on_all_matters", "recipient", "updated_at"}
 
 // BillRecipientBase holds the scalar fields of Clio's BillRecipient record,
 // the form in which it nests inside other records.
@@ -1858,18 +2597,33 @@ type BillRecipientBase struct {
 
 	// UpdatedAt is the BillRecipient's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillRecipientBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a BillRecipientBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillRecipientBase) UnmarshalJSON(b []byte) error {
 	type plain BillRecipientBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billRecipientBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BillRecipientBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillRecipientBase) Has(field string) bool {
+	return x.present.has(billRecipientBaseJSONFields, field)
+}
+
+var billRecipientBaseJSONFields = []string{"created_at", "etag", "id", "on_all_matters", "updated_at"}
 
 // BillRecipientContactBase is the BillRecipientContact record as it nests
 // inside other records.
@@ -1895,7 +2649,28 @@ type BillRecipientContactBase struct {
 
 	// Type is the BillRecipientContactBase's type (ContactType).
 	Type ContactType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a BillRecipientContactBase and records which fields the answer carried (see Has).
+func (x *BillRecipientContactBase) UnmarshalJSON(b []byte) error {
+	type plain BillRecipientContactBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billRecipientContactBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this BillRecipientContactBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillRecipientContactBase) Has(field string) bool {
+	return x.present.has(billRecipientContactBaseJSONFields, field)
+}
+
+var billRecipientContactBaseJSONFields = []string{"first_name", "id", "last_name", "middle_name", "name", "primary_email_address", "type"}
 
 // BillTheme is Clio's BillTheme record: the scalar fields of BillThemeBase
 // plus its associations, nested one level deep. Clio fills only the fields a
@@ -1925,18 +2700,31 @@ type BillTheme struct {
 
 	// UpdatedAt is the BillTheme's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillTheme. Its date-time fields also accept a
+// UnmarshalJSON decodes a BillTheme and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillTheme) UnmarshalJSON(b []byte) error {
 	type plain BillTheme
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billThemeJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BillTheme was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillTheme) Has(field string) bool { return x.present.has(billThemeJSONFields, field) }
+
+var billThemeJSONFields = []string{"account_id", "config", "created_at", "default", "etag", "id", "name", "updated_at"}
 
 // BillThemeBase holds the scalar fields of Clio's BillTheme record, the form
 // in which it nests inside other records.
@@ -1965,18 +2753,31 @@ type BillThemeBase struct {
 
 	// UpdatedAt is the BillTheme's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillThemeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a BillThemeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillThemeBase) UnmarshalJSON(b []byte) error {
 	type plain BillThemeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billThemeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BillThemeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillThemeBase) Has(field string) bool { return x.present.has(billThemeBaseJSONFields, field) }
+
+var billThemeBaseJSONFields = []string{"account_id", "config", "created_at", "default", "etag", "id", "name", "updated_at"}
 
 // BillableClient is Clio's BillableClient record: the scalar fields of
 // BillableClientBase plus its associations, nested one level deep. Clio fills
@@ -1985,8 +2786,9 @@ type BillableClient struct {
 	// ID is the BillableClient's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// AmountInTrust is the BillableClient's amount_in_trust (double).
-	AmountInTrust float64 `json:"amount_in_trust,omitempty"`
+	// AmountInTrust is the BillableClient's amount_in_trust (double). An amount of
+	// money, exact (Decimal).
+	AmountInTrust Decimal `json:"amount_in_trust,omitzero"`
 
 	// BillableMattersCount is the BillableClient's billable_matters_count (int32).
 	BillableMattersCount int `json:"billable_matters_count,omitempty"`
@@ -1994,16 +2796,38 @@ type BillableClient struct {
 	// Name is the BillableClient's name (string).
 	Name string `json:"name,omitempty"`
 
-	// UnbilledAmount is the BillableClient's unbilled_amount (double).
-	UnbilledAmount float64 `json:"unbilled_amount,omitempty"`
+	// UnbilledAmount is the BillableClient's unbilled_amount (double). An amount
+	// of money, exact (Decimal).
+	UnbilledAmount Decimal `json:"unbilled_amount,omitzero"`
 
-	// UnbilledHours is the BillableClient's unbilled_hours (double).
+	// UnbilledHours is the BillableClient's unbilled_hours (double). Unit: hours.
 	UnbilledHours float64 `json:"unbilled_hours,omitempty"`
 
 	// BillableMatters lists the nested BillableMatter records; request their
 	// fields as billable_matters{...}.
 	BillableMatters []BillableMatterBase `json:"billable_matters,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a BillableClient and records which fields the answer carried (see Has).
+func (x *BillableClient) UnmarshalJSON(b []byte) error {
+	type plain BillableClient
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billableClientJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this BillableClient was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillableClient) Has(field string) bool {
+	return x.present.has(billableClientJSONFields, field)
+}
+
+var billableClientJSONFields = []string{"amount_in_trust", "billable_matters", "billable_matters_count", "id", "name", "unbilled_amount", "unbilled_hours"}
 
 // BillableClientBase holds the scalar fields of Clio's BillableClient record,
 // the form in which it nests inside other records.
@@ -2011,8 +2835,9 @@ type BillableClientBase struct {
 	// ID is the BillableClient's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// AmountInTrust is the BillableClient's amount_in_trust (double).
-	AmountInTrust float64 `json:"amount_in_trust,omitempty"`
+	// AmountInTrust is the BillableClient's amount_in_trust (double). An amount of
+	// money, exact (Decimal).
+	AmountInTrust Decimal `json:"amount_in_trust,omitzero"`
 
 	// BillableMattersCount is the BillableClient's billable_matters_count (int32).
 	BillableMattersCount int `json:"billable_matters_count,omitempty"`
@@ -2020,12 +2845,34 @@ type BillableClientBase struct {
 	// Name is the BillableClient's name (string).
 	Name string `json:"name,omitempty"`
 
-	// UnbilledAmount is the BillableClient's unbilled_amount (double).
-	UnbilledAmount float64 `json:"unbilled_amount,omitempty"`
+	// UnbilledAmount is the BillableClient's unbilled_amount (double). An amount
+	// of money, exact (Decimal).
+	UnbilledAmount Decimal `json:"unbilled_amount,omitzero"`
 
-	// UnbilledHours is the BillableClient's unbilled_hours (double).
+	// UnbilledHours is the BillableClient's unbilled_hours (double). Unit: hours.
 	UnbilledHours float64 `json:"unbilled_hours,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a BillableClientBase and records which fields the answer carried (see Has).
+func (x *BillableClientBase) UnmarshalJSON(b []byte) error {
+	type plain BillableClientBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billableClientBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this BillableClientBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillableClientBase) Has(field string) bool {
+	return x.present.has(billableClientBaseJSONFields, field)
+}
+
+var billableClientBaseJSONFields = []string{"amount_in_trust", "billable_matters_count", "id", "name", "unbilled_amount", "unbilled_hours"}
 
 // BillableMatter is Clio's BillableMatter record: the scalar fields of
 // BillableMatterBase plus its associations, nested one level deep. Clio fills
@@ -2034,8 +2881,9 @@ type BillableMatter struct {
 	// ID is the BillableMatter's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// AmountInTrust is the BillableMatter's amount_in_trust (double).
-	AmountInTrust float64 `json:"amount_in_trust,omitempty"`
+	// AmountInTrust is the BillableMatter's amount_in_trust (double). An amount of
+	// money, exact (Decimal).
+	AmountInTrust Decimal `json:"amount_in_trust,omitzero"`
 
 	// CurrencyCode is the BillableMatter's currency_code (string).
 	CurrencyCode string `json:"currency_code,omitempty"`
@@ -2046,15 +2894,37 @@ type BillableMatter struct {
 	// DisplayNumber is the BillableMatter's display_number (string).
 	DisplayNumber string `json:"display_number,omitempty"`
 
-	// UnbilledAmount is the BillableMatter's unbilled_amount (double).
-	UnbilledAmount float64 `json:"unbilled_amount,omitempty"`
+	// UnbilledAmount is the BillableMatter's unbilled_amount (double). An amount
+	// of money, exact (Decimal).
+	UnbilledAmount Decimal `json:"unbilled_amount,omitzero"`
 
-	// UnbilledHours is the BillableMatter's unbilled_hours (double).
+	// UnbilledHours is the BillableMatter's unbilled_hours (double). Unit: hours.
 	UnbilledHours float64 `json:"unbilled_hours,omitempty"`
 
 	// Client is the nested Contact record; request its fields as client{...}.
 	Client *ContactBase `json:"client,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a BillableMatter and records which fields the answer carried (see Has).
+func (x *BillableMatter) UnmarshalJSON(b []byte) error {
+	type plain BillableMatter
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billableMatterJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this BillableMatter was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillableMatter) Has(field string) bool {
+	return x.present.has(billableMatterJSONFields, field)
+}
+
+var billableMatterJSONFields = []string{"amount_in_trust", "client", "currency_code", "currency_id", "display_number", "id", "unbilled_amount", "unbilled_hours"}
 
 // BillableMatterBase holds the scalar fields of Clio's BillableMatter record,
 // the form in which it nests inside other records.
@@ -2062,8 +2932,9 @@ type BillableMatterBase struct {
 	// ID is the BillableMatter's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// AmountInTrust is the BillableMatter's amount_in_trust (double).
-	AmountInTrust float64 `json:"amount_in_trust,omitempty"`
+	// AmountInTrust is the BillableMatter's amount_in_trust (double). An amount of
+	// money, exact (Decimal).
+	AmountInTrust Decimal `json:"amount_in_trust,omitzero"`
 
 	// CurrencyCode is the BillableMatter's currency_code (string).
 	CurrencyCode string `json:"currency_code,omitempty"`
@@ -2074,12 +2945,34 @@ type BillableMatterBase struct {
 	// DisplayNumber is the BillableMatter's display_number (string).
 	DisplayNumber string `json:"display_number,omitempty"`
 
-	// UnbilledAmount is the BillableMatter's unbilled_amount (double).
-	UnbilledAmount float64 `json:"unbilled_amount,omitempty"`
+	// UnbilledAmount is the BillableMatter's unbilled_amount (double). An amount
+	// of money, exact (Decimal).
+	UnbilledAmount Decimal `json:"unbilled_amount,omitzero"`
 
-	// UnbilledHours is the BillableMatter's unbilled_hours (double).
+	// UnbilledHours is the BillableMatter's unbilled_hours (double). Unit: hours.
 	UnbilledHours float64 `json:"unbilled_hours,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a BillableMatterBase and records which fields the answer carried (see Has).
+func (x *BillableMatterBase) UnmarshalJSON(b []byte) error {
+	type plain BillableMatterBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billableMatterBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this BillableMatterBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillableMatterBase) Has(field string) bool {
+	return x.present.has(billableMatterBaseJSONFields, field)
+}
+
+var billableMatterBaseJSONFields = []string{"amount_in_trust", "currency_code", "currency_id", "display_number", "id", "unbilled_amount", "unbilled_hours"}
 
 // BillingSetting is Clio's BillingSetting record: the scalar fields of
 // BillingSettingBase plus its associations, nested one level deep. Clio fills
@@ -2120,16 +3013,19 @@ type BillingSetting struct {
 	// (boolean).
 	NotifyAfterBillCreated bool `json:"notify_after_bill_created,omitempty"`
 
-	// RoundedDuration is the BillingSetting's rounded_duration (float).
+	// RoundedDuration is the BillingSetting's rounded_duration (float). Unit not
+	// stated by Clio.
 	RoundedDuration float64 `json:"rounded_duration,omitempty"`
 
-	// Rounding is the BillingSetting's rounding (int32).
+	// Rounding is the BillingSetting's rounding (int32). Unit: minutes
+	// (increment).
 	Rounding int `json:"rounding,omitempty"`
 
 	// SecondaryTaxName is the BillingSetting's secondary_tax_name (string).
 	SecondaryTaxName string `json:"secondary_tax_name,omitempty"`
 
-	// SecondaryTaxRate is the BillingSetting's secondary_tax_rate (double).
+	// SecondaryTaxRate is the BillingSetting's secondary_tax_rate (double). A
+	// percentage or rate whose scale (0–100 or 0–1) Clio does not state.
 	SecondaryTaxRate float64 `json:"secondary_tax_rate,omitempty"`
 
 	// SecondaryTaxRule is the BillingSetting's secondary_tax_rule
@@ -2139,7 +3035,8 @@ type BillingSetting struct {
 	// TaxName is the BillingSetting's tax_name (string).
 	TaxName string `json:"tax_name,omitempty"`
 
-	// TaxRate is the BillingSetting's tax_rate (double).
+	// TaxRate is the BillingSetting's tax_rate (double). A percentage or rate
+	// whose scale (0–100 or 0–1) Clio does not state.
 	TaxRate float64 `json:"tax_rate,omitempty"`
 
 	// TimeOnFlatRateContingencyMattersIsNonBillable is the BillingSetting's
@@ -2157,18 +3054,33 @@ type BillingSetting struct {
 
 	// UseUtbmsCodes is the BillingSetting's use_utbms_codes (boolean).
 	UseUtbmsCodes bool `json:"use_utbms_codes,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillingSetting. Its date-time fields also accept a
+// UnmarshalJSON decodes a BillingSetting and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillingSetting) UnmarshalJSON(b []byte) error {
 	type plain BillingSetting
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billingSettingJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BillingSetting was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillingSetting) Has(field string) bool {
+	return x.present.has(billingSettingJSONFields, field)
+}
+
+var billingSettingJSONFields = []string{"apply_secondary_tax_by_default", "apply_tax_by_default", "billing_currencies", "created_at", "currency", "currency_sign", "etag", "id", "multi_currency_billing", "notify_after_bill_created", "rounded_duration", "rounding", "secondary_tax_name", "secondary_tax_rate", "secondary_tax_rule", "tax_name", "tax_rate", "time_on_flat_rate_contingency_matters_is_non_billable", "updated_at", "use_decimal_rounding", "use_secondary_tax", "use_utbms_codes"}
 
 // BillingSettingBase holds the scalar fields of Clio's BillingSetting record,
 // the form in which it nests inside other records.
@@ -2208,16 +3120,19 @@ type BillingSettingBase struct {
 	// (boolean).
 	NotifyAfterBillCreated bool `json:"notify_after_bill_created,omitempty"`
 
-	// RoundedDuration is the BillingSetting's rounded_duration (float).
+	// RoundedDuration is the BillingSetting's rounded_duration (float). Unit not
+	// stated by Clio.
 	RoundedDuration float64 `json:"rounded_duration,omitempty"`
 
-	// Rounding is the BillingSetting's rounding (int32).
+	// Rounding is the BillingSetting's rounding (int32). Unit: minutes
+	// (increment).
 	Rounding int `json:"rounding,omitempty"`
 
 	// SecondaryTaxName is the BillingSetting's secondary_tax_name (string).
 	SecondaryTaxName string `json:"secondary_tax_name,omitempty"`
 
-	// SecondaryTaxRate is the BillingSetting's secondary_tax_rate (double).
+	// SecondaryTaxRate is the BillingSetting's secondary_tax_rate (double). A
+	// percentage or rate whose scale (0–100 or 0–1) Clio does not state.
 	SecondaryTaxRate float64 `json:"secondary_tax_rate,omitempty"`
 
 	// SecondaryTaxRule is the BillingSetting's secondary_tax_rule
@@ -2227,7 +3142,8 @@ type BillingSettingBase struct {
 	// TaxName is the BillingSetting's tax_name (string).
 	TaxName string `json:"tax_name,omitempty"`
 
-	// TaxRate is the BillingSetting's tax_rate (double).
+	// TaxRate is the BillingSetting's tax_rate (double). A percentage or rate
+	// whose scale (0–100 or 0–1) Clio does not state.
 	TaxRate float64 `json:"tax_rate,omitempty"`
 
 	// TimeOnFlatRateContingencyMattersIsNonBillable is the BillingSetting's
@@ -2245,18 +3161,33 @@ type BillingSettingBase struct {
 
 	// UseUtbmsCodes is the BillingSetting's use_utbms_codes (boolean).
 	UseUtbmsCodes bool `json:"use_utbms_codes,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillingSettingBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a BillingSettingBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillingSettingBase) UnmarshalJSON(b []byte) error {
 	type plain BillingSettingBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, billingSettingBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this BillingSettingBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *BillingSettingBase) Has(field string) bool {
+	return x.present.has(billingSettingBaseJSONFields, field)
+}
+
+var billingSettingBaseJSONFields = []string{"apply_secondary_tax_by_default", "apply_tax_by_default", "billing_currencies", "created_at", "currency", "currency_sign", "etag", "id", "multi_currency_billing", "notify_after_bill_created", "rounded_duration", "rounding", "secondary_tax_name", "secondary_tax_rate", "secondary_tax_rule", "tax_name", "tax_rate", "time_on_flat_rate_contingency_matters_is_non_billable", "updated_at", "use_decimal_rounding", "use_secondary_tax", "use_utbms_codes"}
 
 // Calendar is Clio's Calendar record: the scalar fields of CalendarBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -2302,18 +3233,31 @@ type Calendar struct {
 
 	// Creator is the nested User record; request its fields as creator{...}.
 	Creator *UserBase `json:"creator,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Calendar. Its date-time fields also accept a
+// UnmarshalJSON decodes a Calendar and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Calendar) UnmarshalJSON(b []byte) error {
 	type plain Calendar
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Calendar was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Calendar) Has(field string) bool { return x.present.has(calendarJSONFields, field) }
+
+var calendarJSONFields = []string{"color", "court_rules_default_calendar", "created_at", "creator", "etag", "id", "light_color", "name", "permission", "source", "type", "updated_at", "visible"}
 
 // CalendarBase holds the scalar fields of Clio's Calendar record, the form in
 // which it nests inside other records.
@@ -2355,18 +3299,31 @@ type CalendarBase struct {
 
 	// Visible is the Calendar's visible (boolean).
 	Visible bool `json:"visible,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CalendarBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CalendarBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CalendarBase) Has(field string) bool { return x.present.has(calendarBaseJSONFields, field) }
+
+var calendarBaseJSONFields = []string{"color", "court_rules_default_calendar", "created_at", "etag", "id", "light_color", "name", "permission", "source", "type", "updated_at", "visible"}
 
 // CalendarEntry is Clio's CalendarEntry record: the scalar fields of
 // CalendarEntryBase plus its associations, nested one level deep. Clio fills
@@ -2379,75 +3336,93 @@ type CalendarEntry struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// AllDay is the CalendarEntry's all_day (boolean).
+	// AllDay says whether the entry takes whole days. start_at and end_at are
+	// still instants; which instants Clio stores for an all-day entry is not
+	// stated.
 	AllDay bool `json:"all_day,omitempty"`
 
-	// CalendarOwnerID is the CalendarEntry's calendar_owner_id (int64).
+	// CalendarOwnerID is the id of the Calendar the entry is on: a Calendar id,
+	// not a User id (read-only; set it through calendar_owner).
 	CalendarOwnerID int64 `json:"calendar_owner_id,omitempty"`
 
-	// CourtRule is the CalendarEntry's court_rule (boolean).
+	// CourtRule says whether the entry was made from court rules, as part of a
+	// matter docket (read-only).
 	CourtRule bool `json:"court_rule,omitempty"`
 
-	// CreatedAt is the CalendarEntry's created_at (date-time).
+	// CreatedAt is when the entry was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Description is the CalendarEntry's description (string).
+	// Description is the entry's free-text details. Since API 4.0.12 it may be
+	// empty with redacted set when the user may not see a private entry.
 	Description string `json:"description,omitempty"`
 
-	// EndAt is the CalendarEntry's end_at (date-time).
+	// EndAt is when the entry ends: an instant. Required on create.
 	EndAt time.Time `json:"end_at,omitzero"`
 
-	// EndDate is the CalendarEntry's end_date (date).
+	// EndDate is the calendar date of the entry's end, in the time zone of the
+	// user making the request, derived from end_at (read-only).
 	EndDate Date `json:"end_date,omitzero"`
 
-	// EndTime is the CalendarEntry's end_time (string).
+	// EndTime is the clock time of the entry's end, in the time zone of the user
+	// making the request, as text with the zone's abbreviation (read-only); not an
+	// instant, use end_at for arithmetic.
 	EndTime string `json:"end_time,omitempty"`
 
-	// Location is the CalendarEntry's location (string).
+	// Location is where the event takes place, as free text.
 	Location string `json:"location,omitempty"`
 
-	// ParentCalendarEntryID is the CalendarEntry's parent_calendar_entry_id
-	// (CompositeID). Typed as CalendarEntry.ID, which may be a composite string
-	// id.
+	// ParentCalendarEntryID is the id of the entry this one derives from, probably
+	// the recurring series an occurrence belongs to (read-only). Typed as
+	// CalendarEntry.ID, which may be a composite string id.
 	ParentCalendarEntryID CompositeID `json:"parent_calendar_entry_id,omitempty"`
 
-	// Permission is the CalendarEntry's permission (string).
+	// Permission is the current user's access to the entry, such as viewer
+	// (read-only); an attendee whose access is limited_viewer is shown viewer.
 	Permission string `json:"permission,omitempty"`
 
-	// RecurrenceRule is the CalendarEntry's recurrence_rule (string).
+	// RecurrenceRule is how the entry repeats, as an iCalendar RRULE text; empty
+	// for an entry that does not repeat. Sending an empty rule or null makes a
+	// recurring entry single.
 	RecurrenceRule string `json:"recurrence_rule,omitempty"`
 
-	// StartAt is the CalendarEntry's start_at (date-time).
+	// StartAt is when the entry begins: an instant. Required on create; dates
+	// before 1900-01-01 are moved to 1900.
 	StartAt time.Time `json:"start_at,omitzero"`
 
-	// StartAtTimeZone is the CalendarEntry's start_at_time_zone (string).
+	// StartAtTimeZone is the time zone the entry's start was first set in
+	// (read-only); whether it is an IANA name or another form is not stated.
 	StartAtTimeZone string `json:"start_at_time_zone,omitempty"`
 
-	// StartDate is the CalendarEntry's start_date (date).
+	// StartDate is the calendar date of the entry's start, in the time zone of the
+	// user making the request, derived from start_at (read-only).
 	StartDate Date `json:"start_date,omitzero"`
 
-	// StartTime is the CalendarEntry's start_time (string).
+	// StartTime is the clock time of the entry's start, in the time zone of the
+	// user making the request, as text with the zone's abbreviation (read-only);
+	// not an instant, use start_at for arithmetic.
 	StartTime string `json:"start_time,omitempty"`
 
-	// Summary is the CalendarEntry's summary (string).
+	// Summary is the entry's title; required on create. Since API 4.0.12 it may be
+	// empty with redacted set when the user may not see a private entry.
 	Summary string `json:"summary,omitempty"`
 
-	// TimeEntriesCount is the CalendarEntry's time_entries_count (int32).
+	// TimeEntriesCount counts the time entries linked to the entry (read-only).
 	TimeEntriesCount int `json:"time_entries_count,omitempty"`
 
-	// UpdatedAt is the CalendarEntry's updated_at (date-time).
+	// UpdatedAt is when the entry last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
-	// Attendees lists the nested Attendee records; request their fields as
-	// attendees{...}.
+	// Attendees lists who attends: Calendars (probably users, through their
+	// calendars) and Contacts, each with an id and a type.
 	Attendees []AttendeeBase `json:"attendees,omitempty"`
 
 	// CalendarEntryEventType is the nested CalendarEntryEventType record; request
 	// its fields as calendar_entry_event_type{...}.
 	CalendarEntryEventType *CalendarEntryEventTypeBase `json:"calendar_entry_event_type,omitempty"`
 
-	// CalendarOwner is the nested Calendar record; request its fields as
-	// calendar_owner{...}.
+	// CalendarOwner is the Calendar the entry is on, named by a Calendar id, not a
+	// User id: a user's own calendar is User.default_calendar_id. Required on
+	// create, and writing needs editor permission on that calendar.
 	CalendarOwner *CalendarBase `json:"calendar_owner,omitempty"`
 
 	// Calendars lists the nested Calendar records; request their fields as
@@ -2469,31 +3444,43 @@ type CalendarEntry struct {
 	// matter_docket{...}.
 	MatterDocket *MatterDocketBase `json:"matter_docket,omitempty"`
 
-	// ParentCalendarEntry is the nested CalendarEntry record; request its fields
-	// as parent_calendar_entry{...}.
+	// ParentCalendarEntry is the entry this one derives from, probably the series
+	// of a recurring occurrence (read-only).
 	ParentCalendarEntry *CalendarEntryBase `json:"parent_calendar_entry,omitempty"`
 
-	// Reminders lists the nested Reminder records; request their fields as
-	// reminders{...}.
+	// Reminders lists the reminders set on the entry (read-only here; they are
+	// managed through Reminders).
 	Reminders []ReminderBase `json:"reminders,omitempty"`
 
-	// TimeEntries lists the nested Activity records; request their fields as
-	// time_entries{...}.
+	// TimeEntries lists the time entries recorded against the entry (read-only).
 	TimeEntries []ActivityBase `json:"time_entries,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntry. Its date-time fields also accept a
+// UnmarshalJSON decodes a CalendarEntry and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntry) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntry
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		EndAt     *lenientTime `json:"end_at"`
 		StartAt   *lenientTime `json:"start_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndAt), (*lenientTime)(&x.StartAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndAt), (*lenientTime)(&x.StartAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarEntryJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CalendarEntry was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CalendarEntry) Has(field string) bool { return x.present.has(calendarEntryJSONFields, field) }
+
+var calendarEntryJSONFields = []string{"all_day", "attendees", "calendar_entry_event_type", "calendar_owner", "calendar_owner_id", "calendars", "conference_meeting", "court_rule", "created_at", "description", "end_at", "end_date", "end_time", "etag", "external_properties", "id", "location", "matter", "matter_docket", "parent_calendar_entry", "parent_calendar_entry_id", "permission", "recurrence_rule", "reminders", "start_at", "start_at_time_zone", "start_date", "start_time", "summary", "time_entries", "time_entries_count", "updated_at"}
 
 // CalendarEntryBase holds the scalar fields of Clio's CalendarEntry record,
 // the form in which it nests inside other records.
@@ -2505,78 +3492,110 @@ type CalendarEntryBase struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// AllDay is the CalendarEntry's all_day (boolean).
+	// AllDay says whether the entry takes whole days. start_at and end_at are
+	// still instants; which instants Clio stores for an all-day entry is not
+	// stated.
 	AllDay bool `json:"all_day,omitempty"`
 
-	// CalendarOwnerID is the CalendarEntry's calendar_owner_id (int64).
+	// CalendarOwnerID is the id of the Calendar the entry is on: a Calendar id,
+	// not a User id (read-only; set it through calendar_owner).
 	CalendarOwnerID int64 `json:"calendar_owner_id,omitempty"`
 
-	// CourtRule is the CalendarEntry's court_rule (boolean).
+	// CourtRule says whether the entry was made from court rules, as part of a
+	// matter docket (read-only).
 	CourtRule bool `json:"court_rule,omitempty"`
 
-	// CreatedAt is the CalendarEntry's created_at (date-time).
+	// CreatedAt is when the entry was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Description is the CalendarEntry's description (string).
+	// Description is the entry's free-text details. Since API 4.0.12 it may be
+	// empty with redacted set when the user may not see a private entry.
 	Description string `json:"description,omitempty"`
 
-	// EndAt is the CalendarEntry's end_at (date-time).
+	// EndAt is when the entry ends: an instant. Required on create.
 	EndAt time.Time `json:"end_at,omitzero"`
 
-	// EndDate is the CalendarEntry's end_date (date).
+	// EndDate is the calendar date of the entry's end, in the time zone of the
+	// user making the request, derived from end_at (read-only).
 	EndDate Date `json:"end_date,omitzero"`
 
-	// EndTime is the CalendarEntry's end_time (string).
+	// EndTime is the clock time of the entry's end, in the time zone of the user
+	// making the request, as text with the zone's abbreviation (read-only); not an
+	// instant, use end_at for arithmetic.
 	EndTime string `json:"end_time,omitempty"`
 
-	// Location is the CalendarEntry's location (string).
+	// Location is where the event takes place, as free text.
 	Location string `json:"location,omitempty"`
 
-	// ParentCalendarEntryID is the CalendarEntry's parent_calendar_entry_id
-	// (CompositeID). Typed as CalendarEntry.ID, which may be a composite string
-	// id.
+	// ParentCalendarEntryID is the id of the entry this one derives from, probably
+	// the recurring series an occurrence belongs to (read-only). Typed as
+	// CalendarEntry.ID, which may be a composite string id.
 	ParentCalendarEntryID CompositeID `json:"parent_calendar_entry_id,omitempty"`
 
-	// Permission is the CalendarEntry's permission (string).
+	// Permission is the current user's access to the entry, such as viewer
+	// (read-only); an attendee whose access is limited_viewer is shown viewer.
 	Permission string `json:"permission,omitempty"`
 
-	// RecurrenceRule is the CalendarEntry's recurrence_rule (string).
+	// RecurrenceRule is how the entry repeats, as an iCalendar RRULE text; empty
+	// for an entry that does not repeat. Sending an empty rule or null makes a
+	// recurring entry single.
 	RecurrenceRule string `json:"recurrence_rule,omitempty"`
 
-	// StartAt is the CalendarEntry's start_at (date-time).
+	// StartAt is when the entry begins: an instant. Required on create; dates
+	// before 1900-01-01 are moved to 1900.
 	StartAt time.Time `json:"start_at,omitzero"`
 
-	// StartAtTimeZone is the CalendarEntry's start_at_time_zone (string).
+	// StartAtTimeZone is the time zone the entry's start was first set in
+	// (read-only); whether it is an IANA name or another form is not stated.
 	StartAtTimeZone string `json:"start_at_time_zone,omitempty"`
 
-	// StartDate is the CalendarEntry's start_date (date).
+	// StartDate is the calendar date of the entry's start, in the time zone of the
+	// user making the request, derived from start_at (read-only).
 	StartDate Date `json:"start_date,omitzero"`
 
-	// StartTime is the CalendarEntry's start_time (string).
+	// StartTime is the clock time of the entry's start, in the time zone of the
+	// user making the request, as text with the zone's abbreviation (read-only);
+	// not an instant, use start_at for arithmetic.
 	StartTime string `json:"start_time,omitempty"`
 
-	// Summary is the CalendarEntry's summary (string).
+	// Summary is the entry's title; required on create. Since API 4.0.12 it may be
+	// empty with redacted set when the user may not see a private entry.
 	Summary string `json:"summary,omitempty"`
 
-	// TimeEntriesCount is the CalendarEntry's time_entries_count (int32).
+	// TimeEntriesCount counts the time entries linked to the entry (read-only).
 	TimeEntriesCount int `json:"time_entries_count,omitempty"`
 
-	// UpdatedAt is the CalendarEntry's updated_at (date-time).
+	// UpdatedAt is when the entry last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntryBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CalendarEntryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntryBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntryBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		EndAt     *lenientTime `json:"end_at"`
 		StartAt   *lenientTime `json:"start_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndAt), (*lenientTime)(&x.StartAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndAt), (*lenientTime)(&x.StartAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarEntryBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CalendarEntryBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CalendarEntryBase) Has(field string) bool {
+	return x.present.has(calendarEntryBaseJSONFields, field)
+}
+
+var calendarEntryBaseJSONFields = []string{"all_day", "calendar_owner_id", "court_rule", "created_at", "description", "end_at", "end_date", "end_time", "etag", "id", "location", "parent_calendar_entry_id", "permission", "recurrence_rule", "start_at", "start_at_time_zone", "start_date", "start_time", "summary", "time_entries_count", "updated_at"}
 
 // CalendarEntryEventType is Clio's CalendarEntryEventType record: the scalar
 // fields of CalendarEntryEventTypeBase plus its associations, nested one level
@@ -2600,18 +3619,33 @@ type CalendarEntryEventType struct {
 
 	// UpdatedAt is the CalendarEntryEventType's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntryEventType. Its date-time fields also accept a
+// UnmarshalJSON decodes a CalendarEntryEventType and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntryEventType) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntryEventType
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarEntryEventTypeJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CalendarEntryEventType was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CalendarEntryEventType) Has(field string) bool {
+	return x.present.has(calendarEntryEventTypeJSONFields, field)
+}
+
+var calendarEntryEventTypeJSONFields = []string{"color", "created_at", "etag", "id", "name", "updated_at"}
 
 // CalendarEntryEventTypeBase holds the scalar fields of Clio's
 // CalendarEntryEventType record, the form in which it nests inside other
@@ -2635,18 +3669,33 @@ type CalendarEntryEventTypeBase struct {
 
 	// UpdatedAt is the CalendarEntryEventType's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntryEventTypeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CalendarEntryEventTypeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntryEventTypeBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntryEventTypeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarEntryEventTypeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CalendarEntryEventTypeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CalendarEntryEventTypeBase) Has(field string) bool {
+	return x.present.has(calendarEntryEventTypeBaseJSONFields, field)
+}
+
+var calendarEntryEventTypeBaseJSONFields = []string{"color", "created_at", "etag", "id", "name", "updated_at"}
 
 // CalendarVisibility is Clio's CalendarVisibility record: the scalar fields of
 // CalendarVisibilityBase plus its associations, nested one level deep. Clio
@@ -2677,18 +3726,33 @@ type CalendarVisibility struct {
 
 	// Visible is the CalendarVisibility's visible (boolean).
 	Visible bool `json:"visible,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarVisibility. Its date-time fields also accept a
+// UnmarshalJSON decodes a CalendarVisibility and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarVisibility) UnmarshalJSON(b []byte) error {
 	type plain CalendarVisibility
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarVisibilityJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CalendarVisibility was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CalendarVisibility) Has(field string) bool {
+	return x.present.has(calendarVisibilityJSONFields, field)
+}
+
+var calendarVisibilityJSONFields = []string{"color", "created_at", "etag", "id", "light_color", "name", "updated_at", "visible"}
 
 // CalendarVisibilityBase holds the scalar fields of Clio's CalendarVisibility
 // record, the form in which it nests inside other records.
@@ -2718,23 +3782,58 @@ type CalendarVisibilityBase struct {
 
 	// Visible is the CalendarVisibility's visible (boolean).
 	Visible bool `json:"visible,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarVisibilityBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CalendarVisibilityBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarVisibilityBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarVisibilityBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, calendarVisibilityBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CalendarVisibilityBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CalendarVisibilityBase) Has(field string) bool {
+	return x.present.has(calendarVisibilityBaseJSONFields, field)
+}
+
+var calendarVisibilityBaseJSONFields = []string{"color", "created_at", "etag", "id", "light_color", "name", "updated_at", "visible"}
 
 // CascadingTaskBase is the CascadingTask record as it nests inside other
 // records.
 type CascadingTaskBase struct {
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a CascadingTaskBase and records which fields the answer carried (see Has).
+func (x *CascadingTaskBase) UnmarshalJSON(b []byte) error {
+	type plain CascadingTaskBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, cascadingTaskBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this CascadingTaskBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CascadingTaskBase) Has(field string) bool {
+	return x.present.has(cascadingTaskBaseJSONFields, field)
+}
+
+var cascadingTaskBaseJSONFields = []string{}
 
 // CascadingTaskTemplateBase is the CascadingTaskTemplate record as it nests
 // inside other records.
@@ -2744,7 +3843,28 @@ type CascadingTaskTemplateBase struct {
 
 	// Name is the CascadingTaskTemplateBase's name (string).
 	Name string `json:"name,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a CascadingTaskTemplateBase and records which fields the answer carried (see Has).
+func (x *CascadingTaskTemplateBase) UnmarshalJSON(b []byte) error {
+	type plain CascadingTaskTemplateBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, cascadingTaskTemplateBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this CascadingTaskTemplateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CascadingTaskTemplateBase) Has(field string) bool {
+	return x.present.has(cascadingTaskTemplateBaseJSONFields, field)
+}
+
+var cascadingTaskTemplateBaseJSONFields = []string{"id", "name"}
 
 // ClientPortalBase is the ClientPortal record as it nests inside other
 // records.
@@ -2768,18 +3888,33 @@ type ClientPortalBase struct {
 
 	// UpdatedAt is the ClientPortalBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClientPortalBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ClientPortalBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClientPortalBase) UnmarshalJSON(b []byte) error {
 	type plain ClientPortalBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clientPortalBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ClientPortalBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClientPortalBase) Has(field string) bool {
+	return x.present.has(clientPortalBaseJSONFields, field)
+}
+
+var clientPortalBaseJSONFields = []string{"created_at", "etag", "id", "unread_count", "unread_notifiable_count", "updated_at"}
 
 // ClioCreatorBase is the ClioCreator record as it nests inside other records.
 type ClioCreatorBase struct {
@@ -2827,8 +3962,9 @@ type ClioCreatorBase struct {
 	// PhoneNumber is the ClioCreatorBase's phone_number (string).
 	PhoneNumber string `json:"phone_number,omitempty"`
 
-	// Rate is the ClioCreatorBase's rate (float).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the ClioCreatorBase's rate (float). An amount of money, exact
+	// (Decimal).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// Roles is the ClioCreatorBase's roles (list of string).
 	Roles []string `json:"roles,omitempty"`
@@ -2845,18 +3981,33 @@ type ClioCreatorBase struct {
 
 	// UpdatedAt is the ClioCreatorBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioCreatorBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ClioCreatorBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioCreatorBase) UnmarshalJSON(b []byte) error {
 	type plain ClioCreatorBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clioCreatorBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ClioCreatorBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClioCreatorBase) Has(field string) bool {
+	return x.present.has(clioCreatorBaseJSONFields, field)
+}
+
+var clioCreatorBaseJSONFields = []string{"account_owner", "clio_connect", "court_rules_default_attendee", "created_at", "default_calendar_id", "email", "enabled", "etag", "first_name", "id", "initials", "last_name", "name", "phone_number", "rate", "roles", "subscription_type", "time_zone", "type", "updated_at"}
 
 // ClioFileSubmissionsReport is Clio's ClioFileSubmissionsReport record: the
 // scalar fields of ClioFileSubmissionsReportBase plus its associations, nested
@@ -2869,7 +4020,28 @@ type ClioFileSubmissionsReport struct {
 	// ETag is the ClioFileSubmissionsReport's current etag; send it back in
 	// If-Match to update the record.
 	ETag string `json:"etag,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a ClioFileSubmissionsReport and records which fields the answer carried (see Has).
+func (x *ClioFileSubmissionsReport) UnmarshalJSON(b []byte) error {
+	type plain ClioFileSubmissionsReport
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clioFileSubmissionsReportJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this ClioFileSubmissionsReport was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClioFileSubmissionsReport) Has(field string) bool {
+	return x.present.has(clioFileSubmissionsReportJSONFields, field)
+}
+
+var clioFileSubmissionsReportJSONFields = []string{"etag", "id"}
 
 // ClioFileSubmissionsReportBase holds the scalar fields of Clio's
 // ClioFileSubmissionsReport record, the form in which it nests inside other
@@ -2881,7 +4053,28 @@ type ClioFileSubmissionsReportBase struct {
 	// ETag is the ClioFileSubmissionsReport's current etag; send it back in
 	// If-Match to update the record.
 	ETag string `json:"etag,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a ClioFileSubmissionsReportBase and records which fields the answer carried (see Has).
+func (x *ClioFileSubmissionsReportBase) UnmarshalJSON(b []byte) error {
+	type plain ClioFileSubmissionsReportBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clioFileSubmissionsReportBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this ClioFileSubmissionsReportBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClioFileSubmissionsReportBase) Has(field string) bool {
+	return x.present.has(clioFileSubmissionsReportBaseJSONFields, field)
+}
+
+var clioFileSubmissionsReportBaseJSONFields = []string{"etag", "id"}
 
 // ClioPaymentsLink is Clio's ClioPaymentsLink record: the scalar fields of
 // ClioPaymentsLinkBase plus its associations, nested one level deep. Clio
@@ -2897,8 +4090,9 @@ type ClioPaymentsLink struct {
 	// Active is the ClioPaymentsLink's active (boolean).
 	Active bool `json:"active,omitempty"`
 
-	// Amount is the ClioPaymentsLink's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the ClioPaymentsLink's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the ClioPaymentsLink's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -2946,18 +4140,33 @@ type ClioPaymentsLink struct {
 	// DestinationContact is the nested Contact record; request its fields as
 	// destination_contact{...}.
 	DestinationContact *ContactBase `json:"destination_contact,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsLink. Its date-time fields also accept a
+// UnmarshalJSON decodes a ClioPaymentsLink and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsLink) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsLink
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		ExpiresAt *lenientTime `json:"expires_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clioPaymentsLinkJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ClioPaymentsLink was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClioPaymentsLink) Has(field string) bool {
+	return x.present.has(clioPaymentsLinkJSONFields, field)
+}
+
+var clioPaymentsLinkJSONFields = []string{"active", "amount", "bank_account", "bill", "clio_payments_payment", "contact", "created_at", "currency", "description", "destination_account", "destination_contact", "email_address", "etag", "expires_at", "id", "is_allocated_as_revenue", "redirect_url", "url"}
 
 // ClioPaymentsLinkBase holds the scalar fields of Clio's ClioPaymentsLink
 // record, the form in which it nests inside other records.
@@ -2972,8 +4181,9 @@ type ClioPaymentsLinkBase struct {
 	// Active is the ClioPaymentsLink's active (boolean).
 	Active bool `json:"active,omitempty"`
 
-	// Amount is the ClioPaymentsLink's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the ClioPaymentsLink's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the ClioPaymentsLink's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -2999,18 +4209,33 @@ type ClioPaymentsLinkBase struct {
 
 	// URL is the ClioPaymentsLink's url (string).
 	URL string `json:"url,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsLinkBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ClioPaymentsLinkBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsLinkBase) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsLinkBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		ExpiresAt *lenientTime `json:"expires_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clioPaymentsLinkBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ClioPaymentsLinkBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClioPaymentsLinkBase) Has(field string) bool {
+	return x.present.has(clioPaymentsLinkBaseJSONFields, field)
+}
+
+var clioPaymentsLinkBaseJSONFields = []string{"active", "amount", "created_at", "currency", "description", "email_address", "etag", "expires_at", "id", "is_allocated_as_revenue", "redirect_url", "url"}
 
 // ClioPaymentsPayment is Clio's ClioPaymentsPayment record: the scalar fields
 // of ClioPaymentsPaymentBase plus its associations, nested one level deep.
@@ -3019,8 +4244,9 @@ type ClioPaymentsPayment struct {
 	// ID is the ClioPaymentsPayment's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// Amount is the ClioPaymentsPayment's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the ClioPaymentsPayment's amount (double). An amount of money,
+	// exact (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// ConfirmationNumber is the ClioPaymentsPayment's confirmation_number
 	// (string).
@@ -3075,18 +4301,33 @@ type ClioPaymentsPayment struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsPayment. Its date-time fields also accept a
+// UnmarshalJSON decodes a ClioPaymentsPayment and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsPayment) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsPayment
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clioPaymentsPaymentJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ClioPaymentsPayment was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClioPaymentsPayment) Has(field string) bool {
+	return x.present.has(clioPaymentsPaymentJSONFields, field)
+}
+
+var clioPaymentsPaymentJSONFields = []string{"allocations", "amount", "bank_transaction", "bills", "clio_payments_link", "confirmation_number", "contact", "created_at", "currency", "deposit_as_revenue", "description", "destination_account", "email_address", "id", "matters", "state", "updated_at", "user"}
 
 // ClioPaymentsPaymentBase holds the scalar fields of Clio's
 // ClioPaymentsPayment record, the form in which it nests inside other records.
@@ -3094,8 +4335,9 @@ type ClioPaymentsPaymentBase struct {
 	// ID is the ClioPaymentsPayment's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// Amount is the ClioPaymentsPayment's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the ClioPaymentsPayment's amount (double). An amount of money,
+	// exact (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// ConfirmationNumber is the ClioPaymentsPayment's confirmation_number
 	// (string).
@@ -3121,18 +4363,33 @@ type ClioPaymentsPaymentBase struct {
 
 	// UpdatedAt is the ClioPaymentsPayment's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsPaymentBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ClioPaymentsPaymentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsPaymentBase) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsPaymentBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, clioPaymentsPaymentBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ClioPaymentsPaymentBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ClioPaymentsPaymentBase) Has(field string) bool {
+	return x.present.has(clioPaymentsPaymentBaseJSONFields, field)
+}
+
+var clioPaymentsPaymentBaseJSONFields = []string{"amount", "confirmation_number", "created_at", "currency", "deposit_as_revenue", "description", "email_address", "id", "state", "updated_at"}
 
 // Comment is Clio's Comment record: the scalar fields of CommentBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -3163,19 +4420,32 @@ type Comment struct {
 	// DocumentVersion is the nested DocumentVersion record; request its fields as
 	// document_version{...}.
 	DocumentVersion *DocumentVersionBase `json:"document_version,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Comment. Its date-time fields also accept a
+// UnmarshalJSON decodes a Comment and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Comment) UnmarshalJSON(b []byte) error {
 	type plain Comment
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, commentJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Comment was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Comment) Has(field string) bool { return x.present.has(commentJSONFields, field) }
+
+var commentJSONFields = []string{"created_at", "creator", "deleted_at", "document_version", "etag", "id", "message", "updated_at"}
 
 // CommentBase holds the scalar fields of Clio's Comment record, the form in
 // which it nests inside other records.
@@ -3198,19 +4468,32 @@ type CommentBase struct {
 
 	// UpdatedAt is the Comment's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CommentBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CommentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CommentBase) UnmarshalJSON(b []byte) error {
 	type plain CommentBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, commentBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CommentBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CommentBase) Has(field string) bool { return x.present.has(commentBaseJSONFields, field) }
+
+var commentBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "message", "updated_at"}
 
 // Communication is Clio's Communication record: the scalar fields of
 // CommunicationBase plus its associations, nested one level deep. Clio fills
@@ -3280,19 +4563,32 @@ type Communication struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Communication. Its date-time fields also accept a
+// UnmarshalJSON decodes a Communication and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Communication) UnmarshalJSON(b []byte) error {
 	type plain Communication
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt  *lenientTime `json:"created_at"`
 		ReceivedAt *lenientTime `json:"received_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, communicationJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Communication was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Communication) Has(field string) bool { return x.present.has(communicationJSONFields, field) }
+
+var communicationJSONFields = []string{"body", "communication_eml_file", "created_at", "date", "documents", "etag", "external_properties", "id", "matter", "notification_event_subscribers", "received_at", "receivers", "senders", "subject", "time_entries", "time_entries_count", "type", "updated_at", "user"}
 
 // CommunicationBase holds the scalar fields of Clio's Communication record,
 // the form in which it nests inside other records.
@@ -3327,26 +4623,62 @@ type CommunicationBase struct {
 
 	// UpdatedAt is the Communication's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CommunicationBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CommunicationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CommunicationBase) UnmarshalJSON(b []byte) error {
 	type plain CommunicationBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt  *lenientTime `json:"created_at"`
 		ReceivedAt *lenientTime `json:"received_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, communicationBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CommunicationBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CommunicationBase) Has(field string) bool {
+	return x.present.has(communicationBaseJSONFields, field)
+}
+
+var communicationBaseJSONFields = []string{"body", "created_at", "date", "etag", "id", "received_at", "subject", "time_entries_count", "type", "updated_at"}
 
 // CommunicationEmlFileBase is the CommunicationEmlFile record as it nests
 // inside other records.
 type CommunicationEmlFileBase struct {
 	// ID is the CommunicationEmlFileBase's unique id.
 	ID int64 `json:"id,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a CommunicationEmlFileBase and records which fields the answer carried (see Has).
+func (x *CommunicationEmlFileBase) UnmarshalJSON(b []byte) error {
+	type plain CommunicationEmlFileBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, communicationEmlFileBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this CommunicationEmlFileBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CommunicationEmlFileBase) Has(field string) bool {
+	return x.present.has(communicationEmlFileBaseJSONFields, field)
+}
+
+var communicationEmlFileBaseJSONFields = []string{"id"}
 
 // ConferenceMeetingBase is the ConferenceMeeting record as it nests inside
 // other records.
@@ -3379,18 +4711,33 @@ type ConferenceMeetingBase struct {
 
 	// UpdatedAt is the ConferenceMeetingBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConferenceMeetingBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ConferenceMeetingBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConferenceMeetingBase) UnmarshalJSON(b []byte) error {
 	type plain ConferenceMeetingBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, conferenceMeetingBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ConferenceMeetingBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ConferenceMeetingBase) Has(field string) bool {
+	return x.present.has(conferenceMeetingBaseJSONFields, field)
+}
+
+var conferenceMeetingBaseJSONFields = []string{"conference_id", "conference_password", "created_at", "etag", "id", "join_url", "source_id", "type", "updated_at"}
 
 // Contact is Clio's Contact record: the scalar fields of ContactBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -3403,80 +4750,103 @@ type Contact struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// ClientConnectUserID is the Contact's client_connect_user_id (int64).
+	// ClientConnectUserID is the id of the Clio Connect user linked to this
+	// contact (read-only).
 	ClientConnectUserID int64 `json:"client_connect_user_id,omitempty"`
 
-	// ClioConnectEmail is the Contact's clio_connect_email (string).
+	// ClioConnectEmail is the email address of a contact who uses Clio Connect.
 	ClioConnectEmail string `json:"clio_connect_email,omitempty"`
 
-	// CreatedAt is the Contact's created_at (date-time).
+	// CreatedAt is when the contact was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DateOfBirth is the Contact's date_of_birth (date).
+	// DateOfBirth is the person's birthday: a calendar date, no time or zone.
 	DateOfBirth Date `json:"date_of_birth,omitzero"`
 
-	// FirstName is the Contact's first_name (string).
+	// FirstName is a Person's given name. Send it, with last_name, when creating a
+	// Person, rather than name alone.
 	FirstName string `json:"first_name,omitempty"`
 
-	// HasClioForClientsPermission is the Contact's has_clio_for_clients_permission
-	// (boolean).
+	// HasClioForClientsPermission says whether any record at all is shared with
+	// the contact through Clio for Clients (read-only).
 	HasClioForClientsPermission bool `json:"has_clio_for_clients_permission,omitempty"`
 
-	// Initials is the Contact's initials (string).
+	// Initials is the contact's initials, derived by Clio from the name
+	// (read-only).
 	Initials string `json:"initials,omitempty"`
 
-	// IsBillRecipient is the Contact's is_bill_recipient (boolean).
+	// IsBillRecipient says whether the contact receives the bills of one matter or
+	// more (read-only).
 	IsBillRecipient bool `json:"is_bill_recipient,omitempty"`
 
-	// IsClient is the Contact's is_client (boolean).
+	// IsClient says whether the contact counts as a client, probably the client of
+	// one matter or more (read-only).
 	IsClient bool `json:"is_client,omitempty"`
 
-	// IsClioForClientUser is the Contact's is_clio_for_client_user (boolean).
+	// IsClioForClientUser says whether the contact has a client login and client
+	// user, made when the contact is added to the client portal or given client
+	// share permissions (read-only).
 	IsClioForClientUser bool `json:"is_clio_for_client_user,omitempty"`
 
-	// IsCoCounsel is the Contact's is_co_counsel (boolean).
+	// IsCoCounsel says whether the firm shares matters with the contact as
+	// co-counsel (read-only).
 	IsCoCounsel bool `json:"is_co_counsel,omitempty"`
 
-	// LastName is the Contact's last_name (string).
+	// LastName is a Person's family name. Send it, with first_name, when creating
+	// a Person, rather than name alone.
 	LastName string `json:"last_name,omitempty"`
 
-	// LedesClientID is the Contact's ledes_client_id (string).
+	// LedesClientID is the client id used for the contact in LEDES electronic
+	// billing, free text.
 	LedesClientID string `json:"ledes_client_id,omitempty"`
 
-	// LockedClioConnectEmail is the Contact's locked_clio_connect_email (boolean).
+	// LockedClioConnectEmail says whether clio_connect_email may no longer be
+	// changed (read-only).
 	LockedClioConnectEmail bool `json:"locked_clio_connect_email,omitempty"`
 
-	// MiddleName is the Contact's middle_name (string).
+	// MiddleName is a Person's middle name or names, between first_name and
+	// last_name.
 	MiddleName string `json:"middle_name,omitempty"`
 
-	// Name is the Contact's name (string).
+	// Name is the contact's full name: a Company's name, or a Person's name as
+	// Clio assembles it. The spec requires it on create even for a Person, but for
+	// a Person send first_name and last_name: a name alone is split by Clio and
+	// may be refused with 422.
 	Name string `json:"name,omitempty"`
 
-	// Prefix is the Contact's prefix (string).
+	// Prefix is the honorific written before the contact's name, such as Mr or
+	// Mrs.
 	Prefix string `json:"prefix,omitempty"`
 
-	// PrimaryEmailAddress is the Contact's primary_email_address (string).
+	// PrimaryEmailAddress is the address of the contact's primary email, copied
+	// from email_addresses (read-only); change it there.
 	PrimaryEmailAddress string `json:"primary_email_address,omitempty"`
 
-	// PrimaryPhoneNumber is the Contact's primary_phone_number (string).
+	// PrimaryPhoneNumber is the number of the contact's primary phone, copied from
+	// phone_numbers (read-only); change it there.
 	PrimaryPhoneNumber string `json:"primary_phone_number,omitempty"`
 
-	// SalesTaxNumber is the Contact's sales_tax_number (string).
+	// SalesTaxNumber is the contact's sales-tax registration number (such as a VAT
+	// or GST number, probably), free text.
 	SalesTaxNumber string `json:"sales_tax_number,omitempty"`
 
-	// SecondaryEmailAddress is the Contact's secondary_email_address (string).
+	// SecondaryEmailAddress is the address of the contact's second email, copied
+	// from email_addresses (read-only).
 	SecondaryEmailAddress string `json:"secondary_email_address,omitempty"`
 
-	// SecondaryPhoneNumber is the Contact's secondary_phone_number (string).
+	// SecondaryPhoneNumber is the number of the contact's second phone, copied
+	// from phone_numbers (read-only).
 	SecondaryPhoneNumber string `json:"secondary_phone_number,omitempty"`
 
-	// Title is the Contact's title (string).
+	// Title is the contact's job title, free text (probably; the honorific is
+	// prefix).
 	Title string `json:"title,omitempty"`
 
-	// Type is the Contact's type (ContactType).
+	// Type says whether the contact is a Person or a Company; required on create,
+	// and it decides which name fields apply.
 	Type ContactType `json:"type,omitempty"`
 
-	// UpdatedAt is the Contact's updated_at (date-time).
+	// UpdatedAt is when the contact last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// AccountBalances lists the nested AccountBalance records; request their
@@ -3487,33 +4857,38 @@ type Contact struct {
 	// activity_rates{...}.
 	ActivityRates []ActivityRateBase `json:"activity_rates,omitempty"`
 
-	// Addresses lists the nested Address records; request their fields as
-	// addresses{...}.
+	// Addresses lists the contact's postal addresses; at most 20 per contact since
+	// API 4.0.13, more is refused with 422.
 	Addresses []AddressBase `json:"addresses,omitempty"`
 
 	// Avatar is the nested Avatar record; request its fields as avatar{...}.
 	Avatar *AvatarBase `json:"avatar,omitempty"`
 
-	// CoCounselRate is the nested ActivityRate record; request its fields as
-	// co_counsel_rate{...}.
+	// CoCounselRate is the billing rate that applies when the contact works as
+	// co-counsel (money, probably in the contact's currency).
 	CoCounselRate *ActivityRateBase `json:"co_counsel_rate,omitempty"`
 
-	// Company is the nested Contact record; request its fields as company{...}.
+	// Company is the Company contact a Person belongs to (probably their
+	// employer).
 	Company *ContactBase `json:"company,omitempty"`
 
-	// Currency is the nested Currency record; request its fields as currency{...}.
+	// Currency is the currency the contact is billed in (probably); request
+	// currency{code} to learn which.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// CustomFieldSetAssociations lists the nested CustomFieldSetAssociation
 	// records; request their fields as custom_field_set_associations{...}.
 	CustomFieldSetAssociations []CustomFieldSetAssociationBase `json:"custom_field_set_associations,omitempty"`
 
-	// CustomFieldValues lists the nested CustomFieldValue records; request their
-	// fields as custom_field_values{...}.
+	// CustomFieldValues lists the contact's custom field values. Their ids are
+	// composite strings such as text_line-1, not the custom field's id: send {id,
+	// value} to change one, {custom_field{id}, value} to add one, {id, _destroy:
+	// true} to remove one.
 	CustomFieldValues []CustomFieldValue `json:"custom_field_values,omitempty"`
 
-	// EmailAddresses lists the nested EmailAddress records; request their fields
-	// as email_addresses{...}.
+	// EmailAddresses lists the contact's email addresses; at most 20 per contact
+	// since API 4.0.13 (more is refused with 422), and a read gives at most 200.
+	// Entries say primary, while request bodies say default_email.
 	EmailAddresses []EmailAddressBase `json:"email_addresses,omitempty"`
 
 	// Folder is the nested Folder record; request its fields as folder{...}.
@@ -3539,8 +4914,9 @@ type Contact struct {
 	// payment_profile{...}.
 	PaymentProfile *PaymentProfileBase `json:"payment_profile,omitempty"`
 
-	// PhoneNumbers lists the nested PhoneNumber records; request their fields as
-	// phone_numbers{...}.
+	// PhoneNumbers lists the contact's phone numbers; at most 20 per contact since
+	// API 4.0.13 (more is refused with 422), and a read gives at most 200. Entries
+	// say primary, while request bodies say default_number.
 	PhoneNumbers []PhoneNumberBase `json:"phone_numbers,omitempty"`
 
 	// PrimaryAddress is the nested Address record; request its fields as
@@ -3566,18 +4942,31 @@ type Contact struct {
 	// WebSites lists the nested WebSite records; request their fields as
 	// web_sites{...}.
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Contact. Its date-time fields also accept a
+// UnmarshalJSON decodes a Contact and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Contact) UnmarshalJSON(b []byte) error {
 	type plain Contact
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, contactJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Contact was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Contact) Has(field string) bool { return x.present.has(contactJSONFields, field) }
+
+var contactJSONFields = []string{"account_balances", "activity_rates", "addresses", "avatar", "client_connect_user_id", "clio_connect_email", "co_counsel_rate", "company", "created_at", "currency", "custom_field_set_associations", "custom_field_values", "date_of_birth", "email_addresses", "etag", "first_name", "folder", "has_clio_for_clients_permission", "id", "initials", "instant_messengers", "is_bill_recipient", "is_client", "is_clio_for_client_user", "is_co_counsel", "kyc_field_values", "last_name", "ledes_client_id", "legal_aid_uk_contact", "locked_clio_connect_email", "middle_name", "name", "notification_methods", "payment_profile", "phone_numbers", "prefix", "primary_address", "primary_email_address", "primary_phone_number", "primary_web_site", "primary_work_address", "related_contacts", "sales_tax_number", "secondary_address", "secondary_email_address", "secondary_phone_number", "title", "type", "updated_at", "web_sites"}
 
 // ContactBase holds the scalar fields of Clio's Contact record, the form in
 // which it nests inside other records.
@@ -3589,97 +4978,133 @@ type ContactBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// ClientConnectUserID is the Contact's client_connect_user_id (int64).
+	// ClientConnectUserID is the id of the Clio Connect user linked to this
+	// contact (read-only).
 	ClientConnectUserID int64 `json:"client_connect_user_id,omitempty"`
 
-	// ClioConnectEmail is the Contact's clio_connect_email (string).
+	// ClioConnectEmail is the email address of a contact who uses Clio Connect.
 	ClioConnectEmail string `json:"clio_connect_email,omitempty"`
 
-	// CreatedAt is the Contact's created_at (date-time).
+	// CreatedAt is when the contact was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// Currency is the Contact's currency, typed as in Contact, where it is an
 	// association.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
-	// DateOfBirth is the Contact's date_of_birth (date).
+	// DateOfBirth is the person's birthday: a calendar date, no time or zone.
 	DateOfBirth Date `json:"date_of_birth,omitzero"`
 
-	// FirstName is the Contact's first_name (string).
+	// FirstName is a Person's given name. Send it, with last_name, when creating a
+	// Person, rather than name alone.
 	FirstName string `json:"first_name,omitempty"`
 
-	// HasClioForClientsPermission is the Contact's has_clio_for_clients_permission
-	// (boolean).
+	// HasClioForClientsPermission says whether any record at all is shared with
+	// the contact through Clio for Clients (read-only).
 	HasClioForClientsPermission bool `json:"has_clio_for_clients_permission,omitempty"`
 
-	// Initials is the Contact's initials (string).
+	// Initials is the contact's initials, derived by Clio from the name
+	// (read-only).
 	Initials string `json:"initials,omitempty"`
 
-	// IsBillRecipient is the Contact's is_bill_recipient (boolean).
+	// IsBillRecipient says whether the contact receives the bills of one matter or
+	// more (read-only).
 	IsBillRecipient bool `json:"is_bill_recipient,omitempty"`
 
-	// IsClient is the Contact's is_client (boolean).
+	// IsClient says whether the contact counts as a client, probably the client of
+	// one matter or more (read-only).
 	IsClient bool `json:"is_client,omitempty"`
 
-	// IsClioForClientUser is the Contact's is_clio_for_client_user (boolean).
+	// IsClioForClientUser says whether the contact has a client login and client
+	// user, made when the contact is added to the client portal or given client
+	// share permissions (read-only).
 	IsClioForClientUser bool `json:"is_clio_for_client_user,omitempty"`
 
-	// IsCoCounsel is the Contact's is_co_counsel (boolean).
+	// IsCoCounsel says whether the firm shares matters with the contact as
+	// co-counsel (read-only).
 	IsCoCounsel bool `json:"is_co_counsel,omitempty"`
 
-	// LastName is the Contact's last_name (string).
+	// LastName is a Person's family name. Send it, with first_name, when creating
+	// a Person, rather than name alone.
 	LastName string `json:"last_name,omitempty"`
 
-	// LedesClientID is the Contact's ledes_client_id (string).
+	// LedesClientID is the client id used for the contact in LEDES electronic
+	// billing, free text.
 	LedesClientID string `json:"ledes_client_id,omitempty"`
 
-	// LockedClioConnectEmail is the Contact's locked_clio_connect_email (boolean).
+	// LockedClioConnectEmail says whether clio_connect_email may no longer be
+	// changed (read-only).
 	LockedClioConnectEmail bool `json:"locked_clio_connect_email,omitempty"`
 
-	// MiddleName is the Contact's middle_name (string).
+	// MiddleName is a Person's middle name or names, between first_name and
+	// last_name.
 	MiddleName string `json:"middle_name,omitempty"`
 
-	// Name is the Contact's name (string).
+	// Name is the contact's full name: a Company's name, or a Person's name as
+	// Clio assembles it. The spec requires it on create even for a Person, but for
+	// a Person send first_name and last_name: a name alone is split by Clio and
+	// may be refused with 422.
 	Name string `json:"name,omitempty"`
 
-	// Prefix is the Contact's prefix (string).
+	// Prefix is the honorific written before the contact's name, such as Mr or
+	// Mrs.
 	Prefix string `json:"prefix,omitempty"`
 
-	// PrimaryEmailAddress is the Contact's primary_email_address (string).
+	// PrimaryEmailAddress is the address of the contact's primary email, copied
+	// from email_addresses (read-only); change it there.
 	PrimaryEmailAddress string `json:"primary_email_address,omitempty"`
 
-	// PrimaryPhoneNumber is the Contact's primary_phone_number (string).
+	// PrimaryPhoneNumber is the number of the contact's primary phone, copied from
+	// phone_numbers (read-only); change it there.
 	PrimaryPhoneNumber string `json:"primary_phone_number,omitempty"`
 
-	// SalesTaxNumber is the Contact's sales_tax_number (string).
+	// SalesTaxNumber is the contact's sales-tax registration number (such as a VAT
+	// or GST number, probably), free text.
 	SalesTaxNumber string `json:"sales_tax_number,omitempty"`
 
-	// SecondaryEmailAddress is the Contact's secondary_email_address (string).
+	// SecondaryEmailAddress is the address of the contact's second email, copied
+	// from email_addresses (read-only).
 	SecondaryEmailAddress string `json:"secondary_email_address,omitempty"`
 
-	// SecondaryPhoneNumber is the Contact's secondary_phone_number (string).
+	// SecondaryPhoneNumber is the number of the contact's second phone, copied
+	// from phone_numbers (read-only).
 	SecondaryPhoneNumber string `json:"secondary_phone_number,omitempty"`
 
-	// Title is the Contact's title (string).
+	// Title is the contact's job title, free text (probably; the honorific is
+	// prefix).
 	Title string `json:"title,omitempty"`
 
-	// Type is the Contact's type (ContactType).
+	// Type says whether the contact is a Person or a Company; required on create,
+	// and it decides which name fields apply.
 	Type ContactType `json:"type,omitempty"`
 
-	// UpdatedAt is the Contact's updated_at (date-time).
+	// UpdatedAt is when the contact last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ContactBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ContactBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ContactBase) UnmarshalJSON(b []byte) error {
 	type plain ContactBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, contactBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ContactBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ContactBase) Has(field string) bool { return x.present.has(contactBaseJSONFields, field) }
+
+var contactBaseJSONFields = []string{"client_connect_user_id", "clio_connect_email", "created_at", "currency", "date_of_birth", "etag", "first_name", "has_clio_for_clients_permission", "id", "initials", "is_bill_recipient", "is_client", "is_clio_for_client_user", "is_co_counsel", "last_name", "ledes_client_id", "locked_clio_connect_email", "middle_name", "name", "prefix", "primary_email_address", "primary_phone_number", "sales_tax_number", "secondary_email_address", "secondary_phone_number", "title", "type", "updated_at"}
 
 // ContingencyFeeBase is the ContingencyFee record as it nests inside other
 // records.
@@ -3700,18 +5125,33 @@ type ContingencyFeeBase struct {
 
 	// UpdatedAt is the ContingencyFeeBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ContingencyFeeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ContingencyFeeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ContingencyFeeBase) UnmarshalJSON(b []byte) error {
 	type plain ContingencyFeeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, contingencyFeeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ContingencyFeeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ContingencyFeeBase) Has(field string) bool {
+	return x.present.has(contingencyFeeBaseJSONFields, field)
+}
+
+var contingencyFeeBaseJSONFields = []string{"created_at", "etag", "id", "show_contingency_award", "updated_at"}
 
 // Conversation is Clio's Conversation record: the scalar fields of
 // ConversationBase plus its associations, nested one level deep. Clio fills
@@ -3773,18 +5213,31 @@ type Conversation struct {
 	// Messages lists the nested ConversationMessage records; request their fields
 	// as messages{...}.
 	Messages []ConversationMessageBase `json:"messages,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Conversation. Its date-time fields also accept a
+// UnmarshalJSON decodes a Conversation and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Conversation) UnmarshalJSON(b []byte) error {
 	type plain Conversation
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, conversationJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Conversation was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Conversation) Has(field string) bool { return x.present.has(conversationJSONFields, field) }
+
+var conversationJSONFields = []string{"archived", "created_at", "current_user_is_member", "documents", "etag", "first_message", "id", "last_message", "matter", "memberships", "message_count", "messages", "read", "read_only", "subject", "time_entries_count", "updated_at"}
 
 // ConversationBase holds the scalar fields of Clio's Conversation record, the
 // form in which it nests inside other records.
@@ -3822,18 +5275,33 @@ type ConversationBase struct {
 
 	// UpdatedAt is the Conversation's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ConversationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationBase) UnmarshalJSON(b []byte) error {
 	type plain ConversationBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, conversationBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ConversationBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ConversationBase) Has(field string) bool {
+	return x.present.has(conversationBaseJSONFields, field)
+}
+
+var conversationBaseJSONFields = []string{"archived", "created_at", "current_user_is_member", "etag", "id", "message_count", "read", "read_only", "subject", "time_entries_count", "updated_at"}
 
 // ConversationMembership is Clio's ConversationMembership record: the scalar
 // fields of ConversationMembershipBase plus its associations, nested one level
@@ -3861,18 +5329,33 @@ type ConversationMembership struct {
 	// Member is the nested UnredactedParticipant record; request its fields as
 	// member{...}.
 	Member *UnredactedParticipantBase `json:"member,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMembership. Its date-time fields also accept a
+// UnmarshalJSON decodes a ConversationMembership and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMembership) UnmarshalJSON(b []byte) error {
 	type plain ConversationMembership
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, conversationMembershipJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ConversationMembership was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ConversationMembership) Has(field string) bool {
+	return x.present.has(conversationMembershipJSONFields, field)
+}
+
+var conversationMembershipJSONFields = []string{"archived", "created_at", "etag", "id", "member", "read", "updated_at"}
 
 // ConversationMembershipBase holds the scalar fields of Clio's
 // ConversationMembership record, the form in which it nests inside other
@@ -3896,18 +5379,33 @@ type ConversationMembershipBase struct {
 
 	// UpdatedAt is the ConversationMembership's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMembershipBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ConversationMembershipBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMembershipBase) UnmarshalJSON(b []byte) error {
 	type plain ConversationMembershipBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, conversationMembershipBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ConversationMembershipBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ConversationMembershipBase) Has(field string) bool {
+	return x.present.has(conversationMembershipBaseJSONFields, field)
+}
+
+var conversationMembershipBaseJSONFields = []string{"archived", "created_at", "etag", "id", "read", "updated_at"}
 
 // ConversationMessage is Clio's ConversationMessage record: the scalar fields
 // of ConversationMessageBase plus its associations, nested one level deep.
@@ -3946,18 +5444,33 @@ type ConversationMessage struct {
 	// Sender is the nested UnredactedParticipant record; request its fields as
 	// sender{...}.
 	Sender *UnredactedParticipantBase `json:"sender,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMessage. Its date-time fields also accept a
+// UnmarshalJSON decodes a ConversationMessage and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMessage) UnmarshalJSON(b []byte) error {
 	type plain ConversationMessage
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, conversationMessageJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ConversationMessage was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ConversationMessage) Has(field string) bool {
+	return x.present.has(conversationMessageJSONFields, field)
+}
+
+var conversationMessageJSONFields = []string{"body", "conversation", "created_at", "date", "document", "etag", "id", "receivers", "sender", "updated_at"}
 
 // ConversationMessageBase holds the scalar fields of Clio's
 // ConversationMessage record, the form in which it nests inside other records.
@@ -3980,18 +5493,33 @@ type ConversationMessageBase struct {
 
 	// UpdatedAt is the ConversationMessage's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMessageBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ConversationMessageBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMessageBase) UnmarshalJSON(b []byte) error {
 	type plain ConversationMessageBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, conversationMessageBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ConversationMessageBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ConversationMessageBase) Has(field string) bool {
+	return x.present.has(conversationMessageBaseJSONFields, field)
+}
+
+var conversationMessageBaseJSONFields = []string{"body", "created_at", "date", "etag", "id", "updated_at"}
 
 // CreditMemo is Clio's CreditMemo record: the scalar fields of CreditMemoBase
 // plus its associations, nested one level deep. Clio fills only the fields a
@@ -4004,8 +5532,9 @@ type CreditMemo struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the CreditMemo's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the CreditMemo's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the CreditMemo's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -4034,19 +5563,32 @@ type CreditMemo struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CreditMemo. Its date-time fields also accept a
+// UnmarshalJSON decodes a CreditMemo and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CreditMemo) UnmarshalJSON(b []byte) error {
 	type plain CreditMemo
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 		VoidedAt  *lenientTime `json:"voided_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, creditMemoJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CreditMemo was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CreditMemo) Has(field string) bool { return x.present.has(creditMemoJSONFields, field) }
+
+var creditMemoJSONFields = []string{"allocations", "amount", "contact", "created_at", "date", "description", "discount", "etag", "id", "updated_at", "user", "voided_at"}
 
 // CreditMemoBase holds the scalar fields of Clio's CreditMemo record, the form
 // in which it nests inside other records.
@@ -4058,8 +5600,9 @@ type CreditMemoBase struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the CreditMemo's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the CreditMemo's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the CreditMemo's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -4078,19 +5621,34 @@ type CreditMemoBase struct {
 
 	// VoidedAt is the CreditMemo's voided_at (date-time).
 	VoidedAt time.Time `json:"voided_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CreditMemoBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CreditMemoBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CreditMemoBase) UnmarshalJSON(b []byte) error {
 	type plain CreditMemoBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 		VoidedAt  *lenientTime `json:"voided_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, creditMemoBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CreditMemoBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CreditMemoBase) Has(field string) bool {
+	return x.present.has(creditMemoBaseJSONFields, field)
+}
+
+var creditMemoBaseJSONFields = []string{"amount", "created_at", "date", "description", "discount", "etag", "id", "updated_at", "voided_at"}
 
 // Currency is Clio's Currency record: the scalar fields of CurrencyBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -4114,18 +5672,31 @@ type Currency struct {
 
 	// UpdatedAt is the Currency's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Currency. Its date-time fields also accept a
+// UnmarshalJSON decodes a Currency and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Currency) UnmarshalJSON(b []byte) error {
 	type plain Currency
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, currencyJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Currency was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Currency) Has(field string) bool { return x.present.has(currencyJSONFields, field) }
+
+var currencyJSONFields = []string{"code", "created_at", "etag", "id", "sign", "updated_at"}
 
 // CurrencyBase holds the scalar fields of Clio's Currency record, the form in
 // which it nests inside other records.
@@ -4148,18 +5719,31 @@ type CurrencyBase struct {
 
 	// UpdatedAt is the Currency's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CurrencyBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CurrencyBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CurrencyBase) UnmarshalJSON(b []byte) error {
 	type plain CurrencyBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, currencyBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CurrencyBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CurrencyBase) Has(field string) bool { return x.present.has(currencyBaseJSONFields, field) }
+
+var currencyBaseJSONFields = []string{"code", "created_at", "etag", "id", "sign", "updated_at"}
 
 // CustomAction is Clio's CustomAction record: the scalar fields of
 // CustomActionBase plus its associations, nested one level deep. Clio fills
@@ -4186,18 +5770,31 @@ type CustomAction struct {
 
 	// UpdatedAt is the CustomAction's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomAction. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomAction and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomAction) UnmarshalJSON(b []byte) error {
 	type plain CustomAction
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customActionJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomAction was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomAction) Has(field string) bool { return x.present.has(customActionJSONFields, field) }
+
+var customActionJSONFields = []string{"created_at", "etag", "id", "label", "target_url", "ui_reference", "updated_at"}
 
 // CustomActionBase holds the scalar fields of Clio's CustomAction record, the
 // form in which it nests inside other records.
@@ -4223,18 +5820,33 @@ type CustomActionBase struct {
 
 	// UpdatedAt is the CustomAction's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomActionBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomActionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomActionBase) UnmarshalJSON(b []byte) error {
 	type plain CustomActionBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customActionBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomActionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomActionBase) Has(field string) bool {
+	return x.present.has(customActionBaseJSONFields, field)
+}
+
+var customActionBaseJSONFields = []string{"created_at", "etag", "id", "label", "target_url", "ui_reference", "updated_at"}
 
 // CustomField is Clio's CustomField record: the scalar fields of
 // CustomFieldBase plus its associations, nested one level deep. Clio fills
@@ -4277,18 +5889,31 @@ type CustomField struct {
 	// PicklistOptions lists the nested PicklistOption records; request their
 	// fields as picklist_options{...}.
 	PicklistOptions []PicklistOptionBase `json:"picklist_options,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomField. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomField and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomField) UnmarshalJSON(b []byte) error {
 	type plain CustomField
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomField was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomField) Has(field string) bool { return x.present.has(customFieldJSONFields, field) }
+
+var customFieldJSONFields = []string{"created_at", "deleted", "display_order", "displayed", "etag", "field_type", "id", "name", "parent_type", "picklist_options", "required", "updated_at"}
 
 // CustomFieldBase holds the scalar fields of Clio's CustomField record, the
 // form in which it nests inside other records.
@@ -4326,18 +5951,33 @@ type CustomFieldBase struct {
 
 	// UpdatedAt is the CustomField's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomFieldBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomFieldBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldBase) Has(field string) bool {
+	return x.present.has(customFieldBaseJSONFields, field)
+}
+
+var customFieldBaseJSONFields = []string{"created_at", "deleted", "display_order", "displayed", "etag", "field_type", "id", "name", "parent_type", "required", "updated_at"}
 
 // CustomFieldMatterSelection is Clio's CustomFieldMatterSelection record: the
 // scalar fields of CustomFieldMatterSelectionBase plus its associations,
@@ -4349,7 +5989,28 @@ type CustomFieldMatterSelection struct {
 
 	// DisplayNumber is the CustomFieldMatterSelection's display_number (string).
 	DisplayNumber string `json:"display_number,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a CustomFieldMatterSelection and records which fields the answer carried (see Has).
+func (x *CustomFieldMatterSelection) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldMatterSelection
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldMatterSelectionJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this CustomFieldMatterSelection was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldMatterSelection) Has(field string) bool {
+	return x.present.has(customFieldMatterSelectionJSONFields, field)
+}
+
+var customFieldMatterSelectionJSONFields = []string{"display_number", "id"}
 
 // CustomFieldMatterSelectionBase holds the scalar fields of Clio's
 // CustomFieldMatterSelection record, the form in which it nests inside other
@@ -4360,7 +6021,28 @@ type CustomFieldMatterSelectionBase struct {
 
 	// DisplayNumber is the CustomFieldMatterSelection's display_number (string).
 	DisplayNumber string `json:"display_number,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a CustomFieldMatterSelectionBase and records which fields the answer carried (see Has).
+func (x *CustomFieldMatterSelectionBase) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldMatterSelectionBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldMatterSelectionBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this CustomFieldMatterSelectionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldMatterSelectionBase) Has(field string) bool {
+	return x.present.has(customFieldMatterSelectionBaseJSONFields, field)
+}
+
+var customFieldMatterSelectionBaseJSONFields = []string{"display_number", "id"}
 
 // CustomFieldSet is Clio's CustomFieldSet record: the scalar fields of
 // CustomFieldSetBase plus its associations, nested one level deep. Clio fills
@@ -4391,18 +6073,33 @@ type CustomFieldSet struct {
 	// CustomFields lists the nested CustomField records; request their fields as
 	// custom_fields{...}.
 	CustomFields []CustomFieldBase `json:"custom_fields,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldSet. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomFieldSet and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldSet) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldSet
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldSetJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomFieldSet was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldSet) Has(field string) bool {
+	return x.present.has(customFieldSetJSONFields, field)
+}
+
+var customFieldSetJSONFields = []string{"created_at", "custom_fields", "displayed", "etag", "id", "name", "parent_type", "updated_at"}
 
 // CustomFieldSetAssociationBase is the CustomFieldSetAssociation record as it
 // nests inside other records.
@@ -4422,18 +6119,33 @@ type CustomFieldSetAssociationBase struct {
 
 	// UpdatedAt is the CustomFieldSetAssociationBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldSetAssociationBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomFieldSetAssociationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldSetAssociationBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldSetAssociationBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldSetAssociationBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomFieldSetAssociationBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldSetAssociationBase) Has(field string) bool {
+	return x.present.has(customFieldSetAssociationBaseJSONFields, field)
+}
+
+var customFieldSetAssociationBaseJSONFields = []string{"created_at", "display_order", "etag", "id", "updated_at"}
 
 // CustomFieldSetBase holds the scalar fields of Clio's CustomFieldSet record,
 // the form in which it nests inside other records.
@@ -4459,18 +6171,33 @@ type CustomFieldSetBase struct {
 
 	// UpdatedAt is the CustomFieldSet's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldSetBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomFieldSetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldSetBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldSetBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldSetBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomFieldSetBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldSetBase) Has(field string) bool {
+	return x.present.has(customFieldSetBaseJSONFields, field)
+}
+
+var customFieldSetBaseJSONFields = []string{"created_at", "displayed", "etag", "id", "name", "parent_type", "updated_at"}
 
 // CustomFieldValue is Clio's CustomFieldValue record: the scalar fields of
 // CustomFieldValueBase plus its associations, nested one level deep. Clio
@@ -4525,18 +6252,33 @@ type CustomFieldValue struct {
 	// PicklistOption is the nested PicklistOption record; request its fields as
 	// picklist_option{...}.
 	PicklistOption *PicklistOption `json:"picklist_option,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldValue. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomFieldValue and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldValue) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldValue
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldValueJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomFieldValue was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldValue) Has(field string) bool {
+	return x.present.has(customFieldValueJSONFields, field)
+}
+
+var customFieldValueJSONFields = []string{"contact", "created_at", "custom_field", "etag", "field_display_order", "field_displayed", "field_name", "field_required", "field_type", "id", "matter", "picklist_option", "soft_deleted", "updated_at", "value"}
 
 // CustomFieldValueBase holds the scalar fields of Clio's CustomFieldValue
 // record, the form in which it nests inside other records.
@@ -4575,18 +6317,33 @@ type CustomFieldValueBase struct {
 	// Value is the CustomFieldValue's value (json.RawMessage). Kept raw: Clio
 	// sends a string, number or boolean here depending on the field type.
 	Value json.RawMessage `json:"value,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldValueBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a CustomFieldValueBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldValueBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldValueBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, customFieldValueBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this CustomFieldValueBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *CustomFieldValueBase) Has(field string) bool {
+	return x.present.has(customFieldValueBaseJSONFields, field)
+}
+
+var customFieldValueBaseJSONFields = []string{"created_at", "etag", "field_display_order", "field_displayed", "field_name", "field_required", "field_type", "id", "soft_deleted", "updated_at", "value"}
 
 // Damage is Clio's Damage record: the scalar fields of DamageBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -4599,8 +6356,8 @@ type Damage struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the Damage's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Damage's amount (double). An amount of money, exact (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the Damage's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -4616,18 +6373,31 @@ type Damage struct {
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
 	Matter *MatterBase `json:"matter,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Damage. Its date-time fields also accept a
+// UnmarshalJSON decodes a Damage and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Damage) UnmarshalJSON(b []byte) error {
 	type plain Damage
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, damageJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Damage was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Damage) Has(field string) bool { return x.present.has(damageJSONFields, field) }
+
+var damageJSONFields = []string{"amount", "created_at", "damage_type", "description", "etag", "id", "matter", "updated_at"}
 
 // DamageBase holds the scalar fields of Clio's Damage record, the form in
 // which it nests inside other records.
@@ -4639,8 +6409,8 @@ type DamageBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the Damage's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Damage's amount (double). An amount of money, exact (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the Damage's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -4653,36 +6423,72 @@ type DamageBase struct {
 
 	// UpdatedAt is the Damage's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DamageBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a DamageBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DamageBase) UnmarshalJSON(b []byte) error {
 	type plain DamageBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, damageBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DamageBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DamageBase) Has(field string) bool { return x.present.has(damageBaseJSONFields, field) }
+
+var damageBaseJSONFields = []string{"amount", "created_at", "damage_type", "description", "etag", "id", "updated_at"}
 
 // DiscountBase is the Discount record as it nests inside other records.
 type DiscountBase struct {
-	// EarlyPaymentPeriod is the DiscountBase's early_payment_period (int32).
+	// EarlyPaymentPeriod is the DiscountBase's early_payment_period (int32). Unit:
+	// days.
 	EarlyPaymentPeriod int `json:"early_payment_period,omitempty"`
 
-	// EarlyPaymentRate is the DiscountBase's early_payment_rate (int32).
+	// EarlyPaymentRate is the DiscountBase's early_payment_rate (int32). A
+	// percentage; Clio does not state the scale, probably 0–100 (whole percent).
 	EarlyPaymentRate int `json:"early_payment_rate,omitempty"`
 
 	// Note is the DiscountBase's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Rate is the DiscountBase's rate (double).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the DiscountBase's rate (double). An amount of money, exact
+	// (Decimal). A percentage or rate whose scale (0–100 or 0–1) Clio does not
+	// state.
+	Rate Decimal `json:"rate,omitzero"`
 
 	// Type is the DiscountBase's type (DiscountBaseType).
 	Type DiscountBaseType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a DiscountBase and records which fields the answer carried (see Has).
+func (x *DiscountBase) UnmarshalJSON(b []byte) error {
+	type plain DiscountBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, discountBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this DiscountBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DiscountBase) Has(field string) bool { return x.present.has(discountBaseJSONFields, field) }
+
+var discountBaseJSONFields = []string{"early_payment_period", "early_payment_rate", "note", "rate", "type"}
 
 // Document is Clio's Document record: the scalar fields of DocumentBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -4695,34 +6501,43 @@ type Document struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// ContentType is the Document's content_type (string).
+	// ContentType is the file's MIME type, such as application/pdf; at upload Clio
+	// infers it from the file's extension when none is sent.
 	ContentType string `json:"content_type,omitempty"`
 
-	// CreatedAt is the Document's created_at (date-time).
+	// CreatedAt is when the document was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DeletedAt is the Document's deleted_at (date-time).
+	// DeletedAt is when the document was moved to the trash: an instant
+	// (read-only), zero while it is not deleted. Clio deletes trashed documents
+	// for good after 30 days.
 	DeletedAt time.Time `json:"deleted_at,omitzero"`
 
-	// Filename is the Document's filename (string).
+	// Filename is the file name of the document's latest version as uploaded; it
+	// may differ from name, the title shown in Clio.
 	Filename string `json:"filename,omitempty"`
 
-	// Locked is the Document's locked (boolean).
+	// Locked says whether the document is locked against changes (read-only);
+	// lists can filter on it.
 	Locked bool `json:"locked,omitempty"`
 
-	// Name is the Document's name (string).
+	// Name is the document's title as shown in Clio; required on upload.
 	Name string `json:"name,omitempty"`
 
-	// ReceivedAt is the Document's received_at (date-time).
+	// ReceivedAt is when the document's latest version was received: an instant.
+	// It can be set on update and copy.
 	ReceivedAt time.Time `json:"received_at,omitzero"`
 
-	// Size is the Document's size (int32).
+	// Size is the size of the file, probably of its latest version and probably in
+	// bytes; unit not stated by Clio (read-only). The spec's int32 type caps it
+	// near 2 GiB.
 	Size int `json:"size,omitempty"`
 
-	// Type is the Document's type (DocumentType).
+	// Type is always Document for a document (read-only); folders, which share
+	// some listings with documents, say Folder.
 	Type DocumentType `json:"type,omitempty"`
 
-	// UpdatedAt is the Document's updated_at (date-time).
+	// UpdatedAt is when the document last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// Contact is the nested Contact record; request its fields as contact{...}.
@@ -4743,29 +6558,45 @@ type Document struct {
 	// Group is the nested Group record; request its fields as group{...}.
 	Group *GroupBase `json:"group,omitempty"`
 
-	// LatestDocumentVersion is the nested DocumentVersion record; request its
-	// fields as latest_document_version{...}.
+	// LatestDocumentVersion is the newest version of the file: its uuid, put_url
+	// and put_headers drive an upload, and fully_uploaded says whether the bytes
+	// arrived.
 	LatestDocumentVersion *DocumentVersion `json:"latest_document_version,omitempty"`
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
 	Matter *MatterBase `json:"matter,omitempty"`
 
-	// Parent is the nested LinkedFolder record; request its fields as parent{...}.
+	// Parent is the folder the document is in. On upload, copy or move, the parent
+	// may be a Folder, a Matter (its folder), a Contact (its folder, made if
+	// needed) or a Document (to add a new version).
 	Parent *LinkedFolderBase `json:"parent,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Document. Its date-time fields also accept a
+// UnmarshalJSON decodes a Document and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Document) UnmarshalJSON(b []byte) error {
 	type plain Document
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt  *lenientTime `json:"created_at"`
 		DeletedAt  *lenientTime `json:"deleted_at"`
 		ReceivedAt *lenientTime `json:"received_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Document was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Document) Has(field string) bool { return x.present.has(documentJSONFields, field) }
+
+var documentJSONFields = []string{"contact", "content_type", "created_at", "creator", "deleted_at", "document_category", "etag", "external_properties", "filename", "group", "id", "latest_document_version", "locked", "matter", "name", "parent", "received_at", "size", "type", "updated_at"}
 
 // DocumentArchive is Clio's DocumentArchive record: the scalar fields of
 // DocumentArchiveBase plus its associations, nested one level deep. Clio fills
@@ -4784,10 +6615,11 @@ type DocumentArchive struct {
 	// Message is the DocumentArchive's message (string).
 	Message string `json:"message,omitempty"`
 
-	// Progress is the DocumentArchive's progress (double).
+	// Progress is the DocumentArchive's progress (double). A percentage or rate
+	// whose scale (0–100 or 0–1) Clio does not state.
 	Progress float64 `json:"progress,omitempty"`
 
-	// Size is the DocumentArchive's size (int32).
+	// Size is the DocumentArchive's size (int32). Unit: bytes.
 	Size int `json:"size,omitempty"`
 
 	// State is the DocumentArchive's state (DocumentArchiveState).
@@ -4795,18 +6627,33 @@ type DocumentArchive struct {
 
 	// UpdatedAt is the DocumentArchive's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentArchive. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentArchive and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentArchive) UnmarshalJSON(b []byte) error {
 	type plain DocumentArchive
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentArchiveJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentArchive was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentArchive) Has(field string) bool {
+	return x.present.has(documentArchiveJSONFields, field)
+}
+
+var documentArchiveJSONFields = []string{"created_at", "etag", "id", "message", "progress", "size", "state", "updated_at"}
 
 // DocumentArchiveBase holds the scalar fields of Clio's DocumentArchive
 // record, the form in which it nests inside other records.
@@ -4824,10 +6671,11 @@ type DocumentArchiveBase struct {
 	// Message is the DocumentArchive's message (string).
 	Message string `json:"message,omitempty"`
 
-	// Progress is the DocumentArchive's progress (double).
+	// Progress is the DocumentArchive's progress (double). A percentage or rate
+	// whose scale (0–100 or 0–1) Clio does not state.
 	Progress float64 `json:"progress,omitempty"`
 
-	// Size is the DocumentArchive's size (int32).
+	// Size is the DocumentArchive's size (int32). Unit: bytes.
 	Size int `json:"size,omitempty"`
 
 	// State is the DocumentArchive's state (DocumentArchiveState).
@@ -4835,18 +6683,33 @@ type DocumentArchiveBase struct {
 
 	// UpdatedAt is the DocumentArchive's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentArchiveBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentArchiveBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentArchiveBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentArchiveBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentArchiveBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentArchiveBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentArchiveBase) Has(field string) bool {
+	return x.present.has(documentArchiveBaseJSONFields, field)
+}
+
+var documentArchiveBaseJSONFields = []string{"created_at", "etag", "id", "message", "progress", "size", "state", "updated_at"}
 
 // DocumentAutomation is Clio's DocumentAutomation record: the scalar fields of
 // DocumentAutomationBase plus its associations, nested one level deep. Clio
@@ -4886,18 +6749,33 @@ type DocumentAutomation struct {
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
 	Matter *MatterBase `json:"matter,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentAutomation. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentAutomation and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentAutomation) UnmarshalJSON(b []byte) error {
 	type plain DocumentAutomation
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentAutomationJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentAutomation was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentAutomation) Has(field string) bool {
+	return x.present.has(documentAutomationJSONFields, field)
+}
+
+var documentAutomationJSONFields = []string{"created_at", "document_template", "documents", "etag", "export_formats", "filename", "id", "matter", "state", "updated_at"}
 
 // DocumentAutomationBase holds the scalar fields of Clio's DocumentAutomation
 // record, the form in which it nests inside other records.
@@ -4925,18 +6803,33 @@ type DocumentAutomationBase struct {
 
 	// UpdatedAt is the DocumentAutomation's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentAutomationBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentAutomationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentAutomationBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentAutomationBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentAutomationBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentAutomationBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentAutomationBase) Has(field string) bool {
+	return x.present.has(documentAutomationBaseJSONFields, field)
+}
+
+var documentAutomationBaseJSONFields = []string{"created_at", "etag", "export_formats", "filename", "id", "state", "updated_at"}
 
 // DocumentBase holds the scalar fields of Clio's Document record, the form in
 // which it nests inside other records.
@@ -4948,49 +6841,71 @@ type DocumentBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// ContentType is the Document's content_type (string).
+	// ContentType is the file's MIME type, such as application/pdf; at upload Clio
+	// infers it from the file's extension when none is sent.
 	ContentType string `json:"content_type,omitempty"`
 
-	// CreatedAt is the Document's created_at (date-time).
+	// CreatedAt is when the document was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DeletedAt is the Document's deleted_at (date-time).
+	// DeletedAt is when the document was moved to the trash: an instant
+	// (read-only), zero while it is not deleted. Clio deletes trashed documents
+	// for good after 30 days.
 	DeletedAt time.Time `json:"deleted_at,omitzero"`
 
-	// Filename is the Document's filename (string).
+	// Filename is the file name of the document's latest version as uploaded; it
+	// may differ from name, the title shown in Clio.
 	Filename string `json:"filename,omitempty"`
 
-	// Locked is the Document's locked (boolean).
+	// Locked says whether the document is locked against changes (read-only);
+	// lists can filter on it.
 	Locked bool `json:"locked,omitempty"`
 
-	// Name is the Document's name (string).
+	// Name is the document's title as shown in Clio; required on upload.
 	Name string `json:"name,omitempty"`
 
-	// ReceivedAt is the Document's received_at (date-time).
+	// ReceivedAt is when the document's latest version was received: an instant.
+	// It can be set on update and copy.
 	ReceivedAt time.Time `json:"received_at,omitzero"`
 
-	// Size is the Document's size (int32).
+	// Size is the size of the file, probably of its latest version and probably in
+	// bytes; unit not stated by Clio (read-only). The spec's int32 type caps it
+	// near 2 GiB.
 	Size int `json:"size,omitempty"`
 
-	// Type is the Document's type (DocumentType).
+	// Type is always Document for a document (read-only); folders, which share
+	// some listings with documents, say Folder.
 	Type DocumentType `json:"type,omitempty"`
 
-	// UpdatedAt is the Document's updated_at (date-time).
+	// UpdatedAt is when the document last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt  *lenientTime `json:"created_at"`
 		DeletedAt  *lenientTime `json:"deleted_at"`
 		ReceivedAt *lenientTime `json:"received_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentBase) Has(field string) bool { return x.present.has(documentBaseJSONFields, field) }
+
+var documentBaseJSONFields = []string{"content_type", "created_at", "deleted_at", "etag", "filename", "id", "locked", "name", "received_at", "size", "type", "updated_at"}
 
 // DocumentCategory is Clio's DocumentCategory record: the scalar fields of
 // DocumentCategoryBase plus its associations, nested one level deep. Clio
@@ -5011,18 +6926,33 @@ type DocumentCategory struct {
 
 	// UpdatedAt is the DocumentCategory's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentCategory. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentCategory and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentCategory) UnmarshalJSON(b []byte) error {
 	type plain DocumentCategory
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentCategoryJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentCategory was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentCategory) Has(field string) bool {
+	return x.present.has(documentCategoryJSONFields, field)
+}
+
+var documentCategoryJSONFields = []string{"created_at", "etag", "id", "name", "updated_at"}
 
 // DocumentCategoryBase holds the scalar fields of Clio's DocumentCategory
 // record, the form in which it nests inside other records.
@@ -5042,18 +6972,33 @@ type DocumentCategoryBase struct {
 
 	// UpdatedAt is the DocumentCategory's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentCategoryBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentCategoryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentCategoryBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentCategoryBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentCategoryBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentCategoryBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentCategoryBase) Has(field string) bool {
+	return x.present.has(documentCategoryBaseJSONFields, field)
+}
+
+var documentCategoryBaseJSONFields = []string{"created_at", "etag", "id", "name", "updated_at"}
 
 // DocumentTemplate is Clio's DocumentTemplate record: the scalar fields of
 // DocumentTemplateBase plus its associations, nested one level deep. Clio
@@ -5075,7 +7020,7 @@ type DocumentTemplate struct {
 	// Filename is the DocumentTemplate's filename (string).
 	Filename string `json:"filename,omitempty"`
 
-	// Size is the DocumentTemplate's size (int32).
+	// Size is the DocumentTemplate's size (int32). Unit: bytes.
 	Size int `json:"size,omitempty"`
 
 	// UpdatedAt is the DocumentTemplate's updated_at (date-time).
@@ -5088,18 +7033,33 @@ type DocumentTemplate struct {
 	// LastModifiedBy is the nested User record; request its fields as
 	// last_modified_by{...}.
 	LastModifiedBy *UserBase `json:"last_modified_by,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentTemplate. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentTemplate and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentTemplate) UnmarshalJSON(b []byte) error {
 	type plain DocumentTemplate
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentTemplateJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentTemplate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentTemplate) Has(field string) bool {
+	return x.present.has(documentTemplateJSONFields, field)
+}
+
+var documentTemplateJSONFields = []string{"content_type", "created_at", "document_category", "etag", "filename", "id", "last_modified_by", "size", "updated_at"}
 
 // DocumentTemplateBase holds the scalar fields of Clio's DocumentTemplate
 // record, the form in which it nests inside other records.
@@ -5120,23 +7080,38 @@ type DocumentTemplateBase struct {
 	// Filename is the DocumentTemplate's filename (string).
 	Filename string `json:"filename,omitempty"`
 
-	// Size is the DocumentTemplate's size (int32).
+	// Size is the DocumentTemplate's size (int32). Unit: bytes.
 	Size int `json:"size,omitempty"`
 
 	// UpdatedAt is the DocumentTemplate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentTemplateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentTemplateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentTemplateBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentTemplateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentTemplateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentTemplateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentTemplateBase) Has(field string) bool {
+	return x.present.has(documentTemplateBaseJSONFields, field)
+}
+
+var documentTemplateBaseJSONFields = []string{"content_type", "created_at", "etag", "filename", "id", "size", "updated_at"}
 
 // DocumentVersion is Clio's DocumentVersion record: the scalar fields of
 // DocumentVersionBase plus its associations, nested one level deep. Clio fills
@@ -5170,7 +7145,7 @@ type DocumentVersion struct {
 	// ReceivedAt is the DocumentVersion's received_at (date-time).
 	ReceivedAt time.Time `json:"received_at,omitzero"`
 
-	// Size is the DocumentVersion's size (int32).
+	// Size is the DocumentVersion's size (int32). Unit: bytes.
 	Size int `json:"size,omitempty"`
 
 	// UpdatedAt is the DocumentVersion's updated_at (date-time).
@@ -5193,19 +7168,34 @@ type DocumentVersion struct {
 	// PutHeaders lists the nested MultipartHeader records; request their fields as
 	// put_headers{...}.
 	PutHeaders []MultipartHeaderBase `json:"put_headers,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentVersion. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentVersion and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentVersion) UnmarshalJSON(b []byte) error {
 	type plain DocumentVersion
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt  *lenientTime `json:"created_at"`
 		ReceivedAt *lenientTime `json:"received_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentVersionJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentVersion was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentVersion) Has(field string) bool {
+	return x.present.has(documentVersionJSONFields, field)
+}
+
+var documentVersionJSONFields = []string{"content_type", "created_at", "creator", "document_id", "etag", "filename", "fully_uploaded", "id", "multiparts", "put_headers", "put_url", "received_at", "size", "updated_at", "uuid", "version_number"}
 
 // DocumentVersionBase holds the scalar fields of Clio's DocumentVersion
 // record, the form in which it nests inside other records.
@@ -5238,7 +7228,7 @@ type DocumentVersionBase struct {
 	// ReceivedAt is the DocumentVersion's received_at (date-time).
 	ReceivedAt time.Time `json:"received_at,omitzero"`
 
-	// Size is the DocumentVersion's size (int32).
+	// Size is the DocumentVersion's size (int32). Unit: bytes.
 	Size int `json:"size,omitempty"`
 
 	// UpdatedAt is the DocumentVersion's updated_at (date-time).
@@ -5249,19 +7239,34 @@ type DocumentVersionBase struct {
 
 	// VersionNumber is the DocumentVersion's version_number (int32).
 	VersionNumber int `json:"version_number,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentVersionBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a DocumentVersionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentVersionBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentVersionBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt  *lenientTime `json:"created_at"`
 		ReceivedAt *lenientTime `json:"received_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, documentVersionBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this DocumentVersionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *DocumentVersionBase) Has(field string) bool {
+	return x.present.has(documentVersionBaseJSONFields, field)
+}
+
+var documentVersionBaseJSONFields = []string{"content_type", "created_at", "document_id", "etag", "filename", "fully_uploaded", "id", "put_url", "received_at", "size", "updated_at", "uuid", "version_number"}
 
 // EmailAddress is Clio's EmailAddress record: the scalar fields of
 // EmailAddressBase plus its associations, nested one level deep. Clio fills
@@ -5288,18 +7293,31 @@ type EmailAddress struct {
 
 	// UpdatedAt is the EmailAddress's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EmailAddress. Its date-time fields also accept a
+// UnmarshalJSON decodes a EmailAddress and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EmailAddress) UnmarshalJSON(b []byte) error {
 	type plain EmailAddress
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, emailAddressJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this EmailAddress was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *EmailAddress) Has(field string) bool { return x.present.has(emailAddressJSONFields, field) }
+
+var emailAddressJSONFields = []string{"address", "created_at", "etag", "id", "name", "primary", "updated_at"}
 
 // EmailAddressBase holds the scalar fields of Clio's EmailAddress record, the
 // form in which it nests inside other records.
@@ -5325,18 +7343,33 @@ type EmailAddressBase struct {
 
 	// UpdatedAt is the EmailAddress's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EmailAddressBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a EmailAddressBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EmailAddressBase) UnmarshalJSON(b []byte) error {
 	type plain EmailAddressBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, emailAddressBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this EmailAddressBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *EmailAddressBase) Has(field string) bool {
+	return x.present.has(emailAddressBaseJSONFields, field)
+}
+
+var emailAddressBaseJSONFields = []string{"address", "created_at", "etag", "id", "name", "primary", "updated_at"}
 
 // Event is Clio's Event record: the scalar fields of EventBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -5390,17 +7423,30 @@ type Event struct {
 
 	// TitleURL is the Event's title_url (string).
 	TitleURL string `json:"title_url,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Event. Its date-time fields also accept a
+// UnmarshalJSON decodes a Event and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Event) UnmarshalJSON(b []byte) error {
 	type plain Event
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		OccurredAt *lenientTime `json:"occurred_at"`
-	}{(*plain)(x), (*lenientTime)(&x.OccurredAt)})
+	}{(*plain)(x), (*lenientTime)(&x.OccurredAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, eventJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Event was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Event) Has(field string) bool { return x.present.has(eventJSONFields, field) }
+
+var eventJSONFields = []string{"description", "description_url", "etag", "icon", "id", "message", "mobile_icon", "occurred_at", "primary_detail", "primary_detail_url", "secondary_detail", "secondary_detail_url", "subject_id", "subject_type", "title", "title_url"}
 
 // EventBase holds the scalar fields of Clio's Event record, the form in which
 // it nests inside other records.
@@ -5453,17 +7499,30 @@ type EventBase struct {
 
 	// TitleURL is the Event's title_url (string).
 	TitleURL string `json:"title_url,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EventBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a EventBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EventBase) UnmarshalJSON(b []byte) error {
 	type plain EventBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		OccurredAt *lenientTime `json:"occurred_at"`
-	}{(*plain)(x), (*lenientTime)(&x.OccurredAt)})
+	}{(*plain)(x), (*lenientTime)(&x.OccurredAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, eventBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this EventBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *EventBase) Has(field string) bool { return x.present.has(eventBaseJSONFields, field) }
+
+var eventBaseJSONFields = []string{"description", "description_url", "etag", "icon", "id", "message", "mobile_icon", "occurred_at", "primary_detail", "primary_detail_url", "secondary_detail", "secondary_detail_url", "subject_id", "subject_type", "title", "title_url"}
 
 // EventMetrics is Clio's EventMetrics record: the scalar fields of
 // EventMetricsBase plus its associations, nested one level deep. Clio fills
@@ -5484,7 +7543,26 @@ type EventMetrics struct {
 
 	// UnreadWebEvents is the EventMetrics's unread_web_events (int64).
 	UnreadWebEvents int64 `json:"unread_web_events,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a EventMetrics and records which fields the answer carried (see Has).
+func (x *EventMetrics) UnmarshalJSON(b []byte) error {
+	type plain EventMetrics
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, eventMetricsJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this EventMetrics was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *EventMetrics) Has(field string) bool { return x.present.has(eventMetricsJSONFields, field) }
+
+var eventMetricsJSONFields = []string{"unread_client_portal_messages", "unread_mobile_events", "unread_secure_messages", "unread_text_messages", "unread_web_events"}
 
 // EventMetricsBase holds the scalar fields of Clio's EventMetrics record, the
 // form in which it nests inside other records.
@@ -5504,7 +7582,28 @@ type EventMetricsBase struct {
 
 	// UnreadWebEvents is the EventMetrics's unread_web_events (int64).
 	UnreadWebEvents int64 `json:"unread_web_events,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a EventMetricsBase and records which fields the answer carried (see Has).
+func (x *EventMetricsBase) UnmarshalJSON(b []byte) error {
+	type plain EventMetricsBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, eventMetricsBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this EventMetricsBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *EventMetricsBase) Has(field string) bool {
+	return x.present.has(eventMetricsBaseJSONFields, field)
+}
+
+var eventMetricsBaseJSONFields = []string{"unread_client_portal_messages", "unread_mobile_events", "unread_secure_messages", "unread_text_messages", "unread_web_events"}
 
 // EvergreenRetainerBase is the EvergreenRetainer record as it nests inside
 // other records.
@@ -5520,22 +7619,38 @@ type EvergreenRetainerBase struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// MinimumThreshold is the EvergreenRetainerBase's minimum_threshold (double).
-	MinimumThreshold float64 `json:"minimum_threshold,omitempty"`
+	// An amount of money, exact (Decimal).
+	MinimumThreshold Decimal `json:"minimum_threshold,omitzero"`
 
 	// UpdatedAt is the EvergreenRetainerBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EvergreenRetainerBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a EvergreenRetainerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EvergreenRetainerBase) UnmarshalJSON(b []byte) error {
 	type plain EvergreenRetainerBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, evergreenRetainerBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this EvergreenRetainerBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *EvergreenRetainerBase) Has(field string) bool {
+	return x.present.has(evergreenRetainerBaseJSONFields, field)
+}
+
+var evergreenRetainerBaseJSONFields = []string{"created_at", "etag", "id", "minimum_threshold", "updated_at"}
 
 // ExpenseCategory is Clio's ExpenseCategory record: the scalar fields of
 // ExpenseCategoryBase plus its associations, nested one level deep. Clio fills
@@ -5560,8 +7675,10 @@ type ExpenseCategory struct {
 	// Name is the ExpenseCategory's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Rate is the ExpenseCategory's rate (int32).
-	Rate int `json:"rate,omitempty"`
+	// Rate is the ExpenseCategory's rate (int32). An amount of money, exact
+	// (Decimal). Spec: an amount of money the spec types as an integer
+	// (SEMANTICS.md §3, M2).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// TaxSetting is the ExpenseCategory's tax_setting (string).
 	TaxSetting string `json:"tax_setting,omitempty"`
@@ -5581,18 +7698,33 @@ type ExpenseCategory struct {
 	// UtbmsCode is the nested UtbmsCode record; request its fields as
 	// utbms_code{...}.
 	UtbmsCode *UtbmsCodeBase `json:"utbms_code,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ExpenseCategory. Its date-time fields also accept a
+// UnmarshalJSON decodes a ExpenseCategory and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ExpenseCategory) UnmarshalJSON(b []byte) error {
 	type plain ExpenseCategory
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, expenseCategoryJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ExpenseCategory was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ExpenseCategory) Has(field string) bool {
+	return x.present.has(expenseCategoryJSONFields, field)
+}
+
+var expenseCategoryJSONFields = []string{"accessible_to_user", "created_at", "currency", "entry_type", "etag", "groups", "id", "name", "rate", "tax_setting", "updated_at", "utbms_code", "xero_expense_code"}
 
 // ExpenseCategoryBase holds the scalar fields of Clio's ExpenseCategory
 // record, the form in which it nests inside other records.
@@ -5620,8 +7752,10 @@ type ExpenseCategoryBase struct {
 	// Name is the ExpenseCategory's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Rate is the ExpenseCategory's rate (int32).
-	Rate int `json:"rate,omitempty"`
+	// Rate is the ExpenseCategory's rate (int32). An amount of money, exact
+	// (Decimal). Spec: an amount of money the spec types as an integer
+	// (SEMANTICS.md §3, M2).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// TaxSetting is the ExpenseCategory's tax_setting (string).
 	TaxSetting string `json:"tax_setting,omitempty"`
@@ -5631,18 +7765,33 @@ type ExpenseCategoryBase struct {
 
 	// XeroExpenseCode is the ExpenseCategory's xero_expense_code (string).
 	XeroExpenseCode string `json:"xero_expense_code,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ExpenseCategoryBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ExpenseCategoryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ExpenseCategoryBase) UnmarshalJSON(b []byte) error {
 	type plain ExpenseCategoryBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, expenseCategoryBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ExpenseCategoryBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ExpenseCategoryBase) Has(field string) bool {
+	return x.present.has(expenseCategoryBaseJSONFields, field)
+}
+
+var expenseCategoryBaseJSONFields = []string{"accessible_to_user", "created_at", "currency", "entry_type", "etag", "id", "name", "rate", "tax_setting", "updated_at", "xero_expense_code"}
 
 // ExternalPropertyBase is the ExternalProperty record as it nests inside other
 // records.
@@ -5665,18 +7814,33 @@ type ExternalPropertyBase struct {
 
 	// Value is the ExternalPropertyBase's value (string).
 	Value string `json:"value,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ExternalPropertyBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ExternalPropertyBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ExternalPropertyBase) UnmarshalJSON(b []byte) error {
 	type plain ExternalPropertyBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, externalPropertyBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ExternalPropertyBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ExternalPropertyBase) Has(field string) bool {
+	return x.present.has(externalPropertyBaseJSONFields, field)
+}
+
+var externalPropertyBaseJSONFields = []string{"created_at", "etag", "id", "name", "updated_at", "value"}
 
 // Folder is Clio's Folder record: the scalar fields of FolderBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -5737,19 +7901,32 @@ type Folder struct {
 
 	// Parent is the nested LinkedFolder record; request its fields as parent{...}.
 	Parent *LinkedFolderBase `json:"parent,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Folder. Its date-time fields also accept a
+// UnmarshalJSON decodes a Folder and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Folder) UnmarshalJSON(b []byte) error {
 	type plain Folder
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, folderJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Folder was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Folder) Has(field string) bool { return x.present.has(folderJSONFields, field) }
+
+var folderJSONFields = []string{"contact", "created_at", "creator", "deleted_at", "document_category", "etag", "external_properties", "group", "id", "latest_document_version", "locked", "matter", "name", "parent", "root", "type", "updated_at"}
 
 // FolderBase holds the scalar fields of Clio's Folder record, the form in
 // which it nests inside other records.
@@ -5781,19 +7958,32 @@ type FolderBase struct {
 
 	// UpdatedAt is the Folder's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a FolderBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a FolderBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *FolderBase) UnmarshalJSON(b []byte) error {
 	type plain FolderBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, folderBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this FolderBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *FolderBase) Has(field string) bool { return x.present.has(folderBaseJSONFields, field) }
+
+var folderBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "locked", "name", "root", "type", "updated_at"}
 
 // Grant is Clio's Grant record: the scalar fields of GrantBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -5806,8 +7996,10 @@ type Grant struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Balance is the Grant's balance (string).
-	Balance string `json:"balance,omitempty"`
+	// Balance is the Grant's balance (string). An amount of money, exact
+	// (Decimal). Spec: an amount of money the spec types as a string (SEMANTICS.md
+	// §3, M3).
+	Balance Decimal `json:"balance,omitzero"`
 
 	// CreatedAt is the Grant's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -5836,18 +8028,31 @@ type Grant struct {
 	// GrantFundingSource is the nested GrantFundingSource record; request its
 	// fields as grant_funding_source{...}.
 	GrantFundingSource *GrantFundingSourceBase `json:"grant_funding_source,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Grant. Its date-time fields also accept a
+// UnmarshalJSON decodes a Grant and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Grant) UnmarshalJSON(b []byte) error {
 	type plain Grant
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, grantJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Grant was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Grant) Has(field string) bool { return x.present.has(grantJSONFields, field) }
+
+var grantJSONFields = []string{"balance", "created_at", "end_date", "etag", "funding_code", "funding_code_and_name", "funding_source_name", "grant_funding_source", "id", "name", "start_date", "updated_at"}
 
 // GrantBase holds the scalar fields of Clio's Grant record, the form in which
 // it nests inside other records.
@@ -5859,8 +8064,10 @@ type GrantBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Balance is the Grant's balance (string).
-	Balance string `json:"balance,omitempty"`
+	// Balance is the Grant's balance (string). An amount of money, exact
+	// (Decimal). Spec: an amount of money the spec types as a string (SEMANTICS.md
+	// §3, M3).
+	Balance Decimal `json:"balance,omitzero"`
 
 	// CreatedAt is the Grant's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -5885,18 +8092,31 @@ type GrantBase struct {
 
 	// UpdatedAt is the Grant's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GrantBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a GrantBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GrantBase) UnmarshalJSON(b []byte) error {
 	type plain GrantBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, grantBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this GrantBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *GrantBase) Has(field string) bool { return x.present.has(grantBaseJSONFields, field) }
+
+var grantBaseJSONFields = []string{"balance", "created_at", "end_date", "etag", "funding_code", "funding_code_and_name", "funding_source_name", "id", "name", "start_date", "updated_at"}
 
 // GrantFundingSource is Clio's GrantFundingSource record: the scalar fields of
 // GrantFundingSourceBase plus its associations, nested one level deep. Clio
@@ -5920,18 +8140,33 @@ type GrantFundingSource struct {
 
 	// Grants lists the nested Grant records; request their fields as grants{...}.
 	Grants []GrantBase `json:"grants,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GrantFundingSource. Its date-time fields also accept a
+// UnmarshalJSON decodes a GrantFundingSource and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GrantFundingSource) UnmarshalJSON(b []byte) error {
 	type plain GrantFundingSource
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, grantFundingSourceJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this GrantFundingSource was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *GrantFundingSource) Has(field string) bool {
+	return x.present.has(grantFundingSourceJSONFields, field)
+}
+
+var grantFundingSourceJSONFields = []string{"created_at", "etag", "grants", "id", "name", "updated_at"}
 
 // GrantFundingSourceBase holds the scalar fields of Clio's GrantFundingSource
 // record, the form in which it nests inside other records.
@@ -5951,18 +8186,33 @@ type GrantFundingSourceBase struct {
 
 	// UpdatedAt is the GrantFundingSource's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GrantFundingSourceBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a GrantFundingSourceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GrantFundingSourceBase) UnmarshalJSON(b []byte) error {
 	type plain GrantFundingSourceBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, grantFundingSourceBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this GrantFundingSourceBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *GrantFundingSourceBase) Has(field string) bool {
+	return x.present.has(grantFundingSourceBaseJSONFields, field)
+}
+
+var grantFundingSourceBaseJSONFields = []string{"created_at", "etag", "id", "name", "updated_at"}
 
 // Group is Clio's Group record: the scalar fields of GroupBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -5989,17 +8239,30 @@ type Group struct {
 
 	// Users lists the nested User records; request their fields as users{...}.
 	Users []UserBase `json:"users,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Group. Its date-time fields also accept a
+// UnmarshalJSON decodes a Group and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Group) UnmarshalJSON(b []byte) error {
 	type plain Group
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, groupJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Group was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Group) Has(field string) bool { return x.present.has(groupJSONFields, field) }
+
+var groupJSONFields = []string{"client_connect_user", "etag", "id", "name", "type", "updated_at", "users"}
 
 // GroupBase holds the scalar fields of Clio's Group record, the form in which
 // it nests inside other records.
@@ -6022,17 +8285,30 @@ type GroupBase struct {
 
 	// UpdatedAt is the Group's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GroupBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a GroupBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GroupBase) UnmarshalJSON(b []byte) error {
 	type plain GroupBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, groupBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this GroupBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *GroupBase) Has(field string) bool { return x.present.has(groupBaseJSONFields, field) }
+
+var groupBaseJSONFields = []string{"client_connect_user", "etag", "id", "name", "type", "updated_at"}
 
 // InstantMessengerBase is the InstantMessenger record as it nests inside other
 // records.
@@ -6055,57 +8331,114 @@ type InstantMessengerBase struct {
 
 	// UpdatedAt is the InstantMessengerBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a InstantMessengerBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a InstantMessengerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *InstantMessengerBase) UnmarshalJSON(b []byte) error {
 	type plain InstantMessengerBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, instantMessengerBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this InstantMessengerBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *InstantMessengerBase) Has(field string) bool {
+	return x.present.has(instantMessengerBaseJSONFields, field)
+}
+
+var instantMessengerBaseJSONFields = []string{"address", "created_at", "etag", "id", "name", "updated_at"}
 
 // Interest is Clio's Interest record: the scalar fields of InterestBase plus
 // its associations, nested one level deep. Clio fills only the fields a
 // request names; the rest stay zero.
 type Interest struct {
-	// Balance is the Interest's balance (double).
-	Balance float64 `json:"balance,omitempty"`
+	// Balance is the Interest's balance (double). An amount of money, exact
+	// (Decimal).
+	Balance Decimal `json:"balance,omitzero"`
 
-	// Period is the Interest's period (int32).
+	// Period is the Interest's period (int32). Unit: days.
 	Period int `json:"period,omitempty"`
 
-	// Rate is the Interest's rate (double).
+	// Rate is the Interest's rate (double). A percentage or rate whose scale
+	// (0–100 or 0–1) Clio does not state.
 	Rate float64 `json:"rate,omitempty"`
 
-	// Total is the Interest's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the Interest's total (double). An amount of money, exact (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// Type is the Interest's type (InterestType).
 	Type InterestType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a Interest and records which fields the answer carried (see Has).
+func (x *Interest) UnmarshalJSON(b []byte) error {
+	type plain Interest
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, interestJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this Interest was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Interest) Has(field string) bool { return x.present.has(interestJSONFields, field) }
+
+var interestJSONFields = []string{"balance", "period", "rate", "total", "type"}
 
 // InterestBase holds the scalar fields of Clio's Interest record, the form in
 // which it nests inside other records.
 type InterestBase struct {
-	// Balance is the Interest's balance (double).
-	Balance float64 `json:"balance,omitempty"`
+	// Balance is the Interest's balance (double). An amount of money, exact
+	// (Decimal).
+	Balance Decimal `json:"balance,omitzero"`
 
-	// Period is the Interest's period (int32).
+	// Period is the Interest's period (int32). Unit: days.
 	Period int `json:"period,omitempty"`
 
-	// Rate is the Interest's rate (double).
+	// Rate is the Interest's rate (double). A percentage or rate whose scale
+	// (0–100 or 0–1) Clio does not state.
 	Rate float64 `json:"rate,omitempty"`
 
-	// Total is the Interest's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the Interest's total (double). An amount of money, exact (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// Type is the Interest's type (InterestType).
 	Type InterestType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a InterestBase and records which fields the answer carried (see Has).
+func (x *InterestBase) UnmarshalJSON(b []byte) error {
+	type plain InterestBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, interestBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this InterestBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *InterestBase) Has(field string) bool { return x.present.has(interestBaseJSONFields, field) }
+
+var interestBaseJSONFields = []string{"balance", "period", "rate", "total", "type"}
 
 // InterestCharge is Clio's InterestCharge record: the scalar fields of
 // InterestChargeBase plus its associations, nested one level deep. Clio fills
@@ -6127,8 +8460,9 @@ type InterestCharge struct {
 	// Description is the InterestCharge's description (string).
 	Description string `json:"description,omitempty"`
 
-	// Total is the InterestCharge's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the InterestCharge's total (double). An amount of money, exact
+	// (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// UpdatedAt is the InterestCharge's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
@@ -6143,18 +8477,33 @@ type InterestCharge struct {
 	// Matters lists the nested Matter records; request their fields as
 	// matters{...}.
 	Matters []MatterBase `json:"matters,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a InterestCharge. Its date-time fields also accept a
+// UnmarshalJSON decodes a InterestCharge and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *InterestCharge) UnmarshalJSON(b []byte) error {
 	type plain InterestCharge
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, interestChargeJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this InterestCharge was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *InterestCharge) Has(field string) bool {
+	return x.present.has(interestChargeJSONFields, field)
+}
+
+var interestChargeJSONFields = []string{"balances", "bill", "created_at", "date", "description", "etag", "id", "matters", "total", "updated_at"}
 
 // InterestChargeBase holds the scalar fields of Clio's InterestCharge record,
 // the form in which it nests inside other records.
@@ -6175,23 +8524,39 @@ type InterestChargeBase struct {
 	// Description is the InterestCharge's description (string).
 	Description string `json:"description,omitempty"`
 
-	// Total is the InterestCharge's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the InterestCharge's total (double). An amount of money, exact
+	// (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// UpdatedAt is the InterestCharge's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a InterestChargeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a InterestChargeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *InterestChargeBase) UnmarshalJSON(b []byte) error {
 	type plain InterestChargeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, interestChargeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this InterestChargeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *InterestChargeBase) Has(field string) bool {
+	return x.present.has(interestChargeBaseJSONFields, field)
+}
+
+var interestChargeBaseJSONFields = []string{"created_at", "date", "description", "etag", "id", "total", "updated_at"}
 
 // Item is Clio's Item record: the scalar fields of ItemBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -6249,19 +8614,32 @@ type Item struct {
 
 	// Parent is the nested LinkedFolder record; request its fields as parent{...}.
 	Parent *LinkedFolderBase `json:"parent,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Item. Its date-time fields also accept a
+// UnmarshalJSON decodes a Item and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Item) UnmarshalJSON(b []byte) error {
 	type plain Item
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, itemJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Item was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Item) Has(field string) bool { return x.present.has(itemJSONFields, field) }
+
+var itemJSONFields = []string{"contact", "created_at", "creator", "deleted_at", "document_category", "etag", "external_properties", "group", "id", "latest_document_version", "locked", "matter", "name", "parent", "type", "updated_at"}
 
 // ItemBase holds the scalar fields of Clio's Item record, the form in which it
 // nests inside other records.
@@ -6290,19 +8668,32 @@ type ItemBase struct {
 
 	// UpdatedAt is the Item's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ItemBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ItemBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ItemBase) UnmarshalJSON(b []byte) error {
 	type plain ItemBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, itemBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ItemBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ItemBase) Has(field string) bool { return x.present.has(itemBaseJSONFields, field) }
+
+var itemBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "locked", "name", "type", "updated_at"}
 
 // JobTitleBase is the JobTitle record as it nests inside other records.
 type JobTitleBase struct {
@@ -6318,7 +8709,26 @@ type JobTitleBase struct {
 
 	// Name is the JobTitleBase's name (string).
 	Name string `json:"name,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a JobTitleBase and records which fields the answer carried (see Has).
+func (x *JobTitleBase) UnmarshalJSON(b []byte) error {
+	type plain JobTitleBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, jobTitleBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this JobTitleBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *JobTitleBase) Has(field string) bool { return x.present.has(jobTitleBaseJSONFields, field) }
+
+var jobTitleBaseJSONFields = []string{"etag", "id", "initials", "name"}
 
 // Jurisdiction is Clio's Jurisdiction record: the scalar fields of
 // JurisdictionBase plus its associations, nested one level deep. Clio fills
@@ -6358,18 +8768,31 @@ type Jurisdiction struct {
 	// ServiceTypes lists the nested ServiceType records; request their fields as
 	// service_types{...}.
 	ServiceTypes []ServiceTypeBase `json:"service_types,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Jurisdiction. Its date-time fields also accept a
+// UnmarshalJSON decodes a Jurisdiction and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Jurisdiction) UnmarshalJSON(b []byte) error {
 	type plain Jurisdiction
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, jurisdictionJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Jurisdiction was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Jurisdiction) Has(field string) bool { return x.present.has(jurisdictionJSONFields, field) }
+
+var jurisdictionJSONFields = []string{"created_at", "default", "description", "display_timezone", "etag", "id", "is_local_timezone", "service_types", "system_id", "updated_at", "valid_subscription"}
 
 // JurisdictionBase holds the scalar fields of Clio's Jurisdiction record, the
 // form in which it nests inside other records.
@@ -6404,18 +8827,33 @@ type JurisdictionBase struct {
 
 	// ValidSubscription is the Jurisdiction's valid_subscription (boolean).
 	ValidSubscription bool `json:"valid_subscription,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a JurisdictionBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a JurisdictionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *JurisdictionBase) UnmarshalJSON(b []byte) error {
 	type plain JurisdictionBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, jurisdictionBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this JurisdictionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *JurisdictionBase) Has(field string) bool {
+	return x.present.has(jurisdictionBaseJSONFields, field)
+}
+
+var jurisdictionBaseJSONFields = []string{"created_at", "default", "description", "display_timezone", "etag", "id", "is_local_timezone", "system_id", "updated_at", "valid_subscription"}
 
 // JurisdictionsToTrigger is Clio's JurisdictionsToTrigger record: the scalar
 // fields of JurisdictionsToTriggerBase plus its associations, nested one level
@@ -6450,18 +8888,33 @@ type JurisdictionsToTrigger struct {
 
 	// UpdatedAt is the JurisdictionsToTrigger's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a JurisdictionsToTrigger. Its date-time fields also accept a
+// UnmarshalJSON decodes a JurisdictionsToTrigger and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *JurisdictionsToTrigger) UnmarshalJSON(b []byte) error {
 	type plain JurisdictionsToTrigger
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, jurisdictionsToTriggerJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this JurisdictionsToTrigger was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *JurisdictionsToTrigger) Has(field string) bool {
+	return x.present.has(jurisdictionsToTriggerJSONFields, field)
+}
+
+var jurisdictionsToTriggerJSONFields = []string{"created_at", "description", "do_not_recalculate", "etag", "id", "is_requirements_required", "is_served", "system_id", "updated_at"}
 
 // JurisdictionsToTriggerBase holds the scalar fields of Clio's
 // JurisdictionsToTrigger record, the form in which it nests inside other
@@ -6496,18 +8949,33 @@ type JurisdictionsToTriggerBase struct {
 
 	// UpdatedAt is the JurisdictionsToTrigger's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a JurisdictionsToTriggerBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a JurisdictionsToTriggerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *JurisdictionsToTriggerBase) UnmarshalJSON(b []byte) error {
 	type plain JurisdictionsToTriggerBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, jurisdictionsToTriggerBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this JurisdictionsToTriggerBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *JurisdictionsToTriggerBase) Has(field string) bool {
+	return x.present.has(jurisdictionsToTriggerBaseJSONFields, field)
+}
+
+var jurisdictionsToTriggerBaseJSONFields = []string{"created_at", "description", "do_not_recalculate", "etag", "id", "is_requirements_required", "is_served", "system_id", "updated_at"}
 
 // KycFieldValueBase is the KycFieldValue record as it nests inside other
 // records.
@@ -6544,18 +9012,33 @@ type KycFieldValueBase struct {
 
 	// UpdatedAt is the KycFieldValueBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a KycFieldValueBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a KycFieldValueBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *KycFieldValueBase) UnmarshalJSON(b []byte) error {
 	type plain KycFieldValueBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, kycFieldValueBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this KycFieldValueBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *KycFieldValueBase) Has(field string) bool {
+	return x.present.has(kycFieldValueBaseJSONFields, field)
+}
+
+var kycFieldValueBaseJSONFields = []string{"created_at", "etag", "field_label", "field_name", "field_possible_values", "field_type", "field_value", "group", "id", "updated_at"}
 
 // LaukCivilCertificatedRate is Clio's LaukCivilCertificatedRate record: the
 // scalar fields of LaukCivilCertificatedRateBase plus its associations, nested
@@ -6600,15 +9083,17 @@ type LaukCivilCertificatedRate struct {
 	// (boolean).
 	EligibleForSqm bool `json:"eligible_for_sqm,omitempty"`
 
-	// Exceptional is the LaukCivilCertificatedRate's exceptional (decimal).
-	Exceptional float64 `json:"exceptional,omitempty"`
+	// Exceptional is the LaukCivilCertificatedRate's exceptional (decimal). An
+	// amount of money, exact (Decimal).
+	Exceptional Decimal `json:"exceptional,omitzero"`
 
 	// ExceptionalWarning is the LaukCivilCertificatedRate's exceptional_warning
 	// (string).
 	ExceptionalWarning string `json:"exceptional_warning,omitempty"`
 
-	// Fee is the LaukCivilCertificatedRate's fee (decimal).
-	Fee float64 `json:"fee,omitempty"`
+	// Fee is the LaukCivilCertificatedRate's fee (decimal). An amount of money,
+	// exact (Decimal).
+	Fee Decimal `json:"fee,omitzero"`
 
 	// FeeScheme is the LaukCivilCertificatedRate's fee_scheme (string).
 	FeeScheme string `json:"fee_scheme,omitempty"`
@@ -6645,18 +9130,33 @@ type LaukCivilCertificatedRate struct {
 
 	// UserType is the LaukCivilCertificatedRate's user_type (string).
 	UserType string `json:"user_type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilCertificatedRate. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukCivilCertificatedRate and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilCertificatedRate) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilCertificatedRate
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukCivilCertificatedRateJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukCivilCertificatedRate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukCivilCertificatedRate) Has(field string) bool {
+	return x.present.has(laukCivilCertificatedRateJSONFields, field)
+}
+
+var laukCivilCertificatedRateJSONFields = []string{"activity", "activity_sub_category", "activity_type", "attended_several_hearings_for_multiple_clients", "category_of_law", "change_of_solicitor", "court", "created_at", "eligible_for_sqm", "etag", "exceptional", "exceptional_warning", "fee", "fee_scheme", "first_conducting_solicitor", "id", "key", "number_of_clients", "party", "post_transfer_clients_represented", "rate_type", "region", "session_type", "updated_at", "user_type"}
 
 // LaukCivilCertificatedRateBase holds the scalar fields of Clio's
 // LaukCivilCertificatedRate record, the form in which it nests inside other
@@ -6700,15 +9200,17 @@ type LaukCivilCertificatedRateBase struct {
 	// (boolean).
 	EligibleForSqm bool `json:"eligible_for_sqm,omitempty"`
 
-	// Exceptional is the LaukCivilCertificatedRate's exceptional (decimal).
-	Exceptional float64 `json:"exceptional,omitempty"`
+	// Exceptional is the LaukCivilCertificatedRate's exceptional (decimal). An
+	// amount of money, exact (Decimal).
+	Exceptional Decimal `json:"exceptional,omitzero"`
 
 	// ExceptionalWarning is the LaukCivilCertificatedRate's exceptional_warning
 	// (string).
 	ExceptionalWarning string `json:"exceptional_warning,omitempty"`
 
-	// Fee is the LaukCivilCertificatedRate's fee (decimal).
-	Fee float64 `json:"fee,omitempty"`
+	// Fee is the LaukCivilCertificatedRate's fee (decimal). An amount of money,
+	// exact (Decimal).
+	Fee Decimal `json:"fee,omitzero"`
 
 	// FeeScheme is the LaukCivilCertificatedRate's fee_scheme (string).
 	FeeScheme string `json:"fee_scheme,omitempty"`
@@ -6745,18 +9247,33 @@ type LaukCivilCertificatedRateBase struct {
 
 	// UserType is the LaukCivilCertificatedRate's user_type (string).
 	UserType string `json:"user_type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilCertificatedRateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukCivilCertificatedRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilCertificatedRateBase) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilCertificatedRateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukCivilCertificatedRateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukCivilCertificatedRateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukCivilCertificatedRateBase) Has(field string) bool {
+	return x.present.has(laukCivilCertificatedRateBaseJSONFields, field)
+}
+
+var laukCivilCertificatedRateBaseJSONFields = []string{"activity", "activity_sub_category", "activity_type", "attended_several_hearings_for_multiple_clients", "category_of_law", "change_of_solicitor", "court", "created_at", "eligible_for_sqm", "etag", "exceptional", "exceptional_warning", "fee", "fee_scheme", "first_conducting_solicitor", "id", "key", "number_of_clients", "party", "post_transfer_clients_represented", "rate_type", "region", "session_type", "updated_at", "user_type"}
 
 // LaukCivilControlledRate is Clio's LaukCivilControlledRate record: the scalar
 // fields of LaukCivilControlledRateBase plus its associations, nested one
@@ -6781,11 +9298,13 @@ type LaukCivilControlledRate struct {
 	// CreatedAt is the LaukCivilControlledRate's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Exceptional is the LaukCivilControlledRate's exceptional (decimal).
-	Exceptional float64 `json:"exceptional,omitempty"`
+	// Exceptional is the LaukCivilControlledRate's exceptional (decimal). An
+	// amount of money, exact (Decimal).
+	Exceptional Decimal `json:"exceptional,omitzero"`
 
-	// Fee is the LaukCivilControlledRate's fee (decimal).
-	Fee float64 `json:"fee,omitempty"`
+	// Fee is the LaukCivilControlledRate's fee (decimal). An amount of money,
+	// exact (Decimal).
+	Fee Decimal `json:"fee,omitzero"`
 
 	// FeeScheme is the LaukCivilControlledRate's fee_scheme (string).
 	FeeScheme string `json:"fee_scheme,omitempty"`
@@ -6800,11 +9319,12 @@ type LaukCivilControlledRate struct {
 	MatterType2 int `json:"matter_type_2,omitempty"`
 
 	// PostDec25Exceptional is the LaukCivilControlledRate's post_dec25_exceptional
-	// (decimal).
-	PostDec25Exceptional float64 `json:"post_dec25_exceptional,omitempty"`
+	// (decimal). An amount of money, exact (Decimal).
+	PostDec25Exceptional Decimal `json:"post_dec25_exceptional,omitzero"`
 
-	// PostDec25Fee is the LaukCivilControlledRate's post_dec25_fee (decimal).
-	PostDec25Fee float64 `json:"post_dec25_fee,omitempty"`
+	// PostDec25Fee is the LaukCivilControlledRate's post_dec25_fee (decimal). An
+	// amount of money, exact (Decimal).
+	PostDec25Fee Decimal `json:"post_dec25_fee,omitzero"`
 
 	// RateType is the LaukCivilControlledRate's rate_type (string).
 	RateType string `json:"rate_type,omitempty"`
@@ -6814,18 +9334,33 @@ type LaukCivilControlledRate struct {
 
 	// UpdatedAt is the LaukCivilControlledRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilControlledRate. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukCivilControlledRate and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilControlledRate) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilControlledRate
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukCivilControlledRateJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukCivilControlledRate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukCivilControlledRate) Has(field string) bool {
+	return x.present.has(laukCivilControlledRateJSONFields, field)
+}
+
+var laukCivilControlledRateJSONFields = []string{"activity", "activity_type", "category_of_law", "created_at", "etag", "exceptional", "fee", "fee_scheme", "id", "key", "matter_type_1", "matter_type_2", "post_dec25_exceptional", "post_dec25_fee", "rate_type", "region", "updated_at"}
 
 // LaukCivilControlledRateBase holds the scalar fields of Clio's
 // LaukCivilControlledRate record, the form in which it nests inside other
@@ -6850,11 +9385,13 @@ type LaukCivilControlledRateBase struct {
 	// CreatedAt is the LaukCivilControlledRate's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Exceptional is the LaukCivilControlledRate's exceptional (decimal).
-	Exceptional float64 `json:"exceptional,omitempty"`
+	// Exceptional is the LaukCivilControlledRate's exceptional (decimal). An
+	// amount of money, exact (Decimal).
+	Exceptional Decimal `json:"exceptional,omitzero"`
 
-	// Fee is the LaukCivilControlledRate's fee (decimal).
-	Fee float64 `json:"fee,omitempty"`
+	// Fee is the LaukCivilControlledRate's fee (decimal). An amount of money,
+	// exact (Decimal).
+	Fee Decimal `json:"fee,omitzero"`
 
 	// FeeScheme is the LaukCivilControlledRate's fee_scheme (string).
 	FeeScheme string `json:"fee_scheme,omitempty"`
@@ -6869,11 +9406,12 @@ type LaukCivilControlledRateBase struct {
 	MatterType2 int `json:"matter_type_2,omitempty"`
 
 	// PostDec25Exceptional is the LaukCivilControlledRate's post_dec25_exceptional
-	// (decimal).
-	PostDec25Exceptional float64 `json:"post_dec25_exceptional,omitempty"`
+	// (decimal). An amount of money, exact (Decimal).
+	PostDec25Exceptional Decimal `json:"post_dec25_exceptional,omitzero"`
 
-	// PostDec25Fee is the LaukCivilControlledRate's post_dec25_fee (decimal).
-	PostDec25Fee float64 `json:"post_dec25_fee,omitempty"`
+	// PostDec25Fee is the LaukCivilControlledRate's post_dec25_fee (decimal). An
+	// amount of money, exact (Decimal).
+	PostDec25Fee Decimal `json:"post_dec25_fee,omitzero"`
 
 	// RateType is the LaukCivilControlledRate's rate_type (string).
 	RateType string `json:"rate_type,omitempty"`
@@ -6883,18 +9421,33 @@ type LaukCivilControlledRateBase struct {
 
 	// UpdatedAt is the LaukCivilControlledRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilControlledRateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukCivilControlledRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilControlledRateBase) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilControlledRateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukCivilControlledRateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukCivilControlledRateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukCivilControlledRateBase) Has(field string) bool {
+	return x.present.has(laukCivilControlledRateBaseJSONFields, field)
+}
+
+var laukCivilControlledRateBaseJSONFields = []string{"activity", "activity_type", "category_of_law", "created_at", "etag", "exceptional", "fee", "fee_scheme", "id", "key", "matter_type_1", "matter_type_2", "post_dec25_exceptional", "post_dec25_fee", "rate_type", "region", "updated_at"}
 
 // LaukCriminalControlledRate is Clio's LaukCriminalControlledRate record: the
 // scalar fields of LaukCriminalControlledRateBase plus its associations,
@@ -6926,11 +9479,13 @@ type LaukCriminalControlledRate struct {
 	// CreatedAt is the LaukCriminalControlledRate's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Exceptional is the LaukCriminalControlledRate's exceptional (decimal).
-	Exceptional float64 `json:"exceptional,omitempty"`
+	// Exceptional is the LaukCriminalControlledRate's exceptional (decimal). An
+	// amount of money, exact (Decimal).
+	Exceptional Decimal `json:"exceptional,omitzero"`
 
-	// Fee is the LaukCriminalControlledRate's fee (decimal).
-	Fee float64 `json:"fee,omitempty"`
+	// Fee is the LaukCriminalControlledRate's fee (decimal). An amount of money,
+	// exact (Decimal).
+	Fee Decimal `json:"fee,omitzero"`
 
 	// FeeScheme is the LaukCriminalControlledRate's fee_scheme (string).
 	FeeScheme string `json:"fee_scheme,omitempty"`
@@ -6939,26 +9494,28 @@ type LaukCriminalControlledRate struct {
 	Key string `json:"key,omitempty"`
 
 	// PostDec25Exceptional is the LaukCriminalControlledRate's
-	// post_dec25_exceptional (decimal).
-	PostDec25Exceptional float64 `json:"post_dec25_exceptional,omitempty"`
+	// post_dec25_exceptional (decimal). An amount of money, exact (Decimal).
+	PostDec25Exceptional Decimal `json:"post_dec25_exceptional,omitzero"`
 
 	// PostDec25Fee is the LaukCriminalControlledRate's post_dec25_fee (decimal).
-	PostDec25Fee float64 `json:"post_dec25_fee,omitempty"`
+	// An amount of money, exact (Decimal).
+	PostDec25Fee Decimal `json:"post_dec25_fee,omitzero"`
 
 	// PostNov24Exceptional is the LaukCriminalControlledRate's
-	// post_nov_24_exceptional (decimal).
-	PostNov24Exceptional float64 `json:"post_nov_24_exceptional,omitempty"`
+	// post_nov_24_exceptional (decimal). An amount of money, exact (Decimal).
+	PostNov24Exceptional Decimal `json:"post_nov_24_exceptional,omitzero"`
 
 	// PostNov24Fee is the LaukCriminalControlledRate's post_nov_24_fee (decimal).
-	PostNov24Fee float64 `json:"post_nov_24_fee,omitempty"`
+	// An amount of money, exact (Decimal).
+	PostNov24Fee Decimal `json:"post_nov_24_fee,omitzero"`
 
 	// PostSept22Exceptional is the LaukCriminalControlledRate's
-	// post_sept_22_exceptional (decimal).
-	PostSept22Exceptional float64 `json:"post_sept_22_exceptional,omitempty"`
+	// post_sept_22_exceptional (decimal). An amount of money, exact (Decimal).
+	PostSept22Exceptional Decimal `json:"post_sept_22_exceptional,omitzero"`
 
 	// PostSept22Fee is the LaukCriminalControlledRate's post_sept_22_fee
-	// (decimal).
-	PostSept22Fee float64 `json:"post_sept_22_fee,omitempty"`
+	// (decimal). An amount of money, exact (Decimal).
+	PostSept22Fee Decimal `json:"post_sept_22_fee,omitzero"`
 
 	// RateType is the LaukCriminalControlledRate's rate_type (string).
 	RateType string `json:"rate_type,omitempty"`
@@ -6971,18 +9528,33 @@ type LaukCriminalControlledRate struct {
 
 	// UpdatedAt is the LaukCriminalControlledRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCriminalControlledRate. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukCriminalControlledRate and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCriminalControlledRate) UnmarshalJSON(b []byte) error {
 	type plain LaukCriminalControlledRate
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukCriminalControlledRateJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukCriminalControlledRate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukCriminalControlledRate) Has(field string) bool {
+	return x.present.has(laukCriminalControlledRateJSONFields, field)
+}
+
+var laukCriminalControlledRateJSONFields = []string{"activity", "activity_type", "category_of_law", "counsel", "court", "created_at", "etag", "exceptional", "fee", "fee_scheme", "id", "key", "post_dec25_exceptional", "post_dec25_fee", "post_nov_24_exceptional", "post_nov_24_fee", "post_sept_22_exceptional", "post_sept_22_fee", "rate_type", "region", "solicitor_type", "updated_at"}
 
 // LaukCriminalControlledRateBase holds the scalar fields of Clio's
 // LaukCriminalControlledRate record, the form in which it nests inside other
@@ -7013,11 +9585,13 @@ type LaukCriminalControlledRateBase struct {
 	// CreatedAt is the LaukCriminalControlledRate's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Exceptional is the LaukCriminalControlledRate's exceptional (decimal).
-	Exceptional float64 `json:"exceptional,omitempty"`
+	// Exceptional is the LaukCriminalControlledRate's exceptional (decimal). An
+	// amount of money, exact (Decimal).
+	Exceptional Decimal `json:"exceptional,omitzero"`
 
-	// Fee is the LaukCriminalControlledRate's fee (decimal).
-	Fee float64 `json:"fee,omitempty"`
+	// Fee is the LaukCriminalControlledRate's fee (decimal). An amount of money,
+	// exact (Decimal).
+	Fee Decimal `json:"fee,omitzero"`
 
 	// FeeScheme is the LaukCriminalControlledRate's fee_scheme (string).
 	FeeScheme string `json:"fee_scheme,omitempty"`
@@ -7026,26 +9600,28 @@ type LaukCriminalControlledRateBase struct {
 	Key string `json:"key,omitempty"`
 
 	// PostDec25Exceptional is the LaukCriminalControlledRate's
-	// post_dec25_exceptional (decimal).
-	PostDec25Exceptional float64 `json:"post_dec25_exceptional,omitempty"`
+	// post_dec25_exceptional (decimal). An amount of money, exact (Decimal).
+	PostDec25Exceptional Decimal `json:"post_dec25_exceptional,omitzero"`
 
 	// PostDec25Fee is the LaukCriminalControlledRate's post_dec25_fee (decimal).
-	PostDec25Fee float64 `json:"post_dec25_fee,omitempty"`
+	// An amount of money, exact (Decimal).
+	PostDec25Fee Decimal `json:"post_dec25_fee,omitzero"`
 
 	// PostNov24Exceptional is the LaukCriminalControlledRate's
-	// post_nov_24_exceptional (decimal).
-	PostNov24Exceptional float64 `json:"post_nov_24_exceptional,omitempty"`
+	// post_nov_24_exceptional (decimal). An amount of money, exact (Decimal).
+	PostNov24Exceptional Decimal `json:"post_nov_24_exceptional,omitzero"`
 
 	// PostNov24Fee is the LaukCriminalControlledRate's post_nov_24_fee (decimal).
-	PostNov24Fee float64 `json:"post_nov_24_fee,omitempty"`
+	// An amount of money, exact (Decimal).
+	PostNov24Fee Decimal `json:"post_nov_24_fee,omitzero"`
 
 	// PostSept22Exceptional is the LaukCriminalControlledRate's
-	// post_sept_22_exceptional (decimal).
-	PostSept22Exceptional float64 `json:"post_sept_22_exceptional,omitempty"`
+	// post_sept_22_exceptional (decimal). An amount of money, exact (Decimal).
+	PostSept22Exceptional Decimal `json:"post_sept_22_exceptional,omitzero"`
 
 	// PostSept22Fee is the LaukCriminalControlledRate's post_sept_22_fee
-	// (decimal).
-	PostSept22Fee float64 `json:"post_sept_22_fee,omitempty"`
+	// (decimal). An amount of money, exact (Decimal).
+	PostSept22Fee Decimal `json:"post_sept_22_fee,omitzero"`
 
 	// RateType is the LaukCriminalControlledRate's rate_type (string).
 	RateType string `json:"rate_type,omitempty"`
@@ -7058,18 +9634,33 @@ type LaukCriminalControlledRateBase struct {
 
 	// UpdatedAt is the LaukCriminalControlledRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCriminalControlledRateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukCriminalControlledRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCriminalControlledRateBase) UnmarshalJSON(b []byte) error {
 	type plain LaukCriminalControlledRateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukCriminalControlledRateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukCriminalControlledRateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukCriminalControlledRateBase) Has(field string) bool {
+	return x.present.has(laukCriminalControlledRateBaseJSONFields, field)
+}
+
+var laukCriminalControlledRateBaseJSONFields = []string{"activity", "activity_type", "category_of_law", "counsel", "court", "created_at", "etag", "exceptional", "fee", "fee_scheme", "id", "key", "post_dec25_exceptional", "post_dec25_fee", "post_nov_24_exceptional", "post_nov_24_fee", "post_sept_22_exceptional", "post_sept_22_fee", "rate_type", "region", "solicitor_type", "updated_at"}
 
 // LaukExpenseCategory is Clio's LaukExpenseCategory record: the scalar fields
 // of LaukExpenseCategoryBase plus its associations, nested one level deep.
@@ -7100,23 +9691,39 @@ type LaukExpenseCategory struct {
 	// Name is the LaukExpenseCategory's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Rate is the LaukExpenseCategory's rate (decimal).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the LaukExpenseCategory's rate (decimal). An amount of money, exact
+	// (Decimal).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// UpdatedAt is the LaukExpenseCategory's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukExpenseCategory. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukExpenseCategory and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukExpenseCategory) UnmarshalJSON(b []byte) error {
 	type plain LaukExpenseCategory
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukExpenseCategoryJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukExpenseCategory was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukExpenseCategory) Has(field string) bool {
+	return x.present.has(laukExpenseCategoryJSONFields, field)
+}
+
+var laukExpenseCategoryJSONFields = []string{"certificated", "civil", "created_at", "criminal", "etag", "id", "key", "name", "rate", "updated_at"}
 
 // LaukExpenseCategoryBase holds the scalar fields of Clio's
 // LaukExpenseCategory record, the form in which it nests inside other records.
@@ -7146,23 +9753,39 @@ type LaukExpenseCategoryBase struct {
 	// Name is the LaukExpenseCategory's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Rate is the LaukExpenseCategory's rate (decimal).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the LaukExpenseCategory's rate (decimal). An amount of money, exact
+	// (Decimal).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// UpdatedAt is the LaukExpenseCategory's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukExpenseCategoryBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LaukExpenseCategoryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukExpenseCategoryBase) UnmarshalJSON(b []byte) error {
 	type plain LaukExpenseCategoryBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, laukExpenseCategoryBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LaukExpenseCategoryBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LaukExpenseCategoryBase) Has(field string) bool {
+	return x.present.has(laukExpenseCategoryBaseJSONFields, field)
+}
+
+var laukExpenseCategoryBaseJSONFields = []string{"certificated", "civil", "created_at", "criminal", "etag", "id", "key", "name", "rate", "updated_at"}
 
 // LegalAidUkActivityBase is the LegalAidUkActivity record as it nests inside
 // other records.
@@ -7177,8 +9800,9 @@ type LegalAidUkActivityBase struct {
 	// Advocacy is the LegalAidUkActivityBase's advocacy (int32).
 	Advocacy int `json:"advocacy,omitempty"`
 
-	// BaseRate is the LegalAidUkActivityBase's base_rate (float).
-	BaseRate float64 `json:"base_rate,omitempty"`
+	// BaseRate is the LegalAidUkActivityBase's base_rate (float). An amount of
+	// money, exact (Decimal).
+	BaseRate Decimal `json:"base_rate,omitzero"`
 
 	// BoltOns is the LegalAidUkActivityBase's bolt_ons (string).
 	BoltOns string `json:"bolt_ons,omitempty"`
@@ -7211,12 +9835,34 @@ type LegalAidUkActivityBase struct {
 	// TaxExclusive is the LegalAidUkActivityBase's tax_exclusive (boolean).
 	TaxExclusive bool `json:"tax_exclusive,omitempty"`
 
-	// Uplift is the LegalAidUkActivityBase's uplift (float).
+	// Uplift is the LegalAidUkActivityBase's uplift (float). A percentage or rate
+	// whose scale (0–100 or 0–1) Clio does not state.
 	Uplift float64 `json:"uplift,omitempty"`
 
 	// UserType is the LegalAidUkActivityBase's user_type (int32).
 	UserType int `json:"user_type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a LegalAidUkActivityBase and records which fields the answer carried (see Has).
+func (x *LegalAidUkActivityBase) UnmarshalJSON(b []byte) error {
+	type plain LegalAidUkActivityBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, legalAidUkActivityBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this LegalAidUkActivityBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LegalAidUkActivityBase) Has(field string) bool {
+	return x.present.has(legalAidUkActivityBaseJSONFields, field)
+}
+
+var legalAidUkActivityBaseJSONFields = []string{"activity_sub_category", "advocacy", "base_rate", "bolt_ons", "bolt_ons_summary", "court", "eligible_for_sqm", "expert", "form_of_civil_legal_service", "id", "is_custom_rate", "json_key", "region", "tax_exclusive", "uplift", "user_type"}
 
 // LegalAidUkBillBase is the LegalAidUkBill record as it nests inside other
 // records.
@@ -7229,14 +9875,17 @@ type LegalAidUkBillBase struct {
 	AdditionalTravelPayment bool `json:"additional_travel_payment,omitempty"`
 
 	// AdjournedHearingFee is the LegalAidUkBillBase's adjourned_hearing_fee
-	// (string).
-	AdjournedHearingFee string `json:"adjourned_hearing_fee,omitempty"`
+	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// spec types as a string (SEMANTICS.md §3, M3).
+	AdjournedHearingFee Decimal `json:"adjourned_hearing_fee,omitzero"`
 
-	// AdviceTime is the LegalAidUkBillBase's advice_time (int32).
+	// AdviceTime is the LegalAidUkBillBase's advice_time (int32). Unit not stated
+	// by Clio.
 	AdviceTime int `json:"advice_time,omitempty"`
 
-	// AdvocacyCosts is the LegalAidUkBillBase's advocacy_costs (double).
-	AdvocacyCosts float64 `json:"advocacy_costs,omitempty"`
+	// AdvocacyCosts is the LegalAidUkBillBase's advocacy_costs (double). An amount
+	// of money, exact (Decimal).
+	AdvocacyCosts Decimal `json:"advocacy_costs,omitzero"`
 
 	// BillType is the LegalAidUkBillBase's bill_type (int32).
 	BillType int `json:"bill_type,omitempty"`
@@ -7259,8 +9908,10 @@ type LegalAidUkBillBase struct {
 	// CmrhTelephone is the LegalAidUkBillBase's cmrh_telephone (int32).
 	CmrhTelephone int `json:"cmrh_telephone,omitempty"`
 
-	// CostOfCounsel is the LegalAidUkBillBase's cost_of_counsel (string).
-	CostOfCounsel string `json:"cost_of_counsel,omitempty"`
+	// CostOfCounsel is the LegalAidUkBillBase's cost_of_counsel (string). An
+	// amount of money, exact (Decimal). Spec: an amount of money the spec types as
+	// a string (SEMANTICS.md §3, M3).
+	CostOfCounsel Decimal `json:"cost_of_counsel,omitzero"`
 
 	// CostsAreThoseOf is the LegalAidUkBillBase's costs_are_those_of (int32).
 	CostsAreThoseOf int `json:"costs_are_those_of,omitempty"`
@@ -7276,11 +9927,14 @@ type LegalAidUkBillBase struct {
 	DesignatedAccreditedRepresentative int `json:"designated_accredited_representative,omitempty"`
 
 	// DetentionTravelAndWaitingCosts is the LegalAidUkBillBase's
-	// detention_travel_and_waiting_costs (string).
-	DetentionTravelAndWaitingCosts string `json:"detention_travel_and_waiting_costs,omitempty"`
+	// detention_travel_and_waiting_costs (string). An amount of money, exact
+	// (Decimal). Spec: an amount of money the spec types as a string (SEMANTICS.md
+	// §3, M3).
+	DetentionTravelAndWaitingCosts Decimal `json:"detention_travel_and_waiting_costs,omitzero"`
 
-	// DisbursementsVAT is the LegalAidUkBillBase's disbursements_vat (double).
-	DisbursementsVAT float64 `json:"disbursements_vat,omitempty"`
+	// DisbursementsVAT is the LegalAidUkBillBase's disbursements_vat (double). An
+	// amount of money, exact (Decimal).
+	DisbursementsVAT Decimal `json:"disbursements_vat,omitzero"`
 
 	// ExceptionalCaseFundingReference is the LegalAidUkBillBase's
 	// exceptional_case_funding_reference (string).
@@ -7318,11 +9972,13 @@ type LegalAidUkBillBase struct {
 	// MhtRefNo is the LegalAidUkBillBase's mht_ref_no (string).
 	MhtRefNo string `json:"mht_ref_no,omitempty"`
 
-	// NetDisbursements is the LegalAidUkBillBase's net_disbursements (double).
-	NetDisbursements float64 `json:"net_disbursements,omitempty"`
+	// NetDisbursements is the LegalAidUkBillBase's net_disbursements (double). An
+	// amount of money, exact (Decimal).
+	NetDisbursements Decimal `json:"net_disbursements,omitzero"`
 
-	// NetProfitCosts is the LegalAidUkBillBase's net_profit_costs (double).
-	NetProfitCosts float64 `json:"net_profit_costs,omitempty"`
+	// NetProfitCosts is the LegalAidUkBillBase's net_profit_costs (double). An
+	// amount of money, exact (Decimal).
+	NetProfitCosts Decimal `json:"net_profit_costs,omitzero"`
 
 	// NiatDisbursementPriorAuthorityNumber is the LegalAidUkBillBase's
 	// niat_disbursement_prior_authority_number (string).
@@ -7340,8 +9996,10 @@ type LegalAidUkBillBase struct {
 	// prior_authority_reference (string).
 	PriorAuthorityReference string `json:"prior_authority_reference,omitempty"`
 
-	// ProfitCostsExVAT is the LegalAidUkBillBase's profit_costs_ex_vat (int32).
-	ProfitCostsExVAT int `json:"profit_costs_ex_vat,omitempty"`
+	// ProfitCostsExVAT is the LegalAidUkBillBase's profit_costs_ex_vat (int32). An
+	// amount of money, exact (Decimal). Spec: an amount of money the spec types as
+	// an integer (SEMANTICS.md §3, M2).
+	ProfitCostsExVAT Decimal `json:"profit_costs_ex_vat,omitzero"`
 
 	// RepresentationOrderDate is the LegalAidUkBillBase's
 	// representation_order_date (date).
@@ -7354,18 +10012,43 @@ type LegalAidUkBillBase struct {
 	SubstantiveHearing int `json:"substantive_hearing,omitempty"`
 
 	// TravelAndWaitingCosts is the LegalAidUkBillBase's travel_and_waiting_costs
-	// (double).
-	TravelAndWaitingCosts float64 `json:"travel_and_waiting_costs,omitempty"`
+	// (double). An amount of money, exact (Decimal).
+	TravelAndWaitingCosts Decimal `json:"travel_and_waiting_costs,omitzero"`
 
-	// TravelTime is the LegalAidUkBillBase's travel_time (int32).
+	// TravelTime is the LegalAidUkBillBase's travel_time (int32). Unit not stated
+	// by Clio.
 	TravelTime int `json:"travel_time,omitempty"`
 
-	// ValueOfCosts is the LegalAidUkBillBase's value_of_costs (string).
-	ValueOfCosts string `json:"value_of_costs,omitempty"`
+	// ValueOfCosts is the LegalAidUkBillBase's value_of_costs (string). An amount
+	// of money, exact (Decimal). Spec: an amount of money the spec types as a
+	// string (SEMANTICS.md §3, M3).
+	ValueOfCosts Decimal `json:"value_of_costs,omitzero"`
 
-	// WaitingTime is the LegalAidUkBillBase's waiting_time (int32).
+	// WaitingTime is the LegalAidUkBillBase's waiting_time (int32). Unit not
+	// stated by Clio.
 	WaitingTime int `json:"waiting_time,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a LegalAidUkBillBase and records which fields the answer carried (see Has).
+func (x *LegalAidUkBillBase) UnmarshalJSON(b []byte) error {
+	type plain LegalAidUkBillBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, legalAidUkBillBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this LegalAidUkBillBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LegalAidUkBillBase) Has(field string) bool {
+	return x.present.has(legalAidUkBillBaseJSONFields, field)
+}
+
+var legalAidUkBillBaseJSONFields = []string{"additional_travel_payment", "adjourned_hearing_fee", "advice_time", "advocacy_costs", "bill_type", "case_concluded", "case_stage_level", "cla_exemption_code", "cla_reference", "cmrh_oral", "cmrh_telephone", "cost_of_counsel", "costs_are_those_of", "court_location", "date_of_claim", "designated_accredited_representative", "detention_travel_and_waiting_costs", "disbursements_vat", "exceptional_case_funding_reference", "exemption_criteria_satisfied", "fee_code", "follow_on_work", "ho_interview", "ho_ucn", "id", "independent_medical_reports_claimed", "jr_form_filling", "maat_id", "meetings_attended", "mht_ref_no", "net_disbursements", "net_profit_costs", "niat_disbursement_prior_authority_number", "number_of_attendances", "outcome_for_the_client", "prior_authority_reference", "profit_costs_ex_vat", "representation_order_date", "stage_reached", "substantive_hearing", "travel_and_waiting_costs", "travel_time", "value_of_costs", "waiting_time"}
 
 // LegalAidUkContactBase is the LegalAidUkContact record as it nests inside
 // other records.
@@ -7398,7 +10081,28 @@ type LegalAidUkContactBase struct {
 	// NationalInsuranceNumber is the LegalAidUkContactBase's
 	// national_insurance_number (string).
 	NationalInsuranceNumber string `json:"national_insurance_number,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a LegalAidUkContactBase and records which fields the answer carried (see Has).
+func (x *LegalAidUkContactBase) UnmarshalJSON(b []byte) error {
+	type plain LegalAidUkContactBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, legalAidUkContactBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this LegalAidUkContactBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LegalAidUkContactBase) Has(field string) bool {
+	return x.present.has(legalAidUkContactBaseJSONFields, field)
+}
+
+var legalAidUkContactBaseJSONFields = []string{"disability", "disability_code", "ethnicity", "ethnicity_title", "financially_eligible", "gender", "gender_title", "id", "national_insurance_number"}
 
 // LegalAidUkMatterBase is the LegalAidUkMatter record as it nests inside other
 // records.
@@ -7480,11 +10184,14 @@ type LegalAidUkMatterBase struct {
 	ClrStartDate Date `json:"clr_start_date,omitzero"`
 
 	// ClrTotalProfitCosts is the LegalAidUkMatterBase's clr_total_profit_costs
-	// (string).
-	ClrTotalProfitCosts string `json:"clr_total_profit_costs,omitempty"`
+	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// spec types as a string (SEMANTICS.md §3, M3).
+	ClrTotalProfitCosts Decimal `json:"clr_total_profit_costs,omitzero"`
 
-	// CostLimit is the LegalAidUkMatterBase's cost_limit (string).
-	CostLimit string `json:"cost_limit,omitempty"`
+	// CostLimit is the LegalAidUkMatterBase's cost_limit (string). An amount of
+	// money, exact (Decimal). Spec: an amount of money the spec types as a string
+	// (SEMANTICS.md §3, M3).
+	CostLimit Decimal `json:"cost_limit,omitzero"`
 
 	// Counsel is the LegalAidUkMatterBase's counsel (int32).
 	Counsel int `json:"counsel,omitempty"`
@@ -7541,12 +10248,14 @@ type LegalAidUkMatterBase struct {
 	LhStartDate string `json:"lh_start_date,omitempty"`
 
 	// LhTotalDisbursements is the LegalAidUkMatterBase's lh_total_disbursements
-	// (string).
-	LhTotalDisbursements string `json:"lh_total_disbursements,omitempty"`
+	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// spec types as a string (SEMANTICS.md §3, M3).
+	LhTotalDisbursements Decimal `json:"lh_total_disbursements,omitzero"`
 
 	// LhTotalProfitCosts is the LegalAidUkMatterBase's lh_total_profit_costs
-	// (string).
-	LhTotalProfitCosts string `json:"lh_total_profit_costs,omitempty"`
+	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// spec types as a string (SEMANTICS.md §3, M3).
+	LhTotalProfitCosts Decimal `json:"lh_total_profit_costs,omitzero"`
 
 	// LinkedMatterID is the LegalAidUkMatterBase's linked_matter_id (int64).
 	LinkedMatterID int64 `json:"linked_matter_id,omitempty"`
@@ -7687,18 +10396,33 @@ type LegalAidUkMatterBase struct {
 
 	// YouthCourt is the LegalAidUkMatterBase's youth_court (boolean).
 	YouthCourt bool `json:"youth_court,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LegalAidUkMatterBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LegalAidUkMatterBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LegalAidUkMatterBase) UnmarshalJSON(b []byte) error {
 	type plain LegalAidUkMatterBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, legalAidUkMatterBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LegalAidUkMatterBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LegalAidUkMatterBase) Has(field string) bool {
+	return x.present.has(legalAidUkMatterBaseJSONFields, field)
+}
+
+var legalAidUkMatterBaseJSONFields = []string{"access_point", "ait_hearing_centre", "attended_several_hearings_acting_for_multiple_clients", "bill_ho_ucn", "bill_number_of_attendances", "bill_outcome_for_the_client_code", "bill_stage_reached_code", "case_reference", "case_start_date", "category", "category_as_string", "certificate_effective_date", "certificate_expiration_date", "certificate_number", "certificate_scope", "certification_type", "change_of_solicitor", "client_equal_opportunity_monitoring", "client_type", "clr_start_date", "clr_total_profit_costs", "cost_limit", "counsel", "court", "court_id", "court_id_code", "created_at", "delivery_location", "dscc_number", "duty_solicitor", "etag", "exceptional_case_funding_reference", "expense_limit", "fee_scheme", "first_conducting_solicitor", "id", "irc_surgery", "laa_office_number", "legacy_case", "legal_representation_number", "lh_start_date", "lh_total_disbursements", "lh_total_profit_costs", "linked_matter_id", "local_authority_number", "maat_id", "matter_type", "matter_type_1", "matter_type_1_code", "matter_type_1_title", "matter_type_2", "matter_type_2_code", "matter_type_2_title", "matter_type_code", "matter_types_combined", "number_of_clients", "number_of_clients_seen_at_surgery", "party", "police_station", "post_transfer_clients_represented", "postal_application_accepted", "prior_authority_reference", "prison_id", "prison_law_prior_approval_number", "procurement_area", "region", "related_claims_number", "representation_order_date", "schedule_reference_number", "scheme_id", "session_type", "solicitor_type", "standard_fee_category", "surgery_clients", "surgery_clients_resulting_in_a_legal_help_matter_opened", "surgery_date", "transfer_date", "type_of_advice", "type_of_service", "ucn", "ufn", "undesignated_area_court", "updated_at", "user_type", "youth_court"}
 
 // LienBase is the Lien record as it nests inside other records.
 type LienBase struct {
@@ -7709,8 +10433,9 @@ type LienBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the LienBase's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the LienBase's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the LienBase's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -7726,18 +10451,31 @@ type LienBase struct {
 
 	// UpdatedAt is the LienBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LienBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LienBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LienBase) UnmarshalJSON(b []byte) error {
 	type plain LienBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, lienBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LienBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LienBase) Has(field string) bool { return x.present.has(lienBaseJSONFields, field) }
+
+var lienBaseJSONFields = []string{"amount", "created_at", "description", "etag", "id", "lien_type", "mark_as_lien", "updated_at"}
 
 // LineItem is Clio's LineItem record: the scalar fields of LineItemBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -7768,29 +10506,31 @@ type LineItem struct {
 	// Note is the LineItem's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Price is the LineItem's price (double).
-	Price float64 `json:"price,omitempty"`
+	// Price is the LineItem's price (double). An amount of money, exact (Decimal).
+	Price Decimal `json:"price,omitzero"`
 
-	// Quantity is the LineItem's quantity (double).
+	// Quantity is the LineItem's quantity (double). Unit: hours.
 	Quantity float64 `json:"quantity,omitempty"`
 
-	// SecondaryTax is the LineItem's secondary_tax (double).
-	SecondaryTax float64 `json:"secondary_tax,omitempty"`
+	// SecondaryTax is the LineItem's secondary_tax (double). An amount of money,
+	// exact (Decimal).
+	SecondaryTax Decimal `json:"secondary_tax,omitzero"`
 
 	// SecondaryTaxable is the LineItem's secondary_taxable (boolean).
 	SecondaryTaxable bool `json:"secondary_taxable,omitempty"`
 
-	// SubTotal is the LineItem's sub_total (double).
-	SubTotal float64 `json:"sub_total,omitempty"`
+	// SubTotal is the LineItem's sub_total (double). An amount of money, exact
+	// (Decimal).
+	SubTotal Decimal `json:"sub_total,omitzero"`
 
-	// Tax is the LineItem's tax (double).
-	Tax float64 `json:"tax,omitempty"`
+	// Tax is the LineItem's tax (double). An amount of money, exact (Decimal).
+	Tax Decimal `json:"tax,omitzero"`
 
 	// Taxable is the LineItem's taxable (boolean).
 	Taxable bool `json:"taxable,omitempty"`
 
-	// Total is the LineItem's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the LineItem's total (double). An amount of money, exact (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// Type is the LineItem's type (LineItemType).
 	Type LineItemType `json:"type,omitempty"`
@@ -7816,18 +10556,31 @@ type LineItem struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LineItem. Its date-time fields also accept a
+// UnmarshalJSON decodes a LineItem and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LineItem) UnmarshalJSON(b []byte) error {
 	type plain LineItem
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, lineItemJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LineItem was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LineItem) Has(field string) bool { return x.present.has(lineItemJSONFields, field) }
+
+var lineItemJSONFields = []string{"activity", "bill", "created_at", "date", "description", "discount", "etag", "group_ordering", "id", "included_line_item_totals", "kind", "matter", "note", "price", "quantity", "secondary_tax", "secondary_taxable", "sub_total", "tax", "taxable", "total", "type", "updated_at", "user"}
 
 // LineItemBase holds the scalar fields of Clio's LineItem record, the form in
 // which it nests inside other records.
@@ -7857,66 +10610,107 @@ type LineItemBase struct {
 	// Note is the LineItem's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Price is the LineItem's price (double).
-	Price float64 `json:"price,omitempty"`
+	// Price is the LineItem's price (double). An amount of money, exact (Decimal).
+	Price Decimal `json:"price,omitzero"`
 
-	// Quantity is the LineItem's quantity (double).
+	// Quantity is the LineItem's quantity (double). Unit: hours.
 	Quantity float64 `json:"quantity,omitempty"`
 
-	// SecondaryTax is the LineItem's secondary_tax (double).
-	SecondaryTax float64 `json:"secondary_tax,omitempty"`
+	// SecondaryTax is the LineItem's secondary_tax (double). An amount of money,
+	// exact (Decimal).
+	SecondaryTax Decimal `json:"secondary_tax,omitzero"`
 
 	// SecondaryTaxable is the LineItem's secondary_taxable (boolean).
 	SecondaryTaxable bool `json:"secondary_taxable,omitempty"`
 
-	// SubTotal is the LineItem's sub_total (double).
-	SubTotal float64 `json:"sub_total,omitempty"`
+	// SubTotal is the LineItem's sub_total (double). An amount of money, exact
+	// (Decimal).
+	SubTotal Decimal `json:"sub_total,omitzero"`
 
-	// Tax is the LineItem's tax (double).
-	Tax float64 `json:"tax,omitempty"`
+	// Tax is the LineItem's tax (double). An amount of money, exact (Decimal).
+	Tax Decimal `json:"tax,omitzero"`
 
 	// Taxable is the LineItem's taxable (boolean).
 	Taxable bool `json:"taxable,omitempty"`
 
-	// Total is the LineItem's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the LineItem's total (double). An amount of money, exact (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// Type is the LineItem's type (LineItemType).
 	Type LineItemType `json:"type,omitempty"`
 
 	// UpdatedAt is the LineItem's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LineItemBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LineItemBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LineItemBase) UnmarshalJSON(b []byte) error {
 	type plain LineItemBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, lineItemBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LineItemBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LineItemBase) Has(field string) bool { return x.present.has(lineItemBaseJSONFields, field) }
+
+var lineItemBaseJSONFields = []string{"created_at", "date", "description", "etag", "group_ordering", "id", "kind", "note", "price", "quantity", "secondary_tax", "secondary_taxable", "sub_total", "tax", "taxable", "total", "type", "updated_at"}
 
 // LineItemTotalsBase is the LineItemTotals record as it nests inside other
 // records.
 type LineItemTotalsBase struct {
-	// DiscountPercent is the LineItemTotalsBase's discount_percent (double).
+	// DiscountPercent is the LineItemTotalsBase's discount_percent (double). A
+	// percentage or rate whose scale (0–100 or 0–1) Clio does not state.
 	DiscountPercent float64 `json:"discount_percent,omitempty"`
 
-	// Price is the LineItemTotalsBase's price (double).
-	Price float64 `json:"price,omitempty"`
+	// Price is the LineItemTotalsBase's price (double). An amount of money, exact
+	// (Decimal).
+	Price Decimal `json:"price,omitzero"`
 
-	// Quantity is the LineItemTotalsBase's quantity (double).
+	// Quantity is the LineItemTotalsBase's quantity (double). Unit: unstated (sum
+	// of LineItem quantity).
 	Quantity float64 `json:"quantity,omitempty"`
 
-	// SubTotal is the LineItemTotalsBase's sub_total (double).
-	SubTotal float64 `json:"sub_total,omitempty"`
+	// SubTotal is the LineItemTotalsBase's sub_total (double). An amount of money,
+	// exact (Decimal).
+	SubTotal Decimal `json:"sub_total,omitzero"`
 
-	// Total is the LineItemTotalsBase's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the LineItemTotalsBase's total (double). An amount of money, exact
+	// (Decimal).
+	Total Decimal `json:"total,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a LineItemTotalsBase and records which fields the answer carried (see Has).
+func (x *LineItemTotalsBase) UnmarshalJSON(b []byte) error {
+	type plain LineItemTotalsBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, lineItemTotalsBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this LineItemTotalsBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LineItemTotalsBase) Has(field string) bool {
+	return x.present.has(lineItemTotalsBaseJSONFields, field)
+}
+
+var lineItemTotalsBaseJSONFields = []string{"discount_percent", "price", "quantity", "sub_total", "total"}
 
 // LinkedFolderBase is the LinkedFolder record as it nests inside other
 // records.
@@ -7948,19 +10742,34 @@ type LinkedFolderBase struct {
 
 	// UpdatedAt is the LinkedFolderBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LinkedFolderBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LinkedFolderBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LinkedFolderBase) UnmarshalJSON(b []byte) error {
 	type plain LinkedFolderBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, linkedFolderBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LinkedFolderBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LinkedFolderBase) Has(field string) bool {
+	return x.present.has(linkedFolderBaseJSONFields, field)
+}
+
+var linkedFolderBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "locked", "name", "root", "type", "updated_at"}
 
 // LogEntry is Clio's LogEntry record: the scalar fields of LogEntryBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -7991,19 +10800,32 @@ type LogEntry struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LogEntry. Its date-time fields also accept a
+// UnmarshalJSON decodes a LogEntry and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LogEntry) UnmarshalJSON(b []byte) error {
 	type plain LogEntry
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		AccessedAt *lenientTime `json:"accessed_at"`
 		CreatedAt  *lenientTime `json:"created_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.AccessedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.AccessedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, logEntryJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LogEntry was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LogEntry) Has(field string) bool { return x.present.has(logEntryJSONFields, field) }
+
+var logEntryJSONFields = []string{"accessed_at", "created_at", "etag", "id", "item", "type", "updated_at", "user"}
 
 // LogEntryBase holds the scalar fields of Clio's LogEntry record, the form in
 // which it nests inside other records.
@@ -8026,19 +10848,32 @@ type LogEntryBase struct {
 
 	// UpdatedAt is the LogEntry's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LogEntryBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a LogEntryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LogEntryBase) UnmarshalJSON(b []byte) error {
 	type plain LogEntryBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		AccessedAt *lenientTime `json:"accessed_at"`
 		CreatedAt  *lenientTime `json:"created_at"`
 		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.AccessedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.AccessedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, logEntryBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this LogEntryBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *LogEntryBase) Has(field string) bool { return x.present.has(logEntryBaseJSONFields, field) }
+
+var logEntryBaseJSONFields = []string{"accessed_at", "created_at", "etag", "id", "type", "updated_at"}
 
 // Matter is Clio's Matter record: the scalar fields of MatterBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -8051,64 +10886,87 @@ type Matter struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Billable is the Matter's billable (boolean).
+	// Billable says whether work on the matter can be billed; a new matter is
+	// billable unless told otherwise.
 	Billable bool `json:"billable,omitempty"`
 
-	// BillingMethod is the Matter's billing_method (MatterBillingMethod).
+	// BillingMethod says how the matter is billed, flat, contingency or hourly, as
+	// Clio derives it (read-only; probably from the matter's custom rate).
 	BillingMethod MatterBillingMethod `json:"billing_method,omitempty"`
 
-	// ClientID is the Matter's client_id (int64).
+	// ClientID is the id of the Contact the matter is for (read-only; set the
+	// client through the client association).
 	ClientID int64 `json:"client_id,omitempty"`
 
-	// ClientReference is the Matter's client_reference (string).
+	// ClientReference is a reference string for use outside Clio, probably the
+	// client's own file number.
 	ClientReference string `json:"client_reference,omitempty"`
 
-	// CloseDate is the Matter's close_date (date).
+	// CloseDate is the day the matter's status became Closed: a calendar date, no
+	// time or zone.
 	CloseDate Date `json:"close_date,omitzero"`
 
-	// CreatedAt is the Matter's created_at (date-time).
+	// CreatedAt is when the matter was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// CustomNumber is the Matter's custom_number (string).
+	// CustomNumber is a number the firm's users gave the matter, as text; the
+	// matter request bodies do not carry it (display_number is what Clio shows).
 	CustomNumber string `json:"custom_number,omitempty"`
 
-	// Description is the Matter's description (string).
+	// Description is the matter's free-text description, shown with its number;
+	// required on create.
 	Description string `json:"description,omitempty"`
 
-	// DisplayNumber is the Matter's display_number (string).
+	// DisplayNumber is the matter's label and reference as Clio shows it:
+	// generated by Clio and read-only, unless the account numbers matters by hand
+	// (its manual_matter_numbering setting), when it can be set.
 	DisplayNumber string `json:"display_number,omitempty"`
 
-	// HasTasks is the Matter's has_tasks (boolean).
+	// HasTasks says whether at least one task is attached to the matter
+	// (read-only).
 	HasTasks bool `json:"has_tasks,omitempty"`
 
-	// LastActivityDate is the Matter's last_activity_date (date).
+	// LastActivityDate is the latest date among the matter's activities, computed
+	// by Clio: a calendar date, no time or zone (read-only).
 	LastActivityDate Date `json:"last_activity_date,omitzero"`
 
-	// Location is the Matter's location (string).
+	// Location is where the matter is handled or takes place, free text with no
+	// format given by Clio.
 	Location string `json:"location,omitempty"`
 
-	// MaildropAddress is the Matter's maildrop_address (string).
+	// MaildropAddress is the email address that belongs to this matter alone,
+	// Clio's Maildrop (read-only); mail sent there is probably filed to the
+	// matter.
 	MaildropAddress string `json:"maildrop_address,omitempty"`
 
-	// MatterStageUpdatedAt is the Matter's matter_stage_updated_at (date-time).
-	MatterStageUpdatedAt time.Time `json:"matter_stage_updated_at,omitzero"`
+	// MatterStageUpdatedAt is when the matter's stage last changed (read-only).
+	// Typed as an instant, but Clio calls it a date, so the time part may be
+	// missing. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	MatterStageUpdatedAt Date `json:"matter_stage_updated_at,omitzero"`
 
-	// Number is the Matter's number (int32).
+	// Number is the matter's sequence number within the account (read-only);
+	// display_number is the form people see.
 	Number int `json:"number,omitempty"`
 
-	// OpenDate is the Matter's open_date (date).
+	// OpenDate is the day the matter's status became Open: a calendar date, no
+	// time or zone.
 	OpenDate Date `json:"open_date,omitzero"`
 
-	// PendingDate is the Matter's pending_date (date).
+	// PendingDate is the day the matter's status became Pending: a calendar date,
+	// no time or zone.
 	PendingDate Date `json:"pending_date,omitzero"`
 
-	// Shared is the Matter's shared (boolean).
+	// Shared says whether the matter is shared through Clio Connect right now
+	// (read-only).
 	Shared bool `json:"shared,omitempty"`
 
-	// Status is the Matter's status (MatterStatus).
+	// Status is the matter's stage of life: Open, Pending or Closed, capitalised
+	// in answers. Requests and list filters use open, pending and closed in lower
+	// case.
 	Status MatterStatus `json:"status,omitempty"`
 
-	// UpdatedAt is the Matter's updated_at (date-time).
+	// UpdatedAt is when the matter last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// AccountBalances lists the nested AccountBalance records; request their
@@ -8119,22 +10977,25 @@ type Matter struct {
 	// fields as attorney_allocation{...}.
 	AttorneyAllocation *AttorneyAllocationBase `json:"attorney_allocation,omitempty"`
 
-	// Client is the nested Contact record; request its fields as client{...}.
+	// Client is the Contact the matter is for; required on create.
 	Client *ContactBase `json:"client,omitempty"`
 
 	// ContingencyFee is the nested ContingencyFee record; request its fields as
 	// contingency_fee{...}.
 	ContingencyFee *ContingencyFeeBase `json:"contingency_fee,omitempty"`
 
-	// Currency is the nested Currency record; request its fields as currency{...}.
+	// Currency is the currency the matter is billed in (probably); request
+	// currency{code} to learn which.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
 	// CustomFieldSetAssociations lists the nested CustomFieldSetAssociation
 	// records; request their fields as custom_field_set_associations{...}.
 	CustomFieldSetAssociations []CustomFieldSetAssociationBase `json:"custom_field_set_associations,omitempty"`
 
-	// CustomFieldValues lists the nested CustomFieldValue records; request their
-	// fields as custom_field_values{...}.
+	// CustomFieldValues lists the matter's custom field values. Their ids are
+	// composite strings such as text_line-1, not the custom field's id: send {id,
+	// value} to change one, {custom_field{id}, value} to add one, {id, _destroy:
+	// true} to remove one.
 	CustomFieldValues []CustomFieldValue `json:"custom_field_values,omitempty"`
 
 	// CustomRate is the nested MatterCustomRate record; request its fields as
@@ -8171,8 +11032,8 @@ type Matter struct {
 	// matter_stage{...}.
 	MatterStage *MatterStageBase `json:"matter_stage,omitempty"`
 
-	// OriginatingAttorney is the nested User record; request its fields as
-	// originating_attorney{...}.
+	// OriginatingAttorney is the User credited with bringing the matter in
+	// (probably for fee allocation, see attorney_allocation).
 	OriginatingAttorney *UserBase `json:"originating_attorney,omitempty"`
 
 	// PracticeArea is the nested PracticeArea record; request its fields as
@@ -8183,20 +11044,19 @@ type Matter struct {
 	// relationships{...}.
 	Relationships []RelationshipBase `json:"relationships,omitempty"`
 
-	// ResponsibleAttorney is the nested User record; request its fields as
-	// responsible_attorney{...}.
+	// ResponsibleAttorney is the User who is the lawyer in charge of the matter.
 	ResponsibleAttorney *UserBase `json:"responsible_attorney,omitempty"`
 
-	// ResponsibleStaff is the nested User record; request its fields as
-	// responsible_staff{...}.
+	// ResponsibleStaff is the User on staff in charge of the matter, next to the
+	// responsible attorney.
 	ResponsibleStaff *UserBase `json:"responsible_staff,omitempty"`
 
 	// SplitInvoicePayers lists the nested SplitInvoicePayer records; request their
 	// fields as split_invoice_payers{...}.
 	SplitInvoicePayers []SplitInvoicePayerBase `json:"split_invoice_payers,omitempty"`
 
-	// StatuteOfLimitations is the nested Task record; request its fields as
-	// statute_of_limitations{...}.
+	// StatuteOfLimitations is the Task that tracks the matter's
+	// statute-of-limitations deadline; its due_at is a calendar date.
 	StatuteOfLimitations *TaskBase `json:"statute_of_limitations,omitempty"`
 
 	// TaskTemplateListInstances lists the nested TaskTemplateListInstace records;
@@ -8205,19 +11065,31 @@ type Matter struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Matter. Its date-time fields also accept a
+// UnmarshalJSON decodes a Matter and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Matter) UnmarshalJSON(b []byte) error {
 	type plain Matter
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
-		CreatedAt            *lenientTime `json:"created_at"`
-		MatterStageUpdatedAt *lenientTime `json:"matter_stage_updated_at"`
-		UpdatedAt            *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.MatterStageUpdatedAt), (*lenientTime)(&x.UpdatedAt)})
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Matter was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Matter) Has(field string) bool { return x.present.has(matterJSONFields, field) }
+
+var matterJSONFields = []string{"account_balances", "attorney_allocation", "billable", "billing_method", "client", "client_id", "client_reference", "close_date", "contingency_fee", "created_at", "currency", "custom_field_set_associations", "custom_field_values", "custom_number", "custom_rate", "description", "display_number", "etag", "evergreen_retainer", "folder", "group", "has_tasks", "id", "kyc_field_values", "last_activity_date", "legal_aid_uk_matter", "location", "maildrop_address", "matter_bill_recipients", "matter_budget", "matter_stage", "matter_stage_updated_at", "number", "open_date", "originating_attorney", "pending_date", "practice_area", "relationships", "responsible_attorney", "responsible_staff", "shared", "split_invoice_payers", "status", "statute_of_limitations", "task_template_list_instances", "updated_at", "user"}
 
 // MatterBalanceBase is the MatterBalance record as it nests inside other
 // records.
@@ -8225,9 +11097,31 @@ type MatterBalanceBase struct {
 	// ID is the MatterBalanceBase's unique id.
 	ID int64 `json:"id,omitempty"`
 
-	// Amount is the MatterBalanceBase's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the MatterBalanceBase's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a MatterBalanceBase and records which fields the answer carried (see Has).
+func (x *MatterBalanceBase) UnmarshalJSON(b []byte) error {
+	type plain MatterBalanceBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterBalanceBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this MatterBalanceBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterBalanceBase) Has(field string) bool {
+	return x.present.has(matterBalanceBaseJSONFields, field)
+}
+
+var matterBalanceBaseJSONFields = []string{"amount", "id"}
 
 // MatterBase holds the scalar fields of Clio's Matter record, the form in
 // which it nests inside other records.
@@ -8239,82 +11133,117 @@ type MatterBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Billable is the Matter's billable (boolean).
+	// Billable says whether work on the matter can be billed; a new matter is
+	// billable unless told otherwise.
 	Billable bool `json:"billable,omitempty"`
 
-	// BillingMethod is the Matter's billing_method (MatterBillingMethod).
+	// BillingMethod says how the matter is billed, flat, contingency or hourly, as
+	// Clio derives it (read-only; probably from the matter's custom rate).
 	BillingMethod MatterBillingMethod `json:"billing_method,omitempty"`
 
-	// ClientID is the Matter's client_id (int64).
+	// ClientID is the id of the Contact the matter is for (read-only; set the
+	// client through the client association).
 	ClientID int64 `json:"client_id,omitempty"`
 
-	// ClientReference is the Matter's client_reference (string).
+	// ClientReference is a reference string for use outside Clio, probably the
+	// client's own file number.
 	ClientReference string `json:"client_reference,omitempty"`
 
-	// CloseDate is the Matter's close_date (date).
+	// CloseDate is the day the matter's status became Closed: a calendar date, no
+	// time or zone.
 	CloseDate Date `json:"close_date,omitzero"`
 
-	// CreatedAt is the Matter's created_at (date-time).
+	// CreatedAt is when the matter was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// Currency is the Matter's currency, typed as in Matter, where it is an
 	// association.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
-	// CustomNumber is the Matter's custom_number (string).
+	// CustomNumber is a number the firm's users gave the matter, as text; the
+	// matter request bodies do not carry it (display_number is what Clio shows).
 	CustomNumber string `json:"custom_number,omitempty"`
 
-	// Description is the Matter's description (string).
+	// Description is the matter's free-text description, shown with its number;
+	// required on create.
 	Description string `json:"description,omitempty"`
 
-	// DisplayNumber is the Matter's display_number (string).
+	// DisplayNumber is the matter's label and reference as Clio shows it:
+	// generated by Clio and read-only, unless the account numbers matters by hand
+	// (its manual_matter_numbering setting), when it can be set.
 	DisplayNumber string `json:"display_number,omitempty"`
 
-	// HasTasks is the Matter's has_tasks (boolean).
+	// HasTasks says whether at least one task is attached to the matter
+	// (read-only).
 	HasTasks bool `json:"has_tasks,omitempty"`
 
-	// LastActivityDate is the Matter's last_activity_date (date).
+	// LastActivityDate is the latest date among the matter's activities, computed
+	// by Clio: a calendar date, no time or zone (read-only).
 	LastActivityDate Date `json:"last_activity_date,omitzero"`
 
-	// Location is the Matter's location (string).
+	// Location is where the matter is handled or takes place, free text with no
+	// format given by Clio.
 	Location string `json:"location,omitempty"`
 
-	// MaildropAddress is the Matter's maildrop_address (string).
+	// MaildropAddress is the email address that belongs to this matter alone,
+	// Clio's Maildrop (read-only); mail sent there is probably filed to the
+	// matter.
 	MaildropAddress string `json:"maildrop_address,omitempty"`
 
-	// MatterStageUpdatedAt is the Matter's matter_stage_updated_at (date-time).
-	MatterStageUpdatedAt time.Time `json:"matter_stage_updated_at,omitzero"`
+	// MatterStageUpdatedAt is when the matter's stage last changed (read-only).
+	// Typed as an instant, but Clio calls it a date, so the time part may be
+	// missing. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	MatterStageUpdatedAt Date `json:"matter_stage_updated_at,omitzero"`
 
-	// Number is the Matter's number (int32).
+	// Number is the matter's sequence number within the account (read-only);
+	// display_number is the form people see.
 	Number int `json:"number,omitempty"`
 
-	// OpenDate is the Matter's open_date (date).
+	// OpenDate is the day the matter's status became Open: a calendar date, no
+	// time or zone.
 	OpenDate Date `json:"open_date,omitzero"`
 
-	// PendingDate is the Matter's pending_date (date).
+	// PendingDate is the day the matter's status became Pending: a calendar date,
+	// no time or zone.
 	PendingDate Date `json:"pending_date,omitzero"`
 
-	// Shared is the Matter's shared (boolean).
+	// Shared says whether the matter is shared through Clio Connect right now
+	// (read-only).
 	Shared bool `json:"shared,omitempty"`
 
-	// Status is the Matter's status (MatterStatus).
+	// Status is the matter's stage of life: Open, Pending or Closed, capitalised
+	// in answers. Requests and list filters use open, pending and closed in lower
+	// case.
 	Status MatterStatus `json:"status,omitempty"`
 
-	// UpdatedAt is the Matter's updated_at (date-time).
+	// UpdatedAt is when the matter last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBase) UnmarshalJSON(b []byte) error {
 	type plain MatterBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
-		CreatedAt            *lenientTime `json:"created_at"`
-		MatterStageUpdatedAt *lenientTime `json:"matter_stage_updated_at"`
-		UpdatedAt            *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.MatterStageUpdatedAt), (*lenientTime)(&x.UpdatedAt)})
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterBase) Has(field string) bool { return x.present.has(matterBaseJSONFields, field) }
+
+var matterBaseJSONFields = []string{"billable", "billing_method", "client_id", "client_reference", "close_date", "created_at", "currency", "custom_number", "description", "display_number", "etag", "has_tasks", "id", "last_activity_date", "location", "maildrop_address", "matter_stage_updated_at", "number", "open_date", "pending_date", "shared", "status", "updated_at"}
 
 // MatterBillRecipient is Clio's MatterBillRecipient record: the scalar fields
 // of MatterBillRecipientBase plus its associations, nested one level deep.
@@ -8336,18 +11265,33 @@ type MatterBillRecipient struct {
 	// Recipient is the nested Contact record; request its fields as
 	// recipient{...}.
 	Recipient *ContactBase `json:"recipient,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBillRecipient. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterBillRecipient and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBillRecipient) UnmarshalJSON(b []byte) error {
 	type plain MatterBillRecipient
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterBillRecipientJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterBillRecipient was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterBillRecipient) Has(field string) bool {
+	return x.present.has(matterBillRecipientJSONFields, field)
+}
+
+var matterBillRecipientJSONFields = []string{"created_at", "etag", "id", "recipient", "updated_at"}
 
 // MatterBillRecipientBase holds the scalar fields of Clio's
 // MatterBillRecipient record, the form in which it nests inside other records.
@@ -8364,18 +11308,33 @@ type MatterBillRecipientBase struct {
 
 	// UpdatedAt is the MatterBillRecipient's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBillRecipientBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterBillRecipientBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBillRecipientBase) UnmarshalJSON(b []byte) error {
 	type plain MatterBillRecipientBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterBillRecipientBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterBillRecipientBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterBillRecipientBase) Has(field string) bool {
+	return x.present.has(matterBillRecipientBaseJSONFields, field)
+}
+
+var matterBillRecipientBaseJSONFields = []string{"created_at", "etag", "id", "updated_at"}
 
 // MatterBudgetBase is the MatterBudget record as it nests inside other
 // records.
@@ -8387,8 +11346,9 @@ type MatterBudgetBase struct {
 	// update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Budget is the MatterBudgetBase's budget (double).
-	Budget float64 `json:"budget,omitempty"`
+	// Budget is the MatterBudgetBase's budget (double). An amount of money, exact
+	// (Decimal).
+	Budget Decimal `json:"budget,omitzero"`
 
 	// CreatedAt is the MatterBudgetBase's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -8397,7 +11357,7 @@ type MatterBudgetBase struct {
 	IncludeExpenses bool `json:"include_expenses,omitempty"`
 
 	// NotificationThreshold is the MatterBudgetBase's notification_threshold
-	// (int32).
+	// (int32). A percentage from 0 to 100, as Clio states.
 	NotificationThreshold int `json:"notification_threshold,omitempty"`
 
 	// NotifyUsers is the MatterBudgetBase's notify_users (boolean).
@@ -8405,18 +11365,33 @@ type MatterBudgetBase struct {
 
 	// UpdatedAt is the MatterBudgetBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBudgetBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterBudgetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBudgetBase) UnmarshalJSON(b []byte) error {
 	type plain MatterBudgetBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterBudgetBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterBudgetBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterBudgetBase) Has(field string) bool {
+	return x.present.has(matterBudgetBaseJSONFields, field)
+}
+
+var matterBudgetBaseJSONFields = []string{"budget", "created_at", "etag", "id", "include_expenses", "notification_threshold", "notify_users", "updated_at"}
 
 // MatterClient is Clio's Client record: the scalar fields of MatterClientBase
 // plus its associations, nested one level deep. Clio fills only the fields a
@@ -8491,18 +11466,31 @@ type MatterClient struct {
 	// WebSites lists the nested WebSite records; request their fields as
 	// web_sites{...}.
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterClient. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterClient and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterClient) UnmarshalJSON(b []byte) error {
 	type plain MatterClient
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterClientJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterClient was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterClient) Has(field string) bool { return x.present.has(matterClientJSONFields, field) }
+
+var matterClientJSONFields = []string{"addresses", "avatar", "client_connect_user_id", "company", "created_at", "date_of_birth", "email_addresses", "first_name", "id", "initials", "is_matter_client", "last_name", "middle_name", "name", "phone_numbers", "prefix", "primary_email_address", "primary_phone_number", "title", "type", "updated_at", "web_sites"}
 
 // MatterClientBase holds the scalar fields of Clio's Client record, the form
 // in which it nests inside other records.
@@ -8554,18 +11542,33 @@ type MatterClientBase struct {
 
 	// UpdatedAt is the MatterClient's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterClientBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterClientBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterClientBase) UnmarshalJSON(b []byte) error {
 	type plain MatterClientBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterClientBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterClientBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterClientBase) Has(field string) bool {
+	return x.present.has(matterClientBaseJSONFields, field)
+}
+
+var matterClientBaseJSONFields = []string{"client_connect_user_id", "created_at", "date_of_birth", "first_name", "id", "initials", "is_matter_client", "last_name", "middle_name", "name", "prefix", "primary_email_address", "primary_phone_number", "title", "type", "updated_at"}
 
 // MatterContacts is Clio's MatterContacts record: the scalar fields of
 // MatterContactsBase plus its associations, nested one level deep. Clio fills
@@ -8691,20 +11694,35 @@ type MatterContacts struct {
 	// WebSites lists the nested WebSite records; request their fields as
 	// web_sites{...}.
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterContacts. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterContacts and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterContacts) UnmarshalJSON(b []byte) error {
 	type plain MatterContacts
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		ContactCreatedAt *lenientTime `json:"contact_created_at"`
 		ContactUpdatedAt *lenientTime `json:"contact_updated_at"`
 		CreatedAt        *lenientTime `json:"created_at"`
 		UpdatedAt        *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.ContactCreatedAt), (*lenientTime)(&x.ContactUpdatedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.ContactCreatedAt), (*lenientTime)(&x.ContactUpdatedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterContactsJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterContacts was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterContacts) Has(field string) bool {
+	return x.present.has(matterContactsJSONFields, field)
+}
+
+var matterContactsJSONFields = []string{"addresses", "avatar", "client_connect_user_id", "company", "contact_created_at", "contact_updated_at", "created_at", "custom_field_values", "description", "email_addresses", "etag", "first_name", "id", "initials", "is_client", "last_name", "matter_id", "matter_number", "middle_name", "name", "phone_numbers", "prefix", "primary_address", "primary_email_address", "primary_phone_number", "primary_web_site", "relationship", "relationship_name", "secondary_address", "secondary_email_address", "secondary_phone_number", "secondary_web_site", "title", "type", "updated_at", "web_sites"}
 
 // MatterContactsBase holds the scalar fields of Clio's MatterContacts record,
 // the form in which it nests inside other records.
@@ -8783,20 +11801,35 @@ type MatterContactsBase struct {
 
 	// UpdatedAt is the MatterContacts's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterContactsBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterContactsBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterContactsBase) UnmarshalJSON(b []byte) error {
 	type plain MatterContactsBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		ContactCreatedAt *lenientTime `json:"contact_created_at"`
 		ContactUpdatedAt *lenientTime `json:"contact_updated_at"`
 		CreatedAt        *lenientTime `json:"created_at"`
 		UpdatedAt        *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.ContactCreatedAt), (*lenientTime)(&x.ContactUpdatedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.ContactCreatedAt), (*lenientTime)(&x.ContactUpdatedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterContactsBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterContactsBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterContactsBase) Has(field string) bool {
+	return x.present.has(matterContactsBaseJSONFields, field)
+}
+
+var matterContactsBaseJSONFields = []string{"client_connect_user_id", "contact_created_at", "contact_updated_at", "created_at", "description", "etag", "first_name", "id", "initials", "is_client", "last_name", "matter_id", "matter_number", "middle_name", "name", "prefix", "primary_email_address", "primary_phone_number", "relationship_name", "secondary_email_address", "secondary_phone_number", "title", "type", "updated_at"}
 
 // MatterCustomRate is Clio's MatterCustomRate record: the scalar fields of
 // MatterCustomRateBase plus its associations, nested one level deep. Clio
@@ -8811,7 +11844,28 @@ type MatterCustomRate struct {
 	// Rates lists the nested PolymorphicCustomRate records; request their fields
 	// as rates{...}.
 	Rates []PolymorphicCustomRate `json:"rates,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a MatterCustomRate and records which fields the answer carried (see Has).
+func (x *MatterCustomRate) UnmarshalJSON(b []byte) error {
+	type plain MatterCustomRate
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterCustomRateJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this MatterCustomRate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterCustomRate) Has(field string) bool {
+	return x.present.has(matterCustomRateJSONFields, field)
+}
+
+var matterCustomRateJSONFields = []string{"on_invoice", "rates", "type"}
 
 // MatterCustomRateBase holds the scalar fields of Clio's MatterCustomRate
 // record, the form in which it nests inside other records.
@@ -8821,7 +11875,28 @@ type MatterCustomRateBase struct {
 
 	// Type is the MatterCustomRate's type (MatterCustomRateType).
 	Type MatterCustomRateType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a MatterCustomRateBase and records which fields the answer carried (see Has).
+func (x *MatterCustomRateBase) UnmarshalJSON(b []byte) error {
+	type plain MatterCustomRateBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterCustomRateBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this MatterCustomRateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterCustomRateBase) Has(field string) bool {
+	return x.present.has(matterCustomRateBaseJSONFields, field)
+}
+
+var matterCustomRateBaseJSONFields = []string{"on_invoice", "type"}
 
 // MatterDocket is Clio's MatterDocket record: the scalar fields of
 // MatterDocketBase plus its associations, nested one level deep. Clio fills
@@ -8873,20 +11948,33 @@ type MatterDocket struct {
 	// Trigger is the nested JurisdictionsToTrigger record; request its fields as
 	// trigger{...}.
 	Trigger *JurisdictionsToTriggerBase `json:"trigger,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterDocket. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterDocket and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterDocket) UnmarshalJSON(b []byte) error {
 	type plain MatterDocket
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		StartTime *lenientTime `json:"start_time"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterDocketJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterDocket was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterDocket) Has(field string) bool { return x.present.has(matterDocketJSONFields, field) }
+
+var matterDocketJSONFields = []string{"calendar_entries", "created_at", "deleted_at", "etag", "id", "jurisdiction", "matter", "name", "service_type", "start_date", "start_time", "status", "trigger", "updated_at"}
 
 // MatterDocketBase holds the scalar fields of Clio's MatterDocket record, the
 // form in which it nests inside other records.
@@ -8918,20 +12006,35 @@ type MatterDocketBase struct {
 
 	// UpdatedAt is the MatterDocket's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterDocketBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterDocketBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterDocketBase) UnmarshalJSON(b []byte) error {
 	type plain MatterDocketBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		StartTime *lenientTime `json:"start_time"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterDocketBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterDocketBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterDocketBase) Has(field string) bool {
+	return x.present.has(matterDocketBaseJSONFields, field)
+}
+
+var matterDocketBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "name", "start_date", "start_time", "status", "updated_at"}
 
 // MatterStage is Clio's MatterStage record: the scalar fields of
 // MatterStageBase plus its associations, nested one level deep. Clio fills
@@ -8959,18 +12062,31 @@ type MatterStage struct {
 
 	// UpdatedAt is the MatterStage's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterStage. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterStage and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterStage) UnmarshalJSON(b []byte) error {
 	type plain MatterStage
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterStageJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterStage was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterStage) Has(field string) bool { return x.present.has(matterStageJSONFields, field) }
+
+var matterStageJSONFields = []string{"created_at", "etag", "id", "name", "order", "practice_area_id", "updated_at"}
 
 // MatterStageBase holds the scalar fields of Clio's MatterStage record, the
 // form in which it nests inside other records.
@@ -8997,18 +12113,33 @@ type MatterStageBase struct {
 
 	// UpdatedAt is the MatterStage's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterStageBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MatterStageBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterStageBase) UnmarshalJSON(b []byte) error {
 	type plain MatterStageBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, matterStageBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MatterStageBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MatterStageBase) Has(field string) bool {
+	return x.present.has(matterStageBaseJSONFields, field)
+}
+
+var matterStageBaseJSONFields = []string{"created_at", "etag", "id", "name", "order", "practice_area_id", "updated_at"}
 
 // MedicalBill is Clio's MedicalBill record: the scalar fields of
 // MedicalBillBase plus its associations, nested one level deep. Clio fills
@@ -9021,11 +12152,13 @@ type MedicalBill struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Adjustment is the MedicalBill's adjustment (double).
-	Adjustment float64 `json:"adjustment,omitempty"`
+	// Adjustment is the MedicalBill's adjustment (double). An amount of money,
+	// exact (Decimal).
+	Adjustment Decimal `json:"adjustment,omitzero"`
 
-	// Amount is the MedicalBill's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the MedicalBill's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// BillDate is the MedicalBill's bill_date (date).
 	BillDate Date `json:"bill_date,omitzero"`
@@ -9053,18 +12186,31 @@ type MedicalBill struct {
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
 	Matter *MatterBase `json:"matter,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalBill. Its date-time fields also accept a
+// UnmarshalJSON decodes a MedicalBill and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalBill) UnmarshalJSON(b []byte) error {
 	type plain MedicalBill
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, medicalBillJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MedicalBill was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MedicalBill) Has(field string) bool { return x.present.has(medicalBillJSONFields, field) }
+
+var medicalBillJSONFields = []string{"adjustment", "amount", "bill_date", "bill_received_date", "created_at", "damage_type", "document_id", "etag", "id", "liens", "matter", "name", "updated_at"}
 
 // MedicalBillBase holds the scalar fields of Clio's MedicalBill record, the
 // form in which it nests inside other records.
@@ -9076,11 +12222,13 @@ type MedicalBillBase struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Adjustment is the MedicalBill's adjustment (double).
-	Adjustment float64 `json:"adjustment,omitempty"`
+	// Adjustment is the MedicalBill's adjustment (double). An amount of money,
+	// exact (Decimal).
+	Adjustment Decimal `json:"adjustment,omitzero"`
 
-	// Amount is the MedicalBill's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the MedicalBill's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// BillDate is the MedicalBill's bill_date (date).
 	BillDate Date `json:"bill_date,omitzero"`
@@ -9102,18 +12250,33 @@ type MedicalBillBase struct {
 
 	// UpdatedAt is the MedicalBill's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalBillBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MedicalBillBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalBillBase) UnmarshalJSON(b []byte) error {
 	type plain MedicalBillBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, medicalBillBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MedicalBillBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MedicalBillBase) Has(field string) bool {
+	return x.present.has(medicalBillBaseJSONFields, field)
+}
+
+var medicalBillBaseJSONFields = []string{"adjustment", "amount", "bill_date", "bill_received_date", "created_at", "damage_type", "document_id", "etag", "id", "name", "updated_at"}
 
 // MedicalRecord is Clio's MedicalRecord record: the scalar fields of
 // MedicalRecordBase plus its associations, nested one level deep. Clio fills
@@ -9132,31 +12295,46 @@ type MedicalRecord struct {
 	// DocumentID is the MedicalRecord's document_id (int64).
 	DocumentID int64 `json:"document_id,omitempty"`
 
-	// EndDate is the MedicalRecord's end_date (date-time).
-	EndDate time.Time `json:"end_date,omitzero"`
+	// EndDate is the MedicalRecord's end_date (date-time). A calendar date (no
+	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	EndDate Date `json:"end_date,omitzero"`
 
-	// StartDate is the MedicalRecord's start_date (date-time).
-	StartDate time.Time `json:"start_date,omitzero"`
+	// StartDate is the MedicalRecord's start_date (date-time). A calendar date (no
+	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	StartDate Date `json:"start_date,omitzero"`
 
 	// UpdatedAt is the MedicalRecord's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
 	Matter *MatterBase `json:"matter,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecord. Its date-time fields also accept a
+// UnmarshalJSON decodes a MedicalRecord and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecord) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecord
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
-		EndDate   *lenientTime `json:"end_date"`
-		StartDate *lenientTime `json:"start_date"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndDate), (*lenientTime)(&x.StartDate), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, medicalRecordJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MedicalRecord was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MedicalRecord) Has(field string) bool { return x.present.has(medicalRecordJSONFields, field) }
+
+var medicalRecordJSONFields = []string{"created_at", "document_id", "end_date", "etag", "id", "matter", "start_date", "updated_at"}
 
 // MedicalRecordBase holds the scalar fields of Clio's MedicalRecord record,
 // the form in which it nests inside other records.
@@ -9174,28 +12352,45 @@ type MedicalRecordBase struct {
 	// DocumentID is the MedicalRecord's document_id (int64).
 	DocumentID int64 `json:"document_id,omitempty"`
 
-	// EndDate is the MedicalRecord's end_date (date-time).
-	EndDate time.Time `json:"end_date,omitzero"`
+	// EndDate is the MedicalRecord's end_date (date-time). A calendar date (no
+	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	EndDate Date `json:"end_date,omitzero"`
 
-	// StartDate is the MedicalRecord's start_date (date-time).
-	StartDate time.Time `json:"start_date,omitzero"`
+	// StartDate is the MedicalRecord's start_date (date-time). A calendar date (no
+	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	StartDate Date `json:"start_date,omitzero"`
 
 	// UpdatedAt is the MedicalRecord's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecordBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MedicalRecordBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecordBase) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecordBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
-		EndDate   *lenientTime `json:"end_date"`
-		StartDate *lenientTime `json:"start_date"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.EndDate), (*lenientTime)(&x.StartDate), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, medicalRecordBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MedicalRecordBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MedicalRecordBase) Has(field string) bool {
+	return x.present.has(medicalRecordBaseJSONFields, field)
+}
+
+var medicalRecordBaseJSONFields = []string{"created_at", "document_id", "end_date", "etag", "id", "start_date", "updated_at"}
 
 // MedicalRecordsRequest is Clio's MedicalRecordsRequest record: the scalar
 // fields of MedicalRecordsRequestBase plus its associations, nested one level
@@ -9209,12 +12404,14 @@ type MedicalRecordsRequest struct {
 	ETag string `json:"etag,omitempty"`
 
 	// BillsFollowUpDate is the MedicalRecordsRequest's bills_follow_up_date
-	// (date-time).
-	BillsFollowUpDate time.Time `json:"bills_follow_up_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	BillsFollowUpDate Date `json:"bills_follow_up_date,omitzero"`
 
 	// BillsRequestDate is the MedicalRecordsRequest's bills_request_date
-	// (date-time).
-	BillsRequestDate time.Time `json:"bills_request_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	BillsRequestDate Date `json:"bills_request_date,omitzero"`
 
 	// BillsStatus is the MedicalRecordsRequest's bills_status
 	// (MedicalRecordsRequestBillsStatus).
@@ -9230,24 +12427,28 @@ type MedicalRecordsRequest struct {
 	InTreatment bool `json:"in_treatment,omitempty"`
 
 	// RecordsFollowUpDate is the MedicalRecordsRequest's records_follow_up_date
-	// (date-time).
-	RecordsFollowUpDate time.Time `json:"records_follow_up_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	RecordsFollowUpDate Date `json:"records_follow_up_date,omitzero"`
 
 	// RecordsRequestDate is the MedicalRecordsRequest's records_request_date
-	// (date-time).
-	RecordsRequestDate time.Time `json:"records_request_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	RecordsRequestDate Date `json:"records_request_date,omitzero"`
 
 	// RecordsStatus is the MedicalRecordsRequest's records_status
 	// (MedicalRecordsRequestRecordsStatus).
 	RecordsStatus MedicalRecordsRequestRecordsStatus `json:"records_status,omitempty"`
 
 	// TreatmentEndDate is the MedicalRecordsRequest's treatment_end_date
-	// (date-time).
-	TreatmentEndDate time.Time `json:"treatment_end_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	TreatmentEndDate Date `json:"treatment_end_date,omitzero"`
 
 	// TreatmentStartDate is the MedicalRecordsRequest's treatment_start_date
-	// (date-time).
-	TreatmentStartDate time.Time `json:"treatment_start_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	TreatmentStartDate Date `json:"treatment_start_date,omitzero"`
 
 	// UpdatedAt is the MedicalRecordsRequest's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
@@ -9266,24 +12467,33 @@ type MedicalRecordsRequest struct {
 	// MedicalRecords lists the nested MedicalRecord records; request their fields
 	// as medical_records{...}.
 	MedicalRecords []MedicalRecordBase `json:"medical_records,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecordsRequest. Its date-time fields also accept a
+// UnmarshalJSON decodes a MedicalRecordsRequest and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecordsRequest) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecordsRequest
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
-		BillsFollowUpDate   *lenientTime `json:"bills_follow_up_date"`
-		BillsRequestDate    *lenientTime `json:"bills_request_date"`
-		CreatedAt           *lenientTime `json:"created_at"`
-		RecordsFollowUpDate *lenientTime `json:"records_follow_up_date"`
-		RecordsRequestDate  *lenientTime `json:"records_request_date"`
-		TreatmentEndDate    *lenientTime `json:"treatment_end_date"`
-		TreatmentStartDate  *lenientTime `json:"treatment_start_date"`
-		UpdatedAt           *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.BillsFollowUpDate), (*lenientTime)(&x.BillsRequestDate), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.RecordsFollowUpDate), (*lenientTime)(&x.RecordsRequestDate), (*lenientTime)(&x.TreatmentEndDate), (*lenientTime)(&x.TreatmentStartDate), (*lenientTime)(&x.UpdatedAt)})
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, medicalRecordsRequestJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MedicalRecordsRequest was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MedicalRecordsRequest) Has(field string) bool {
+	return x.present.has(medicalRecordsRequestJSONFields, field)
+}
+
+var medicalRecordsRequestJSONFields = []string{"bills_follow_up_date", "bills_request_date", "bills_status", "created_at", "description", "etag", "id", "in_treatment", "matter", "medical_bills", "medical_provider", "medical_records", "records_follow_up_date", "records_request_date", "records_status", "treatment_end_date", "treatment_start_date", "updated_at"}
 
 // MedicalRecordsRequestBase holds the scalar fields of Clio's
 // MedicalRecordsRequest record, the form in which it nests inside other
@@ -9297,12 +12507,14 @@ type MedicalRecordsRequestBase struct {
 	ETag string `json:"etag,omitempty"`
 
 	// BillsFollowUpDate is the MedicalRecordsRequest's bills_follow_up_date
-	// (date-time).
-	BillsFollowUpDate time.Time `json:"bills_follow_up_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	BillsFollowUpDate Date `json:"bills_follow_up_date,omitzero"`
 
 	// BillsRequestDate is the MedicalRecordsRequest's bills_request_date
-	// (date-time).
-	BillsRequestDate time.Time `json:"bills_request_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	BillsRequestDate Date `json:"bills_request_date,omitzero"`
 
 	// BillsStatus is the MedicalRecordsRequest's bills_status
 	// (MedicalRecordsRequestBillsStatus).
@@ -9318,45 +12530,58 @@ type MedicalRecordsRequestBase struct {
 	InTreatment bool `json:"in_treatment,omitempty"`
 
 	// RecordsFollowUpDate is the MedicalRecordsRequest's records_follow_up_date
-	// (date-time).
-	RecordsFollowUpDate time.Time `json:"records_follow_up_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	RecordsFollowUpDate Date `json:"records_follow_up_date,omitzero"`
 
 	// RecordsRequestDate is the MedicalRecordsRequest's records_request_date
-	// (date-time).
-	RecordsRequestDate time.Time `json:"records_request_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	RecordsRequestDate Date `json:"records_request_date,omitzero"`
 
 	// RecordsStatus is the MedicalRecordsRequest's records_status
 	// (MedicalRecordsRequestRecordsStatus).
 	RecordsStatus MedicalRecordsRequestRecordsStatus `json:"records_status,omitempty"`
 
 	// TreatmentEndDate is the MedicalRecordsRequest's treatment_end_date
-	// (date-time).
-	TreatmentEndDate time.Time `json:"treatment_end_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	TreatmentEndDate Date `json:"treatment_end_date,omitzero"`
 
 	// TreatmentStartDate is the MedicalRecordsRequest's treatment_start_date
-	// (date-time).
-	TreatmentStartDate time.Time `json:"treatment_start_date,omitzero"`
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	TreatmentStartDate Date `json:"treatment_start_date,omitzero"`
 
 	// UpdatedAt is the MedicalRecordsRequest's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecordsRequestBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a MedicalRecordsRequestBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecordsRequestBase) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecordsRequestBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
-		BillsFollowUpDate   *lenientTime `json:"bills_follow_up_date"`
-		BillsRequestDate    *lenientTime `json:"bills_request_date"`
-		CreatedAt           *lenientTime `json:"created_at"`
-		RecordsFollowUpDate *lenientTime `json:"records_follow_up_date"`
-		RecordsRequestDate  *lenientTime `json:"records_request_date"`
-		TreatmentEndDate    *lenientTime `json:"treatment_end_date"`
-		TreatmentStartDate  *lenientTime `json:"treatment_start_date"`
-		UpdatedAt           *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.BillsFollowUpDate), (*lenientTime)(&x.BillsRequestDate), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.RecordsFollowUpDate), (*lenientTime)(&x.RecordsRequestDate), (*lenientTime)(&x.TreatmentEndDate), (*lenientTime)(&x.TreatmentStartDate), (*lenientTime)(&x.UpdatedAt)})
+		CreatedAt *lenientTime `json:"created_at"`
+		UpdatedAt *lenientTime `json:"updated_at"`
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, medicalRecordsRequestBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this MedicalRecordsRequestBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MedicalRecordsRequestBase) Has(field string) bool {
+	return x.present.has(medicalRecordsRequestBaseJSONFields, field)
+}
+
+var medicalRecordsRequestBaseJSONFields = []string{"bills_follow_up_date", "bills_request_date", "bills_status", "created_at", "description", "etag", "id", "in_treatment", "records_follow_up_date", "records_request_date", "records_status", "treatment_end_date", "treatment_start_date", "updated_at"}
 
 // Multipart is Clio's Multipart record: the scalar fields of MultipartBase
 // plus its associations, nested one level deep. Clio fills only the fields a
@@ -9371,7 +12596,26 @@ type Multipart struct {
 	// PutHeaders lists the nested MultipartHeader records; request their fields as
 	// put_headers{...}.
 	PutHeaders []MultipartHeaderBase `json:"put_headers,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a Multipart and records which fields the answer carried (see Has).
+func (x *Multipart) UnmarshalJSON(b []byte) error {
+	type plain Multipart
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, multipartJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this Multipart was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Multipart) Has(field string) bool { return x.present.has(multipartJSONFields, field) }
+
+var multipartJSONFields = []string{"part_number", "put_headers", "put_url"}
 
 // MultipartBase holds the scalar fields of Clio's Multipart record, the form
 // in which it nests inside other records.
@@ -9381,7 +12625,26 @@ type MultipartBase struct {
 
 	// PutURL is the Multipart's put_url (string).
 	PutURL string `json:"put_url,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a MultipartBase and records which fields the answer carried (see Has).
+func (x *MultipartBase) UnmarshalJSON(b []byte) error {
+	type plain MultipartBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, multipartBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this MultipartBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MultipartBase) Has(field string) bool { return x.present.has(multipartBaseJSONFields, field) }
+
+var multipartBaseJSONFields = []string{"part_number", "put_url"}
 
 // MultipartHeaderBase is the MultipartHeader record as it nests inside other
 // records.
@@ -9391,7 +12654,28 @@ type MultipartHeaderBase struct {
 
 	// Value is the MultipartHeaderBase's value (string).
 	Value string `json:"value,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a MultipartHeaderBase and records which fields the answer carried (see Has).
+func (x *MultipartHeaderBase) UnmarshalJSON(b []byte) error {
+	type plain MultipartHeaderBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, multipartHeaderBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this MultipartHeaderBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MultipartHeaderBase) Has(field string) bool {
+	return x.present.has(multipartHeaderBaseJSONFields, field)
+}
+
+var multipartHeaderBaseJSONFields = []string{"name", "value"}
 
 // MyEvent is Clio's MyEvent record: the scalar fields of MyEventBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -9399,12 +12683,49 @@ type MultipartHeaderBase struct {
 type MyEvent struct {
 	// Event is the nested Event record; request its fields as event{...}.
 	Event *EventBase `json:"event,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a MyEvent and records which fields the answer carried (see Has).
+func (x *MyEvent) UnmarshalJSON(b []byte) error {
+	type plain MyEvent
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, myEventJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this MyEvent was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MyEvent) Has(field string) bool { return x.present.has(myEventJSONFields, field) }
+
+var myEventJSONFields = []string{"event"}
 
 // MyEventBase holds the scalar fields of Clio's MyEvent record, the form in
 // which it nests inside other records.
 type MyEventBase struct {
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a MyEventBase and records which fields the answer carried (see Has).
+func (x *MyEventBase) UnmarshalJSON(b []byte) error {
+	type plain MyEventBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, myEventBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this MyEventBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *MyEventBase) Has(field string) bool { return x.present.has(myEventBaseJSONFields, field) }
+
+var myEventBaseJSONFields = []string{}
 
 // Note is Clio's Note record: the scalar fields of NoteBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -9457,18 +12778,31 @@ type Note struct {
 	// TimeEntries lists the nested Activity records; request their fields as
 	// time_entries{...}.
 	TimeEntries []ActivityBase `json:"time_entries,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Note. Its date-time fields also accept a
+// UnmarshalJSON decodes a Note and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Note) UnmarshalJSON(b []byte) error {
 	type plain Note
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, noteJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Note was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Note) Has(field string) bool { return x.present.has(noteJSONFields, field) }
+
+var noteJSONFields = []string{"author", "contact", "created_at", "date", "detail", "detail_text_type", "etag", "id", "matter", "notification_event_subscribers", "subject", "time_entries", "time_entries_count", "type", "updated_at"}
 
 // NoteBase holds the scalar fields of Clio's Note record, the form in which it
 // nests inside other records.
@@ -9503,18 +12837,31 @@ type NoteBase struct {
 
 	// UpdatedAt is the Note's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a NoteBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a NoteBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *NoteBase) UnmarshalJSON(b []byte) error {
 	type plain NoteBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, noteBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this NoteBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *NoteBase) Has(field string) bool { return x.present.has(noteBaseJSONFields, field) }
+
+var noteBaseJSONFields = []string{"created_at", "date", "detail", "detail_text_type", "etag", "id", "subject", "time_entries_count", "type", "updated_at"}
 
 // NotificationEventSubscriberBase is the NotificationEventSubscriber record as
 // it nests inside other records.
@@ -9537,18 +12884,33 @@ type NotificationEventSubscriberBase struct {
 
 	// UserID is the NotificationEventSubscriberBase's user_id (int64).
 	UserID int64 `json:"user_id,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a NotificationEventSubscriberBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a NotificationEventSubscriberBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *NotificationEventSubscriberBase) UnmarshalJSON(b []byte) error {
 	type plain NotificationEventSubscriberBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, notificationEventSubscriberBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this NotificationEventSubscriberBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *NotificationEventSubscriberBase) Has(field string) bool {
+	return x.present.has(notificationEventSubscriberBaseJSONFields, field)
+}
+
+var notificationEventSubscriberBaseJSONFields = []string{"created_at", "etag", "id", "name", "updated_at", "user_id"}
 
 // NotificationMethodBase is the NotificationMethod record as it nests inside
 // other records.
@@ -9575,18 +12937,33 @@ type NotificationMethodBase struct {
 
 	// UpdatedAt is the NotificationMethodBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a NotificationMethodBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a NotificationMethodBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *NotificationMethodBase) UnmarshalJSON(b []byte) error {
 	type plain NotificationMethodBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, notificationMethodBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this NotificationMethodBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *NotificationMethodBase) Has(field string) bool {
+	return x.present.has(notificationMethodBaseJSONFields, field)
+}
+
+var notificationMethodBaseJSONFields = []string{"created_at", "email_address", "etag", "id", "is_default_email_address", "type", "updated_at"}
 
 // OutstandingClientBalance is Clio's OutstandingClientBalance record: the
 // scalar fields of OutstandingClientBalanceBase plus its associations, nested
@@ -9618,16 +12995,16 @@ type OutstandingClientBalance struct {
 	NewestIssuedBillDueDate Date `json:"newest_issued_bill_due_date,omitzero"`
 
 	// PendingPaymentsTotal is the OutstandingClientBalance's
-	// pending_payments_total (double).
-	PendingPaymentsTotal float64 `json:"pending_payments_total,omitempty"`
+	// pending_payments_total (double). An amount of money, exact (Decimal).
+	PendingPaymentsTotal Decimal `json:"pending_payments_total,omitzero"`
 
 	// RemindersEnabled is the OutstandingClientBalance's reminders_enabled
 	// (boolean).
 	RemindersEnabled bool `json:"reminders_enabled,omitempty"`
 
 	// TotalOutstandingBalance is the OutstandingClientBalance's
-	// total_outstanding_balance (double).
-	TotalOutstandingBalance float64 `json:"total_outstanding_balance,omitempty"`
+	// total_outstanding_balance (double). An amount of money, exact (Decimal).
+	TotalOutstandingBalance Decimal `json:"total_outstanding_balance,omitzero"`
 
 	// UpdatedAt is the OutstandingClientBalance's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
@@ -9641,18 +13018,33 @@ type OutstandingClientBalance struct {
 	// OutstandingBills lists the nested Bill records; request their fields as
 	// outstanding_bills{...}.
 	OutstandingBills []BillBase `json:"outstanding_bills,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a OutstandingClientBalance. Its date-time fields also accept a
+// UnmarshalJSON decodes a OutstandingClientBalance and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *OutstandingClientBalance) UnmarshalJSON(b []byte) error {
 	type plain OutstandingClientBalance
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, outstandingClientBalanceJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this OutstandingClientBalance was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *OutstandingClientBalance) Has(field string) bool {
+	return x.present.has(outstandingClientBalanceJSONFields, field)
+}
+
+var outstandingClientBalanceJSONFields = []string{"associated_matter_ids", "contact", "created_at", "currency", "etag", "id", "last_payment_date", "last_shared_date", "newest_issued_bill_due_date", "outstanding_bills", "pending_payments_total", "reminders_enabled", "total_outstanding_balance", "updated_at"}
 
 // OutstandingClientBalanceBase holds the scalar fields of Clio's
 // OutstandingClientBalance record, the form in which it nests inside other
@@ -9683,31 +13075,46 @@ type OutstandingClientBalanceBase struct {
 	NewestIssuedBillDueDate Date `json:"newest_issued_bill_due_date,omitzero"`
 
 	// PendingPaymentsTotal is the OutstandingClientBalance's
-	// pending_payments_total (double).
-	PendingPaymentsTotal float64 `json:"pending_payments_total,omitempty"`
+	// pending_payments_total (double). An amount of money, exact (Decimal).
+	PendingPaymentsTotal Decimal `json:"pending_payments_total,omitzero"`
 
 	// RemindersEnabled is the OutstandingClientBalance's reminders_enabled
 	// (boolean).
 	RemindersEnabled bool `json:"reminders_enabled,omitempty"`
 
 	// TotalOutstandingBalance is the OutstandingClientBalance's
-	// total_outstanding_balance (double).
-	TotalOutstandingBalance float64 `json:"total_outstanding_balance,omitempty"`
+	// total_outstanding_balance (double). An amount of money, exact (Decimal).
+	TotalOutstandingBalance Decimal `json:"total_outstanding_balance,omitzero"`
 
 	// UpdatedAt is the OutstandingClientBalance's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a OutstandingClientBalanceBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a OutstandingClientBalanceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *OutstandingClientBalanceBase) UnmarshalJSON(b []byte) error {
 	type plain OutstandingClientBalanceBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, outstandingClientBalanceBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this OutstandingClientBalanceBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *OutstandingClientBalanceBase) Has(field string) bool {
+	return x.present.has(outstandingClientBalanceBaseJSONFields, field)
+}
+
+var outstandingClientBalanceBaseJSONFields = []string{"associated_matter_ids", "created_at", "etag", "id", "last_payment_date", "last_shared_date", "newest_issued_bill_due_date", "pending_payments_total", "reminders_enabled", "total_outstanding_balance", "updated_at"}
 
 // Participant is Clio's Participant record: the scalar fields of
 // ParticipantBase plus its associations, nested one level deep. Clio fills
@@ -9749,18 +13156,31 @@ type Participant struct {
 
 	// Avatar is the nested Avatar record; request its fields as avatar{...}.
 	Avatar *AvatarBase `json:"avatar,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Participant. Its date-time fields also accept a
+// UnmarshalJSON decodes a Participant and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Participant) UnmarshalJSON(b []byte) error {
 	type plain Participant
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, participantJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Participant was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Participant) Has(field string) bool { return x.present.has(participantJSONFields, field) }
+
+var participantJSONFields = []string{"avatar", "created_at", "enabled", "etag", "id", "identifier", "initials", "job_title_name", "name", "secondary_identifier", "type", "updated_at"}
 
 // ParticipantBase holds the scalar fields of Clio's Participant record, the
 // form in which it nests inside other records.
@@ -9798,18 +13218,33 @@ type ParticipantBase struct {
 
 	// UpdatedAt is the Participant's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ParticipantBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ParticipantBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ParticipantBase) UnmarshalJSON(b []byte) error {
 	type plain ParticipantBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, participantBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ParticipantBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ParticipantBase) Has(field string) bool {
+	return x.present.has(participantBaseJSONFields, field)
+}
+
+var participantBaseJSONFields = []string{"created_at", "enabled", "etag", "id", "identifier", "initials", "job_title_name", "name", "secondary_identifier", "type", "updated_at"}
 
 // Payment is Clio's Payment record: the scalar fields of PaymentBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -9822,8 +13257,9 @@ type Payment struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the Payment's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Payment's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the Payment's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -9867,19 +13303,32 @@ type Payment struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Payment. Its date-time fields also accept a
+// UnmarshalJSON decodes a Payment and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Payment) UnmarshalJSON(b []byte) error {
 	type plain Payment
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 		VoidedAt  *lenientTime `json:"voided_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, paymentJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Payment was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Payment) Has(field string) bool { return x.present.has(paymentJSONFields, field) }
+
+var paymentJSONFields = []string{"allocations", "amount", "contact", "created_at", "date", "description", "destination_bank_account", "etag", "id", "payment_source_type", "reference", "source_bank_account", "source_fund_type", "updated_at", "user", "voided_at"}
 
 // PaymentBase holds the scalar fields of Clio's Payment record, the form in
 // which it nests inside other records.
@@ -9891,8 +13340,9 @@ type PaymentBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Amount is the Payment's amount (double).
-	Amount float64 `json:"amount,omitempty"`
+	// Amount is the Payment's amount (double). An amount of money, exact
+	// (Decimal).
+	Amount Decimal `json:"amount,omitzero"`
 
 	// CreatedAt is the Payment's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -9918,19 +13368,32 @@ type PaymentBase struct {
 
 	// VoidedAt is the Payment's voided_at (date-time).
 	VoidedAt time.Time `json:"voided_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PaymentBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a PaymentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PaymentBase) UnmarshalJSON(b []byte) error {
 	type plain PaymentBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 		VoidedAt  *lenientTime `json:"voided_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt), (*lenientTime)(&x.VoidedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, paymentBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PaymentBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PaymentBase) Has(field string) bool { return x.present.has(paymentBaseJSONFields, field) }
+
+var paymentBaseJSONFields = []string{"amount", "created_at", "date", "description", "etag", "id", "payment_source_type", "reference", "source_fund_type", "updated_at", "voided_at"}
 
 // PaymentProfileBase is the PaymentProfile record as it nests inside other
 // records.
@@ -9948,16 +13411,20 @@ type PaymentProfileBase struct {
 	// CreatedAt is the PaymentProfileBase's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DiscountPeriod is the PaymentProfileBase's discount_period (int32).
+	// DiscountPeriod is the PaymentProfileBase's discount_period (int32). Unit not
+	// stated by Clio.
 	DiscountPeriod int `json:"discount_period,omitempty"`
 
-	// DiscountRate is the PaymentProfileBase's discount_rate (float).
+	// DiscountRate is the PaymentProfileBase's discount_rate (float). A
+	// percentage; Clio does not state the scale, probably 0–100 (0–100).
 	DiscountRate float64 `json:"discount_rate,omitempty"`
 
-	// InterestPeriod is the PaymentProfileBase's interest_period (int32).
+	// InterestPeriod is the PaymentProfileBase's interest_period (int32). Unit not
+	// stated by Clio.
 	InterestPeriod int `json:"interest_period,omitempty"`
 
-	// InterestRate is the PaymentProfileBase's interest_rate (float).
+	// InterestRate is the PaymentProfileBase's interest_rate (float). A
+	// percentage; Clio does not state the scale, probably 0–100 (0–100).
 	InterestRate float64 `json:"interest_rate,omitempty"`
 
 	// InterestType is the PaymentProfileBase's interest_type
@@ -9967,23 +13434,38 @@ type PaymentProfileBase struct {
 	// Name is the PaymentProfileBase's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Terms is the PaymentProfileBase's terms (int32).
+	// Terms is the PaymentProfileBase's terms (int32). Unit not stated by Clio.
 	Terms int `json:"terms,omitempty"`
 
 	// UpdatedAt is the PaymentProfileBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PaymentProfileBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a PaymentProfileBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PaymentProfileBase) UnmarshalJSON(b []byte) error {
 	type plain PaymentProfileBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, paymentProfileBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PaymentProfileBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PaymentProfileBase) Has(field string) bool {
+	return x.present.has(paymentProfileBaseJSONFields, field)
+}
+
+var paymentProfileBaseJSONFields = []string{"billing_setting_id", "created_at", "discount_period", "discount_rate", "etag", "id", "interest_period", "interest_rate", "interest_type", "name", "terms", "updated_at"}
 
 // PhoneNumber is Clio's PhoneNumber record: the scalar fields of
 // PhoneNumberBase plus its associations, nested one level deep. Clio fills
@@ -10010,18 +13492,31 @@ type PhoneNumber struct {
 
 	// UpdatedAt is the PhoneNumber's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PhoneNumber. Its date-time fields also accept a
+// UnmarshalJSON decodes a PhoneNumber and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PhoneNumber) UnmarshalJSON(b []byte) error {
 	type plain PhoneNumber
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, phoneNumberJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PhoneNumber was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PhoneNumber) Has(field string) bool { return x.present.has(phoneNumberJSONFields, field) }
+
+var phoneNumberJSONFields = []string{"created_at", "etag", "id", "name", "number", "primary", "updated_at"}
 
 // PhoneNumberBase holds the scalar fields of Clio's PhoneNumber record, the
 // form in which it nests inside other records.
@@ -10047,18 +13542,33 @@ type PhoneNumberBase struct {
 
 	// UpdatedAt is the PhoneNumber's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PhoneNumberBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a PhoneNumberBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PhoneNumberBase) UnmarshalJSON(b []byte) error {
 	type plain PhoneNumberBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, phoneNumberBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PhoneNumberBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PhoneNumberBase) Has(field string) bool {
+	return x.present.has(phoneNumberBaseJSONFields, field)
+}
+
+var phoneNumberBaseJSONFields = []string{"created_at", "etag", "id", "name", "number", "primary", "updated_at"}
 
 // PicklistOption is Clio's PicklistOption record: the scalar fields of
 // PicklistOptionBase plus its associations, nested one level deep. Clio fills
@@ -10082,19 +13592,34 @@ type PicklistOption struct {
 
 	// UpdatedAt is the PicklistOption's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PicklistOption. Its date-time fields also accept a
+// UnmarshalJSON decodes a PicklistOption and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PicklistOption) UnmarshalJSON(b []byte) error {
 	type plain PicklistOption
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, picklistOptionJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PicklistOption was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PicklistOption) Has(field string) bool {
+	return x.present.has(picklistOptionJSONFields, field)
+}
+
+var picklistOptionJSONFields = []string{"created_at", "deleted_at", "etag", "id", "option", "updated_at"}
 
 // PicklistOptionBase holds the scalar fields of Clio's PicklistOption record,
 // the form in which it nests inside other records.
@@ -10117,19 +13642,34 @@ type PicklistOptionBase struct {
 
 	// UpdatedAt is the PicklistOption's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PicklistOptionBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a PicklistOptionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PicklistOptionBase) UnmarshalJSON(b []byte) error {
 	type plain PicklistOptionBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, picklistOptionBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PicklistOptionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PicklistOptionBase) Has(field string) bool {
+	return x.present.has(picklistOptionBaseJSONFields, field)
+}
+
+var picklistOptionBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "option", "updated_at"}
 
 // PolymorphicCustomRate is Clio's PolymorphicCustomRate record: the scalar
 // fields of PolymorphicCustomRateBase plus its associations, nested one level
@@ -10142,8 +13682,9 @@ type PolymorphicCustomRate struct {
 	// to update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Award is the PolymorphicCustomRate's award (double).
-	Award float64 `json:"award,omitempty"`
+	// Award is the PolymorphicCustomRate's award (double). An amount of money,
+	// exact (Decimal).
+	Award Decimal `json:"award,omitzero"`
 
 	// CreatedAt is the PolymorphicCustomRate's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -10154,8 +13695,11 @@ type PolymorphicCustomRate struct {
 	// Note is the PolymorphicCustomRate's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Rate is the PolymorphicCustomRate's rate (double).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the PolymorphicCustomRate's rate (double). Spec: an hourly or flat
+	// amount, or a contingency percentage, which may arrive as a fraction string
+	// such as "1/3" (SEMANTICS.md §3, M4). Described as a percentage, yet an
+	// example gives the fraction 1/3: the scale is not settled.
+	Rate Ratio `json:"rate,omitzero"`
 
 	// UpdatedAt is the PolymorphicCustomRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
@@ -10171,18 +13715,33 @@ type PolymorphicCustomRate struct {
 	// User is the nested PolymorphicCustomRateUser record; request its fields as
 	// user{...}.
 	User *PolymorphicCustomRateUserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicCustomRate. Its date-time fields also accept a
+// UnmarshalJSON decodes a PolymorphicCustomRate and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PolymorphicCustomRate) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicCustomRate
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, polymorphicCustomRateJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PolymorphicCustomRate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PolymorphicCustomRate) Has(field string) bool {
+	return x.present.has(polymorphicCustomRateJSONFields, field)
+}
+
+var polymorphicCustomRateJSONFields = []string{"activity_description", "award", "created_at", "date", "etag", "group", "id", "note", "rate", "updated_at", "user"}
 
 // PolymorphicCustomRateActivityDescriptionBase is the
 // PolymorphicCustomRateActivityDescription record as it nests inside other
@@ -10197,7 +13756,28 @@ type PolymorphicCustomRateActivityDescriptionBase struct {
 
 	// Name is the PolymorphicCustomRateActivityDescriptionBase's name (string).
 	Name string `json:"name,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a PolymorphicCustomRateActivityDescriptionBase and records which fields the answer carried (see Has).
+func (x *PolymorphicCustomRateActivityDescriptionBase) UnmarshalJSON(b []byte) error {
+	type plain PolymorphicCustomRateActivityDescriptionBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, polymorphicCustomRateActivityDescriptionBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this PolymorphicCustomRateActivityDescriptionBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PolymorphicCustomRateActivityDescriptionBase) Has(field string) bool {
+	return x.present.has(polymorphicCustomRateActivityDescriptionBaseJSONFields, field)
+}
+
+var polymorphicCustomRateActivityDescriptionBaseJSONFields = []string{"etag", "id", "name"}
 
 // PolymorphicCustomRateBase holds the scalar fields of Clio's
 // PolymorphicCustomRate record, the form in which it nests inside other
@@ -10210,8 +13790,9 @@ type PolymorphicCustomRateBase struct {
 	// to update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// Award is the PolymorphicCustomRate's award (double).
-	Award float64 `json:"award,omitempty"`
+	// Award is the PolymorphicCustomRate's award (double). An amount of money,
+	// exact (Decimal).
+	Award Decimal `json:"award,omitzero"`
 
 	// CreatedAt is the PolymorphicCustomRate's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -10222,23 +13803,41 @@ type PolymorphicCustomRateBase struct {
 	// Note is the PolymorphicCustomRate's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Rate is the PolymorphicCustomRate's rate (double).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the PolymorphicCustomRate's rate (double). Spec: an hourly or flat
+	// amount, or a contingency percentage, which may arrive as a fraction string
+	// such as "1/3" (SEMANTICS.md §3, M4). Described as a percentage, yet an
+	// example gives the fraction 1/3: the scale is not settled.
+	Rate Ratio `json:"rate,omitzero"`
 
 	// UpdatedAt is the PolymorphicCustomRate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicCustomRateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a PolymorphicCustomRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PolymorphicCustomRateBase) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicCustomRateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, polymorphicCustomRateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PolymorphicCustomRateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PolymorphicCustomRateBase) Has(field string) bool {
+	return x.present.has(polymorphicCustomRateBaseJSONFields, field)
+}
+
+var polymorphicCustomRateBaseJSONFields = []string{"award", "created_at", "date", "etag", "id", "note", "rate", "updated_at"}
 
 // PolymorphicCustomRateGroupBase is the PolymorphicCustomRateGroup record as
 // it nests inside other records.
@@ -10252,7 +13851,28 @@ type PolymorphicCustomRateGroupBase struct {
 
 	// Name is the PolymorphicCustomRateGroupBase's name (string).
 	Name string `json:"name,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a PolymorphicCustomRateGroupBase and records which fields the answer carried (see Has).
+func (x *PolymorphicCustomRateGroupBase) UnmarshalJSON(b []byte) error {
+	type plain PolymorphicCustomRateGroupBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, polymorphicCustomRateGroupBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this PolymorphicCustomRateGroupBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PolymorphicCustomRateGroupBase) Has(field string) bool {
+	return x.present.has(polymorphicCustomRateGroupBaseJSONFields, field)
+}
+
+var polymorphicCustomRateGroupBaseJSONFields = []string{"etag", "id", "name"}
 
 // PolymorphicCustomRateUserBase is the PolymorphicCustomRateUser record as it
 // nests inside other records.
@@ -10269,7 +13889,28 @@ type PolymorphicCustomRateUserBase struct {
 
 	// Name is the PolymorphicCustomRateUserBase's name (string).
 	Name string `json:"name,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a PolymorphicCustomRateUserBase and records which fields the answer carried (see Has).
+func (x *PolymorphicCustomRateUserBase) UnmarshalJSON(b []byte) error {
+	type plain PolymorphicCustomRateUserBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, polymorphicCustomRateUserBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this PolymorphicCustomRateUserBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PolymorphicCustomRateUserBase) Has(field string) bool {
+	return x.present.has(polymorphicCustomRateUserBaseJSONFields, field)
+}
+
+var polymorphicCustomRateUserBaseJSONFields = []string{"enabled", "etag", "id", "name"}
 
 // PolymorphicObjectBase is the PolymorphicObject record as it nests inside
 // other records.
@@ -10290,7 +13931,28 @@ type PolymorphicObjectBase struct {
 
 	// Type is the PolymorphicObjectBase's type (PolymorphicObjectBaseType).
 	Type PolymorphicObjectBaseType `json:"type,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a PolymorphicObjectBase and records which fields the answer carried (see Has).
+func (x *PolymorphicObjectBase) UnmarshalJSON(b []byte) error {
+	type plain PolymorphicObjectBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, polymorphicObjectBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this PolymorphicObjectBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PolymorphicObjectBase) Has(field string) bool {
+	return x.present.has(polymorphicObjectBaseJSONFields, field)
+}
+
+var polymorphicObjectBaseJSONFields = []string{"id", "identifier", "secondary_identifier", "tertiary_identifier", "type"}
 
 // PracticeArea is Clio's PracticeArea record: the scalar fields of
 // PracticeAreaBase plus its associations, nested one level deep. Clio fills
@@ -10317,18 +13979,31 @@ type PracticeArea struct {
 
 	// UpdatedAt is the PracticeArea's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PracticeArea. Its date-time fields also accept a
+// UnmarshalJSON decodes a PracticeArea and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PracticeArea) UnmarshalJSON(b []byte) error {
 	type plain PracticeArea
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, practiceAreaJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PracticeArea was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PracticeArea) Has(field string) bool { return x.present.has(practiceAreaJSONFields, field) }
+
+var practiceAreaJSONFields = []string{"category", "code", "created_at", "etag", "id", "name", "updated_at"}
 
 // PracticeAreaBase holds the scalar fields of Clio's PracticeArea record, the
 // form in which it nests inside other records.
@@ -10354,18 +14029,33 @@ type PracticeAreaBase struct {
 
 	// UpdatedAt is the PracticeArea's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PracticeAreaBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a PracticeAreaBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PracticeAreaBase) UnmarshalJSON(b []byte) error {
 	type plain PracticeAreaBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, practiceAreaBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this PracticeAreaBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *PracticeAreaBase) Has(field string) bool {
+	return x.present.has(practiceAreaBaseJSONFields, field)
+}
+
+var practiceAreaBaseJSONFields = []string{"category", "code", "created_at", "etag", "id", "name", "updated_at"}
 
 // RelatedContacts is Clio's RelatedContacts record: the scalar fields of
 // RelatedContactsBase plus its associations, nested one level deep. Clio fills
@@ -10464,18 +14154,33 @@ type RelatedContacts struct {
 	// WebSites lists the nested WebSite records; request their fields as
 	// web_sites{...}.
 	WebSites []WebSiteBase `json:"web_sites,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a RelatedContacts. Its date-time fields also accept a
+// UnmarshalJSON decodes a RelatedContacts and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *RelatedContacts) UnmarshalJSON(b []byte) error {
 	type plain RelatedContacts
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, relatedContactsJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this RelatedContacts was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *RelatedContacts) Has(field string) bool {
+	return x.present.has(relatedContactsJSONFields, field)
+}
+
+var relatedContactsJSONFields = []string{"addresses", "avatar", "client_connect_user_id", "company", "contact_id", "created_at", "custom_field_values", "email_addresses", "first_name", "id", "initials", "is_matter_client", "last_name", "middle_name", "name", "phone_numbers", "prefix", "primary_address", "primary_email_address", "primary_phone_number", "primary_web_site", "relationship", "secondary_address", "secondary_web_site", "title", "type", "updated_at", "web_sites"}
 
 // RelatedContactsBase holds the scalar fields of Clio's RelatedContacts
 // record, the form in which it nests inside other records.
@@ -10527,18 +14232,33 @@ type RelatedContactsBase struct {
 
 	// UpdatedAt is the RelatedContacts's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a RelatedContactsBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a RelatedContactsBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *RelatedContactsBase) UnmarshalJSON(b []byte) error {
 	type plain RelatedContactsBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, relatedContactsBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this RelatedContactsBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *RelatedContactsBase) Has(field string) bool {
+	return x.present.has(relatedContactsBaseJSONFields, field)
+}
+
+var relatedContactsBaseJSONFields = []string{"client_connect_user_id", "contact_id", "created_at", "first_name", "id", "initials", "is_matter_client", "last_name", "middle_name", "name", "prefix", "primary_email_address", "primary_phone_number", "title", "type", "updated_at"}
 
 // Relationship is Clio's Relationship record: the scalar fields of
 // RelationshipBase plus its associations, nested one level deep. Clio fills
@@ -10565,18 +14285,31 @@ type Relationship struct {
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
 	Matter *MatterBase `json:"matter,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Relationship. Its date-time fields also accept a
+// UnmarshalJSON decodes a Relationship and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Relationship) UnmarshalJSON(b []byte) error {
 	type plain Relationship
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, relationshipJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Relationship was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Relationship) Has(field string) bool { return x.present.has(relationshipJSONFields, field) }
+
+var relationshipJSONFields = []string{"contact", "created_at", "description", "etag", "id", "matter", "updated_at"}
 
 // RelationshipBase holds the scalar fields of Clio's Relationship record, the
 // form in which it nests inside other records.
@@ -10596,18 +14329,33 @@ type RelationshipBase struct {
 
 	// UpdatedAt is the Relationship's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a RelationshipBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a RelationshipBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *RelationshipBase) UnmarshalJSON(b []byte) error {
 	type plain RelationshipBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, relationshipBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this RelationshipBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *RelationshipBase) Has(field string) bool {
+	return x.present.has(relationshipBaseJSONFields, field)
+}
+
+var relationshipBaseJSONFields = []string{"created_at", "description", "etag", "id", "updated_at"}
 
 // Reminder is Clio's Reminder record: the scalar fields of ReminderBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -10620,41 +14368,60 @@ type Reminder struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// CreatedAt is the Reminder's created_at (date-time).
+	// CreatedAt is when the reminder was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Duration is the Reminder's duration (int32).
-	Duration int `json:"duration,omitempty"`
+	// Duration is how long before its subject (the task or calendar entry) the
+	// reminder fires, in minutes. In minutes before the event; Duration converts
+	// it.
+	Duration Minutes `json:"duration,omitempty"`
 
-	// NextDeliveryAt is the Reminder's next_delivery_at (date-time).
+	// NextDeliveryAt is when the reminder will next be sent: an instant
+	// (read-only).
 	NextDeliveryAt time.Time `json:"next_delivery_at,omitzero"`
 
-	// State is the Reminder's state (ReminderState).
+	// State is where delivery stands (read-only): being set up (initializing,
+	// scheduling, rescheduling), waiting (scheduled), being sent
+	// (attempting_delivery), or finished (delivered, delivery_failed,
+	// delivery_skipped, invalid_user). The grouping is ours.
 	State ReminderState `json:"state,omitempty"`
 
-	// UpdatedAt is the Reminder's updated_at (date-time).
+	// UpdatedAt is when the reminder last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
-	// NotificationMethod is the nested NotificationMethod record; request its
-	// fields as notification_method{...}.
+	// NotificationMethod is how the reminder is delivered: one of the user's
+	// notification methods (User.notification_methods).
 	NotificationMethod *NotificationMethodBase `json:"notification_method,omitempty"`
 
-	// Subject is the nested PolymorphicObject record; request its fields as
-	// subject{...}.
+	// Subject is what the reminder is for: a CalendarEntry or a Task, named by id
+	// and type.
 	Subject *PolymorphicObjectBase `json:"subject,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Reminder. Its date-time fields also accept a
+// UnmarshalJSON decodes a Reminder and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Reminder) UnmarshalJSON(b []byte) error {
 	type plain Reminder
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt      *lenientTime `json:"created_at"`
 		NextDeliveryAt *lenientTime `json:"next_delivery_at"`
 		UpdatedAt      *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextDeliveryAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextDeliveryAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reminderJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Reminder was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Reminder) Has(field string) bool { return x.present.has(reminderJSONFields, field) }
+
+var reminderJSONFields = []string{"created_at", "duration", "etag", "id", "next_delivery_at", "notification_method", "state", "subject", "updated_at"}
 
 // ReminderBase holds the scalar fields of Clio's Reminder record, the form in
 // which it nests inside other records.
@@ -10666,33 +14433,52 @@ type ReminderBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// CreatedAt is the Reminder's created_at (date-time).
+	// CreatedAt is when the reminder was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Duration is the Reminder's duration (int32).
-	Duration int `json:"duration,omitempty"`
+	// Duration is how long before its subject (the task or calendar entry) the
+	// reminder fires, in minutes. In minutes before the event; Duration converts
+	// it.
+	Duration Minutes `json:"duration,omitempty"`
 
-	// NextDeliveryAt is the Reminder's next_delivery_at (date-time).
+	// NextDeliveryAt is when the reminder will next be sent: an instant
+	// (read-only).
 	NextDeliveryAt time.Time `json:"next_delivery_at,omitzero"`
 
-	// State is the Reminder's state (ReminderState).
+	// State is where delivery stands (read-only): being set up (initializing,
+	// scheduling, rescheduling), waiting (scheduled), being sent
+	// (attempting_delivery), or finished (delivered, delivery_failed,
+	// delivery_skipped, invalid_user). The grouping is ours.
 	State ReminderState `json:"state,omitempty"`
 
-	// UpdatedAt is the Reminder's updated_at (date-time).
+	// UpdatedAt is when the reminder last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReminderBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ReminderBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReminderBase) UnmarshalJSON(b []byte) error {
 	type plain ReminderBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt      *lenientTime `json:"created_at"`
 		NextDeliveryAt *lenientTime `json:"next_delivery_at"`
 		UpdatedAt      *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextDeliveryAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextDeliveryAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reminderBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ReminderBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ReminderBase) Has(field string) bool { return x.present.has(reminderBaseJSONFields, field) }
+
+var reminderBaseJSONFields = []string{"created_at", "duration", "etag", "id", "next_delivery_at", "state", "updated_at"}
 
 // ReminderTemplateBase is the ReminderTemplate record as it nests inside other
 // records.
@@ -10707,8 +14493,9 @@ type ReminderTemplateBase struct {
 	// CreatedAt is the ReminderTemplateBase's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Duration is the ReminderTemplateBase's duration (int32).
-	Duration int `json:"duration,omitempty"`
+	// Duration is the ReminderTemplateBase's duration (int32). In minutes before
+	// the event; Duration converts it. Unit: minutes.
+	Duration Minutes `json:"duration,omitempty"`
 
 	// NotificationType is the ReminderTemplateBase's notification_type
 	// (ReminderTemplateBaseNotificationType).
@@ -10716,18 +14503,33 @@ type ReminderTemplateBase struct {
 
 	// UpdatedAt is the ReminderTemplateBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReminderTemplateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ReminderTemplateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReminderTemplateBase) UnmarshalJSON(b []byte) error {
 	type plain ReminderTemplateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reminderTemplateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ReminderTemplateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ReminderTemplateBase) Has(field string) bool {
+	return x.present.has(reminderTemplateBaseJSONFields, field)
+}
+
+var reminderTemplateBaseJSONFields = []string{"created_at", "duration", "etag", "id", "notification_type", "updated_at"}
 
 // Report is Clio's Report record: the scalar fields of ReportBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -10755,7 +14557,8 @@ type Report struct {
 	// Name is the Report's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Progress is the Report's progress (int32).
+	// Progress is the Report's progress (int32). A percentage; Clio does not state
+	// the scale, probably 0–100 (0–100).
 	Progress int `json:"progress,omitempty"`
 
 	// Source is the Report's source (ReportSource).
@@ -10766,18 +14569,31 @@ type Report struct {
 
 	// UpdatedAt is the Report's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Report. Its date-time fields also accept a
+// UnmarshalJSON decodes a Report and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Report) UnmarshalJSON(b []byte) error {
 	type plain Report
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reportJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Report was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Report) Has(field string) bool { return x.present.has(reportJSONFields, field) }
+
+var reportJSONFields = []string{"category", "created_at", "etag", "format", "id", "kind", "name", "progress", "source", "state", "updated_at"}
 
 // ReportBase holds the scalar fields of Clio's Report record, the form in
 // which it nests inside other records.
@@ -10804,7 +14620,8 @@ type ReportBase struct {
 	// Name is the Report's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Progress is the Report's progress (int32).
+	// Progress is the Report's progress (int32). A percentage; Clio does not state
+	// the scale, probably 0–100 (0–100).
 	Progress int `json:"progress,omitempty"`
 
 	// Source is the Report's source (ReportSource).
@@ -10815,18 +14632,31 @@ type ReportBase struct {
 
 	// UpdatedAt is the Report's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ReportBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportBase) UnmarshalJSON(b []byte) error {
 	type plain ReportBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reportBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ReportBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ReportBase) Has(field string) bool { return x.present.has(reportBaseJSONFields, field) }
+
+var reportBaseJSONFields = []string{"category", "created_at", "etag", "format", "id", "kind", "name", "progress", "source", "state", "updated_at"}
 
 // ReportPreset is Clio's ReportPreset record: the scalar fields of
 // ReportPresetBase plus its associations, nested one level deep. Clio fills
@@ -10866,19 +14696,32 @@ type ReportPreset struct {
 	// ReportSchedule is the nested ReportSchedule record; request its fields as
 	// report_schedule{...}.
 	ReportSchedule *ReportScheduleBase `json:"report_schedule,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportPreset. Its date-time fields also accept a
+// UnmarshalJSON decodes a ReportPreset and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportPreset) UnmarshalJSON(b []byte) error {
 	type plain ReportPreset
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt       *lenientTime `json:"created_at"`
 		LastGeneratedAt *lenientTime `json:"last_generated_at"`
 		UpdatedAt       *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastGeneratedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastGeneratedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reportPresetJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ReportPreset was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ReportPreset) Has(field string) bool { return x.present.has(reportPresetJSONFields, field) }
+
+var reportPresetJSONFields = []string{"category", "created_at", "etag", "format", "id", "kind", "last_generated_at", "name", "options", "report_schedule", "updated_at"}
 
 // ReportPresetBase holds the scalar fields of Clio's ReportPreset record, the
 // form in which it nests inside other records.
@@ -10913,19 +14756,34 @@ type ReportPresetBase struct {
 
 	// UpdatedAt is the ReportPreset's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportPresetBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ReportPresetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportPresetBase) UnmarshalJSON(b []byte) error {
 	type plain ReportPresetBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt       *lenientTime `json:"created_at"`
 		LastGeneratedAt *lenientTime `json:"last_generated_at"`
 		UpdatedAt       *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastGeneratedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.LastGeneratedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reportPresetBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ReportPresetBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ReportPresetBase) Has(field string) bool {
+	return x.present.has(reportPresetBaseJSONFields, field)
+}
+
+var reportPresetBaseJSONFields = []string{"category", "created_at", "etag", "format", "id", "kind", "last_generated_at", "name", "options", "updated_at"}
 
 // ReportSchedule is Clio's ReportSchedule record: the scalar fields of
 // ReportScheduleBase plus its associations, nested one level deep. Clio fills
@@ -10950,7 +14808,8 @@ type ReportSchedule struct {
 	// EffectiveFrom is the ReportSchedule's effective_from (date).
 	EffectiveFrom Date `json:"effective_from,omitzero"`
 
-	// EveryNoOfMonths is the ReportSchedule's every_no_of_months (int32).
+	// EveryNoOfMonths is the ReportSchedule's every_no_of_months (int32). Unit:
+	// months.
 	EveryNoOfMonths int `json:"every_no_of_months,omitempty"`
 
 	// Frequency is the ReportSchedule's frequency (ReportScheduleFrequency).
@@ -10968,29 +14827,45 @@ type ReportSchedule struct {
 	// StatusUpdatedAt is the ReportSchedule's status_updated_at (date-time).
 	StatusUpdatedAt time.Time `json:"status_updated_at,omitzero"`
 
-	// TimeOfDay is the ReportSchedule's time_of_day (date-time).
-	TimeOfDay time.Time `json:"time_of_day,omitzero"`
+	// TimeOfDay is the ReportSchedule's time_of_day (date-time). A wall-clock
+	// time; its zone is given separately. Spec: typed date-time, but only its
+	// clock is read; the zone is time_zone (SEMANTICS.md §2t).
+	TimeOfDay TimeOfDay `json:"time_of_day,omitzero"`
 
 	// TimeZone is the ReportSchedule's time_zone (string).
 	TimeZone string `json:"time_zone,omitempty"`
 
 	// UpdatedAt is the ReportSchedule's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportSchedule. Its date-time fields also accept a
+// UnmarshalJSON decodes a ReportSchedule and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportSchedule) UnmarshalJSON(b []byte) error {
 	type plain ReportSchedule
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt         *lenientTime `json:"created_at"`
 		NextScheduledDate *lenientTime `json:"next_scheduled_date"`
 		StatusUpdatedAt   *lenientTime `json:"status_updated_at"`
-		TimeOfDay         *lenientTime `json:"time_of_day"`
 		UpdatedAt         *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextScheduledDate), (*lenientTime)(&x.StatusUpdatedAt), (*lenientTime)(&x.TimeOfDay), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextScheduledDate), (*lenientTime)(&x.StatusUpdatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reportScheduleJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ReportSchedule was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ReportSchedule) Has(field string) bool {
+	return x.present.has(reportScheduleJSONFields, field)
+}
+
+var reportScheduleJSONFields = []string{"created_at", "day_of_month", "days_of_week", "effective_from", "etag", "every_no_of_months", "frequency", "id", "next_scheduled_date", "report_preset_id", "status", "status_updated_at", "time_of_day", "time_zone", "updated_at"}
 
 // ReportScheduleBase holds the scalar fields of Clio's ReportSchedule record,
 // the form in which it nests inside other records.
@@ -11014,7 +14889,8 @@ type ReportScheduleBase struct {
 	// EffectiveFrom is the ReportSchedule's effective_from (date).
 	EffectiveFrom Date `json:"effective_from,omitzero"`
 
-	// EveryNoOfMonths is the ReportSchedule's every_no_of_months (int32).
+	// EveryNoOfMonths is the ReportSchedule's every_no_of_months (int32). Unit:
+	// months.
 	EveryNoOfMonths int `json:"every_no_of_months,omitempty"`
 
 	// Frequency is the ReportSchedule's frequency (ReportScheduleFrequency).
@@ -11032,29 +14908,45 @@ type ReportScheduleBase struct {
 	// StatusUpdatedAt is the ReportSchedule's status_updated_at (date-time).
 	StatusUpdatedAt time.Time `json:"status_updated_at,omitzero"`
 
-	// TimeOfDay is the ReportSchedule's time_of_day (date-time).
-	TimeOfDay time.Time `json:"time_of_day,omitzero"`
+	// TimeOfDay is the ReportSchedule's time_of_day (date-time). A wall-clock
+	// time; its zone is given separately. Spec: typed date-time, but only its
+	// clock is read; the zone is time_zone (SEMANTICS.md §2t).
+	TimeOfDay TimeOfDay `json:"time_of_day,omitzero"`
 
 	// TimeZone is the ReportSchedule's time_zone (string).
 	TimeZone string `json:"time_zone,omitempty"`
 
 	// UpdatedAt is the ReportSchedule's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportScheduleBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ReportScheduleBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportScheduleBase) UnmarshalJSON(b []byte) error {
 	type plain ReportScheduleBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt         *lenientTime `json:"created_at"`
 		NextScheduledDate *lenientTime `json:"next_scheduled_date"`
 		StatusUpdatedAt   *lenientTime `json:"status_updated_at"`
-		TimeOfDay         *lenientTime `json:"time_of_day"`
 		UpdatedAt         *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextScheduledDate), (*lenientTime)(&x.StatusUpdatedAt), (*lenientTime)(&x.TimeOfDay), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.NextScheduledDate), (*lenientTime)(&x.StatusUpdatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, reportScheduleBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ReportScheduleBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ReportScheduleBase) Has(field string) bool {
+	return x.present.has(reportScheduleBaseJSONFields, field)
+}
+
+var reportScheduleBaseJSONFields = []string{"created_at", "day_of_month", "days_of_week", "effective_from", "etag", "every_no_of_months", "frequency", "id", "next_scheduled_date", "report_preset_id", "status", "status_updated_at", "time_of_day", "time_zone", "updated_at"}
 
 // ServiceType is Clio's ServiceType record: the scalar fields of
 // ServiceTypeBase plus its associations, nested one level deep. Clio fills
@@ -11081,18 +14973,31 @@ type ServiceType struct {
 
 	// UpdatedAt is the ServiceType's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ServiceType. Its date-time fields also accept a
+// UnmarshalJSON decodes a ServiceType and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ServiceType) UnmarshalJSON(b []byte) error {
 	type plain ServiceType
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, serviceTypeJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ServiceType was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ServiceType) Has(field string) bool { return x.present.has(serviceTypeJSONFields, field) }
+
+var serviceTypeJSONFields = []string{"created_at", "default", "description", "etag", "id", "system_id", "updated_at"}
 
 // ServiceTypeBase holds the scalar fields of Clio's ServiceType record, the
 // form in which it nests inside other records.
@@ -11118,18 +15023,33 @@ type ServiceTypeBase struct {
 
 	// UpdatedAt is the ServiceType's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ServiceTypeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a ServiceTypeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ServiceTypeBase) UnmarshalJSON(b []byte) error {
 	type plain ServiceTypeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, serviceTypeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this ServiceTypeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *ServiceTypeBase) Has(field string) bool {
+	return x.present.has(serviceTypeBaseJSONFields, field)
+}
+
+var serviceTypeBaseJSONFields = []string{"created_at", "default", "description", "etag", "id", "system_id", "updated_at"}
 
 // SplitInvoiceBase is the SplitInvoice record as it nests inside other
 // records.
@@ -11158,23 +15078,39 @@ type SplitInvoiceBase struct {
 	// SplitConnectionID is the SplitInvoiceBase's split_connection_id (string).
 	SplitConnectionID string `json:"split_connection_id,omitempty"`
 
-	// SplitPortion is the SplitInvoiceBase's split_portion (double).
+	// SplitPortion is the SplitInvoiceBase's split_portion (double). A percentage
+	// or rate whose scale (0–100 or 0–1) Clio does not state.
 	SplitPortion float64 `json:"split_portion,omitempty"`
 
 	// UpdatedAt is the SplitInvoiceBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a SplitInvoiceBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a SplitInvoiceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *SplitInvoiceBase) UnmarshalJSON(b []byte) error {
 	type plain SplitInvoiceBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, splitInvoiceBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this SplitInvoiceBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *SplitInvoiceBase) Has(field string) bool {
+	return x.present.has(splitInvoiceBaseJSONFields, field)
+}
+
+var splitInvoiceBaseJSONFields = []string{"bill_id", "created_at", "etag", "id", "linked_invoices_display_numbers", "linked_invoices_ids", "split_connection_id", "split_portion", "updated_at"}
 
 // SplitInvoicePayerBase is the SplitInvoicePayer record as it nests inside
 // other records.
@@ -11199,23 +15135,39 @@ type SplitInvoicePayerBase struct {
 	// (boolean).
 	SendToBillRecipients bool `json:"send_to_bill_recipients,omitempty"`
 
-	// SplitPortion is the SplitInvoicePayerBase's split_portion (double).
+	// SplitPortion is the SplitInvoicePayerBase's split_portion (double). A
+	// percentage or rate whose scale (0–100 or 0–1) Clio does not state.
 	SplitPortion float64 `json:"split_portion,omitempty"`
 
 	// UpdatedAt is the SplitInvoicePayerBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a SplitInvoicePayerBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a SplitInvoicePayerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *SplitInvoicePayerBase) UnmarshalJSON(b []byte) error {
 	type plain SplitInvoicePayerBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, splitInvoicePayerBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this SplitInvoicePayerBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *SplitInvoicePayerBase) Has(field string) bool {
+	return x.present.has(splitInvoicePayerBaseJSONFields, field)
+}
+
+var splitInvoicePayerBaseJSONFields = []string{"contact_id", "created_at", "etag", "id", "matter_id", "send_to_bill_recipients", "split_portion", "updated_at"}
 
 // Task is Clio's Task record: the scalar fields of TaskBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -11228,54 +15180,64 @@ type Task struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// CompletedAt is the Task's completed_at (date-time).
+	// CompletedAt is when the task was marked complete: an instant (read-only);
+	// zero while it is not complete.
 	CompletedAt time.Time `json:"completed_at,omitzero"`
 
-	// CreatedAt is the Task's created_at (date-time).
+	// CreatedAt is when the task was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Description is the Task's description (string).
+	// Description is the task's body text; required on create. With
+	// description_text_type rich_text it may hold a small set of HTML tags (such
+	// as a, b, p, ul and li).
 	Description string `json:"description,omitempty"`
 
-	// DescriptionTextType is the Task's description_text_type
-	// (TaskDescriptionTextType).
+	// DescriptionTextType says how description is written: plain_text (the
+	// default) or rich_text (available since 2025-03-14).
 	DescriptionTextType TaskDescriptionTextType `json:"description_text_type,omitempty"`
 
-	// DueAt is the Task's due_at (date).
+	// DueAt is the day the task is due: a calendar date, no time or zone, whatever
+	// the _at suffix suggests. Request bodies send it as a timestamp.
 	DueAt Date `json:"due_at,omitzero"`
 
-	// Name is the Task's name (string).
+	// Name is the task's short title; required on create.
 	Name string `json:"name,omitempty"`
 
-	// NotifyCompletion is the Task's notify_completion (boolean).
+	// NotifyCompletion says whether the assigner is told when the task is
+	// completed.
 	NotifyCompletion bool `json:"notify_completion,omitempty"`
 
-	// Permission is the Task's permission (string).
+	// Permission says who may see the task: private or public (values from the
+	// request side and the list filter; the answer's schema declares none).
 	Permission string `json:"permission,omitempty"`
 
-	// Priority is the Task's priority (TaskPriority).
+	// Priority is how urgent the task is: High, Normal (the default) or Low; list
+	// filters spell the values in lower case.
 	Priority TaskPriority `json:"priority,omitempty"`
 
-	// Status is the Task's status (TaskStatus).
+	// Status is where the task stands: pending, in_progress, in_review, complete
+	// or draft. Users without advanced tasks only have pending and complete.
 	Status TaskStatus `json:"status,omitempty"`
 
-	// StatuteOfLimitations is the Task's statute_of_limitations (boolean).
+	// StatuteOfLimitations says whether the task records a statute-of-limitations
+	// deadline (probably the one a matter's statute_of_limitations points to).
 	StatuteOfLimitations bool `json:"statute_of_limitations,omitempty"`
 
-	// TimeEntriesCount is the Task's time_entries_count (int32).
+	// TimeEntriesCount counts the time entries linked to the task (read-only).
 	TimeEntriesCount int `json:"time_entries_count,omitempty"`
 
-	// TimeEstimated is the Task's time_estimated (int32).
+	// TimeEstimated is how long the task is expected to take, a whole number; unit
+	// not stated by Clio.
 	TimeEstimated int `json:"time_estimated,omitempty"`
 
-	// UpdatedAt is the Task's updated_at (date-time).
+	// UpdatedAt is when the task last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
-	// Assignee is the nested Participant record; request its fields as
-	// assignee{...}.
+	// Assignee is who must do the task: a User or a Contact, named by id and type;
+	// required on create.
 	Assignee *Participant `json:"assignee,omitempty"`
 
-	// Assigner is the nested User record; request its fields as assigner{...}.
+	// Assigner is the User who gave the task out (read-only).
 	Assigner *UserBase `json:"assigner,omitempty"`
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
@@ -11289,22 +15251,34 @@ type Task struct {
 	// task_type{...}.
 	TaskType *TaskTypeBase `json:"task_type,omitempty"`
 
-	// TimeEntries lists the nested Activity records; request their fields as
-	// time_entries{...}.
+	// TimeEntries lists the time entries recorded against the task (read-only).
 	TimeEntries []ActivityBase `json:"time_entries,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Task. Its date-time fields also accept a
+// UnmarshalJSON decodes a Task and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Task) UnmarshalJSON(b []byte) error {
 	type plain Task
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CompletedAt *lenientTime `json:"completed_at"`
 		CreatedAt   *lenientTime `json:"created_at"`
 		UpdatedAt   *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CompletedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CompletedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Task was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Task) Has(field string) bool { return x.present.has(taskJSONFields, field) }
+
+var taskJSONFields = []string{"assignee", "assigner", "completed_at", "created_at", "description", "description_text_type", "due_at", "etag", "id", "matter", "name", "notify_completion", "permission", "priority", "reminders", "status", "statute_of_limitations", "task_type", "time_entries", "time_entries_count", "time_estimated", "updated_at"}
 
 // TaskBase holds the scalar fields of Clio's Task record, the form in which it
 // nests inside other records.
@@ -11316,61 +15290,84 @@ type TaskBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// CompletedAt is the Task's completed_at (date-time).
+	// CompletedAt is when the task was marked complete: an instant (read-only);
+	// zero while it is not complete.
 	CompletedAt time.Time `json:"completed_at,omitzero"`
 
-	// CreatedAt is the Task's created_at (date-time).
+	// CreatedAt is when the task was created in Clio: an instant (read-only).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Description is the Task's description (string).
+	// Description is the task's body text; required on create. With
+	// description_text_type rich_text it may hold a small set of HTML tags (such
+	// as a, b, p, ul and li).
 	Description string `json:"description,omitempty"`
 
-	// DescriptionTextType is the Task's description_text_type
-	// (TaskDescriptionTextType).
+	// DescriptionTextType says how description is written: plain_text (the
+	// default) or rich_text (available since 2025-03-14).
 	DescriptionTextType TaskDescriptionTextType `json:"description_text_type,omitempty"`
 
-	// DueAt is the Task's due_at (date).
+	// DueAt is the day the task is due: a calendar date, no time or zone, whatever
+	// the _at suffix suggests. Request bodies send it as a timestamp.
 	DueAt Date `json:"due_at,omitzero"`
 
-	// Name is the Task's name (string).
+	// Name is the task's short title; required on create.
 	Name string `json:"name,omitempty"`
 
-	// NotifyCompletion is the Task's notify_completion (boolean).
+	// NotifyCompletion says whether the assigner is told when the task is
+	// completed.
 	NotifyCompletion bool `json:"notify_completion,omitempty"`
 
-	// Permission is the Task's permission (string).
+	// Permission says who may see the task: private or public (values from the
+	// request side and the list filter; the answer's schema declares none).
 	Permission string `json:"permission,omitempty"`
 
-	// Priority is the Task's priority (TaskPriority).
+	// Priority is how urgent the task is: High, Normal (the default) or Low; list
+	// filters spell the values in lower case.
 	Priority TaskPriority `json:"priority,omitempty"`
 
-	// Status is the Task's status (TaskStatus).
+	// Status is where the task stands: pending, in_progress, in_review, complete
+	// or draft. Users without advanced tasks only have pending and complete.
 	Status TaskStatus `json:"status,omitempty"`
 
-	// StatuteOfLimitations is the Task's statute_of_limitations (boolean).
+	// StatuteOfLimitations says whether the task records a statute-of-limitations
+	// deadline (probably the one a matter's statute_of_limitations points to).
 	StatuteOfLimitations bool `json:"statute_of_limitations,omitempty"`
 
-	// TimeEntriesCount is the Task's time_entries_count (int32).
+	// TimeEntriesCount counts the time entries linked to the task (read-only).
 	TimeEntriesCount int `json:"time_entries_count,omitempty"`
 
-	// TimeEstimated is the Task's time_estimated (int32).
+	// TimeEstimated is how long the task is expected to take, a whole number; unit
+	// not stated by Clio.
 	TimeEstimated int `json:"time_estimated,omitempty"`
 
-	// UpdatedAt is the Task's updated_at (date-time).
+	// UpdatedAt is when the task last changed in Clio: an instant (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskBase) UnmarshalJSON(b []byte) error {
 	type plain TaskBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CompletedAt *lenientTime `json:"completed_at"`
 		CreatedAt   *lenientTime `json:"created_at"`
 		UpdatedAt   *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CompletedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CompletedAt), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskBase) Has(field string) bool { return x.present.has(taskBaseJSONFields, field) }
+
+var taskBaseJSONFields = []string{"completed_at", "created_at", "description", "description_text_type", "due_at", "etag", "id", "name", "notify_completion", "permission", "priority", "status", "statute_of_limitations", "time_entries_count", "time_estimated", "updated_at"}
 
 // TaskTemplate is Clio's TaskTemplate record: the scalar fields of
 // TaskTemplateBase plus its associations, nested one level deep. Clio fills
@@ -11427,18 +15424,31 @@ type TaskTemplate struct {
 	// TemplateCreator is the nested User record; request its fields as
 	// template_creator{...}.
 	TemplateCreator *UserBase `json:"template_creator,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplate. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskTemplate and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplate) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplate
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskTemplateJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskTemplate was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskTemplate) Has(field string) bool { return x.present.has(taskTemplateJSONFields, field) }
+
+var taskTemplateJSONFields = []string{"assignee", "cascading_source", "created_at", "description", "description_text_type", "etag", "id", "name", "priority", "private", "reminder_templates", "task_template_list", "task_type", "template_creator", "updated_at"}
 
 // TaskTemplateBase holds the scalar fields of Clio's TaskTemplate record, the
 // form in which it nests inside other records.
@@ -11471,18 +15481,33 @@ type TaskTemplateBase struct {
 
 	// UpdatedAt is the TaskTemplate's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskTemplateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskTemplateBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskTemplateBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskTemplateBase) Has(field string) bool {
+	return x.present.has(taskTemplateBaseJSONFields, field)
+}
+
+var taskTemplateBaseJSONFields = []string{"created_at", "description", "description_text_type", "etag", "id", "name", "priority", "private", "updated_at"}
 
 // TaskTemplateList is Clio's TaskTemplateList record: the scalar fields of
 // TaskTemplateListBase plus its associations, nested one level deep. Clio
@@ -11516,18 +15541,33 @@ type TaskTemplateList struct {
 	// PracticeArea is the nested PracticeArea record; request its fields as
 	// practice_area{...}.
 	PracticeArea *PracticeAreaBase `json:"practice_area,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateList. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskTemplateList and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateList) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateList
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskTemplateListJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskTemplateList was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskTemplateList) Has(field string) bool {
+	return x.present.has(taskTemplateListJSONFields, field)
+}
+
+var taskTemplateListJSONFields = []string{"created_at", "creator", "description", "etag", "id", "name", "practice_area", "templates_count", "updated_at"}
 
 // TaskTemplateListBase holds the scalar fields of Clio's TaskTemplateList
 // record, the form in which it nests inside other records.
@@ -11553,18 +15593,33 @@ type TaskTemplateListBase struct {
 
 	// UpdatedAt is the TaskTemplateList's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateListBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskTemplateListBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateListBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateListBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskTemplateListBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskTemplateListBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskTemplateListBase) Has(field string) bool {
+	return x.present.has(taskTemplateListBaseJSONFields, field)
+}
+
+var taskTemplateListBaseJSONFields = []string{"created_at", "description", "etag", "id", "name", "templates_count", "updated_at"}
 
 // TaskTemplateListInstaceBase is the TaskTemplateListInstace record as it
 // nests inside other records.
@@ -11581,18 +15636,33 @@ type TaskTemplateListInstaceBase struct {
 
 	// UpdatedAt is the TaskTemplateListInstaceBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateListInstaceBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskTemplateListInstaceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateListInstaceBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateListInstaceBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskTemplateListInstaceBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskTemplateListInstaceBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskTemplateListInstaceBase) Has(field string) bool {
+	return x.present.has(taskTemplateListInstaceBaseJSONFields, field)
+}
+
+var taskTemplateListInstaceBaseJSONFields = []string{"created_at", "etag", "id", "updated_at"}
 
 // TaskType is Clio's TaskType record: the scalar fields of TaskTypeBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -11616,19 +15686,32 @@ type TaskType struct {
 
 	// UpdatedAt is the TaskType's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskType. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskType and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskType) UnmarshalJSON(b []byte) error {
 	type plain TaskType
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskTypeJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskType was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskType) Has(field string) bool { return x.present.has(taskTypeJSONFields, field) }
+
+var taskTypeJSONFields = []string{"created_at", "deleted_at", "etag", "id", "name", "updated_at"}
 
 // TaskTypeBase holds the scalar fields of Clio's TaskType record, the form in
 // which it nests inside other records.
@@ -11651,19 +15734,32 @@ type TaskTypeBase struct {
 
 	// UpdatedAt is the TaskType's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTypeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TaskTypeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTypeBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTypeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		DeletedAt *lenientTime `json:"deleted_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, taskTypeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TaskTypeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TaskTypeBase) Has(field string) bool { return x.present.has(taskTypeBaseJSONFields, field) }
+
+var taskTypeBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "name", "updated_at"}
 
 // TextSnippet is Clio's TextSnippet record: the scalar fields of
 // TextSnippetBase plus its associations, nested one level deep. Clio fills
@@ -11690,18 +15786,31 @@ type TextSnippet struct {
 
 	// WholeWord is the TextSnippet's whole_word (boolean).
 	WholeWord bool `json:"whole_word,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TextSnippet. Its date-time fields also accept a
+// UnmarshalJSON decodes a TextSnippet and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TextSnippet) UnmarshalJSON(b []byte) error {
 	type plain TextSnippet
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, textSnippetJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TextSnippet was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TextSnippet) Has(field string) bool { return x.present.has(textSnippetJSONFields, field) }
+
+var textSnippetJSONFields = []string{"created_at", "etag", "id", "phrase", "snippet", "updated_at", "whole_word"}
 
 // TextSnippetBase holds the scalar fields of Clio's TextSnippet record, the
 // form in which it nests inside other records.
@@ -11727,18 +15836,33 @@ type TextSnippetBase struct {
 
 	// WholeWord is the TextSnippet's whole_word (boolean).
 	WholeWord bool `json:"whole_word,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TextSnippetBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TextSnippetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TextSnippetBase) UnmarshalJSON(b []byte) error {
 	type plain TextSnippetBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, textSnippetBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TextSnippetBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TextSnippetBase) Has(field string) bool {
+	return x.present.has(textSnippetBaseJSONFields, field)
+}
+
+var textSnippetBaseJSONFields = []string{"created_at", "etag", "id", "phrase", "snippet", "updated_at", "whole_word"}
 
 // Timer is Clio's Timer record: the scalar fields of TimerBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -11754,7 +15878,7 @@ type Timer struct {
 	// CreatedAt is the Timer's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// ElapsedTime is the Timer's elapsed_time (double).
+	// ElapsedTime is the Timer's elapsed_time (double). Unit: hours.
 	ElapsedTime float64 `json:"elapsed_time,omitempty"`
 
 	// StartTime is the Timer's start_time (date-time).
@@ -11765,19 +15889,32 @@ type Timer struct {
 
 	// Activity is the nested Activity record; request its fields as activity{...}.
 	Activity *ActivityBase `json:"activity,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Timer. Its date-time fields also accept a
+// UnmarshalJSON decodes a Timer and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Timer) UnmarshalJSON(b []byte) error {
 	type plain Timer
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		StartTime *lenientTime `json:"start_time"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, timerJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Timer was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Timer) Has(field string) bool { return x.present.has(timerJSONFields, field) }
+
+var timerJSONFields = []string{"activity", "created_at", "elapsed_time", "etag", "id", "start_time", "updated_at"}
 
 // TimerBase holds the scalar fields of Clio's Timer record, the form in which
 // it nests inside other records.
@@ -11792,7 +15929,7 @@ type TimerBase struct {
 	// CreatedAt is the Timer's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// ElapsedTime is the Timer's elapsed_time (double).
+	// ElapsedTime is the Timer's elapsed_time (double). Unit: hours.
 	ElapsedTime float64 `json:"elapsed_time,omitempty"`
 
 	// StartTime is the Timer's start_time (date-time).
@@ -11800,19 +15937,32 @@ type TimerBase struct {
 
 	// UpdatedAt is the Timer's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TimerBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TimerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TimerBase) UnmarshalJSON(b []byte) error {
 	type plain TimerBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		StartTime *lenientTime `json:"start_time"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.StartTime), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, timerBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TimerBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TimerBase) Has(field string) bool { return x.present.has(timerBaseJSONFields, field) }
+
+var timerBaseJSONFields = []string{"created_at", "elapsed_time", "etag", "id", "start_time", "updated_at"}
 
 // TrustLineItem is Clio's TrustLineItem record: the scalar fields of
 // TrustLineItemBase plus its associations, nested one level deep. Clio fills
@@ -11834,8 +15984,9 @@ type TrustLineItem struct {
 	// Note is the TrustLineItem's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Total is the TrustLineItem's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the TrustLineItem's total (double). An amount of money, exact
+	// (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// UpdatedAt is the TrustLineItem's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
@@ -11848,18 +15999,31 @@ type TrustLineItem struct {
 
 	// Matter is the nested Matter record; request its fields as matter{...}.
 	Matter *MatterBase `json:"matter,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustLineItem. Its date-time fields also accept a
+// UnmarshalJSON decodes a TrustLineItem and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustLineItem) UnmarshalJSON(b []byte) error {
 	type plain TrustLineItem
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, trustLineItemJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TrustLineItem was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TrustLineItem) Has(field string) bool { return x.present.has(trustLineItemJSONFields, field) }
+
+var trustLineItemJSONFields = []string{"bill", "client", "created_at", "date", "etag", "id", "matter", "note", "total", "updated_at"}
 
 // TrustLineItemBase holds the scalar fields of Clio's TrustLineItem record,
 // the form in which it nests inside other records.
@@ -11880,23 +16044,39 @@ type TrustLineItemBase struct {
 	// Note is the TrustLineItem's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Total is the TrustLineItem's total (double).
-	Total float64 `json:"total,omitempty"`
+	// Total is the TrustLineItem's total (double). An amount of money, exact
+	// (Decimal).
+	Total Decimal `json:"total,omitzero"`
 
 	// UpdatedAt is the TrustLineItem's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustLineItemBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TrustLineItemBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustLineItemBase) UnmarshalJSON(b []byte) error {
 	type plain TrustLineItemBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, trustLineItemBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TrustLineItemBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TrustLineItemBase) Has(field string) bool {
+	return x.present.has(trustLineItemBaseJSONFields, field)
+}
+
+var trustLineItemBaseJSONFields = []string{"created_at", "date", "etag", "id", "note", "total", "updated_at"}
 
 // TrustRequest is Clio's TrustRequest record: the scalar fields of
 // TrustRequestBase plus its associations, nested one level deep. Clio fills
@@ -11909,23 +16089,39 @@ type TrustRequest struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// CreatedAt is the TrustRequest's created_at (date-time).
+	// CreatedAt is when the trust request was created in Clio: an instant
+	// (read-only). The answer holds only id, etag and the two timestamps: the
+	// request's amount, dates and note cannot be read back.
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// UpdatedAt is the TrustRequest's updated_at (date-time).
+	// UpdatedAt is when the trust request last changed in Clio: an instant
+	// (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustRequest. Its date-time fields also accept a
+// UnmarshalJSON decodes a TrustRequest and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustRequest) UnmarshalJSON(b []byte) error {
 	type plain TrustRequest
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, trustRequestJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TrustRequest was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TrustRequest) Has(field string) bool { return x.present.has(trustRequestJSONFields, field) }
+
+var trustRequestJSONFields = []string{"created_at", "etag", "id", "updated_at"}
 
 // TrustRequestBase holds the scalar fields of Clio's TrustRequest record, the
 // form in which it nests inside other records.
@@ -11937,28 +16133,66 @@ type TrustRequestBase struct {
 	// the record.
 	ETag string `json:"etag,omitempty"`
 
-	// CreatedAt is the TrustRequest's created_at (date-time).
+	// CreatedAt is when the trust request was created in Clio: an instant
+	// (read-only). The answer holds only id, etag and the two timestamps: the
+	// request's amount, dates and note cannot be read back.
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// UpdatedAt is the TrustRequest's updated_at (date-time).
+	// UpdatedAt is when the trust request last changed in Clio: an instant
+	// (read-only).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustRequestBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a TrustRequestBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustRequestBase) UnmarshalJSON(b []byte) error {
 	type plain TrustRequestBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, trustRequestBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this TrustRequestBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *TrustRequestBase) Has(field string) bool {
+	return x.present.has(trustRequestBaseJSONFields, field)
+}
+
+var trustRequestBaseJSONFields = []string{"created_at", "etag", "id", "updated_at"}
 
 // UnredactedParticipantBase is the UnredactedParticipant record as it nests
 // inside other records.
 type UnredactedParticipantBase struct {
+	present presence // the fields the answer carried (Has)
 }
+
+// UnmarshalJSON decodes a UnredactedParticipantBase and records which fields the answer carried (see Has).
+func (x *UnredactedParticipantBase) UnmarshalJSON(b []byte) error {
+	type plain UnredactedParticipantBase
+	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, unredactedParticipantBaseJSONFields)
+	return nil
+}
+
+// Has reports whether the answer this UnredactedParticipantBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *UnredactedParticipantBase) Has(field string) bool {
+	return x.present.has(unredactedParticipantBaseJSONFields, field)
+}
+
+var unredactedParticipantBaseJSONFields = []string{}
 
 // User is Clio's User record: the scalar fields of UserBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -12008,8 +16242,8 @@ type User struct {
 	// PhoneNumber is the User's phone_number (string).
 	PhoneNumber string `json:"phone_number,omitempty"`
 
-	// Rate is the User's rate (float).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the User's rate (float). An amount of money, exact (Decimal).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// Roles is the User's roles (list of string).
 	Roles []string `json:"roles,omitempty"`
@@ -12046,18 +16280,31 @@ type User struct {
 	// NotificationMethods lists the nested NotificationMethod records; request
 	// their fields as notification_methods{...}.
 	NotificationMethods []NotificationMethodBase `json:"notification_methods,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a User. Its date-time fields also accept a
+// UnmarshalJSON decodes a User and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *User) UnmarshalJSON(b []byte) error {
 	type plain User
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, userJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this User was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *User) Has(field string) bool { return x.present.has(userJSONFields, field) }
+
+var userJSONFields = []string{"account", "account_owner", "avatar", "clio_connect", "contact", "court_rules_default_attendee", "created_at", "default_activity_description", "default_calendar_id", "email", "enabled", "etag", "first_name", "groups", "id", "initials", "job_title", "last_name", "name", "notification_methods", "phone_number", "rate", "roles", "subscription_type", "time_zone", "updated_at"}
 
 // UserBase holds the scalar fields of Clio's User record, the form in which it
 // nests inside other records.
@@ -12106,8 +16353,8 @@ type UserBase struct {
 	// PhoneNumber is the User's phone_number (string).
 	PhoneNumber string `json:"phone_number,omitempty"`
 
-	// Rate is the User's rate (float).
-	Rate float64 `json:"rate,omitempty"`
+	// Rate is the User's rate (float). An amount of money, exact (Decimal).
+	Rate Decimal `json:"rate,omitzero"`
 
 	// Roles is the User's roles (list of string).
 	Roles []string `json:"roles,omitempty"`
@@ -12120,18 +16367,31 @@ type UserBase struct {
 
 	// UpdatedAt is the User's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UserBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a UserBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UserBase) UnmarshalJSON(b []byte) error {
 	type plain UserBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, userBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this UserBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *UserBase) Has(field string) bool { return x.present.has(userBaseJSONFields, field) }
+
+var userBaseJSONFields = []string{"account_owner", "clio_connect", "court_rules_default_attendee", "created_at", "default_calendar_id", "email", "enabled", "etag", "first_name", "id", "initials", "last_name", "name", "phone_number", "rate", "roles", "subscription_type", "time_zone", "updated_at"}
 
 // UtbmsCode is Clio's UtbmsCode record: the scalar fields of UtbmsCodeBase
 // plus its associations, nested one level deep. Clio fills only the fields a
@@ -12164,18 +16424,31 @@ type UtbmsCode struct {
 
 	// UtbmsSetID is the UtbmsCode's utbms_set_id (int64).
 	UtbmsSetID int64 `json:"utbms_set_id,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsCode. Its date-time fields also accept a
+// UnmarshalJSON decodes a UtbmsCode and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsCode) UnmarshalJSON(b []byte) error {
 	type plain UtbmsCode
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, utbmsCodeJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this UtbmsCode was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *UtbmsCode) Has(field string) bool { return x.present.has(utbmsCodeJSONFields, field) }
+
+var utbmsCodeJSONFields = []string{"code", "created_at", "description", "etag", "id", "name", "type", "updated_at", "utbms_set_id"}
 
 // UtbmsCodeBase holds the scalar fields of Clio's UtbmsCode record, the form
 // in which it nests inside other records.
@@ -12207,18 +16480,31 @@ type UtbmsCodeBase struct {
 
 	// UtbmsSetID is the UtbmsCode's utbms_set_id (int64).
 	UtbmsSetID int64 `json:"utbms_set_id,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsCodeBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a UtbmsCodeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsCodeBase) UnmarshalJSON(b []byte) error {
 	type plain UtbmsCodeBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, utbmsCodeBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this UtbmsCodeBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *UtbmsCodeBase) Has(field string) bool { return x.present.has(utbmsCodeBaseJSONFields, field) }
+
+var utbmsCodeBaseJSONFields = []string{"code", "created_at", "description", "etag", "id", "name", "type", "updated_at", "utbms_set_id"}
 
 // UtbmsSet is Clio's UtbmsSet record: the scalar fields of UtbmsSetBase plus
 // its associations, nested one level deep. Clio fills only the fields a
@@ -12242,18 +16528,31 @@ type UtbmsSet struct {
 
 	// UpdatedAt is the UtbmsSet's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsSet. Its date-time fields also accept a
+// UnmarshalJSON decodes a UtbmsSet and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsSet) UnmarshalJSON(b []byte) error {
 	type plain UtbmsSet
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, utbmsSetJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this UtbmsSet was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *UtbmsSet) Has(field string) bool { return x.present.has(utbmsSetJSONFields, field) }
+
+var utbmsSetJSONFields = []string{"created_at", "enabled", "etag", "id", "name", "updated_at"}
 
 // UtbmsSetBase holds the scalar fields of Clio's UtbmsSet record, the form in
 // which it nests inside other records.
@@ -12276,18 +16575,31 @@ type UtbmsSetBase struct {
 
 	// UpdatedAt is the UtbmsSet's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsSetBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a UtbmsSetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsSetBase) UnmarshalJSON(b []byte) error {
 	type plain UtbmsSetBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, utbmsSetBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this UtbmsSetBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *UtbmsSetBase) Has(field string) bool { return x.present.has(utbmsSetBaseJSONFields, field) }
+
+var utbmsSetBaseJSONFields = []string{"created_at", "enabled", "etag", "id", "name", "updated_at"}
 
 // WebSiteBase is the WebSite record as it nests inside other records.
 type WebSiteBase struct {
@@ -12312,18 +16624,31 @@ type WebSiteBase struct {
 
 	// UpdatedAt is the WebSiteBase's updated_at (date-time).
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a WebSiteBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a WebSiteBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *WebSiteBase) UnmarshalJSON(b []byte) error {
 	type plain WebSiteBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, webSiteBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this WebSiteBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *WebSiteBase) Has(field string) bool { return x.present.has(webSiteBaseJSONFields, field) }
+
+var webSiteBaseJSONFields = []string{"address", "created_at", "default_web_site", "etag", "id", "name", "updated_at"}
 
 // Webhook is Clio's Webhook record: the scalar fields of WebhookBase plus its
 // associations, nested one level deep. Clio fills only the fields a request
@@ -12365,19 +16690,32 @@ type Webhook struct {
 
 	// User is the nested User record; request its fields as user{...}.
 	User *UserBase `json:"user,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Webhook. Its date-time fields also accept a
+// UnmarshalJSON decodes a Webhook and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Webhook) UnmarshalJSON(b []byte) error {
 	type plain Webhook
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		ExpiresAt *lenientTime `json:"expires_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, webhookJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this Webhook was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *Webhook) Has(field string) bool { return x.present.has(webhookJSONFields, field) }
+
+var webhookJSONFields = []string{"created_at", "etag", "events", "expires_at", "fields", "id", "model", "shared_secret", "status", "updated_at", "url", "user"}
 
 // WebhookBase holds the scalar fields of Clio's Webhook record, the form in
 // which it nests inside other records.
@@ -12415,19 +16753,32 @@ type WebhookBase struct {
 
 	// URL is the Webhook's url (string).
 	URL string `json:"url,omitempty"`
+
+	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a WebhookBase. Its date-time fields also accept a
+// UnmarshalJSON decodes a WebhookBase and records which fields the answer carried (see Has). Its date-time fields also accept a
 // date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *WebhookBase) UnmarshalJSON(b []byte) error {
 	type plain WebhookBase
-	return json.Unmarshal(b, &struct {
+	if err := json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
 		ExpiresAt *lenientTime `json:"expires_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt), (*lenientTime)(&x.UpdatedAt)})
+	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ExpiresAt), (*lenientTime)(&x.UpdatedAt)}); err != nil {
+		return err
+	}
+	x.present = scanPresence(b, webhookBaseJSONFields)
+	return nil
 }
+
+// Has reports whether the answer this WebhookBase was decoded from carried field
+// (its JSON name): Clio sends only the fields a request names, so a zero
+// value may mean "not sent". It is false for a record built in code.
+func (x *WebhookBase) Has(field string) bool { return x.present.has(webhookBaseJSONFields, field) }
+
+var webhookBaseJSONFields = []string{"created_at", "etag", "events", "expires_at", "fields", "id", "model", "shared_secret", "status", "updated_at", "url"}
 
 // ActivityDescriptionRateBaseHierarchy lists the values the spec gives for
 // ActivityDescriptionRate_base.hierarchy. Clio may add values: any string

@@ -69,6 +69,12 @@ var (
 )
 
 // assertTime checks an instant and that the offset Clio sent survived.
+// assertDecimal checks an exact amount against its decimal text.
+func assertDecimal(t *testing.T, want string, got Decimal) {
+	t.Helper()
+	assert.True(t, MustDecimal(want).Equal(got), "want %s, got %s", want, got)
+}
+
 func assertTime(t *testing.T, want, got time.Time) {
 	t.Helper()
 	assert.True(t, want.Equal(got), "time: want %v, got %v", want, got)
@@ -81,6 +87,9 @@ func assertTime(t *testing.T, want, got time.Time) {
 func jsonTags(typ reflect.Type) []string {
 	var names []string
 	for i := range typ.NumField() {
+		if !typ.Field(i).IsExported() {
+			continue // the presence set
+		}
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
 		names = append(names, name)
 	}
@@ -148,7 +157,9 @@ func TestModelMatter(t *testing.T) {
 	assert.True(t, m.CloseDate.IsZero(), "null close_date")
 	assert.Equal(t, NewDate(2025, time.September, 1), m.LastActivityDate)
 	assertTime(t, time.Date(2025, time.August, 14, 0, 15, 35, 0, edt), m.CreatedAt)
-	assertTime(t, time.Date(2025, time.August, 20, 9, 30, 0, 0, edt), m.MatterStageUpdatedAt)
+	// Typed by meaning: the spec calls it a date; the timestamp the fixture
+	// carries reads as the day it shows in its own offset.
+	assert.Equal(t, NewDate(2025, time.August, 20), m.MatterStageUpdatedAt)
 
 	require.NotNil(t, m.Client)
 	assert.Equal(t, int64(1453226789), m.Client.ID)
@@ -171,12 +182,12 @@ func TestModelMatter(t *testing.T) {
 	require.NotNil(t, m.CustomRate)
 	assert.Equal(t, MatterCustomRateTypeContingencyFee, m.CustomRate.Type)
 	require.Len(t, m.CustomRate.Rates, 1)
-	assert.InDelta(t, 33.3, m.CustomRate.Rates[0].Rate, 1e-9)
+	assert.Equal(t, "33.3", m.CustomRate.Rates[0].Rate.String())
 	require.NotNil(t, m.LegalAidUkMatter)
 	assert.Equal(t, NewDate(2025, time.August, 14), m.LegalAidUkMatter.CaseStartDate)
 
 	require.Len(t, m.AccountBalances, 1)
-	assert.InDelta(t, 2500.0, m.AccountBalances[0].Balance, 1e-9)
+	assertDecimal(t, "2500", m.AccountBalances[0].Balance)
 	require.Len(t, m.KycFieldValues, 1)
 	assert.Equal(t, []string{"Employment", "Savings", "Other"}, m.KycFieldValues[0].FieldPossibleValues)
 	require.Len(t, m.MatterBillRecipients, 1)
@@ -297,7 +308,8 @@ func TestModelCalendarEntryAndCalendar(t *testing.T) {
 	assert.Equal(t, MatterStatusOpen, e.Matter.Status)
 	require.Len(t, e.Reminders, 1)
 	assert.Equal(t, ReminderStateScheduled, e.Reminders[0].State)
-	assert.Equal(t, 1440, e.Reminders[0].Duration)
+	assert.Equal(t, Minutes(1440), e.Reminders[0].Duration)
+	assert.Equal(t, 24*time.Hour, e.Reminders[0].Duration.Duration(), "a reminder's lead time is in minutes")
 	require.Len(t, e.TimeEntries, 1)
 	assert.Equal(t, ActivityTypeTimeEntry, e.TimeEntries[0].Type)
 	require.Len(t, e.ExternalProperties, 1)
@@ -345,7 +357,8 @@ func TestModelDocuments(t *testing.T) {
 	assert.Contains(t, v.PutURL, "X-Amz-Signature=")
 	assert.False(t, v.FullyUploaded)
 	require.Len(t, v.PutHeaders, 2)
-	assert.Equal(t, MultipartHeaderBase{Name: "x-amz-server-side-encryption", Value: "AES256"}, v.PutHeaders[0])
+	assert.Equal(t, "x-amz-server-side-encryption", v.PutHeaders[0].Name)
+	assert.Equal(t, "AES256", v.PutHeaders[0].Value)
 	require.Len(t, v.Multiparts, 1)
 	assert.Equal(t, 1, v.Multiparts[0].PartNumber)
 	require.Len(t, v.Multiparts[0].PutHeaders, 1)
@@ -376,7 +389,7 @@ func TestModelUserStagePracticeArea(t *testing.T) {
 	assert.Equal(t, int64(9001), u.DefaultCalendarID)
 	assert.Equal(t, UserSubscriptionTypeAttorney, u.SubscriptionType)
 	assert.Equal(t, []string{"admin", "billing"}, u.Roles)
-	assert.InDelta(t, 425.0, u.Rate, 1e-9)
+	assertDecimal(t, "425", u.Rate)
 	assert.True(t, u.AccountOwner)
 	require.NotNil(t, u.Account)
 	assert.Equal(t, "Smith & Chen LLP", u.Account.Name)
@@ -421,7 +434,7 @@ func TestModelActivityTaskNote(t *testing.T) {
 	assert.Equal(t, NewDate(2025, time.October, 7), a.Date)
 	assert.InDelta(t, 9000.0, a.Quantity, 1e-9)
 	assert.InDelta(t, 2.5, a.QuantityInHours, 1e-9)
-	assert.InDelta(t, 1062.5, a.Total, 1e-9)
+	assertDecimal(t, "1062.5", a.Total)
 	assert.Equal(t, ActivityTaxSettingNoTax, a.TaxSetting)
 	require.NotNil(t, a.CalendarEntry)
 	assert.Equal(t, CompositeID("88001"), a.CalendarEntry.ID)
@@ -531,30 +544,34 @@ func TestModelExportFormatsOneOrMany(t *testing.T) {
 
 // TestModelLenientDateTimesDecodeAPage: date-only and empty values in
 // date-time fields decode, and do not fail the page they are on (issue 10
-// item 17). The page goes through the SDK's pager as Clio would send it.
+// item 17); calendar dates the spec types as date-times are Dates, and read
+// an instant as the day it shows (issue 16). The page goes through the
+// SDK's pager as Clio would send it.
 func TestModelLenientDateTimesDecodeAPage(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/medical_records.json", httpmock.NewStringResponder(200, `{"data":[
 		{"id":1,"start_date":"2024-05-01","end_date":"","created_at":"2024-05-03T10:00:00-04:00","updated_at":null},
-		{"id":2,"start_date":"2024-06-01T00:00:00Z","end_date":"2024-06-30","matter":{"id":9,"created_at":""}}
+		{"id":2,"start_date":"2024-06-01T00:00:00-07:00","end_date":"2024-06-30","created_at":"2024-06-02","matter":{"id":9,"created_at":""}}
 	],"meta":{"records":2}}`))
 	recs, err := List[MedicalRecord](c, "medical_records.json", "MedicalRecord", nil, Fields("start_date", "end_date")).NextPage(context.Background())
 	require.NoError(t, err)
 	require.Len(t, recs, 2)
-	assert.Equal(t, time.Date(2024, time.May, 1, 0, 0, 0, 0, time.UTC), recs[0].StartDate, "date-only: midnight UTC")
-	assert.True(t, recs[0].EndDate.IsZero(), `"" is the zero time`)
+	assert.Equal(t, NewDate(2024, time.May, 1), recs[0].StartDate)
+	assert.True(t, recs[0].EndDate.IsZero(), `"" is the zero date`)
 	assert.True(t, recs[0].UpdatedAt.IsZero(), "null is the zero time")
 	assertTime(t, time.Date(2024, time.May, 3, 10, 0, 0, 0, edt), recs[0].CreatedAt)
-	assert.Equal(t, time.Date(2024, time.June, 30, 0, 0, 0, 0, time.UTC), recs[1].EndDate)
+	assert.Equal(t, NewDate(2024, time.June, 1), recs[1].StartDate, "an instant in a date field is the day it shows, not the UTC day")
+	assert.Equal(t, NewDate(2024, time.June, 30), recs[1].EndDate)
+	assert.Equal(t, time.Date(2024, time.June, 2, 0, 0, 0, 0, time.UTC), recs[1].CreatedAt, "a date in an instant field: midnight UTC")
 	require.NotNil(t, recs[1].Matter)
 	assert.Equal(t, int64(9), recs[1].Matter.ID, "nested records decode leniently too")
 
 	var bt BankTransfer
 	require.NoError(t, json.Unmarshal([]byte(`{"id":3,"date":"2024-07-04","amount":12.5}`), &bt))
-	assert.Equal(t, time.Date(2024, time.July, 4, 0, 0, 0, 0, time.UTC), bt.Date)
-	assert.Equal(t, 12.5, bt.Amount)
+	assert.Equal(t, NewDate(2024, time.July, 4), bt.Date)
+	assertDecimal(t, "12.5", bt.Amount)
 
-	// Anything that is not a time is still a mismatch worth reporting.
+	// Anything that is not a date is still a mismatch worth reporting.
 	assert.Error(t, json.Unmarshal([]byte(`{"date":"next Tuesday"}`), &bt))
 	assert.Error(t, json.Unmarshal([]byte(`{"date":20240704}`), &bt))
 }

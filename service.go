@@ -37,6 +37,37 @@ const (
 // Set returns an Opt holding v.
 func Set[T any](v T) Opt[T] { return Opt[T]{v: v, state: optSet} }
 
+// Typed constructors of Opt for literals: Set(2 * 3600) would be an
+// Opt[int], which an Opt[float64] field does not take; Float(2 * 3600) is
+// an Opt[float64].
+
+// Float returns an Opt[float64] holding v.
+func Float(v float64) Opt[float64] { return Set(v) }
+
+// Int returns an Opt[int] holding v.
+func Int(v int) Opt[int] { return Set(v) }
+
+// Int64 returns an Opt[int64] holding v.
+func Int64(v int64) Opt[int64] { return Set(v) }
+
+// String returns an Opt[string] holding v.
+func String(v string) Opt[string] { return Set(v) }
+
+// Bool returns an Opt[bool] holding v.
+func Bool(v bool) Opt[bool] { return Set(v) }
+
+// Time returns an Opt[time.Time] holding v, for instants.
+func Time(v time.Time) Opt[time.Time] { return Set(v) }
+
+// Day returns an Opt[Date] holding the calendar date year-month-day, for
+// date fields such as a task's due date: Day(2029, time.October, 6).
+func Day(year int, month time.Month, day int) Opt[Date] { return Set(NewDate(year, month, day)) }
+
+// Amount returns an Opt[Decimal] holding the decimal literal s, for money
+// fields: Amount("250.00"). Like MustDecimal it panics on an invalid
+// literal; for values read at run time use ParseDecimal and Set.
+func Amount(s string) Opt[Decimal] { return Set(MustDecimal(s)) }
+
 // Null returns an Opt that sends JSON null.
 func Null[T any]() Opt[T] { return Opt[T]{state: optNull} }
 

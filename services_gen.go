@@ -3283,7 +3283,7 @@ type ActivityListParams struct {
 	// CreatedSince sends created_since.
 	CreatedSince time.Time
 	// EndDate sends end_date.
-	EndDate time.Time
+	EndDate Date
 	// ExpenseCategoryID sends expense_category_id.
 	ExpenseCategoryID int64
 	// FlatRate sends flat_rate.
@@ -3303,7 +3303,7 @@ type ActivityListParams struct {
 	// Query sends query.
 	Query string
 	// StartDate sends start_date.
-	StartDate time.Time
+	StartDate Date
 	// Status sends status.
 	Status ActivityListStatus
 	// TaskID sends task_id.
@@ -3326,7 +3326,7 @@ func (p ActivityListParams) query() (url.Values, error) {
 	qSetID(q, "communication_id", p.CommunicationID)
 	qSetID(q, "contact_note_id", p.ContactNoteID)
 	qSetTime(q, "created_since", p.CreatedSince)
-	qSetTime(q, "end_date", p.EndDate)
+	qSetDate(q, "end_date", p.EndDate)
 	qSetID(q, "expense_category_id", p.ExpenseCategoryID)
 	qSetBool(q, "flat_rate", p.FlatRate)
 	qSetID(q, "grant_id", p.GrantID)
@@ -3336,7 +3336,7 @@ func (p ActivityListParams) query() (url.Values, error) {
 	qSetBool(q, "only_unaccounted_for", p.OnlyUnaccountedFor)
 	qSetString(q, "order", string(p.Order))
 	qSetString(q, "query", p.Query)
-	qSetTime(q, "start_date", p.StartDate)
+	qSetDate(q, "start_date", p.StartDate)
 	qSetString(q, "status", string(p.Status))
 	qSetID(q, "task_id", p.TaskID)
 	qSetString(q, "type", string(p.Type))
@@ -3890,9 +3890,9 @@ type ClioFileSubmissionListParams struct {
 	// Order sends order.
 	Order ClioFileSubmissionListOrder
 	// SubmittedAfter sends submitted_after.
-	SubmittedAfter time.Time
+	SubmittedAfter Date
 	// SubmittedBefore sends submitted_before.
-	SubmittedBefore time.Time
+	SubmittedBefore Date
 	// UpdatedSince sends updated_since.
 	UpdatedSince time.Time
 	// Limit is the page size, 1 to 200; 0 asks for 200.
@@ -3905,8 +3905,8 @@ func (p ClioFileSubmissionListParams) query() (url.Values, error) {
 	qSetTime(q, "created_since", p.CreatedSince)
 	qSetIDs(q, "ids[]", p.IDs)
 	qSetString(q, "order", string(p.Order))
-	qSetTime(q, "submitted_after", p.SubmittedAfter)
-	qSetTime(q, "submitted_before", p.SubmittedBefore)
+	qSetDate(q, "submitted_after", p.SubmittedAfter)
+	qSetDate(q, "submitted_before", p.SubmittedBefore)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	if err := setPageSize(q, p.Limit, 1, 200, 200); err != nil {
 		return nil, err
@@ -4023,9 +4023,9 @@ type CommunicationListParams struct {
 	// ReceivedAt sends received_at.
 	ReceivedAt time.Time
 	// ReceivedBefore sends received_before.
-	ReceivedBefore time.Time
+	ReceivedBefore Date
 	// ReceivedSince sends received_since.
-	ReceivedSince time.Time
+	ReceivedSince Date
 	// Type sends type.
 	Type CommunicationType
 	// UpdatedSince sends updated_since.
@@ -4050,8 +4050,8 @@ func (p CommunicationListParams) query() (url.Values, error) {
 	qSetString(q, "order", string(p.Order))
 	qSetString(q, "query", p.Query)
 	qSetTime(q, "received_at", p.ReceivedAt)
-	qSetTime(q, "received_before", p.ReceivedBefore)
-	qSetTime(q, "received_since", p.ReceivedSince)
+	qSetDate(q, "received_before", p.ReceivedBefore)
+	qSetDate(q, "received_since", p.ReceivedSince)
 	qSetString(q, "type", string(p.Type))
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	qSetID(q, "user_id", p.UserID)
@@ -5085,7 +5085,7 @@ type MatterDocketPreviewParams struct {
 	// ServiceTypeID sends service_type[id]. Required.
 	ServiceTypeID int64
 	// StartDate sends start_date. Required.
-	StartDate time.Time
+	StartDate Date
 	// StartTime sends start_time. Required.
 	StartTime time.Time
 	// TriggerID sends trigger[id]. Required.
@@ -5107,7 +5107,7 @@ func (p MatterDocketPreviewParams) query() (url.Values, error) {
 	if p.StartDate.IsZero() {
 		return nil, argError("StartDate", "is required by GET /court_rules/matter_dockets/preview.json")
 	}
-	qSetTime(q, "start_date", p.StartDate)
+	qSetDate(q, "start_date", p.StartDate)
 	if p.StartTime.IsZero() {
 		return nil, argError("StartTime", "is required by GET /court_rules/matter_dockets/preview.json")
 	}
@@ -5128,9 +5128,9 @@ type MedicalRecordsRequestListParams struct {
 	// IDs sends ids[].
 	IDs []int64
 	// TreatmentEndDate sends treatment_end_date.
-	TreatmentEndDate time.Time
+	TreatmentEndDate Date
 	// TreatmentStartDate sends treatment_start_date.
-	TreatmentStartDate time.Time
+	TreatmentStartDate Date
 	// UpdatedSince sends updated_since.
 	UpdatedSince time.Time
 	// Limit is the page size, 1 to 200; 0 asks for 200.
@@ -5142,8 +5142,8 @@ func (p MedicalRecordsRequestListParams) query() (url.Values, error) {
 	q := url.Values{}
 	qSetTime(q, "created_since", p.CreatedSince)
 	qSetIDs(q, "ids[]", p.IDs)
-	qSetTime(q, "treatment_end_date", p.TreatmentEndDate)
-	qSetTime(q, "treatment_start_date", p.TreatmentStartDate)
+	qSetDate(q, "treatment_end_date", p.TreatmentEndDate)
+	qSetDate(q, "treatment_start_date", p.TreatmentStartDate)
 	qSetTime(q, "updated_since", p.UpdatedSince)
 	if err := setPageSize(q, p.Limit, 1, 200, 200); err != nil {
 		return nil, err
@@ -5336,7 +5336,7 @@ type ReportListParams struct {
 	// Category sends category.
 	Category string
 	// CreatedBefore sends created_before.
-	CreatedBefore time.Time
+	CreatedBefore Date
 	// CreatedSince sends created_since.
 	CreatedSince time.Time
 	// IDs sends ids[].
@@ -5361,7 +5361,7 @@ type ReportListParams struct {
 func (p ReportListParams) query() (url.Values, error) {
 	q := url.Values{}
 	qSetString(q, "category", p.Category)
-	qSetTime(q, "created_before", p.CreatedBefore)
+	qSetDate(q, "created_before", p.CreatedBefore)
 	qSetTime(q, "created_since", p.CreatedSince)
 	qSetIDs(q, "ids[]", p.IDs)
 	qSetString(q, "kind", string(p.Kind))
@@ -5803,7 +5803,10 @@ func (p UtbmsSetListParams) query() (url.Values, error) {
 type ActivityCreate struct {
 	// ActivityDescription sends activity_description.
 	ActivityDescription Opt[ActivityCreateActivityDescription] `json:"activity_description,omitzero"`
-	// CalendarEntry sends calendar_entry.
+	// CalendarEntry sends calendar_entry, which links the entry to a
+	// CalendarEntry; the spec types this id as an integer although calendar entry
+	// ids are strings elsewhere, so a composite recurring-instance id cannot be
+	// sent here.
 	CalendarEntry Opt[Ref] `json:"calendar_entry,omitzero"`
 	// ClientPortal sends client_portal.
 	ClientPortal Opt[Ref] `json:"client_portal,omitzero"`
@@ -5811,7 +5814,8 @@ type ActivityCreate struct {
 	Communication Opt[Ref] `json:"communication,omitzero"`
 	// ContactNote sends contact_note.
 	ContactNote Opt[Ref] `json:"contact_note,omitzero"`
-	// Date sends date. Required.
+	// Date sends date, which is the day the work was done or the cost was
+	// incurred: a calendar date, no time or zone. Required.
 	Date Date `json:"date"`
 	// ExpenseCategory sends expense_category.
 	ExpenseCategory Opt[Ref] `json:"expense_category,omitzero"`
@@ -5819,33 +5823,49 @@ type ActivityCreate struct {
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// MatterNote sends matter_note.
 	MatterNote Opt[Ref] `json:"matter_note,omitzero"`
-	// NoCharge sends no_charge.
+	// NoCharge sends no_charge, which shows a non-billable entry on the bill
+	// anyway, at no charge to the client.
 	NoCharge Opt[bool] `json:"no_charge,omitzero"`
-	// NonBillable sends non_billable.
+	// NonBillable sends non_billable, which keeps the entry off bills as a line
+	// item; accepted only for TimeEntries not yet billed, and a no_charge entry is
+	// still shown.
 	NonBillable Opt[bool] `json:"non_billable,omitzero"`
 	// Note sends note.
 	Note Opt[string] `json:"note,omitzero"`
-	// Price sends price.
-	Price Opt[float64] `json:"price,omitzero"`
-	// Quantity sends quantity.
+	// Price sends price, which is the rate or amount, money in the entry's
+	// currency: for a TimeEntry the hourly rate, or the whole amount for a
+	// flat-rate entry; for ExpenseEntry, HardCostEntry and SoftCostEntry the
+	// expense amount. Spec: an amount of money (SEMANTICS.md §3).
+	Price Opt[Decimal] `json:"price,omitzero"`
+	// Quantity sends quantity, which is how much the entry records: seconds of
+	// work for a TimeEntry (API 4.0.4 and later; hours before), probably a count
+	// of units for ExpenseEntry and SoftCostEntry (the spec does not list
+	// HardCostEntry).
 	Quantity Opt[float64] `json:"quantity,omitzero"`
 	// Reference sends reference.
 	Reference Opt[string] `json:"reference,omitzero"`
-	// StartTimer sends start_timer.
+	// StartTimer sends start_timer, which asks Clio to start a running timer for
+	// the entry; accepted only for TimeEntries that are not flat-rate and not yet
+	// billed.
 	StartTimer Opt[bool] `json:"start_timer,omitzero"`
 	// Task sends task.
 	Task Opt[Ref] `json:"task,omitzero"`
-	// TaxSetting sends tax_setting.
+	// TaxSetting sends tax_setting, which says which of the account's two sales
+	// taxes apply to an expense entry: no_tax, tax_1_only, tax_2_only or
+	// tax_1_and_tax_2.
 	TaxSetting Opt[ActivityTaxSetting] `json:"tax_setting,omitzero"`
 	// TextMessageConversation sends text_message_conversation.
 	TextMessageConversation Opt[Ref] `json:"text_message_conversation,omitzero"`
-	// Type sends type. Required.
+	// Type sends type, which says what the entry is: TimeEntry for time worked, or
+	// ExpenseEntry, HardCostEntry or SoftCostEntry for costs; it decides the unit
+	// of quantity. Required.
 	Type ActivityType `json:"type"`
-	// User sends user.
+	// User sends user, which is the User the entry belongs to; unset, Clio uses
+	// the user of the access token.
 	User Opt[Ref] `json:"user,omitzero"`
 	// UtbmsExpense sends utbms_expense.
 	UtbmsExpense Opt[Ref] `json:"utbms_expense,omitzero"`
-	// Vendor sends vendor.
+	// Vendor sends vendor, which is the Contact paid for a HardCostEntry.
 	Vendor Opt[Ref] `json:"vendor,omitzero"`
 }
 
@@ -5866,7 +5886,9 @@ type ActivityCreateActivityDescription struct {
 type ActivityUpdate struct {
 	// ActivityDescription sends activity_description.
 	ActivityDescription Opt[ActivityUpdateActivityDescription] `json:"activity_description,omitzero"`
-	// CalendarEntry sends calendar_entry.
+	// CalendarEntry sends calendar_entry, which links the entry to a
+	// CalendarEntry; the spec types this id as an integer although calendar entry
+	// ids are strings elsewhere.
 	CalendarEntry Opt[Ref] `json:"calendar_entry,omitzero"`
 	// ClientPortal sends client_portal.
 	ClientPortal Opt[Ref] `json:"client_portal,omitzero"`
@@ -5874,7 +5896,8 @@ type ActivityUpdate struct {
 	Communication Opt[Ref] `json:"communication,omitzero"`
 	// ContactNote sends contact_note.
 	ContactNote Opt[Ref] `json:"contact_note,omitzero"`
-	// Date sends date.
+	// Date sends date, which is the day the work was done or the cost was
+	// incurred: a calendar date, no time or zone.
 	Date Opt[Date] `json:"date,omitzero"`
 	// ExpenseCategory sends expense_category.
 	ExpenseCategory Opt[Ref] `json:"expense_category,omitzero"`
@@ -5882,27 +5905,42 @@ type ActivityUpdate struct {
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// MatterNote sends matter_note.
 	MatterNote Opt[Ref] `json:"matter_note,omitzero"`
-	// NoCharge sends no_charge.
+	// NoCharge sends no_charge, which shows a non-billable entry on the bill
+	// anyway, at no charge to the client, or hides it again when false.
 	NoCharge Opt[bool] `json:"no_charge,omitzero"`
-	// NonBillable sends non_billable.
+	// NonBillable sends non_billable, which keeps the entry off bills as a line
+	// item, or puts it back when false; accepted only for TimeEntries not yet
+	// billed.
 	NonBillable Opt[bool] `json:"non_billable,omitzero"`
 	// Note sends note.
 	Note Opt[string] `json:"note,omitzero"`
-	// Price sends price.
-	Price Opt[float64] `json:"price,omitzero"`
-	// Quantity sends quantity.
+	// Price sends price, which is the rate or amount, money in the entry's
+	// currency: for a TimeEntry the hourly rate (the whole amount for a flat-rate
+	// entry), for expense entries the expense amount. Left out while the activity
+	// description, matter or user changes, Clio recomputes it from the applicable
+	// rates. Spec: an amount of money (SEMANTICS.md §3).
+	Price Opt[Decimal] `json:"price,omitzero"`
+	// Quantity sends quantity, which is how much the entry records: seconds of
+	// work for a TimeEntry (API 4.0.4 and later; hours before), probably a count
+	// of units for ExpenseEntry and SoftCostEntry. Refused with 403 when the
+	// entry's hours are redacted for this user.
 	Quantity Opt[float64] `json:"quantity,omitzero"`
 	// Reference sends reference.
 	Reference Opt[string] `json:"reference,omitzero"`
-	// StartTimer sends start_timer.
+	// StartTimer sends start_timer, which asks Clio to start a running timer for
+	// the entry; accepted only for TimeEntries that are not flat-rate and not yet
+	// billed.
 	StartTimer Opt[bool] `json:"start_timer,omitzero"`
 	// Task sends task.
 	Task Opt[Ref] `json:"task,omitzero"`
-	// TaxSetting sends tax_setting.
+	// TaxSetting sends tax_setting, which says which of the account's two sales
+	// taxes apply to an expense entry: no_tax, tax_1_only, tax_2_only or
+	// tax_1_and_tax_2.
 	TaxSetting Opt[ActivityTaxSetting] `json:"tax_setting,omitzero"`
 	// TextMessageConversation sends text_message_conversation.
 	TextMessageConversation Opt[Ref] `json:"text_message_conversation,omitzero"`
-	// Type sends type.
+	// Type sends type, which says what the entry is: TimeEntry, ExpenseEntry,
+	// HardCostEntry or SoftCostEntry; it decides the unit of quantity.
 	Type Opt[ActivityType] `json:"type,omitzero"`
 	// User sends user.
 	User Opt[Ref] `json:"user,omitzero"`
@@ -5945,10 +5983,11 @@ type ActivityDescriptionCreate struct {
 // ActivityDescriptionCreateRate is the rate object of
 // ActivityDescription#create.
 type ActivityDescriptionCreateRate struct {
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
-	// NonBillableAmount sends non_billable_amount.
-	NonBillableAmount Opt[float64] `json:"non_billable_amount,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
+	// NonBillableAmount sends non_billable_amount. An amount of money, exact
+	// (Decimal).
+	NonBillableAmount Opt[Decimal] `json:"non_billable_amount,omitzero"`
 	// Type sends type.
 	Type Opt[ActivityDescriptionCreateRateType] `json:"type,omitzero"`
 }
@@ -5984,10 +6023,11 @@ type ActivityDescriptionUpdateGroups struct {
 // ActivityDescriptionUpdateRate is the rate object of
 // ActivityDescription#update.
 type ActivityDescriptionUpdateRate struct {
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
-	// NonBillableAmount sends non_billable_amount.
-	NonBillableAmount Opt[float64] `json:"non_billable_amount,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
+	// NonBillableAmount sends non_billable_amount. An amount of money, exact
+	// (Decimal).
+	NonBillableAmount Opt[Decimal] `json:"non_billable_amount,omitzero"`
 	// Type sends type.
 	Type Opt[ActivityDescriptionCreateRateType] `json:"type,omitzero"`
 }
@@ -6003,8 +6043,8 @@ type ActivityRateCreate struct {
 	ContactID Opt[int64] `json:"contact_id,omitzero"`
 	// FlatRate sends flat_rate.
 	FlatRate Opt[bool] `json:"flat_rate,omitzero"`
-	// Rate sends rate.
-	Rate Opt[float64] `json:"rate,omitzero"`
+	// Rate sends rate. An amount of money, exact (Decimal).
+	Rate Opt[Decimal] `json:"rate,omitzero"`
 }
 
 // ActivityRateUpdate is the body of PATCH /activity_rates/{id}.json
@@ -6018,8 +6058,8 @@ type ActivityRateUpdate struct {
 	ContactID Opt[int64] `json:"contact_id,omitzero"`
 	// FlatRate sends flat_rate.
 	FlatRate Opt[bool] `json:"flat_rate,omitzero"`
-	// Rate sends rate.
-	Rate Opt[float64] `json:"rate,omitzero"`
+	// Rate sends rate. An amount of money, exact (Decimal).
+	Rate Opt[Decimal] `json:"rate,omitzero"`
 }
 
 // BankAccountCreate is the body of POST /bank_accounts.json
@@ -6029,8 +6069,8 @@ type ActivityRateUpdate struct {
 type BankAccountCreate struct {
 	// AccountNumber sends account_number.
 	AccountNumber Opt[string] `json:"account_number,omitzero"`
-	// Balance sends balance.
-	Balance Opt[float64] `json:"balance,omitzero"`
+	// Balance sends balance. An amount of money, exact (Decimal).
+	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// Client sends client.
 	Client Opt[Ref] `json:"client,omitzero"`
 	// ControlledAccount sends controlled_account.
@@ -6097,27 +6137,37 @@ type BankAccountUpdate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type BankTransactionCreate struct {
-	// Amount sends amount. Required.
-	Amount float64 `json:"amount"`
-	// BankAccount sends bank_account. Required.
+	// Amount sends amount, which is the transaction's amount: money in the
+	// transaction's currency (the bank account's, probably, unless currency says
+	// otherwise). Required. Required. Spec: an amount of money (SEMANTICS.md §3).
+	Amount Decimal `json:"amount"`
+	// BankAccount sends bank_account, which is the BankAccount the transaction
+	// goes in. Required. Required.
 	BankAccount Ref `json:"bank_account"`
-	// BankAccountTransactionType sends bank_account_transaction_type.
+	// BankAccountTransactionType sends bank_account_transaction_type, which is the
+	// kind of bank-account transaction, from a list Clio leaves open, for example
+	// trust_interest or bank_charge.
 	BankAccountTransactionType Opt[string] `json:"bank_account_transaction_type,omitzero"`
 	// Client sends client.
 	Client Opt[Ref] `json:"client,omitzero"`
-	// Confirmation sends confirmation.
+	// Confirmation sends confirmation, which is the transaction's reference code,
+	// free text.
 	Confirmation Opt[string] `json:"confirmation,omitzero"`
-	// Currency sends currency.
+	// Currency sends currency, which is the transaction's currency, as text;
+	// whether Clio wants an ISO 4217 code is not stated.
 	Currency Opt[string] `json:"currency,omitzero"`
-	// Date sends date. Required.
+	// Date sends date, which is the day of the transaction: a calendar date, no
+	// time or zone. Required. Required.
 	Date Date `json:"date"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
-	// ExchangeRate sends exchange_rate.
+	// ExchangeRate sends exchange_rate, which is the exchange rate to apply: a
+	// ratio, not a percentage; its direction is not stated.
 	ExchangeRate Opt[float64] `json:"exchange_rate,omitzero"`
 	// Matter sends matter.
 	Matter Opt[Ref] `json:"matter,omitzero"`
-	// Source sends source.
+	// Source sends source, which is free text saying where the money came from,
+	// probably the payer.
 	Source Opt[string] `json:"source,omitzero"`
 	// TransactionType sends transaction_type.
 	TransactionType Opt[string] `json:"transaction_type,omitzero"`
@@ -6128,23 +6178,31 @@ type BankTransactionCreate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type BankTransactionUpdate struct {
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
+	// Amount sends amount, which is the transaction's amount: money in the
+	// transaction's currency; whether withdrawals are negative is not stated.
+	// Spec: an amount of money (SEMANTICS.md §3).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// BankAccount sends bank_account.
 	BankAccount Opt[Ref] `json:"bank_account,omitzero"`
-	// BankAccountTransactionType sends bank_account_transaction_type.
+	// BankAccountTransactionType sends bank_account_transaction_type, which is the
+	// kind of bank-account transaction, from a list Clio leaves open, for example
+	// trust_interest or bank_charge.
 	BankAccountTransactionType Opt[string] `json:"bank_account_transaction_type,omitzero"`
 	// Client sends client.
 	Client Opt[Ref] `json:"client,omitzero"`
-	// Confirmation sends confirmation.
+	// Confirmation sends confirmation, which is the transaction's reference code,
+	// free text; refused, probably, when read_only_confirmation is true.
 	Confirmation Opt[string] `json:"confirmation,omitzero"`
-	// Currency sends currency.
+	// Currency sends currency, which is the transaction's currency, as text;
+	// whether Clio wants an ISO 4217 code is not stated.
 	Currency Opt[string] `json:"currency,omitzero"`
-	// Date sends date.
+	// Date sends date, which is the day of the transaction: a calendar date, no
+	// time or zone.
 	Date Opt[Date] `json:"date,omitzero"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
-	// ExchangeRate sends exchange_rate.
+	// ExchangeRate sends exchange_rate, which is the exchange rate to apply: a
+	// ratio, not a percentage; its direction is not stated.
 	ExchangeRate Opt[float64] `json:"exchange_rate,omitzero"`
 	// Matter sends matter.
 	Matter Opt[Ref] `json:"matter,omitzero"`
@@ -6160,51 +6218,67 @@ type BankTransactionUpdate struct {
 type BillUpdate struct {
 	// BillTheme sends bill_theme.
 	BillTheme Opt[Ref] `json:"bill_theme,omitzero"`
-	// CurrencyID sends currency_id.
+	// CurrencyID sends currency_id, which is the id of the Currency record to use
+	// for every money field of the bill, such as total and balance.
 	CurrencyID Opt[int64] `json:"currency_id,omitzero"`
 	// Discount sends discount.
 	Discount Opt[BillUpdateDiscount] `json:"discount,omitzero"`
-	// DueAt sends due_at.
+	// DueAt sends due_at, which is the day payment is due: a calendar date, no
+	// time or zone. Ignored when use_grace_period is true.
 	DueAt Opt[Date] `json:"due_at,omitzero"`
 	// Interest sends interest.
 	Interest Opt[BillUpdateInterest] `json:"interest,omitzero"`
-	// IssuedAt sends issued_at.
+	// IssuedAt sends issued_at, which is the day the bill was issued: a calendar
+	// date, no time or zone.
 	IssuedAt Opt[Date] `json:"issued_at,omitzero"`
 	// Memo sends memo.
 	Memo Opt[string] `json:"memo,omitzero"`
-	// Number sends number.
+	// Number sends number, which is the bill's new number, as text that need not
+	// be numeric.
 	Number Opt[string] `json:"number,omitzero"`
 	// PurchaseOrder sends purchase_order.
 	PurchaseOrder Opt[string] `json:"purchase_order,omitzero"`
-	// SecondaryTaxRate sends secondary_tax_rate.
+	// SecondaryTaxRate sends secondary_tax_rate, which is the rate of the bill's
+	// second sales tax as a percentage; scale not stated by Clio (probably
+	// 0–100).
 	SecondaryTaxRate Opt[float64] `json:"secondary_tax_rate,omitzero"`
-	// State sends state.
+	// State sends state, which moves the bill to draft, awaiting_approval,
+	// awaiting_payment, paid, void or deleted; only the states in the bill's
+	// available_state_transitions are accepted (probably).
 	State Opt[BillState] `json:"state,omitzero"`
 	// Subject sends subject.
 	Subject Opt[string] `json:"subject,omitzero"`
-	// TaxRate sends tax_rate.
+	// TaxRate sends tax_rate, which is the rate of the bill's primary sales tax as
+	// a percentage; scale not stated by Clio (probably 0–100, so 5 means 5%).
 	TaxRate Opt[float64] `json:"tax_rate,omitzero"`
-	// UseGracePeriod sends use_grace_period.
+	// UseGracePeriod sends use_grace_period, which sets the due date from the
+	// client's grace period when true, overriding due_at.
 	UseGracePeriod Opt[bool] `json:"use_grace_period,omitzero"`
 }
 
 // BillUpdateDiscount is the discount object of Bill#update.
 type BillUpdateDiscount struct {
-	// Note sends note.
+	// Note sends note, which is free text explaining the discount.
 	Note Opt[string] `json:"note,omitzero"`
-	// Rate sends rate.
-	Rate Opt[float64] `json:"rate,omitzero"`
-	// Type sends type.
+	// Rate sends rate, which is the size of the bill's discount: a percentage when
+	// discount.type is percentage (scale not stated by Clio, probably 0–100), an
+	// amount in the bill's currency when it is money. Spec: an amount of money or
+	// a percentage, as the discount type says (SEMANTICS.md §3, §4 P2).
+	Rate Opt[Decimal] `json:"rate,omitzero"`
+	// Type sends type, which says how discount.rate is read: percentage or money.
 	Type Opt[BillUpdateDiscountType] `json:"type,omitzero"`
 }
 
 // BillUpdateInterest is the interest object of Bill#update.
 type BillUpdateInterest struct {
-	// Period sends period.
+	// Period sends period, which is how often the bill charges interest; unit not
+	// stated by Clio (the answer's Interest.period counts days, so probably days).
 	Period Opt[int] `json:"period,omitzero"`
-	// Rate sends rate.
+	// Rate sends rate, which is the interest charged on the bill as a percentage,
+	// scale not stated by Clio (probably 0–100). Probably a yearly rate: the
+	// only hint is bill theme text that calls the interest annual.
 	Rate Opt[float64] `json:"rate,omitzero"`
-	// Type sends type.
+	// Type sends type, which says how interest accrues: simple or compound.
 	Type Opt[BillUpdateInterestType] `json:"type,omitzero"`
 }
 
@@ -6285,8 +6359,8 @@ type CalendarVisibilityUpdate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type ClioPaymentsLinkCreate struct {
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// Currency sends currency. Required.
 	Currency string `json:"currency"`
 	// Description sends description. Required.
@@ -6295,7 +6369,7 @@ type ClioPaymentsLinkCreate struct {
 	DestinationAccount Ref `json:"destination_account"`
 	// DestinationContact sends destination_contact.
 	DestinationContact Opt[Ref] `json:"destination_contact,omitzero"`
-	// Duration sends duration. Required.
+	// Duration sends duration. Required. Unit: seconds (max 7776000 = 90 days).
 	Duration int64 `json:"duration"`
 	// EmailAddress sends email_address.
 	EmailAddress Opt[string] `json:"email_address,omitzero"`
@@ -6356,8 +6430,9 @@ type CommunicationCreate struct {
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// NotificationEventSubscribers sends notification_event_subscribers.
 	NotificationEventSubscribers []CommunicationCreateNotificationEventSubscribers `json:"notification_event_subscribers,omitzero"`
-	// ReceivedAt sends received_at. Required.
-	ReceivedAt string `json:"received_at"`
+	// ReceivedAt sends received_at. Required. Spec: typed a plain string,
+	// described as a date-time, and answered as one (SEMANTICS.md §2s).
+	ReceivedAt time.Time `json:"received_at"`
 	// Receivers sends receivers.
 	Receivers []CommunicationCreateReceivers `json:"receivers,omitzero"`
 	// Senders sends senders.
@@ -6418,8 +6493,9 @@ type CommunicationUpdate struct {
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// NotificationEventSubscribers sends notification_event_subscribers.
 	NotificationEventSubscribers []CommunicationUpdateNotificationEventSubscribers `json:"notification_event_subscribers,omitzero"`
-	// ReceivedAt sends received_at.
-	ReceivedAt Opt[string] `json:"received_at,omitzero"`
+	// ReceivedAt sends received_at. Spec: typed a plain string, described as a
+	// date-time, and answered as one (SEMANTICS.md §2s).
+	ReceivedAt Opt[time.Time] `json:"received_at,omitzero"`
 	// Receivers sends receivers.
 	Receivers []CommunicationUpdateReceivers `json:"receivers,omitzero"`
 	// Senders sends senders.
@@ -6585,8 +6661,8 @@ type CustomFieldSetUpdate struct {
 // {"data": ...}. Required fields are always sent; an Opt field only when set
 // (Null sends null, which clears it); a list only when not nil.
 type DamageCreate struct {
-	// Amount sends amount. Required.
-	Amount float64 `json:"amount"`
+	// Amount sends amount. Required. An amount of money, exact (Decimal).
+	Amount Decimal `json:"amount"`
 	// DamageType sends damage_type. Required.
 	DamageType DamageDamageType `json:"damage_type"`
 	// Description sends description. Required.
@@ -6599,8 +6675,8 @@ type DamageCreate struct {
 // as {"data": ...}. Required fields are always sent; an Opt field only when
 // set (Null sends null, which clears it); a list only when not nil.
 type DamageUpdate struct {
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// DamageType sends damage_type.
 	DamageType Opt[DamageDamageType] `json:"damage_type,omitzero"`
 	// Description sends description.
@@ -6617,13 +6693,16 @@ type DocumentCopy struct {
 	DocumentCategory Opt[Ref] `json:"document_category,omitzero"`
 	// ExternalProperties sends external_properties.
 	ExternalProperties []DocumentCopyExternalProperties `json:"external_properties,omitzero"`
-	// Filename sends filename.
+	// Filename sends filename, which is the file name to give the copy, which Clio
+	// calls the original file's name; the spec defaults it to name.
 	Filename Opt[string] `json:"filename,omitzero"`
-	// Name sends name.
+	// Name sends name, which is the copy's title as shown in Clio.
 	Name Opt[string] `json:"name,omitzero"`
-	// Parent sends parent. Required.
+	// Parent sends parent, which is where the copy goes: a Folder, a Matter, a
+	// Contact or a Document, by id and type. Required. Required.
 	Parent DocumentCopyParent `json:"parent"`
-	// ReceivedAt sends received_at.
+	// ReceivedAt sends received_at, which is when the copied document was
+	// received: an instant.
 	ReceivedAt Opt[time.Time] `json:"received_at,omitzero"`
 }
 
@@ -6660,19 +6739,27 @@ type DocumentUpdate struct {
 	DocumentCategory Opt[Ref] `json:"document_category,omitzero"`
 	// ExternalProperties sends external_properties.
 	ExternalProperties []DocumentUpdateExternalProperties `json:"external_properties,omitzero"`
-	// FullyUploaded sends fully_uploaded.
+	// FullyUploaded sends fully_uploaded, which finishes an upload when true, the
+	// third step after the create and the PUT of the bytes; send it with uuid.
+	// Clio refuses it when the file or some of its parts did not arrive, or the
+	// version is already marked; its examples send the string "true", the schema
+	// says boolean.
 	FullyUploaded Opt[bool] `json:"fully_uploaded,omitzero"`
 	// Multiparts sends multiparts.
 	Multiparts []DocumentUpdateMultiparts `json:"multiparts,omitzero"`
-	// Name sends name.
+	// Name sends name, which is the document's new title as shown in Clio.
 	Name Opt[string] `json:"name,omitzero"`
-	// Parent sends parent.
+	// Parent sends parent, which moves the document into another Folder, Matter,
+	// Contact or Document, by id and type.
 	Parent Opt[DocumentUpdateParent] `json:"parent,omitzero"`
-	// ReceivedAt sends received_at.
+	// ReceivedAt sends received_at, which is when the document was received: an
+	// instant.
 	ReceivedAt Opt[time.Time] `json:"received_at,omitzero"`
-	// Restore sends restore.
+	// Restore sends restore, which takes the document out of the trash when true.
 	Restore Opt[bool] `json:"restore,omitzero"`
-	// UUID sends uuid.
+	// UUID sends uuid, which is the uuid of the document version being uploaded,
+	// from latest_document_version.uuid; required to mark the upload finished, and
+	// sent with the next multiparts batch.
 	UUID Opt[string] `json:"uuid,omitzero"`
 }
 
@@ -6691,12 +6778,17 @@ type DocumentUpdateExternalProperties struct {
 
 // DocumentUpdateMultiparts is the multiparts object of Document#update.
 type DocumentUpdateMultiparts struct {
-	// ContentLength sends content_length. Typed against the spec; see the
-	// generator's override table.
+	// ContentLength sends content_length, which is the part's size in bytes; every
+	// part but the last must be at least 5 MB. The spec types it as a string; the
+	// SDK sends a number. Typed against the spec; see the generator's override
+	// table.
 	ContentLength Opt[int64] `json:"content_length,omitzero"`
-	// ContentMD5 sends content_md5.
+	// ContentMD5 sends content_md5, which is the MD5 digest of the part,
+	// base64-encoded; optional, but it lets storage check the part arrived intact.
 	ContentMD5 Opt[string] `json:"content_md5,omitzero"`
-	// PartNumber sends part_number.
+	// PartNumber sends part_number, which is the part's position in a multipart
+	// upload, 1 to 10000. At most 50 parts go in one request; send the next batch
+	// with uuid and fully_uploaded false.
 	PartNumber Opt[int] `json:"part_number,omitzero"`
 }
 
@@ -6782,8 +6874,8 @@ type ExpenseCategoryCreate struct {
 	Groups []ExpenseCategoryCreateGroups `json:"groups,omitzero"`
 	// Name sends name. Required.
 	Name string `json:"name"`
-	// Rate sends rate.
-	Rate Opt[float64] `json:"rate,omitzero"`
+	// Rate sends rate. An amount of money, exact (Decimal).
+	Rate Opt[Decimal] `json:"rate,omitzero"`
 	// UtbmsCode sends utbms_code.
 	UtbmsCode Opt[Ref] `json:"utbms_code,omitzero"`
 }
@@ -6809,8 +6901,8 @@ type ExpenseCategoryUpdate struct {
 	Groups []ExpenseCategoryUpdateGroups `json:"groups,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
-	// Rate sends rate.
-	Rate Opt[float64] `json:"rate,omitzero"`
+	// Rate sends rate. An amount of money, exact (Decimal).
+	Rate Opt[Decimal] `json:"rate,omitzero"`
 	// UtbmsCode sends utbms_code.
 	UtbmsCode Opt[Ref] `json:"utbms_code,omitzero"`
 }
@@ -6965,9 +7057,9 @@ type LineItemUpdate struct {
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// Note sends note.
 	Note Opt[string] `json:"note,omitzero"`
-	// Price sends price.
-	Price Opt[float64] `json:"price,omitzero"`
-	// Quantity sends quantity.
+	// Price sends price. An amount of money, exact (Decimal).
+	Price Opt[Decimal] `json:"price,omitzero"`
+	// Quantity sends quantity. Unit: unstated (response says hours).
 	Quantity Opt[float64] `json:"quantity,omitzero"`
 	// SecondaryTaxable sends secondary_taxable.
 	SecondaryTaxable Opt[bool] `json:"secondary_taxable,omitzero"`
@@ -6979,10 +7071,11 @@ type LineItemUpdate struct {
 
 // LineItemUpdateDiscount is the discount object of LineItem#update.
 type LineItemUpdateDiscount struct {
-	// Rate sends rate.
-	Rate Opt[float64] `json:"rate,omitzero"`
-	// Type sends type.
-	Type Opt[bool] `json:"type,omitzero"`
+	// Rate sends rate. An amount of money, exact (Decimal). A percentage or rate
+	// whose scale (0–100 or 0–1) Clio does not state.
+	Rate Opt[Decimal] `json:"rate,omitzero"`
+	// Type sends type. Typed against the spec; see the generator's override table.
+	Type Opt[DiscountBaseType] `json:"type,omitzero"`
 }
 
 // MatterDocketCreate is the body of POST /court_rules/matter_dockets.json
@@ -7007,12 +7100,12 @@ type MatterDocketCreate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type MedicalBillUpdate struct {
-	// Adjustment sends adjustment.
-	Adjustment Opt[float64] `json:"adjustment,omitzero"`
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
-	// Balance sends balance.
-	Balance Opt[float64] `json:"balance,omitzero"`
+	// Adjustment sends adjustment. An amount of money, exact (Decimal).
+	Adjustment Opt[Decimal] `json:"adjustment,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
+	// Balance sends balance. An amount of money, exact (Decimal).
+	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// BillDate sends bill_date.
 	BillDate Opt[Date] `json:"bill_date,omitzero"`
 	// BillReceivedDate sends bill_received_date.
@@ -7027,8 +7120,8 @@ type MedicalBillUpdate struct {
 
 // MedicalBillUpdatePayers is the payers object of MedicalBill#update.
 type MedicalBillUpdatePayers struct {
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// HolderID sends holder_id.
 	HolderID Opt[int64] `json:"holder_id,omitzero"`
 	// MarkAsLien sends mark_as_lien.
@@ -7040,10 +7133,14 @@ type MedicalBillUpdatePayers struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type MedicalRecordUpdate struct {
-	// EndDate sends end_date.
-	EndDate Opt[time.Time] `json:"end_date,omitzero"`
-	// StartDate sends start_date.
-	StartDate Opt[time.Time] `json:"start_date,omitzero"`
+	// EndDate sends end_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	EndDate Opt[Date] `json:"end_date,omitzero"`
+	// StartDate sends start_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	StartDate Opt[Date] `json:"start_date,omitzero"`
 }
 
 // MedicalRecordsRequestCreate is the body of POST
@@ -7051,10 +7148,14 @@ type MedicalRecordUpdate struct {
 // {"data": ...}. Required fields are always sent; an Opt field only when set
 // (Null sends null, which clears it); a list only when not nil.
 type MedicalRecordsRequestCreate struct {
-	// BillsFollowUpDate sends bills_follow_up_date.
-	BillsFollowUpDate Opt[time.Time] `json:"bills_follow_up_date,omitzero"`
-	// BillsRequestDate sends bills_request_date.
-	BillsRequestDate Opt[time.Time] `json:"bills_request_date,omitzero"`
+	// BillsFollowUpDate sends bills_follow_up_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	BillsFollowUpDate Opt[Date] `json:"bills_follow_up_date,omitzero"`
+	// BillsRequestDate sends bills_request_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	BillsRequestDate Opt[Date] `json:"bills_request_date,omitzero"`
 	// BillsStatus sends bills_status. Required.
 	BillsStatus MedicalRecordsRequestBillsStatus `json:"bills_status"`
 	// Description sends description.
@@ -7069,27 +7170,35 @@ type MedicalRecordsRequestCreate struct {
 	MedicalProviderID int64 `json:"medical_provider_id"`
 	// MedicalRecords sends medical_records.
 	MedicalRecords []MedicalRecordsRequestCreateMedicalRecords `json:"medical_records,omitzero"`
-	// RecordsFollowUpDate sends records_follow_up_date.
-	RecordsFollowUpDate Opt[time.Time] `json:"records_follow_up_date,omitzero"`
-	// RecordsRequestDate sends records_request_date.
-	RecordsRequestDate Opt[time.Time] `json:"records_request_date,omitzero"`
+	// RecordsFollowUpDate sends records_follow_up_date. A calendar date (no time
+	// or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	RecordsFollowUpDate Opt[Date] `json:"records_follow_up_date,omitzero"`
+	// RecordsRequestDate sends records_request_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	RecordsRequestDate Opt[Date] `json:"records_request_date,omitzero"`
 	// RecordsStatus sends records_status. Required.
 	RecordsStatus MedicalRecordsRequestRecordsStatus `json:"records_status"`
-	// TreatmentEndDate sends treatment_end_date.
-	TreatmentEndDate Opt[time.Time] `json:"treatment_end_date,omitzero"`
-	// TreatmentStartDate sends treatment_start_date.
-	TreatmentStartDate Opt[time.Time] `json:"treatment_start_date,omitzero"`
+	// TreatmentEndDate sends treatment_end_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	TreatmentEndDate Opt[Date] `json:"treatment_end_date,omitzero"`
+	// TreatmentStartDate sends treatment_start_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	TreatmentStartDate Opt[Date] `json:"treatment_start_date,omitzero"`
 }
 
 // MedicalRecordsRequestCreateMedicalBills is the medical_bills object of
 // MedicalRecordsRequest#create.
 type MedicalRecordsRequestCreateMedicalBills struct {
-	// Adjustment sends adjustment. Required.
-	Adjustment float64 `json:"adjustment"`
-	// Amount sends amount. Required.
-	Amount float64 `json:"amount"`
-	// Balance sends balance. Required.
-	Balance float64 `json:"balance"`
+	// Adjustment sends adjustment. Required. An amount of money, exact (Decimal).
+	Adjustment Decimal `json:"adjustment"`
+	// Amount sends amount. Required. An amount of money, exact (Decimal).
+	Amount Decimal `json:"amount"`
+	// Balance sends balance. Required. An amount of money, exact (Decimal).
+	Balance Decimal `json:"balance"`
 	// BillDate sends bill_date.
 	BillDate Opt[Date] `json:"bill_date,omitzero"`
 	// BillReceivedDate sends bill_received_date.
@@ -7107,8 +7216,8 @@ type MedicalRecordsRequestCreateMedicalBills struct {
 // MedicalRecordsRequestCreateMedicalBillsPayers is the medical_bills[].payers
 // object of MedicalRecordsRequest#create.
 type MedicalRecordsRequestCreateMedicalBillsPayers struct {
-	// Amount sends amount. Required.
-	Amount float64 `json:"amount"`
+	// Amount sends amount. Required. An amount of money, exact (Decimal).
+	Amount Decimal `json:"amount"`
 	// HolderID sends holder_id. Required.
 	HolderID int64 `json:"holder_id"`
 	// MarkAsLien sends mark_as_lien. Required.
@@ -7120,10 +7229,14 @@ type MedicalRecordsRequestCreateMedicalBillsPayers struct {
 type MedicalRecordsRequestCreateMedicalRecords struct {
 	// DocumentID sends document_id. Required.
 	DocumentID int64 `json:"document_id"`
-	// EndDate sends end_date.
-	EndDate Opt[time.Time] `json:"end_date,omitzero"`
-	// StartDate sends start_date.
-	StartDate Opt[time.Time] `json:"start_date,omitzero"`
+	// EndDate sends end_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	EndDate Opt[Date] `json:"end_date,omitzero"`
+	// StartDate sends start_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	StartDate Opt[Date] `json:"start_date,omitzero"`
 }
 
 // MedicalRecordsRequestUpdate is the body of PATCH
@@ -7131,10 +7244,14 @@ type MedicalRecordsRequestCreateMedicalRecords struct {
 // {"data": ...}. Required fields are always sent; an Opt field only when set
 // (Null sends null, which clears it); a list only when not nil.
 type MedicalRecordsRequestUpdate struct {
-	// BillsFollowUpDate sends bills_follow_up_date.
-	BillsFollowUpDate Opt[time.Time] `json:"bills_follow_up_date,omitzero"`
-	// BillsRequestDate sends bills_request_date.
-	BillsRequestDate Opt[time.Time] `json:"bills_request_date,omitzero"`
+	// BillsFollowUpDate sends bills_follow_up_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	BillsFollowUpDate Opt[Date] `json:"bills_follow_up_date,omitzero"`
+	// BillsRequestDate sends bills_request_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	BillsRequestDate Opt[Date] `json:"bills_request_date,omitzero"`
 	// BillsStatus sends bills_status.
 	BillsStatus Opt[MedicalRecordsRequestBillsStatus] `json:"bills_status,omitzero"`
 	// Description sends description.
@@ -7147,27 +7264,35 @@ type MedicalRecordsRequestUpdate struct {
 	MedicalProviderID Opt[int64] `json:"medical_provider_id,omitzero"`
 	// MedicalRecords sends medical_records.
 	MedicalRecords []MedicalRecordsRequestUpdateMedicalRecords `json:"medical_records,omitzero"`
-	// RecordsFollowUpDate sends records_follow_up_date.
-	RecordsFollowUpDate Opt[time.Time] `json:"records_follow_up_date,omitzero"`
-	// RecordsRequestDate sends records_request_date.
-	RecordsRequestDate Opt[time.Time] `json:"records_request_date,omitzero"`
+	// RecordsFollowUpDate sends records_follow_up_date. A calendar date (no time
+	// or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	RecordsFollowUpDate Opt[Date] `json:"records_follow_up_date,omitzero"`
+	// RecordsRequestDate sends records_request_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	RecordsRequestDate Opt[Date] `json:"records_request_date,omitzero"`
 	// RecordsStatus sends records_status.
 	RecordsStatus Opt[MedicalRecordsRequestRecordsStatus] `json:"records_status,omitzero"`
-	// TreatmentEndDate sends treatment_end_date.
-	TreatmentEndDate Opt[time.Time] `json:"treatment_end_date,omitzero"`
-	// TreatmentStartDate sends treatment_start_date.
-	TreatmentStartDate Opt[time.Time] `json:"treatment_start_date,omitzero"`
+	// TreatmentEndDate sends treatment_end_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	TreatmentEndDate Opt[Date] `json:"treatment_end_date,omitzero"`
+	// TreatmentStartDate sends treatment_start_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// calendar date (SEMANTICS.md §1b).
+	TreatmentStartDate Opt[Date] `json:"treatment_start_date,omitzero"`
 }
 
 // MedicalRecordsRequestUpdateMedicalBills is the medical_bills object of
 // MedicalRecordsRequest#update.
 type MedicalRecordsRequestUpdateMedicalBills struct {
-	// Adjustment sends adjustment.
-	Adjustment Opt[float64] `json:"adjustment,omitzero"`
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
-	// Balance sends balance.
-	Balance Opt[float64] `json:"balance,omitzero"`
+	// Adjustment sends adjustment. An amount of money, exact (Decimal).
+	Adjustment Opt[Decimal] `json:"adjustment,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
+	// Balance sends balance. An amount of money, exact (Decimal).
+	Balance Opt[Decimal] `json:"balance,omitzero"`
 	// BillDate sends bill_date.
 	BillDate Opt[Date] `json:"bill_date,omitzero"`
 	// BillReceivedDate sends bill_received_date.
@@ -7185,8 +7310,8 @@ type MedicalRecordsRequestUpdateMedicalBills struct {
 // MedicalRecordsRequestUpdateMedicalBillsPayers is the medical_bills[].payers
 // object of MedicalRecordsRequest#update.
 type MedicalRecordsRequestUpdateMedicalBillsPayers struct {
-	// Amount sends amount.
-	Amount Opt[float64] `json:"amount,omitzero"`
+	// Amount sends amount. An amount of money, exact (Decimal).
+	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// HolderID sends holder_id.
 	HolderID Opt[int64] `json:"holder_id,omitzero"`
 	// MarkAsLien sends mark_as_lien.
@@ -7198,10 +7323,14 @@ type MedicalRecordsRequestUpdateMedicalBillsPayers struct {
 type MedicalRecordsRequestUpdateMedicalRecords struct {
 	// DocumentID sends document_id.
 	DocumentID Opt[int64] `json:"document_id,omitzero"`
-	// EndDate sends end_date.
-	EndDate Opt[time.Time] `json:"end_date,omitzero"`
-	// StartDate sends start_date.
-	StartDate Opt[time.Time] `json:"start_date,omitzero"`
+	// EndDate sends end_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	EndDate Opt[Date] `json:"end_date,omitzero"`
+	// StartDate sends start_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
+	StartDate Opt[Date] `json:"start_date,omitzero"`
 }
 
 // MyEventUpdate is the body of PATCH
@@ -7301,11 +7430,15 @@ type RelationshipUpdate struct {
 // sent as {"data": ...}. Required fields are always sent; an Opt field only
 // when set (Null sends null, which clears it); a list only when not nil.
 type ReminderUpdate struct {
-	// DurationUnit sends duration_unit.
+	// DurationUnit sends duration_unit, which is the unit of duration_value:
+	// weeks, days, hours or minutes.
 	DurationUnit Opt[ReminderUpdateDurationUnit] `json:"duration_unit,omitzero"`
-	// DurationValue sends duration_value.
+	// DurationValue sends duration_value, which is how long before its subject the
+	// reminder fires, counted in duration_unit.
 	DurationValue Opt[int] `json:"duration_value,omitzero"`
-	// NotificationMethod sends notification_method.
+	// NotificationMethod sends notification_method, which is how the reminder is
+	// delivered, by the id of one of the user's notification methods
+	// (User.notification_methods).
 	NotificationMethod Opt[Ref] `json:"notification_method,omitzero"`
 }
 
@@ -7378,14 +7511,16 @@ type ReportScheduleCreate struct {
 	DaysOfWeek []int `json:"days_of_week,omitzero"`
 	// EffectiveFrom sends effective_from.
 	EffectiveFrom Opt[Date] `json:"effective_from,omitzero"`
-	// EveryNoOfMonths sends every_no_of_months.
+	// EveryNoOfMonths sends every_no_of_months. Unit: months.
 	EveryNoOfMonths Opt[int] `json:"every_no_of_months,omitzero"`
 	// Frequency sends frequency. Required.
 	Frequency ReportScheduleFrequency `json:"frequency"`
 	// ReportPresetID sends report_preset_id. Required.
 	ReportPresetID int64 `json:"report_preset_id"`
-	// TimeOfDay sends time_of_day. Required.
-	TimeOfDay time.Time `json:"time_of_day"`
+	// TimeOfDay sends time_of_day. Required. A wall-clock time; its zone is given
+	// separately. Spec: typed date-time, but only its clock is read; the zone is
+	// time_zone (SEMANTICS.md §2t).
+	TimeOfDay TimeOfDay `json:"time_of_day"`
 	// TimeZone sends time_zone. Required.
 	TimeZone string `json:"time_zone"`
 }
@@ -7401,14 +7536,16 @@ type ReportScheduleUpdate struct {
 	DaysOfWeek []int `json:"days_of_week,omitzero"`
 	// EffectiveFrom sends effective_from.
 	EffectiveFrom Opt[Date] `json:"effective_from,omitzero"`
-	// EveryNoOfMonths sends every_no_of_months.
+	// EveryNoOfMonths sends every_no_of_months. Unit: months.
 	EveryNoOfMonths Opt[int] `json:"every_no_of_months,omitzero"`
 	// Frequency sends frequency.
 	Frequency Opt[ReportScheduleFrequency] `json:"frequency,omitzero"`
 	// ReportPresetID sends report_preset_id.
 	ReportPresetID Opt[int64] `json:"report_preset_id,omitzero"`
-	// TimeOfDay sends time_of_day.
-	TimeOfDay Opt[time.Time] `json:"time_of_day,omitzero"`
+	// TimeOfDay sends time_of_day. A wall-clock time; its zone is given
+	// separately. Spec: typed date-time, but only its clock is read; the zone is
+	// time_zone (SEMANTICS.md §2t).
+	TimeOfDay Opt[TimeOfDay] `json:"time_of_day,omitzero"`
 	// TimeZone sends time_zone.
 	TimeZone Opt[string] `json:"time_zone,omitzero"`
 }
@@ -7417,43 +7554,72 @@ type ReportScheduleUpdate struct {
 // ...}. Required fields are always sent; an Opt field only when set (Null
 // sends null, which clears it); a list only when not nil.
 type TaskCreate struct {
-	// Assignee sends assignee. Required.
+	// Assignee sends assignee, which is who must do the task: a User or a Contact,
+	// by id and type. Required. Required.
 	Assignee TaskCreateAssignee `json:"assignee"`
-	// Cascading sends cascading.
+	// Cascading sends cascading, which says whether the task's due date derives
+	// from another task's (cascading_source), shifted by cascading_offset; when
+	// false, the other cascading fields are ignored.
 	Cascading Opt[bool] `json:"cascading,omitzero"`
-	// CascadingOffset sends cascading_offset.
+	// CascadingOffset sends cascading_offset, which is how far the due date lies
+	// from the source task's, a whole number counted in the unit the spec lists
+	// under cascading_offset_polarity (CalendarDays, CalendarWeeks,
+	// CalendarMonths, CalendarYears or BusinessDays).
 	CascadingOffset Opt[int] `json:"cascading_offset,omitzero"`
-	// CascadingOffsetPolarity sends cascading_offset_polarity.
-	CascadingOffsetPolarity Opt[TaskCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
-	// CascadingOffsetType sends cascading_offset_type.
-	CascadingOffsetType Opt[TaskCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
-	// CascadingSource sends cascading_source.
+	// CascadingOffsetPolarity sends cascading_offset_polarity, which is declared
+	// with the units CalendarDays, CalendarWeeks, CalendarMonths, CalendarYears
+	// and BusinessDays, which the spec's own wording gives to
+	// cascading_offset_type: the two enums look swapped, and which pairing Clio
+	// accepts is untested. Typed against the spec; see the generator's override
+	// table.
+	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
+	// CascadingOffsetType sends cascading_offset_type, which is declared with the
+	// values Before and After, which the spec's own wording and task templates
+	// give to cascading_offset_polarity: the two enums look swapped, and which
+	// pairing Clio accepts is untested. Typed against the spec; see the
+	// generator's override table.
+	CascadingOffsetType Opt[TaskTemplateCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
+	// CascadingSource sends cascading_source, which is the id of the parent task
+	// whose due date this one's derives from.
 	CascadingSource Opt[int] `json:"cascading_source,omitzero"`
 	// Description sends description. Required.
 	Description string `json:"description"`
-	// DescriptionTextType sends description_text_type.
+	// DescriptionTextType sends description_text_type, which says how description
+	// is written: plain_text (when unset) or rich_text.
 	DescriptionTextType Opt[TaskDescriptionTextType] `json:"description_text_type,omitzero"`
-	// DueAt sends due_at.
-	DueAt Opt[time.Time] `json:"due_at,omitzero"`
+	// DueAt sends due_at, which is the day the task is due. The spec types it as a
+	// timestamp, but Clio describes a date and answers with a calendar date, so
+	// probably only the day counts; which zone decides the day is not stated.
+	// Spec: typed date-time, but described as a date, and the Task answered has
+	// due_at as a date (SEMANTICS.md §1d).
+	DueAt Opt[Date] `json:"due_at,omitzero"`
 	// Matter sends matter.
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// Name sends name. Required.
 	Name string `json:"name"`
-	// NotifyAssignee sends notify_assignee.
+	// NotifyAssignee sends notify_assignee, which says whether Clio tells the
+	// assignee when the task is created.
 	NotifyAssignee Opt[bool] `json:"notify_assignee,omitzero"`
 	// NotifyCompletion sends notify_completion.
 	NotifyCompletion Opt[bool] `json:"notify_completion,omitzero"`
-	// Permission sends permission.
+	// Permission sends permission, which says who may see the task: private or
+	// public (when unset).
 	Permission Opt[TaskCreatePermission] `json:"permission,omitzero"`
-	// Priority sends priority.
+	// Priority sends priority, which is how urgent the task is: High, Normal or
+	// Low; Normal when unset.
 	Priority Opt[TaskPriority] `json:"priority,omitzero"`
-	// Status sends status.
+	// Status sends status, which is where the task starts: pending (when unset),
+	// in_progress, in_review, complete or draft; users without advanced tasks may
+	// pick only pending or complete.
 	Status Opt[TaskStatus] `json:"status,omitzero"`
-	// StatuteOfLimitations sends statute_of_limitations.
+	// StatuteOfLimitations sends statute_of_limitations, which marks the task as a
+	// statute-of-limitations deadline, the kind a matter's statute_of_limitations
+	// points to.
 	StatuteOfLimitations Opt[bool] `json:"statute_of_limitations,omitzero"`
 	// TaskType sends task_type.
 	TaskType Opt[Ref] `json:"task_type,omitzero"`
-	// TimeEstimated sends time_estimated.
+	// TimeEstimated sends time_estimated, which is how long the task is expected
+	// to take, a whole number; unit not stated by Clio.
 	TimeEstimated Opt[int] `json:"time_estimated,omitzero"`
 }
 
@@ -7469,41 +7635,66 @@ type TaskCreateAssignee struct {
 // {"data": ...}. Required fields are always sent; an Opt field only when set
 // (Null sends null, which clears it); a list only when not nil.
 type TaskUpdate struct {
-	// Assignee sends assignee.
+	// Assignee sends assignee, which is who must do the task: a User or a Contact,
+	// by id and type.
 	Assignee Opt[TaskUpdateAssignee] `json:"assignee,omitzero"`
-	// Cascading sends cascading.
+	// Cascading sends cascading, which says whether the task's due date derives
+	// from another task's (cascading_source), shifted by cascading_offset; when
+	// false, the other cascading fields are ignored.
 	Cascading Opt[bool] `json:"cascading,omitzero"`
-	// CascadingOffset sends cascading_offset.
+	// CascadingOffset sends cascading_offset, which is how far the due date lies
+	// from the source task's, a whole number counted in the unit the spec lists
+	// under cascading_offset_polarity.
 	CascadingOffset Opt[int] `json:"cascading_offset,omitzero"`
-	// CascadingOffsetPolarity sends cascading_offset_polarity.
-	CascadingOffsetPolarity Opt[TaskCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
-	// CascadingOffsetType sends cascading_offset_type.
-	CascadingOffsetType Opt[TaskCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
-	// CascadingSource sends cascading_source.
+	// CascadingOffsetPolarity sends cascading_offset_polarity, which is declared
+	// with the day, week, month, year and business-day units, which the spec's own
+	// wording gives to cascading_offset_type: the two enums look swapped, and
+	// which pairing Clio accepts is untested. Typed against the spec; see the
+	// generator's override table.
+	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
+	// CascadingOffsetType sends cascading_offset_type, which is declared with the
+	// values Before and After, which the spec's own wording gives to
+	// cascading_offset_polarity: the two enums look swapped, and which pairing
+	// Clio accepts is untested. Typed against the spec; see the generator's
+	// override table.
+	CascadingOffsetType Opt[TaskTemplateCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
+	// CascadingSource sends cascading_source, which is the id of the parent task
+	// whose due date this one's derives from.
 	CascadingSource Opt[int] `json:"cascading_source,omitzero"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
-	// DescriptionTextType sends description_text_type.
+	// DescriptionTextType sends description_text_type, which says how description
+	// is written: plain_text or rich_text.
 	DescriptionTextType Opt[TaskDescriptionTextType] `json:"description_text_type,omitzero"`
-	// DueAt sends due_at.
-	DueAt Opt[time.Time] `json:"due_at,omitzero"`
+	// DueAt sends due_at, which is the day the task is due. The spec types it as a
+	// timestamp, but Clio describes a date and answers with a calendar date, so
+	// probably only the day counts; which zone decides the day is not stated.
+	// Spec: typed date-time, but described as a date, and the Task answered has
+	// due_at as a date (SEMANTICS.md §1d).
+	DueAt Opt[Date] `json:"due_at,omitzero"`
 	// Matter sends matter.
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
-	// NotifyAssignee sends notify_assignee.
+	// NotifyAssignee sends notify_assignee, which says whether Clio tells the
+	// assignee; Clio's own wording speaks only of creation.
 	NotifyAssignee Opt[bool] `json:"notify_assignee,omitzero"`
 	// NotifyCompletion sends notify_completion.
 	NotifyCompletion Opt[bool] `json:"notify_completion,omitzero"`
-	// Permission sends permission.
+	// Permission sends permission, which says who may see the task: private or
+	// public.
 	Permission Opt[TaskCreatePermission] `json:"permission,omitzero"`
-	// Priority sends priority.
+	// Priority sends priority, which is how urgent the task is: High, Normal or
+	// Low.
 	Priority Opt[TaskPriority] `json:"priority,omitzero"`
-	// Status sends status.
+	// Status sends status, which is where the task stands: pending, in_progress,
+	// in_review, complete or draft; users without advanced tasks may pick only
+	// pending or complete.
 	Status Opt[TaskStatus] `json:"status,omitzero"`
 	// TaskType sends task_type.
 	TaskType Opt[Ref] `json:"task_type,omitzero"`
-	// TimeEstimated sends time_estimated.
+	// TimeEstimated sends time_estimated, which is how long the task is expected
+	// to take, a whole number; unit not stated by Clio.
 	TimeEstimated Opt[int] `json:"time_estimated,omitzero"`
 }
 
@@ -7522,7 +7713,8 @@ type TaskUpdateAssignee struct {
 type TaskTemplateCreate struct {
 	// Cascading sends cascading.
 	Cascading Opt[bool] `json:"cascading,omitzero"`
-	// CascadingOffset sends cascading_offset.
+	// CascadingOffset sends cascading_offset. Counted in the unit
+	// cascading_offset_type names (CalendarDays…BusinessDays).
 	CascadingOffset Opt[int] `json:"cascading_offset,omitzero"`
 	// CascadingOffsetPolarity sends cascading_offset_polarity.
 	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
@@ -7551,7 +7743,8 @@ type TaskTemplateCreate struct {
 type TaskTemplateCreateReminderTemplates struct {
 	// DurationUnit sends duration_unit. Required.
 	DurationUnit string `json:"duration_unit"`
-	// DurationValue sends duration_value. Required.
+	// DurationValue sends duration_value. Required. Counted in the unit
+	// duration_unit names (plain string).
 	DurationValue int `json:"duration_value"`
 	// NotificationType sends notification_type. Required.
 	NotificationType TaskTemplateCreateReminderTemplatesNotificationType `json:"notification_type"`
@@ -7564,7 +7757,8 @@ type TaskTemplateCreateReminderTemplates struct {
 type TaskTemplateUpdate struct {
 	// Cascading sends cascading.
 	Cascading Opt[bool] `json:"cascading,omitzero"`
-	// CascadingOffset sends cascading_offset.
+	// CascadingOffset sends cascading_offset. Counted in the unit
+	// cascading_offset_type names (CalendarDays…BusinessDays).
 	CascadingOffset Opt[int] `json:"cascading_offset,omitzero"`
 	// CascadingOffsetPolarity sends cascading_offset_polarity.
 	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
@@ -7593,7 +7787,8 @@ type TaskTemplateUpdateReminderTemplates struct {
 	Destroy Opt[bool] `json:"_destroy,omitzero"`
 	// DurationUnit sends duration_unit.
 	DurationUnit Opt[string] `json:"duration_unit,omitzero"`
-	// DurationValue sends duration_value.
+	// DurationValue sends duration_value. Counted in the unit duration_unit names
+	// (plain string).
 	DurationValue Opt[int] `json:"duration_value,omitzero"`
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
@@ -7644,8 +7839,9 @@ type TaskTemplateListUpdate struct {
 // as {"data": ...}. Required fields are always sent; an Opt field only when
 // set (Null sends null, which clears it); a list only when not nil.
 type TaskTypeCreate struct {
-	// DeletedAt sends deleted_at.
-	DeletedAt Opt[Date] `json:"deleted_at,omitzero"`
+	// DeletedAt sends deleted_at. Spec: typed date, but described as a timestamp,
+	// and answered as a date-time (SEMANTICS.md §1d).
+	DeletedAt Opt[time.Time] `json:"deleted_at,omitzero"`
 	// Name sends name. Required.
 	Name string `json:"name"`
 }
@@ -7654,8 +7850,9 @@ type TaskTypeCreate struct {
 // sent as {"data": ...}. Required fields are always sent; an Opt field only
 // when set (Null sends null, which clears it); a list only when not nil.
 type TaskTypeUpdate struct {
-	// DeletedAt sends deleted_at.
-	DeletedAt Opt[Date] `json:"deleted_at,omitzero"`
+	// DeletedAt sends deleted_at. Spec: typed date, but described as a timestamp,
+	// and answered as a date-time (SEMANTICS.md §1d).
+	DeletedAt Opt[time.Time] `json:"deleted_at,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
 }
@@ -7703,8 +7900,8 @@ type TrustLineItemUpdate struct {
 	Date Opt[Date] `json:"date,omitzero"`
 	// Note sends note.
 	Note Opt[string] `json:"note,omitzero"`
-	// Total sends total.
-	Total Opt[float64] `json:"total,omitzero"`
+	// Total sends total. An amount of money, exact (Decimal).
+	Total Opt[Decimal] `json:"total,omitzero"`
 }
 
 // TrustRequestCreate is the body of POST /trust_requests.json
@@ -7712,23 +7909,33 @@ type TrustLineItemUpdate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type TrustRequestCreate struct {
-	// Approved sends approved. Required.
+	// Approved sends approved, which says whether Clio approves the request
+	// automatically on creation. Required. Required.
 	Approved bool `json:"approved"`
-	// ClientID sends client_id. Required.
+	// ClientID sends client_id, which is the id of the client Contact asked for
+	// the funds. Required. Required.
 	ClientID int64 `json:"client_id"`
-	// CurrencyID sends currency_id.
+	// CurrencyID sends currency_id, which is the id of the Currency record the
+	// requested amounts are in (probably).
 	CurrencyID Opt[int64] `json:"currency_id,omitzero"`
-	// DueDate sends due_date. Required.
+	// DueDate sends due_date, which is the day the funds are due: a calendar date,
+	// no time or zone. Required. Required.
 	DueDate Date `json:"due_date"`
-	// IssueDate sends issue_date. Required.
+	// IssueDate sends issue_date, which is the day the request is issued: a
+	// calendar date, no time or zone. Required. Required.
 	IssueDate Date `json:"issue_date"`
 	// Matter sends matter.
 	Matter []TrustRequestCreateMatter `json:"matter,omitzero"`
-	// Note sends note.
+	// Note sends note, which is free text kept with the request at client level;
+	// who sees it is not stated.
 	Note Opt[string] `json:"note,omitzero"`
-	// TrustAmount sends trust_amount. Required.
-	TrustAmount float64 `json:"trust_amount"`
-	// TrustType sends trust_type. Required.
+	// TrustAmount sends trust_amount, which is the amount requested into trust:
+	// money, probably in the currency of currency_id. Required. Required. Spec: an
+	// amount of money (SEMANTICS.md §3).
+	TrustAmount Decimal `json:"trust_amount"`
+	// TrustType sends trust_type, which says whether the request is made of the
+	// client as a whole (client) or per matter (matter); probably the per-matter
+	// amounts then go in matter[]. Required. Required.
 	TrustType TrustRequestCreateTrustType `json:"trust_type"`
 }
 
@@ -7736,10 +7943,14 @@ type TrustRequestCreate struct {
 type TrustRequestCreateMatter struct {
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Note sends note.
+	// Note sends note, which is free text for this matter's share of the request
+	// (Clio's own wording calls it the client-level note, probably a slip).
 	Note Opt[string] `json:"note,omitzero"`
-	// TrustAmount sends trust_amount.
-	TrustAmount Opt[int] `json:"trust_amount,omitzero"`
+	// TrustAmount sends trust_amount, which is the money requested for this
+	// matter. The spec types it as an integer although trust_amount is a decimal,
+	// so amounts with cents cannot be sent here as typed. Spec: an amount of money
+	// the spec types as an integer (SEMANTICS.md §3, M2).
+	TrustAmount Opt[Decimal] `json:"trust_amount,omitzero"`
 }
 
 // ActivityDescriptionCreateRateType lists the values the spec gives for type.
@@ -8453,29 +8664,6 @@ type TaskCreateAssigneeType string
 const (
 	TaskCreateAssigneeTypeUser    TaskCreateAssigneeType = "User"
 	TaskCreateAssigneeTypeContact TaskCreateAssigneeType = "Contact"
-)
-
-// TaskCreateCascadingOffsetPolarity lists the values the spec gives for
-// cascading_offset_polarity. Other strings are sent as they are.
-type TaskCreateCascadingOffsetPolarity string
-
-// TaskCreateCascadingOffsetPolarity values.
-const (
-	TaskCreateCascadingOffsetPolarityCalendarDays   TaskCreateCascadingOffsetPolarity = "CalendarDays"
-	TaskCreateCascadingOffsetPolarityCalendarWeeks  TaskCreateCascadingOffsetPolarity = "CalendarWeeks"
-	TaskCreateCascadingOffsetPolarityCalendarMonths TaskCreateCascadingOffsetPolarity = "CalendarMonths"
-	TaskCreateCascadingOffsetPolarityCalendarYears  TaskCreateCascadingOffsetPolarity = "CalendarYears"
-	TaskCreateCascadingOffsetPolarityBusinessDays   TaskCreateCascadingOffsetPolarity = "BusinessDays"
-)
-
-// TaskCreateCascadingOffsetType lists the values the spec gives for
-// cascading_offset_type. Other strings are sent as they are.
-type TaskCreateCascadingOffsetType string
-
-// TaskCreateCascadingOffsetType values.
-const (
-	TaskCreateCascadingOffsetTypeBefore TaskCreateCascadingOffsetType = "Before"
-	TaskCreateCascadingOffsetTypeAfter  TaskCreateCascadingOffsetType = "After"
 )
 
 // TaskCreatePermission lists the values the spec gives for permission. Other

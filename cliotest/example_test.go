@@ -85,8 +85,8 @@ func ExampleServer_Seed() {
 	defer srv.Close()
 	matter := srv.Demo().JaneDoeMatterID
 	for _, b := range []clio.Bill{
-		{Number: "INV-0041", State: clio.BillStatePaid, Total: 900},
-		{Number: "INV-0042", State: clio.BillStateAwaitingPayment, Total: 1250, Matters: []clio.MatterBase{{ID: matter}}},
+		{Number: "INV-0041", State: clio.BillStatePaid, Total: clio.MustDecimal("900")},
+		{Number: "INV-0042", State: clio.BillStateAwaitingPayment, Total: clio.MustDecimal("1250"), Matters: []clio.MatterBase{{ID: matter}}},
 	} {
 		if _, err := srv.Seed("Bill", b); err != nil {
 			log.Fatal(err)

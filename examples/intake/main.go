@@ -282,7 +282,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 		Description:          fmt.Sprintf("The limitation period for %s runs out on %s. File the claim or settle before then.", m.DisplayNumber, res.Deadline),
 		Assignee:             clio.TaskCreateAssignee{ID: attorney.ID, Type: clio.TaskCreateAssigneeTypeUser},
 		Matter:               clio.Set(clio.Ref{ID: m.ID}),
-		DueAt:                clio.Set(res.TaskDue.In(time.UTC)), // Clio keeps the day
+		DueAt:                clio.Set(res.TaskDue), // a calendar date: sent as YYYY-MM-DD
 		Priority:             clio.Set(clio.TaskPriorityHigh),
 		StatuteOfLimitations: clio.Set(true),
 	}, clio.Fields("name", "due_at"))

@@ -163,7 +163,7 @@ func (im *importer) create(ctx context.Context, res *resolved, r row) error {
 		Note:      clio.Set(r.Description),
 		Reference: clio.Set(r.Key),
 	}
-	if r.Rate > 0 {
+	if r.Rate.Sign() > 0 {
 		body.Price = clio.Set(r.Rate)
 	}
 	_, err := im.c.Activities.Create(ctx, body, clio.Fields("reference"))

@@ -10,7 +10,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	clio "github.com/clio-sdk/clio-go"
 )
@@ -24,8 +23,8 @@ type row struct {
 	User        string    // the timekeeper's name or email
 	Seconds     int64     // hours worked, in seconds (Clio's unit for time entries)
 	Description string
-	Rate        float64 // the hourly rate; 0 takes the timekeeper's own
-	Key         string  // the entry's import key, sent as its reference
+	Rate        clio.Decimal // the hourly rate, exact; 0 takes the timekeeper's own
+	Key         string       // the entry's import key, sent as its reference
 }
 
 // rowError is one bad row: its line and what is wrong. The value itself is
@@ -155,8 +154,8 @@ func parseRow(rec []string, line int, rateCol bool) (row, error) {
 	if rateCol && rec[5] != "" {
 		// 0 is refused rather than read as "no rate": an entry that should
 		// not be charged is a no-charge entry, which the sheet cannot say.
-		r, err := strconv.ParseFloat(rec[5], 64)
-		if err != nil || math.IsNaN(r) || r <= 0 || r > 100_000 {
+		r, err := clio.ParseDecimal(rec[5])
+		if err != nil || r.Sign() <= 0 || r.Cmp(clio.NewDecimal(100_000, 0)) > 0 {
 			return row{}, rowError{line, "rate: want a number above 0 and at most 100000, or nothing"}
 		}
 		rw.Rate = r
@@ -173,21 +172,20 @@ const keyPrefix = "timesheet:"
 // its own key (two equal entries on one day are two entries).
 func importKey(r row, seen map[string]int) string {
 	content := strings.Join([]string{r.Date.String(), r.Matter, strings.ToLower(r.User),
-		strconv.FormatInt(r.Seconds, 10), r.Description, strconv.FormatFloat(r.Rate, 'f', -1, 64)}, "\x1f")
+		strconv.FormatInt(r.Seconds, 10), r.Description, r.Rate.Rat().RatString()}, "\x1f")
 	seen[content]++
 	sum := sha256.Sum256([]byte(content + "\x1f" + strconv.Itoa(seen[content])))
 	return keyPrefix + hex.EncodeToString(sum[:12])
 }
 
 // span returns the first and last day of the rows.
-func span(rows []row) (first, last time.Time) {
+func span(rows []row) (first, last clio.Date) {
 	for i, r := range rows {
-		t := r.Date.In(time.UTC)
-		if i == 0 || t.Before(first) {
-			first = t
+		if i == 0 || r.Date.Before(first) {
+			first = r.Date
 		}
-		if i == 0 || t.After(last) {
-			last = t
+		if i == 0 || r.Date.After(last) {
+			last = r.Date
 		}
 	}
 	return first, last

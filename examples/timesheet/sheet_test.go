@@ -18,7 +18,7 @@ func TestReadSheetParsesRows(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 2)
 	assert.Equal(t, row{Line: 2, Date: clio.NewDate(2026, 11, 2), Matter: "00001-Doe", User: "maya@x.example",
-		Seconds: 5400, Description: "Reviewed report", Rate: 350, Key: rows[0].Key}, rows[0])
+		Seconds: 5400, Description: "Reviewed report", Rate: clio.MustDecimal("350"), Key: rows[0].Key}, rows[0])
 	assert.Equal(t, 4, rows[1].Line, "line numbers count the blank line")
 	assert.Equal(t, int64(900), rows[1].Seconds)
 	assert.Equal(t, "Call, short", rows[1].Description)

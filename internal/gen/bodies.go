@@ -83,12 +83,16 @@ func (g *servicesBuilder) bodyObject(op *genOp, name, doc, path string, s *schem
 		if overridden && o.optional {
 			f.optional = true
 		}
-		typ, err := g.bodyType(op, name+f.name, at, prop, ps)
-		if err != nil {
-			return fmt.Errorf("%s: %w", at, err)
+		typ := o.goType
+		if typ == "" {
+			var err error
+			if typ, err = g.bodyType(op, name+f.name, at, prop, ps); err != nil {
+				return fmt.Errorf("%s: %w", at, err)
+			}
 		}
-		if overridden && o.goType != "" {
-			typ = o.goType
+		m, meant := semantics[op.id+"."+at]
+		if meant {
+			typ = m.apply(typ)
 		}
 		f.list = strings.HasPrefix(typ, "[]")
 		f.typ = typ
@@ -96,11 +100,19 @@ func (g *servicesBuilder) bodyObject(op *genOp, name, doc, path string, s *schem
 			f.typ = "Opt[" + typ + "]"
 		}
 		f.doc = fmt.Sprintf("%s sends %s.", f.name, prop)
+		if fd, ok := fieldDocs[op.id+"."+at]; ok {
+			f.doc = fmt.Sprintf("%s sends %s, which %s", f.name, prop, fd)
+		}
 		if !f.optional {
 			f.doc += " Required."
 		}
 		if overridden {
 			f.doc += " Typed against the spec; see the generator's override table."
+		}
+		if _, ok := fieldDocs[op.id+"."+at]; ok && meant {
+			f.doc = joinNotes(f.doc, m.reasonNote())
+		} else if meant {
+			f.doc = joinNotes(f.doc, m.docNote())
 		}
 		st.fields = append(st.fields, f)
 	}

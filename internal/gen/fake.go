@@ -41,6 +41,23 @@ var fakeTypes = map[string]string{
 	"int64":           "jInteger",
 	"CompositeID":     "jStringOrInteger",
 	"json.RawMessage": "jAny",
+	// Enums the spec declares wrongly: the fake takes any string there.
+	"DiscountBaseType":                          "jString",
+	"TaskTemplateCreateCascadingOffsetType":     "jString",
+	"TaskTemplateCreateCascadingOffsetPolarity": "jString",
+}
+
+// fakeFormat is the format the fake checks a string of spec format f
+// against, after the semantic table's entry for key (semantics.go): a
+// calendar date typed date-time is checked as a date.
+func fakeFormat(key, f string) string {
+	if m, ok := semantics[key]; ok && m.kind.format() != "" {
+		return m.kind.format()
+	}
+	if f == "date" || f == "date-time" {
+		return f
+	}
+	return ""
 }
 
 // renderFake writes the source of fakeFile (before gofmt).
@@ -102,7 +119,7 @@ func renderFake(s *spec, svc *services, specName string) ([]byte, error) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%q: %s", p.name, fakeField(s, res, p.schema))
+			fmt.Fprintf(&b, "%q: %s", p.name, fakeField(s, res, p.name, p.schema))
 		}
 		b.WriteString("},\n")
 	}
@@ -120,8 +137,8 @@ func fakeParam(s *spec, op *genOp, record string, p *parameter) (string, error) 
 		t = "jArray"
 	}
 	out := fmt.Sprintf("{name: %q, t: %s", p.Name, t)
-	if p.Schema.Format == "date" || p.Schema.Format == "date-time" {
-		out += fmt.Sprintf(", format: %q", p.Schema.Format)
+	if f := fakeFormat(op.id+"?"+p.Name, p.Schema.Format); f != "" {
+		out += fmt.Sprintf(", format: %q", f)
 	}
 	if p.Required {
 		out += ", required: true"
@@ -274,10 +291,13 @@ func fakeShape(op *genOp, path string, sc *schema) (string, error) {
 		return "", fmt.Errorf("%s: $ref in a request body is not supported", path)
 	}
 	t := jsonType(sc)
+	if semantics[op.id+"."+path].kind == kindMoney {
+		t = "jNumber" // a decimal amount, even where the spec says integer
+	}
 	var parts []string
 	parts = append(parts, "t: "+t)
-	if sc.Format == "date" || sc.Format == "date-time" {
-		parts = append(parts, fmt.Sprintf("format: %q", sc.Format))
+	if f := fakeFormat(op.id+"."+path, sc.Format); f != "" && t == "jString" {
+		parts = append(parts, fmt.Sprintf("format: %q", f))
 	}
 	if len(sc.Enum) > 0 && t == "jString" {
 		parts = append(parts, "enum: []string{"+quoteAll(sc.Enum)+"}")
@@ -345,13 +365,17 @@ func bodyOverrideAt(op *genOp, path, name string) bodyOverride {
 }
 
 // fakeField renders one field of record res as a fieldSpec literal.
-func fakeField(s *spec, res string, p *schema) string {
+func fakeField(s *spec, res, name string, p *schema) string {
 	target, array, ok := assocTarget(p)
 	if !ok {
 		t := jsonType(p)
+		key := res + baseSuffix + "." + name
+		if k := semantics[key].kind; k == kindMoney || k == kindRatio {
+			t = "jAny" // a number, or a string holding one
+		}
 		out := "{t: " + t
-		if p.Format == "date" || p.Format == "date-time" {
-			out += fmt.Sprintf(", format: %q", p.Format)
+		if f := fakeFormat(key, p.Format); f != "" && t == "jString" {
+			out += fmt.Sprintf(", format: %q", f)
 		}
 		if len(p.Enum) > 0 && t == "jString" {
 			out += ", enum: []string{" + quoteAll(p.Enum) + "}"

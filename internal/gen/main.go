@@ -100,9 +100,13 @@ func generate(specPath string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fakeFile, err)
 	}
+	modelsSrc, err := renderModels(m, specName)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string][]byte{}
 	for name, src := range map[string][]byte{
-		"models_gen.go":   renderModels(m, specName),
+		"models_gen.go":   modelsSrc,
 		"catalog_gen.go":  renderCatalog(c, specName),
 		"services_gen.go": renderServices(svc, specName),
 		fakeFile:          fake,

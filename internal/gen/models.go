@@ -141,7 +141,7 @@ func (b *modelBuilder) structFor(name string) (*goStruct, error) {
 			name: goName(p.name),
 			json: p.name,
 			typ:  typ,
-			doc:  b.fieldDoc(b.recordName(name), p, typ, note),
+			doc:  b.fieldDoc(b.recordName(name), owner+"."+p.name, p, typ, note),
 		})
 	}
 	return st, nil
@@ -176,10 +176,23 @@ func (b *modelBuilder) structDoc(name string) string {
 // fieldDoc writes a field's doc comment from facts only (its name, its
 // record, its type): the spec's description text is not carried into the
 // SDK. record is the Go name of the record the field belongs to.
-func (b *modelBuilder) fieldDoc(record string, p prop, typ, note string) string {
+//
+// key names the property as the semantic table and fieldDocs do
+// ("Matter_base.open_date"). A fieldDocs entry replaces the generic
+// sentence; the semantic table adds the unit or scale (when fieldDocs does
+// not already say it) and why the type departs from the spec's.
+func (b *modelBuilder) fieldDoc(record, key string, p prop, typ, note string) string {
 	name := goName(p.name)
 	var desc string
+	m, meant := semantics[key]
+	fd, documented := fieldDocs[key]
 	switch {
+	case documented:
+		desc = name + " " + fd
+		if meant {
+			note = joinNotes(note, m.reasonNote())
+		}
+		meant = false
 	case p.asIn != "":
 		desc = fmt.Sprintf("%s is the %s's %s, typed as in %s, where it is an association.", name, record, p.name, typeName(p.asIn))
 	case p.name == "id":
@@ -196,6 +209,9 @@ func (b *modelBuilder) fieldDoc(record string, p prop, typ, note string) string 
 		} else {
 			desc = fmt.Sprintf("%s is the %s's %s (%s).", name, record, p.name, typeWords(p.schema, typ))
 		}
+	}
+	if meant {
+		note = joinNotes(note, m.docNote())
 	}
 	if note != "" {
 		desc += " " + note
@@ -232,6 +248,9 @@ func (b *modelBuilder) goType(owner, name string, p *schema) (typ, note string, 
 	typ, note, err = b.specType(owner, name, p)
 	if overridden && o.oneOrMany && err == nil {
 		typ, note = "OneOrMany["+strings.TrimPrefix(typ, "[]")+"]", o.note
+	}
+	if m, ok := semantics[owner+"."+name]; ok && err == nil {
+		typ = m.apply(typ)
 	}
 	return typ, note, err
 }
@@ -439,37 +458,58 @@ func checkUnique(m *models) error {
 	return nil
 }
 
-// lenientUnmarshal returns the UnmarshalJSON method of a struct with
-// time.Time fields, or "" for one without: the struct decodes as usual
-// except that each date-time field is read through a *lenientTime pointing
-// at it (the date-time rule above). The shadowing fields sit one level above
-// the embedded struct, so encoding/json prefers them for those names.
-func lenientUnmarshal(s *goStruct) string {
-	var times []goField
+// maxPresenceFields is the size of the SDK's presence set (presence.go).
+const maxPresenceFields = 128
+
+// modelMethods returns the UnmarshalJSON and Has methods of a model, and
+// the sorted list of its JSON field names that Has and the decoder share.
+// The struct decodes as usual, except that each date-time field is read
+// through a *lenientTime pointing at it (the date-time rule above; the
+// shadowing fields sit one level above the embedded struct, so
+// encoding/json prefers them for those names); then the top-level keys of
+// the answer are recorded (presence.go).
+func modelMethods(s *goStruct) (string, error) {
+	if len(s.fields) > maxPresenceFields {
+		return "", fmt.Errorf("%s has %d fields; presence holds %d", s.name, len(s.fields), maxPresenceFields)
+	}
+	var times, names []string
+	args := []string{"(*plain)(x)"}
 	for _, f := range s.fields {
+		names = append(names, f.json)
 		if f.typ == "time.Time" {
-			times = append(times, f)
+			times = append(times, fmt.Sprintf("\t\t%s *lenientTime `json:\"%s\"`\n", f.name, f.json))
+			args = append(args, "(*lenientTime)(&x."+f.name+")")
 		}
 	}
-	if len(times) == 0 {
-		return ""
-	}
+	slices.Sort(names)
+	list := unexport(s.name) + "JSONFields"
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n// UnmarshalJSON decodes a %s. Its date-time fields also accept a\n"+
-		"// date-only YYYY-MM-DD (midnight UTC) and \"\" (the zero time).\n", s.name)
-	fmt.Fprintf(&b, "func (x *%s) UnmarshalJSON(b []byte) error {\n\ttype plain %s\n", s.name, s.name)
-	b.WriteString("\treturn json.Unmarshal(b, &struct {\n\t\t*plain\n")
-	args := []string{"(*plain)(x)"}
-	for _, f := range times {
-		fmt.Fprintf(&b, "\t\t%s *lenientTime `json:\"%s\"`\n", f.name, f.json)
-		args = append(args, "(*lenientTime)(&x."+f.name+")")
+	fmt.Fprintf(&b, "\n// UnmarshalJSON decodes a %s and records which fields the answer carried (see Has).", s.name)
+	if len(times) > 0 {
+		b.WriteString(" Its date-time fields also accept a\n// date-only YYYY-MM-DD (midnight UTC) and \"\" (the zero time).")
 	}
-	fmt.Fprintf(&b, "\t}{%s})\n}\n", strings.Join(args, ", "))
-	return b.String()
+	fmt.Fprintf(&b, "\nfunc (x *%s) UnmarshalJSON(b []byte) error {\n\ttype plain %s\n", s.name, s.name)
+	if len(times) == 0 {
+		b.WriteString("\tif err := json.Unmarshal(b, (*plain)(x)); err != nil {\n\t\treturn err\n\t}\n")
+	} else {
+		b.WriteString("\tif err := json.Unmarshal(b, &struct {\n\t\t*plain\n")
+		b.WriteString(strings.Join(times, ""))
+		fmt.Fprintf(&b, "\t}{%s}); err != nil {\n\t\treturn err\n\t}\n", strings.Join(args, ", "))
+	}
+	fmt.Fprintf(&b, "\tx.present = scanPresence(b, %s)\n\treturn nil\n}\n", list)
+	fmt.Fprintf(&b, "\n// Has reports whether the answer this %s was decoded from carried field\n"+
+		"// (its JSON name): Clio sends only the fields a request names, so a zero\n"+
+		"// value may mean \"not sent\". It is false for a record built in code.\n", s.name)
+	fmt.Fprintf(&b, "func (x *%s) Has(field string) bool { return x.present.has(%s, field) }\n", s.name, list)
+	fmt.Fprintf(&b, "\nvar %s = []string{%s}\n", list, quoteAll(names))
+	return b.String(), nil
 }
 
+// unexport lower-cases the first letter of a Go name.
+func unexport(name string) string { return strings.ToLower(name[:1]) + name[1:] }
+
 // renderModels writes the source of models_gen.go (before gofmt).
-func renderModels(m *models, specName string) []byte {
+func renderModels(m *models, specName string) ([]byte, error) {
 	var body strings.Builder
 	for _, s := range m.structs {
 		body.WriteString("\n" + comment(s.doc, ""))
@@ -480,13 +520,17 @@ func renderModels(m *models, specName string) []byte {
 			}
 			body.WriteString(comment(f.doc, "\t"))
 			opt := "omitempty"
-			if f.typ == "time.Time" || f.typ == "Date" {
+			if zeroable[f.typ] {
 				opt = "omitzero"
 			}
 			fmt.Fprintf(&body, "\t%s %s `json:\"%s,%s\"`\n", f.name, f.typ, f.json, opt)
 		}
-		body.WriteString("}\n")
-		body.WriteString(lenientUnmarshal(s))
+		body.WriteString("\n\tpresent presence // the fields the answer carried (Has)\n}\n")
+		methods, err := modelMethods(s)
+		if err != nil {
+			return nil, err
+		}
+		body.WriteString(methods)
 	}
 	for _, e := range m.enums {
 		doc := e.doc
@@ -501,7 +545,7 @@ func renderModels(m *models, specName string) []byte {
 		body.WriteString(")\n")
 	}
 	uses := func(pkg string) bool {
-		if pkg == "json" && strings.Contains(body.String(), "json.Unmarshal(") {
+		if pkg == "json" {
 			return true
 		}
 		for _, s := range m.structs {
@@ -527,5 +571,5 @@ func renderModels(m *models, specName string) []byte {
 		out.WriteString("import (\n\t" + strings.Join(imports, "\n\t") + "\n)\n")
 	}
 	out.WriteString(body.String())
-	return []byte(out.String())
+	return []byte(out.String()), nil
 }

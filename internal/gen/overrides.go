@@ -29,6 +29,17 @@ var overrides = map[string]override{
 			"says \"An array of what formats were requested\" and Clio answers [\"pdf\"]; " +
 			"decoding a string would fail after the automation was created. FACTS.md §9 item 21.",
 	},
+	"Reminder_base.duration": {
+		goType: "Minutes",
+		note:   "In minutes before the event; Duration converts it.",
+		reason: "An int32 the spec describes in minutes; the write form is duration_value with " +
+			"duration_unit, so the read form carries its unit in its type. SEMANTICS.md §5.",
+	},
+	"ReminderTemplate_base.duration": {
+		goType: "Minutes",
+		note:   "In minutes before the event; Duration converts it.",
+		reason: "See Reminder_base.duration.",
+	},
 	"MatterStage_base.practice_area_id": {
 		goType: "CompositeID",
 		note:   "The spec types this id as a string; it decodes from a string or a number.",
@@ -115,6 +126,19 @@ var bodyOverrides = map[string]bodyOverride{
 		"answers and examples. FACTS.md §9 item 12."},
 	"*.multiparts[].content_length": {goType: "int64", reason: "Typed string in the schema; " +
 		"Clio's worked example sends a number, and a part is up to 5 GB. FACTS.md §7.6."},
+	"LineItem#update.discount.type": {goType: "DiscountBaseType", reason: "Typed boolean, but " +
+		"the value is percentage or money, the enum the LineItem answered carries. SEMANTICS.md §8 V3."},
+	// The spec swaps the two enums of Task#create/update against their own
+	// descriptions and against TaskTemplate#create/update: the offset's
+	// type is the unit (CalendarDays...), its polarity Before or After.
+	"Task#create.cascading_offset_type": {goType: "TaskTemplateCreateCascadingOffsetType",
+		reason: "Enum swapped with cascading_offset_polarity in the spec. SEMANTICS.md §8 U4."},
+	"Task#create.cascading_offset_polarity": {goType: "TaskTemplateCreateCascadingOffsetPolarity",
+		reason: "Enum swapped with cascading_offset_type in the spec. SEMANTICS.md §8 U4."},
+	"Task#update.cascading_offset_type": {goType: "TaskTemplateCreateCascadingOffsetType",
+		reason: "See Task#create.cascading_offset_type."},
+	"Task#update.cascading_offset_polarity": {goType: "TaskTemplateCreateCascadingOffsetPolarity",
+		reason: "See Task#create.cascading_offset_polarity."},
 	"Note#create.matter": {optional: true, reason: "The spec marks both matter and contact " +
 		"required, but a note belongs to one: matter for a Matter note, contact for a Contact " +
 		"note. FACTS.md §7.12."},

@@ -139,7 +139,11 @@ func (g *servicesBuilder) paramField(ps *paramsStruct, p *parameter) (paramField
 		}
 		return f, nil
 	}
-	switch {
+	switch m := semantics[ps.op.id+"?"+p.Name]; {
+	case m.kind == kindDate:
+		f.typ, f.enc = "Date", encDate
+	case m.kind == kindInstant:
+		f.typ, f.enc = "time.Time", encTime
 	case len(s.Enum) > 0:
 		if s.Type != "string" {
 			return f, fmt.Errorf("enum of type %q", s.Type)

@@ -397,10 +397,15 @@ func TestOneOrManyOverride(t *testing.T) {
 }
 
 // TestLenientDateTimes: each struct with time.Time fields, and only those,
-// gets an UnmarshalJSON that routes every one of them through lenientTime.
+// routes every one of them through lenientTime; every struct records its
+// fields' presence.
 func TestLenientDateTimes(t *testing.T) {
 	m, _ := ruleModels(t)
-	src := string(renderModels(m, "rule.json"))
+	out, err := renderModels(m, "rule.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(out)
 	for _, want := range []string{
 		"func (x *EntryBase) UnmarshalJSON(b []byte) error {",
 		"CreatedAt *lenientTime `json:\"created_at\"`",
@@ -410,8 +415,16 @@ func TestLenientDateTimes(t *testing.T) {
 			t.Errorf("generated models lack %q", want)
 		}
 	}
-	if strings.Contains(src, "func (x *AccountBase) UnmarshalJSON") {
-		t.Error("a struct without date-times got an UnmarshalJSON")
+	if strings.Contains(src, "AccountBase) UnmarshalJSON(b []byte) error {\n\ttype plain AccountBase\n\tif err := json.Unmarshal(b, &struct") {
+		t.Error("a struct without date-times decodes through lenientTime")
+	}
+	for _, want := range []string{
+		"func (x *AccountBase) Has(field string) bool { return x.present.has(accountBaseJSONFields, field) }",
+		"x.present = scanPresence(b, entryBaseJSONFields)",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated models lack %q", want)
+		}
 	}
 	if _, err := format.Source([]byte(src)); err != nil {
 		t.Errorf("generated models do not parse: %v", err)

@@ -237,7 +237,9 @@ func TestRenderedServicesParseAndCarryNoProse(t *testing.T) {
 	require.NoError(t, err)
 	m, err := buildModels(s)
 	require.NoError(t, err)
-	all := string(src) + string(renderModels(m, "mini.json"))
+	msrc, err := renderModels(m, "mini.json")
+	require.NoError(t, err)
+	all := string(src) + string(msrc)
 	for _, prose := range []string{"Unique identifier for the", "ETag for the", "The status", "The widget's name"} {
 		assert.NotContains(t, all, prose, "spec description text in generated code")
 	}
