@@ -37,8 +37,9 @@ type Account struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Account and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Account) UnmarshalJSON(b []byte) error {
 	type plain Account
 	if err := json.Unmarshal(b, &struct {
@@ -52,9 +53,9 @@ func (x *Account) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Account was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Account) Has(field string) bool { return x.present.has(accountJSONFields, field) }
 
 var accountJSONFields = []string{"created_at", "etag", "id", "name", "owner", "state", "updated_at"}
@@ -75,13 +76,15 @@ type AccountBalanceBase struct {
 	// Name is the AccountBalanceBase's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Type is the AccountBalanceBase's type (string).
+	// Type is the AccountBalanceBase's type (string). Operating or Trust: which
+	// kind of bank account the balance is in.
 	Type string `json:"type,omitempty"`
 
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AccountBalanceBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *AccountBalanceBase) UnmarshalJSON(b []byte) error {
 	type plain AccountBalanceBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -91,9 +94,9 @@ func (x *AccountBalanceBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this AccountBalanceBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *AccountBalanceBase) Has(field string) bool {
 	return x.present.has(accountBalanceBaseJSONFields, field)
 }
@@ -125,8 +128,9 @@ type AccountBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AccountBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AccountBase) UnmarshalJSON(b []byte) error {
 	type plain AccountBase
 	if err := json.Unmarshal(b, &struct {
@@ -140,9 +144,9 @@ func (x *AccountBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this AccountBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *AccountBase) Has(field string) bool { return x.present.has(accountBaseJSONFields, field) }
 
 var accountBaseJSONFields = []string{"created_at", "etag", "id", "name", "state", "updated_at"}
@@ -188,8 +192,8 @@ type Activity struct {
 	NonBillable bool `json:"non_billable,omitempty"`
 
 	// NonBillableTotal is the value of the entry's non-billable part, computed by
-	// Clio (read-only): money in the entry's currency (Activity.currency). Spec:
-	// an amount of money (SEMANTICS.md §3).
+	// Clio (read-only): money in the entry's currency (Activity.currency). Why: an
+	// amount of money (SEMANTICS.md §3).
 	NonBillableTotal Decimal `json:"non_billable_total,omitzero"`
 
 	// Note is the free-text narrative of the entry: what was done, or what the
@@ -204,7 +208,7 @@ type Activity struct {
 	// Price is the rate or amount the entry charges, money in the entry's currency
 	// (Activity.currency): for a TimeEntry the hourly rate, or the whole amount
 	// when flat_rate is true; for ExpenseEntry, HardCostEntry and SoftCostEntry
-	// the expense amount. Spec: an amount of money (SEMANTICS.md §3).
+	// the expense amount. Why: an amount of money (SEMANTICS.md §3).
 	Price Decimal `json:"price,omitzero"`
 
 	// Quantity is how much the entry records: seconds of work for a TimeEntry (API
@@ -248,7 +252,7 @@ type Activity struct {
 	// Total is the entry's value as Clio computes it for draft, billable and
 	// billed entries (read-only): money in the entry's currency
 	// (Activity.currency), probably price times rounded quantity for time. Hidden
-	// when quantity_redacted is true. Spec: an amount of money (SEMANTICS.md §3).
+	// when quantity_redacted is true. Why: an amount of money (SEMANTICS.md §3).
 	Total Decimal `json:"total,omitzero"`
 
 	// Type says what the entry is: TimeEntry for time worked, or ExpenseEntry,
@@ -336,8 +340,9 @@ type Activity struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Activity and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Activity) UnmarshalJSON(b []byte) error {
 	type plain Activity
 	if err := json.Unmarshal(b, &struct {
@@ -351,9 +356,9 @@ func (x *Activity) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Activity was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Activity) Has(field string) bool { return x.present.has(activityJSONFields, field) }
 
 var activityJSONFields = []string{"activity_description", "bill", "billed", "calendar_entry", "client_portal", "communication", "contact_note", "contingency_fee", "created_at", "currency", "date", "document_version", "etag", "expense_category", "flat_rate", "id", "legal_aid_uk_activity", "matter", "matter_note", "no_charge", "non_billable", "non_billable_total", "note", "on_bill", "price", "quantity", "quantity_in_hours", "quantity_redacted", "reference", "rounded_quantity", "rounded_quantity_in_hours", "subject", "task", "tax_setting", "text_message_conversation", "timer", "total", "type", "updated_at", "user", "utbms_expense", "vendor"}
@@ -402,8 +407,8 @@ type ActivityBase struct {
 	NonBillable bool `json:"non_billable,omitempty"`
 
 	// NonBillableTotal is the value of the entry's non-billable part, computed by
-	// Clio (read-only): money in the entry's currency (Activity.currency). Spec:
-	// an amount of money (SEMANTICS.md §3).
+	// Clio (read-only): money in the entry's currency (Activity.currency). Why: an
+	// amount of money (SEMANTICS.md §3).
 	NonBillableTotal Decimal `json:"non_billable_total,omitzero"`
 
 	// Note is the free-text narrative of the entry: what was done, or what the
@@ -418,7 +423,7 @@ type ActivityBase struct {
 	// Price is the rate or amount the entry charges, money in the entry's currency
 	// (Activity.currency): for a TimeEntry the hourly rate, or the whole amount
 	// when flat_rate is true; for ExpenseEntry, HardCostEntry and SoftCostEntry
-	// the expense amount. Spec: an amount of money (SEMANTICS.md §3).
+	// the expense amount. Why: an amount of money (SEMANTICS.md §3).
 	Price Decimal `json:"price,omitzero"`
 
 	// Quantity is how much the entry records: seconds of work for a TimeEntry (API
@@ -462,7 +467,7 @@ type ActivityBase struct {
 	// Total is the entry's value as Clio computes it for draft, billable and
 	// billed entries (read-only): money in the entry's currency
 	// (Activity.currency), probably price times rounded quantity for time. Hidden
-	// when quantity_redacted is true. Spec: an amount of money (SEMANTICS.md §3).
+	// when quantity_redacted is true. Why: an amount of money (SEMANTICS.md §3).
 	Total Decimal `json:"total,omitzero"`
 
 	// Type says what the entry is: TimeEntry for time worked, or ExpenseEntry,
@@ -476,8 +481,9 @@ type ActivityBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityBase
 	if err := json.Unmarshal(b, &struct {
@@ -491,9 +497,9 @@ func (x *ActivityBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityBase) Has(field string) bool { return x.present.has(activityBaseJSONFields, field) }
 
 var activityBaseJSONFields = []string{"billed", "contingency_fee", "created_at", "currency", "date", "etag", "flat_rate", "id", "no_charge", "non_billable", "non_billable_total", "note", "on_bill", "price", "quantity", "quantity_in_hours", "quantity_redacted", "reference", "rounded_quantity", "rounded_quantity_in_hours", "tax_setting", "total", "type", "updated_at"}
@@ -515,7 +521,8 @@ type ActivityCalendarEntryBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityCalendarEntryBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *ActivityCalendarEntryBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityCalendarEntryBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -525,9 +532,9 @@ func (x *ActivityCalendarEntryBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityCalendarEntryBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityCalendarEntryBase) Has(field string) bool {
 	return x.present.has(activityCalendarEntryBaseJSONFields, field)
 }
@@ -548,7 +555,8 @@ type ActivityDescription struct {
 	// AccessibleToUser is the ActivityDescription's accessible_to_user (boolean).
 	AccessibleToUser bool `json:"accessible_to_user,omitempty"`
 
-	// CategoryType is the ActivityDescription's category_type (string).
+	// CategoryType is the ActivityDescription's category_type (string). Whether
+	// the rate is hourly or a flat fee.
 	CategoryType string `json:"category_type,omitempty"`
 
 	// CreatedAt is the ActivityDescription's created_at (date-time).
@@ -560,7 +568,8 @@ type ActivityDescription struct {
 	// Name is the ActivityDescription's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Type is the ActivityDescription's type (string).
+	// Type is the ActivityDescription's type (string). One of the values the
+	// ActivityDescription list filter takes for type.
 	Type string `json:"type,omitempty"`
 
 	// UpdatedAt is the ActivityDescription's updated_at (date-time).
@@ -603,8 +612,9 @@ type ActivityDescription struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityDescription and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityDescription) UnmarshalJSON(b []byte) error {
 	type plain ActivityDescription
 	if err := json.Unmarshal(b, &struct {
@@ -618,9 +628,9 @@ func (x *ActivityDescription) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityDescription was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityDescription) Has(field string) bool {
 	return x.present.has(activityDescriptionJSONFields, field)
 }
@@ -640,7 +650,8 @@ type ActivityDescriptionBase struct {
 	// AccessibleToUser is the ActivityDescription's accessible_to_user (boolean).
 	AccessibleToUser bool `json:"accessible_to_user,omitempty"`
 
-	// CategoryType is the ActivityDescription's category_type (string).
+	// CategoryType is the ActivityDescription's category_type (string). Whether
+	// the rate is hourly or a flat fee.
 	CategoryType string `json:"category_type,omitempty"`
 
 	// CreatedAt is the ActivityDescription's created_at (date-time).
@@ -656,7 +667,8 @@ type ActivityDescriptionBase struct {
 	// Name is the ActivityDescription's name (string).
 	Name string `json:"name,omitempty"`
 
-	// Type is the ActivityDescription's type (string).
+	// Type is the ActivityDescription's type (string). One of the values the
+	// ActivityDescription list filter takes for type.
 	Type string `json:"type,omitempty"`
 
 	// UpdatedAt is the ActivityDescription's updated_at (date-time).
@@ -681,8 +693,9 @@ type ActivityDescriptionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityDescriptionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityDescriptionBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityDescriptionBase
 	if err := json.Unmarshal(b, &struct {
@@ -696,9 +709,9 @@ func (x *ActivityDescriptionBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityDescriptionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityDescriptionBase) Has(field string) bool {
 	return x.present.has(activityDescriptionBaseJSONFields, field)
 }
@@ -727,7 +740,8 @@ type ActivityDescriptionRateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityDescriptionRateBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *ActivityDescriptionRateBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityDescriptionRateBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -737,9 +751,9 @@ func (x *ActivityDescriptionRateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityDescriptionRateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityDescriptionRateBase) Has(field string) bool {
 	return x.present.has(activityDescriptionRateBaseJSONFields, field)
 }
@@ -785,8 +799,9 @@ type ActivityRate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityRate and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityRate) UnmarshalJSON(b []byte) error {
 	type plain ActivityRate
 	if err := json.Unmarshal(b, &struct {
@@ -800,9 +815,9 @@ func (x *ActivityRate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityRate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityRate) Has(field string) bool { return x.present.has(activityRateJSONFields, field) }
 
 var activityRateJSONFields = []string{"co_counsel_contact_id", "contact_id", "created_at", "etag", "flat_rate", "group", "id", "rate", "updated_at", "user"}
@@ -839,8 +854,9 @@ type ActivityRateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ActivityRateBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityRateBase
 	if err := json.Unmarshal(b, &struct {
@@ -854,9 +870,9 @@ func (x *ActivityRateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityRateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityRateBase) Has(field string) bool {
 	return x.present.has(activityRateBaseJSONFields, field)
 }
@@ -876,7 +892,8 @@ type ActivityTaskBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityTaskBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *ActivityTaskBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityTaskBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -886,9 +903,9 @@ func (x *ActivityTaskBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityTaskBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityTaskBase) Has(field string) bool {
 	return x.present.has(activityTaskBaseJSONFields, field)
 }
@@ -908,7 +925,8 @@ type ActivityTextMessageConversationBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ActivityTextMessageConversationBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *ActivityTextMessageConversationBase) UnmarshalJSON(b []byte) error {
 	type plain ActivityTextMessageConversationBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -918,9 +936,9 @@ func (x *ActivityTextMessageConversationBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ActivityTextMessageConversationBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ActivityTextMessageConversationBase) Has(field string) bool {
 	return x.present.has(activityTextMessageConversationBaseJSONFields, field)
 }
@@ -968,8 +986,9 @@ type Address struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Address and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Address) UnmarshalJSON(b []byte) error {
 	type plain Address
 	if err := json.Unmarshal(b, &struct {
@@ -983,9 +1002,9 @@ func (x *Address) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Address was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Address) Has(field string) bool { return x.present.has(addressJSONFields, field) }
 
 var addressJSONFields = []string{"city", "country", "created_at", "etag", "id", "name", "postal_code", "primary", "province", "street", "updated_at"}
@@ -1030,8 +1049,9 @@ type AddressBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AddressBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AddressBase) UnmarshalJSON(b []byte) error {
 	type plain AddressBase
 	if err := json.Unmarshal(b, &struct {
@@ -1045,9 +1065,9 @@ func (x *AddressBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this AddressBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *AddressBase) Has(field string) bool { return x.present.has(addressBaseJSONFields, field) }
 
 var addressBaseJSONFields = []string{"city", "country", "created_at", "etag", "id", "name", "postal_code", "primary", "province", "street", "updated_at"}
@@ -1085,7 +1105,7 @@ type Allocation struct {
 	// Interest is the Allocation's interest (boolean).
 	Interest bool `json:"interest,omitempty"`
 
-	// PaymentType is the Allocation's payment_type (string).
+	// PaymentType is the Allocation's payment_type (string). card or eCheck.
 	PaymentType string `json:"payment_type,omitempty"`
 
 	// UpdatedAt is the Allocation's updated_at (date-time).
@@ -1118,8 +1138,9 @@ type Allocation struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Allocation and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Allocation) UnmarshalJSON(b []byte) error {
 	type plain Allocation
 	if err := json.Unmarshal(b, &struct {
@@ -1134,9 +1155,9 @@ func (x *Allocation) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Allocation was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Allocation) Has(field string) bool { return x.present.has(allocationJSONFields, field) }
 
 var allocationJSONFields = []string{"amount", "bill", "contact", "created_at", "date", "description", "destination_bank_account", "destroyable", "etag", "has_online_payment", "id", "interest", "matter", "parent", "payment_type", "source_bank_account", "updated_at", "voided_at"}
@@ -1173,7 +1194,7 @@ type AllocationBase struct {
 	// Interest is the Allocation's interest (boolean).
 	Interest bool `json:"interest,omitempty"`
 
-	// PaymentType is the Allocation's payment_type (string).
+	// PaymentType is the Allocation's payment_type (string). card or eCheck.
 	PaymentType string `json:"payment_type,omitempty"`
 
 	// UpdatedAt is the Allocation's updated_at (date-time).
@@ -1185,8 +1206,9 @@ type AllocationBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AllocationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AllocationBase) UnmarshalJSON(b []byte) error {
 	type plain AllocationBase
 	if err := json.Unmarshal(b, &struct {
@@ -1201,9 +1223,9 @@ func (x *AllocationBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this AllocationBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *AllocationBase) Has(field string) bool {
 	return x.present.has(allocationBaseJSONFields, field)
 }
@@ -1240,8 +1262,9 @@ type AttendeeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AttendeeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AttendeeBase) UnmarshalJSON(b []byte) error {
 	type plain AttendeeBase
 	if err := json.Unmarshal(b, &struct {
@@ -1255,9 +1278,9 @@ func (x *AttendeeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this AttendeeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *AttendeeBase) Has(field string) bool { return x.present.has(attendeeBaseJSONFields, field) }
 
 var attendeeBaseJSONFields = []string{"created_at", "email", "enabled", "etag", "id", "name", "type", "updated_at"}
@@ -1286,7 +1309,8 @@ type AttorneyAllocationBase struct {
 	// ResourceID is the AttorneyAllocationBase's resource_id (int64).
 	ResourceID int64 `json:"resource_id,omitempty"`
 
-	// ResourceType is the AttorneyAllocationBase's resource_type (string).
+	// ResourceType is the AttorneyAllocationBase's resource_type (string). The
+	// record type the allocation belongs to, such as Matter.
 	ResourceType string `json:"resource_type,omitempty"`
 
 	// ResponsibleAttorneyAllocation is the AttorneyAllocationBase's
@@ -1300,8 +1324,9 @@ type AttorneyAllocationBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AttorneyAllocationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AttorneyAllocationBase) UnmarshalJSON(b []byte) error {
 	type plain AttorneyAllocationBase
 	if err := json.Unmarshal(b, &struct {
@@ -1315,9 +1340,9 @@ func (x *AttorneyAllocationBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this AttorneyAllocationBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *AttorneyAllocationBase) Has(field string) bool {
 	return x.present.has(attorneyAllocationBaseJSONFields, field)
 }
@@ -1348,8 +1373,9 @@ type AvatarBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a AvatarBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *AvatarBase) UnmarshalJSON(b []byte) error {
 	type plain AvatarBase
 	if err := json.Unmarshal(b, &struct {
@@ -1363,9 +1389,9 @@ func (x *AvatarBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this AvatarBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *AvatarBase) Has(field string) bool { return x.present.has(avatarBaseJSONFields, field) }
 
 var avatarBaseJSONFields = []string{"_destroy", "created_at", "etag", "id", "updated_at", "url"}
@@ -1394,7 +1420,8 @@ type Balance struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Balance and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *Balance) UnmarshalJSON(b []byte) error {
 	type plain Balance
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -1404,9 +1431,9 @@ func (x *Balance) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Balance was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Balance) Has(field string) bool { return x.present.has(balanceJSONFields, field) }
 
 var balanceJSONFields = []string{"amount", "due", "id", "interest_amount", "type"}
@@ -1434,7 +1461,8 @@ type BalanceBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BalanceBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *BalanceBase) UnmarshalJSON(b []byte) error {
 	type plain BalanceBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -1444,9 +1472,9 @@ func (x *BalanceBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BalanceBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BalanceBase) Has(field string) bool { return x.present.has(balanceBaseJSONFields, field) }
 
 var balanceBaseJSONFields = []string{"amount", "due", "id", "interest_amount", "type"}
@@ -1488,7 +1516,8 @@ type BankAccount struct {
 	// CreatedAt is the BankAccount's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the BankAccount's currency (string).
+	// Currency is the BankAccount's currency (string). The account's currency;
+	// probably an ISO 4217 code (the form is not stated).
 	Currency string `json:"currency,omitempty"`
 
 	// CurrencyID is the BankAccount's currency_id (double).
@@ -1533,8 +1562,9 @@ type BankAccount struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankAccount and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankAccount) UnmarshalJSON(b []byte) error {
 	type plain BankAccount
 	if err := json.Unmarshal(b, &struct {
@@ -1548,9 +1578,9 @@ func (x *BankAccount) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BankAccount was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BankAccount) Has(field string) bool { return x.present.has(bankAccountJSONFields, field) }
 
 var bankAccountJSONFields = []string{"account_number", "balance", "bank_transactions_count", "clio_payment_page_link", "clio_payment_page_qr_code", "clio_payments_enabled", "controlled_account", "created_at", "currency", "currency_id", "currency_symbol", "default_account", "domicile_branch", "etag", "general_ledger_number", "holder", "id", "institution", "name", "swift", "transit_number", "type", "updated_at", "user"}
@@ -1591,7 +1621,8 @@ type BankAccountBase struct {
 	// CreatedAt is the BankAccount's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the BankAccount's currency (string).
+	// Currency is the BankAccount's currency (string). The account's currency;
+	// probably an ISO 4217 code (the form is not stated).
 	Currency string `json:"currency,omitempty"`
 
 	// CurrencyID is the BankAccount's currency_id (double).
@@ -1633,8 +1664,9 @@ type BankAccountBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankAccountBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankAccountBase) UnmarshalJSON(b []byte) error {
 	type plain BankAccountBase
 	if err := json.Unmarshal(b, &struct {
@@ -1648,9 +1680,9 @@ func (x *BankAccountBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BankAccountBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BankAccountBase) Has(field string) bool {
 	return x.present.has(bankAccountBaseJSONFields, field)
 }
@@ -1670,7 +1702,7 @@ type BankTransaction struct {
 
 	// Amount is the transaction's amount: money in the transaction's currency
 	// (currency). Whether withdrawals come negative is not stated; funds_in and
-	// funds_out split the movement by direction. Spec: an amount of money
+	// funds_out split the movement by direction. Why: an amount of money
 	// (SEMANTICS.md §3).
 	Amount Decimal `json:"amount,omitzero"`
 
@@ -1701,7 +1733,7 @@ type BankTransaction struct {
 	// CurrentAccountBalance is the bank account's balance as Clio reports it with
 	// this transaction (read-only): money in the account's currency. Whether it is
 	// the balance after this transaction or the account's balance today is not
-	// stated. Spec: an amount of money (SEMANTICS.md §3).
+	// stated. Why: an amount of money (SEMANTICS.md §3).
 	CurrentAccountBalance Decimal `json:"current_account_balance,omitzero"`
 
 	// Date is the day of the transaction: a calendar date, no time or zone.
@@ -1715,12 +1747,12 @@ type BankTransaction struct {
 	ExchangeRate float64 `json:"exchange_rate,omitempty"`
 
 	// FundsIn is the money received into the account by this transaction, computed
-	// by Clio (read-only); zero for a withdrawal (probably). Spec: an amount of
+	// by Clio (read-only); zero for a withdrawal (probably). Why: an amount of
 	// money (SEMANTICS.md §3).
 	FundsIn Decimal `json:"funds_in,omitzero"`
 
 	// FundsOut is the money taken out of the account by this transaction, computed
-	// by Clio (read-only); zero for a deposit (probably). Spec: an amount of money
+	// by Clio (read-only); zero for a deposit (probably). Why: an amount of money
 	// (SEMANTICS.md §3).
 	FundsOut Decimal `json:"funds_out,omitzero"`
 
@@ -1766,8 +1798,9 @@ type BankTransaction struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransaction and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransaction) UnmarshalJSON(b []byte) error {
 	type plain BankTransaction
 	if err := json.Unmarshal(b, &struct {
@@ -1781,9 +1814,9 @@ func (x *BankTransaction) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BankTransaction was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BankTransaction) Has(field string) bool {
 	return x.present.has(bankTransactionJSONFields, field)
 }
@@ -1802,7 +1835,7 @@ type BankTransactionBase struct {
 
 	// Amount is the transaction's amount: money in the transaction's currency
 	// (currency). Whether withdrawals come negative is not stated; funds_in and
-	// funds_out split the movement by direction. Spec: an amount of money
+	// funds_out split the movement by direction. Why: an amount of money
 	// (SEMANTICS.md §3).
 	Amount Decimal `json:"amount,omitzero"`
 
@@ -1833,7 +1866,7 @@ type BankTransactionBase struct {
 	// CurrentAccountBalance is the bank account's balance as Clio reports it with
 	// this transaction (read-only): money in the account's currency. Whether it is
 	// the balance after this transaction or the account's balance today is not
-	// stated. Spec: an amount of money (SEMANTICS.md §3).
+	// stated. Why: an amount of money (SEMANTICS.md §3).
 	CurrentAccountBalance Decimal `json:"current_account_balance,omitzero"`
 
 	// Date is the day of the transaction: a calendar date, no time or zone.
@@ -1847,12 +1880,12 @@ type BankTransactionBase struct {
 	ExchangeRate float64 `json:"exchange_rate,omitempty"`
 
 	// FundsIn is the money received into the account by this transaction, computed
-	// by Clio (read-only); zero for a withdrawal (probably). Spec: an amount of
+	// by Clio (read-only); zero for a withdrawal (probably). Why: an amount of
 	// money (SEMANTICS.md §3).
 	FundsIn Decimal `json:"funds_in,omitzero"`
 
 	// FundsOut is the money taken out of the account by this transaction, computed
-	// by Clio (read-only); zero for a deposit (probably). Spec: an amount of money
+	// by Clio (read-only); zero for a deposit (probably). Why: an amount of money
 	// (SEMANTICS.md §3).
 	FundsOut Decimal `json:"funds_out,omitzero"`
 
@@ -1881,8 +1914,9 @@ type BankTransactionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransactionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransactionBase) UnmarshalJSON(b []byte) error {
 	type plain BankTransactionBase
 	if err := json.Unmarshal(b, &struct {
@@ -1896,9 +1930,9 @@ func (x *BankTransactionBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BankTransactionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BankTransactionBase) Has(field string) bool {
 	return x.present.has(bankTransactionBaseJSONFields, field)
 }
@@ -1924,8 +1958,8 @@ type BankTransfer struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// Date is the BankTransfer's date (date-time). A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	Date Date `json:"date,omitzero"`
 
 	// Description is the BankTransfer's description (string).
@@ -1957,8 +1991,9 @@ type BankTransfer struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransfer and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransfer) UnmarshalJSON(b []byte) error {
 	type plain BankTransfer
 	if err := json.Unmarshal(b, &struct {
@@ -1972,9 +2007,9 @@ func (x *BankTransfer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BankTransfer was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BankTransfer) Has(field string) bool { return x.present.has(bankTransferJSONFields, field) }
 
 var bankTransferJSONFields = []string{"amount", "client", "created_at", "date", "description", "destination_account", "etag", "id", "matter", "primary_authorizer", "secondary_authorizer", "source_account", "updated_at"}
@@ -1997,8 +2032,8 @@ type BankTransferBase struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// Date is the BankTransfer's date (date-time). A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	Date Date `json:"date,omitzero"`
 
 	// Description is the BankTransfer's description (string).
@@ -2016,8 +2051,9 @@ type BankTransferBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BankTransferBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BankTransferBase) UnmarshalJSON(b []byte) error {
 	type plain BankTransferBase
 	if err := json.Unmarshal(b, &struct {
@@ -2031,9 +2067,9 @@ func (x *BankTransferBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BankTransferBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BankTransferBase) Has(field string) bool {
 	return x.present.has(bankTransferBaseJSONFields, field)
 }
@@ -2057,7 +2093,7 @@ type Bill struct {
 	AvailableStateTransitions []BillAvailableStateTransitions `json:"available_state_transitions,omitempty"`
 
 	// Balance is what is still owed on the bill, computed by Clio (read-only):
-	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// money in the bill's currency (Bill.currency). Why: an amount of money
 	// (SEMANTICS.md §3).
 	Balance Decimal `json:"balance,omitzero"`
 
@@ -2069,7 +2105,7 @@ type Bill struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// CreditsIssued is the sum of the credits issued against the bill (read-only):
-	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// money in the bill's currency (Bill.currency). Why: an amount of money
 	// (SEMANTICS.md §3).
 	CreditsIssued Decimal `json:"credits_issued,omitzero"`
 
@@ -2080,7 +2116,7 @@ type Bill struct {
 
 	// Due is the amount due on the bill: its total with interest added and
 	// discounts taken off, computed by Clio (read-only); money in the bill's
-	// currency (Bill.currency). Spec: an amount of money (SEMANTICS.md §3).
+	// currency (Bill.currency). Why: an amount of money (SEMANTICS.md §3).
 	Due Decimal `json:"due,omitzero"`
 
 	// DueAt is the day payment is due: a calendar date, no time or zone, whatever
@@ -2102,7 +2138,7 @@ type Bill struct {
 
 	// LastSentAt is when the bill was last sent (read-only). Typed as an instant,
 	// but Clio calls it a date, so the time part may be missing or meaningless.
-	// Spec: typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	// Why: typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	LastSentAt Date `json:"last_sent_at,omitzero"`
 
 	// Memo is free text kept with the bill; whether it is printed on the bill is
@@ -2113,18 +2149,18 @@ type Bill struct {
 	Number string `json:"number,omitempty"`
 
 	// Paid is how much has been paid towards the bill so far (read-only): money in
-	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// the bill's currency (Bill.currency). Why: an amount of money (SEMANTICS.md
 	// §3).
 	Paid Decimal `json:"paid,omitzero"`
 
 	// PaidAt is when the latest payment on the bill was made (read-only). Typed as
 	// an instant, but Clio calls it a date, so treat the time part as unreliable.
-	// Spec: typed date-time, but described as the date of the last payment
+	// Why: typed date-time, but described as the date of the last payment
 	// (SEMANTICS.md §1b?).
 	PaidAt Date `json:"paid_at,omitzero"`
 
 	// Pending is the part of the bill being paid by card whose payments are still
-	// pending (read-only): money in the bill's currency (Bill.currency). Spec: an
+	// pending (read-only): money in the bill's currency (Bill.currency). Why: an
 	// amount of money (SEMANTICS.md §3).
 	Pending Decimal `json:"pending,omitzero"`
 
@@ -2138,42 +2174,42 @@ type Bill struct {
 	SecondaryTaxRate float64 `json:"secondary_tax_rate,omitempty"`
 
 	// SecondaryTaxSum is the total of the bill's second sales tax (read-only):
-	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// money in the bill's currency (Bill.currency). Why: an amount of money
 	// (SEMANTICS.md §3).
 	SecondaryTaxSum Decimal `json:"secondary_tax_sum,omitzero"`
 
 	// SecondaryTaxableSubTotal is the amount of the bill the second sales tax is
 	// charged on (read-only), in the bill's currency. The spec types it as an
 	// integer while its sibling amounts are decimals; whole currency units or
-	// cents is not stated. Spec: an amount of money the spec types as an integer
+	// cents is not stated. Why: an amount of money the spec types as an integer
 	// (SEMANTICS.md §3, M2).
 	SecondaryTaxableSubTotal Decimal `json:"secondary_taxable_sub_total,omitzero"`
 
 	// ServicesSecondaryTax is the second sales tax on the bill's service line
-	// items (read-only): money in the bill's currency. Spec: an amount of money
+	// items (read-only): money in the bill's currency. Why: an amount of money
 	// (SEMANTICS.md §3).
 	ServicesSecondaryTax Decimal `json:"services_secondary_tax,omitzero"`
 
 	// ServicesSecondaryTaxableSubTotal is the services part of the amount the
 	// second sales tax is charged on (read-only), in the bill's currency. Typed as
-	// an integer by the spec; whole units or cents is not stated. Spec: an amount
+	// an integer by the spec; whole units or cents is not stated. Why: an amount
 	// of money the spec types as an integer (SEMANTICS.md §3, M2).
 	ServicesSecondaryTaxableSubTotal Decimal `json:"services_secondary_taxable_sub_total,omitzero"`
 
 	// ServicesSubTotal is the subtotal of the bill's service line items
-	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (read-only): money in the bill's currency. Why: an amount of money
 	// (SEMANTICS.md §3).
 	ServicesSubTotal Decimal `json:"services_sub_total,omitzero"`
 
 	// ServicesTax is the primary sales tax on the bill's service line items
-	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (read-only): money in the bill's currency. Why: an amount of money
 	// (SEMANTICS.md §3).
 	ServicesTax Decimal `json:"services_tax,omitzero"`
 
 	// ServicesTaxableSubTotal is the services part of the amount the primary sales
 	// tax is charged on (read-only), in the bill's currency. Typed as an integer
-	// by the spec; whole units or cents is not stated. Spec: an amount of money
-	// the spec types as an integer (SEMANTICS.md §3, M2).
+	// by the spec; whole units or cents is not stated. Why: an amount of money the
+	// spec types as an integer (SEMANTICS.md §3, M2).
 	ServicesTaxableSubTotal Decimal `json:"services_taxable_sub_total,omitzero"`
 
 	// Shared says whether the bill is shared outside the firm (read-only); with
@@ -2190,8 +2226,8 @@ type Bill struct {
 	State BillState `json:"state,omitempty"`
 
 	// SubTotal is the bill's subtotal, probably before tax and interest
-	// (read-only): money in the bill's currency (Bill.currency). Spec: an amount
-	// of money (SEMANTICS.md §3).
+	// (read-only): money in the bill's currency (Bill.currency). Why: an amount of
+	// money (SEMANTICS.md §3).
 	SubTotal Decimal `json:"sub_total,omitzero"`
 
 	// Subject is the bill's subject line, free text.
@@ -2203,25 +2239,24 @@ type Bill struct {
 	TaxRate float64 `json:"tax_rate,omitempty"`
 
 	// TaxSum is the total of the bill's primary sales tax (read-only): money in
-	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// the bill's currency (Bill.currency). Why: an amount of money (SEMANTICS.md
 	// §3).
 	TaxSum Decimal `json:"tax_sum,omitzero"`
 
 	// TaxableSubTotal is the amount of the bill the primary sales tax is charged
 	// on (read-only), in the bill's currency. The spec types it as an integer
 	// while its sibling amounts are decimals; whole currency units or cents is not
-	// stated. Spec: an amount of money the spec types as an integer (SEMANTICS.md
+	// stated. Why: an amount of money the spec types as an integer (SEMANTICS.md
 	// §3, M2).
 	TaxableSubTotal Decimal `json:"taxable_sub_total,omitzero"`
 
 	// Total is the bill's total, interest included (read-only): money in the
-	// bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
-	// §3).
+	// bill's currency (Bill.currency). Why: an amount of money (SEMANTICS.md §3).
 	Total Decimal `json:"total,omitzero"`
 
 	// TotalTax is all the tax on the bill, both sales taxes together, probably
 	// tax_sum plus secondary_tax_sum (read-only): money in the bill's currency.
-	// Spec: an amount of money (SEMANTICS.md §3).
+	// Why: an amount of money (SEMANTICS.md §3).
 	TotalTax Decimal `json:"total_tax,omitzero"`
 
 	// Type says whether the bill is a MatterBill, for one matter, or a ClientBill,
@@ -2293,8 +2328,9 @@ type Bill struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Bill and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Bill) UnmarshalJSON(b []byte) error {
 	type plain Bill
 	if err := json.Unmarshal(b, &struct {
@@ -2308,9 +2344,9 @@ func (x *Bill) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Bill was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Bill) Has(field string) bool { return x.present.has(billJSONFields, field) }
 
 var billJSONFields = []string{"available_state_transitions", "balance", "balances", "bill_theme", "billing_setting", "can_update", "client", "client_addresses", "created_at", "credits_issued", "currency", "destination_account", "discount", "discount_services_only", "due", "due_at", "end_at", "etag", "group", "id", "interest", "issued_at", "kind", "last_sent_at", "legal_aid_uk_bill", "matter_totals", "matters", "memo", "number", "original_bill", "paid", "paid_at", "pending", "purchase_order", "secondary_tax_rate", "secondary_tax_sum", "secondary_taxable_sub_total", "services_secondary_tax", "services_secondary_taxable_sub_total", "services_sub_total", "services_tax", "services_taxable_sub_total", "shared", "split_invoice", "start_at", "state", "sub_total", "subject", "tax_rate", "tax_sum", "taxable_sub_total", "total", "total_tax", "type", "updated_at", "user"}
@@ -2331,7 +2367,7 @@ type BillBase struct {
 	AvailableStateTransitions []BillAvailableStateTransitions `json:"available_state_transitions,omitempty"`
 
 	// Balance is what is still owed on the bill, computed by Clio (read-only):
-	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// money in the bill's currency (Bill.currency). Why: an amount of money
 	// (SEMANTICS.md §3).
 	Balance Decimal `json:"balance,omitzero"`
 
@@ -2343,7 +2379,7 @@ type BillBase struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
 	// CreditsIssued is the sum of the credits issued against the bill (read-only):
-	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// money in the bill's currency (Bill.currency). Why: an amount of money
 	// (SEMANTICS.md §3).
 	CreditsIssued Decimal `json:"credits_issued,omitzero"`
 
@@ -2354,7 +2390,7 @@ type BillBase struct {
 
 	// Due is the amount due on the bill: its total with interest added and
 	// discounts taken off, computed by Clio (read-only); money in the bill's
-	// currency (Bill.currency). Spec: an amount of money (SEMANTICS.md §3).
+	// currency (Bill.currency). Why: an amount of money (SEMANTICS.md §3).
 	Due Decimal `json:"due,omitzero"`
 
 	// DueAt is the day payment is due: a calendar date, no time or zone, whatever
@@ -2376,7 +2412,7 @@ type BillBase struct {
 
 	// LastSentAt is when the bill was last sent (read-only). Typed as an instant,
 	// but Clio calls it a date, so the time part may be missing or meaningless.
-	// Spec: typed date-time, but described as a calendar date (SEMANTICS.md §1b).
+	// Why: typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	LastSentAt Date `json:"last_sent_at,omitzero"`
 
 	// Memo is free text kept with the bill; whether it is printed on the bill is
@@ -2387,18 +2423,18 @@ type BillBase struct {
 	Number string `json:"number,omitempty"`
 
 	// Paid is how much has been paid towards the bill so far (read-only): money in
-	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// the bill's currency (Bill.currency). Why: an amount of money (SEMANTICS.md
 	// §3).
 	Paid Decimal `json:"paid,omitzero"`
 
 	// PaidAt is when the latest payment on the bill was made (read-only). Typed as
 	// an instant, but Clio calls it a date, so treat the time part as unreliable.
-	// Spec: typed date-time, but described as the date of the last payment
+	// Why: typed date-time, but described as the date of the last payment
 	// (SEMANTICS.md §1b?).
 	PaidAt Date `json:"paid_at,omitzero"`
 
 	// Pending is the part of the bill being paid by card whose payments are still
-	// pending (read-only): money in the bill's currency (Bill.currency). Spec: an
+	// pending (read-only): money in the bill's currency (Bill.currency). Why: an
 	// amount of money (SEMANTICS.md §3).
 	Pending Decimal `json:"pending,omitzero"`
 
@@ -2412,42 +2448,42 @@ type BillBase struct {
 	SecondaryTaxRate float64 `json:"secondary_tax_rate,omitempty"`
 
 	// SecondaryTaxSum is the total of the bill's second sales tax (read-only):
-	// money in the bill's currency (Bill.currency). Spec: an amount of money
+	// money in the bill's currency (Bill.currency). Why: an amount of money
 	// (SEMANTICS.md §3).
 	SecondaryTaxSum Decimal `json:"secondary_tax_sum,omitzero"`
 
 	// SecondaryTaxableSubTotal is the amount of the bill the second sales tax is
 	// charged on (read-only), in the bill's currency. The spec types it as an
 	// integer while its sibling amounts are decimals; whole currency units or
-	// cents is not stated. Spec: an amount of money the spec types as an integer
+	// cents is not stated. Why: an amount of money the spec types as an integer
 	// (SEMANTICS.md §3, M2).
 	SecondaryTaxableSubTotal Decimal `json:"secondary_taxable_sub_total,omitzero"`
 
 	// ServicesSecondaryTax is the second sales tax on the bill's service line
-	// items (read-only): money in the bill's currency. Spec: an amount of money
+	// items (read-only): money in the bill's currency. Why: an amount of money
 	// (SEMANTICS.md §3).
 	ServicesSecondaryTax Decimal `json:"services_secondary_tax,omitzero"`
 
 	// ServicesSecondaryTaxableSubTotal is the services part of the amount the
 	// second sales tax is charged on (read-only), in the bill's currency. Typed as
-	// an integer by the spec; whole units or cents is not stated. Spec: an amount
+	// an integer by the spec; whole units or cents is not stated. Why: an amount
 	// of money the spec types as an integer (SEMANTICS.md §3, M2).
 	ServicesSecondaryTaxableSubTotal Decimal `json:"services_secondary_taxable_sub_total,omitzero"`
 
 	// ServicesSubTotal is the subtotal of the bill's service line items
-	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (read-only): money in the bill's currency. Why: an amount of money
 	// (SEMANTICS.md §3).
 	ServicesSubTotal Decimal `json:"services_sub_total,omitzero"`
 
 	// ServicesTax is the primary sales tax on the bill's service line items
-	// (read-only): money in the bill's currency. Spec: an amount of money
+	// (read-only): money in the bill's currency. Why: an amount of money
 	// (SEMANTICS.md §3).
 	ServicesTax Decimal `json:"services_tax,omitzero"`
 
 	// ServicesTaxableSubTotal is the services part of the amount the primary sales
 	// tax is charged on (read-only), in the bill's currency. Typed as an integer
-	// by the spec; whole units or cents is not stated. Spec: an amount of money
-	// the spec types as an integer (SEMANTICS.md §3, M2).
+	// by the spec; whole units or cents is not stated. Why: an amount of money the
+	// spec types as an integer (SEMANTICS.md §3, M2).
 	ServicesTaxableSubTotal Decimal `json:"services_taxable_sub_total,omitzero"`
 
 	// Shared says whether the bill is shared outside the firm (read-only); with
@@ -2464,8 +2500,8 @@ type BillBase struct {
 	State BillState `json:"state,omitempty"`
 
 	// SubTotal is the bill's subtotal, probably before tax and interest
-	// (read-only): money in the bill's currency (Bill.currency). Spec: an amount
-	// of money (SEMANTICS.md §3).
+	// (read-only): money in the bill's currency (Bill.currency). Why: an amount of
+	// money (SEMANTICS.md §3).
 	SubTotal Decimal `json:"sub_total,omitzero"`
 
 	// Subject is the bill's subject line, free text.
@@ -2477,25 +2513,24 @@ type BillBase struct {
 	TaxRate float64 `json:"tax_rate,omitempty"`
 
 	// TaxSum is the total of the bill's primary sales tax (read-only): money in
-	// the bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
+	// the bill's currency (Bill.currency). Why: an amount of money (SEMANTICS.md
 	// §3).
 	TaxSum Decimal `json:"tax_sum,omitzero"`
 
 	// TaxableSubTotal is the amount of the bill the primary sales tax is charged
 	// on (read-only), in the bill's currency. The spec types it as an integer
 	// while its sibling amounts are decimals; whole currency units or cents is not
-	// stated. Spec: an amount of money the spec types as an integer (SEMANTICS.md
+	// stated. Why: an amount of money the spec types as an integer (SEMANTICS.md
 	// §3, M2).
 	TaxableSubTotal Decimal `json:"taxable_sub_total,omitzero"`
 
 	// Total is the bill's total, interest included (read-only): money in the
-	// bill's currency (Bill.currency). Spec: an amount of money (SEMANTICS.md
-	// §3).
+	// bill's currency (Bill.currency). Why: an amount of money (SEMANTICS.md §3).
 	Total Decimal `json:"total,omitzero"`
 
 	// TotalTax is all the tax on the bill, both sales taxes together, probably
 	// tax_sum plus secondary_tax_sum (read-only): money in the bill's currency.
-	// Spec: an amount of money (SEMANTICS.md §3).
+	// Why: an amount of money (SEMANTICS.md §3).
 	TotalTax Decimal `json:"total_tax,omitzero"`
 
 	// Type says whether the bill is a MatterBill, for one matter, or a ClientBill,
@@ -2508,8 +2543,9 @@ type BillBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillBase) UnmarshalJSON(b []byte) error {
 	type plain BillBase
 	if err := json.Unmarshal(b, &struct {
@@ -2523,9 +2559,9 @@ func (x *BillBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillBase) Has(field string) bool { return x.present.has(billBaseJSONFields, field) }
 
 var billBaseJSONFields = []string{"available_state_transitions", "balance", "can_update", "created_at", "credits_issued", "discount_services_only", "due", "due_at", "end_at", "etag", "id", "issued_at", "kind", "last_sent_at", "memo", "number", "paid", "paid_at", "pending", "purchase_order", "secondary_tax_rate", "secondary_tax_sum", "secondary_taxable_sub_total", "services_secondary_tax", "services_secondary_taxable_sub_total", "services_sub_total", "services_tax", "services_taxable_sub_total", "shared", "start_at", "state", "sub_total", "subject", "tax_rate", "tax_sum", "taxable_sub_total", "total", "total_tax", "type", "updated_at"}
@@ -2557,8 +2593,9 @@ type BillRecipient struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillRecipient and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillRecipient) UnmarshalJSON(b []byte) error {
 	type plain BillRecipient
 	if err := json.Unmarshal(b, &struct {
@@ -2572,9 +2609,9 @@ func (x *BillRecipient) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillRecipient was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillRecipient) Has(field string) bool { return x.present.has(billRecipientJSONFields, field) }
 
 var billRecipientJSONFields = []string{"created_at", "etag", "id", "on_all_matters", "recipient", "updated_at"}
@@ -2601,8 +2638,9 @@ type BillRecipientBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillRecipientBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillRecipientBase) UnmarshalJSON(b []byte) error {
 	type plain BillRecipientBase
 	if err := json.Unmarshal(b, &struct {
@@ -2616,9 +2654,9 @@ func (x *BillRecipientBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillRecipientBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillRecipientBase) Has(field string) bool {
 	return x.present.has(billRecipientBaseJSONFields, field)
 }
@@ -2653,7 +2691,8 @@ type BillRecipientContactBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillRecipientContactBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *BillRecipientContactBase) UnmarshalJSON(b []byte) error {
 	type plain BillRecipientContactBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -2663,9 +2702,9 @@ func (x *BillRecipientContactBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillRecipientContactBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillRecipientContactBase) Has(field string) bool {
 	return x.present.has(billRecipientContactBaseJSONFields, field)
 }
@@ -2704,8 +2743,9 @@ type BillTheme struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillTheme and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillTheme) UnmarshalJSON(b []byte) error {
 	type plain BillTheme
 	if err := json.Unmarshal(b, &struct {
@@ -2719,9 +2759,9 @@ func (x *BillTheme) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillTheme was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillTheme) Has(field string) bool { return x.present.has(billThemeJSONFields, field) }
 
 var billThemeJSONFields = []string{"account_id", "config", "created_at", "default", "etag", "id", "name", "updated_at"}
@@ -2757,8 +2797,9 @@ type BillThemeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillThemeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillThemeBase) UnmarshalJSON(b []byte) error {
 	type plain BillThemeBase
 	if err := json.Unmarshal(b, &struct {
@@ -2772,9 +2813,9 @@ func (x *BillThemeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillThemeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillThemeBase) Has(field string) bool { return x.present.has(billThemeBaseJSONFields, field) }
 
 var billThemeBaseJSONFields = []string{"account_id", "config", "created_at", "default", "etag", "id", "name", "updated_at"}
@@ -2810,7 +2851,8 @@ type BillableClient struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillableClient and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *BillableClient) UnmarshalJSON(b []byte) error {
 	type plain BillableClient
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -2820,9 +2862,9 @@ func (x *BillableClient) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillableClient was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillableClient) Has(field string) bool {
 	return x.present.has(billableClientJSONFields, field)
 }
@@ -2855,7 +2897,8 @@ type BillableClientBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillableClientBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *BillableClientBase) UnmarshalJSON(b []byte) error {
 	type plain BillableClientBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -2865,9 +2908,9 @@ func (x *BillableClientBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillableClientBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillableClientBase) Has(field string) bool {
 	return x.present.has(billableClientBaseJSONFields, field)
 }
@@ -2885,7 +2928,8 @@ type BillableMatter struct {
 	// money, exact (Decimal).
 	AmountInTrust Decimal `json:"amount_in_trust,omitzero"`
 
-	// CurrencyCode is the BillableMatter's currency_code (string).
+	// CurrencyCode is the BillableMatter's currency_code (string). A currency
+	// code; probably ISO 4217 (the standard is not stated).
 	CurrencyCode string `json:"currency_code,omitempty"`
 
 	// CurrencyID is the BillableMatter's currency_id (int64).
@@ -2907,7 +2951,8 @@ type BillableMatter struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillableMatter and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *BillableMatter) UnmarshalJSON(b []byte) error {
 	type plain BillableMatter
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -2917,9 +2962,9 @@ func (x *BillableMatter) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillableMatter was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillableMatter) Has(field string) bool {
 	return x.present.has(billableMatterJSONFields, field)
 }
@@ -2936,7 +2981,8 @@ type BillableMatterBase struct {
 	// money, exact (Decimal).
 	AmountInTrust Decimal `json:"amount_in_trust,omitzero"`
 
-	// CurrencyCode is the BillableMatter's currency_code (string).
+	// CurrencyCode is the BillableMatter's currency_code (string). A currency
+	// code; probably ISO 4217 (the standard is not stated).
 	CurrencyCode string `json:"currency_code,omitempty"`
 
 	// CurrencyID is the BillableMatter's currency_id (int64).
@@ -2955,7 +3001,8 @@ type BillableMatterBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillableMatterBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *BillableMatterBase) UnmarshalJSON(b []byte) error {
 	type plain BillableMatterBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -2965,9 +3012,9 @@ func (x *BillableMatterBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillableMatterBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillableMatterBase) Has(field string) bool {
 	return x.present.has(billableMatterBaseJSONFields, field)
 }
@@ -2999,7 +3046,8 @@ type BillingSetting struct {
 	// CreatedAt is the BillingSetting's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the BillingSetting's currency (string).
+	// Currency is the BillingSetting's currency (string). The user's currency
+	// setting; the form is not stated.
 	Currency string `json:"currency,omitempty"`
 
 	// CurrencySign is the BillingSetting's currency_sign (string).
@@ -3058,8 +3106,9 @@ type BillingSetting struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillingSetting and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillingSetting) UnmarshalJSON(b []byte) error {
 	type plain BillingSetting
 	if err := json.Unmarshal(b, &struct {
@@ -3073,9 +3122,9 @@ func (x *BillingSetting) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillingSetting was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillingSetting) Has(field string) bool {
 	return x.present.has(billingSettingJSONFields, field)
 }
@@ -3106,7 +3155,8 @@ type BillingSettingBase struct {
 	// CreatedAt is the BillingSetting's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the BillingSetting's currency (string).
+	// Currency is the BillingSetting's currency (string). The user's currency
+	// setting; the form is not stated.
 	Currency string `json:"currency,omitempty"`
 
 	// CurrencySign is the BillingSetting's currency_sign (string).
@@ -3165,8 +3215,9 @@ type BillingSettingBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a BillingSettingBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *BillingSettingBase) UnmarshalJSON(b []byte) error {
 	type plain BillingSettingBase
 	if err := json.Unmarshal(b, &struct {
@@ -3180,9 +3231,9 @@ func (x *BillingSettingBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this BillingSettingBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *BillingSettingBase) Has(field string) bool {
 	return x.present.has(billingSettingBaseJSONFields, field)
 }
@@ -3237,8 +3288,9 @@ type Calendar struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Calendar and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Calendar) UnmarshalJSON(b []byte) error {
 	type plain Calendar
 	if err := json.Unmarshal(b, &struct {
@@ -3252,9 +3304,9 @@ func (x *Calendar) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Calendar was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Calendar) Has(field string) bool { return x.present.has(calendarJSONFields, field) }
 
 var calendarJSONFields = []string{"color", "court_rules_default_calendar", "created_at", "creator", "etag", "id", "light_color", "name", "permission", "source", "type", "updated_at", "visible"}
@@ -3303,8 +3355,9 @@ type CalendarBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarBase
 	if err := json.Unmarshal(b, &struct {
@@ -3318,9 +3371,9 @@ func (x *CalendarBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CalendarBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CalendarBase) Has(field string) bool { return x.present.has(calendarBaseJSONFields, field) }
 
 var calendarBaseJSONFields = []string{"color", "court_rules_default_calendar", "created_at", "etag", "id", "light_color", "name", "permission", "source", "type", "updated_at", "visible"}
@@ -3458,8 +3511,9 @@ type CalendarEntry struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntry and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntry) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntry
 	if err := json.Unmarshal(b, &struct {
@@ -3475,9 +3529,9 @@ func (x *CalendarEntry) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CalendarEntry was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CalendarEntry) Has(field string) bool { return x.present.has(calendarEntryJSONFields, field) }
 
 var calendarEntryJSONFields = []string{"all_day", "attendees", "calendar_entry_event_type", "calendar_owner", "calendar_owner_id", "calendars", "conference_meeting", "court_rule", "created_at", "description", "end_at", "end_date", "end_time", "etag", "external_properties", "id", "location", "matter", "matter_docket", "parent_calendar_entry", "parent_calendar_entry_id", "permission", "recurrence_rule", "reminders", "start_at", "start_at_time_zone", "start_date", "start_time", "summary", "time_entries", "time_entries_count", "updated_at"}
@@ -3571,8 +3625,9 @@ type CalendarEntryBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntryBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntryBase
 	if err := json.Unmarshal(b, &struct {
@@ -3588,9 +3643,9 @@ func (x *CalendarEntryBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CalendarEntryBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CalendarEntryBase) Has(field string) bool {
 	return x.present.has(calendarEntryBaseJSONFields, field)
 }
@@ -3623,8 +3678,9 @@ type CalendarEntryEventType struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntryEventType and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntryEventType) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntryEventType
 	if err := json.Unmarshal(b, &struct {
@@ -3638,9 +3694,9 @@ func (x *CalendarEntryEventType) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CalendarEntryEventType was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CalendarEntryEventType) Has(field string) bool {
 	return x.present.has(calendarEntryEventTypeJSONFields, field)
 }
@@ -3673,8 +3729,9 @@ type CalendarEntryEventTypeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarEntryEventTypeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarEntryEventTypeBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarEntryEventTypeBase
 	if err := json.Unmarshal(b, &struct {
@@ -3688,9 +3745,9 @@ func (x *CalendarEntryEventTypeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CalendarEntryEventTypeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CalendarEntryEventTypeBase) Has(field string) bool {
 	return x.present.has(calendarEntryEventTypeBaseJSONFields, field)
 }
@@ -3730,8 +3787,9 @@ type CalendarVisibility struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarVisibility and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarVisibility) UnmarshalJSON(b []byte) error {
 	type plain CalendarVisibility
 	if err := json.Unmarshal(b, &struct {
@@ -3745,9 +3803,9 @@ func (x *CalendarVisibility) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CalendarVisibility was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CalendarVisibility) Has(field string) bool {
 	return x.present.has(calendarVisibilityJSONFields, field)
 }
@@ -3786,8 +3844,9 @@ type CalendarVisibilityBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CalendarVisibilityBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CalendarVisibilityBase) UnmarshalJSON(b []byte) error {
 	type plain CalendarVisibilityBase
 	if err := json.Unmarshal(b, &struct {
@@ -3801,9 +3860,9 @@ func (x *CalendarVisibilityBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CalendarVisibilityBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CalendarVisibilityBase) Has(field string) bool {
 	return x.present.has(calendarVisibilityBaseJSONFields, field)
 }
@@ -3816,7 +3875,8 @@ type CascadingTaskBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CascadingTaskBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *CascadingTaskBase) UnmarshalJSON(b []byte) error {
 	type plain CascadingTaskBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -3826,9 +3886,9 @@ func (x *CascadingTaskBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CascadingTaskBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CascadingTaskBase) Has(field string) bool {
 	return x.present.has(cascadingTaskBaseJSONFields, field)
 }
@@ -3847,7 +3907,8 @@ type CascadingTaskTemplateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CascadingTaskTemplateBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *CascadingTaskTemplateBase) UnmarshalJSON(b []byte) error {
 	type plain CascadingTaskTemplateBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -3857,9 +3918,9 @@ func (x *CascadingTaskTemplateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CascadingTaskTemplateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CascadingTaskTemplateBase) Has(field string) bool {
 	return x.present.has(cascadingTaskTemplateBaseJSONFields, field)
 }
@@ -3892,8 +3953,9 @@ type ClientPortalBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClientPortalBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClientPortalBase) UnmarshalJSON(b []byte) error {
 	type plain ClientPortalBase
 	if err := json.Unmarshal(b, &struct {
@@ -3907,9 +3969,9 @@ func (x *ClientPortalBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClientPortalBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClientPortalBase) Has(field string) bool {
 	return x.present.has(clientPortalBaseJSONFields, field)
 }
@@ -3973,7 +4035,8 @@ type ClioCreatorBase struct {
 	// (UserSubscriptionType).
 	SubscriptionType UserSubscriptionType `json:"subscription_type,omitempty"`
 
-	// TimeZone is the ClioCreatorBase's time_zone (string).
+	// TimeZone is the ClioCreatorBase's time_zone (string). A time zone name; Clio
+	// does not say which naming (IANA or other).
 	TimeZone string `json:"time_zone,omitempty"`
 
 	// Type is the ClioCreatorBase's type (ClioCreatorBaseType).
@@ -3985,8 +4048,9 @@ type ClioCreatorBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioCreatorBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioCreatorBase) UnmarshalJSON(b []byte) error {
 	type plain ClioCreatorBase
 	if err := json.Unmarshal(b, &struct {
@@ -4000,9 +4064,9 @@ func (x *ClioCreatorBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClioCreatorBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClioCreatorBase) Has(field string) bool {
 	return x.present.has(clioCreatorBaseJSONFields, field)
 }
@@ -4024,7 +4088,8 @@ type ClioFileSubmissionsReport struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioFileSubmissionsReport and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *ClioFileSubmissionsReport) UnmarshalJSON(b []byte) error {
 	type plain ClioFileSubmissionsReport
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -4034,9 +4099,9 @@ func (x *ClioFileSubmissionsReport) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClioFileSubmissionsReport was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClioFileSubmissionsReport) Has(field string) bool {
 	return x.present.has(clioFileSubmissionsReportJSONFields, field)
 }
@@ -4057,7 +4122,8 @@ type ClioFileSubmissionsReportBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioFileSubmissionsReportBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *ClioFileSubmissionsReportBase) UnmarshalJSON(b []byte) error {
 	type plain ClioFileSubmissionsReportBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -4067,9 +4133,9 @@ func (x *ClioFileSubmissionsReportBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClioFileSubmissionsReportBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClioFileSubmissionsReportBase) Has(field string) bool {
 	return x.present.has(clioFileSubmissionsReportBaseJSONFields, field)
 }
@@ -4097,7 +4163,8 @@ type ClioPaymentsLink struct {
 	// CreatedAt is the ClioPaymentsLink's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the ClioPaymentsLink's currency (string).
+	// Currency is the ClioPaymentsLink's currency (string). The currency
+	// collected; probably an ISO 4217 code (the form is not stated).
 	Currency string `json:"currency,omitempty"`
 
 	// Description is the ClioPaymentsLink's description (string).
@@ -4144,8 +4211,9 @@ type ClioPaymentsLink struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsLink and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsLink) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsLink
 	if err := json.Unmarshal(b, &struct {
@@ -4159,9 +4227,9 @@ func (x *ClioPaymentsLink) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClioPaymentsLink was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClioPaymentsLink) Has(field string) bool {
 	return x.present.has(clioPaymentsLinkJSONFields, field)
 }
@@ -4188,7 +4256,8 @@ type ClioPaymentsLinkBase struct {
 	// CreatedAt is the ClioPaymentsLink's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the ClioPaymentsLink's currency (string).
+	// Currency is the ClioPaymentsLink's currency (string). The currency
+	// collected; probably an ISO 4217 code (the form is not stated).
 	Currency string `json:"currency,omitempty"`
 
 	// Description is the ClioPaymentsLink's description (string).
@@ -4213,8 +4282,9 @@ type ClioPaymentsLinkBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsLinkBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsLinkBase) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsLinkBase
 	if err := json.Unmarshal(b, &struct {
@@ -4228,9 +4298,9 @@ func (x *ClioPaymentsLinkBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClioPaymentsLinkBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClioPaymentsLinkBase) Has(field string) bool {
 	return x.present.has(clioPaymentsLinkBaseJSONFields, field)
 }
@@ -4255,7 +4325,8 @@ type ClioPaymentsPayment struct {
 	// CreatedAt is the ClioPaymentsPayment's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the ClioPaymentsPayment's currency (string).
+	// Currency is the ClioPaymentsPayment's currency (string). The currency paid
+	// in; probably an ISO 4217 code (the form is not stated).
 	Currency string `json:"currency,omitempty"`
 
 	// DepositAsRevenue is the ClioPaymentsPayment's deposit_as_revenue (boolean).
@@ -4305,8 +4376,9 @@ type ClioPaymentsPayment struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsPayment and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsPayment) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsPayment
 	if err := json.Unmarshal(b, &struct {
@@ -4320,9 +4392,9 @@ func (x *ClioPaymentsPayment) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClioPaymentsPayment was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClioPaymentsPayment) Has(field string) bool {
 	return x.present.has(clioPaymentsPaymentJSONFields, field)
 }
@@ -4346,7 +4418,8 @@ type ClioPaymentsPaymentBase struct {
 	// CreatedAt is the ClioPaymentsPayment's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Currency is the ClioPaymentsPayment's currency (string).
+	// Currency is the ClioPaymentsPayment's currency (string). The currency paid
+	// in; probably an ISO 4217 code (the form is not stated).
 	Currency string `json:"currency,omitempty"`
 
 	// DepositAsRevenue is the ClioPaymentsPayment's deposit_as_revenue (boolean).
@@ -4367,8 +4440,9 @@ type ClioPaymentsPaymentBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ClioPaymentsPaymentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ClioPaymentsPaymentBase) UnmarshalJSON(b []byte) error {
 	type plain ClioPaymentsPaymentBase
 	if err := json.Unmarshal(b, &struct {
@@ -4382,9 +4456,9 @@ func (x *ClioPaymentsPaymentBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ClioPaymentsPaymentBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ClioPaymentsPaymentBase) Has(field string) bool {
 	return x.present.has(clioPaymentsPaymentBaseJSONFields, field)
 }
@@ -4424,8 +4498,9 @@ type Comment struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Comment and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Comment) UnmarshalJSON(b []byte) error {
 	type plain Comment
 	if err := json.Unmarshal(b, &struct {
@@ -4440,9 +4515,9 @@ func (x *Comment) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Comment was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Comment) Has(field string) bool { return x.present.has(commentJSONFields, field) }
 
 var commentJSONFields = []string{"created_at", "creator", "deleted_at", "document_version", "etag", "id", "message", "updated_at"}
@@ -4472,8 +4547,9 @@ type CommentBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CommentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CommentBase) UnmarshalJSON(b []byte) error {
 	type plain CommentBase
 	if err := json.Unmarshal(b, &struct {
@@ -4488,9 +4564,9 @@ func (x *CommentBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CommentBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CommentBase) Has(field string) bool { return x.present.has(commentBaseJSONFields, field) }
 
 var commentBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "message", "updated_at"}
@@ -4567,8 +4643,9 @@ type Communication struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Communication and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Communication) UnmarshalJSON(b []byte) error {
 	type plain Communication
 	if err := json.Unmarshal(b, &struct {
@@ -4583,9 +4660,9 @@ func (x *Communication) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Communication was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Communication) Has(field string) bool { return x.present.has(communicationJSONFields, field) }
 
 var communicationJSONFields = []string{"body", "communication_eml_file", "created_at", "date", "documents", "etag", "external_properties", "id", "matter", "notification_event_subscribers", "received_at", "receivers", "senders", "subject", "time_entries", "time_entries_count", "type", "updated_at", "user"}
@@ -4627,8 +4704,9 @@ type CommunicationBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CommunicationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CommunicationBase) UnmarshalJSON(b []byte) error {
 	type plain CommunicationBase
 	if err := json.Unmarshal(b, &struct {
@@ -4643,9 +4721,9 @@ func (x *CommunicationBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CommunicationBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CommunicationBase) Has(field string) bool {
 	return x.present.has(communicationBaseJSONFields, field)
 }
@@ -4661,7 +4739,8 @@ type CommunicationEmlFileBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CommunicationEmlFileBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *CommunicationEmlFileBase) UnmarshalJSON(b []byte) error {
 	type plain CommunicationEmlFileBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -4671,9 +4750,9 @@ func (x *CommunicationEmlFileBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CommunicationEmlFileBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CommunicationEmlFileBase) Has(field string) bool {
 	return x.present.has(communicationEmlFileBaseJSONFields, field)
 }
@@ -4715,8 +4794,9 @@ type ConferenceMeetingBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConferenceMeetingBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConferenceMeetingBase) UnmarshalJSON(b []byte) error {
 	type plain ConferenceMeetingBase
 	if err := json.Unmarshal(b, &struct {
@@ -4730,9 +4810,9 @@ func (x *ConferenceMeetingBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ConferenceMeetingBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ConferenceMeetingBase) Has(field string) bool {
 	return x.present.has(conferenceMeetingBaseJSONFields, field)
 }
@@ -4946,8 +5026,9 @@ type Contact struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Contact and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Contact) UnmarshalJSON(b []byte) error {
 	type plain Contact
 	if err := json.Unmarshal(b, &struct {
@@ -4961,9 +5042,9 @@ func (x *Contact) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Contact was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Contact) Has(field string) bool { return x.present.has(contactJSONFields, field) }
 
 var contactJSONFields = []string{"account_balances", "activity_rates", "addresses", "avatar", "client_connect_user_id", "clio_connect_email", "co_counsel_rate", "company", "created_at", "currency", "custom_field_set_associations", "custom_field_values", "date_of_birth", "email_addresses", "etag", "first_name", "folder", "has_clio_for_clients_permission", "id", "initials", "instant_messengers", "is_bill_recipient", "is_client", "is_clio_for_client_user", "is_co_counsel", "kyc_field_values", "last_name", "ledes_client_id", "legal_aid_uk_contact", "locked_clio_connect_email", "middle_name", "name", "notification_methods", "payment_profile", "phone_numbers", "prefix", "primary_address", "primary_email_address", "primary_phone_number", "primary_web_site", "primary_work_address", "related_contacts", "sales_tax_number", "secondary_address", "secondary_email_address", "secondary_phone_number", "title", "type", "updated_at", "web_sites"}
@@ -5084,8 +5165,9 @@ type ContactBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ContactBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ContactBase) UnmarshalJSON(b []byte) error {
 	type plain ContactBase
 	if err := json.Unmarshal(b, &struct {
@@ -5099,9 +5181,9 @@ func (x *ContactBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ContactBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ContactBase) Has(field string) bool { return x.present.has(contactBaseJSONFields, field) }
 
 var contactBaseJSONFields = []string{"client_connect_user_id", "clio_connect_email", "created_at", "currency", "date_of_birth", "etag", "first_name", "has_clio_for_clients_permission", "id", "initials", "is_bill_recipient", "is_client", "is_clio_for_client_user", "is_co_counsel", "last_name", "ledes_client_id", "locked_clio_connect_email", "middle_name", "name", "prefix", "primary_email_address", "primary_phone_number", "sales_tax_number", "secondary_email_address", "secondary_phone_number", "title", "type", "updated_at"}
@@ -5129,8 +5211,9 @@ type ContingencyFeeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ContingencyFeeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ContingencyFeeBase) UnmarshalJSON(b []byte) error {
 	type plain ContingencyFeeBase
 	if err := json.Unmarshal(b, &struct {
@@ -5144,9 +5227,9 @@ func (x *ContingencyFeeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ContingencyFeeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ContingencyFeeBase) Has(field string) bool {
 	return x.present.has(contingencyFeeBaseJSONFields, field)
 }
@@ -5217,8 +5300,9 @@ type Conversation struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Conversation and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Conversation) UnmarshalJSON(b []byte) error {
 	type plain Conversation
 	if err := json.Unmarshal(b, &struct {
@@ -5232,9 +5316,9 @@ func (x *Conversation) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Conversation was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Conversation) Has(field string) bool { return x.present.has(conversationJSONFields, field) }
 
 var conversationJSONFields = []string{"archived", "created_at", "current_user_is_member", "documents", "etag", "first_message", "id", "last_message", "matter", "memberships", "message_count", "messages", "read", "read_only", "subject", "time_entries_count", "updated_at"}
@@ -5279,8 +5363,9 @@ type ConversationBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationBase) UnmarshalJSON(b []byte) error {
 	type plain ConversationBase
 	if err := json.Unmarshal(b, &struct {
@@ -5294,9 +5379,9 @@ func (x *ConversationBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ConversationBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ConversationBase) Has(field string) bool {
 	return x.present.has(conversationBaseJSONFields, field)
 }
@@ -5333,8 +5418,9 @@ type ConversationMembership struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMembership and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMembership) UnmarshalJSON(b []byte) error {
 	type plain ConversationMembership
 	if err := json.Unmarshal(b, &struct {
@@ -5348,9 +5434,9 @@ func (x *ConversationMembership) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ConversationMembership was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ConversationMembership) Has(field string) bool {
 	return x.present.has(conversationMembershipJSONFields, field)
 }
@@ -5383,8 +5469,9 @@ type ConversationMembershipBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMembershipBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMembershipBase) UnmarshalJSON(b []byte) error {
 	type plain ConversationMembershipBase
 	if err := json.Unmarshal(b, &struct {
@@ -5398,9 +5485,9 @@ func (x *ConversationMembershipBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ConversationMembershipBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ConversationMembershipBase) Has(field string) bool {
 	return x.present.has(conversationMembershipBaseJSONFields, field)
 }
@@ -5424,7 +5511,8 @@ type ConversationMessage struct {
 	// CreatedAt is the ConversationMessage's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Date is the ConversationMessage's date (string).
+	// Date is the ConversationMessage's date (string). A date or date-time as
+	// text; the spec gives no format, so it stays a string.
 	Date string `json:"date,omitempty"`
 
 	// UpdatedAt is the ConversationMessage's updated_at (date-time).
@@ -5448,8 +5536,9 @@ type ConversationMessage struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMessage and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMessage) UnmarshalJSON(b []byte) error {
 	type plain ConversationMessage
 	if err := json.Unmarshal(b, &struct {
@@ -5463,9 +5552,9 @@ func (x *ConversationMessage) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ConversationMessage was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ConversationMessage) Has(field string) bool {
 	return x.present.has(conversationMessageJSONFields, field)
 }
@@ -5488,7 +5577,8 @@ type ConversationMessageBase struct {
 	// CreatedAt is the ConversationMessage's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Date is the ConversationMessage's date (string).
+	// Date is the ConversationMessage's date (string). A date or date-time as
+	// text; the spec gives no format, so it stays a string.
 	Date string `json:"date,omitempty"`
 
 	// UpdatedAt is the ConversationMessage's updated_at (date-time).
@@ -5497,8 +5587,9 @@ type ConversationMessageBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ConversationMessageBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ConversationMessageBase) UnmarshalJSON(b []byte) error {
 	type plain ConversationMessageBase
 	if err := json.Unmarshal(b, &struct {
@@ -5512,9 +5603,9 @@ func (x *ConversationMessageBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ConversationMessageBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ConversationMessageBase) Has(field string) bool {
 	return x.present.has(conversationMessageBaseJSONFields, field)
 }
@@ -5567,8 +5658,9 @@ type CreditMemo struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CreditMemo and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CreditMemo) UnmarshalJSON(b []byte) error {
 	type plain CreditMemo
 	if err := json.Unmarshal(b, &struct {
@@ -5583,9 +5675,9 @@ func (x *CreditMemo) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CreditMemo was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CreditMemo) Has(field string) bool { return x.present.has(creditMemoJSONFields, field) }
 
 var creditMemoJSONFields = []string{"allocations", "amount", "contact", "created_at", "date", "description", "discount", "etag", "id", "updated_at", "user", "voided_at"}
@@ -5625,8 +5717,9 @@ type CreditMemoBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CreditMemoBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CreditMemoBase) UnmarshalJSON(b []byte) error {
 	type plain CreditMemoBase
 	if err := json.Unmarshal(b, &struct {
@@ -5641,9 +5734,9 @@ func (x *CreditMemoBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CreditMemoBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CreditMemoBase) Has(field string) bool {
 	return x.present.has(creditMemoBaseJSONFields, field)
 }
@@ -5661,7 +5754,8 @@ type Currency struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Code is the Currency's code (string).
+	// Code is the Currency's code (string). An ISO 4217 currency code, such as
+	// USD.
 	Code string `json:"code,omitempty"`
 
 	// CreatedAt is the Currency's created_at (date-time).
@@ -5676,8 +5770,9 @@ type Currency struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Currency and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Currency) UnmarshalJSON(b []byte) error {
 	type plain Currency
 	if err := json.Unmarshal(b, &struct {
@@ -5691,9 +5786,9 @@ func (x *Currency) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Currency was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Currency) Has(field string) bool { return x.present.has(currencyJSONFields, field) }
 
 var currencyJSONFields = []string{"code", "created_at", "etag", "id", "sign", "updated_at"}
@@ -5708,7 +5803,8 @@ type CurrencyBase struct {
 	// record.
 	ETag string `json:"etag,omitempty"`
 
-	// Code is the Currency's code (string).
+	// Code is the Currency's code (string). An ISO 4217 currency code, such as
+	// USD.
 	Code string `json:"code,omitempty"`
 
 	// CreatedAt is the Currency's created_at (date-time).
@@ -5723,8 +5819,9 @@ type CurrencyBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CurrencyBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CurrencyBase) UnmarshalJSON(b []byte) error {
 	type plain CurrencyBase
 	if err := json.Unmarshal(b, &struct {
@@ -5738,9 +5835,9 @@ func (x *CurrencyBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CurrencyBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CurrencyBase) Has(field string) bool { return x.present.has(currencyBaseJSONFields, field) }
 
 var currencyBaseJSONFields = []string{"code", "created_at", "etag", "id", "sign", "updated_at"}
@@ -5774,8 +5871,9 @@ type CustomAction struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomAction and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomAction) UnmarshalJSON(b []byte) error {
 	type plain CustomAction
 	if err := json.Unmarshal(b, &struct {
@@ -5789,9 +5887,9 @@ func (x *CustomAction) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomAction was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomAction) Has(field string) bool { return x.present.has(customActionJSONFields, field) }
 
 var customActionJSONFields = []string{"created_at", "etag", "id", "label", "target_url", "ui_reference", "updated_at"}
@@ -5824,8 +5922,9 @@ type CustomActionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomActionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomActionBase) UnmarshalJSON(b []byte) error {
 	type plain CustomActionBase
 	if err := json.Unmarshal(b, &struct {
@@ -5839,9 +5938,9 @@ func (x *CustomActionBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomActionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomActionBase) Has(field string) bool {
 	return x.present.has(customActionBaseJSONFields, field)
 }
@@ -5893,8 +5992,9 @@ type CustomField struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomField and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomField) UnmarshalJSON(b []byte) error {
 	type plain CustomField
 	if err := json.Unmarshal(b, &struct {
@@ -5908,9 +6008,9 @@ func (x *CustomField) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomField was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomField) Has(field string) bool { return x.present.has(customFieldJSONFields, field) }
 
 var customFieldJSONFields = []string{"created_at", "deleted", "display_order", "displayed", "etag", "field_type", "id", "name", "parent_type", "picklist_options", "required", "updated_at"}
@@ -5955,8 +6055,9 @@ type CustomFieldBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldBase
 	if err := json.Unmarshal(b, &struct {
@@ -5970,9 +6071,9 @@ func (x *CustomFieldBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldBase) Has(field string) bool {
 	return x.present.has(customFieldBaseJSONFields, field)
 }
@@ -5993,7 +6094,8 @@ type CustomFieldMatterSelection struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldMatterSelection and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *CustomFieldMatterSelection) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldMatterSelection
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -6003,9 +6105,9 @@ func (x *CustomFieldMatterSelection) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldMatterSelection was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldMatterSelection) Has(field string) bool {
 	return x.present.has(customFieldMatterSelectionJSONFields, field)
 }
@@ -6025,7 +6127,8 @@ type CustomFieldMatterSelectionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldMatterSelectionBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *CustomFieldMatterSelectionBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldMatterSelectionBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -6035,9 +6138,9 @@ func (x *CustomFieldMatterSelectionBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldMatterSelectionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldMatterSelectionBase) Has(field string) bool {
 	return x.present.has(customFieldMatterSelectionBaseJSONFields, field)
 }
@@ -6077,8 +6180,9 @@ type CustomFieldSet struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldSet and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldSet) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldSet
 	if err := json.Unmarshal(b, &struct {
@@ -6092,9 +6196,9 @@ func (x *CustomFieldSet) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldSet was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldSet) Has(field string) bool {
 	return x.present.has(customFieldSetJSONFields, field)
 }
@@ -6123,8 +6227,9 @@ type CustomFieldSetAssociationBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldSetAssociationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldSetAssociationBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldSetAssociationBase
 	if err := json.Unmarshal(b, &struct {
@@ -6138,9 +6243,9 @@ func (x *CustomFieldSetAssociationBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldSetAssociationBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldSetAssociationBase) Has(field string) bool {
 	return x.present.has(customFieldSetAssociationBaseJSONFields, field)
 }
@@ -6175,8 +6280,9 @@ type CustomFieldSetBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldSetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldSetBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldSetBase
 	if err := json.Unmarshal(b, &struct {
@@ -6190,9 +6296,9 @@ func (x *CustomFieldSetBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldSetBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldSetBase) Has(field string) bool {
 	return x.present.has(customFieldSetBaseJSONFields, field)
 }
@@ -6256,8 +6362,9 @@ type CustomFieldValue struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldValue and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldValue) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldValue
 	if err := json.Unmarshal(b, &struct {
@@ -6271,9 +6378,9 @@ func (x *CustomFieldValue) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldValue was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldValue) Has(field string) bool {
 	return x.present.has(customFieldValueJSONFields, field)
 }
@@ -6321,8 +6428,9 @@ type CustomFieldValueBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a CustomFieldValueBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *CustomFieldValueBase) UnmarshalJSON(b []byte) error {
 	type plain CustomFieldValueBase
 	if err := json.Unmarshal(b, &struct {
@@ -6336,9 +6444,9 @@ func (x *CustomFieldValueBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this CustomFieldValueBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *CustomFieldValueBase) Has(field string) bool {
 	return x.present.has(customFieldValueBaseJSONFields, field)
 }
@@ -6377,8 +6485,9 @@ type Damage struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Damage and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Damage) UnmarshalJSON(b []byte) error {
 	type plain Damage
 	if err := json.Unmarshal(b, &struct {
@@ -6392,9 +6501,9 @@ func (x *Damage) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Damage was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Damage) Has(field string) bool { return x.present.has(damageJSONFields, field) }
 
 var damageJSONFields = []string{"amount", "created_at", "damage_type", "description", "etag", "id", "matter", "updated_at"}
@@ -6427,8 +6536,9 @@ type DamageBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DamageBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DamageBase) UnmarshalJSON(b []byte) error {
 	type plain DamageBase
 	if err := json.Unmarshal(b, &struct {
@@ -6442,9 +6552,9 @@ func (x *DamageBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DamageBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DamageBase) Has(field string) bool { return x.present.has(damageBaseJSONFields, field) }
 
 var damageBaseJSONFields = []string{"amount", "created_at", "damage_type", "description", "etag", "id", "updated_at"}
@@ -6473,7 +6583,8 @@ type DiscountBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DiscountBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *DiscountBase) UnmarshalJSON(b []byte) error {
 	type plain DiscountBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -6483,9 +6594,9 @@ func (x *DiscountBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DiscountBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DiscountBase) Has(field string) bool { return x.present.has(discountBaseJSONFields, field) }
 
 var discountBaseJSONFields = []string{"early_payment_period", "early_payment_rate", "note", "rate", "type"}
@@ -6574,8 +6685,9 @@ type Document struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Document and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Document) UnmarshalJSON(b []byte) error {
 	type plain Document
 	if err := json.Unmarshal(b, &struct {
@@ -6591,9 +6703,9 @@ func (x *Document) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Document was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Document) Has(field string) bool { return x.present.has(documentJSONFields, field) }
 
 var documentJSONFields = []string{"contact", "content_type", "created_at", "creator", "deleted_at", "document_category", "etag", "external_properties", "filename", "group", "id", "latest_document_version", "locked", "matter", "name", "parent", "received_at", "size", "type", "updated_at"}
@@ -6631,8 +6743,9 @@ type DocumentArchive struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentArchive and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentArchive) UnmarshalJSON(b []byte) error {
 	type plain DocumentArchive
 	if err := json.Unmarshal(b, &struct {
@@ -6646,9 +6759,9 @@ func (x *DocumentArchive) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentArchive was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentArchive) Has(field string) bool {
 	return x.present.has(documentArchiveJSONFields, field)
 }
@@ -6687,8 +6800,9 @@ type DocumentArchiveBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentArchiveBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentArchiveBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentArchiveBase
 	if err := json.Unmarshal(b, &struct {
@@ -6702,9 +6816,9 @@ func (x *DocumentArchiveBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentArchiveBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentArchiveBase) Has(field string) bool {
 	return x.present.has(documentArchiveBaseJSONFields, field)
 }
@@ -6753,8 +6867,9 @@ type DocumentAutomation struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentAutomation and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentAutomation) UnmarshalJSON(b []byte) error {
 	type plain DocumentAutomation
 	if err := json.Unmarshal(b, &struct {
@@ -6768,9 +6883,9 @@ func (x *DocumentAutomation) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentAutomation was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentAutomation) Has(field string) bool {
 	return x.present.has(documentAutomationJSONFields, field)
 }
@@ -6807,8 +6922,9 @@ type DocumentAutomationBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentAutomationBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentAutomationBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentAutomationBase
 	if err := json.Unmarshal(b, &struct {
@@ -6822,9 +6938,9 @@ func (x *DocumentAutomationBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentAutomationBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentAutomationBase) Has(field string) bool {
 	return x.present.has(documentAutomationBaseJSONFields, field)
 }
@@ -6883,8 +6999,9 @@ type DocumentBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentBase
 	if err := json.Unmarshal(b, &struct {
@@ -6900,9 +7017,9 @@ func (x *DocumentBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentBase) Has(field string) bool { return x.present.has(documentBaseJSONFields, field) }
 
 var documentBaseJSONFields = []string{"content_type", "created_at", "deleted_at", "etag", "filename", "id", "locked", "name", "received_at", "size", "type", "updated_at"}
@@ -6930,8 +7047,9 @@ type DocumentCategory struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentCategory and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentCategory) UnmarshalJSON(b []byte) error {
 	type plain DocumentCategory
 	if err := json.Unmarshal(b, &struct {
@@ -6945,9 +7063,9 @@ func (x *DocumentCategory) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentCategory was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentCategory) Has(field string) bool {
 	return x.present.has(documentCategoryJSONFields, field)
 }
@@ -6976,8 +7094,9 @@ type DocumentCategoryBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentCategoryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentCategoryBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentCategoryBase
 	if err := json.Unmarshal(b, &struct {
@@ -6991,9 +7110,9 @@ func (x *DocumentCategoryBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentCategoryBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentCategoryBase) Has(field string) bool {
 	return x.present.has(documentCategoryBaseJSONFields, field)
 }
@@ -7011,7 +7130,9 @@ type DocumentTemplate struct {
 	// update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// ContentType is the DocumentTemplate's content_type (string).
+	// ContentType is the DocumentTemplate's content_type (string). A MIME type,
+	// such as
+	// application/vnd.openxmlformats-officedocument.wordprocessingml.document.
 	ContentType string `json:"content_type,omitempty"`
 
 	// CreatedAt is the DocumentTemplate's created_at (date-time).
@@ -7037,8 +7158,9 @@ type DocumentTemplate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentTemplate and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentTemplate) UnmarshalJSON(b []byte) error {
 	type plain DocumentTemplate
 	if err := json.Unmarshal(b, &struct {
@@ -7052,9 +7174,9 @@ func (x *DocumentTemplate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentTemplate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentTemplate) Has(field string) bool {
 	return x.present.has(documentTemplateJSONFields, field)
 }
@@ -7071,7 +7193,9 @@ type DocumentTemplateBase struct {
 	// update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// ContentType is the DocumentTemplate's content_type (string).
+	// ContentType is the DocumentTemplate's content_type (string). A MIME type,
+	// such as
+	// application/vnd.openxmlformats-officedocument.wordprocessingml.document.
 	ContentType string `json:"content_type,omitempty"`
 
 	// CreatedAt is the DocumentTemplate's created_at (date-time).
@@ -7089,8 +7213,9 @@ type DocumentTemplateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentTemplateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentTemplateBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentTemplateBase
 	if err := json.Unmarshal(b, &struct {
@@ -7104,9 +7229,9 @@ func (x *DocumentTemplateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentTemplateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentTemplateBase) Has(field string) bool {
 	return x.present.has(documentTemplateBaseJSONFields, field)
 }
@@ -7124,7 +7249,8 @@ type DocumentVersion struct {
 	// update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// ContentType is the DocumentVersion's content_type (string).
+	// ContentType is the DocumentVersion's content_type (string). A MIME type,
+	// such as application/pdf.
 	ContentType string `json:"content_type,omitempty"`
 
 	// CreatedAt is the DocumentVersion's created_at (date-time).
@@ -7172,8 +7298,9 @@ type DocumentVersion struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentVersion and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentVersion) UnmarshalJSON(b []byte) error {
 	type plain DocumentVersion
 	if err := json.Unmarshal(b, &struct {
@@ -7188,9 +7315,9 @@ func (x *DocumentVersion) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentVersion was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentVersion) Has(field string) bool {
 	return x.present.has(documentVersionJSONFields, field)
 }
@@ -7207,7 +7334,8 @@ type DocumentVersionBase struct {
 	// update the record.
 	ETag string `json:"etag,omitempty"`
 
-	// ContentType is the DocumentVersion's content_type (string).
+	// ContentType is the DocumentVersion's content_type (string). A MIME type,
+	// such as application/pdf.
 	ContentType string `json:"content_type,omitempty"`
 
 	// CreatedAt is the DocumentVersion's created_at (date-time).
@@ -7243,8 +7371,9 @@ type DocumentVersionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a DocumentVersionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *DocumentVersionBase) UnmarshalJSON(b []byte) error {
 	type plain DocumentVersionBase
 	if err := json.Unmarshal(b, &struct {
@@ -7259,9 +7388,9 @@ func (x *DocumentVersionBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this DocumentVersionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *DocumentVersionBase) Has(field string) bool {
 	return x.present.has(documentVersionBaseJSONFields, field)
 }
@@ -7285,7 +7414,8 @@ type EmailAddress struct {
 	// CreatedAt is the EmailAddress's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Name is the EmailAddress's name (string).
+	// Name is the EmailAddress's name (string). Usually Home, Work or Other; Clio
+	// may send other names.
 	Name string `json:"name,omitempty"`
 
 	// Primary is the EmailAddress's primary (boolean).
@@ -7297,8 +7427,9 @@ type EmailAddress struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EmailAddress and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EmailAddress) UnmarshalJSON(b []byte) error {
 	type plain EmailAddress
 	if err := json.Unmarshal(b, &struct {
@@ -7312,9 +7443,9 @@ func (x *EmailAddress) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this EmailAddress was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *EmailAddress) Has(field string) bool { return x.present.has(emailAddressJSONFields, field) }
 
 var emailAddressJSONFields = []string{"address", "created_at", "etag", "id", "name", "primary", "updated_at"}
@@ -7335,7 +7466,8 @@ type EmailAddressBase struct {
 	// CreatedAt is the EmailAddress's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// Name is the EmailAddress's name (string).
+	// Name is the EmailAddress's name (string). Usually Home, Work or Other; Clio
+	// may send other names.
 	Name string `json:"name,omitempty"`
 
 	// Primary is the EmailAddress's primary (boolean).
@@ -7347,8 +7479,9 @@ type EmailAddressBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EmailAddressBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EmailAddressBase) UnmarshalJSON(b []byte) error {
 	type plain EmailAddressBase
 	if err := json.Unmarshal(b, &struct {
@@ -7362,9 +7495,9 @@ func (x *EmailAddressBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this EmailAddressBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *EmailAddressBase) Has(field string) bool {
 	return x.present.has(emailAddressBaseJSONFields, field)
 }
@@ -7415,7 +7548,8 @@ type Event struct {
 	// SubjectID is the Event's subject_id (int64).
 	SubjectID int64 `json:"subject_id,omitempty"`
 
-	// SubjectType is the Event's subject_type (string).
+	// SubjectType is the Event's subject_type (string). The record type that
+	// raised the event, such as Matter or Document.
 	SubjectType string `json:"subject_type,omitempty"`
 
 	// Title is the Event's title (string).
@@ -7427,8 +7561,9 @@ type Event struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Event and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Event) UnmarshalJSON(b []byte) error {
 	type plain Event
 	if err := json.Unmarshal(b, &struct {
@@ -7441,9 +7576,9 @@ func (x *Event) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Event was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Event) Has(field string) bool { return x.present.has(eventJSONFields, field) }
 
 var eventJSONFields = []string{"description", "description_url", "etag", "icon", "id", "message", "mobile_icon", "occurred_at", "primary_detail", "primary_detail_url", "secondary_detail", "secondary_detail_url", "subject_id", "subject_type", "title", "title_url"}
@@ -7491,7 +7626,8 @@ type EventBase struct {
 	// SubjectID is the Event's subject_id (int64).
 	SubjectID int64 `json:"subject_id,omitempty"`
 
-	// SubjectType is the Event's subject_type (string).
+	// SubjectType is the Event's subject_type (string). The record type that
+	// raised the event, such as Matter or Document.
 	SubjectType string `json:"subject_type,omitempty"`
 
 	// Title is the Event's title (string).
@@ -7503,8 +7639,9 @@ type EventBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EventBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EventBase) UnmarshalJSON(b []byte) error {
 	type plain EventBase
 	if err := json.Unmarshal(b, &struct {
@@ -7517,9 +7654,9 @@ func (x *EventBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this EventBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *EventBase) Has(field string) bool { return x.present.has(eventBaseJSONFields, field) }
 
 var eventBaseJSONFields = []string{"description", "description_url", "etag", "icon", "id", "message", "mobile_icon", "occurred_at", "primary_detail", "primary_detail_url", "secondary_detail", "secondary_detail_url", "subject_id", "subject_type", "title", "title_url"}
@@ -7547,7 +7684,8 @@ type EventMetrics struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EventMetrics and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *EventMetrics) UnmarshalJSON(b []byte) error {
 	type plain EventMetrics
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -7557,9 +7695,9 @@ func (x *EventMetrics) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this EventMetrics was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *EventMetrics) Has(field string) bool { return x.present.has(eventMetricsJSONFields, field) }
 
 var eventMetricsJSONFields = []string{"unread_client_portal_messages", "unread_mobile_events", "unread_secure_messages", "unread_text_messages", "unread_web_events"}
@@ -7586,7 +7724,8 @@ type EventMetricsBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EventMetricsBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *EventMetricsBase) UnmarshalJSON(b []byte) error {
 	type plain EventMetricsBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -7596,9 +7735,9 @@ func (x *EventMetricsBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this EventMetricsBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *EventMetricsBase) Has(field string) bool {
 	return x.present.has(eventMetricsBaseJSONFields, field)
 }
@@ -7628,8 +7767,9 @@ type EvergreenRetainerBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a EvergreenRetainerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *EvergreenRetainerBase) UnmarshalJSON(b []byte) error {
 	type plain EvergreenRetainerBase
 	if err := json.Unmarshal(b, &struct {
@@ -7643,9 +7783,9 @@ func (x *EvergreenRetainerBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this EvergreenRetainerBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *EvergreenRetainerBase) Has(field string) bool {
 	return x.present.has(evergreenRetainerBaseJSONFields, field)
 }
@@ -7669,18 +7809,20 @@ type ExpenseCategory struct {
 	// CreatedAt is the ExpenseCategory's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// EntryType is the ExpenseCategory's entry_type (string).
+	// EntryType is the ExpenseCategory's entry_type (string). hard_cost, soft_cost
+	// or unassociated, as in the request's enum.
 	EntryType string `json:"entry_type,omitempty"`
 
 	// Name is the ExpenseCategory's name (string).
 	Name string `json:"name,omitempty"`
 
 	// Rate is the ExpenseCategory's rate (int32). An amount of money, exact
-	// (Decimal). Spec: an amount of money the spec types as an integer
+	// (Decimal). Why: an amount of money the spec types as an integer
 	// (SEMANTICS.md §3, M2).
 	Rate Decimal `json:"rate,omitzero"`
 
-	// TaxSetting is the ExpenseCategory's tax_setting (string).
+	// TaxSetting is the ExpenseCategory's tax_setting (string). One of the values
+	// of ActivityTaxSetting (no_tax ... tax_1_and_tax_2).
 	TaxSetting string `json:"tax_setting,omitempty"`
 
 	// UpdatedAt is the ExpenseCategory's updated_at (date-time).
@@ -7702,8 +7844,9 @@ type ExpenseCategory struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ExpenseCategory and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ExpenseCategory) UnmarshalJSON(b []byte) error {
 	type plain ExpenseCategory
 	if err := json.Unmarshal(b, &struct {
@@ -7717,9 +7860,9 @@ func (x *ExpenseCategory) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ExpenseCategory was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ExpenseCategory) Has(field string) bool {
 	return x.present.has(expenseCategoryJSONFields, field)
 }
@@ -7746,18 +7889,20 @@ type ExpenseCategoryBase struct {
 	// where it is an association.
 	Currency *CurrencyBase `json:"currency,omitempty"`
 
-	// EntryType is the ExpenseCategory's entry_type (string).
+	// EntryType is the ExpenseCategory's entry_type (string). hard_cost, soft_cost
+	// or unassociated, as in the request's enum.
 	EntryType string `json:"entry_type,omitempty"`
 
 	// Name is the ExpenseCategory's name (string).
 	Name string `json:"name,omitempty"`
 
 	// Rate is the ExpenseCategory's rate (int32). An amount of money, exact
-	// (Decimal). Spec: an amount of money the spec types as an integer
+	// (Decimal). Why: an amount of money the spec types as an integer
 	// (SEMANTICS.md §3, M2).
 	Rate Decimal `json:"rate,omitzero"`
 
-	// TaxSetting is the ExpenseCategory's tax_setting (string).
+	// TaxSetting is the ExpenseCategory's tax_setting (string). One of the values
+	// of ActivityTaxSetting (no_tax ... tax_1_and_tax_2).
 	TaxSetting string `json:"tax_setting,omitempty"`
 
 	// UpdatedAt is the ExpenseCategory's updated_at (date-time).
@@ -7769,8 +7914,9 @@ type ExpenseCategoryBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ExpenseCategoryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ExpenseCategoryBase) UnmarshalJSON(b []byte) error {
 	type plain ExpenseCategoryBase
 	if err := json.Unmarshal(b, &struct {
@@ -7784,9 +7930,9 @@ func (x *ExpenseCategoryBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ExpenseCategoryBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ExpenseCategoryBase) Has(field string) bool {
 	return x.present.has(expenseCategoryBaseJSONFields, field)
 }
@@ -7818,8 +7964,9 @@ type ExternalPropertyBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ExternalPropertyBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ExternalPropertyBase) UnmarshalJSON(b []byte) error {
 	type plain ExternalPropertyBase
 	if err := json.Unmarshal(b, &struct {
@@ -7833,9 +7980,9 @@ func (x *ExternalPropertyBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ExternalPropertyBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ExternalPropertyBase) Has(field string) bool {
 	return x.present.has(externalPropertyBaseJSONFields, field)
 }
@@ -7905,8 +8052,9 @@ type Folder struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Folder and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Folder) UnmarshalJSON(b []byte) error {
 	type plain Folder
 	if err := json.Unmarshal(b, &struct {
@@ -7921,9 +8069,9 @@ func (x *Folder) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Folder was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Folder) Has(field string) bool { return x.present.has(folderJSONFields, field) }
 
 var folderJSONFields = []string{"contact", "created_at", "creator", "deleted_at", "document_category", "etag", "external_properties", "group", "id", "latest_document_version", "locked", "matter", "name", "parent", "root", "type", "updated_at"}
@@ -7962,8 +8110,9 @@ type FolderBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a FolderBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *FolderBase) UnmarshalJSON(b []byte) error {
 	type plain FolderBase
 	if err := json.Unmarshal(b, &struct {
@@ -7978,9 +8127,9 @@ func (x *FolderBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this FolderBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *FolderBase) Has(field string) bool { return x.present.has(folderBaseJSONFields, field) }
 
 var folderBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "locked", "name", "root", "type", "updated_at"}
@@ -7997,7 +8146,7 @@ type Grant struct {
 	ETag string `json:"etag,omitempty"`
 
 	// Balance is the Grant's balance (string). An amount of money, exact
-	// (Decimal). Spec: an amount of money the spec types as a string (SEMANTICS.md
+	// (Decimal). Why: an amount of money the spec types as a string (SEMANTICS.md
 	// §3, M3).
 	Balance Decimal `json:"balance,omitzero"`
 
@@ -8032,8 +8181,9 @@ type Grant struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Grant and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Grant) UnmarshalJSON(b []byte) error {
 	type plain Grant
 	if err := json.Unmarshal(b, &struct {
@@ -8047,9 +8197,9 @@ func (x *Grant) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Grant was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Grant) Has(field string) bool { return x.present.has(grantJSONFields, field) }
 
 var grantJSONFields = []string{"balance", "created_at", "end_date", "etag", "funding_code", "funding_code_and_name", "funding_source_name", "grant_funding_source", "id", "name", "start_date", "updated_at"}
@@ -8065,7 +8215,7 @@ type GrantBase struct {
 	ETag string `json:"etag,omitempty"`
 
 	// Balance is the Grant's balance (string). An amount of money, exact
-	// (Decimal). Spec: an amount of money the spec types as a string (SEMANTICS.md
+	// (Decimal). Why: an amount of money the spec types as a string (SEMANTICS.md
 	// §3, M3).
 	Balance Decimal `json:"balance,omitzero"`
 
@@ -8096,8 +8246,9 @@ type GrantBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GrantBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GrantBase) UnmarshalJSON(b []byte) error {
 	type plain GrantBase
 	if err := json.Unmarshal(b, &struct {
@@ -8111,9 +8262,9 @@ func (x *GrantBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this GrantBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *GrantBase) Has(field string) bool { return x.present.has(grantBaseJSONFields, field) }
 
 var grantBaseJSONFields = []string{"balance", "created_at", "end_date", "etag", "funding_code", "funding_code_and_name", "funding_source_name", "id", "name", "start_date", "updated_at"}
@@ -8144,8 +8295,9 @@ type GrantFundingSource struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GrantFundingSource and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GrantFundingSource) UnmarshalJSON(b []byte) error {
 	type plain GrantFundingSource
 	if err := json.Unmarshal(b, &struct {
@@ -8159,9 +8311,9 @@ func (x *GrantFundingSource) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this GrantFundingSource was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *GrantFundingSource) Has(field string) bool {
 	return x.present.has(grantFundingSourceJSONFields, field)
 }
@@ -8190,8 +8342,9 @@ type GrantFundingSourceBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GrantFundingSourceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GrantFundingSourceBase) UnmarshalJSON(b []byte) error {
 	type plain GrantFundingSourceBase
 	if err := json.Unmarshal(b, &struct {
@@ -8205,9 +8358,9 @@ func (x *GrantFundingSourceBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this GrantFundingSourceBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *GrantFundingSourceBase) Has(field string) bool {
 	return x.present.has(grantFundingSourceBaseJSONFields, field)
 }
@@ -8243,8 +8396,9 @@ type Group struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Group and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Group) UnmarshalJSON(b []byte) error {
 	type plain Group
 	if err := json.Unmarshal(b, &struct {
@@ -8257,9 +8411,9 @@ func (x *Group) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Group was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Group) Has(field string) bool { return x.present.has(groupJSONFields, field) }
 
 var groupJSONFields = []string{"client_connect_user", "etag", "id", "name", "type", "updated_at", "users"}
@@ -8289,8 +8443,9 @@ type GroupBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a GroupBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *GroupBase) UnmarshalJSON(b []byte) error {
 	type plain GroupBase
 	if err := json.Unmarshal(b, &struct {
@@ -8303,9 +8458,9 @@ func (x *GroupBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this GroupBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *GroupBase) Has(field string) bool { return x.present.has(groupBaseJSONFields, field) }
 
 var groupBaseJSONFields = []string{"client_connect_user", "etag", "id", "name", "type", "updated_at"}
@@ -8335,8 +8490,9 @@ type InstantMessengerBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a InstantMessengerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *InstantMessengerBase) UnmarshalJSON(b []byte) error {
 	type plain InstantMessengerBase
 	if err := json.Unmarshal(b, &struct {
@@ -8350,9 +8506,9 @@ func (x *InstantMessengerBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this InstantMessengerBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *InstantMessengerBase) Has(field string) bool {
 	return x.present.has(instantMessengerBaseJSONFields, field)
 }
@@ -8383,7 +8539,8 @@ type Interest struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Interest and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *Interest) UnmarshalJSON(b []byte) error {
 	type plain Interest
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -8393,9 +8550,9 @@ func (x *Interest) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Interest was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Interest) Has(field string) bool { return x.present.has(interestJSONFields, field) }
 
 var interestJSONFields = []string{"balance", "period", "rate", "total", "type"}
@@ -8423,7 +8580,8 @@ type InterestBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a InterestBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *InterestBase) UnmarshalJSON(b []byte) error {
 	type plain InterestBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -8433,9 +8591,9 @@ func (x *InterestBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this InterestBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *InterestBase) Has(field string) bool { return x.present.has(interestBaseJSONFields, field) }
 
 var interestBaseJSONFields = []string{"balance", "period", "rate", "total", "type"}
@@ -8481,8 +8639,9 @@ type InterestCharge struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a InterestCharge and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *InterestCharge) UnmarshalJSON(b []byte) error {
 	type plain InterestCharge
 	if err := json.Unmarshal(b, &struct {
@@ -8496,9 +8655,9 @@ func (x *InterestCharge) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this InterestCharge was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *InterestCharge) Has(field string) bool {
 	return x.present.has(interestChargeJSONFields, field)
 }
@@ -8534,8 +8693,9 @@ type InterestChargeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a InterestChargeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *InterestChargeBase) UnmarshalJSON(b []byte) error {
 	type plain InterestChargeBase
 	if err := json.Unmarshal(b, &struct {
@@ -8549,9 +8709,9 @@ func (x *InterestChargeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this InterestChargeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *InterestChargeBase) Has(field string) bool {
 	return x.present.has(interestChargeBaseJSONFields, field)
 }
@@ -8618,8 +8778,9 @@ type Item struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Item and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Item) UnmarshalJSON(b []byte) error {
 	type plain Item
 	if err := json.Unmarshal(b, &struct {
@@ -8634,9 +8795,9 @@ func (x *Item) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Item was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Item) Has(field string) bool { return x.present.has(itemJSONFields, field) }
 
 var itemJSONFields = []string{"contact", "created_at", "creator", "deleted_at", "document_category", "etag", "external_properties", "group", "id", "latest_document_version", "locked", "matter", "name", "parent", "type", "updated_at"}
@@ -8672,8 +8833,9 @@ type ItemBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ItemBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ItemBase) UnmarshalJSON(b []byte) error {
 	type plain ItemBase
 	if err := json.Unmarshal(b, &struct {
@@ -8688,9 +8850,9 @@ func (x *ItemBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ItemBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ItemBase) Has(field string) bool { return x.present.has(itemBaseJSONFields, field) }
 
 var itemBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "locked", "name", "type", "updated_at"}
@@ -8713,7 +8875,8 @@ type JobTitleBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a JobTitleBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *JobTitleBase) UnmarshalJSON(b []byte) error {
 	type plain JobTitleBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -8723,9 +8886,9 @@ func (x *JobTitleBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this JobTitleBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *JobTitleBase) Has(field string) bool { return x.present.has(jobTitleBaseJSONFields, field) }
 
 var jobTitleBaseJSONFields = []string{"etag", "id", "initials", "name"}
@@ -8750,7 +8913,8 @@ type Jurisdiction struct {
 	// Description is the Jurisdiction's description (string).
 	Description string `json:"description,omitempty"`
 
-	// DisplayTimezone is the Jurisdiction's display_timezone (string).
+	// DisplayTimezone is the Jurisdiction's display_timezone (string). A display
+	// string: an IANA zone name with its UTC offset.
 	DisplayTimezone string `json:"display_timezone,omitempty"`
 
 	// IsLocalTimezone is the Jurisdiction's is_local_timezone (boolean).
@@ -8772,8 +8936,9 @@ type Jurisdiction struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Jurisdiction and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Jurisdiction) UnmarshalJSON(b []byte) error {
 	type plain Jurisdiction
 	if err := json.Unmarshal(b, &struct {
@@ -8787,9 +8952,9 @@ func (x *Jurisdiction) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Jurisdiction was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Jurisdiction) Has(field string) bool { return x.present.has(jurisdictionJSONFields, field) }
 
 var jurisdictionJSONFields = []string{"created_at", "default", "description", "display_timezone", "etag", "id", "is_local_timezone", "service_types", "system_id", "updated_at", "valid_subscription"}
@@ -8813,7 +8978,8 @@ type JurisdictionBase struct {
 	// Description is the Jurisdiction's description (string).
 	Description string `json:"description,omitempty"`
 
-	// DisplayTimezone is the Jurisdiction's display_timezone (string).
+	// DisplayTimezone is the Jurisdiction's display_timezone (string). A display
+	// string: an IANA zone name with its UTC offset.
 	DisplayTimezone string `json:"display_timezone,omitempty"`
 
 	// IsLocalTimezone is the Jurisdiction's is_local_timezone (boolean).
@@ -8831,8 +8997,9 @@ type JurisdictionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a JurisdictionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *JurisdictionBase) UnmarshalJSON(b []byte) error {
 	type plain JurisdictionBase
 	if err := json.Unmarshal(b, &struct {
@@ -8846,9 +9013,9 @@ func (x *JurisdictionBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this JurisdictionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *JurisdictionBase) Has(field string) bool {
 	return x.present.has(jurisdictionBaseJSONFields, field)
 }
@@ -8892,8 +9059,9 @@ type JurisdictionsToTrigger struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a JurisdictionsToTrigger and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *JurisdictionsToTrigger) UnmarshalJSON(b []byte) error {
 	type plain JurisdictionsToTrigger
 	if err := json.Unmarshal(b, &struct {
@@ -8907,9 +9075,9 @@ func (x *JurisdictionsToTrigger) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this JurisdictionsToTrigger was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *JurisdictionsToTrigger) Has(field string) bool {
 	return x.present.has(jurisdictionsToTriggerJSONFields, field)
 }
@@ -8953,8 +9121,9 @@ type JurisdictionsToTriggerBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a JurisdictionsToTriggerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *JurisdictionsToTriggerBase) UnmarshalJSON(b []byte) error {
 	type plain JurisdictionsToTriggerBase
 	if err := json.Unmarshal(b, &struct {
@@ -8968,9 +9137,9 @@ func (x *JurisdictionsToTriggerBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this JurisdictionsToTriggerBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *JurisdictionsToTriggerBase) Has(field string) bool {
 	return x.present.has(jurisdictionsToTriggerBaseJSONFields, field)
 }
@@ -9016,8 +9185,9 @@ type KycFieldValueBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a KycFieldValueBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *KycFieldValueBase) UnmarshalJSON(b []byte) error {
 	type plain KycFieldValueBase
 	if err := json.Unmarshal(b, &struct {
@@ -9031,9 +9201,9 @@ func (x *KycFieldValueBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this KycFieldValueBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *KycFieldValueBase) Has(field string) bool {
 	return x.present.has(kycFieldValueBaseJSONFields, field)
 }
@@ -9134,8 +9304,9 @@ type LaukCivilCertificatedRate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilCertificatedRate and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilCertificatedRate) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilCertificatedRate
 	if err := json.Unmarshal(b, &struct {
@@ -9149,9 +9320,9 @@ func (x *LaukCivilCertificatedRate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukCivilCertificatedRate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukCivilCertificatedRate) Has(field string) bool {
 	return x.present.has(laukCivilCertificatedRateJSONFields, field)
 }
@@ -9251,8 +9422,9 @@ type LaukCivilCertificatedRateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilCertificatedRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilCertificatedRateBase) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilCertificatedRateBase
 	if err := json.Unmarshal(b, &struct {
@@ -9266,9 +9438,9 @@ func (x *LaukCivilCertificatedRateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukCivilCertificatedRateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukCivilCertificatedRateBase) Has(field string) bool {
 	return x.present.has(laukCivilCertificatedRateBaseJSONFields, field)
 }
@@ -9338,8 +9510,9 @@ type LaukCivilControlledRate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilControlledRate and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilControlledRate) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilControlledRate
 	if err := json.Unmarshal(b, &struct {
@@ -9353,9 +9526,9 @@ func (x *LaukCivilControlledRate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukCivilControlledRate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukCivilControlledRate) Has(field string) bool {
 	return x.present.has(laukCivilControlledRateJSONFields, field)
 }
@@ -9425,8 +9598,9 @@ type LaukCivilControlledRateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCivilControlledRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCivilControlledRateBase) UnmarshalJSON(b []byte) error {
 	type plain LaukCivilControlledRateBase
 	if err := json.Unmarshal(b, &struct {
@@ -9440,9 +9614,9 @@ func (x *LaukCivilControlledRateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukCivilControlledRateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukCivilControlledRateBase) Has(field string) bool {
 	return x.present.has(laukCivilControlledRateBaseJSONFields, field)
 }
@@ -9532,8 +9706,9 @@ type LaukCriminalControlledRate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCriminalControlledRate and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCriminalControlledRate) UnmarshalJSON(b []byte) error {
 	type plain LaukCriminalControlledRate
 	if err := json.Unmarshal(b, &struct {
@@ -9547,9 +9722,9 @@ func (x *LaukCriminalControlledRate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukCriminalControlledRate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukCriminalControlledRate) Has(field string) bool {
 	return x.present.has(laukCriminalControlledRateJSONFields, field)
 }
@@ -9638,8 +9813,9 @@ type LaukCriminalControlledRateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukCriminalControlledRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukCriminalControlledRateBase) UnmarshalJSON(b []byte) error {
 	type plain LaukCriminalControlledRateBase
 	if err := json.Unmarshal(b, &struct {
@@ -9653,9 +9829,9 @@ func (x *LaukCriminalControlledRateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukCriminalControlledRateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukCriminalControlledRateBase) Has(field string) bool {
 	return x.present.has(laukCriminalControlledRateBaseJSONFields, field)
 }
@@ -9701,8 +9877,9 @@ type LaukExpenseCategory struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukExpenseCategory and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukExpenseCategory) UnmarshalJSON(b []byte) error {
 	type plain LaukExpenseCategory
 	if err := json.Unmarshal(b, &struct {
@@ -9716,9 +9893,9 @@ func (x *LaukExpenseCategory) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukExpenseCategory was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukExpenseCategory) Has(field string) bool {
 	return x.present.has(laukExpenseCategoryJSONFields, field)
 }
@@ -9763,8 +9940,9 @@ type LaukExpenseCategoryBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LaukExpenseCategoryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LaukExpenseCategoryBase) UnmarshalJSON(b []byte) error {
 	type plain LaukExpenseCategoryBase
 	if err := json.Unmarshal(b, &struct {
@@ -9778,9 +9956,9 @@ func (x *LaukExpenseCategoryBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LaukExpenseCategoryBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LaukExpenseCategoryBase) Has(field string) bool {
 	return x.present.has(laukExpenseCategoryBaseJSONFields, field)
 }
@@ -9845,7 +10023,8 @@ type LegalAidUkActivityBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LegalAidUkActivityBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *LegalAidUkActivityBase) UnmarshalJSON(b []byte) error {
 	type plain LegalAidUkActivityBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -9855,9 +10034,9 @@ func (x *LegalAidUkActivityBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LegalAidUkActivityBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LegalAidUkActivityBase) Has(field string) bool {
 	return x.present.has(legalAidUkActivityBaseJSONFields, field)
 }
@@ -9875,7 +10054,7 @@ type LegalAidUkBillBase struct {
 	AdditionalTravelPayment bool `json:"additional_travel_payment,omitempty"`
 
 	// AdjournedHearingFee is the LegalAidUkBillBase's adjourned_hearing_fee
-	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// (string). An amount of money, exact (Decimal). Why: an amount of money the
 	// spec types as a string (SEMANTICS.md §3, M3).
 	AdjournedHearingFee Decimal `json:"adjourned_hearing_fee,omitzero"`
 
@@ -9909,7 +10088,7 @@ type LegalAidUkBillBase struct {
 	CmrhTelephone int `json:"cmrh_telephone,omitempty"`
 
 	// CostOfCounsel is the LegalAidUkBillBase's cost_of_counsel (string). An
-	// amount of money, exact (Decimal). Spec: an amount of money the spec types as
+	// amount of money, exact (Decimal). Why: an amount of money the spec types as
 	// a string (SEMANTICS.md §3, M3).
 	CostOfCounsel Decimal `json:"cost_of_counsel,omitzero"`
 
@@ -9928,7 +10107,7 @@ type LegalAidUkBillBase struct {
 
 	// DetentionTravelAndWaitingCosts is the LegalAidUkBillBase's
 	// detention_travel_and_waiting_costs (string). An amount of money, exact
-	// (Decimal). Spec: an amount of money the spec types as a string (SEMANTICS.md
+	// (Decimal). Why: an amount of money the spec types as a string (SEMANTICS.md
 	// §3, M3).
 	DetentionTravelAndWaitingCosts Decimal `json:"detention_travel_and_waiting_costs,omitzero"`
 
@@ -9997,7 +10176,7 @@ type LegalAidUkBillBase struct {
 	PriorAuthorityReference string `json:"prior_authority_reference,omitempty"`
 
 	// ProfitCostsExVAT is the LegalAidUkBillBase's profit_costs_ex_vat (int32). An
-	// amount of money, exact (Decimal). Spec: an amount of money the spec types as
+	// amount of money, exact (Decimal). Why: an amount of money the spec types as
 	// an integer (SEMANTICS.md §3, M2).
 	ProfitCostsExVAT Decimal `json:"profit_costs_ex_vat,omitzero"`
 
@@ -10020,7 +10199,7 @@ type LegalAidUkBillBase struct {
 	TravelTime int `json:"travel_time,omitempty"`
 
 	// ValueOfCosts is the LegalAidUkBillBase's value_of_costs (string). An amount
-	// of money, exact (Decimal). Spec: an amount of money the spec types as a
+	// of money, exact (Decimal). Why: an amount of money the spec types as a
 	// string (SEMANTICS.md §3, M3).
 	ValueOfCosts Decimal `json:"value_of_costs,omitzero"`
 
@@ -10031,7 +10210,8 @@ type LegalAidUkBillBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LegalAidUkBillBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *LegalAidUkBillBase) UnmarshalJSON(b []byte) error {
 	type plain LegalAidUkBillBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -10041,9 +10221,9 @@ func (x *LegalAidUkBillBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LegalAidUkBillBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LegalAidUkBillBase) Has(field string) bool {
 	return x.present.has(legalAidUkBillBaseJSONFields, field)
 }
@@ -10085,7 +10265,8 @@ type LegalAidUkContactBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LegalAidUkContactBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *LegalAidUkContactBase) UnmarshalJSON(b []byte) error {
 	type plain LegalAidUkContactBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -10095,9 +10276,9 @@ func (x *LegalAidUkContactBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LegalAidUkContactBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LegalAidUkContactBase) Has(field string) bool {
 	return x.present.has(legalAidUkContactBaseJSONFields, field)
 }
@@ -10184,12 +10365,12 @@ type LegalAidUkMatterBase struct {
 	ClrStartDate Date `json:"clr_start_date,omitzero"`
 
 	// ClrTotalProfitCosts is the LegalAidUkMatterBase's clr_total_profit_costs
-	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// (string). An amount of money, exact (Decimal). Why: an amount of money the
 	// spec types as a string (SEMANTICS.md §3, M3).
 	ClrTotalProfitCosts Decimal `json:"clr_total_profit_costs,omitzero"`
 
 	// CostLimit is the LegalAidUkMatterBase's cost_limit (string). An amount of
-	// money, exact (Decimal). Spec: an amount of money the spec types as a string
+	// money, exact (Decimal). Why: an amount of money the spec types as a string
 	// (SEMANTICS.md §3, M3).
 	CostLimit Decimal `json:"cost_limit,omitzero"`
 
@@ -10244,16 +10425,18 @@ type LegalAidUkMatterBase struct {
 	// legal_representation_number (string).
 	LegalRepresentationNumber string `json:"legal_representation_number,omitempty"`
 
-	// LhStartDate is the LegalAidUkMatterBase's lh_start_date (string).
+	// LhStartDate is the LegalAidUkMatterBase's lh_start_date (string). A date as
+	// text; the spec gives no format, so it stays a string (ParseDate reads
+	// YYYY-MM-DD).
 	LhStartDate string `json:"lh_start_date,omitempty"`
 
 	// LhTotalDisbursements is the LegalAidUkMatterBase's lh_total_disbursements
-	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// (string). An amount of money, exact (Decimal). Why: an amount of money the
 	// spec types as a string (SEMANTICS.md §3, M3).
 	LhTotalDisbursements Decimal `json:"lh_total_disbursements,omitzero"`
 
 	// LhTotalProfitCosts is the LegalAidUkMatterBase's lh_total_profit_costs
-	// (string). An amount of money, exact (Decimal). Spec: an amount of money the
+	// (string). An amount of money, exact (Decimal). Why: an amount of money the
 	// spec types as a string (SEMANTICS.md §3, M3).
 	LhTotalProfitCosts Decimal `json:"lh_total_profit_costs,omitzero"`
 
@@ -10400,8 +10583,9 @@ type LegalAidUkMatterBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LegalAidUkMatterBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LegalAidUkMatterBase) UnmarshalJSON(b []byte) error {
 	type plain LegalAidUkMatterBase
 	if err := json.Unmarshal(b, &struct {
@@ -10415,9 +10599,9 @@ func (x *LegalAidUkMatterBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LegalAidUkMatterBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LegalAidUkMatterBase) Has(field string) bool {
 	return x.present.has(legalAidUkMatterBaseJSONFields, field)
 }
@@ -10455,8 +10639,9 @@ type LienBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LienBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LienBase) UnmarshalJSON(b []byte) error {
 	type plain LienBase
 	if err := json.Unmarshal(b, &struct {
@@ -10470,9 +10655,9 @@ func (x *LienBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LienBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LienBase) Has(field string) bool { return x.present.has(lienBaseJSONFields, field) }
 
 var lienBaseJSONFields = []string{"amount", "created_at", "description", "etag", "id", "lien_type", "mark_as_lien", "updated_at"}
@@ -10560,8 +10745,9 @@ type LineItem struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LineItem and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LineItem) UnmarshalJSON(b []byte) error {
 	type plain LineItem
 	if err := json.Unmarshal(b, &struct {
@@ -10575,9 +10761,9 @@ func (x *LineItem) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LineItem was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LineItem) Has(field string) bool { return x.present.has(lineItemJSONFields, field) }
 
 var lineItemJSONFields = []string{"activity", "bill", "created_at", "date", "description", "discount", "etag", "group_ordering", "id", "included_line_item_totals", "kind", "matter", "note", "price", "quantity", "secondary_tax", "secondary_taxable", "sub_total", "tax", "taxable", "total", "type", "updated_at", "user"}
@@ -10645,8 +10831,9 @@ type LineItemBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LineItemBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LineItemBase) UnmarshalJSON(b []byte) error {
 	type plain LineItemBase
 	if err := json.Unmarshal(b, &struct {
@@ -10660,9 +10847,9 @@ func (x *LineItemBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LineItemBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LineItemBase) Has(field string) bool { return x.present.has(lineItemBaseJSONFields, field) }
 
 var lineItemBaseJSONFields = []string{"created_at", "date", "description", "etag", "group_ordering", "id", "kind", "note", "price", "quantity", "secondary_tax", "secondary_taxable", "sub_total", "tax", "taxable", "total", "type", "updated_at"}
@@ -10693,7 +10880,8 @@ type LineItemTotalsBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LineItemTotalsBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *LineItemTotalsBase) UnmarshalJSON(b []byte) error {
 	type plain LineItemTotalsBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -10703,9 +10891,9 @@ func (x *LineItemTotalsBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LineItemTotalsBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LineItemTotalsBase) Has(field string) bool {
 	return x.present.has(lineItemTotalsBaseJSONFields, field)
 }
@@ -10746,8 +10934,9 @@ type LinkedFolderBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LinkedFolderBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LinkedFolderBase) UnmarshalJSON(b []byte) error {
 	type plain LinkedFolderBase
 	if err := json.Unmarshal(b, &struct {
@@ -10762,9 +10951,9 @@ func (x *LinkedFolderBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LinkedFolderBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LinkedFolderBase) Has(field string) bool {
 	return x.present.has(linkedFolderBaseJSONFields, field)
 }
@@ -10804,8 +10993,9 @@ type LogEntry struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LogEntry and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LogEntry) UnmarshalJSON(b []byte) error {
 	type plain LogEntry
 	if err := json.Unmarshal(b, &struct {
@@ -10820,9 +11010,9 @@ func (x *LogEntry) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LogEntry was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LogEntry) Has(field string) bool { return x.present.has(logEntryJSONFields, field) }
 
 var logEntryJSONFields = []string{"accessed_at", "created_at", "etag", "id", "item", "type", "updated_at", "user"}
@@ -10852,8 +11042,9 @@ type LogEntryBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a LogEntryBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *LogEntryBase) UnmarshalJSON(b []byte) error {
 	type plain LogEntryBase
 	if err := json.Unmarshal(b, &struct {
@@ -10868,9 +11059,9 @@ func (x *LogEntryBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this LogEntryBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *LogEntryBase) Has(field string) bool { return x.present.has(logEntryBaseJSONFields, field) }
 
 var logEntryBaseJSONFields = []string{"accessed_at", "created_at", "etag", "id", "type", "updated_at"}
@@ -10941,7 +11132,7 @@ type Matter struct {
 
 	// MatterStageUpdatedAt is when the matter's stage last changed (read-only).
 	// Typed as an instant, but Clio calls it a date, so the time part may be
-	// missing. Spec: typed date-time, but described as a calendar date
+	// missing. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	MatterStageUpdatedAt Date `json:"matter_stage_updated_at,omitzero"`
 
@@ -11069,8 +11260,9 @@ type Matter struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Matter and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Matter) UnmarshalJSON(b []byte) error {
 	type plain Matter
 	if err := json.Unmarshal(b, &struct {
@@ -11084,9 +11276,9 @@ func (x *Matter) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Matter was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Matter) Has(field string) bool { return x.present.has(matterJSONFields, field) }
 
 var matterJSONFields = []string{"account_balances", "attorney_allocation", "billable", "billing_method", "client", "client_id", "client_reference", "close_date", "contingency_fee", "created_at", "currency", "custom_field_set_associations", "custom_field_values", "custom_number", "custom_rate", "description", "display_number", "etag", "evergreen_retainer", "folder", "group", "has_tasks", "id", "kyc_field_values", "last_activity_date", "legal_aid_uk_matter", "location", "maildrop_address", "matter_bill_recipients", "matter_budget", "matter_stage", "matter_stage_updated_at", "number", "open_date", "originating_attorney", "pending_date", "practice_area", "relationships", "responsible_attorney", "responsible_staff", "shared", "split_invoice_payers", "status", "statute_of_limitations", "task_template_list_instances", "updated_at", "user"}
@@ -11104,7 +11296,8 @@ type MatterBalanceBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBalanceBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *MatterBalanceBase) UnmarshalJSON(b []byte) error {
 	type plain MatterBalanceBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -11114,9 +11307,9 @@ func (x *MatterBalanceBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterBalanceBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterBalanceBase) Has(field string) bool {
 	return x.present.has(matterBalanceBaseJSONFields, field)
 }
@@ -11192,7 +11385,7 @@ type MatterBase struct {
 
 	// MatterStageUpdatedAt is when the matter's stage last changed (read-only).
 	// Typed as an instant, but Clio calls it a date, so the time part may be
-	// missing. Spec: typed date-time, but described as a calendar date
+	// missing. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	MatterStageUpdatedAt Date `json:"matter_stage_updated_at,omitzero"`
 
@@ -11223,8 +11416,9 @@ type MatterBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBase) UnmarshalJSON(b []byte) error {
 	type plain MatterBase
 	if err := json.Unmarshal(b, &struct {
@@ -11238,9 +11432,9 @@ func (x *MatterBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterBase) Has(field string) bool { return x.present.has(matterBaseJSONFields, field) }
 
 var matterBaseJSONFields = []string{"billable", "billing_method", "client_id", "client_reference", "close_date", "created_at", "currency", "custom_number", "description", "display_number", "etag", "has_tasks", "id", "last_activity_date", "location", "maildrop_address", "matter_stage_updated_at", "number", "open_date", "pending_date", "shared", "status", "updated_at"}
@@ -11269,8 +11463,9 @@ type MatterBillRecipient struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBillRecipient and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBillRecipient) UnmarshalJSON(b []byte) error {
 	type plain MatterBillRecipient
 	if err := json.Unmarshal(b, &struct {
@@ -11284,9 +11479,9 @@ func (x *MatterBillRecipient) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterBillRecipient was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterBillRecipient) Has(field string) bool {
 	return x.present.has(matterBillRecipientJSONFields, field)
 }
@@ -11312,8 +11507,9 @@ type MatterBillRecipientBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBillRecipientBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBillRecipientBase) UnmarshalJSON(b []byte) error {
 	type plain MatterBillRecipientBase
 	if err := json.Unmarshal(b, &struct {
@@ -11327,9 +11523,9 @@ func (x *MatterBillRecipientBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterBillRecipientBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterBillRecipientBase) Has(field string) bool {
 	return x.present.has(matterBillRecipientBaseJSONFields, field)
 }
@@ -11369,8 +11565,9 @@ type MatterBudgetBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterBudgetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterBudgetBase) UnmarshalJSON(b []byte) error {
 	type plain MatterBudgetBase
 	if err := json.Unmarshal(b, &struct {
@@ -11384,9 +11581,9 @@ func (x *MatterBudgetBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterBudgetBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterBudgetBase) Has(field string) bool {
 	return x.present.has(matterBudgetBaseJSONFields, field)
 }
@@ -11470,8 +11667,9 @@ type MatterClient struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterClient and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterClient) UnmarshalJSON(b []byte) error {
 	type plain MatterClient
 	if err := json.Unmarshal(b, &struct {
@@ -11485,9 +11683,9 @@ func (x *MatterClient) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterClient was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterClient) Has(field string) bool { return x.present.has(matterClientJSONFields, field) }
 
 var matterClientJSONFields = []string{"addresses", "avatar", "client_connect_user_id", "company", "created_at", "date_of_birth", "email_addresses", "first_name", "id", "initials", "is_matter_client", "last_name", "middle_name", "name", "phone_numbers", "prefix", "primary_email_address", "primary_phone_number", "title", "type", "updated_at", "web_sites"}
@@ -11546,8 +11744,9 @@ type MatterClientBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterClientBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterClientBase) UnmarshalJSON(b []byte) error {
 	type plain MatterClientBase
 	if err := json.Unmarshal(b, &struct {
@@ -11561,9 +11760,9 @@ func (x *MatterClientBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterClientBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterClientBase) Has(field string) bool {
 	return x.present.has(matterClientBaseJSONFields, field)
 }
@@ -11698,8 +11897,9 @@ type MatterContacts struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterContacts and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterContacts) UnmarshalJSON(b []byte) error {
 	type plain MatterContacts
 	if err := json.Unmarshal(b, &struct {
@@ -11715,9 +11915,9 @@ func (x *MatterContacts) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterContacts was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterContacts) Has(field string) bool {
 	return x.present.has(matterContactsJSONFields, field)
 }
@@ -11805,8 +12005,9 @@ type MatterContactsBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterContactsBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterContactsBase) UnmarshalJSON(b []byte) error {
 	type plain MatterContactsBase
 	if err := json.Unmarshal(b, &struct {
@@ -11822,9 +12023,9 @@ func (x *MatterContactsBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterContactsBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterContactsBase) Has(field string) bool {
 	return x.present.has(matterContactsBaseJSONFields, field)
 }
@@ -11848,7 +12049,8 @@ type MatterCustomRate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterCustomRate and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *MatterCustomRate) UnmarshalJSON(b []byte) error {
 	type plain MatterCustomRate
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -11858,9 +12060,9 @@ func (x *MatterCustomRate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterCustomRate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterCustomRate) Has(field string) bool {
 	return x.present.has(matterCustomRateJSONFields, field)
 }
@@ -11879,7 +12081,8 @@ type MatterCustomRateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterCustomRateBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *MatterCustomRateBase) UnmarshalJSON(b []byte) error {
 	type plain MatterCustomRateBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -11889,9 +12092,9 @@ func (x *MatterCustomRateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterCustomRateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterCustomRateBase) Has(field string) bool {
 	return x.present.has(matterCustomRateBaseJSONFields, field)
 }
@@ -11924,7 +12127,8 @@ type MatterDocket struct {
 	// StartTime is the MatterDocket's start_time (date-time).
 	StartTime time.Time `json:"start_time,omitzero"`
 
-	// Status is the MatterDocket's status (string).
+	// Status is the MatterDocket's status (string). One of the values the
+	// MatterDocket list filter takes for status.
 	Status string `json:"status,omitempty"`
 
 	// UpdatedAt is the MatterDocket's updated_at (date-time).
@@ -11952,8 +12156,9 @@ type MatterDocket struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterDocket and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterDocket) UnmarshalJSON(b []byte) error {
 	type plain MatterDocket
 	if err := json.Unmarshal(b, &struct {
@@ -11969,9 +12174,9 @@ func (x *MatterDocket) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterDocket was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterDocket) Has(field string) bool { return x.present.has(matterDocketJSONFields, field) }
 
 var matterDocketJSONFields = []string{"calendar_entries", "created_at", "deleted_at", "etag", "id", "jurisdiction", "matter", "name", "service_type", "start_date", "start_time", "status", "trigger", "updated_at"}
@@ -12001,7 +12206,8 @@ type MatterDocketBase struct {
 	// StartTime is the MatterDocket's start_time (date-time).
 	StartTime time.Time `json:"start_time,omitzero"`
 
-	// Status is the MatterDocket's status (string).
+	// Status is the MatterDocket's status (string). One of the values the
+	// MatterDocket list filter takes for status.
 	Status string `json:"status,omitempty"`
 
 	// UpdatedAt is the MatterDocket's updated_at (date-time).
@@ -12010,8 +12216,9 @@ type MatterDocketBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterDocketBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterDocketBase) UnmarshalJSON(b []byte) error {
 	type plain MatterDocketBase
 	if err := json.Unmarshal(b, &struct {
@@ -12027,9 +12234,9 @@ func (x *MatterDocketBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterDocketBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterDocketBase) Has(field string) bool {
 	return x.present.has(matterDocketBaseJSONFields, field)
 }
@@ -12066,8 +12273,9 @@ type MatterStage struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterStage and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterStage) UnmarshalJSON(b []byte) error {
 	type plain MatterStage
 	if err := json.Unmarshal(b, &struct {
@@ -12081,9 +12289,9 @@ func (x *MatterStage) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterStage was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterStage) Has(field string) bool { return x.present.has(matterStageJSONFields, field) }
 
 var matterStageJSONFields = []string{"created_at", "etag", "id", "name", "order", "practice_area_id", "updated_at"}
@@ -12117,8 +12325,9 @@ type MatterStageBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MatterStageBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MatterStageBase) UnmarshalJSON(b []byte) error {
 	type plain MatterStageBase
 	if err := json.Unmarshal(b, &struct {
@@ -12132,9 +12341,9 @@ func (x *MatterStageBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MatterStageBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MatterStageBase) Has(field string) bool {
 	return x.present.has(matterStageBaseJSONFields, field)
 }
@@ -12169,7 +12378,8 @@ type MedicalBill struct {
 	// CreatedAt is the MedicalBill's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DamageType is the MedicalBill's damage_type (string).
+	// DamageType is the MedicalBill's damage_type (string). One of the values of
+	// Damage's damage_type.
 	DamageType string `json:"damage_type,omitempty"`
 
 	// DocumentID is the MedicalBill's document_id (int64).
@@ -12190,8 +12400,9 @@ type MedicalBill struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalBill and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalBill) UnmarshalJSON(b []byte) error {
 	type plain MedicalBill
 	if err := json.Unmarshal(b, &struct {
@@ -12205,9 +12416,9 @@ func (x *MedicalBill) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MedicalBill was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MedicalBill) Has(field string) bool { return x.present.has(medicalBillJSONFields, field) }
 
 var medicalBillJSONFields = []string{"adjustment", "amount", "bill_date", "bill_received_date", "created_at", "damage_type", "document_id", "etag", "id", "liens", "matter", "name", "updated_at"}
@@ -12239,7 +12450,8 @@ type MedicalBillBase struct {
 	// CreatedAt is the MedicalBill's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DamageType is the MedicalBill's damage_type (string).
+	// DamageType is the MedicalBill's damage_type (string). One of the values of
+	// Damage's damage_type.
 	DamageType string `json:"damage_type,omitempty"`
 
 	// DocumentID is the MedicalBill's document_id (int64).
@@ -12254,8 +12466,9 @@ type MedicalBillBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalBillBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalBillBase) UnmarshalJSON(b []byte) error {
 	type plain MedicalBillBase
 	if err := json.Unmarshal(b, &struct {
@@ -12269,9 +12482,9 @@ func (x *MedicalBillBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MedicalBillBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MedicalBillBase) Has(field string) bool {
 	return x.present.has(medicalBillBaseJSONFields, field)
 }
@@ -12296,12 +12509,12 @@ type MedicalRecord struct {
 	DocumentID int64 `json:"document_id,omitempty"`
 
 	// EndDate is the MedicalRecord's end_date (date-time). A calendar date (no
-	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// time or zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a
 	// calendar date (SEMANTICS.md §1b).
 	EndDate Date `json:"end_date,omitzero"`
 
 	// StartDate is the MedicalRecord's start_date (date-time). A calendar date (no
-	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// time or zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a
 	// calendar date (SEMANTICS.md §1b).
 	StartDate Date `json:"start_date,omitzero"`
 
@@ -12314,8 +12527,9 @@ type MedicalRecord struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecord and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecord) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecord
 	if err := json.Unmarshal(b, &struct {
@@ -12329,9 +12543,9 @@ func (x *MedicalRecord) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MedicalRecord was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MedicalRecord) Has(field string) bool { return x.present.has(medicalRecordJSONFields, field) }
 
 var medicalRecordJSONFields = []string{"created_at", "document_id", "end_date", "etag", "id", "matter", "start_date", "updated_at"}
@@ -12353,12 +12567,12 @@ type MedicalRecordBase struct {
 	DocumentID int64 `json:"document_id,omitempty"`
 
 	// EndDate is the MedicalRecord's end_date (date-time). A calendar date (no
-	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// time or zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a
 	// calendar date (SEMANTICS.md §1b).
 	EndDate Date `json:"end_date,omitzero"`
 
 	// StartDate is the MedicalRecord's start_date (date-time). A calendar date (no
-	// time or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// time or zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a
 	// calendar date (SEMANTICS.md §1b).
 	StartDate Date `json:"start_date,omitzero"`
 
@@ -12368,8 +12582,9 @@ type MedicalRecordBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecordBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecordBase) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecordBase
 	if err := json.Unmarshal(b, &struct {
@@ -12383,9 +12598,9 @@ func (x *MedicalRecordBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MedicalRecordBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MedicalRecordBase) Has(field string) bool {
 	return x.present.has(medicalRecordBaseJSONFields, field)
 }
@@ -12404,12 +12619,12 @@ type MedicalRecordsRequest struct {
 	ETag string `json:"etag,omitempty"`
 
 	// BillsFollowUpDate is the MedicalRecordsRequest's bills_follow_up_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	BillsFollowUpDate Date `json:"bills_follow_up_date,omitzero"`
 
 	// BillsRequestDate is the MedicalRecordsRequest's bills_request_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	BillsRequestDate Date `json:"bills_request_date,omitzero"`
 
@@ -12427,12 +12642,12 @@ type MedicalRecordsRequest struct {
 	InTreatment bool `json:"in_treatment,omitempty"`
 
 	// RecordsFollowUpDate is the MedicalRecordsRequest's records_follow_up_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	RecordsFollowUpDate Date `json:"records_follow_up_date,omitzero"`
 
 	// RecordsRequestDate is the MedicalRecordsRequest's records_request_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	RecordsRequestDate Date `json:"records_request_date,omitzero"`
 
@@ -12441,12 +12656,12 @@ type MedicalRecordsRequest struct {
 	RecordsStatus MedicalRecordsRequestRecordsStatus `json:"records_status,omitempty"`
 
 	// TreatmentEndDate is the MedicalRecordsRequest's treatment_end_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	TreatmentEndDate Date `json:"treatment_end_date,omitzero"`
 
 	// TreatmentStartDate is the MedicalRecordsRequest's treatment_start_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	TreatmentStartDate Date `json:"treatment_start_date,omitzero"`
 
@@ -12471,8 +12686,9 @@ type MedicalRecordsRequest struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecordsRequest and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecordsRequest) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecordsRequest
 	if err := json.Unmarshal(b, &struct {
@@ -12486,9 +12702,9 @@ func (x *MedicalRecordsRequest) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MedicalRecordsRequest was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MedicalRecordsRequest) Has(field string) bool {
 	return x.present.has(medicalRecordsRequestJSONFields, field)
 }
@@ -12507,12 +12723,12 @@ type MedicalRecordsRequestBase struct {
 	ETag string `json:"etag,omitempty"`
 
 	// BillsFollowUpDate is the MedicalRecordsRequest's bills_follow_up_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	BillsFollowUpDate Date `json:"bills_follow_up_date,omitzero"`
 
 	// BillsRequestDate is the MedicalRecordsRequest's bills_request_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	BillsRequestDate Date `json:"bills_request_date,omitzero"`
 
@@ -12530,12 +12746,12 @@ type MedicalRecordsRequestBase struct {
 	InTreatment bool `json:"in_treatment,omitempty"`
 
 	// RecordsFollowUpDate is the MedicalRecordsRequest's records_follow_up_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	RecordsFollowUpDate Date `json:"records_follow_up_date,omitzero"`
 
 	// RecordsRequestDate is the MedicalRecordsRequest's records_request_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	RecordsRequestDate Date `json:"records_request_date,omitzero"`
 
@@ -12544,12 +12760,12 @@ type MedicalRecordsRequestBase struct {
 	RecordsStatus MedicalRecordsRequestRecordsStatus `json:"records_status,omitempty"`
 
 	// TreatmentEndDate is the MedicalRecordsRequest's treatment_end_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	TreatmentEndDate Date `json:"treatment_end_date,omitzero"`
 
 	// TreatmentStartDate is the MedicalRecordsRequest's treatment_start_date
-	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Spec:
+	// (date-time). A calendar date (no time or zone), sent as YYYY-MM-DD. Why:
 	// typed date-time, but described as a calendar date (SEMANTICS.md §1b).
 	TreatmentStartDate Date `json:"treatment_start_date,omitzero"`
 
@@ -12559,8 +12775,9 @@ type MedicalRecordsRequestBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MedicalRecordsRequestBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *MedicalRecordsRequestBase) UnmarshalJSON(b []byte) error {
 	type plain MedicalRecordsRequestBase
 	if err := json.Unmarshal(b, &struct {
@@ -12574,9 +12791,9 @@ func (x *MedicalRecordsRequestBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MedicalRecordsRequestBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MedicalRecordsRequestBase) Has(field string) bool {
 	return x.present.has(medicalRecordsRequestBaseJSONFields, field)
 }
@@ -12600,7 +12817,8 @@ type Multipart struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Multipart and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *Multipart) UnmarshalJSON(b []byte) error {
 	type plain Multipart
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -12610,9 +12828,9 @@ func (x *Multipart) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Multipart was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Multipart) Has(field string) bool { return x.present.has(multipartJSONFields, field) }
 
 var multipartJSONFields = []string{"part_number", "put_headers", "put_url"}
@@ -12629,7 +12847,8 @@ type MultipartBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MultipartBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *MultipartBase) UnmarshalJSON(b []byte) error {
 	type plain MultipartBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -12639,9 +12858,9 @@ func (x *MultipartBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MultipartBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MultipartBase) Has(field string) bool { return x.present.has(multipartBaseJSONFields, field) }
 
 var multipartBaseJSONFields = []string{"part_number", "put_url"}
@@ -12658,7 +12877,8 @@ type MultipartHeaderBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MultipartHeaderBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *MultipartHeaderBase) UnmarshalJSON(b []byte) error {
 	type plain MultipartHeaderBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -12668,9 +12888,9 @@ func (x *MultipartHeaderBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MultipartHeaderBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MultipartHeaderBase) Has(field string) bool {
 	return x.present.has(multipartHeaderBaseJSONFields, field)
 }
@@ -12687,7 +12907,8 @@ type MyEvent struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MyEvent and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *MyEvent) UnmarshalJSON(b []byte) error {
 	type plain MyEvent
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -12697,9 +12918,9 @@ func (x *MyEvent) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MyEvent was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MyEvent) Has(field string) bool { return x.present.has(myEventJSONFields, field) }
 
 var myEventJSONFields = []string{"event"}
@@ -12710,7 +12931,8 @@ type MyEventBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a MyEventBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *MyEventBase) UnmarshalJSON(b []byte) error {
 	type plain MyEventBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -12720,9 +12942,9 @@ func (x *MyEventBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this MyEventBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *MyEventBase) Has(field string) bool { return x.present.has(myEventBaseJSONFields, field) }
 
 var myEventBaseJSONFields = []string{}
@@ -12782,8 +13004,9 @@ type Note struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Note and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Note) UnmarshalJSON(b []byte) error {
 	type plain Note
 	if err := json.Unmarshal(b, &struct {
@@ -12797,9 +13020,9 @@ func (x *Note) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Note was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Note) Has(field string) bool { return x.present.has(noteJSONFields, field) }
 
 var noteJSONFields = []string{"author", "contact", "created_at", "date", "detail", "detail_text_type", "etag", "id", "matter", "notification_event_subscribers", "subject", "time_entries", "time_entries_count", "type", "updated_at"}
@@ -12841,8 +13064,9 @@ type NoteBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a NoteBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *NoteBase) UnmarshalJSON(b []byte) error {
 	type plain NoteBase
 	if err := json.Unmarshal(b, &struct {
@@ -12856,9 +13080,9 @@ func (x *NoteBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this NoteBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *NoteBase) Has(field string) bool { return x.present.has(noteBaseJSONFields, field) }
 
 var noteBaseJSONFields = []string{"created_at", "date", "detail", "detail_text_type", "etag", "id", "subject", "time_entries_count", "type", "updated_at"}
@@ -12888,8 +13112,9 @@ type NotificationEventSubscriberBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a NotificationEventSubscriberBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *NotificationEventSubscriberBase) UnmarshalJSON(b []byte) error {
 	type plain NotificationEventSubscriberBase
 	if err := json.Unmarshal(b, &struct {
@@ -12903,9 +13128,9 @@ func (x *NotificationEventSubscriberBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this NotificationEventSubscriberBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *NotificationEventSubscriberBase) Has(field string) bool {
 	return x.present.has(notificationEventSubscriberBaseJSONFields, field)
 }
@@ -12941,8 +13166,9 @@ type NotificationMethodBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a NotificationMethodBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *NotificationMethodBase) UnmarshalJSON(b []byte) error {
 	type plain NotificationMethodBase
 	if err := json.Unmarshal(b, &struct {
@@ -12956,9 +13182,9 @@ func (x *NotificationMethodBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this NotificationMethodBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *NotificationMethodBase) Has(field string) bool {
 	return x.present.has(notificationMethodBaseJSONFields, field)
 }
@@ -13022,8 +13248,9 @@ type OutstandingClientBalance struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a OutstandingClientBalance and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *OutstandingClientBalance) UnmarshalJSON(b []byte) error {
 	type plain OutstandingClientBalance
 	if err := json.Unmarshal(b, &struct {
@@ -13037,9 +13264,9 @@ func (x *OutstandingClientBalance) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this OutstandingClientBalance was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *OutstandingClientBalance) Has(field string) bool {
 	return x.present.has(outstandingClientBalanceJSONFields, field)
 }
@@ -13092,8 +13319,9 @@ type OutstandingClientBalanceBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a OutstandingClientBalanceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *OutstandingClientBalanceBase) UnmarshalJSON(b []byte) error {
 	type plain OutstandingClientBalanceBase
 	if err := json.Unmarshal(b, &struct {
@@ -13107,9 +13335,9 @@ func (x *OutstandingClientBalanceBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this OutstandingClientBalanceBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *OutstandingClientBalanceBase) Has(field string) bool {
 	return x.present.has(outstandingClientBalanceBaseJSONFields, field)
 }
@@ -13160,8 +13388,9 @@ type Participant struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Participant and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Participant) UnmarshalJSON(b []byte) error {
 	type plain Participant
 	if err := json.Unmarshal(b, &struct {
@@ -13175,9 +13404,9 @@ func (x *Participant) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Participant was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Participant) Has(field string) bool { return x.present.has(participantJSONFields, field) }
 
 var participantJSONFields = []string{"avatar", "created_at", "enabled", "etag", "id", "identifier", "initials", "job_title_name", "name", "secondary_identifier", "type", "updated_at"}
@@ -13222,8 +13451,9 @@ type ParticipantBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ParticipantBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ParticipantBase) UnmarshalJSON(b []byte) error {
 	type plain ParticipantBase
 	if err := json.Unmarshal(b, &struct {
@@ -13237,9 +13467,9 @@ func (x *ParticipantBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ParticipantBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ParticipantBase) Has(field string) bool {
 	return x.present.has(participantBaseJSONFields, field)
 }
@@ -13307,8 +13537,9 @@ type Payment struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Payment and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Payment) UnmarshalJSON(b []byte) error {
 	type plain Payment
 	if err := json.Unmarshal(b, &struct {
@@ -13323,9 +13554,9 @@ func (x *Payment) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Payment was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Payment) Has(field string) bool { return x.present.has(paymentJSONFields, field) }
 
 var paymentJSONFields = []string{"allocations", "amount", "contact", "created_at", "date", "description", "destination_bank_account", "etag", "id", "payment_source_type", "reference", "source_bank_account", "source_fund_type", "updated_at", "user", "voided_at"}
@@ -13372,8 +13603,9 @@ type PaymentBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PaymentBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PaymentBase) UnmarshalJSON(b []byte) error {
 	type plain PaymentBase
 	if err := json.Unmarshal(b, &struct {
@@ -13388,9 +13620,9 @@ func (x *PaymentBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PaymentBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PaymentBase) Has(field string) bool { return x.present.has(paymentBaseJSONFields, field) }
 
 var paymentBaseJSONFields = []string{"amount", "created_at", "date", "description", "etag", "id", "payment_source_type", "reference", "source_fund_type", "updated_at", "voided_at"}
@@ -13443,8 +13675,9 @@ type PaymentProfileBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PaymentProfileBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PaymentProfileBase) UnmarshalJSON(b []byte) error {
 	type plain PaymentProfileBase
 	if err := json.Unmarshal(b, &struct {
@@ -13458,9 +13691,9 @@ func (x *PaymentProfileBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PaymentProfileBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PaymentProfileBase) Has(field string) bool {
 	return x.present.has(paymentProfileBaseJSONFields, field)
 }
@@ -13496,8 +13729,9 @@ type PhoneNumber struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PhoneNumber and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PhoneNumber) UnmarshalJSON(b []byte) error {
 	type plain PhoneNumber
 	if err := json.Unmarshal(b, &struct {
@@ -13511,9 +13745,9 @@ func (x *PhoneNumber) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PhoneNumber was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PhoneNumber) Has(field string) bool { return x.present.has(phoneNumberJSONFields, field) }
 
 var phoneNumberJSONFields = []string{"created_at", "etag", "id", "name", "number", "primary", "updated_at"}
@@ -13546,8 +13780,9 @@ type PhoneNumberBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PhoneNumberBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PhoneNumberBase) UnmarshalJSON(b []byte) error {
 	type plain PhoneNumberBase
 	if err := json.Unmarshal(b, &struct {
@@ -13561,9 +13796,9 @@ func (x *PhoneNumberBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PhoneNumberBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PhoneNumberBase) Has(field string) bool {
 	return x.present.has(phoneNumberBaseJSONFields, field)
 }
@@ -13596,8 +13831,9 @@ type PicklistOption struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PicklistOption and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PicklistOption) UnmarshalJSON(b []byte) error {
 	type plain PicklistOption
 	if err := json.Unmarshal(b, &struct {
@@ -13612,9 +13848,9 @@ func (x *PicklistOption) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PicklistOption was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PicklistOption) Has(field string) bool {
 	return x.present.has(picklistOptionJSONFields, field)
 }
@@ -13646,8 +13882,9 @@ type PicklistOptionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PicklistOptionBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PicklistOptionBase) UnmarshalJSON(b []byte) error {
 	type plain PicklistOptionBase
 	if err := json.Unmarshal(b, &struct {
@@ -13662,9 +13899,9 @@ func (x *PicklistOptionBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PicklistOptionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PicklistOptionBase) Has(field string) bool {
 	return x.present.has(picklistOptionBaseJSONFields, field)
 }
@@ -13695,7 +13932,7 @@ type PolymorphicCustomRate struct {
 	// Note is the PolymorphicCustomRate's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Rate is the PolymorphicCustomRate's rate (double). Spec: an hourly or flat
+	// Rate is the PolymorphicCustomRate's rate (double). Why: an hourly or flat
 	// amount, or a contingency percentage, which may arrive as a fraction string
 	// such as "1/3" (SEMANTICS.md §3, M4). Described as a percentage, yet an
 	// example gives the fraction 1/3: the scale is not settled.
@@ -13719,8 +13956,9 @@ type PolymorphicCustomRate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicCustomRate and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PolymorphicCustomRate) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicCustomRate
 	if err := json.Unmarshal(b, &struct {
@@ -13734,9 +13972,9 @@ func (x *PolymorphicCustomRate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PolymorphicCustomRate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PolymorphicCustomRate) Has(field string) bool {
 	return x.present.has(polymorphicCustomRateJSONFields, field)
 }
@@ -13760,7 +13998,8 @@ type PolymorphicCustomRateActivityDescriptionBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicCustomRateActivityDescriptionBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *PolymorphicCustomRateActivityDescriptionBase) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicCustomRateActivityDescriptionBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -13770,9 +14009,9 @@ func (x *PolymorphicCustomRateActivityDescriptionBase) UnmarshalJSON(b []byte) e
 	return nil
 }
 
-// Has reports whether the answer this PolymorphicCustomRateActivityDescriptionBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PolymorphicCustomRateActivityDescriptionBase) Has(field string) bool {
 	return x.present.has(polymorphicCustomRateActivityDescriptionBaseJSONFields, field)
 }
@@ -13803,7 +14042,7 @@ type PolymorphicCustomRateBase struct {
 	// Note is the PolymorphicCustomRate's note (string).
 	Note string `json:"note,omitempty"`
 
-	// Rate is the PolymorphicCustomRate's rate (double). Spec: an hourly or flat
+	// Rate is the PolymorphicCustomRate's rate (double). Why: an hourly or flat
 	// amount, or a contingency percentage, which may arrive as a fraction string
 	// such as "1/3" (SEMANTICS.md §3, M4). Described as a percentage, yet an
 	// example gives the fraction 1/3: the scale is not settled.
@@ -13815,8 +14054,9 @@ type PolymorphicCustomRateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicCustomRateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PolymorphicCustomRateBase) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicCustomRateBase
 	if err := json.Unmarshal(b, &struct {
@@ -13830,9 +14070,9 @@ func (x *PolymorphicCustomRateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PolymorphicCustomRateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PolymorphicCustomRateBase) Has(field string) bool {
 	return x.present.has(polymorphicCustomRateBaseJSONFields, field)
 }
@@ -13855,7 +14095,8 @@ type PolymorphicCustomRateGroupBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicCustomRateGroupBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *PolymorphicCustomRateGroupBase) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicCustomRateGroupBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -13865,9 +14106,9 @@ func (x *PolymorphicCustomRateGroupBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PolymorphicCustomRateGroupBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PolymorphicCustomRateGroupBase) Has(field string) bool {
 	return x.present.has(polymorphicCustomRateGroupBaseJSONFields, field)
 }
@@ -13893,7 +14134,8 @@ type PolymorphicCustomRateUserBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicCustomRateUserBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *PolymorphicCustomRateUserBase) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicCustomRateUserBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -13903,9 +14145,9 @@ func (x *PolymorphicCustomRateUserBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PolymorphicCustomRateUserBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PolymorphicCustomRateUserBase) Has(field string) bool {
 	return x.present.has(polymorphicCustomRateUserBaseJSONFields, field)
 }
@@ -13935,7 +14177,8 @@ type PolymorphicObjectBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PolymorphicObjectBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *PolymorphicObjectBase) UnmarshalJSON(b []byte) error {
 	type plain PolymorphicObjectBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -13945,9 +14188,9 @@ func (x *PolymorphicObjectBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PolymorphicObjectBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PolymorphicObjectBase) Has(field string) bool {
 	return x.present.has(polymorphicObjectBaseJSONFields, field)
 }
@@ -13983,8 +14226,9 @@ type PracticeArea struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PracticeArea and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PracticeArea) UnmarshalJSON(b []byte) error {
 	type plain PracticeArea
 	if err := json.Unmarshal(b, &struct {
@@ -13998,9 +14242,9 @@ func (x *PracticeArea) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PracticeArea was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PracticeArea) Has(field string) bool { return x.present.has(practiceAreaJSONFields, field) }
 
 var practiceAreaJSONFields = []string{"category", "code", "created_at", "etag", "id", "name", "updated_at"}
@@ -14033,8 +14277,9 @@ type PracticeAreaBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a PracticeAreaBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *PracticeAreaBase) UnmarshalJSON(b []byte) error {
 	type plain PracticeAreaBase
 	if err := json.Unmarshal(b, &struct {
@@ -14048,9 +14293,9 @@ func (x *PracticeAreaBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this PracticeAreaBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *PracticeAreaBase) Has(field string) bool {
 	return x.present.has(practiceAreaBaseJSONFields, field)
 }
@@ -14158,8 +14403,9 @@ type RelatedContacts struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a RelatedContacts and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *RelatedContacts) UnmarshalJSON(b []byte) error {
 	type plain RelatedContacts
 	if err := json.Unmarshal(b, &struct {
@@ -14173,9 +14419,9 @@ func (x *RelatedContacts) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this RelatedContacts was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *RelatedContacts) Has(field string) bool {
 	return x.present.has(relatedContactsJSONFields, field)
 }
@@ -14236,8 +14482,9 @@ type RelatedContactsBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a RelatedContactsBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *RelatedContactsBase) UnmarshalJSON(b []byte) error {
 	type plain RelatedContactsBase
 	if err := json.Unmarshal(b, &struct {
@@ -14251,9 +14498,9 @@ func (x *RelatedContactsBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this RelatedContactsBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *RelatedContactsBase) Has(field string) bool {
 	return x.present.has(relatedContactsBaseJSONFields, field)
 }
@@ -14289,8 +14536,9 @@ type Relationship struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Relationship and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Relationship) UnmarshalJSON(b []byte) error {
 	type plain Relationship
 	if err := json.Unmarshal(b, &struct {
@@ -14304,9 +14552,9 @@ func (x *Relationship) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Relationship was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Relationship) Has(field string) bool { return x.present.has(relationshipJSONFields, field) }
 
 var relationshipJSONFields = []string{"contact", "created_at", "description", "etag", "id", "matter", "updated_at"}
@@ -14333,8 +14581,9 @@ type RelationshipBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a RelationshipBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *RelationshipBase) UnmarshalJSON(b []byte) error {
 	type plain RelationshipBase
 	if err := json.Unmarshal(b, &struct {
@@ -14348,9 +14597,9 @@ func (x *RelationshipBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this RelationshipBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *RelationshipBase) Has(field string) bool {
 	return x.present.has(relationshipBaseJSONFields, field)
 }
@@ -14400,8 +14649,9 @@ type Reminder struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Reminder and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Reminder) UnmarshalJSON(b []byte) error {
 	type plain Reminder
 	if err := json.Unmarshal(b, &struct {
@@ -14416,9 +14666,9 @@ func (x *Reminder) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Reminder was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Reminder) Has(field string) bool { return x.present.has(reminderJSONFields, field) }
 
 var reminderJSONFields = []string{"created_at", "duration", "etag", "id", "next_delivery_at", "notification_method", "state", "subject", "updated_at"}
@@ -14457,8 +14707,9 @@ type ReminderBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReminderBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReminderBase) UnmarshalJSON(b []byte) error {
 	type plain ReminderBase
 	if err := json.Unmarshal(b, &struct {
@@ -14473,9 +14724,9 @@ func (x *ReminderBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ReminderBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ReminderBase) Has(field string) bool { return x.present.has(reminderBaseJSONFields, field) }
 
 var reminderBaseJSONFields = []string{"created_at", "duration", "etag", "id", "next_delivery_at", "state", "updated_at"}
@@ -14507,8 +14758,9 @@ type ReminderTemplateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReminderTemplateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReminderTemplateBase) UnmarshalJSON(b []byte) error {
 	type plain ReminderTemplateBase
 	if err := json.Unmarshal(b, &struct {
@@ -14522,9 +14774,9 @@ func (x *ReminderTemplateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ReminderTemplateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ReminderTemplateBase) Has(field string) bool {
 	return x.present.has(reminderTemplateBaseJSONFields, field)
 }
@@ -14573,8 +14825,9 @@ type Report struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Report and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Report) UnmarshalJSON(b []byte) error {
 	type plain Report
 	if err := json.Unmarshal(b, &struct {
@@ -14588,9 +14841,9 @@ func (x *Report) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Report was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Report) Has(field string) bool { return x.present.has(reportJSONFields, field) }
 
 var reportJSONFields = []string{"category", "created_at", "etag", "format", "id", "kind", "name", "progress", "source", "state", "updated_at"}
@@ -14636,8 +14889,9 @@ type ReportBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportBase) UnmarshalJSON(b []byte) error {
 	type plain ReportBase
 	if err := json.Unmarshal(b, &struct {
@@ -14651,9 +14905,9 @@ func (x *ReportBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ReportBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ReportBase) Has(field string) bool { return x.present.has(reportBaseJSONFields, field) }
 
 var reportBaseJSONFields = []string{"category", "created_at", "etag", "format", "id", "kind", "name", "progress", "source", "state", "updated_at"}
@@ -14700,8 +14954,9 @@ type ReportPreset struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportPreset and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportPreset) UnmarshalJSON(b []byte) error {
 	type plain ReportPreset
 	if err := json.Unmarshal(b, &struct {
@@ -14716,9 +14971,9 @@ func (x *ReportPreset) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ReportPreset was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ReportPreset) Has(field string) bool { return x.present.has(reportPresetJSONFields, field) }
 
 var reportPresetJSONFields = []string{"category", "created_at", "etag", "format", "id", "kind", "last_generated_at", "name", "options", "report_schedule", "updated_at"}
@@ -14760,8 +15015,9 @@ type ReportPresetBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportPresetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportPresetBase) UnmarshalJSON(b []byte) error {
 	type plain ReportPresetBase
 	if err := json.Unmarshal(b, &struct {
@@ -14776,9 +15032,9 @@ func (x *ReportPresetBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ReportPresetBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ReportPresetBase) Has(field string) bool {
 	return x.present.has(reportPresetBaseJSONFields, field)
 }
@@ -14799,10 +15055,12 @@ type ReportSchedule struct {
 	// CreatedAt is the ReportSchedule's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DayOfMonth is the ReportSchedule's day_of_month (int32).
+	// DayOfMonth is the ReportSchedule's day_of_month (int32). 1 to 31; 32 means
+	// the last day of the month.
 	DayOfMonth int `json:"day_of_month,omitempty"`
 
-	// DaysOfWeek is the ReportSchedule's days_of_week (list of int32).
+	// DaysOfWeek is the ReportSchedule's days_of_week (list of int32). Days as
+	// integers, 0 for Sunday to 6 for Saturday.
 	DaysOfWeek []int `json:"days_of_week,omitempty"`
 
 	// EffectiveFrom is the ReportSchedule's effective_from (date).
@@ -14828,11 +15086,12 @@ type ReportSchedule struct {
 	StatusUpdatedAt time.Time `json:"status_updated_at,omitzero"`
 
 	// TimeOfDay is the ReportSchedule's time_of_day (date-time). A wall-clock
-	// time; its zone is given separately. Spec: typed date-time, but only its
-	// clock is read; the zone is time_zone (SEMANTICS.md §2t).
+	// time; its zone is given separately. Why: typed date-time, but only its clock
+	// is read; the zone is time_zone (SEMANTICS.md §2t).
 	TimeOfDay TimeOfDay `json:"time_of_day,omitzero"`
 
-	// TimeZone is the ReportSchedule's time_zone (string).
+	// TimeZone is the ReportSchedule's time_zone (string). An IANA time zone name,
+	// the zone of time_of_day.
 	TimeZone string `json:"time_zone,omitempty"`
 
 	// UpdatedAt is the ReportSchedule's updated_at (date-time).
@@ -14841,8 +15100,9 @@ type ReportSchedule struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportSchedule and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportSchedule) UnmarshalJSON(b []byte) error {
 	type plain ReportSchedule
 	if err := json.Unmarshal(b, &struct {
@@ -14858,9 +15118,9 @@ func (x *ReportSchedule) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ReportSchedule was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ReportSchedule) Has(field string) bool {
 	return x.present.has(reportScheduleJSONFields, field)
 }
@@ -14880,10 +15140,12 @@ type ReportScheduleBase struct {
 	// CreatedAt is the ReportSchedule's created_at (date-time).
 	CreatedAt time.Time `json:"created_at,omitzero"`
 
-	// DayOfMonth is the ReportSchedule's day_of_month (int32).
+	// DayOfMonth is the ReportSchedule's day_of_month (int32). 1 to 31; 32 means
+	// the last day of the month.
 	DayOfMonth int `json:"day_of_month,omitempty"`
 
-	// DaysOfWeek is the ReportSchedule's days_of_week (list of int32).
+	// DaysOfWeek is the ReportSchedule's days_of_week (list of int32). Days as
+	// integers, 0 for Sunday to 6 for Saturday.
 	DaysOfWeek []int `json:"days_of_week,omitempty"`
 
 	// EffectiveFrom is the ReportSchedule's effective_from (date).
@@ -14909,11 +15171,12 @@ type ReportScheduleBase struct {
 	StatusUpdatedAt time.Time `json:"status_updated_at,omitzero"`
 
 	// TimeOfDay is the ReportSchedule's time_of_day (date-time). A wall-clock
-	// time; its zone is given separately. Spec: typed date-time, but only its
-	// clock is read; the zone is time_zone (SEMANTICS.md §2t).
+	// time; its zone is given separately. Why: typed date-time, but only its clock
+	// is read; the zone is time_zone (SEMANTICS.md §2t).
 	TimeOfDay TimeOfDay `json:"time_of_day,omitzero"`
 
-	// TimeZone is the ReportSchedule's time_zone (string).
+	// TimeZone is the ReportSchedule's time_zone (string). An IANA time zone name,
+	// the zone of time_of_day.
 	TimeZone string `json:"time_zone,omitempty"`
 
 	// UpdatedAt is the ReportSchedule's updated_at (date-time).
@@ -14922,8 +15185,9 @@ type ReportScheduleBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ReportScheduleBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ReportScheduleBase) UnmarshalJSON(b []byte) error {
 	type plain ReportScheduleBase
 	if err := json.Unmarshal(b, &struct {
@@ -14939,9 +15203,9 @@ func (x *ReportScheduleBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ReportScheduleBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ReportScheduleBase) Has(field string) bool {
 	return x.present.has(reportScheduleBaseJSONFields, field)
 }
@@ -14977,8 +15241,9 @@ type ServiceType struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ServiceType and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ServiceType) UnmarshalJSON(b []byte) error {
 	type plain ServiceType
 	if err := json.Unmarshal(b, &struct {
@@ -14992,9 +15257,9 @@ func (x *ServiceType) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ServiceType was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ServiceType) Has(field string) bool { return x.present.has(serviceTypeJSONFields, field) }
 
 var serviceTypeJSONFields = []string{"created_at", "default", "description", "etag", "id", "system_id", "updated_at"}
@@ -15027,8 +15292,9 @@ type ServiceTypeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a ServiceTypeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *ServiceTypeBase) UnmarshalJSON(b []byte) error {
 	type plain ServiceTypeBase
 	if err := json.Unmarshal(b, &struct {
@@ -15042,9 +15308,9 @@ func (x *ServiceTypeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this ServiceTypeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *ServiceTypeBase) Has(field string) bool {
 	return x.present.has(serviceTypeBaseJSONFields, field)
 }
@@ -15088,8 +15354,9 @@ type SplitInvoiceBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a SplitInvoiceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *SplitInvoiceBase) UnmarshalJSON(b []byte) error {
 	type plain SplitInvoiceBase
 	if err := json.Unmarshal(b, &struct {
@@ -15103,9 +15370,9 @@ func (x *SplitInvoiceBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this SplitInvoiceBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *SplitInvoiceBase) Has(field string) bool {
 	return x.present.has(splitInvoiceBaseJSONFields, field)
 }
@@ -15145,8 +15412,9 @@ type SplitInvoicePayerBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a SplitInvoicePayerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *SplitInvoicePayerBase) UnmarshalJSON(b []byte) error {
 	type plain SplitInvoicePayerBase
 	if err := json.Unmarshal(b, &struct {
@@ -15160,9 +15428,9 @@ func (x *SplitInvoicePayerBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this SplitInvoicePayerBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *SplitInvoicePayerBase) Has(field string) bool {
 	return x.present.has(splitInvoicePayerBaseJSONFields, field)
 }
@@ -15257,8 +15525,9 @@ type Task struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Task and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Task) UnmarshalJSON(b []byte) error {
 	type plain Task
 	if err := json.Unmarshal(b, &struct {
@@ -15273,9 +15542,9 @@ func (x *Task) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Task was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Task) Has(field string) bool { return x.present.has(taskJSONFields, field) }
 
 var taskJSONFields = []string{"assignee", "assigner", "completed_at", "created_at", "description", "description_text_type", "due_at", "etag", "id", "matter", "name", "notify_completion", "permission", "priority", "reminders", "status", "statute_of_limitations", "task_type", "time_entries", "time_entries_count", "time_estimated", "updated_at"}
@@ -15346,8 +15615,9 @@ type TaskBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskBase) UnmarshalJSON(b []byte) error {
 	type plain TaskBase
 	if err := json.Unmarshal(b, &struct {
@@ -15362,9 +15632,9 @@ func (x *TaskBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskBase) Has(field string) bool { return x.present.has(taskBaseJSONFields, field) }
 
 var taskBaseJSONFields = []string{"completed_at", "created_at", "description", "description_text_type", "due_at", "etag", "id", "name", "notify_completion", "permission", "priority", "status", "statute_of_limitations", "time_entries_count", "time_estimated", "updated_at"}
@@ -15428,8 +15698,9 @@ type TaskTemplate struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplate and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplate) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplate
 	if err := json.Unmarshal(b, &struct {
@@ -15443,9 +15714,9 @@ func (x *TaskTemplate) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskTemplate was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskTemplate) Has(field string) bool { return x.present.has(taskTemplateJSONFields, field) }
 
 var taskTemplateJSONFields = []string{"assignee", "cascading_source", "created_at", "description", "description_text_type", "etag", "id", "name", "priority", "private", "reminder_templates", "task_template_list", "task_type", "template_creator", "updated_at"}
@@ -15485,8 +15756,9 @@ type TaskTemplateBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateBase
 	if err := json.Unmarshal(b, &struct {
@@ -15500,9 +15772,9 @@ func (x *TaskTemplateBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskTemplateBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskTemplateBase) Has(field string) bool {
 	return x.present.has(taskTemplateBaseJSONFields, field)
 }
@@ -15545,8 +15817,9 @@ type TaskTemplateList struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateList and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateList) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateList
 	if err := json.Unmarshal(b, &struct {
@@ -15560,9 +15833,9 @@ func (x *TaskTemplateList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskTemplateList was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskTemplateList) Has(field string) bool {
 	return x.present.has(taskTemplateListJSONFields, field)
 }
@@ -15597,8 +15870,9 @@ type TaskTemplateListBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateListBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateListBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateListBase
 	if err := json.Unmarshal(b, &struct {
@@ -15612,9 +15886,9 @@ func (x *TaskTemplateListBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskTemplateListBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskTemplateListBase) Has(field string) bool {
 	return x.present.has(taskTemplateListBaseJSONFields, field)
 }
@@ -15640,8 +15914,9 @@ type TaskTemplateListInstaceBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTemplateListInstaceBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTemplateListInstaceBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTemplateListInstaceBase
 	if err := json.Unmarshal(b, &struct {
@@ -15655,9 +15930,9 @@ func (x *TaskTemplateListInstaceBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskTemplateListInstaceBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskTemplateListInstaceBase) Has(field string) bool {
 	return x.present.has(taskTemplateListInstaceBaseJSONFields, field)
 }
@@ -15690,8 +15965,9 @@ type TaskType struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskType and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskType) UnmarshalJSON(b []byte) error {
 	type plain TaskType
 	if err := json.Unmarshal(b, &struct {
@@ -15706,9 +15982,9 @@ func (x *TaskType) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskType was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskType) Has(field string) bool { return x.present.has(taskTypeJSONFields, field) }
 
 var taskTypeJSONFields = []string{"created_at", "deleted_at", "etag", "id", "name", "updated_at"}
@@ -15738,8 +16014,9 @@ type TaskTypeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TaskTypeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TaskTypeBase) UnmarshalJSON(b []byte) error {
 	type plain TaskTypeBase
 	if err := json.Unmarshal(b, &struct {
@@ -15754,9 +16031,9 @@ func (x *TaskTypeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TaskTypeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TaskTypeBase) Has(field string) bool { return x.present.has(taskTypeBaseJSONFields, field) }
 
 var taskTypeBaseJSONFields = []string{"created_at", "deleted_at", "etag", "id", "name", "updated_at"}
@@ -15790,8 +16067,9 @@ type TextSnippet struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TextSnippet and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TextSnippet) UnmarshalJSON(b []byte) error {
 	type plain TextSnippet
 	if err := json.Unmarshal(b, &struct {
@@ -15805,9 +16083,9 @@ func (x *TextSnippet) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TextSnippet was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TextSnippet) Has(field string) bool { return x.present.has(textSnippetJSONFields, field) }
 
 var textSnippetJSONFields = []string{"created_at", "etag", "id", "phrase", "snippet", "updated_at", "whole_word"}
@@ -15840,8 +16118,9 @@ type TextSnippetBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TextSnippetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TextSnippetBase) UnmarshalJSON(b []byte) error {
 	type plain TextSnippetBase
 	if err := json.Unmarshal(b, &struct {
@@ -15855,9 +16134,9 @@ func (x *TextSnippetBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TextSnippetBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TextSnippetBase) Has(field string) bool {
 	return x.present.has(textSnippetBaseJSONFields, field)
 }
@@ -15893,8 +16172,9 @@ type Timer struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Timer and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Timer) UnmarshalJSON(b []byte) error {
 	type plain Timer
 	if err := json.Unmarshal(b, &struct {
@@ -15909,9 +16189,9 @@ func (x *Timer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Timer was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Timer) Has(field string) bool { return x.present.has(timerJSONFields, field) }
 
 var timerJSONFields = []string{"activity", "created_at", "elapsed_time", "etag", "id", "start_time", "updated_at"}
@@ -15941,8 +16221,9 @@ type TimerBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TimerBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TimerBase) UnmarshalJSON(b []byte) error {
 	type plain TimerBase
 	if err := json.Unmarshal(b, &struct {
@@ -15957,9 +16238,9 @@ func (x *TimerBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TimerBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TimerBase) Has(field string) bool { return x.present.has(timerBaseJSONFields, field) }
 
 var timerBaseJSONFields = []string{"created_at", "elapsed_time", "etag", "id", "start_time", "updated_at"}
@@ -16003,8 +16284,9 @@ type TrustLineItem struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustLineItem and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustLineItem) UnmarshalJSON(b []byte) error {
 	type plain TrustLineItem
 	if err := json.Unmarshal(b, &struct {
@@ -16018,9 +16300,9 @@ func (x *TrustLineItem) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TrustLineItem was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TrustLineItem) Has(field string) bool { return x.present.has(trustLineItemJSONFields, field) }
 
 var trustLineItemJSONFields = []string{"bill", "client", "created_at", "date", "etag", "id", "matter", "note", "total", "updated_at"}
@@ -16054,8 +16336,9 @@ type TrustLineItemBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustLineItemBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustLineItemBase) UnmarshalJSON(b []byte) error {
 	type plain TrustLineItemBase
 	if err := json.Unmarshal(b, &struct {
@@ -16069,9 +16352,9 @@ func (x *TrustLineItemBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TrustLineItemBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TrustLineItemBase) Has(field string) bool {
 	return x.present.has(trustLineItemBaseJSONFields, field)
 }
@@ -16101,8 +16384,9 @@ type TrustRequest struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustRequest and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustRequest) UnmarshalJSON(b []byte) error {
 	type plain TrustRequest
 	if err := json.Unmarshal(b, &struct {
@@ -16116,9 +16400,9 @@ func (x *TrustRequest) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TrustRequest was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TrustRequest) Has(field string) bool { return x.present.has(trustRequestJSONFields, field) }
 
 var trustRequestJSONFields = []string{"created_at", "etag", "id", "updated_at"}
@@ -16145,8 +16429,9 @@ type TrustRequestBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a TrustRequestBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *TrustRequestBase) UnmarshalJSON(b []byte) error {
 	type plain TrustRequestBase
 	if err := json.Unmarshal(b, &struct {
@@ -16160,9 +16445,9 @@ func (x *TrustRequestBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this TrustRequestBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *TrustRequestBase) Has(field string) bool {
 	return x.present.has(trustRequestBaseJSONFields, field)
 }
@@ -16175,7 +16460,8 @@ type UnredactedParticipantBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UnredactedParticipantBase and records which fields the answer carried (see Has).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has).
 func (x *UnredactedParticipantBase) UnmarshalJSON(b []byte) error {
 	type plain UnredactedParticipantBase
 	if err := json.Unmarshal(b, (*plain)(x)); err != nil {
@@ -16185,9 +16471,9 @@ func (x *UnredactedParticipantBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this UnredactedParticipantBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *UnredactedParticipantBase) Has(field string) bool {
 	return x.present.has(unredactedParticipantBaseJSONFields, field)
 }
@@ -16251,7 +16537,8 @@ type User struct {
 	// SubscriptionType is the User's subscription_type (UserSubscriptionType).
 	SubscriptionType UserSubscriptionType `json:"subscription_type,omitempty"`
 
-	// TimeZone is the User's time_zone (string).
+	// TimeZone is the User's time_zone (string). A time zone name; Clio does not
+	// say which naming (IANA or other).
 	TimeZone string `json:"time_zone,omitempty"`
 
 	// UpdatedAt is the User's updated_at (date-time).
@@ -16284,8 +16571,9 @@ type User struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a User and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *User) UnmarshalJSON(b []byte) error {
 	type plain User
 	if err := json.Unmarshal(b, &struct {
@@ -16299,9 +16587,9 @@ func (x *User) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this User was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *User) Has(field string) bool { return x.present.has(userJSONFields, field) }
 
 var userJSONFields = []string{"account", "account_owner", "avatar", "clio_connect", "contact", "court_rules_default_attendee", "created_at", "default_activity_description", "default_calendar_id", "email", "enabled", "etag", "first_name", "groups", "id", "initials", "job_title", "last_name", "name", "notification_methods", "phone_number", "rate", "roles", "subscription_type", "time_zone", "updated_at"}
@@ -16362,7 +16650,8 @@ type UserBase struct {
 	// SubscriptionType is the User's subscription_type (UserSubscriptionType).
 	SubscriptionType UserSubscriptionType `json:"subscription_type,omitempty"`
 
-	// TimeZone is the User's time_zone (string).
+	// TimeZone is the User's time_zone (string). A time zone name; Clio does not
+	// say which naming (IANA or other).
 	TimeZone string `json:"time_zone,omitempty"`
 
 	// UpdatedAt is the User's updated_at (date-time).
@@ -16371,8 +16660,9 @@ type UserBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UserBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UserBase) UnmarshalJSON(b []byte) error {
 	type plain UserBase
 	if err := json.Unmarshal(b, &struct {
@@ -16386,9 +16676,9 @@ func (x *UserBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this UserBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *UserBase) Has(field string) bool { return x.present.has(userBaseJSONFields, field) }
 
 var userBaseJSONFields = []string{"account_owner", "clio_connect", "court_rules_default_attendee", "created_at", "default_calendar_id", "email", "enabled", "etag", "first_name", "id", "initials", "last_name", "name", "phone_number", "rate", "roles", "subscription_type", "time_zone", "updated_at"}
@@ -16428,8 +16718,9 @@ type UtbmsCode struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsCode and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsCode) UnmarshalJSON(b []byte) error {
 	type plain UtbmsCode
 	if err := json.Unmarshal(b, &struct {
@@ -16443,9 +16734,9 @@ func (x *UtbmsCode) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this UtbmsCode was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *UtbmsCode) Has(field string) bool { return x.present.has(utbmsCodeJSONFields, field) }
 
 var utbmsCodeJSONFields = []string{"code", "created_at", "description", "etag", "id", "name", "type", "updated_at", "utbms_set_id"}
@@ -16484,8 +16775,9 @@ type UtbmsCodeBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsCodeBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsCodeBase) UnmarshalJSON(b []byte) error {
 	type plain UtbmsCodeBase
 	if err := json.Unmarshal(b, &struct {
@@ -16499,9 +16791,9 @@ func (x *UtbmsCodeBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this UtbmsCodeBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *UtbmsCodeBase) Has(field string) bool { return x.present.has(utbmsCodeBaseJSONFields, field) }
 
 var utbmsCodeBaseJSONFields = []string{"code", "created_at", "description", "etag", "id", "name", "type", "updated_at", "utbms_set_id"}
@@ -16532,8 +16824,9 @@ type UtbmsSet struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsSet and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsSet) UnmarshalJSON(b []byte) error {
 	type plain UtbmsSet
 	if err := json.Unmarshal(b, &struct {
@@ -16547,9 +16840,9 @@ func (x *UtbmsSet) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this UtbmsSet was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *UtbmsSet) Has(field string) bool { return x.present.has(utbmsSetJSONFields, field) }
 
 var utbmsSetJSONFields = []string{"created_at", "enabled", "etag", "id", "name", "updated_at"}
@@ -16579,8 +16872,9 @@ type UtbmsSetBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a UtbmsSetBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *UtbmsSetBase) UnmarshalJSON(b []byte) error {
 	type plain UtbmsSetBase
 	if err := json.Unmarshal(b, &struct {
@@ -16594,9 +16888,9 @@ func (x *UtbmsSetBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this UtbmsSetBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *UtbmsSetBase) Has(field string) bool { return x.present.has(utbmsSetBaseJSONFields, field) }
 
 var utbmsSetBaseJSONFields = []string{"created_at", "enabled", "etag", "id", "name", "updated_at"}
@@ -16628,8 +16922,9 @@ type WebSiteBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a WebSiteBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *WebSiteBase) UnmarshalJSON(b []byte) error {
 	type plain WebSiteBase
 	if err := json.Unmarshal(b, &struct {
@@ -16643,9 +16938,9 @@ func (x *WebSiteBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this WebSiteBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *WebSiteBase) Has(field string) bool { return x.present.has(webSiteBaseJSONFields, field) }
 
 var webSiteBaseJSONFields = []string{"address", "created_at", "default_web_site", "etag", "id", "name", "updated_at"}
@@ -16694,8 +16989,9 @@ type Webhook struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a Webhook and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *Webhook) UnmarshalJSON(b []byte) error {
 	type plain Webhook
 	if err := json.Unmarshal(b, &struct {
@@ -16710,9 +17006,9 @@ func (x *Webhook) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this Webhook was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *Webhook) Has(field string) bool { return x.present.has(webhookJSONFields, field) }
 
 var webhookJSONFields = []string{"created_at", "etag", "events", "expires_at", "fields", "id", "model", "shared_secret", "status", "updated_at", "url", "user"}
@@ -16757,8 +17053,9 @@ type WebhookBase struct {
 	present presence // the fields the answer carried (Has)
 }
 
-// UnmarshalJSON decodes a WebhookBase and records which fields the answer carried (see Has). Its date-time fields also accept a
-// date-only YYYY-MM-DD (midnight UTC) and "" (the zero time).
+// UnmarshalJSON decodes the record and notes which fields the answer
+// carried (see Has). Its date-time fields also accept a date-only
+// YYYY-MM-DD (midnight UTC) and "" (the zero time).
 func (x *WebhookBase) UnmarshalJSON(b []byte) error {
 	type plain WebhookBase
 	if err := json.Unmarshal(b, &struct {
@@ -16773,9 +17070,9 @@ func (x *WebhookBase) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Has reports whether the answer this WebhookBase was decoded from carried field
-// (its JSON name): Clio sends only the fields a request names, so a zero
-// value may mean "not sent". It is false for a record built in code.
+// Has reports whether the answer the record was decoded from carried
+// field (its JSON name): Clio sends only the fields a request names, so a
+// zero value may mean "not sent". It is false for a record built in code.
 func (x *WebhookBase) Has(field string) bool { return x.present.has(webhookBaseJSONFields, field) }
 
 var webhookBaseJSONFields = []string{"created_at", "etag", "events", "expires_at", "fields", "id", "model", "shared_secret", "status", "updated_at", "url"}

@@ -3282,7 +3282,9 @@ type ActivityListParams struct {
 	ContactNoteID int64
 	// CreatedSince sends created_since.
 	CreatedSince time.Time
-	// EndDate sends end_date.
+	// EndDate sends end_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	EndDate Date
 	// ExpenseCategoryID sends expense_category_id.
 	ExpenseCategoryID int64
@@ -3302,7 +3304,9 @@ type ActivityListParams struct {
 	Order ActivityListOrder
 	// Query sends query.
 	Query string
-	// StartDate sends start_date.
+	// StartDate sends start_date. A calendar date (no time or zone), sent as
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	StartDate Date
 	// Status sends status.
 	Status ActivityListStatus
@@ -3437,7 +3441,8 @@ type AllocationListParams struct {
 	Order AllocationListOrder
 	// ParentID sends parent_id.
 	ParentID int64
-	// ParentType sends parent_type.
+	// ParentType sends parent_type. An integer code choosing CreditMemo or Payment
+	// parents; Clio does not give the mapping.
 	ParentType int
 	// Status sends status.
 	Status AllocationListStatus
@@ -3811,7 +3816,7 @@ func (p BillableMatterListParams) query() (url.Values, error) {
 // /settings/billing.json (BillingSetting#show). Zero values are not sent. It
 // is a CallOption: pass it among the call's options.
 type BillingSettingGetParams struct {
-	// Duration sends duration.
+	// Duration sends duration. Unit: Chronic string, e.g. '3h' or '2:15'.
 	Duration string
 }
 
@@ -3889,9 +3894,13 @@ type ClioFileSubmissionListParams struct {
 	IDs []int64
 	// Order sends order.
 	Order ClioFileSubmissionListOrder
-	// SubmittedAfter sends submitted_after.
+	// SubmittedAfter sends submitted_after. A calendar date (no time or zone),
+	// sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	SubmittedAfter Date
-	// SubmittedBefore sends submitted_before.
+	// SubmittedBefore sends submitted_before. A calendar date (no time or zone),
+	// sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	SubmittedBefore Date
 	// UpdatedSince sends updated_since.
 	UpdatedSince time.Time
@@ -4020,11 +4029,17 @@ type CommunicationListParams struct {
 	Order CommunicationListOrder
 	// Query sends query.
 	Query string
-	// ReceivedAt sends received_at.
+	// ReceivedAt sends received_at. Why: typed date-time and described as a
+	// date-time, though it selects records of a day (SEMANTICS.md §1b?). Pass the
+	// start of the day in the firm's zone.
 	ReceivedAt time.Time
-	// ReceivedBefore sends received_before.
+	// ReceivedBefore sends received_before. A calendar date (no time or zone),
+	// sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	ReceivedBefore Date
-	// ReceivedSince sends received_since.
+	// ReceivedSince sends received_since. A calendar date (no time or zone), sent
+	// as YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	ReceivedSince Date
 	// Type sends type.
 	Type CommunicationType
@@ -4946,7 +4961,7 @@ type LineItemListParams struct {
 	GroupOrdering int
 	// IDs sends ids[].
 	IDs []int64
-	// Kind sends kind.
+	// Kind sends kind. Service, Expense or Product: the kinds a LineItem has.
 	Kind string
 	// MatterID sends matter_id.
 	MatterID int64
@@ -5084,7 +5099,9 @@ type MatterDocketPreviewParams struct {
 	JurisdictionID int64
 	// ServiceTypeID sends service_type[id]. Required.
 	ServiceTypeID int64
-	// StartDate sends start_date. Required.
+	// StartDate sends start_date. Required. A calendar date (no time or zone),
+	// sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	StartDate Date
 	// StartTime sends start_time. Required.
 	StartTime time.Time
@@ -5127,9 +5144,13 @@ type MedicalRecordsRequestListParams struct {
 	CreatedSince time.Time
 	// IDs sends ids[].
 	IDs []int64
-	// TreatmentEndDate sends treatment_end_date.
+	// TreatmentEndDate sends treatment_end_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	TreatmentEndDate Date
-	// TreatmentStartDate sends treatment_start_date.
+	// TreatmentStartDate sends treatment_start_date. A calendar date (no time or
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	TreatmentStartDate Date
 	// UpdatedSince sends updated_since.
 	UpdatedSince time.Time
@@ -5333,9 +5354,11 @@ func (p RelationshipListParams) query() (url.Values, error) {
 // ReportListParams holds the query parameters of GET /reports.json
 // (Report#index). Zero values are not sent.
 type ReportListParams struct {
-	// Category sends category.
+	// Category sends category. One of the ReportCategory values.
 	Category string
-	// CreatedBefore sends created_before.
+	// CreatedBefore sends created_before. A calendar date (no time or zone), sent
+	// as YYYY-MM-DD. Why: typed date-time, but described as a calendar date
+	// (SEMANTICS.md §1b).
 	CreatedBefore Date
 	// CreatedSince sends created_since.
 	CreatedSince time.Time
@@ -5347,9 +5370,9 @@ type ReportListParams struct {
 	OutputFormat string
 	// Query sends query.
 	Query string
-	// Source sends source.
+	// Source sends source. One of the ReportSource values.
 	Source string
-	// State sends state.
+	// State sends state. One of the ReportState values.
 	State string
 	// UpdatedSince sends updated_since.
 	UpdatedSince time.Time
@@ -5835,7 +5858,7 @@ type ActivityCreate struct {
 	// Price sends price, which is the rate or amount, money in the entry's
 	// currency: for a TimeEntry the hourly rate, or the whole amount for a
 	// flat-rate entry; for ExpenseEntry, HardCostEntry and SoftCostEntry the
-	// expense amount. Spec: an amount of money (SEMANTICS.md §3).
+	// expense amount. Why: an amount of money (SEMANTICS.md §3).
 	Price Opt[Decimal] `json:"price,omitzero"`
 	// Quantity sends quantity, which is how much the entry records: seconds of
 	// work for a TimeEntry (API 4.0.4 and later; hours before), probably a count
@@ -5918,7 +5941,7 @@ type ActivityUpdate struct {
 	// currency: for a TimeEntry the hourly rate (the whole amount for a flat-rate
 	// entry), for expense entries the expense amount. Left out while the activity
 	// description, matter or user changes, Clio recomputes it from the applicable
-	// rates. Spec: an amount of money (SEMANTICS.md §3).
+	// rates. Why: an amount of money (SEMANTICS.md §3).
 	Price Opt[Decimal] `json:"price,omitzero"`
 	// Quantity sends quantity, which is how much the entry records: seconds of
 	// work for a TimeEntry (API 4.0.4 and later; hours before), probably a count
@@ -6075,7 +6098,8 @@ type BankAccountCreate struct {
 	Client Opt[Ref] `json:"client,omitzero"`
 	// ControlledAccount sends controlled_account.
 	ControlledAccount Opt[bool] `json:"controlled_account,omitzero"`
-	// Currency sends currency. Required.
+	// Currency sends currency. Required. The account's currency; probably an ISO
+	// 4217 code (the form is not stated).
 	Currency string `json:"currency"`
 	// DefaultAccount sends default_account.
 	DefaultAccount Opt[bool] `json:"default_account,omitzero"`
@@ -6110,7 +6134,8 @@ type BankAccountUpdate struct {
 	Client Opt[Ref] `json:"client,omitzero"`
 	// ControlledAccount sends controlled_account.
 	ControlledAccount Opt[bool] `json:"controlled_account,omitzero"`
-	// Currency sends currency.
+	// Currency sends currency. The account's currency; probably an ISO 4217 code
+	// (the form is not stated).
 	Currency Opt[string] `json:"currency,omitzero"`
 	// DefaultAccount sends default_account.
 	DefaultAccount Opt[bool] `json:"default_account,omitzero"`
@@ -6139,7 +6164,7 @@ type BankAccountUpdate struct {
 type BankTransactionCreate struct {
 	// Amount sends amount, which is the transaction's amount: money in the
 	// transaction's currency (the bank account's, probably, unless currency says
-	// otherwise). Required. Required. Spec: an amount of money (SEMANTICS.md §3).
+	// otherwise). Required. Required. Why: an amount of money (SEMANTICS.md §3).
 	Amount Decimal `json:"amount"`
 	// BankAccount sends bank_account, which is the BankAccount the transaction
 	// goes in. Required. Required.
@@ -6179,8 +6204,8 @@ type BankTransactionCreate struct {
 // only when not nil.
 type BankTransactionUpdate struct {
 	// Amount sends amount, which is the transaction's amount: money in the
-	// transaction's currency; whether withdrawals are negative is not stated.
-	// Spec: an amount of money (SEMANTICS.md §3).
+	// transaction's currency; whether withdrawals are negative is not stated. Why:
+	// an amount of money (SEMANTICS.md §3).
 	Amount Opt[Decimal] `json:"amount,omitzero"`
 	// BankAccount sends bank_account.
 	BankAccount Opt[Ref] `json:"bank_account,omitzero"`
@@ -6262,8 +6287,8 @@ type BillUpdateDiscount struct {
 	Note Opt[string] `json:"note,omitzero"`
 	// Rate sends rate, which is the size of the bill's discount: a percentage when
 	// discount.type is percentage (scale not stated by Clio, probably 0–100), an
-	// amount in the bill's currency when it is money. Spec: an amount of money or
-	// a percentage, as the discount type says (SEMANTICS.md §3, §4 P2).
+	// amount in the bill's currency when it is money. Why: an amount of money or a
+	// percentage, as the discount type says (SEMANTICS.md §3, §4 P2).
 	Rate Opt[Decimal] `json:"rate,omitzero"`
 	// Type sends type, which says how discount.rate is read: percentage or money.
 	Type Opt[BillUpdateDiscountType] `json:"type,omitzero"`
@@ -6361,7 +6386,7 @@ type CalendarVisibilityUpdate struct {
 type ClioPaymentsLinkCreate struct {
 	// Amount sends amount. An amount of money, exact (Decimal).
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// Currency sends currency. Required.
+	// Currency sends currency. Required. An ISO 4217 currency code, such as USD.
 	Currency string `json:"currency"`
 	// Description sends description. Required.
 	Description string `json:"description"`
@@ -6430,8 +6455,8 @@ type CommunicationCreate struct {
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// NotificationEventSubscribers sends notification_event_subscribers.
 	NotificationEventSubscribers []CommunicationCreateNotificationEventSubscribers `json:"notification_event_subscribers,omitzero"`
-	// ReceivedAt sends received_at. Required. Spec: typed a plain string,
-	// described as a date-time, and answered as one (SEMANTICS.md §2s).
+	// ReceivedAt sends received_at. Required. Why: typed a plain string, described
+	// as a date-time, and answered as one (SEMANTICS.md §2s).
 	ReceivedAt time.Time `json:"received_at"`
 	// Receivers sends receivers.
 	Receivers []CommunicationCreateReceivers `json:"receivers,omitzero"`
@@ -6493,7 +6518,7 @@ type CommunicationUpdate struct {
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// NotificationEventSubscribers sends notification_event_subscribers.
 	NotificationEventSubscribers []CommunicationUpdateNotificationEventSubscribers `json:"notification_event_subscribers,omitzero"`
-	// ReceivedAt sends received_at. Spec: typed a plain string, described as a
+	// ReceivedAt sends received_at. Why: typed a plain string, described as a
 	// date-time, and answered as one (SEMANTICS.md §2s).
 	ReceivedAt Opt[time.Time] `json:"received_at,omitzero"`
 	// Receivers sends receivers.
@@ -7134,11 +7159,11 @@ type MedicalBillUpdatePayers struct {
 // only when not nil.
 type MedicalRecordUpdate struct {
 	// EndDate sends end_date. A calendar date (no time or zone), sent as
-	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	EndDate Opt[Date] `json:"end_date,omitzero"`
 	// StartDate sends start_date. A calendar date (no time or zone), sent as
-	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	StartDate Opt[Date] `json:"start_date,omitzero"`
 }
@@ -7149,12 +7174,12 @@ type MedicalRecordUpdate struct {
 // (Null sends null, which clears it); a list only when not nil.
 type MedicalRecordsRequestCreate struct {
 	// BillsFollowUpDate sends bills_follow_up_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	BillsFollowUpDate Opt[Date] `json:"bills_follow_up_date,omitzero"`
 	// BillsRequestDate sends bills_request_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	BillsRequestDate Opt[Date] `json:"bills_request_date,omitzero"`
 	// BillsStatus sends bills_status. Required.
 	BillsStatus MedicalRecordsRequestBillsStatus `json:"bills_status"`
@@ -7171,22 +7196,22 @@ type MedicalRecordsRequestCreate struct {
 	// MedicalRecords sends medical_records.
 	MedicalRecords []MedicalRecordsRequestCreateMedicalRecords `json:"medical_records,omitzero"`
 	// RecordsFollowUpDate sends records_follow_up_date. A calendar date (no time
-	// or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// or zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a
 	// calendar date (SEMANTICS.md §1b).
 	RecordsFollowUpDate Opt[Date] `json:"records_follow_up_date,omitzero"`
 	// RecordsRequestDate sends records_request_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	RecordsRequestDate Opt[Date] `json:"records_request_date,omitzero"`
 	// RecordsStatus sends records_status. Required.
 	RecordsStatus MedicalRecordsRequestRecordsStatus `json:"records_status"`
 	// TreatmentEndDate sends treatment_end_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	TreatmentEndDate Opt[Date] `json:"treatment_end_date,omitzero"`
 	// TreatmentStartDate sends treatment_start_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	TreatmentStartDate Opt[Date] `json:"treatment_start_date,omitzero"`
 }
 
@@ -7230,11 +7255,11 @@ type MedicalRecordsRequestCreateMedicalRecords struct {
 	// DocumentID sends document_id. Required.
 	DocumentID int64 `json:"document_id"`
 	// EndDate sends end_date. A calendar date (no time or zone), sent as
-	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	EndDate Opt[Date] `json:"end_date,omitzero"`
 	// StartDate sends start_date. A calendar date (no time or zone), sent as
-	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	StartDate Opt[Date] `json:"start_date,omitzero"`
 }
@@ -7245,12 +7270,12 @@ type MedicalRecordsRequestCreateMedicalRecords struct {
 // (Null sends null, which clears it); a list only when not nil.
 type MedicalRecordsRequestUpdate struct {
 	// BillsFollowUpDate sends bills_follow_up_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	BillsFollowUpDate Opt[Date] `json:"bills_follow_up_date,omitzero"`
 	// BillsRequestDate sends bills_request_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	BillsRequestDate Opt[Date] `json:"bills_request_date,omitzero"`
 	// BillsStatus sends bills_status.
 	BillsStatus Opt[MedicalRecordsRequestBillsStatus] `json:"bills_status,omitzero"`
@@ -7265,22 +7290,22 @@ type MedicalRecordsRequestUpdate struct {
 	// MedicalRecords sends medical_records.
 	MedicalRecords []MedicalRecordsRequestUpdateMedicalRecords `json:"medical_records,omitzero"`
 	// RecordsFollowUpDate sends records_follow_up_date. A calendar date (no time
-	// or zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
+	// or zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a
 	// calendar date (SEMANTICS.md §1b).
 	RecordsFollowUpDate Opt[Date] `json:"records_follow_up_date,omitzero"`
 	// RecordsRequestDate sends records_request_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	RecordsRequestDate Opt[Date] `json:"records_request_date,omitzero"`
 	// RecordsStatus sends records_status.
 	RecordsStatus Opt[MedicalRecordsRequestRecordsStatus] `json:"records_status,omitzero"`
 	// TreatmentEndDate sends treatment_end_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	TreatmentEndDate Opt[Date] `json:"treatment_end_date,omitzero"`
 	// TreatmentStartDate sends treatment_start_date. A calendar date (no time or
-	// zone), sent as YYYY-MM-DD. Spec: typed date-time, but described as a
-	// calendar date (SEMANTICS.md §1b).
+	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
+	// date (SEMANTICS.md §1b).
 	TreatmentStartDate Opt[Date] `json:"treatment_start_date,omitzero"`
 }
 
@@ -7324,11 +7349,11 @@ type MedicalRecordsRequestUpdateMedicalRecords struct {
 	// DocumentID sends document_id.
 	DocumentID Opt[int64] `json:"document_id,omitzero"`
 	// EndDate sends end_date. A calendar date (no time or zone), sent as
-	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	EndDate Opt[Date] `json:"end_date,omitzero"`
 	// StartDate sends start_date. A calendar date (no time or zone), sent as
-	// YYYY-MM-DD. Spec: typed date-time, but described as a calendar date
+	// YYYY-MM-DD. Why: typed date-time, but described as a calendar date
 	// (SEMANTICS.md §1b).
 	StartDate Opt[Date] `json:"start_date,omitzero"`
 }
@@ -7353,7 +7378,8 @@ type NoteCreate struct {
 	Date Opt[Date] `json:"date,omitzero"`
 	// Detail sends detail.
 	Detail Opt[string] `json:"detail,omitzero"`
-	// DetailTextType sends detail_text_type.
+	// DetailTextType sends detail_text_type. plain_text or rich_text, as the Note
+	// answered says.
 	DetailTextType Opt[string] `json:"detail_text_type,omitzero"`
 	// Matter sends matter. Typed against the spec; see the generator's override
 	// table.
@@ -7381,7 +7407,8 @@ type NoteUpdate struct {
 	Date Opt[Date] `json:"date,omitzero"`
 	// Detail sends detail.
 	Detail Opt[string] `json:"detail,omitzero"`
-	// DetailTextType sends detail_text_type.
+	// DetailTextType sends detail_text_type. plain_text or rich_text, as the Note
+	// answered says.
 	DetailTextType Opt[string] `json:"detail_text_type,omitzero"`
 	// NotificationEventSubscribers sends notification_event_subscribers.
 	NotificationEventSubscribers []NoteUpdateNotificationEventSubscribers `json:"notification_event_subscribers,omitzero"`
@@ -7466,7 +7493,7 @@ type ReportCreate struct {
 	StartDate Opt[Date] `json:"start_date,omitzero"`
 	// User sends user.
 	User Opt[Ref] `json:"user,omitzero"`
-	// Year sends year.
+	// Year sends year. A year such as 2026; it sets start_date and end_date.
 	Year Opt[string] `json:"year,omitzero"`
 }
 
@@ -7505,9 +7532,10 @@ type ReportPresetUpdate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type ReportScheduleCreate struct {
-	// DayOfMonth sends day_of_month.
+	// DayOfMonth sends day_of_month. 1 to 31; 32 means the last day of the month.
 	DayOfMonth Opt[int] `json:"day_of_month,omitzero"`
-	// DaysOfWeek sends days_of_week.
+	// DaysOfWeek sends days_of_week. Days as integers, 0 for Sunday to 6 for
+	// Saturday.
 	DaysOfWeek []int `json:"days_of_week,omitzero"`
 	// EffectiveFrom sends effective_from.
 	EffectiveFrom Opt[Date] `json:"effective_from,omitzero"`
@@ -7518,10 +7546,12 @@ type ReportScheduleCreate struct {
 	// ReportPresetID sends report_preset_id. Required.
 	ReportPresetID int64 `json:"report_preset_id"`
 	// TimeOfDay sends time_of_day. Required. A wall-clock time; its zone is given
-	// separately. Spec: typed date-time, but only its clock is read; the zone is
+	// separately. Why: typed date-time, but only its clock is read; the zone is
 	// time_zone (SEMANTICS.md §2t).
 	TimeOfDay TimeOfDay `json:"time_of_day"`
-	// TimeZone sends time_zone. Required.
+	// TimeZone sends time_zone. Required. An IANA time zone name (such as
+	// America/Toronto), the zone of time_of_day; a string because two of the
+	// spec's 598 names differ only in punctuation.
 	TimeZone string `json:"time_zone"`
 }
 
@@ -7530,9 +7560,10 @@ type ReportScheduleCreate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type ReportScheduleUpdate struct {
-	// DayOfMonth sends day_of_month.
+	// DayOfMonth sends day_of_month. 1 to 31; 32 means the last day of the month.
 	DayOfMonth Opt[int] `json:"day_of_month,omitzero"`
-	// DaysOfWeek sends days_of_week.
+	// DaysOfWeek sends days_of_week. Days as integers, 0 for Sunday to 6 for
+	// Saturday.
 	DaysOfWeek []int `json:"days_of_week,omitzero"`
 	// EffectiveFrom sends effective_from.
 	EffectiveFrom Opt[Date] `json:"effective_from,omitzero"`
@@ -7543,10 +7574,10 @@ type ReportScheduleUpdate struct {
 	// ReportPresetID sends report_preset_id.
 	ReportPresetID Opt[int64] `json:"report_preset_id,omitzero"`
 	// TimeOfDay sends time_of_day. A wall-clock time; its zone is given
-	// separately. Spec: typed date-time, but only its clock is read; the zone is
+	// separately. Why: typed date-time, but only its clock is read; the zone is
 	// time_zone (SEMANTICS.md §2t).
 	TimeOfDay Opt[TimeOfDay] `json:"time_of_day,omitzero"`
-	// TimeZone sends time_zone.
+	// TimeZone sends time_zone. An IANA time zone name, the zone of time_of_day.
 	TimeZone Opt[string] `json:"time_zone,omitzero"`
 }
 
@@ -7589,9 +7620,9 @@ type TaskCreate struct {
 	DescriptionTextType Opt[TaskDescriptionTextType] `json:"description_text_type,omitzero"`
 	// DueAt sends due_at, which is the day the task is due. The spec types it as a
 	// timestamp, but Clio describes a date and answers with a calendar date, so
-	// probably only the day counts; which zone decides the day is not stated.
-	// Spec: typed date-time, but described as a date, and the Task answered has
-	// due_at as a date (SEMANTICS.md §1d).
+	// probably only the day counts; which zone decides the day is not stated. Why:
+	// typed date-time, but described as a date, and the Task answered has due_at
+	// as a date (SEMANTICS.md §1d).
 	DueAt Opt[Date] `json:"due_at,omitzero"`
 	// Matter sends matter.
 	Matter Opt[Ref] `json:"matter,omitzero"`
@@ -7668,9 +7699,9 @@ type TaskUpdate struct {
 	DescriptionTextType Opt[TaskDescriptionTextType] `json:"description_text_type,omitzero"`
 	// DueAt sends due_at, which is the day the task is due. The spec types it as a
 	// timestamp, but Clio describes a date and answers with a calendar date, so
-	// probably only the day counts; which zone decides the day is not stated.
-	// Spec: typed date-time, but described as a date, and the Task answered has
-	// due_at as a date (SEMANTICS.md §1d).
+	// probably only the day counts; which zone decides the day is not stated. Why:
+	// typed date-time, but described as a date, and the Task answered has due_at
+	// as a date (SEMANTICS.md §1d).
 	DueAt Opt[Date] `json:"due_at,omitzero"`
 	// Matter sends matter.
 	Matter Opt[Ref] `json:"matter,omitzero"`
@@ -7741,7 +7772,8 @@ type TaskTemplateCreate struct {
 // TaskTemplateCreateReminderTemplates is the reminder_templates object of
 // TaskTemplate#create.
 type TaskTemplateCreateReminderTemplates struct {
-	// DurationUnit sends duration_unit. Required.
+	// DurationUnit sends duration_unit. Required. weeks, days, hours or minutes:
+	// the unit of duration_value.
 	DurationUnit string `json:"duration_unit"`
 	// DurationValue sends duration_value. Required. Counted in the unit
 	// duration_unit names (plain string).
@@ -7785,7 +7817,8 @@ type TaskTemplateUpdate struct {
 type TaskTemplateUpdateReminderTemplates struct {
 	// Destroy sends _destroy.
 	Destroy Opt[bool] `json:"_destroy,omitzero"`
-	// DurationUnit sends duration_unit.
+	// DurationUnit sends duration_unit. weeks, days, hours or minutes: the unit of
+	// duration_value.
 	DurationUnit Opt[string] `json:"duration_unit,omitzero"`
 	// DurationValue sends duration_value. Counted in the unit duration_unit names
 	// (plain string).
@@ -7839,7 +7872,7 @@ type TaskTemplateListUpdate struct {
 // as {"data": ...}. Required fields are always sent; an Opt field only when
 // set (Null sends null, which clears it); a list only when not nil.
 type TaskTypeCreate struct {
-	// DeletedAt sends deleted_at. Spec: typed date, but described as a timestamp,
+	// DeletedAt sends deleted_at. Why: typed date, but described as a timestamp,
 	// and answered as a date-time (SEMANTICS.md §1d).
 	DeletedAt Opt[time.Time] `json:"deleted_at,omitzero"`
 	// Name sends name. Required.
@@ -7850,7 +7883,7 @@ type TaskTypeCreate struct {
 // sent as {"data": ...}. Required fields are always sent; an Opt field only
 // when set (Null sends null, which clears it); a list only when not nil.
 type TaskTypeUpdate struct {
-	// DeletedAt sends deleted_at. Spec: typed date, but described as a timestamp,
+	// DeletedAt sends deleted_at. Why: typed date, but described as a timestamp,
 	// and answered as a date-time (SEMANTICS.md §1d).
 	DeletedAt Opt[time.Time] `json:"deleted_at,omitzero"`
 	// Name sends name.
@@ -7930,7 +7963,7 @@ type TrustRequestCreate struct {
 	// who sees it is not stated.
 	Note Opt[string] `json:"note,omitzero"`
 	// TrustAmount sends trust_amount, which is the amount requested into trust:
-	// money, probably in the currency of currency_id. Required. Required. Spec: an
+	// money, probably in the currency of currency_id. Required. Required. Why: an
 	// amount of money (SEMANTICS.md §3).
 	TrustAmount Decimal `json:"trust_amount"`
 	// TrustType sends trust_type, which says whether the request is made of the
@@ -7948,7 +7981,7 @@ type TrustRequestCreateMatter struct {
 	Note Opt[string] `json:"note,omitzero"`
 	// TrustAmount sends trust_amount, which is the money requested for this
 	// matter. The spec types it as an integer although trust_amount is a decimal,
-	// so amounts with cents cannot be sent here as typed. Spec: an amount of money
+	// so amounts with cents cannot be sent here as typed. Why: an amount of money
 	// the spec types as an integer (SEMANTICS.md §3, M2).
 	TrustAmount Opt[Decimal] `json:"trust_amount,omitzero"`
 }

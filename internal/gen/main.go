@@ -25,7 +25,7 @@ import (
 )
 
 // generatedFiles are the files gen writes, in the output directory.
-var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go", fakeFile, operationsDoc}
+var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go", fakeFile, operationsDoc, semanticsDoc}
 
 func main() {
 	specPath := flag.String("spec", indexPath, "path of the spec index, or of a full OpenAPI spec (JSON)")
@@ -118,6 +118,7 @@ func generate(specPath string) (map[string][]byte, error) {
 		out[name] = formatted
 	}
 	out[operationsDoc] = renderOperationsDoc(svc, specName)
+	out[semanticsDoc] = renderSemanticsDoc(s, svc, specName)
 	return out, nil
 }
 

@@ -484,9 +484,9 @@ func modelMethods(s *goStruct) (string, error) {
 	slices.Sort(names)
 	list := unexport(s.name) + "JSONFields"
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n// UnmarshalJSON decodes a %s and records which fields the answer carried (see Has).", s.name)
+	b.WriteString("\n// UnmarshalJSON decodes the record and notes which fields the answer\n// carried (see Has).")
 	if len(times) > 0 {
-		b.WriteString(" Its date-time fields also accept a\n// date-only YYYY-MM-DD (midnight UTC) and \"\" (the zero time).")
+		b.WriteString(" Its date-time fields also accept a date-only\n// YYYY-MM-DD (midnight UTC) and \"\" (the zero time).")
 	}
 	fmt.Fprintf(&b, "\nfunc (x *%s) UnmarshalJSON(b []byte) error {\n\ttype plain %s\n", s.name, s.name)
 	if len(times) == 0 {
@@ -497,9 +497,9 @@ func modelMethods(s *goStruct) (string, error) {
 		fmt.Fprintf(&b, "\t}{%s}); err != nil {\n\t\treturn err\n\t}\n", strings.Join(args, ", "))
 	}
 	fmt.Fprintf(&b, "\tx.present = scanPresence(b, %s)\n\treturn nil\n}\n", list)
-	fmt.Fprintf(&b, "\n// Has reports whether the answer this %s was decoded from carried field\n"+
-		"// (its JSON name): Clio sends only the fields a request names, so a zero\n"+
-		"// value may mean \"not sent\". It is false for a record built in code.\n", s.name)
+	b.WriteString("\n// Has reports whether the answer the record was decoded from carried\n" +
+		"// field (its JSON name): Clio sends only the fields a request names, so a\n" +
+		"// zero value may mean \"not sent\". It is false for a record built in code.\n")
 	fmt.Fprintf(&b, "func (x *%s) Has(field string) bool { return x.present.has(%s, field) }\n", s.name, list)
 	fmt.Fprintf(&b, "\nvar %s = []string{%s}\n", list, quoteAll(names))
 	return b.String(), nil

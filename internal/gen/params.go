@@ -231,6 +231,9 @@ func renderParams(b *strings.Builder, ps *paramsStruct) {
 		if f.required {
 			what += " Required."
 		}
+		if m, ok := semantics[op.id+"?"+f.wire]; ok {
+			what = joinNotes(what, m.docNote())
+		}
 		b.WriteString(comment(what, "\t"))
 		fmt.Fprintf(b, "\t%s %s\n", f.name, f.typ)
 	}

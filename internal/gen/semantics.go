@@ -24,13 +24,14 @@ import "strings"
 type meaningKind int
 
 const (
-	kindDate      meaningKind = iota + 1 // a calendar day: Date, sent YYYY-MM-DD
-	kindInstant                          // a moment: time.Time, sent RFC 3339 with its offset
-	kindTimeOfDay                        // a wall-clock time: TimeOfDay
-	kindMoney                            // an amount of money: Decimal
-	kindRatio                            // a number that may arrive as a fraction: Ratio
-	kindPercent                          // a percentage or rate: stays a number, scale in the note
-	kindQuantity                         // a count or duration: stays a number, unit in the note
+	kindDate       meaningKind = iota + 1 // a calendar day: Date, sent YYYY-MM-DD
+	kindInstant                           // a moment: time.Time, sent RFC 3339 with its offset
+	kindTimeOfDay                         // a wall-clock time: TimeOfDay
+	kindMoney                             // an amount of money: Decimal
+	kindRatio                             // a number that may arrive as a fraction: Ratio
+	kindPercent                           // a percentage or rate: stays a number, scale in the note
+	kindQuantity                          // a count or duration: stays a number, unit in the note
+	kindVocabulary                        // a fixed vocabulary the spec states only in words: the note gives it
 )
 
 // meaning is one entry of the table.
@@ -84,8 +85,8 @@ func (m meaning) docNote() string {
 	case kindTimeOfDay:
 		what = "A wall-clock time; its zone is given separately."
 	}
-	if m.reason != "" && (m.kind != kindMoney || strings.Contains(m.reason, "types")) {
-		what = joinNotes(what, "Spec: "+m.reason+".")
+	if m.kind != kindMoney || strings.Contains(m.reason, "types") {
+		what = joinNotes(what, spec2(m.reason))
 	}
 	return joinNotes(what, m.note)
 }
@@ -93,10 +94,10 @@ func (m meaning) docNote() string {
 // reasonNote is the part of docNote that says why the type departs from
 // the spec's, for fields whose meaning fieldDocs already gives.
 func (m meaning) reasonNote() string {
-	if m.reason == "" || m.kind.goType() == "" {
+	if m.kind.goType() == "" {
 		return ""
 	}
-	return "Spec: " + m.reason + "."
+	return spec2(m.reason)
 }
 
 // zeroable lists the struct types whose zero value means "no value":
@@ -127,7 +128,7 @@ func (k meaningKind) format() string {
 
 // words names a kind in docs/semantics.md.
 func (k meaningKind) words() string {
-	return [...]string{"", "calendar date", "instant", "time of day", "money", "money or fraction", "percentage", "quantity"}[k]
+	return [...]string{"", "calendar date", "instant", "time of day", "money", "money or fraction", "percentage", "quantity", "vocabulary"}[k]
 }
 
 var semantics = map[string]meaning{
@@ -396,4 +397,69 @@ var semantics = map[string]meaning{
 	// timeOfDay: typed date-time, but only its clock is read; the zone is time_zone (SEMANTICS.md §2t)
 	"ReportSchedule#create.time_of_day": {kind: kindTimeOfDay, reason: "typed date-time, but only its clock is read; the zone is time_zone (SEMANTICS.md §2t)"},
 	"ReportSchedule#update.time_of_day": {kind: kindTimeOfDay, reason: "typed date-time, but only its clock is read; the zone is time_zone (SEMANTICS.md §2t)"},
-	"ReportSchedule_base.time_of_day":   {kind: kindTimeOfDay, reason: "typed date-time, but only its clock is read; the zone is time_zone (SEMANTICS.md §2t)"}}
+	"ReportSchedule_base.time_of_day":   {kind: kindTimeOfDay, reason: "typed date-time, but only its clock is read; the zone is time_zone (SEMANTICS.md §2t)"},
+	// Documented, not retyped: the value fits its Go type, but its
+	// vocabulary is stated only in the spec's words (SEMANTICS.md §6, §8 D2).
+	"ConversationMessage_base.date":                          {kind: kindVocabulary, note: "A date or date-time as text; the spec gives no format, so it stays a string."},
+	"LegalAidUkMatter_base.lh_start_date":                    {kind: kindVocabulary, note: "A date as text; the spec gives no format, so it stays a string (ParseDate reads YYYY-MM-DD)."},
+	"User_base.time_zone":                                    {kind: kindVocabulary, note: "A time zone name; Clio does not say which naming (IANA or other)."},
+	"ClioCreator_base.time_zone":                             {kind: kindVocabulary, note: "A time zone name; Clio does not say which naming (IANA or other)."},
+	"ReportSchedule_base.time_zone":                          {kind: kindVocabulary, note: "An IANA time zone name, the zone of time_of_day."},
+	"ReportSchedule#create.time_zone":                        {kind: kindVocabulary, note: "An IANA time zone name (such as America/Toronto), the zone of time_of_day; a string because two of the spec's 598 names differ only in punctuation."},
+	"ReportSchedule#update.time_zone":                        {kind: kindVocabulary, note: "An IANA time zone name, the zone of time_of_day."},
+	"CalendarEntry_base.start_at_time_zone":                  {kind: kindVocabulary, note: "The time zone the entry was created in; Clio does not say which naming."},
+	"Jurisdiction_base.display_timezone":                     {kind: kindVocabulary, note: "A display string: an IANA zone name with its UTC offset."},
+	"CalendarEntry_base.start_time":                          {kind: kindVocabulary, note: "The start as a clock time with a zone abbreviation, in the requesting user's zone: display text; start_at is the instant."},
+	"CalendarEntry_base.end_time":                            {kind: kindVocabulary, note: "The end as a clock time with a zone abbreviation, in the requesting user's zone: display text; end_at is the instant."},
+	"Currency_base.code":                                     {kind: kindVocabulary, note: "An ISO 4217 currency code, such as USD."},
+	"ClioPaymentsLink#create.currency":                       {kind: kindVocabulary, note: "An ISO 4217 currency code, such as USD."},
+	"ClioPaymentsLink_base.currency":                         {kind: kindVocabulary, note: "The currency collected; probably an ISO 4217 code (the form is not stated)."},
+	"ClioPaymentsPayment_base.currency":                      {kind: kindVocabulary, note: "The currency paid in; probably an ISO 4217 code (the form is not stated)."},
+	"BankAccount_base.currency":                              {kind: kindVocabulary, note: "The account's currency; probably an ISO 4217 code (the form is not stated)."},
+	"BankAccount#create.currency":                            {kind: kindVocabulary, note: "The account's currency; probably an ISO 4217 code (the form is not stated)."},
+	"BankAccount#update.currency":                            {kind: kindVocabulary, note: "The account's currency; probably an ISO 4217 code (the form is not stated)."},
+	"BankTransaction_base.currency":                          {kind: kindVocabulary, note: "The transaction's currency; probably an ISO 4217 code (the form is not stated)."},
+	"BillableMatter_base.currency_code":                      {kind: kindVocabulary, note: "A currency code; probably ISO 4217 (the standard is not stated)."},
+	"BillingSetting_base.currency":                           {kind: kindVocabulary, note: "The user's currency setting; the form is not stated."},
+	"ActivityDescription_base.category_type":                 {kind: kindVocabulary, note: "Whether the rate is hourly or a flat fee."},
+	"AccountBalance_base.type":                               {kind: kindVocabulary, note: "Operating or Trust: which kind of bank account the balance is in."},
+	"ExpenseCategory_base.entry_type":                        {kind: kindVocabulary, note: "hard_cost, soft_cost or unassociated, as in the request's enum."},
+	"ExpenseCategory_base.tax_setting":                       {kind: kindVocabulary, note: "One of the values of ActivityTaxSetting (no_tax ... tax_1_and_tax_2)."},
+	"Allocation_base.payment_type":                           {kind: kindVocabulary, note: "card or eCheck."},
+	"Allocation#index?parent_type":                           {kind: kindVocabulary, note: "An integer code choosing CreditMemo or Payment parents; Clio does not give the mapping."},
+	"CalendarEntry_base.permission":                          {kind: kindVocabulary, note: "The requesting user's permission on the entry: a Calendar permission value (owner, editor, viewer, limited_viewer, none)."},
+	"Task_base.permission":                                   {kind: kindVocabulary, note: "private or public, as in the request's enum."},
+	"CalendarEntry_base.recurrence_rule":                     {kind: kindVocabulary, note: "An iCalendar RRULE, such as FREQ=WEEKLY;BYDAY=MO; empty for a single entry."},
+	"CalendarEntry#create.recurrence_rule":                   {kind: kindVocabulary, note: "An iCalendar RRULE, such as FREQ=WEEKLY;BYDAY=MO."},
+	"CalendarEntry#update.recurrence_rule":                   {kind: kindVocabulary, note: "An iCalendar RRULE; empty or null makes the entry single."},
+	"LineItem#index?kind":                                    {kind: kindVocabulary, note: "Service, Expense or Product: the kinds a LineItem has."},
+	"Note#create.detail_text_type":                           {kind: kindVocabulary, note: "plain_text or rich_text, as the Note answered says."},
+	"Note#update.detail_text_type":                           {kind: kindVocabulary, note: "plain_text or rich_text, as the Note answered says."},
+	"TaskTemplate#create.reminder_templates[].duration_unit": {kind: kindVocabulary, note: "weeks, days, hours or minutes: the unit of duration_value."},
+	"TaskTemplate#update.reminder_templates[].duration_unit": {kind: kindVocabulary, note: "weeks, days, hours or minutes: the unit of duration_value."},
+	"Report#index?category":                                  {kind: kindVocabulary, note: "One of the ReportCategory values."},
+	"Report#index?state":                                     {kind: kindVocabulary, note: "One of the ReportState values."},
+	"Report#index?source":                                    {kind: kindVocabulary, note: "One of the ReportSource values."},
+	"ActivityDescription_base.type":                          {kind: kindVocabulary, note: "One of the values the ActivityDescription list filter takes for type."},
+	"BankTransaction_base.type":                              {kind: kindVocabulary, note: "One of the values the BankTransaction list filter takes for type."},
+	"MatterDocket_base.status":                               {kind: kindVocabulary, note: "One of the values the MatterDocket list filter takes for status."},
+	"MedicalBill_base.damage_type":                           {kind: kindVocabulary, note: "One of the values of Damage's damage_type."},
+	"BankTransaction#create.bank_account_transaction_type":   {kind: kindVocabulary, note: "An open list, such as trust_interest or bank_charge."},
+	"EmailAddress_base.name":                                 {kind: kindVocabulary, note: "Usually Home, Work or Other; Clio may send other names."},
+	"Event_base.subject_type":                                {kind: kindVocabulary, note: "The record type that raised the event, such as Matter or Document."},
+	"AttorneyAllocation_base.resource_type":                  {kind: kindVocabulary, note: "The record type the allocation belongs to, such as Matter."},
+	"Document_base.content_type":                             {kind: kindVocabulary, note: "A MIME type, such as application/pdf."},
+	"DocumentVersion_base.content_type":                      {kind: kindVocabulary, note: "A MIME type, such as application/pdf."},
+	"DocumentTemplate_base.content_type":                     {kind: kindVocabulary, note: "A MIME type, such as application/vnd.openxmlformats-officedocument.wordprocessingml.document."},
+	"ReportSchedule_base.days_of_week":                       {kind: kindVocabulary, note: "Days as integers, 0 for Sunday to 6 for Saturday."},
+	"ReportSchedule#create.days_of_week":                     {kind: kindVocabulary, note: "Days as integers, 0 for Sunday to 6 for Saturday."},
+	"ReportSchedule#update.days_of_week":                     {kind: kindVocabulary, note: "Days as integers, 0 for Sunday to 6 for Saturday."},
+	"ReportSchedule_base.day_of_month":                       {kind: kindVocabulary, note: "1 to 31; 32 means the last day of the month."},
+	"ReportSchedule#create.day_of_month":                     {kind: kindVocabulary, note: "1 to 31; 32 means the last day of the month."},
+	"ReportSchedule#update.day_of_month":                     {kind: kindVocabulary, note: "1 to 31; 32 means the last day of the month."},
+	"Report#create.year":                                     {kind: kindVocabulary, note: "A year such as 2026; it sets start_date and end_date."},
+	// An instant, as the spec types it, although its text speaks of a day:
+	// it filters by a date-time, so the caller passes the day's start in
+	// the firm's zone (SEMANTICS.md §1b?).
+	"Communication#index?received_at": {kind: kindInstant, reason: "typed date-time and described as a date-time, though it selects records of a day (SEMANTICS.md §1b?)", note: "Pass the start of the day in the firm's zone."},
+}
