@@ -70,18 +70,23 @@ func (c *call) notFound() {
 	c.fail(http.StatusNotFound, "RecordNotFound", "The requested record was not found")
 }
 
-// writeErr turns an error from applying a write into a 422 (validation) or
-// 400 (malformed body).
+// writeErr turns an error from applying a write into a 422 (validation),
+// a 501 (notImplementedError) or a 400 (malformed body).
 func (c *call) writeErr(err error) {
-	if _, ok := err.(*validationError); ok {
+	switch err.(type) {
+	case *validationError:
 		c.fail(http.StatusUnprocessableEntity, "ValidationError", "%s", err.Error())
-		return
+	case *notImplementedError:
+		c.fail(http.StatusNotImplemented, "NotImplemented", "%s", err.Error())
+	default:
+		c.fail(http.StatusBadRequest, "BadRequest", "%s", err.Error())
 	}
-	c.fail(http.StatusBadRequest, "BadRequest", "%s", err.Error())
 }
 
 // items parses the fields parameter for schema; on a bad selection it sets
-// the 400 answer and returns false.
+// the 400 answer, and on a field Clio computes that the fake does not
+// (computed.go) the 501 answer, and returns false. Handlers call it before
+// any write, so a refused selection changes nothing.
 func (c *call) items(schema string) ([]item, bool) {
 	raw, present := c.q["fields"]
 	v := ""
@@ -91,6 +96,9 @@ func (c *call) items(schema string) ([]item, bool) {
 	items, ferr := parseFields(v, present, schema)
 	if ferr != nil {
 		c.fail(http.StatusBadRequest, "InvalidFields", "%s is not a valid field", ferr.name)
+		return nil, false
+	}
+	if c.refuseNotComputed(schema, items) {
 		return nil, false
 	}
 	return items, true

@@ -54,7 +54,9 @@ func (e *calendarEntry) attr(s *Server, name string) (any, bool) {
 	case "start_at_time_zone":
 		return "UTC", true
 	case "time_entries_count":
-		return 0, true
+		return len(s.timeEntries("calendar_entry", e.id)), true
+	case "time_entries":
+		return s.timeEntries("calendar_entry", e.id), true
 	case "matter":
 		m, _ := s.matters.get(e.matterID)
 		return optNode(m), true
@@ -75,7 +77,7 @@ func (e *calendarEntry) attr(s *Server, name string) (any, bool) {
 			}
 		}
 		return out, true
-	case "attendees", "time_entries", "external_properties":
+	case "attendees", "external_properties":
 		return []node{}, true
 	}
 	return nil, false
@@ -108,9 +110,9 @@ func (s *Server) applyEntry(e *calendarEntry, b body, creating bool) error {
 			}
 			continue
 		}
-		t, err := time.Parse(time.RFC3339Nano, v)
+		t, err := parseInstant(v)
 		if err != nil {
-			return invalid("%s must be an ISO-8601 timestamp, got %q", key, v)
+			return invalid("%s must be %s, got %q", key, instantForm, v)
 		}
 		*dst = t
 	}

@@ -71,7 +71,9 @@ func (ct *contact) attr(s *Server, name string) (any, bool) {
 		return pick(ct.phones, name == "primary_phone_number", func(p *phoneNumber) (string, bool) { return p.number, p.primary }), true
 	case "is_client":
 		return s.clientMatters[ct.id] > 0, true
-	case "is_co_counsel", "is_bill_recipient", "is_clio_for_client_user", "has_clio_for_clients_permission", "locked_clio_connect_email":
+	case "is_clio_for_client_user", "has_clio_for_clients_permission", "locked_clio_connect_email":
+		// The fake shares nothing through Clio for Clients. (is_co_counsel
+		// and is_bill_recipient answer 501: see computed.go.)
 		return false, true
 	case "clio_connect_email", "client_connect_user_id", "ledes_client_id", "sales_tax_number":
 		return nil, true
@@ -320,6 +322,11 @@ func (s *Server) applyContact(ct *contact, b body, creating bool) error {
 		if v, given, err := b.str(key); err != nil {
 			return invalid("%v", err)
 		} else if given {
+			if key == "date_of_birth" && v != "" {
+				if _, err := parseDate(v); err != nil {
+					return invalid("date_of_birth must be %s", dateForm)
+				}
+			}
 			*dst = v
 		}
 	}

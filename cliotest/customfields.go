@@ -456,7 +456,12 @@ func (s *Server) cfValueFilter(f *filter, parentType string) func([]*cfValue) bo
 					}
 				}
 				switch def.fieldType {
-				case "currency", "date", "time", "numeric":
+				case "date":
+					if _, err := parseDate(part); err != nil {
+						f.failDate(key, dateForm+" for a date field")
+						return nil
+					}
+				case "currency", "time", "numeric":
 				default:
 					if op != "=" {
 						f.fail(key, "= for a "+def.fieldType+" field")
@@ -481,19 +486,27 @@ func (s *Server) cfValueFilter(f *filter, parentType string) func([]*cfValue) bo
 	}
 }
 
-// compareCF applies one condition: numbers compare as numbers, dates and
-// times as their text (YYYY-MM-DD and HH:MM sort), the rest by equality,
-// case-insensitively.
+// compareCF applies one condition: numbers (currency included) compare
+// exactly as numbers, dates as dates, times as their text (HH:MM sorts),
+// the rest by equality, case-insensitively.
 func compareCF(have, op, want, fieldType string) bool {
 	cmp := strings.Compare(have, want)
-	if fieldType == "currency" || fieldType == "numeric" {
-		h, err1 := strconv.ParseFloat(have, 64)
-		w, err2 := strconv.ParseFloat(want, 64)
+	switch {
+	case fieldType == "currency" || fieldType == "numeric":
+		h, ok1 := ratOf(json.RawMessage(have))
+		w, ok2 := ratOf(json.RawMessage(want))
+		if !ok1 || !ok2 {
+			return false
+		}
+		cmp = h.Cmp(w)
+	case fieldType == "date":
+		h, err1 := parseDate(have)
+		w, err2 := parseDate(want)
 		if err1 != nil || err2 != nil {
 			return false
 		}
-		cmp = compareFloat(h, w)
-	} else if op == "=" {
+		cmp = h.Compare(w)
+	case op == "=":
 		return strings.EqualFold(have, want)
 	}
 	switch op {
@@ -507,14 +520,4 @@ func compareCF(have, op, want, fieldType string) bool {
 		return cmp >= 0
 	}
 	return cmp == 0
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -25,8 +25,9 @@
 //
 //   - fields: only id and etag unless fields names more; one nesting level;
 //     400 InvalidFields for unknown names (checked against the SDK's
-//     generated catalog) or a second level. Fields the fake does not model
-//     come back as null.
+//     generated catalog) or a second level. Fields Clio computes are
+//     computed (see below); other fields the fake does not model come back
+//     as null.
 //   - Quoted etags that change on every write, in the body and the ETag
 //     header; If-Match on PATCH (412 when stale); If-None-Match on GET (304).
 //   - Cursor paging: limit 1..200 (users 1..2000), order=id(asc),
@@ -98,9 +99,9 @@
 //     created_since, updated_since, query (a case-insensitive substring of
 //     any string field), every <association>_id the operation declares, a
 //     parameter named as a field of the same type (type, status,
-//     priority..., equality where the filter's values are the field's),
-//     and an activity's start_date and end_date (inclusive bounds on its
-//     date). A value outside the parameter's enum (compared exactly:
+//     priority..., equality where the filter's values are the field's,
+//     computed fields included), and an activity's start_date and end_date
+//     (inclusive bounds on its date, YYYY-MM-DD). A value outside the parameter's enum (compared exactly:
 //     TimeEntry, not timeentry) is 400 naming the values it takes, and so
 //     is a parameter given twice (list parameters such as ids[] aside). A
 //     declared parameter the fake does not model answers 501 naming it;
@@ -115,6 +116,40 @@
 //     and enums checked). A record no route could read back (the timer,
 //     billing settings, records that exist only nested in others) is
 //     refused.
+//
+// # What Clio computes
+//
+// Fields Clio computes are computed on every read from the records the
+// fake holds (computed.go lists each with its rule). An activity's
+// quantity_in_hours is its quantity in seconds / 3600 (null for an
+// expense, whose quantity counts units); rounded_quantity and
+// rounded_quantity_in_hours equal quantity and quantity_in_hours, as the
+// fake has no rounding setting; total is price × hours (price × quantity
+// for an expense, price alone at a flat rate), non_billable_total is total
+// when non_billable; on_bill and billed follow the state of the bill a line
+// item puts it on. A line item's sub_total is price × quantity, its tax the
+// bill's tax_rate percent when taxable; a bill sums its line items (sub
+// totals, taxes, total) and its allocations (paid, paid_at, credits_issued,
+// due, balance). Tasks, calendar entries, matters and bank accounts count
+// or date what names them (time_entries_count, has_tasks,
+// last_activity_date, bank_transactions_count). Money is exact (math/big),
+// rounded to the cent, halves away from zero, and rendered with two
+// decimals (300.00). What the fake has none of reads as such: no interest
+// accrues, no card payment is pending, nothing is shared, redacted or sent.
+// A value seeded for a computed field is answered as seeded. A computed
+// field the fake cannot work out (a contact's is_co_counsel and
+// is_bill_recipient) answers 501 NotImplemented naming it whenever fields
+// selects it, also inside an association, before any write is applied.
+//
+// # Dates and instants
+//
+// A calendar date (a matter's open_date, an activity's date and its list's
+// start_date and end_date, a task's due_at_from) is YYYY-MM-DD only; an
+// instant (created_since, updated_since, a calendar entry's start_at, its
+// list's from and to) is an RFC 3339 timestamp with its offset. Either in
+// the other's place, in a request body or a query parameter, is 422
+// ValidationError naming it. Filters compare parsed dates and times, never
+// text.
 //
 // Not modelled, answering 501 NotImplemented with a message naming the
 // operation: the operations of hand-modelled resources that have no

@@ -14,7 +14,8 @@ import (
 // generic table: a record keeps the fields it was given (by a create body,
 // an update or a seed) as raw JSON, and renders them through the fields
 // machinery; associations given as {"id": N} render as the referenced
-// record when it exists in the fake.
+// record when it exists in the fake. Fields Clio computes are computed on
+// read (computed.go) unless the record holds a seeded value.
 
 // grec is a record of a generically served resource.
 type grec struct {
@@ -29,6 +30,9 @@ func (r *grec) attr(s *Server, name string) (any, bool) {
 	}
 	raw, ok := r.vals[name]
 	if !ok || isNull(raw) {
+		if v, ok := r.computed(s, name); ok {
+			return v, true
+		}
 		return nil, true
 	}
 	if f := specRecords[r.record][name]; f.assoc() {
@@ -208,6 +212,7 @@ func (s *Server) genericCreate(c *call, op *opSpec, copying bool) {
 	if op.record == "Folder" {
 		s.folderOwner(vals)
 	}
+	s.onWrite(op.record, nil, vals) // a copy too is a new record
 	r := &grec{meta: s.newMeta(op.record), record: op.record, vals: vals}
 	s.tableOf(op.record).put(r.id, r)
 	s.emitRecord(c, r, "created")
@@ -266,6 +271,7 @@ func (s *Server) genericUpdate(c *call, op *opSpec) {
 		c.writeErr(err)
 		return
 	}
+	s.onWrite(op.record, r.vals, vals)
 	r.vals = vals
 	s.touch(&r.meta, op.record)
 	s.emitRecord(c, r, "updated")

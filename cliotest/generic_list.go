@@ -24,9 +24,12 @@ import (
 //     inclusive bounds on its date;
 //   - order: id(asc) only.
 //
-// A declared parameter not modelled answers 501 naming it, one the
-// operation does not declare 400, and so does a filter given twice: a
-// filter is never silently ignored.
+// A filter compares the record's value as Clio answers it, computed
+// fields included (an activity's flat_rate). A declared parameter not
+// modelled answers 501 naming it, one the operation does not declare 400,
+// and so does a filter given twice: a filter is never silently ignored. A
+// date parameter given a timestamp, or an instant parameter given a bare
+// date, is 422 naming it (dates.go).
 
 // handledByName are the query parameters every generic list handles
 // itself (list in paging.go, or genericList).
@@ -50,11 +53,11 @@ func genericModelled(op *opSpec, p *paramSpec) bool {
 // checkQuery refuses what the fake cannot honour: a parameter the
 // operation does not declare (400), one given more than once that takes a
 // single value (400), a value outside the parameter's enum (400, compared
-// exactly; not for those in ownValues, whose handler checks them), a
-// declared one it does not model (501, modelled says which are), a missing
-// required one (400) and an order other than id(asc) (501). Wrong input is
-// refused before any unmodelled filter: the caller's mistake is the more
-// useful answer. Generic lists (serveSpec) and hand-written ones
+// exactly; not for those in ownValues, whose handler checks them), a date
+// or date-time parameter not in its form (422), a declared one it does
+// not model (501, modelled says which are), a missing required one (400)
+// and an order other than id(asc) (501). Wrong input is refused before
+// any unmodelled filter: the caller's mistake is the more useful answer. Generic lists (serveSpec) and hand-written ones
 // (checkHandList) both go through it.
 func (s *Server) checkQuery(c *call, op *opSpec, modelled func(*paramSpec) bool, ownValues map[string]bool) bool {
 	declared := map[string]*paramSpec{}
@@ -81,6 +84,10 @@ func (s *Server) checkQuery(c *call, op *opSpec, modelled func(*paramSpec) bool,
 		}
 		if msg := p.refuse(vals); msg != "" {
 			c.fail(http.StatusBadRequest, "InvalidParameter", "%s", msg)
+			return false
+		}
+		if msg := p.badFormat(c.q[key]); msg != "" {
+			c.fail(http.StatusUnprocessableEntity, "ValidationError", "%s", msg)
 			return false
 		}
 		given = append(given, p)
@@ -149,25 +156,27 @@ func (s *Server) genericList(c *call, op *opSpec) {
 		conds = append(conds, cond{p, v})
 	}
 	query := c.q.Get("query")
-	var from, to string
+	var from, to time.Time
+	var fromGiven, toGiven bool
 	if op.id == "Activity#index" {
-		from, to = f.dateOf("start_date"), f.dateOf("end_date")
+		from, fromGiven = f.date("start_date")
+		to, toGiven = f.date("end_date")
 	}
 	if f.bad() {
 		return
 	}
 	list(s, c, op.record, s.tableOf(op.record), func(r *grec) bool {
 		for _, cd := range conds {
-			if !r.matches(cd.p, cd.val) {
+			if !r.matches(s, cd.p, cd.val) {
 				return false
 			}
 		}
 		if query != "" && !r.mentions(query) {
 			return false
 		}
-		if from != "" || to != "" {
-			d := r.str("date")
-			if d == "" || from != "" && d < from || to != "" && d > to {
+		if fromGiven || toGiven {
+			d, err := parseDate(r.str("date"))
+			if err != nil || fromGiven && d.Before(from) || toGiven && d.After(to) {
 				return false
 			}
 		}
@@ -175,26 +184,12 @@ func (s *Server) genericList(c *call, op *opSpec) {
 	})
 }
 
-// dateOf reads a date or timestamp parameter as the date it names
-// (YYYY-MM-DD, in the timestamp's own offset); "" when absent.
-func (f *filter) dateOf(key string) string {
-	v := f.c.q.Get(key)
-	if v == "" {
-		return ""
-	}
-	t, err := parseTime(v)
-	if err != nil {
-		f.fail(key, "a date or an ISO-8601 timestamp")
-		return ""
-	}
-	return t.Format(time.DateOnly)
-}
-
-// matches applies a matchRef or matchEq filter; val has been checked to
-// parse as the parameter's type.
-func (r *grec) matches(p *paramSpec, val string) bool {
-	raw, ok := r.vals[p.field]
-	if !ok || isNull(raw) {
+// matches applies a matchRef or matchEq filter to the field's value as
+// answered (held or computed); val has been checked to parse as the
+// parameter's type.
+func (r *grec) matches(s *Server, p *paramSpec, val string) bool {
+	raw := r.value(s, p.field)
+	if isNull(raw) {
 		return false
 	}
 	if p.match == matchRef {
@@ -214,8 +209,8 @@ func (r *grec) matches(p *paramSpec, val string) bool {
 		got, err := strconv.ParseBool(string(raw))
 		return err == nil && got == want
 	}
-	var s string
-	return json.Unmarshal(raw, &s) == nil && s == val
+	var str string
+	return json.Unmarshal(raw, &str) == nil && str == val
 }
 
 // mentions reports whether a string field contains q, ignoring case.

@@ -174,11 +174,11 @@ func TestGenericFilters(t *testing.T) {
 		"?user_id=" + fmt.Sprint(d.AssociateID):               {b},
 		"?type=TimeEntry":                                     {a, c},
 		"?flat_rate=true":                                     {a},
-		"?flat_rate=false":                                    {b},
+		"?flat_rate=false":                                    {b, c}, // c's flat_rate is computed: no flat-rate description
 		"?query=deposition":                                   {a},
 		"?start_date=2026-03-02&end_date=2026-03-09":          {a, b},
-		"?start_date=2026-03-03T00:00:00Z":                    {b, c},
-		"?end_date=2026-03-02T23:59:59-05:00":                 {a},
+		"?start_date=2026-03-03":                              {b, c},
+		"?end_date=2026-03-02":                                {a},
 		"?created_since=2026-02-01T00:00:00Z":                 {b, c},
 		"?updated_since=2025-12-31T00:00:00Z":                 {a, b, c},
 	} {

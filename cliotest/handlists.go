@@ -83,10 +83,14 @@ func words(s string) map[string]bool {
 }
 
 // dateCond is one condition of a date filter such as open_date[]=>=2026-01-01.
-type dateCond struct{ op, date string }
+type dateCond struct {
+	op   string
+	date time.Time
+}
 
 // dateConds reads the repeated conditions <op><YYYY-MM-DD> of key (op one
-// of =, <, >, <=, >=; none means =); nil when absent. All must hold.
+// of =, <, >, <= or >=; none means =); nil when absent. All must hold. A
+// value whose date is not YYYY-MM-DD (a timestamp included) is 422.
 func (f *filter) dateConds(key string) []dateCond {
 	var out []dateCond
 	for _, v := range f.c.q[key] {
@@ -97,33 +101,39 @@ func (f *filter) dateConds(key string) []dateCond {
 				break
 			}
 		}
-		if _, err := time.Parse(time.DateOnly, v); err != nil {
-			f.fail(key, "an operator (=, <, >, <=, >=) and a date (YYYY-MM-DD)")
+		d, err := parseDate(v)
+		if err != nil {
+			f.failDate(key, "an operator (=, <, >, <=, >=) and "+dateForm)
 			return nil
 		}
-		out = append(out, dateCond{op, v})
+		out = append(out, dateCond{op, d})
 	}
 	return out
 }
 
-// holdsAll reports whether date d (YYYY-MM-DD; "" for none, which meets no
-// condition) meets every condition.
-func holdsAll(conds []dateCond, d string) bool {
+// holdsAll reports whether a record's date (YYYY-MM-DD; "" for none,
+// which meets no condition) meets every condition, compared as dates.
+func holdsAll(conds []dateCond, date string) bool {
+	d, err := parseDate(date)
+	if err != nil {
+		return len(conds) == 0
+	}
 	for _, c := range conds {
+		cmp := d.Compare(c.date)
 		var ok bool
 		switch c.op {
 		case "=":
-			ok = d == c.date
+			ok = cmp == 0
 		case "<":
-			ok = d < c.date
+			ok = cmp < 0
 		case ">":
-			ok = d > c.date
+			ok = cmp > 0
 		case "<=":
-			ok = d <= c.date
+			ok = cmp <= 0
 		case ">=":
-			ok = d >= c.date
+			ok = cmp >= 0
 		}
-		if d == "" || !ok {
+		if !ok {
 			return false
 		}
 	}

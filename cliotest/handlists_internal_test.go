@@ -2,6 +2,7 @@ package cliotest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,7 +43,12 @@ func TestHandListsNameDeclaredParameters(t *testing.T) {
 }
 
 func TestHoldsAll(t *testing.T) {
-	conds := []dateCond{{">=", "2030-01-01"}, {"<", "2030-02-01"}}
+	day := func(s string) time.Time {
+		d, err := parseDate(s)
+		require.NoError(t, err)
+		return d
+	}
+	conds := []dateCond{{">=", day("2030-01-01")}, {"<", day("2030-02-01")}}
 	assert.True(t, holdsAll(conds, "2030-01-01"))
 	assert.True(t, holdsAll(conds, "2030-01-31"))
 	assert.False(t, holdsAll(conds, "2029-12-31"))
@@ -50,7 +56,7 @@ func TestHoldsAll(t *testing.T) {
 	assert.False(t, holdsAll(conds, ""), "no date meets no condition")
 	for op, want := range map[string][]bool{"=": {false, true, false}, "<": {true, false, false}, ">": {false, false, true}, "<=": {true, true, false}, ">=": {false, true, true}} {
 		for i, d := range []string{"2030-01-09", "2030-01-10", "2030-01-11"} {
-			assert.Equal(t, want[i], holdsAll([]dateCond{{op, "2030-01-10"}}, d), "%s %s", d, op)
+			assert.Equal(t, want[i], holdsAll([]dateCond{{op, day("2030-01-10")}}, d), "%s %s", d, op)
 		}
 	}
 }

@@ -43,8 +43,9 @@ func TestHandListsRefuseWhatTheyDoNotModel(t *testing.T) {
 		{"/api/v4/contacts.json?type=person", 400, "type must be one of Company, Person"},
 		{"/api/v4/contacts.json?initial=a", 400, "initial must be one of A, B"},
 		{"/api/v4/reminders.json?state=done", 400, "state must be one of"},
-		{"/api/v4/matters.json?open_date[]=soon", 400, "open_date[] must be an operator"},
-		{"/api/v4/matters.json?close_date[]=>2030-13-01", 400, "close_date[] must be an operator"},
+		{"/api/v4/matters.json?open_date[]=soon", 422, "open_date[] must be an operator"},
+		{"/api/v4/matters.json?close_date[]=>2030-13-01", 422, "close_date[] must be an operator"},
+		{"/api/v4/matters.json?open_date[]=>=2030-01-01T00:00:00Z", 422, "open_date[] must be an operator (=, <, >, <=, >=) and a date (YYYY-MM-DD)"},
 		{"/api/v4/practice_areas.json?matter_id=x", 400, "matter_id must be an integer"},
 		// The check runs before the handler: the 501 names the filter
 		// even where the rest of the query is fine.

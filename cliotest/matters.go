@@ -57,10 +57,12 @@ func (m *matter) attr(s *Server, name string) (any, bool) {
 		return strOrNil(m.closeDate), true
 	case "pending_date":
 		return strOrNil(m.pendingDate), true
-	case "shared", "has_tasks":
-		return false, true
+	case "shared":
+		return false, true // the fake shares nothing through Clio Connect
+	case "has_tasks":
+		return len(s.naming("Task", "matter", m.id)) > 0, true
 	case "last_activity_date":
-		return nil, true
+		return s.lastActivityDate(m.id), true
 	case "matter_stage_updated_at":
 		return fmtTime(m.stageUpdated), true
 	case "client":
@@ -83,6 +85,21 @@ func (m *matter) attr(s *Server, name string) (any, bool) {
 		return []node{}, true
 	}
 	return nil, false
+}
+
+// lastActivityDate returns the latest date of the activities on matter
+// id, or nil when it has none.
+func (s *Server) lastActivityDate(id int64) any {
+	var last time.Time
+	for _, a := range s.naming("Activity", "matter", id) {
+		if d, err := parseDate(a.str("date")); err == nil && d.After(last) {
+			last = d
+		}
+	}
+	if last.IsZero() {
+		return nil
+	}
+	return last.Format(time.DateOnly)
 }
 
 // matterStatus maps request values (lowercase) to response values.
@@ -173,8 +190,8 @@ func (s *Server) applyMatter(m *matter, b body, creating bool) (string, error) {
 	}
 	for key, dst := range map[string]*string{"open_date": &m.openDate, "close_date": &m.closeDate, "pending_date": &m.pendingDate} {
 		if v, given, _ := b.str(key); given {
-			if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {
-				return "", invalid("%s must be a date (YYYY-MM-DD)", key)
+			if _, err := parseDate(v); v != "" && err != nil {
+				return "", invalid("%s must be %s", key, dateForm)
 			}
 			*dst = v
 		}

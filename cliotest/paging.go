@@ -135,25 +135,38 @@ func decodePageToken(tok string) (int64, error) {
 
 // filter reads query parameters, keeping the first error.
 type filter struct {
-	c   *call
-	err error
+	c       *call
+	err     error
+	invalid bool // err is a malformed date or instant: 422, not 400
 }
 
 func filterOf(c *call) *filter { return &filter{c: c} }
 
-// bad answers 400 when a parameter failed to parse and reports whether it
-// did.
+// bad answers when a parameter failed to parse (400, or 422
+// ValidationError for a malformed date or instant) and reports whether
+// one did.
 func (f *filter) bad() bool {
-	if f.err == nil {
+	switch {
+	case f.err == nil:
 		return false
+	case f.invalid:
+		f.c.fail(http.StatusUnprocessableEntity, "ValidationError", "%s", f.err.Error())
+	default:
+		f.c.fail(http.StatusBadRequest, "InvalidParameter", "%s", f.err.Error())
 	}
-	f.c.fail(http.StatusBadRequest, "InvalidParameter", "%s", f.err.Error())
 	return true
 }
 
 func (f *filter) fail(key string, want string) {
 	if f.err == nil {
 		f.err = fmt.Errorf("%s must be %s", key, want)
+	}
+}
+
+// failDate records a malformed date or instant parameter (422).
+func (f *filter) failDate(key string, want string) {
+	if f.err == nil {
+		f.err, f.invalid = fmt.Errorf("%s must be %s", key, want), true
 	}
 }
 
@@ -184,17 +197,33 @@ func (f *filter) bool(key string) (val, given bool) {
 	return b, true
 }
 
-// time parses an ISO-8601 timestamp (or a date); zero when absent.
+// time parses an instant parameter (created_since, a calendar entry's
+// from): an RFC 3339 timestamp, never a bare date; zero when absent.
 func (f *filter) time(key string) time.Time {
 	v := f.c.q.Get(key)
 	if v == "" {
 		return time.Time{}
 	}
-	t, err := parseTime(v)
+	t, err := parseInstant(v)
 	if err != nil {
-		f.fail(key, "an ISO-8601 timestamp")
+		f.failDate(key, instantForm)
 	}
 	return t
+}
+
+// date parses a calendar date parameter (an activity's start_date):
+// YYYY-MM-DD only; given is false when absent.
+func (f *filter) date(key string) (time.Time, bool) {
+	v := f.c.q.Get(key)
+	if v == "" {
+		return time.Time{}, false
+	}
+	d, err := parseDate(v)
+	if err != nil {
+		f.failDate(key, dateForm)
+		return time.Time{}, false
+	}
+	return d, true
 }
 
 // idSet reads repeated ids[]-style parameters; nil when absent.
@@ -217,6 +246,8 @@ func (f *filter) idSet(key string) map[int64]bool {
 	return set
 }
 
+// parseTime reads a date or a timestamp, for converting a body's value
+// between the two where a request and its record disagree (asFormat).
 func parseTime(v string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
 		return t, nil

@@ -291,3 +291,9 @@ func (e *validationError) Error() string { return e.msg }
 func invalid(format string, args ...any) error {
 	return &validationError{msg: fmt.Sprintf(format, args...)}
 }
+
+// notImplementedError is a 501 raised while applying a write: the body
+// asks for something the fake does not model.
+type notImplementedError struct{ msg string }
+
+func (e *notImplementedError) Error() string { return e.msg }

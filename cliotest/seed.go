@@ -27,7 +27,10 @@ import (
 // {"id": 12, "type": "User"} where the association may hold several
 // kinds), alone or in a list, naming a record that exists in the server;
 // created_at and updated_at set the record's timestamps; id and etag are
-// assigned by the server. A resource no route serves (Timer,
+// assigned by the server. A field Clio computes (an activity's total, a
+// bill's balance) may be given too: it is then answered as given instead
+// of computed, standing for what the fake cannot derive (a bill's total
+// without its line items). A resource no route serves (Timer,
 // BillingSetting, records nested in others such as Participant) is
 // refused: nothing could read it back.
 //

@@ -143,6 +143,9 @@ func (s *Server) applyWebhook(w *webhook, b body, creating bool) (bool, error) {
 			if ferr != nil {
 				return false, invalid("fields: %s is not a valid field", ferr.name)
 			}
+			if field, why := notComputed(schema, items); field != "" {
+				return false, &notImplementedError{"fields: cliotest does not compute " + field + " (" + why + ")"}
+			}
 			w.items = items
 		}
 		w.fields = v
