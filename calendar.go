@@ -148,41 +148,46 @@ func (p CalendarEntryListParams) values() url.Values {
 // EntryAttendee is one attendees[] item of a calendar entry write: a
 // Calendar (AttendeeBaseTypeCalendar, e.g. a user's DefaultCalendarID) or a
 // Contact (AttendeeBaseTypeContact). Set Destroy to remove an attendee.
+// Every field is optional in Clio's spec, and optional fields are Opt:
+// unset is not sent, Set sends, Null sends null.
 type EntryAttendee struct {
-	ID      int64            `json:"id,omitempty"`
-	Type    AttendeeBaseType `json:"type,omitempty"`
-	Destroy bool             `json:"_destroy,omitempty"`
+	ID      Opt[int64]            `json:"id,omitzero"`
+	Type    Opt[AttendeeBaseType] `json:"type,omitzero"`
+	Destroy Opt[bool]             `json:"_destroy,omitzero"`
 }
 
 // EntryExternalProperty is one external_properties[] item (at most 5 per
-// entry). Set ID to change or, with Destroy, delete an existing one.
+// entry). Set ID to change or, with Destroy, delete an existing one. Every
+// field is optional, and optional fields are Opt: unset is not sent, Set
+// sends, Null sends null.
 type EntryExternalProperty struct {
-	ID      int64  `json:"id,omitempty"`
-	Name    string `json:"name,omitempty"`
-	Value   string `json:"value,omitempty"`
-	Destroy bool   `json:"_destroy,omitempty"`
+	ID      Opt[int64]  `json:"id,omitzero"`
+	Name    Opt[string] `json:"name,omitzero"`
+	Value   Opt[string] `json:"value,omitzero"`
+	Destroy Opt[bool]   `json:"_destroy,omitzero"`
 }
 
 // CalendarEntryCreate is the body of POST /calendar_entries.json.
-// CalendarOwner, Summary, StartAt and EndAt are required and checked before
-// anything is sent.
+// CalendarOwner, Summary, StartAt and EndAt are required, plain, and
+// checked before anything is sent. Optional fields are Opt: unset is not
+// sent, Set sends, Null sends null.
 type CalendarEntryCreate struct {
 	// CalendarOwner is the Calendar the entry goes on (a Calendar id, not a
 	// User id: a user's own calendar is User.DefaultCalendarID).
-	CalendarOwner Ref       `json:"calendar_owner"`
-	Summary       string    `json:"summary"`
-	StartAt       time.Time `json:"start_at"` // encoded RFC 3339 with its offset
-	EndAt         time.Time `json:"end_at"`
-	AllDay        bool      `json:"all_day,omitempty"`
-	Description   string    `json:"description,omitempty"`
-	Location      string    `json:"location,omitempty"`
+	CalendarOwner Ref         `json:"calendar_owner"`
+	Summary       string      `json:"summary"`
+	StartAt       time.Time   `json:"start_at"` // encoded RFC 3339 with its offset
+	EndAt         time.Time   `json:"end_at"`
+	AllDay        Opt[bool]   `json:"all_day,omitzero"`
+	Description   Opt[string] `json:"description,omitzero"`
+	Location      Opt[string] `json:"location,omitzero"`
 	// Matter links the entry to a matter; Null[Ref]() sends null.
 	Matter                 Opt[Ref]                `json:"matter,omitzero"`
 	Attendees              []EntryAttendee         `json:"attendees,omitempty"`
-	RecurrenceRule         string                  `json:"recurrence_rule,omitempty"` // an RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO"
+	RecurrenceRule         Opt[string]             `json:"recurrence_rule,omitzero"` // an RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO"
 	CalendarEntryEventType Opt[Ref]                `json:"calendar_entry_event_type,omitzero"`
 	ExternalProperties     []EntryExternalProperty `json:"external_properties,omitempty"`
-	SendEmailNotification  bool                    `json:"send_email_notification,omitempty"`
+	SendEmailNotification  Opt[bool]               `json:"send_email_notification,omitzero"`
 }
 
 // ErrNoCalendarOwner is returned, before any request, by calendar entry
@@ -204,7 +209,8 @@ func (b *CalendarEntryCreate) check() error {
 }
 
 // CalendarEntryUpdate is the body of PATCH /calendar_entries/{id}.json.
-// Omitted (zero) fields are not sent.
+// Every field is optional, and optional fields are Opt: unset is not sent,
+// Set sends, Null sends null.
 type CalendarEntryUpdate struct {
 	// CalendarOwner moves the entry to another Calendar; Clio does not
 	// accept null here.
@@ -344,14 +350,15 @@ func ReminderDuration(d time.Duration) (int, ReminderDurationUnit, error) {
 }
 
 // ReminderCreate is the body of POST /reminders.json. Subject and
-// NotificationMethod (an id from User.NotificationMethods) are required.
-// The reminder fires DurationValue DurationUnit before the subject;
-// [ReminderDuration] converts a time.Duration.
+// NotificationMethod (an id from User.NotificationMethods) are required and
+// plain. The reminder fires DurationValue DurationUnit before the subject;
+// [ReminderDuration] converts a time.Duration. Optional fields are Opt:
+// unset is not sent, Set sends, Null sends null.
 type ReminderCreate struct {
-	Subject            ReminderSubject      `json:"subject"`
-	NotificationMethod Ref                  `json:"notification_method"`
-	DurationValue      int                  `json:"duration_value"`
-	DurationUnit       ReminderDurationUnit `json:"duration_unit"`
+	Subject            ReminderSubject           `json:"subject"`
+	NotificationMethod Ref                       `json:"notification_method"`
+	DurationValue      Opt[int]                  `json:"duration_value,omitzero"`
+	DurationUnit       Opt[ReminderDurationUnit] `json:"duration_unit,omitzero"`
 }
 
 func (b *ReminderCreate) check() error {
@@ -362,14 +369,19 @@ func (b *ReminderCreate) check() error {
 		return argError("Subject", "reminder subject type %q: want CalendarEntry or Task", b.Subject.Type)
 	case b.NotificationMethod.ID == 0:
 		return argError("NotificationMethod", "a reminder needs notification_method{id} (see User.NotificationMethods)")
-	case b.DurationValue < 0:
+	}
+	if v, ok := b.DurationValue.Get(); ok && v < 0 {
 		return argError("DurationValue", "is negative")
 	}
-	switch b.DurationUnit {
+	unit, ok := b.DurationUnit.Get()
+	if !ok {
+		return nil
+	}
+	switch unit {
 	case ReminderWeeks, ReminderDays, ReminderHours, ReminderMinutes:
 		return nil
 	}
-	return argError("DurationUnit", "%q: want weeks, days, hours or minutes", b.DurationUnit)
+	return argError("DurationUnit", "%q: want weeks, days, hours or minutes", unit)
 }
 
 // ReminderListParams filters GET /reminders.json. Zero values are not sent.
@@ -553,18 +565,18 @@ func (p SOLParams) bodies() (CalendarEntryCreate, ReminderCreate, error) {
 	entry := CalendarEntryCreate{
 		CalendarOwner: Ref{ID: p.User.DefaultCalendarID},
 		Summary:       solTitle(p.Matter),
-		Description: fmt.Sprintf("Limitation period of %d years from the incident on %s ends on %s.",
-			p.Years, p.IncidentDate, deadline),
+		Description: Set(fmt.Sprintf("Limitation period of %d years from the incident on %s ends on %s.",
+			p.Years, p.IncidentDate, deadline)),
 		StartAt: deadline.In(loc),
 		EndAt:   deadline.AddDays(1).In(loc),
-		AllDay:  true,
+		AllDay:  Set(true),
 		Matter:  Set(Ref{ID: p.Matter.ID}),
 	}
 	reminder := ReminderCreate{
 		Subject:            ReminderSubject{Type: ReminderSubjectCalendarEntry},
 		NotificationMethod: Ref{ID: method},
-		DurationValue:      value,
-		DurationUnit:       unit,
+		DurationValue:      Set(value),
+		DurationUnit:       Set(unit),
 	}
 	return entry, reminder, nil
 }

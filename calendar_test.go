@@ -197,13 +197,13 @@ func TestCalendarEntriesCreate(t *testing.T) {
 	e, err := c.CalendarEntries.Create(context.Background(), CalendarEntryCreate{
 		CalendarOwner:  Ref{ID: 9001},
 		Summary:        "Deposition of J. Roe",
-		Description:    "Bring exhibits A-F",
-		Location:       "Courtroom 4B",
+		Description:    String("Bring exhibits A-F"),
+		Location:       String("Courtroom 4B"),
 		StartAt:        time.Date(2026, 3, 10, 14, 0, 0, 0, ny),
 		EndAt:          time.Date(2026, 3, 10, 16, 0, 0, 0, ny),
 		Matter:         Set(Ref{ID: 3301}),
-		Attendees:      []EntryAttendee{{ID: 9001, Type: AttendeeBaseTypeCalendar}, {ID: 12, Type: AttendeeBaseTypeContact}},
-		RecurrenceRule: "FREQ=WEEKLY;COUNT=2",
+		Attendees:      []EntryAttendee{{ID: Int64(9001), Type: Set(AttendeeBaseTypeCalendar)}, {ID: Int64(12), Type: Set(AttendeeBaseTypeContact)}},
+		RecurrenceRule: String("FREQ=WEEKLY;COUNT=2"),
 	})
 	require.NoError(t, err)
 
@@ -224,7 +224,7 @@ func TestCalendarEntriesCreateNullMatter(t *testing.T) {
 	start := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
 	_, err := c.CalendarEntries.Create(context.Background(), CalendarEntryCreate{
 		CalendarOwner: Ref{ID: 9002}, Summary: "Filing deadline", StartAt: start, EndAt: start.AddDate(0, 0, 1),
-		AllDay: true, Matter: Null[Ref](),
+		AllDay: Bool(true), Matter: Null[Ref](),
 	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
@@ -270,7 +270,7 @@ func TestCalendarEntriesUpdateWithETag(t *testing.T) {
 		EndAt:          Set(time.Date(2026, 3, 11, 16, 0, 0, 0, ny)),
 		Matter:         Null[Ref](),
 		RecurrenceRule: Null[string](),
-		Attendees:      []EntryAttendee{{ID: 9001, Type: AttendeeBaseTypeCalendar, Destroy: true}},
+		Attendees:      []EntryAttendee{{ID: Int64(9001), Type: Set(AttendeeBaseTypeCalendar), Destroy: Bool(true)}},
 	})
 	require.NoError(t, err)
 
@@ -329,8 +329,8 @@ func TestRemindersCreate(t *testing.T) {
 	r, err := c.Reminders.Create(context.Background(), ReminderCreate{
 		Subject:            ReminderSubject{ID: 88100, Type: ReminderSubjectCalendarEntry},
 		NotificationMethod: Ref{ID: 7702},
-		DurationValue:      15,
-		DurationUnit:       ReminderMinutes,
+		DurationValue:      Int(15),
+		DurationUnit:       Set(ReminderMinutes),
 	})
 	require.NoError(t, err)
 
@@ -350,13 +350,13 @@ func TestRemindersCreate(t *testing.T) {
 
 func TestRemindersCreateChecksLocally(t *testing.T) {
 	c, mt := newTestClient(t)
-	ok := ReminderCreate{Subject: ReminderSubject{ID: 1, Type: ReminderSubjectTask}, NotificationMethod: Ref{ID: 2}, DurationValue: 1, DurationUnit: ReminderWeeks}
+	ok := ReminderCreate{Subject: ReminderSubject{ID: 1, Type: ReminderSubjectTask}, NotificationMethod: Ref{ID: 2}, DurationValue: Int(1), DurationUnit: Set(ReminderWeeks)}
 	for name, mutate := range map[string]func(*ReminderCreate){
 		"no subject id":   func(b *ReminderCreate) { b.Subject.ID = 0 },
 		"bad type":        func(b *ReminderCreate) { b.Subject.Type = "Matter" },
 		"no method":       func(b *ReminderCreate) { b.NotificationMethod = Ref{} },
-		"bad unit":        func(b *ReminderCreate) { b.DurationUnit = "months" },
-		"negative amount": func(b *ReminderCreate) { b.DurationValue = -1 },
+		"bad unit":        func(b *ReminderCreate) { b.DurationUnit = Set[ReminderDurationUnit]("months") },
+		"negative amount": func(b *ReminderCreate) { b.DurationValue = Int(-1) },
 	} {
 		b := ok
 		mutate(&b)
@@ -364,6 +364,20 @@ func TestRemindersCreateChecksLocally(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount())
+}
+
+// The duration is optional in Clio's spec: unset, neither field is sent.
+func TestRemindersCreateWithoutDuration(t *testing.T) {
+	c, mt := newTestClient(t)
+	var calls []calCall
+	mt.RegisterResponder("POST", calAPI("reminders.json"), calRecord(t, &calls, 201, "calendar/reminder_show.json"))
+	_, err := c.Reminders.Create(context.Background(), ReminderCreate{
+		Subject:            ReminderSubject{ID: 88100, Type: ReminderSubjectCalendarEntry},
+		NotificationMethod: Ref{ID: 7702},
+	})
+	require.NoError(t, err)
+	require.Len(t, calls, 1)
+	assert.JSONEq(t, `{"data":{"subject":{"id":88100,"type":"CalendarEntry"},"notification_method":{"id":7702}}}`, string(calls[0].body))
 }
 
 func TestRemindersList(t *testing.T) {
@@ -498,8 +512,8 @@ func TestCreateStatuteOfLimitationsBodies(t *testing.T) {
 		assert.Equal(t, "2026-06-16T00:00:00Z", e.EndAt.Format(time.RFC3339))
 		assert.Equal(t, Ref{ID: 9001}, e.CalendarOwner)
 		assert.Equal(t, int64(7702), r.NotificationMethod.ID)
-		assert.Equal(t, 7, r.DurationValue)
-		assert.Equal(t, ReminderDays, r.DurationUnit)
+		assert.Equal(t, Int(7), r.DurationValue)
+		assert.Equal(t, Set(ReminderDays), r.DurationUnit)
 	})
 	t.Run("IANA user time zone is used, across DST", func(t *testing.T) {
 		u := *user
@@ -519,8 +533,8 @@ func TestCreateStatuteOfLimitationsBodies(t *testing.T) {
 		_, r, err := p.bodies()
 		require.NoError(t, err)
 		assert.Equal(t, int64(7701), r.NotificationMethod.ID)
-		assert.Equal(t, 2, r.DurationValue)
-		assert.Equal(t, ReminderDays, r.DurationUnit)
+		assert.Equal(t, Int(2), r.DurationValue)
+		assert.Equal(t, Set(ReminderDays), r.DurationUnit)
 	})
 	t.Run("default email address wins", func(t *testing.T) {
 		u := *user

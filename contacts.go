@@ -70,51 +70,56 @@ func (p ContactListParams) values() url.Values {
 
 // EmailAddressInput is one entry of email_addresses in a contact write.
 // Nested-attribute rules: without ID it creates an address, with ID it
-// updates that address, and {ID, Destroy: true} deletes it.
+// updates that address, and {ID, Destroy: Set(true)} deletes it. Every
+// field is optional in Clio's spec, and optional fields are Opt: unset is
+// not sent, Set sends, Null sends null.
 type EmailAddressInput struct {
-	ID      int64     `json:"id,omitempty"`
-	Name    string    `json:"name,omitempty"` // Work, Home or Other
-	Address string    `json:"address,omitempty"`
-	Default Opt[bool] `json:"default_email,omitzero"`
-	Destroy bool      `json:"_destroy,omitempty"`
+	ID      Opt[int64]  `json:"id,omitzero"`
+	Name    Opt[string] `json:"name,omitzero"` // Work, Home or Other
+	Address Opt[string] `json:"address,omitzero"`
+	Default Opt[bool]   `json:"default_email,omitzero"`
+	Destroy Opt[bool]   `json:"_destroy,omitzero"`
 }
 
 // PhoneNumberInput is one entry of phone_numbers in a contact write, with
-// the same nested-attribute rules as [EmailAddressInput].
+// the same nested-attribute rules and Opt fields as [EmailAddressInput].
 type PhoneNumberInput struct {
-	ID      int64     `json:"id,omitempty"`
-	Name    string    `json:"name,omitempty"` // Work, Home, Mobile, Fax, Pager, Skype or Other
-	Number  string    `json:"number,omitempty"`
-	Default Opt[bool] `json:"default_number,omitzero"`
-	Destroy bool      `json:"_destroy,omitempty"`
+	ID      Opt[int64]  `json:"id,omitzero"`
+	Name    Opt[string] `json:"name,omitzero"` // Work, Home, Mobile, Fax, Pager, Skype or Other
+	Number  Opt[string] `json:"number,omitzero"`
+	Default Opt[bool]   `json:"default_number,omitzero"`
+	Destroy Opt[bool]   `json:"_destroy,omitzero"`
 }
 
 // AddressInput is one entry of addresses in a contact write, with the same
-// nested-attribute rules as [EmailAddressInput].
+// nested-attribute rules and Opt fields as [EmailAddressInput].
 type AddressInput struct {
-	ID         int64  `json:"id,omitempty"`
-	Name       string `json:"name,omitempty"` // Work, Home, Billing or Other
-	Street     string `json:"street,omitempty"`
-	City       string `json:"city,omitempty"`
-	Province   string `json:"province,omitempty"`
-	PostalCode string `json:"postal_code,omitempty"`
-	Country    string `json:"country,omitempty"`
-	Destroy    bool   `json:"_destroy,omitempty"`
+	ID         Opt[int64]  `json:"id,omitzero"`
+	Name       Opt[string] `json:"name,omitzero"` // Work, Home, Billing or Other
+	Street     Opt[string] `json:"street,omitzero"`
+	City       Opt[string] `json:"city,omitzero"`
+	Province   Opt[string] `json:"province,omitzero"`
+	PostalCode Opt[string] `json:"postal_code,omitzero"`
+	Country    Opt[string] `json:"country,omitzero"`
+	Destroy    Opt[bool]   `json:"_destroy,omitzero"`
 }
 
 // ContactCreate is the body of POST /contacts.json. Type is Person or
 // Company. A Person needs FirstName or LastName (Clio splits a lone Name
 // and may refuse it, so leave Name empty for people); a Company needs
 // Name. At most 20 email addresses, phone numbers and addresses each.
+// Type and Name are plain (Clio's spec marks both required; an empty Name
+// is not sent, for people). Optional fields are Opt: unset is not sent,
+// Set sends, Null sends null.
 type ContactCreate struct {
 	Type              ContactType             `json:"type"`
 	Name              string                  `json:"name,omitempty"`
-	FirstName         string                  `json:"first_name,omitempty"`
-	MiddleName        string                  `json:"middle_name,omitempty"`
-	LastName          string                  `json:"last_name,omitempty"`
-	Prefix            string                  `json:"prefix,omitempty"`
-	Title             string                  `json:"title,omitempty"`
-	DateOfBirth       Date                    `json:"date_of_birth,omitzero"`
+	FirstName         Opt[string]             `json:"first_name,omitzero"`
+	MiddleName        Opt[string]             `json:"middle_name,omitzero"`
+	LastName          Opt[string]             `json:"last_name,omitzero"`
+	Prefix            Opt[string]             `json:"prefix,omitzero"`
+	Title             Opt[string]             `json:"title,omitzero"`
+	DateOfBirth       Opt[Date]               `json:"date_of_birth,omitzero"`
 	Company           Opt[Ref]                `json:"company,omitzero"` // the Company a Person works for
 	EmailAddresses    []EmailAddressInput     `json:"email_addresses,omitempty"`
 	PhoneNumbers      []PhoneNumberInput      `json:"phone_numbers,omitempty"`
@@ -122,9 +127,10 @@ type ContactCreate struct {
 	CustomFieldValues []CustomFieldValueInput `json:"custom_field_values,omitempty"` // add form, by definition id
 }
 
-// ContactUpdate is the body of PATCH /contacts/{id}.json. Omitted (zero)
-// fields are not sent; the nested lists follow Clio's nested-attribute
-// rules (see [EmailAddressInput]) and leave unlisted entries alone.
+// ContactUpdate is the body of PATCH /contacts/{id}.json. Every field is
+// optional, and optional fields are Opt: unset is not sent, Set sends, Null
+// sends null. The nested lists follow Clio's nested-attribute rules (see
+// [EmailAddressInput]) and leave unlisted entries alone.
 type ContactUpdate struct {
 	Name              Opt[string]             `json:"name,omitzero"`
 	FirstName         Opt[string]             `json:"first_name,omitzero"`
@@ -145,17 +151,17 @@ type ContactUpdate struct {
 func checkNested(emails []EmailAddressInput, phones []PhoneNumberInput, addrs []AddressInput) error {
 	const maxEach = 20
 	for _, e := range emails {
-		if e.Destroy && e.ID == 0 {
+		if destroysWithoutID(e.Destroy, e.ID) {
 			return argError("EmailAddresses", "_destroy needs its id")
 		}
 	}
 	for _, p := range phones {
-		if p.Destroy && p.ID == 0 {
+		if destroysWithoutID(p.Destroy, p.ID) {
 			return argError("PhoneNumbers", "_destroy needs its id")
 		}
 	}
 	for _, a := range addrs {
-		if a.Destroy && a.ID == 0 {
+		if destroysWithoutID(a.Destroy, a.ID) {
 			return argError("Addresses", "_destroy needs its id")
 		}
 	}
@@ -164,6 +170,17 @@ func checkNested(emails []EmailAddressInput, phones []PhoneNumberInput, addrs []
 	}
 	return nil
 }
+
+// destroysWithoutID reports a nested entry that sets _destroy to true
+// without a (non-zero) id.
+func destroysWithoutID(destroy Opt[bool], id Opt[int64]) bool {
+	d, _ := destroy.Get()
+	n, _ := id.Get()
+	return d && n == 0
+}
+
+// hasID reports a nested entry that carries an id (even a null one).
+func hasID(id Opt[int64]) bool { return !id.IsZero() }
 
 // List pages through contacts: GET /contacts.json (Contact#index).
 func (s *ContactsService) List(params ContactListParams, opts ...CallOption) *Pager[Contact] {
@@ -182,7 +199,9 @@ func (s *ContactsService) Get(ctx context.Context, id int64, opts ...CallOption)
 func (s *ContactsService) Create(ctx context.Context, body ContactCreate, opts ...CallOption) (*Contact, error) {
 	switch body.Type {
 	case ContactTypePerson:
-		if body.FirstName == "" && body.LastName == "" {
+		first, _ := body.FirstName.Get()
+		last, _ := body.LastName.Get()
+		if first == "" && last == "" {
 			return nil, argError("FirstName", "a Person contact needs first_name or last_name")
 		}
 	case ContactTypeCompany:
@@ -195,9 +214,9 @@ func (s *ContactsService) Create(ctx context.Context, body ContactCreate, opts .
 	if err := checkNested(body.EmailAddresses, body.PhoneNumbers, body.Addresses); err != nil {
 		return nil, err
 	}
-	if slices.ContainsFunc(body.EmailAddresses, func(e EmailAddressInput) bool { return e.ID != 0 }) ||
-		slices.ContainsFunc(body.PhoneNumbers, func(p PhoneNumberInput) bool { return p.ID != 0 }) ||
-		slices.ContainsFunc(body.Addresses, func(a AddressInput) bool { return a.ID != 0 }) {
+	if slices.ContainsFunc(body.EmailAddresses, func(e EmailAddressInput) bool { return hasID(e.ID) }) ||
+		slices.ContainsFunc(body.PhoneNumbers, func(p PhoneNumberInput) bool { return hasID(p.ID) }) ||
+		slices.ContainsFunc(body.Addresses, func(a AddressInput) bool { return hasID(a.ID) }) {
 		return nil, argError("body", "a new contact's email addresses, phone numbers and addresses cannot carry ids")
 	}
 	return opDo[Contact](ctx, s.service, http.MethodPost, "contacts.json", "Contact", defaultContactFields, nil, body, opts)

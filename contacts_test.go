@@ -93,13 +93,13 @@ func TestContacts_CreatePerson(t *testing.T) {
 
 	ct, err := c.Contacts.Create(context.Background(), ContactCreate{
 		Type:           "Person",
-		FirstName:      "Linh",
-		LastName:       "Nguyen",
-		DateOfBirth:    NewDate(1991, time.February, 11),
-		EmailAddresses: []EmailAddressInput{{Name: "Home", Address: "linh.nguyen@example.com", Default: Set(true)}},
-		PhoneNumbers:   []PhoneNumberInput{{Name: "Work", Number: "773-555-0199", Default: Set(true)}},
-		Addresses: []AddressInput{{Name: "Home", Street: "88 E Randolph St", City: "Chicago",
-			Province: "IL", PostalCode: "60601", Country: "United States"}},
+		FirstName:      String("Linh"),
+		LastName:       String("Nguyen"),
+		DateOfBirth:    Day(1991, time.February, 11),
+		EmailAddresses: []EmailAddressInput{{Name: String("Home"), Address: String("linh.nguyen@example.com"), Default: Bool(true)}},
+		PhoneNumbers:   []PhoneNumberInput{{Name: String("Work"), Number: String("773-555-0199"), Default: Bool(true)}},
+		Addresses: []AddressInput{{Name: String("Home"), Street: String("88 E Randolph St"), City: String("Chicago"),
+			Province: String("IL"), PostalCode: String("60601"), Country: String("United States")}},
 	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
@@ -122,7 +122,7 @@ func TestContacts_CreateCompany(t *testing.T) {
 	ct, err := c.Contacts.Create(context.Background(), ContactCreate{
 		Type:           "Company",
 		Name:           "Northside Transit Authority",
-		EmailAddresses: []EmailAddressInput{{Name: "Work", Address: "claims@northside-transit.example"}},
+		EmailAddresses: []EmailAddressInput{{Name: String("Work"), Address: String("claims@northside-transit.example")}},
 	}, Fields("name", "type", "primary_email_address", Nested("email_addresses", "address")))
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
@@ -135,12 +135,13 @@ func TestContacts_CreateRefusedLocally(t *testing.T) {
 	c, mt := newTestClient(t)
 	ctx := context.Background()
 	for _, bad := range []ContactCreate{
-		{Type: "person", FirstName: "a"},
+		{Type: "person", FirstName: String("a")},
 		{Type: "Person", Name: "Only A Name"},
-		{Type: "Company", FirstName: "Acme"},
-		{Type: "Person", LastName: "x", EmailAddresses: []EmailAddressInput{{ID: 3, Address: "a@b.example"}}},
-		{Type: "Person", LastName: "x", PhoneNumbers: []PhoneNumberInput{{Destroy: true}}},
-		{Type: "Person", LastName: "x", Addresses: make([]AddressInput, 21)},
+		{Type: "Person", FirstName: String(""), LastName: Null[string]()},
+		{Type: "Company", FirstName: String("Acme")},
+		{Type: "Person", LastName: String("x"), EmailAddresses: []EmailAddressInput{{ID: Int64(3), Address: String("a@b.example")}}},
+		{Type: "Person", LastName: String("x"), PhoneNumbers: []PhoneNumberInput{{Destroy: Bool(true)}}},
+		{Type: "Person", LastName: String("x"), Addresses: make([]AddressInput, 21)},
 	} {
 		_, err := c.Contacts.Create(ctx, bad)
 		assert.Error(t, err, "%+v", bad)
@@ -159,15 +160,15 @@ func TestContacts_UpdateNestedWithHeldETag(t *testing.T) {
 	ct, err := c.Contacts.Update(context.Background(), 501, contactETag, ContactUpdate{
 		Title: Null[string](),
 		EmailAddresses: []EmailAddressInput{
-			{ID: 7001, Name: "Work", Address: "ana@rivera.example"},
-			{Name: "Home", Address: "ana.home@example.com"},
-			{ID: 7002, Destroy: true},
+			{ID: Int64(7001), Name: String("Work"), Address: String("ana@rivera.example")},
+			{Name: String("Home"), Address: String("ana.home@example.com")},
+			{ID: Int64(7002), Destroy: Bool(true)},
 		},
 		PhoneNumbers: []PhoneNumberInput{
-			{ID: 7101, Name: "Work", Number: "312-555-0100"},
-			{Name: "Other", Number: "312-555-0111"},
+			{ID: Int64(7101), Name: String("Work"), Number: String("312-555-0100")},
+			{Name: String("Other"), Number: String("312-555-0111")},
 		},
-		Addresses: []AddressInput{{ID: 7201, Name: "Work"}},
+		Addresses: []AddressInput{{ID: Int64(7201), Name: String("Work")}},
 	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1, "one PATCH")
@@ -204,7 +205,7 @@ func TestContacts_UpdateStaleETag(t *testing.T) {
 	require.ErrorIs(t, err, ErrPreconditionFailed)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 
-	_, err = c.Contacts.Update(context.Background(), 501, `"x"`, ContactUpdate{EmailAddresses: []EmailAddressInput{{Destroy: true}}})
+	_, err = c.Contacts.Update(context.Background(), 501, `"x"`, ContactUpdate{EmailAddresses: []EmailAddressInput{{Destroy: Bool(true)}}})
 	assert.ErrorContains(t, err, "needs its id")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }

@@ -86,18 +86,20 @@ func (p CustomFieldListParams) values() url.Values {
 }
 
 // PicklistOptionInput is one entry of picklist_options in a custom field
-// write: {Option: "X"} adds an option, {ID: n, Option: "Y"} renames one and
-// {ID: n, Deleted: true} removes one (Clio uses _deleted here, not
-// _destroy).
+// write: {Option: Set("X")} adds an option, {ID: Set(n), Option: Set("Y")}
+// renames one and {ID: Set(n), Deleted: Set(true)} removes one (Clio uses
+// _deleted here, not _destroy). Every field is optional in Clio's spec, and
+// optional fields are Opt: unset is not sent, Set sends, Null sends null.
 type PicklistOptionInput struct {
-	ID      int64  `json:"id,omitempty"`
-	Option  string `json:"option,omitempty"`
-	Deleted bool   `json:"_deleted,omitempty"`
+	ID      Opt[int64]  `json:"id,omitzero"`
+	Option  Opt[string] `json:"option,omitzero"`
+	Deleted Opt[bool]   `json:"_deleted,omitzero"`
 }
 
 // CustomFieldCreate is the body of POST /custom_fields.json. Name,
-// FieldType and ParentType are required; FieldType and ParentType cannot be
-// changed later.
+// FieldType and ParentType are required and plain; FieldType and
+// ParentType cannot be changed later. Optional fields are Opt: unset is not
+// sent, Set sends, Null sends null.
 type CustomFieldCreate struct {
 	Name            string                `json:"name"`
 	FieldType       CustomFieldFieldType  `json:"field_type"`  // checkbox, contact, currency, date, time, email, matter, numeric, picklist, text_area, text_line or url
@@ -108,8 +110,9 @@ type CustomFieldCreate struct {
 	PicklistOptions []PicklistOptionInput `json:"picklist_options,omitempty"`
 }
 
-// CustomFieldUpdate is the body of PATCH /custom_fields/{id}.json. Omitted
-// (zero) fields are not sent.
+// CustomFieldUpdate is the body of PATCH /custom_fields/{id}.json. Every
+// field is optional, and optional fields are Opt: unset is not sent, Set
+// sends, Null sends null.
 type CustomFieldUpdate struct {
 	Name            Opt[string]           `json:"name,omitzero"`
 	Displayed       Opt[bool]             `json:"displayed,omitzero"`
@@ -400,14 +403,16 @@ func (e *CustomFieldError) Unwrap() error {
 // contact write, following Clio's nested-attribute rules: {ID, Value}
 // updates an existing value through its composite id ("text_line-1"),
 // {CustomField, Value} adds a value for a definition that has none, and
-// {ID, Destroy: true} removes one. The value is always a string in Clio's
-// encoding; the Set*Values helpers and MatterCreate.CustomFields build these
-// entries from Go values by field name.
+// {ID, Destroy: Set(true)} removes one. The value is always a string in
+// Clio's encoding; the Set*Values helpers and MatterCreate.CustomFields
+// build these entries from Go values by field name. The same entry serves
+// creates and updates, where every field is optional, so every field is
+// Opt: unset is not sent, Set sends, Null sends null.
 type CustomFieldValueInput struct {
-	ID          CompositeID `json:"id,omitempty"`           // sent as a string, as Clio requires
-	CustomField *Ref        `json:"custom_field,omitempty"` // the definition, when adding
-	Value       string      `json:"value,omitempty"`
-	Destroy     bool        `json:"_destroy,omitempty"`
+	ID          Opt[CompositeID] `json:"id,omitzero"`           // sent as a string, as Clio requires
+	CustomField Opt[Ref]         `json:"custom_field,omitzero"` // the definition, when adding
+	Value       Opt[string]      `json:"value,omitzero"`
+	Destroy     Opt[bool]        `json:"_destroy,omitzero"`
 }
 
 // cfChange is one resolved name: the definition and the encoded value, or
@@ -641,7 +646,7 @@ func addEntries(changes []cfChange) []CustomFieldValueInput {
 	out := make([]CustomFieldValueInput, 0, len(changes))
 	for _, c := range changes {
 		if !c.clear {
-			out = append(out, CustomFieldValueInput{CustomField: &Ref{ID: c.def.ID}, Value: c.value})
+			out = append(out, CustomFieldValueInput{CustomField: Set(Ref{ID: c.def.ID}), Value: Set(c.value)})
 		}
 	}
 	return out
@@ -676,13 +681,13 @@ func diffEntries(changes []cfChange, cur *cfCurrent) []CustomFieldValueInput {
 		id, has := existing[c.def.ID]
 		switch {
 		case c.clear && has:
-			out = append(out, CustomFieldValueInput{ID: id, Destroy: true})
+			out = append(out, CustomFieldValueInput{ID: Set(id), Destroy: Set(true)})
 		case c.clear:
 			// nothing to clear
 		case has:
-			out = append(out, CustomFieldValueInput{ID: id, Value: c.value})
+			out = append(out, CustomFieldValueInput{ID: Set(id), Value: Set(c.value)})
 		default:
-			out = append(out, CustomFieldValueInput{CustomField: &Ref{ID: c.def.ID}, Value: c.value})
+			out = append(out, CustomFieldValueInput{CustomField: Set(Ref{ID: c.def.ID}), Value: Set(c.value)})
 		}
 	}
 	return out

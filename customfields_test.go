@@ -444,7 +444,7 @@ func TestCustomFields_CreateUpdateDelete(t *testing.T) {
 	d, err := c.CustomFields.Create(ctx, CustomFieldCreate{
 		Name: "Venue", FieldType: "picklist", ParentType: "matter",
 		Displayed: Set(true), Required: Set(true),
-		PicklistOptions: []PicklistOptionInput{{Option: "Cook County"}, {Option: "DuPage County"}},
+		PicklistOptions: []PicklistOptionInput{{Option: String("Cook County")}, {Option: String("DuPage County")}},
 	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
@@ -456,9 +456,9 @@ func TestCustomFields_CreateUpdateDelete(t *testing.T) {
 
 	u, err := c.CustomFields.Update(ctx, 13, `"c0000000000000000000000000000013"`, CustomFieldUpdate{
 		PicklistOptions: []PicklistOptionInput{
-			{ID: 201, Option: "Online Search"},
-			{ID: 202, Deleted: true},
-			{Option: "Billboard"},
+			{ID: Int64(201), Option: String("Online Search")},
+			{ID: Int64(202), Deleted: Bool(true)},
+			{Option: String("Billboard")},
 		},
 	})
 	require.NoError(t, err)

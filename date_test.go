@@ -63,3 +63,42 @@ func TestLenientTime(t *testing.T) {
 		assert.Error(t, json.Unmarshal([]byte(bad), &lt), bad)
 	}
 }
+
+// TestDateReadsTheDayAnInstantShows: Clio's spec types some calendar dates
+// as date-times; a timestamp in a Date field is the day it shows in its own
+// offset, never shifted to UTC or to the reader's zone.
+func TestDateReadsTheDayAnInstantShows(t *testing.T) {
+	for in, want := range map[string]Date{
+		`"2029-10-06"`:                NewDate(2029, time.October, 6),
+		`"2029-10-06T00:00:00-04:00"`: NewDate(2029, time.October, 6),
+		`"2029-10-06T23:30:00-07:00"`: NewDate(2029, time.October, 6), // already Oct 7 in UTC
+		`"2029-10-06T00:00:00Z"`:      NewDate(2029, time.October, 6),
+		`null`:                        {},
+	} {
+		var d Date
+		require.NoError(t, json.Unmarshal([]byte(in), &d), in)
+		assert.Equal(t, want, d, in)
+	}
+	for _, bad := range []string{`"2029-10-06T25:00:00Z"`, `"06/10/2029"`, `20291006`} {
+		var d Date
+		assert.Error(t, json.Unmarshal([]byte(bad), &d), bad)
+	}
+	assert.True(t, NewDate(2029, 10, 5).Before(NewDate(2029, 10, 6)))
+	assert.True(t, NewDate(2030, 1, 1).After(NewDate(2029, 12, 31)))
+	assert.Equal(t, 0, NewDate(2029, 10, 6).Compare(NewDate(2029, 10, 6)))
+}
+
+func TestTimeOfDay(t *testing.T) {
+	var tod TimeOfDay
+	require.NoError(t, json.Unmarshal([]byte(`"2000-01-01T09:30:00-05:00"`), &tod))
+	assert.Equal(t, TimeOfDay{Hour: 9, Minute: 30}, tod, "the clock as written; the zone is a separate field")
+	require.NoError(t, json.Unmarshal([]byte(`"17:45"`), &tod))
+	assert.Equal(t, TimeOfDay{Hour: 17, Minute: 45}, tod)
+	b, err := json.Marshal(TimeOfDay{Hour: 7, Minute: 5, Second: 9})
+	require.NoError(t, err)
+	assert.Equal(t, `"2000-01-01T07:05:09Z"`, string(b))
+	_, err = json.Marshal(TimeOfDay{Hour: 24})
+	assert.Error(t, err)
+	assert.Error(t, json.Unmarshal([]byte(`"noon"`), &tod))
+	assert.Equal(t, 90*time.Minute, Minutes(90).Duration())
+}

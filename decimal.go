@@ -24,12 +24,10 @@ import (
 // settings: every operation here is exact (no rounding unless Round asks).
 type Decimal struct{ d apd.Decimal }
 
-// Decimal bounds: money never needs more, and a hostile answer such as
-// 1e999999999 must not turn into a billion-digit string.
-const (
-	maxDecimalDigits   = 40
-	maxDecimalExponent = 40
-)
+// maxDecimalDigits bounds the digits on each side of the point: money never
+// needs more, and a hostile answer such as 1e999999999 must not turn into a
+// billion-digit string.
+const maxDecimalDigits = 40
 
 // exact is the context of every operation: precision 0 disables rounding.
 var exact = apd.BaseContext
@@ -42,7 +40,8 @@ func NewDecimal(coeff int64, exp int32) Decimal {
 }
 
 // ParseDecimal parses a decimal number such as "12.50", "-3" or "1.5e2".
-// NaN, infinities and values beyond 40 digits or 10^±40 are refused.
+// NaN, infinities and values with more than 40 digits before or after the
+// point are refused.
 func ParseDecimal(s string) (Decimal, error) {
 	var d Decimal
 	if _, _, err := d.d.SetString(s); err != nil || !d.inBounds() {
@@ -61,9 +60,14 @@ func MustDecimal(s string) Decimal {
 	return d
 }
 
+// inBounds reports whether a is finite with at most 40 digits before the
+// point and 40 after it, so its plain text stays under 82 bytes.
 func (a Decimal) inBounds() bool {
-	return a.d.Form == apd.Finite && a.d.Exponent >= -maxDecimalExponent && a.d.Exponent <= maxDecimalExponent &&
-		a.d.NumDigits() <= maxDecimalDigits
+	if a.d.Form != apd.Finite {
+		return false
+	}
+	intDigits := a.d.NumDigits() + int64(a.d.Exponent)
+	return intDigits <= maxDecimalDigits && -int64(a.d.Exponent) <= maxDecimalDigits
 }
 
 // op applies an exact binary operation. With rounding disabled and operands
@@ -97,6 +101,7 @@ func (a Decimal) Neg() Decimal {
 func (a Decimal) Round(places int32) Decimal {
 	ctx := exact
 	ctx.Rounding = apd.RoundHalfUp
+	ctx.Precision = 2*maxDecimalDigits + 8 // Quantize needs room for every digit
 	var r Decimal
 	if _, err := ctx.Quantize(&r.d, &a.d, -places); err != nil {
 		return a

@@ -56,13 +56,18 @@ type DocumentParent struct {
 	Type DocumentParentType `json:"type"`
 }
 
-// DocumentUpload describes a file for [DocumentsService.Upload].
+// DocumentUpload describes a file for [DocumentsService.Upload]. It is
+// the input of a helper, not a wire body; ContentType, the one optional
+// field sent as it is, is an Opt: unset is not sent, Set sends, Null sends
+// null.
 type DocumentUpload struct {
-	Name        string // document name, e.g. "engagement-letter.pdf"; required
-	Parent      DocumentParent
-	Content     io.Reader // the bytes; read once, front to back, unless it is an io.ReaderAt
-	Size        int64     // exact length of Content in bytes; required (storage needs Content-Length)
-	ContentType string    // optional MIME type; Clio infers it from the name's extension when empty
+	Name    string // document name, e.g. "engagement-letter.pdf"; required
+	Parent  DocumentParent
+	Content io.Reader // the bytes; read once, front to back, unless it is an io.ReaderAt
+	Size    int64     // exact length of Content in bytes; required (storage needs Content-Length)
+	// ContentType is the MIME type, sent as content_type; when unset Clio
+	// infers it from the name's extension.
+	ContentType Opt[string]
 
 	// MultipartThreshold is the size from which the upload goes in parts;
 	// 0 means DefaultMultipartThreshold, negative never.
@@ -124,7 +129,7 @@ func apiErrorType(err error) string {
 type documentCreateBody struct {
 	Name        string          `json:"name"`
 	Parent      DocumentParent  `json:"parent"`
-	ContentType string          `json:"content_type,omitempty"`
+	ContentType Opt[string]     `json:"content_type,omitzero"`
 	Multiparts  []multipartSpec `json:"multiparts,omitempty"`
 }
 

@@ -145,8 +145,8 @@ func ExampleRemindersService_Create() {
 	r, err := client.Reminders.Create(context.Background(), clio.ReminderCreate{
 		Subject:            clio.ReminderSubject{ID: demo.IntakeCallEntryID, Type: clio.ReminderSubjectCalendarEntry},
 		NotificationMethod: clio.Ref{ID: demo.PopupNotificationID},
-		DurationValue:      value,
-		DurationUnit:       unit,
+		DurationValue:      clio.Int(value),
+		DurationUnit:       clio.Set(unit),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -32,7 +32,7 @@ func ExampleDocumentsService_Upload() {
 		Parent:      clio.DocumentParent{ID: srv.Demo().JaneDoeMatterID, Type: clio.DocumentParentMatter},
 		Content:     strings.NewReader(letter), // any io.Reader; it is streamed, not buffered
 		Size:        int64(len(letter)),
-		ContentType: "text/plain",
+		ContentType: clio.String("text/plain"),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -149,27 +149,28 @@ func (p MatterListParams) values() url.Values {
 }
 
 // MatterCreate is the body of POST /matters.json. Client and Description
-// are required. Optional fields left zero are not sent.
+// are required and plain. Optional fields are Opt: unset is not sent, Set
+// sends, Null sends null.
 type MatterCreate struct {
 	Client      Ref    `json:"client"`
 	Description string `json:"description"`
 	// Status is open, pending or closed, in any case (MatterStatusOpen
 	// works); it is sent lower case, as requests require.
-	Status              MatterStatus `json:"status,omitempty"`
-	PracticeArea        Opt[Ref]     `json:"practice_area,omitzero"`
-	MatterStage         Opt[Ref]     `json:"matter_stage,omitzero"`
-	ResponsibleAttorney Opt[Ref]     `json:"responsible_attorney,omitzero"` // a User id
-	OriginatingAttorney Opt[Ref]     `json:"originating_attorney,omitzero"` // a User id
-	ResponsibleStaff    Opt[Ref]     `json:"responsible_staff,omitzero"`    // a User id
-	Group               Opt[Ref]     `json:"group,omitzero"`
-	OpenDate            Date         `json:"open_date,omitzero"`
-	PendingDate         Date         `json:"pending_date,omitzero"`
-	CloseDate           Date         `json:"close_date,omitzero"`
-	Billable            Opt[bool]    `json:"billable,omitzero"`
+	Status              Opt[MatterStatus] `json:"status,omitzero"`
+	PracticeArea        Opt[Ref]          `json:"practice_area,omitzero"`
+	MatterStage         Opt[Ref]          `json:"matter_stage,omitzero"`
+	ResponsibleAttorney Opt[Ref]          `json:"responsible_attorney,omitzero"` // a User id
+	OriginatingAttorney Opt[Ref]          `json:"originating_attorney,omitzero"` // a User id
+	ResponsibleStaff    Opt[Ref]          `json:"responsible_staff,omitzero"`    // a User id
+	Group               Opt[Ref]          `json:"group,omitzero"`
+	OpenDate            Opt[Date]         `json:"open_date,omitzero"`
+	PendingDate         Opt[Date]         `json:"pending_date,omitzero"`
+	CloseDate           Opt[Date]         `json:"close_date,omitzero"`
+	Billable            Opt[bool]         `json:"billable,omitzero"`
 	// DisplayNumber is accepted only when the account numbers matters by hand.
-	DisplayNumber   string `json:"display_number,omitempty"`
-	ClientReference string `json:"client_reference,omitempty"`
-	Location        string `json:"location,omitempty"`
+	DisplayNumber   Opt[string] `json:"display_number,omitzero"`
+	ClientReference Opt[string] `json:"client_reference,omitzero"`
+	Location        Opt[string] `json:"location,omitzero"`
 	// CustomFieldValues are raw entries by definition id (add form).
 	CustomFieldValues []CustomFieldValueInput `json:"custom_field_values,omitempty"`
 	// CustomFields sets custom field values by name in the same POST,
@@ -179,8 +180,9 @@ type MatterCreate struct {
 	CustomFields map[string]any `json:"-"`
 }
 
-// MatterUpdate is the body of PATCH /matters/{id}.json. Omitted (zero)
-// fields are not sent; Null clears an association or date.
+// MatterUpdate is the body of PATCH /matters/{id}.json. Every field is
+// optional, and optional fields are Opt: unset is not sent, Set sends, Null
+// sends null (which clears an association or date).
 type MatterUpdate struct {
 	Client              Opt[Ref]          `json:"client,omitzero"`
 	Description         Opt[string]       `json:"description,omitzero"`
@@ -237,12 +239,12 @@ func (s *MattersService) Create(ctx context.Context, body MatterCreate, opts ...
 	if body.Description == "" {
 		return nil, argError("Description", "a matter needs a description")
 	}
-	if body.Status != "" {
-		st, err := matterStatus(body.Status)
+	if v, ok := body.Status.Get(); ok {
+		st, err := matterStatus(v)
 		if err != nil {
 			return nil, err
 		}
-		body.Status = st
+		body.Status = Set(st)
 	}
 	if len(body.CustomFields) > 0 {
 		changes, err := s.c.CustomFields.resolve(ctx, "Matter", body.CustomFields)

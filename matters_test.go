@@ -178,12 +178,12 @@ func TestMatters_Create(t *testing.T) {
 	m, err := c.Matters.Create(context.Background(), MatterCreate{
 		Client:              Ref{ID: 503},
 		Description:         "Nguyen - rear-end collision on I-90",
-		Status:              "Open",
+		Status:              Set[MatterStatus]("Open"),
 		PracticeArea:        Set(Ref{ID: 31}),
 		ResponsibleAttorney: Set(Ref{ID: 9001}),
-		OpenDate:            NewDate(2025, time.June, 10),
+		OpenDate:            Day(2025, time.June, 10),
 		Billable:            Set(true),
-		ClientReference:     "LN-0610",
+		ClientReference:     String("LN-0610"),
 	})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
@@ -207,7 +207,7 @@ func TestMatters_CreateWithCustomFieldsByName(t *testing.T) {
 	m, err := c.Matters.Create(context.Background(), MatterCreate{
 		Client:       Ref{ID: 503},
 		Description:  "Nguyen - rear-end collision on I-90",
-		Status:       "open",
+		Status:       Set[MatterStatus]("open"),
 		PracticeArea: Set(Ref{ID: 31}),
 		CustomFields: map[string]any{
 			"Accident Date":   NewDate(2025, time.June, 1),
@@ -245,7 +245,7 @@ func TestMatters_CreateRefusedLocally(t *testing.T) {
 	assert.ErrorContains(t, err, "client")
 	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}})
 	assert.ErrorContains(t, err, "description")
-	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", Status: "archived"})
+	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", Status: Set[MatterStatus]("archived")})
 	assert.ErrorContains(t, err, "status")
 	assert.Zero(t, mt.GetTotalCallCount())
 

@@ -540,7 +540,7 @@ func TestReliabilityTokenNeverLeavesAPIHost(t *testing.T) {
 	m, getErr := client.Matters.Get(ctx, demo.JaneDoeMatterID, clio.Fields("description"))
 	assert.Error(t, getErr, "an off-host redirect is not a matter (got %+v)", m)
 	tt.redirect.Store(http.StatusTemporaryRedirect)
-	c, postErr := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: "Redirected"})
+	c, postErr := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: clio.String("Redirected")})
 	assert.Error(t, postErr, "an off-host redirect is not a created contact (got %+v)", c)
 	t.Logf("off-host redirect errors: GET: %s; POST: %s", errOrNil(getErr), errOrNil(postErr))
 
@@ -603,7 +603,7 @@ func TestReliabilityOffHostRedirectIsAnError(t *testing.T) {
 				m, err := client.Matters.Get(ctx, srv.Demo().JaneDoeMatterID, clio.Fields("description"))
 				check("GET", code, descOf(m), err)
 				tt.redirect.Store(int32(code))
-				c, err := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: "Redirected"})
+				c, err := client.Contacts.Create(ctx, clio.ContactCreate{Type: clio.ContactTypePerson, FirstName: clio.String("Redirected")})
 				check("POST", code, c != nil, err)
 			}
 			assert.Zero(t, foreign.requests.Load(), "requests at the foreign host")
@@ -691,8 +691,8 @@ func TestReliabilityDebugLogHasNoSecrets(t *testing.T) {
 		newDesc     = "Marmalade slip, amended: Ogdenville platform 9"
 	)
 	contact, err := client.Contacts.Create(ctx, clio.ContactCreate{
-		Type: clio.ContactTypePerson, FirstName: firstName, LastName: lastName,
-		EmailAddresses: []clio.EmailAddressInput{{Name: "Home", Address: email, Default: clio.Set(true)}},
+		Type: clio.ContactTypePerson, FirstName: clio.String(firstName), LastName: clio.String(lastName),
+		EmailAddresses: []clio.EmailAddressInput{{Name: clio.String("Home"), Address: clio.String(email), Default: clio.Bool(true)}},
 	})
 	require.NoError(t, err)
 	found, err := client.Contacts.FindByEmail(ctx, email) // the email travels in the query

@@ -370,7 +370,7 @@ func TestLocalRefusalsAreArgumentErrors(t *testing.T) {
 		"Limit ": drain(c.Matters.List(MatterListParams{Limit: -1})),
 		"Client": func() error { _, err := c.Matters.Create(ctx, MatterCreate{Description: "x"}); return err }(),
 		"Status": func() error {
-			_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x", Status: "archived"})
+			_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x", Status: Set[MatterStatus]("archived")})
 			return err
 		}(),
 		"CalendarOwner":  calErr,
@@ -482,7 +482,7 @@ func TestWebhookRefusalsAreArgumentErrorsWithoutTheURL(t *testing.T) {
 	assert.NotContains(t, err.Error(), "hunter2")
 	_, err = c.Webhooks.Create(context.Background(), WebhookCreate{URL: "https://hooks.example/x", Model: "spaceship"})
 	require.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://hooks.test/x", Model: WebhookModelMatter, ExpiresAt: time.Now().Add(-time.Hour)})
+	_, err = c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://hooks.test/x", Model: WebhookModelMatter, ExpiresAt: Time(time.Now().Add(-time.Hour))})
 	require.ErrorIs(t, err, ErrInvalidArgument, "a .test host may be http, as for the base URL; the past expiry is refused")
 	assert.Zero(t, mt.GetTotalCallCount())
 }

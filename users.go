@@ -137,15 +137,17 @@ type PracticeAreaListParams struct {
 }
 
 // PracticeAreaCreate is the body of POST /practice_areas.json. Name is
-// required.
+// required and plain. Optional fields are Opt: unset is not sent, Set
+// sends, Null sends null.
 type PracticeAreaCreate struct {
-	Name     string               `json:"name"`
-	Code     string               `json:"code,omitempty"`
-	Category PracticeAreaCategory `json:"category,omitempty"`
+	Name     string                    `json:"name"`
+	Code     Opt[string]               `json:"code,omitzero"`
+	Category Opt[PracticeAreaCategory] `json:"category,omitzero"`
 }
 
-// PracticeAreaUpdate is the body of PATCH /practice_areas/{id}.json.
-// Omitted (zero) fields are not sent.
+// PracticeAreaUpdate is the body of PATCH /practice_areas/{id}.json. Every
+// field is optional, and optional fields are Opt: unset is not sent, Set
+// sends, Null sends null.
 type PracticeAreaUpdate struct {
 	Name     Opt[string]               `json:"name,omitzero"`
 	Code     Opt[string]               `json:"code,omitzero"`

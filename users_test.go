@@ -138,7 +138,7 @@ func TestPracticeAreasCreate(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("POST", calAPI("practice_areas.json"), calRecord(t, &calls, 201, "users/practice_area_created.json"))
 
-	pa, err := c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Name: "Wills & Estates", Code: "WE", Category: PracticeAreaCategoryWillsAndEstates})
+	pa, err := c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Name: "Wills & Estates", Code: String("WE"), Category: Set(PracticeAreaCategoryWillsAndEstates)})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "POST", calls[0].method)
@@ -147,7 +147,7 @@ func TestPracticeAreasCreate(t *testing.T) {
 	assertGoldenJSON(t, "calendar_practice_area_create.json", calls[0].body)
 	assert.Equal(t, int64(2203), pa.ID)
 
-	_, err = c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Code: "X"})
+	_, err = c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Code: String("X")})
 	assert.Error(t, err)
 	assert.Len(t, calls, 1, "a nameless practice area is refused locally")
 }

@@ -40,7 +40,10 @@ var webhookModels = map[WebhookModel]string{
 // webhookModelIDs lists the model names by numeric id (matter=1 ... clio_payments_payment=10).
 var webhookModelIDs = []WebhookModel{"matter", "activity", "bill", "calendar_entry", "communication", "contact", "task", "document", "folder", "clio_payments_payment"}
 
-// WebhookCreate is the body of POST /webhooks.json.
+// WebhookCreate is the body of POST /webhooks.json. URL, Model and Fields
+// are required and plain. Optional fields are Opt: unset is not sent, Set
+// sends; Null is refused before anything is sent (Clio's spec gives these
+// fields no null, and the SDK checks the expiry).
 type WebhookCreate struct {
 	// URL receives the deliveries; Clio accepts only https. (http to a
 	// loopback host passes the local check so fakes such as cliotest work;
@@ -58,19 +61,22 @@ type WebhookCreate struct {
 	// limited to 1000 characters.
 	Fields FieldSet
 	// ExpiresAt ends the subscription; at most MaxWebhookLifetime ahead.
-	// Zero: Clio's default of 3 days.
-	ExpiresAt time.Time
+	// Unset: Clio's default of 3 days.
+	ExpiresAt Opt[time.Time]
 }
 
-// WebhookUpdate is the body of PATCH /webhooks/{id}.json; zero fields are
-// not sent. Changing the URL makes Clio repeat the handshake, which a
+// WebhookUpdate is the body of PATCH /webhooks/{id}.json. Every field is
+// optional, and optional fields are Opt: unset is not sent, Set sends;
+// Null is refused before anything is sent (Clio's spec gives these fields
+// no null, and the SDK checks the URL, fields and expiry).
+// Changing the URL makes Clio repeat the handshake, which a
 // [WebhookHandler] accepts when the webhook's secret is in its Store or
 // Secrets.
 type WebhookUpdate struct {
-	URL       string
-	Events    []WebhookEvents
-	Fields    FieldSet // checked for syntax and length only (the model is not known here)
-	ExpiresAt time.Time
+	URL       Opt[string]
+	Events    []WebhookEvents // empty: not sent
+	Fields    Opt[FieldSet]   // checked for syntax and length only (the model is not known here)
+	ExpiresAt Opt[time.Time]
 }
 
 // webhookBody is the wire form of both.
@@ -106,7 +112,7 @@ func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, opts ...C
 	if body.Fields, err = webhookFields(p.Fields, resource); err != nil {
 		return nil, err
 	}
-	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
+	if body.ExpiresAt, err = webhookExpiryOpt(p.ExpiresAt, time.Now()); err != nil {
 		return nil, err
 	}
 	return opDo[Webhook](ctx, s.service, http.MethodPost, "webhooks.json", "Webhook", defaultWebhookFields, nil, body, opts)
@@ -188,17 +194,26 @@ func (s *WebhooksService) Get(ctx context.Context, id int64, opts ...CallOption)
 func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p WebhookUpdate, opts ...CallOption) (*Webhook, error) {
 	body := webhookBody{Events: p.Events}
 	var err error
-	if p.URL != "" {
-		if body.URL, err = checkWebhookURL(p.URL); err != nil {
+	if p.URL.IsNull() {
+		return nil, argError("URL", "cannot be null; leave it unset to keep the URL")
+	}
+	if u, ok := p.URL.Get(); ok {
+		if body.URL, err = checkWebhookURL(u); err != nil {
 			return nil, err
 		}
 	}
-	if !p.Fields.IsZero() {
-		if body.Fields, err = webhookFields(p.Fields, ""); err != nil {
+	if p.Fields.IsNull() {
+		return nil, argError("Fields", "cannot be null; leave it unset to keep the fields")
+	}
+	if fs, ok := p.Fields.Get(); ok {
+		if fs.IsZero() {
+			return nil, argError("Fields", "is set but empty; leave it unset to keep the fields")
+		}
+		if body.Fields, err = webhookFields(fs, ""); err != nil {
 			return nil, err
 		}
 	}
-	if body.ExpiresAt, err = webhookExpiry(p.ExpiresAt, time.Now()); err != nil {
+	if body.ExpiresAt, err = webhookExpiryOpt(p.ExpiresAt, time.Now()); err != nil {
 		return nil, err
 	}
 	return opUpdate[Webhook](ctx, s.service, idPath("webhooks", id), "Webhook", defaultWebhookFields, etag, body, opts)
@@ -211,7 +226,7 @@ func (s *WebhooksService) Renew(ctx context.Context, id int64, etag string, d ti
 	if d <= 0 || d > MaxWebhookLifetime {
 		return nil, argError("lifetime", "a renewal of %s: want more than 0 and at most %s", d, MaxWebhookLifetime)
 	}
-	return s.Update(ctx, id, etag, WebhookUpdate{ExpiresAt: time.Now().Add(d)})
+	return s.Update(ctx, id, etag, WebhookUpdate{ExpiresAt: Set(time.Now().Add(d))})
 }
 
 // Delete removes a webhook: DELETE /webhooks/{id}.json.
@@ -269,6 +284,23 @@ func webhookFields(fs FieldSet, resource string) (string, error) {
 		return "", argError("Fields", "the webhook's fields are %d characters; Clio allows %d", len(out), maxWebhookFields)
 	}
 	return out, nil
+}
+
+// webhookExpiryOpt renders an optional expires_at: "" (not sent) when
+// unset, an error for Null, else as webhookExpiry (a zero time is refused
+// as not in the future).
+func webhookExpiryOpt(o Opt[time.Time], now time.Time) (string, error) {
+	if o.IsNull() {
+		return "", argError("ExpiresAt", "cannot be null; leave it unset for Clio's default")
+	}
+	t, ok := o.Get()
+	if !ok {
+		return "", nil
+	}
+	if t.IsZero() {
+		return "", argError("ExpiresAt", "is set to the zero time; leave it unset for Clio's default")
+	}
+	return webhookExpiry(t, now)
 }
 
 // webhookExpiry renders expires_at (to the second, rounded down), checking

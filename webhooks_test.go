@@ -52,7 +52,7 @@ func TestWebhooksCreateWithFieldsAndExpiry(t *testing.T) {
 		w, err := c.Webhooks.Create(context.Background(), WebhookCreate{
 			URL: "https://hooks.example.com/clio", Model: "matter", Events: []WebhookEvents{WebhookEventsCreated, WebhookEventsUpdated, WebhookEventsMatterClosed},
 			Fields:    Fields("display_number", "status"),
-			ExpiresAt: time.Now().Add(30*24*time.Hour + 1500*time.Millisecond),
+			ExpiresAt: Time(time.Now().Add(30*24*time.Hour + 1500*time.Millisecond)),
 		}, Fields("url", "status"))
 		require.NoError(t, err)
 		assert.Equal(t, WebhookStatusEnabled, w.Status)
@@ -73,8 +73,10 @@ func TestWebhooksCreateChecksLocally(t *testing.T) {
 			"relative URL":       {func(w *WebhookCreate) { w.URL = "/clio" }, "not an absolute URL"},
 			"unknown model":      {func(w *WebhookCreate) { w.Model = "invoice" }, "not one Clio supports"},
 			"unknown field":      {func(w *WebhookCreate) { w.Fields = Fields("colour") }, "has no field"},
-			"expiry past 31d":    {func(w *WebhookCreate) { w.ExpiresAt = time.Now().Add(MaxWebhookLifetime + time.Second) }, "at most 31 days"},
-			"expiry in the past": {func(w *WebhookCreate) { w.ExpiresAt = time.Now().Add(-time.Hour) }, "in the future"},
+			"expiry past 31d":    {func(w *WebhookCreate) { w.ExpiresAt = Time(time.Now().Add(MaxWebhookLifetime + time.Second)) }, "at most 31 days"},
+			"expiry in the past": {func(w *WebhookCreate) { w.ExpiresAt = Time(time.Now().Add(-time.Hour)) }, "in the future"},
+			"zero expiry":        {func(w *WebhookCreate) { w.ExpiresAt = Time(time.Time{}) }, "zero time"},
+			"null expiry":        {func(w *WebhookCreate) { w.ExpiresAt = Null[time.Time]() }, "cannot be null"},
 		} {
 			w := ok
 			tc.mutate(&w)
@@ -146,7 +148,7 @@ func TestWebhooksUpdate(t *testing.T) {
 		assertGoldenJSON(t, "webhooks_update.json", readBody(t, req))
 		return jsonResponder(t, 200, "webhooks/show.json")(req)
 	})
-	up := WebhookUpdate{URL: "https://hooks.example.com/clio/v2", Events: []WebhookEvents{WebhookEventsCreated}, Fields: Fields("display_number")}
+	up := WebhookUpdate{URL: String("https://hooks.example.com/clio/v2"), Events: []WebhookEvents{WebhookEventsCreated}, Fields: Set(Fields("display_number"))}
 	_, err := c.Webhooks.Update(context.Background(), 1234567, `"abc"`, up)
 	require.NoError(t, err)
 	// No etag: the current one is fetched first, so the write stays conditional.
@@ -155,8 +157,12 @@ func TestWebhooksUpdate(t *testing.T) {
 	assert.Equal(t, []string{`"abc"`, `"5d6c7b8a9f0e1d2c3b4a59687766554a"`}, ifMatch)
 	assert.Equal(t, url.Values{"fields": {"id,etag"}}, getQ)
 
-	_, err = c.Webhooks.Update(context.Background(), 1234567, `"abc"`, WebhookUpdate{URL: "ftp://x"})
+	_, err = c.Webhooks.Update(context.Background(), 1234567, `"abc"`, WebhookUpdate{URL: String("ftp://x")})
 	assert.ErrorContains(t, err, "https")
+	for _, bad := range []WebhookUpdate{{URL: Null[string]()}, {Fields: Null[FieldSet]()}, {Fields: Set(FieldSet{})}, {ExpiresAt: Null[time.Time]()}} {
+		_, err = c.Webhooks.Update(context.Background(), 1234567, `"abc"`, bad)
+		assert.ErrorIs(t, err, ErrInvalidArgument, "%+v", bad)
+	}
 	assert.Equal(t, 3, mt.GetTotalCallCount())
 }
 

@@ -202,9 +202,9 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	} else {
 		ct, err := c.Contacts.Create(ctx, clio.ContactCreate{
 			Type:           clio.ContactTypePerson,
-			FirstName:      cfg.FirstName,
-			LastName:       cfg.LastName,
-			EmailAddresses: []clio.EmailAddressInput{{Name: "Home", Address: cfg.Email, Default: clio.Set(true)}},
+			FirstName:      nonEmpty(cfg.FirstName),
+			LastName:       nonEmpty(cfg.LastName),
+			EmailAddresses: []clio.EmailAddressInput{{Name: clio.String("Home"), Address: clio.String(cfg.Email), Default: clio.Bool(true)}},
 		}, clio.Fields("name"))
 		if err != nil {
 			return nil, fmt.Errorf("creating the client: %w", err)
@@ -217,7 +217,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	m, err := c.Matters.Create(ctx, clio.MatterCreate{
 		Client:              clio.Ref{ID: res.ContactID},
 		Description:         cfg.Description,
-		Status:              clio.MatterStatusOpen,
+		Status:              clio.Set(clio.MatterStatusOpen),
 		PracticeArea:        clio.Set(clio.Ref{ID: area.ID}),
 		ResponsibleAttorney: clio.Set(clio.Ref{ID: attorney.ID}),
 		CustomFields: map[string]any{
@@ -373,4 +373,12 @@ func stageByName(ctx context.Context, c *clio.Client, areaID int64, name string)
 		}
 	}
 	return nil, fmt.Errorf("the practice area has no stage named %q", name)
+}
+
+// nonEmpty is s as an optional field, left unset (not sent) when empty.
+func nonEmpty(s string) clio.Opt[string] {
+	if s == "" {
+		return clio.Opt[string]{}
+	}
+	return clio.String(s)
 }

@@ -81,7 +81,7 @@ func TestImportsTheSampleThenASecondRunCreatesNothing(t *testing.T) {
 	assert.Equal(t, "Reviewed police report and photos", first.Note)
 	assert.Equal(t, srv.Demo().JaneDoeMatterID, first.Matter.ID)
 	assert.Equal(t, srv.Demo().AttorneyID, first.User.ID)
-	assert.Equal(t, 400.0, got[rows[2].Key].Price, "the rate column")
+	assert.True(t, clio.MustDecimal("400").Equal(got[rows[2].Key].Price), "the rate column: %s", got[rows[2].Key].Price)
 
 	srv.ResetLog()
 	s, _, err = importFile(t, context.Background(), c, "")

@@ -181,7 +181,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, stdout, stderr io.Writ
 	// handshake (or, when Clio sent it before Create returned, activates
 	// the webhook with PUT .../activate).
 	hook, err := c.Webhooks.Subscribe(ctx, handler, clio.WebhookCreate{
-		URL: target, Model: clio.WebhookModel(cfg.Model), Events: cfg.Events, ExpiresAt: time.Now().Add(cfg.Lifetime),
+		URL: target, Model: clio.WebhookModel(cfg.Model), Events: cfg.Events, ExpiresAt: clio.Time(time.Now().Add(cfg.Lifetime)),
 	}, clio.Fields("status", "expires_at", "shared_secret"))
 	if hook != nil {
 		defer func() { // runs before srv.Close, and even after Ctrl-C
