@@ -39,6 +39,15 @@ func TestIntakeCompletesAgainstTheFake(t *testing.T) {
 	assert.Contains(t, out, "moved matter")
 
 	assert.Len(t, srv.Requests(), intakeMinimum)
+	// The task's due date goes out as the calendar day, which the fake (as
+	// a strict Clio would) requires: an instant there is refused with 422.
+	var taskBody string
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" && r.Path == "/api/v4/tasks.json" {
+			taskBody = string(r.Body)
+		}
+	}
+	assert.Contains(t, taskBody, `"due_at":"2029-10-06"`)
 
 	// What Clio now holds, read back through the API.
 	c, err := srv.Client()
