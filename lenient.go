@@ -7,12 +7,12 @@ import (
 	"time"
 )
 
-// lenientTime reads a date-time field of a generated model. Clio's spec
-// types some calendar dates as date-times (medical record dates,
-// BankTransfer.date) and Clio may send them as "2026-03-01" or "", which
-// time.Time refuses, failing the record and with it the whole page. The
-// generated UnmarshalJSON methods route every time.Time field through this
-// type, so the rule is the same for all of them:
+// lenientTime reads a date-time field of a generated model. Clio may send
+// an instant field as "2026-03-01" or "", which time.Time refuses, failing
+// the record and with it the whole page (the calendar dates the spec types
+// as date-times are clio.Date fields, which read instants in their turn).
+// The generated UnmarshalJSON methods route every time.Time field through
+// this type, so the rule is the same for all of them:
 //
 //   - an RFC 3339 string decodes as time.Time decodes it;
 //   - a date-only YYYY-MM-DD decodes as midnight UTC on that date;

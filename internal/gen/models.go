@@ -23,9 +23,14 @@ import (
 //	$ref to X              *X (the spec nests the full X there, e.g.
 //	                       custom_field_values, latest_document_version)
 //
-// Three rules apply on top, in this order after the override table
+// Four rules apply on top, in this order after the override table
 // (overrides.go), so that one property is typed one way everywhere:
 //
+//   - Meaning. The semantic table (semantics.go) types a property by what
+//     it means where the spec's syntax says otherwise: a calendar date the
+//     spec types date-time is a Date, money is a Decimal whatever the
+//     spec's number, integer or string, a time of day is a TimeOfDay; its
+//     unit or scale goes in the doc comment.
 //   - Ids. A property named id is the record's own id: CompositeID when the
 //     spec types it as a string (CalendarEntry, CustomFieldValue), else
 //     int64. A numeric property named *_id or *_ids refers to a record and is
@@ -38,14 +43,14 @@ import (
 //   - Base and full. Where a resource X redeclares a scalar of X_base as an
 //     association (currency is an object in Matter_base and a Currency
 //     reference in Matter), X_base uses the association's type as well.
-//   - Date-times. Every struct with time.Time fields gets an UnmarshalJSON
-//     that reads them through lenientTime: RFC 3339 as time.Time does, a
-//     date-only YYYY-MM-DD as midnight UTC, and "" or null as the zero time,
-//     so one such value never fails a record or a page (FACTS.md §9 item 22).
-//     The fields stay time.Time.
+//   - Decoding. Every struct gets an UnmarshalJSON that reads its time.Time
+//     fields through lenientTime (RFC 3339 as time.Time does, a date-only
+//     YYYY-MM-DD as midnight UTC, "" or null as the zero time, so one such
+//     value never fails a record or a page: FACTS.md §9 item 22), and
+//     records which fields the answer carried, for Has (presence.go).
 //
 // Scalars are plain values; every field is tagged omitempty, or omitzero
-// for time.Time and Date.
+// for the struct types whose zero means "no value" (zeroable).
 
 // goField is one struct field.
 type goField struct {
