@@ -14,15 +14,31 @@
 // matter (one lookup each) and user (one list of the firm's users). A bad
 // row changes nothing and is reported with its line number.
 //
+// The sheet must be UTF-8 (Excel: "CSV UTF-8"). A sheet in another
+// encoding is refused before anything is sent, naming its lines (text read
+// in the wrong encoding would reach Clio as "M\ufffdller"); -encoding names
+// the encoding it is in, e.g. -encoding windows-1252 for a CSV saved by
+// Excel on Windows. A line holding U+FFFD, the mark of text already
+// garbled, is refused too.
+//
 // It is safe to run again. Each entry carries an import key in its
-// reference field: "timesheet:" and a hash of what the entry says (day,
-// matter, user, hours, description, rate, and which repeat of an
-// identical row it is). Before writing, the importer reads the keys of the
-// entries already in Clio for the sheet's timekeepers and days, and skips
-// those. A run that died half-way, or a write whose outcome was unknown
-// (which is never resent blind), is settled by running again: what Clio
-// has is skipped, what it lacks is written. Editing an entry's reference
-// in Clio, or a row in the sheet, makes it a new entry.
+// reference field: "timesheet:" and a hash of what the entry says once its
+// names are resolved (the timekeeper's and the matter's ids, day, seconds,
+// description, rate, and which repeat of an identical entry it is), not of
+// the names as typed: writing a timekeeper by email instead of by name,
+// as the tool asks when two users share a name, keeps every key. Before
+// writing, the importer reads the keys of the entries already in Clio for
+// the sheet's timekeepers and days, and skips those. A run that died
+// half-way, or a write whose outcome was unknown (which is never resent
+// blind), is settled by running again: what Clio has is skipped, what it
+// lacks is written. Editing an entry's reference in Clio, or what a row
+// says, makes it a new entry.
+//
+// Entries imported by earlier versions of this tool carry keys made of the
+// names as typed; they are recognised still, by trying the timekeeper's
+// present name and email. One such entry is imported again only if the
+// name or email it was keyed on, or its matter's display number, has
+// changed in Clio since: nothing then says what that key was made of.
 //
 // With no CLIO_* credentials it runs against the embedded fake Clio and,
 // without -file, imports the sample sheet built into it
@@ -30,6 +46,7 @@
 //
 //	go run ./examples/timesheet
 //	go run ./examples/timesheet -file hours.csv -yes
+//	go run ./examples/timesheet -file hours.csv -encoding windows-1252
 package main
 
 import (
@@ -50,6 +67,7 @@ import (
 // config is what the flags set.
 type config struct {
 	File     string
+	Encoding string // the sheet's encoding, a WHATWG label ("": utf-8)
 	Progress time.Duration
 	Yes      bool // write to a real firm without asking
 }
@@ -88,6 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("timesheet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.File, "file", "", "the CSV sheet to import (default on the embedded fake: the built-in sample)")
+	fs.StringVar(&cfg.Encoding, "encoding", "utf-8", "the sheet's character encoding, e.g. windows-1252 for a CSV saved by Excel on Windows")
 	fs.DurationVar(&cfg.Progress, "progress", 2*time.Second, "how often to report progress on stderr (0: never)")
 	fs.BoolVar(&cfg.Yes, "yes", false, "write to a real firm without asking (the fake never asks)")
 	fs.Usage = func() {
@@ -99,6 +118,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if _, _, err := lookupEncoding(cfg.Encoding); err != nil {
+		return cfg, fmt.Errorf("-encoding: %w", err)
 	}
 	if cfg.Progress < 0 {
 		return cfg, errors.New("-progress must not be negative")
@@ -125,7 +147,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, log io.Writer) (summar
 		defer f.Close()
 		sheet, name = f, cfg.File
 	}
-	rows, err := readSheet(sheet)
+	rows, err := loadSheet(sheet, cfg.Encoding)
 	if err != nil {
 		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", name, err)
 	}
@@ -134,11 +156,12 @@ func run(ctx context.Context, c *clio.Client, cfg config, log io.Writer) (summar
 	if err != nil {
 		return summary{}, fmt.Errorf("%s: nothing was imported:\n%w", name, err)
 	}
-	already, err := im.imported(ctx, res)
+	have, err := im.imported(ctx, res)
 	if err != nil {
 		return summary{}, err
 	}
-	fmt.Fprintf(log, "%d entries in %s, %d matters, %d imported before.\n", len(rows), name, len(res.matters), countKeys(rows, already))
+	already := done(res, have)
+	fmt.Fprintf(log, "%d entries in %s, %d matters, %d imported before.\n", len(rows), name, len(res.matters), count(already))
 	s, err := im.write(ctx, res, already)
 	if err == nil && s.Failed+s.Unknown > 0 {
 		err = fmt.Errorf("%d entries were not imported; fix what is reported and run again", s.Failed+s.Unknown)
@@ -146,11 +169,11 @@ func run(ctx context.Context, c *clio.Client, cfg config, log io.Writer) (summar
 	return s, err
 }
 
-// countKeys counts the rows whose key is in keys.
-func countKeys(rows []row, keys map[string]bool) int {
+// count counts the true values.
+func count(bs []bool) int {
 	n := 0
-	for _, r := range rows {
-		if keys[r.Key] {
+	for _, b := range bs {
+		if b {
 			n++
 		}
 	}
