@@ -1,6 +1,7 @@
 package clio
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 )
@@ -89,17 +90,28 @@ func skipSpace(b []byte, i int) int {
 }
 
 // skipString returns the index after the string starting at b[i] == '"',
-// and whether it holds an escape.
+// and whether it holds an escape. It jumps from quote to quote
+// (bytes.IndexByte is vectorised); a quote after an odd run of backslashes
+// is escaped and the search goes on.
 func skipString(b []byte, i int) (int, bool) {
 	escaped := false
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			escaped = true
-			i++
-		case '"':
-			return i + 1, escaped
+	for i++; i < len(b); {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return len(b), escaped
 		}
+		j := i + q
+		n := 0
+		for k := j - 1; k >= i && b[k] == '\\'; k-- {
+			n++
+		}
+		if n > 0 || bytes.IndexByte(b[i:j], '\\') >= 0 {
+			escaped = true
+		}
+		if n%2 == 0 {
+			return j + 1, escaped
+		}
+		i = j + 1
 	}
 	return i, escaped
 }
