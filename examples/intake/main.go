@@ -10,6 +10,15 @@
 // custom fields, the attorney's calendar) before its first write, so a
 // wrong name changes nothing in the firm.
 //
+// It can be run again. The matter carries the intake's key (-key, by
+// default "intake-" and the accident date) as its client reference, and a
+// rerun for the same client finds that matter and what hangs off it (the
+// deadline and its reminder, the generated document, the stage, the task,
+// the note) and creates only what is missing. So when a write's outcome is
+// unknown (a dropped connection: the SDK does not resend it, see
+// clio.MayHaveApplied), the intake stops, and running it again with the
+// same flags finishes it without a second matter.
+//
 // With no CLIO_* credentials in the environment it runs against the
 // embedded fake Clio (see package cliotest), so this works on a fresh clone.
 // Against a real firm it first prints which firm and user it will write to
@@ -44,7 +53,8 @@ type config struct {
 	PracticeArea               string
 	Template                   string
 	Stage                      string
-	AttorneyID                 int64 // 0: the user the token belongs to
+	AttorneyID                 int64  // 0: the user the token belongs to
+	Key                        string // the matter's client_reference, by which a rerun finds it
 	Poll                       time.Duration
 	Timeout                    time.Duration
 	Yes                        bool // write to a real firm without asking
@@ -54,7 +64,9 @@ type config struct {
 type result struct {
 	ContactID      int64
 	ContactName    string
-	ContactCreated bool
+	ContactCreated bool // created by this run
+	NewClient      bool // the contact has no matter but this intake's
+	Resumed        bool // an earlier run of this intake opened the matter
 	MatterID       int64
 	DisplayNumber  string
 	Deadline       clio.Date
@@ -90,6 +102,9 @@ func start(ctx context.Context, args []string, in io.Reader, stdout, stderr io.W
 	}
 	_, err = run(ctx, env.Client, cfg, stdout)
 	fmt.Fprintf(stdout, "requests sent: %d\n", env.Requests())
+	if clio.MayHaveApplied(err) {
+		fmt.Fprintln(stderr, "intake: the last write may have been applied; run the intake again with the same flags: it finds what was created and goes on from there")
+	}
 	return err
 }
 
@@ -109,6 +124,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.Template, "template", "Retainer Agreement", "the document template to generate, by file name without extension")
 	fs.StringVar(&cfg.Stage, "stage", "Investigation", "the stage to move the matter to, by name")
 	fs.Int64Var(&cfg.AttorneyID, "attorney", 0, "the responsible attorney's user id (default: you)")
+	fs.StringVar(&cfg.Key, "key", "", "the intake's key, stored as the matter's client reference; a rerun with the same key and client\nresumes that intake instead of opening a second matter (default \"intake-\" and the accident date)")
 	fs.DurationVar(&cfg.Poll, "poll", 250*time.Millisecond, "first pause while waiting for the document")
 	fs.DurationVar(&cfg.Timeout, "timeout", 5*time.Minute, "give up after this long")
 	fs.BoolVar(&cfg.Yes, "yes", false, "write to a real firm without asking (the fake never asks)")
@@ -123,11 +139,18 @@ The firm must have, by these names (all checked before anything is written):
   - a default calendar and a notification method for the attorney (-attorney).
 The embedded fake has all of them with the defaults.
 
+If a write's outcome is unknown (a dropped connection), the intake stops; run it
+again with the same flags: it finds what the earlier run created and goes on.
+
 `)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
+	}
+	cfg.Key = strings.TrimSpace(cfg.Key)
+	if cfg.Key == "" {
+		cfg.Key = "intake-" + cfg.AccidentDate.String()
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -145,7 +168,9 @@ The embedded fake has all of them with the defaults.
 // run does the intake, printing each step to out. It resolves every name
 // and checks the attorney's calendar before its first write, so a wrong
 // name changes nothing; the reads are those the writes need anyway, so this
-// costs no extra request.
+// costs no extra request. When an earlier run opened the intake's matter,
+// it looks for each record before creating it (a list per step, scoped to
+// the matter) and creates only what is missing.
 func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*result, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
@@ -213,32 +238,72 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 		step("created client contact %d (%s)", ct.ID, ct.Name)
 	}
 
-	// 3. The matter, with its custom fields by name in the same POST.
-	m, err := c.Matters.Create(ctx, clio.MatterCreate{
-		Client:              clio.Ref{ID: res.ContactID},
-		Description:         cfg.Description,
-		Status:              clio.Set(clio.MatterStatusOpen),
-		PracticeArea:        clio.Set(clio.Ref{ID: area.ID}),
-		ResponsibleAttorney: clio.Set(clio.Ref{ID: attorney.ID}),
-		CustomFields: map[string]any{
-			"Accident Date":     cfg.AccidentDate,
-			"Accident Location": cfg.AccidentLocation,
-		},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("creating the matter: %w", err)
+	// 3. The matter, with its custom fields by name in the same POST and
+	// the intake's key as its client reference. A contact found by its
+	// email may hold this intake's matter from an earlier run: the client's
+	// matters say (one list; a contact created just now has none).
+	var m *clio.Matter
+	res.NewClient = res.ContactCreated
+	if !res.ContactCreated {
+		m, res.NewClient, err = earlierMatter(ctx, c, res.ContactID, cfg.Key)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if m != nil {
+		res.Resumed = true
+		step("resuming: found matter %s (%d) with key %q", m.DisplayNumber, m.ID, cfg.Key)
+	} else {
+		m, err = c.Matters.Create(ctx, clio.MatterCreate{
+			Client:              clio.Ref{ID: res.ContactID},
+			Description:         cfg.Description,
+			Status:              clio.Set(clio.MatterStatusOpen),
+			PracticeArea:        clio.Set(clio.Ref{ID: area.ID}),
+			ResponsibleAttorney: clio.Set(clio.Ref{ID: attorney.ID}),
+			ClientReference:     clio.Set(cfg.Key),
+			CustomFields: map[string]any{
+				"Accident Date":     cfg.AccidentDate,
+				"Accident Location": cfg.AccidentLocation,
+			},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("creating the matter: %w", err)
+		}
+		step("opened matter %s (%d) in %s with Accident Date %s", m.DisplayNumber, m.ID, area.Name, cfg.AccidentDate)
 	}
 	res.MatterID, res.DisplayNumber = m.ID, m.DisplayNumber
-	step("opened matter %s (%d) in %s with Accident Date %s", m.DisplayNumber, m.ID, area.Name, cfg.AccidentDate)
+
+	// From here on, each step first looks for what an earlier run made,
+	// but only on a matter that run opened: a matter opened just now has
+	// nothing yet, so a first run reads nothing more than it needs.
+	earlier := func(what string, ok bool) {
+		if ok {
+			step("found %s from an earlier run", what)
+		}
+	}
 
 	// 4. The statute-of-limitations deadline and its reminder.
-	entry, _, err := c.CalendarEntries.CreateStatuteOfLimitations(ctx, clio.SOLParams{
+	var entry *clio.CalendarEntry
+	if res.Resumed {
+		entry, err = clio.FindCreated(ctx, c.CalendarEntries.List(clio.CalendarEntryListParams{MatterID: m.ID}),
+			func(e clio.CalendarEntry) bool { return strings.HasPrefix(e.Summary, solPrefix) })
+		if err != nil {
+			return nil, fmt.Errorf("looking for the statute of limitations entry: %w", err)
+		}
+		earlier("the statute of limitations entry", entry != nil)
+	}
+	sol := clio.SOLParams{
 		Matter:         m,
 		IncidentDate:   cfg.AccidentDate,
 		Years:          cfg.SOLYears,
 		User:           attorney,
 		ReminderBefore: cfg.ReminderBefore,
-	})
+	}
+	if entry == nil {
+		entry, _, err = c.CalendarEntries.CreateStatuteOfLimitations(ctx, sol)
+	} else {
+		err = ensureReminder(ctx, c, entry, sol, step)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("calendaring the statute of limitations: %w", err)
 	}
@@ -246,17 +311,40 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	res.EntryID, res.Deadline = entry.ID, clio.DateOf(entry.StartAt)
 	step("calendared %q on %s, reminder %s before", entry.Summary, res.Deadline, days(cfg.ReminderBefore))
 
-	// 5. The retainer agreement, generated from its template.
-	auto, err := c.DocumentAutomations.Create(ctx, clio.DocumentAutomationCreate{
-		TemplateID: tmpl.ID,
-		MatterID:   m.ID,
-		Filename:   cfg.Template + " - " + m.DisplayNumber,
-		Formats:    []clio.DocumentAutomationExportFormats{clio.DocumentAutomationExportFormatsPDF},
-	}, clio.Fields("state"))
-	if err != nil {
-		return nil, fmt.Errorf("generating %s: %w", tmpl.Filename, err)
+	// 5. The retainer agreement, generated from its template. An earlier
+	// run's job is found among the jobs created since the matter (Clio
+	// filters automations by nothing closer); a failed one is done again.
+	filename := cfg.Template + " - " + m.DisplayNumber
+	var autoID int64
+	if res.Resumed {
+		since := m.CreatedAt.Add(-time.Minute) // a bound, not the match: allow for clock skew
+		job, err := clio.FindCreated(ctx,
+			c.DocumentAutomations.List(clio.DocumentAutomationListParams{CreatedSince: since}, clio.Fields("filename", "state", clio.Nested("matter", "id"))),
+			func(a clio.DocumentAutomation) bool {
+				return a.Matter != nil && a.Matter.ID == m.ID && a.Filename == filename &&
+					a.State != clio.DocumentAutomationStateFailed && a.State != clio.DocumentAutomationStateEmpty
+			})
+		if err != nil {
+			return nil, fmt.Errorf("looking for the %s job: %w", tmpl.Filename, err)
+		}
+		if job != nil {
+			autoID = job.ID
+		}
+		earlier("the document job", job != nil)
 	}
-	docs, err := c.DocumentAutomations.Wait(ctx, auto.ID, clio.WaitOptions{Interval: cfg.Poll, MaxInterval: 10 * time.Second})
+	if autoID == 0 {
+		auto, err := c.DocumentAutomations.Create(ctx, clio.DocumentAutomationCreate{
+			TemplateID: tmpl.ID,
+			MatterID:   m.ID,
+			Filename:   filename,
+			Formats:    []clio.DocumentAutomationExportFormats{clio.DocumentAutomationExportFormatsPDF},
+		}, clio.Fields("state"))
+		if err != nil {
+			return nil, fmt.Errorf("generating %s: %w", tmpl.Filename, err)
+		}
+		autoID = auto.ID
+	}
+	docs, err := c.DocumentAutomations.Wait(ctx, autoID, clio.WaitOptions{Interval: cfg.Poll, MaxInterval: 10 * time.Second})
 	if err != nil {
 		return nil, fmt.Errorf("waiting for %s: %w", tmpl.Filename, err)
 	}
@@ -266,52 +354,155 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 	step("generated %s", strings.Join(res.Documents, ", "))
 
 	// 6. The stage. The matter's etag from step 3 is still current, so no
-	// read is needed before the PATCH.
-	m, err = c.Matters.SetStage(ctx, m.ID, m.ETag, stage.ID)
-	if err != nil {
-		return nil, fmt.Errorf("moving the matter to %s: %w", cfg.Stage, err)
+	// read is needed before the PATCH; a matter an earlier run moved
+	// already is left alone.
+	if m.MatterStage != nil && m.MatterStage.ID == stage.ID {
+		step("matter %s is in stage %s already", m.DisplayNumber, m.MatterStage.Name)
+	} else {
+		if m, err = c.Matters.SetStage(ctx, m.ID, m.ETag, stage.ID); err != nil {
+			return nil, fmt.Errorf("moving the matter to %s: %w", cfg.Stage, err)
+		}
+		step("moved matter %s to stage %s", m.DisplayNumber, m.MatterStage.Name)
 	}
 	res.Stage = m.MatterStage.Name
-	step("moved matter %s to stage %s", m.DisplayNumber, res.Stage)
 
 	// 7. The attorney's task, due the day before the reminder fires, so the
-	// work is planned before the deadline is even close.
+	// work is planned before the deadline is even close. Its name, which
+	// holds the matter's number, is what a rerun finds it by.
 	res.TaskDue = clio.DateOf(entry.StartAt.Add(-cfg.ReminderBefore)).AddDays(-1)
-	task, err := c.Tasks.Create(ctx, clio.TaskCreate{
-		Name:                 "File before the statute of limitations: " + m.DisplayNumber,
-		Description:          fmt.Sprintf("The limitation period for %s runs out on %s. File the claim or settle before then.", m.DisplayNumber, res.Deadline),
-		Assignee:             clio.TaskCreateAssignee{ID: attorney.ID, Type: clio.TaskCreateAssigneeTypeUser},
-		Matter:               clio.Set(clio.Ref{ID: m.ID}),
-		DueAt:                clio.Set(res.TaskDue), // a calendar date: sent as YYYY-MM-DD
-		Priority:             clio.Set(clio.TaskPriorityHigh),
-		StatuteOfLimitations: clio.Set(true),
-	}, clio.Fields("name", "due_at"))
-	if err != nil {
-		return nil, fmt.Errorf("creating the attorney's task: %w", err)
+	taskName := "File before the statute of limitations: " + m.DisplayNumber
+	var task *clio.Task
+	if res.Resumed {
+		task, err = clio.FindCreated(ctx, c.Tasks.List(clio.TaskListParams{MatterID: m.ID}, clio.Fields("name", "due_at")),
+			func(t clio.Task) bool { return t.Name == taskName })
+		if err != nil {
+			return nil, fmt.Errorf("looking for the attorney's task: %w", err)
+		}
+		earlier("the attorney's task", task != nil)
+	}
+	if task == nil {
+		task, err = c.Tasks.Create(ctx, clio.TaskCreate{
+			Name:                 taskName,
+			Description:          fmt.Sprintf("The limitation period for %s runs out on %s. File the claim or settle before then.", m.DisplayNumber, res.Deadline),
+			Assignee:             clio.TaskCreateAssignee{ID: attorney.ID, Type: clio.TaskCreateAssigneeTypeUser},
+			Matter:               clio.Set(clio.Ref{ID: m.ID}),
+			DueAt:                clio.Set(res.TaskDue), // a calendar date: sent as YYYY-MM-DD
+			Priority:             clio.Set(clio.TaskPriorityHigh),
+			StatuteOfLimitations: clio.Set(true),
+		}, clio.Fields("name", "due_at"))
+		if err != nil {
+			return nil, fmt.Errorf("creating the attorney's task: %w", err)
+		}
 	}
 	res.TaskID = task.ID
 	step("task %q for %s, due %s", task.Name, attorney.Name, res.TaskDue)
 
-	// 8. A note on the matter that sums the intake up.
-	note, err := c.Notes.Create(ctx, clio.NoteCreate{
-		Type:    clio.NoteTypeMatter,
-		Matter:  clio.Set(clio.Ref{ID: m.ID}),
-		Subject: clio.Set("Intake summary"),
-		Detail:  clio.Set(intakeSummary(cfg, res, attorney.Name)),
-		Date:    clio.Set(clio.DateOf(time.Now())),
-	}, clio.Fields("subject"))
-	if err != nil {
-		return nil, fmt.Errorf("adding the intake note: %w", err)
+	// 8. A note on the matter that sums the intake up, found by its
+	// subject on a rerun.
+	var note *clio.Note
+	if res.Resumed {
+		note, err = clio.FindCreated(ctx, c.Notes.List(clio.NoteListParams{Type: clio.NoteTypeMatter, MatterID: m.ID}, clio.Fields("subject")),
+			func(n clio.Note) bool { return n.Subject == noteSubject })
+		if err != nil {
+			return nil, fmt.Errorf("looking for the intake note: %w", err)
+		}
+		earlier("the intake note", note != nil)
+	}
+	if note == nil {
+		note, err = c.Notes.Create(ctx, clio.NoteCreate{
+			Type:    clio.NoteTypeMatter,
+			Matter:  clio.Set(clio.Ref{ID: m.ID}),
+			Subject: clio.Set(noteSubject),
+			Detail:  clio.Set(intakeSummary(cfg, res, attorney.Name)),
+			Date:    clio.Set(clio.DateOf(time.Now())),
+		}, clio.Fields("subject"))
+		if err != nil {
+			return nil, fmt.Errorf("adding the intake note: %w", err)
+		}
 	}
 	res.NoteID = note.ID
 	step("noted the intake summary on the matter")
 	return res, nil
 }
 
+// solPrefix starts the title CreateStatuteOfLimitations gives the entry;
+// noteSubject is the intake note's subject. A rerun finds both by them.
+const (
+	solPrefix   = "Statute of limitations:"
+	noteSubject = "Intake summary"
+)
+
+// earlierMatter looks through the client's matters for the one with the
+// intake's key, and reports whether the client is new: no matter of theirs
+// but this intake's.
+func earlierMatter(ctx context.Context, c *clio.Client, clientID int64, key string) (*clio.Matter, bool, error) {
+	var found *clio.Matter
+	others := 0
+	for m, err := range c.Matters.List(clio.MatterListParams{ClientID: clientID}).All(ctx) {
+		if err != nil {
+			return nil, false, fmt.Errorf("looking for the matter of an earlier run: %w", err)
+		}
+		if m.ClientReference == key && found == nil {
+			found = &m
+		} else {
+			others++
+		}
+	}
+	return found, others == 0, nil
+}
+
+// ensureReminder gives an existing statute-of-limitations entry its
+// reminder, unless an earlier run did: the case of a run that stopped
+// between the two.
+func ensureReminder(ctx context.Context, c *clio.Client, entry *clio.CalendarEntry, p clio.SOLParams, step func(string, ...any)) error {
+	id, ok := entry.ID.Int64()
+	if !ok {
+		return fmt.Errorf("calendar entry id %q is not numeric; cannot look for its reminder", string(entry.ID))
+	}
+	subject := clio.ReminderSubject{Type: clio.ReminderSubjectCalendarEntry, ID: id}
+	r, err := clio.FindCreated(ctx, c.Reminders.List(clio.ReminderListParams{Subject: subject}, clio.Fields("duration")),
+		func(clio.Reminder) bool { return true })
+	if err != nil {
+		return fmt.Errorf("looking for the deadline's reminder: %w", err)
+	}
+	if r != nil {
+		step("found the deadline's reminder from an earlier run")
+		return nil
+	}
+	value, unit, err := clio.ReminderDuration(p.ReminderBefore)
+	if err != nil {
+		return err
+	}
+	_, err = c.Reminders.Create(ctx, clio.ReminderCreate{
+		Subject:            subject,
+		NotificationMethod: clio.Ref{ID: notificationMethod(p.User)},
+		DurationValue:      clio.Set(value),
+		DurationUnit:       clio.Set(unit),
+	})
+	return err
+}
+
+// notificationMethod picks the user's method the way
+// CreateStatuteOfLimitations does: the default email address, else the
+// first email, else the first. run has checked there is one.
+func notificationMethod(u *clio.User) int64 {
+	for _, m := range u.NotificationMethods {
+		if m.IsDefaultEmailAddress && m.ID != 0 {
+			return m.ID
+		}
+	}
+	for _, m := range u.NotificationMethods {
+		if strings.EqualFold(string(m.Type), "Email") && m.ID != 0 {
+			return m.ID
+		}
+	}
+	return u.NotificationMethods[0].ID
+}
+
 // intakeSummary is the note's text: what was opened and what follows.
 func intakeSummary(cfg config, res *result, attorney string) string {
 	client := "existing client"
-	if res.ContactCreated {
+	if res.NewClient {
 		client = "new client"
 	}
 	return fmt.Sprintf("Intake of %s (%s, %s).\n"+

@@ -273,7 +273,8 @@ func TestIntakeOnARealFirmNeedsYes(t *testing.T) {
 	require.NoError(t, start(ctx, args, strings.NewReader("yes\n"), &stdout, &stderr))
 	assert.NotEmpty(t, writes(srv.Requests()))
 
+	// Another intake (its own key) with -yes writes without asking.
 	n := len(writes(srv.Requests()))
-	require.NoError(t, start(ctx, append(args, "-yes"), nil, &stdout, &stderr))
+	require.NoError(t, start(ctx, append(args, "-yes", "-key", "second"), nil, &stdout, &stderr))
 	assert.Greater(t, len(writes(srv.Requests())), n)
 }
