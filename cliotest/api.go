@@ -176,11 +176,20 @@ type route struct {
 	method string
 	segs   []string
 	h      func(*Server, *call)
-	op     string // a hand-written list's operation (listEp), whose query is checked first
+	op     string  // a hand-written list's operation (listEp), whose query is checked first
+	spec   *opSpec // the operation of the spec it serves; nil for the two that are none (init)
 }
 
 func ep(method, path string, h func(*Server, *call)) route {
 	return route{method: method, segs: strings.Split(path, "/"), h: h}
+}
+
+// template is the route's path as the spec writes it: "/matters/{id}.json".
+func (rt *route) template() string {
+	if rt.spec != nil {
+		return rt.spec.path
+	}
+	return "/" + strings.Join(rt.segs, "/") + ".json"
 }
 
 // routes lists the endpoints, paths relative to /api/v4 without ".json".
@@ -238,6 +247,16 @@ var routes = []route{
 	ep("PUT", "webhooks/{id}/activate", (*Server).activateWebhook),
 }
 
+// init links each route to the operation of the spec it serves (all
+// but GET matter_stages/{id} and PUT webhooks/{id}/activate, which Clio
+// answers but its spec does not declare).
+func init() {
+	for i := range routes {
+		rt := &routes[i]
+		rt.spec = opIndex.ops[rt.method+" "+templateKey(strings.Join(rt.segs, "/"))]
+	}
+}
+
 // match finds the route for a path; allowed lists the methods of routes
 // whose path matched when none matched the method.
 func match(method string, segs []string) (rt *route, ids []int64, allowed []string) {
@@ -272,10 +291,64 @@ func match(method string, segs []string) (rt *route, ids []int64, allowed []stri
 	return nil, nil, allowed
 }
 
-// serveAPI runs an /api/v4 request: version, token, rate limit, route.
-func (s *Server) serveAPI(r *http.Request, raw []byte) *response {
-	rest, ok := strings.CutPrefix(r.URL.Path, "/api/v4/")
+// routing is where a request's method and path lead: a hand-written route,
+// else an operation of the spec (served generically, or 501), else nothing
+// (405 when allowed names the methods the path takes, else 404).
+type routing struct {
+	rt      *route
+	op      *opSpec
+	ids     []int64 // the numbers in the path's placeholders, in order
+	allowed []string
+}
+
+// operation returns the operationId routed to ("" for none, and for the
+// hand-written routes the spec does not declare) and the path template
+// ("" when nothing matched).
+func (rg routing) operation() (id, template string) {
+	switch {
+	case rg.rt != nil && rg.rt.spec != nil:
+		return rg.rt.spec.id, rg.rt.spec.path
+	case rg.rt != nil:
+		return "", rg.rt.template()
+	case rg.op != nil:
+		return rg.op.id, rg.op.path
+	}
+	return "", ""
+}
+
+// resolve routes an API request by method and path (the full path,
+// "/api/v4/activities/12.json"). It depends on nothing but its arguments,
+// so the request log names the operation of requests that never reach a
+// handler (faults, 401, 429).
+func resolve(method, path string) routing {
+	rest, ok := strings.CutPrefix(path, "/api/v4/")
 	if !ok {
+		return routing{}
+	}
+	segs := strings.Split(strings.TrimSuffix(rest, ".json"), "/")
+	rt, ids, allowed := match(method, segs)
+	if rt != nil {
+		return routing{rt: rt, ids: ids}
+	}
+	// Not modelled by hand: an operation of the spec is served
+	// generically (generic.go) or answers 501; anything else is 404.
+	op, ids, declared := opIndex.find(method, segs)
+	if op != nil {
+		return routing{op: op, ids: ids}
+	}
+	for _, m := range declared {
+		if !slices.Contains(allowed, m) {
+			allowed = append(allowed, m)
+		}
+	}
+	slices.Sort(allowed)
+	return routing{allowed: allowed}
+}
+
+// serveAPI runs an /api/v4 request: version, token, rate limit, route (rg,
+// from resolve).
+func (s *Server) serveAPI(r *http.Request, raw []byte, rg routing) *response {
+	if !strings.HasPrefix(r.URL.Path, "/api/v4/") {
 		return jsonError(http.StatusNotFound, "RecordNotFound", "No route matches "+r.URL.Path)
 	}
 	version := r.Header.Get("X-API-VERSION")
@@ -286,7 +359,7 @@ func (s *Server) serveAPI(r *http.Request, raw []byte) *response {
 		return jsonError(http.StatusGone, "InvalidApiVersion", fmt.Sprintf("API version %q is not supported", version))
 	}
 	c := &call{r: r, raw: raw, q: r.URL.Query(), version: version, resp: response{header: http.Header{}}}
-	if resp := s.handleLocked(c, rest); resp != nil {
+	if resp := s.handleLocked(c, rg); resp != nil {
 		return resp
 	}
 	for _, f := range c.after {
@@ -299,7 +372,7 @@ func (s *Server) serveAPI(r *http.Request, raw []byte) *response {
 // handleLocked authenticates, rate-limits and routes c under the lock. It
 // returns a response to send at once (401, 429), or nil when c.resp holds
 // the answer and c.after the work to do before sending it.
-func (s *Server) handleLocked(c *call, rest string) *response {
+func (s *Server) handleLocked(c *call, rg routing) *response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u, tok := s.authenticate(c.r)
@@ -315,31 +388,17 @@ func (s *Server) handleLocked(c *call, rest string) *response {
 	if s.rateLimit(c) {
 		return nil
 	}
-	segs := strings.Split(strings.TrimSuffix(rest, ".json"), "/")
-	rt, ids, allowed := match(c.r.Method, segs)
-	if rt != nil {
-		c.ids = ids
-		if rt.op == "" || s.checkHandList(c, rt.op) {
-			rt.h(s, c)
-		}
-		return nil
-	}
-	// Not modelled by hand: an operation of the spec is served
-	// generically (generic.go) or answers 501; anything else is 404.
-	op, ids, declared := opIndex.find(c.r.Method, segs)
+	c.ids = rg.ids
 	switch {
-	case op != nil:
-		c.ids = ids
-		s.serveSpec(c, op)
-	case allowed != nil || declared != nil:
-		for _, m := range declared {
-			if !slices.Contains(allowed, m) {
-				allowed = append(allowed, m)
-			}
+	case rg.rt != nil:
+		if rg.rt.op == "" || s.checkHandList(c, rg.rt.op) {
+			rg.rt.h(s, c)
 		}
-		slices.Sort(allowed)
+	case rg.op != nil:
+		s.serveSpec(c, rg.op)
+	case rg.allowed != nil:
 		c.fail(http.StatusMethodNotAllowed, "MethodNotAllowed", "%s is not allowed here", c.r.Method)
-		c.resp.header.Set("Allow", strings.Join(allowed, ", "))
+		c.resp.header.Set("Allow", strings.Join(rg.allowed, ", "))
 	default:
 		c.fail(http.StatusNotFound, "RecordNotFound", "No route matches %s", c.r.URL.Path)
 	}

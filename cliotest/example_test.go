@@ -2,7 +2,6 @@ package cliotest_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -55,20 +54,18 @@ func Example() {
 	}
 
 	// Assert on the request log: what was sent, and how it was answered.
-	for _, r := range srv.Requests() {
-		var sent struct {
-			Data struct {
-				Type     string
-				Quantity float64
-				Note     string
-				Matter   struct{ ID int64 }
-			}
-		}
-		if err := json.Unmarshal(r.Body, &sent); err != nil {
+	// RequestsFor picks the requests to an operation; DecodeData reads a
+	// body's {"data": ...} into the SDK's request type.
+	for _, r := range srv.RequestsFor("Activity#create") {
+		var sent clio.ActivityCreate
+		if err := r.DecodeData(&sent); err != nil {
 			log.Fatal(err)
 		}
+		seconds, _ := sent.Quantity.Get()
+		note, _ := sent.Note.Get()
+		m, _ := sent.Matter.Get()
 		fmt.Println(r.Method, r.Path, r.Status)
-		fmt.Println(sent.Data.Type, sent.Data.Quantity, sent.Data.Note, sent.Data.Matter.ID == matter)
+		fmt.Println(sent.Type, seconds, note, m.ID == matter)
 	}
 	// Output:
 	// POST /api/v4/activities.json 201

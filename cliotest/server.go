@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -327,6 +329,13 @@ const (
 // serve runs every request: log, faults, then the host's handler.
 func (s *Server) serve(host Host, w http.ResponseWriter, r *http.Request) {
 	entry := newEntry(host, r)
+	defer s.recoverPanic(w, &entry)
+	var rg routing
+	if host == HostAPI && !strings.HasPrefix(r.URL.Path, "/oauth/") {
+		rg = resolve(r.Method, r.URL.Path)
+		entry.Operation, entry.Template = rg.operation()
+		entry.PathIDs = rg.ids
+	}
 	limit := int64(maxAPIBody)
 	if host == HostStorage {
 		limit = maxStorageBody
@@ -369,7 +378,7 @@ func (s *Server) serve(host Host, w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(r.URL.Path, "/oauth/"):
 		resp = s.serveOAuth(r, raw)
 	default:
-		resp = s.serveAPI(r, raw)
+		resp = s.serveAPI(r, raw, rg)
 	}
 	if f != nil && f.After {
 		if f.Status != 0 {
@@ -380,6 +389,30 @@ func (s *Server) serve(host Host, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.finish(w, &entry, resp)
+}
+
+// recoverPanic is serve's last defence: a panic in a handler (a bug in the
+// fake) becomes a 500 with Clio's error envelope, logged, instead of
+// ending the test binary (the in-memory transport runs handlers in the
+// caller's goroutine) or a bare closed connection. The envelope names no
+// record data; the panic and its stack go to the standard logger, as
+// net/http does. Handlers release the lock with defer, so the server goes
+// on answering. http.ErrAbortHandler (a hijacked, dropped connection)
+// passes through.
+func (s *Server) recoverPanic(w http.ResponseWriter, e *Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	log.Printf("cliotest: panic serving %s %s: %v\n%s", e.Method, e.Path, v, debug.Stack())
+	if e.Status != 0 || e.Dropped {
+		return // already answered: nothing more can be written
+	}
+	s.finish(w, e, jsonError(http.StatusInternalServerError, "InternalError",
+		"cliotest failed to handle the request (a bug in cliotest; the panic is logged)"))
 }
 
 func (s *Server) finish(w http.ResponseWriter, e *Request, resp *response) {

@@ -153,6 +153,9 @@ func (x *specIndex) find(method string, segs []string) (*opSpec, []int64, []stri
 			ids = append(ids, n)
 			continue
 		}
+		if strings.ContainsAny(s, "{}") {
+			return nil, nil, nil // only a number fills a placeholder: a literal "{}" is no path of the spec
+		}
 		key[i] = s
 	}
 	k := strings.Join(key, "/")
