@@ -22,11 +22,20 @@ const MaxWebhookLifetime = 31 * 24 * time.Hour
 // maxWebhookFields is Clio's cap on the fields string of a webhook.
 const maxWebhookFields = 1000
 
-// defaultWebhookFields is what the WebhooksService methods fill when no
-// fields are given: url, fields, model, status, events, expires_at,
-// created/updated times and shared_secret. The shared secret signs the
-// deliveries: keep it out of logs.
+// defaultWebhookFields is what List, Get, Update and Renew fill when no
+// fields are given: url, fields, model, status, events, expires_at and
+// created/updated times. It leaves out shared_secret: anyone holding the
+// secret can sign deliveries a [WebhookHandler] accepts, so it is asked for
+// only where the caller needs it (Create, Subscribe), and a plain read such
+// as a backup of every list does not copy it. Ask for it explicitly with
+// Fields("shared_secret") to read it back.
 var defaultWebhookFields = Fields("url", "fields", "model", "status", "events", "expires_at",
+	"created_at", "updated_at")
+
+// createWebhookFields is what Create fills when no fields are given: the
+// defaults and shared_secret, which the caller must hand to its receiver
+// ([WebhookHandler.Expect]) or store. Keep it out of logs.
+var createWebhookFields = Fields("url", "fields", "model", "status", "events", "expires_at",
 	"created_at", "updated_at", "shared_secret")
 
 // webhookModels maps Clio's webhook models, by name and by numeric id (1-10),
@@ -88,10 +97,13 @@ type webhookBody struct {
 	ExpiresAt string          `json:"expires_at,omitempty"`
 }
 
-// Create subscribes to a model's events: POST /webhooks.json. The URL,
+// Create subscribes to a model's events: POST /webhooks.json
+// (Webhook#create). The URL,
 // fields and expiry are checked before anything is sent. Clio then makes
 // the activation handshake with the URL; the webhook is pending until it
-// succeeds. Pass the returned SharedSecret to the receiver's
+// succeeds. With no fields option the answer carries the defaults of
+// [WebhooksService.Get] and shared_secret. Pass the returned SharedSecret to
+// the receiver's
 // [WebhookHandler.Expect] (and call [WebhooksService.Activate] when it
 // reports the handshake came early), or use [WebhooksService.Subscribe],
 // which does both.
@@ -115,12 +127,12 @@ func (s *WebhooksService) Create(ctx context.Context, p WebhookCreate, opts ...C
 	if body.ExpiresAt, err = webhookExpiryOpt(p.ExpiresAt, time.Now()); err != nil {
 		return nil, err
 	}
-	return opDo[Webhook](ctx, s.service, http.MethodPost, "webhooks.json", "Webhook", defaultWebhookFields, nil, body, opts)
+	return opDo[Webhook](ctx, s.service, http.MethodPost, "webhooks.json", "Webhook", createWebhookFields, nil, body, opts)
 }
 
 // Subscribe creates a webhook that delivers to receiver and makes receiver
 // accept its handshake: it is the safe way to get an active webhook.
-// It calls Create (fields are widened with shared_secret and status, which
+// It calls Create (Webhook#create; fields are widened with shared_secret and status, which
 // it needs), registers the returned shared secret with
 // [WebhookHandler.Expect] (adding it to the receiver's Store, so
 // deliveries verify), and, when Clio's handshake arrived before Create
@@ -170,7 +182,8 @@ type WebhookListParams struct {
 	Limit        int
 }
 
-// List pages through the app's webhooks: GET /webhooks.json.
+// List pages through the app's webhooks: GET /webhooks.json
+// (Webhook#index).
 func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *Pager[Webhook] {
 	q := url.Values{}
 	qSetIDs(q, "ids[]", params.IDs)
@@ -180,17 +193,18 @@ func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *Pa
 	return opList[Webhook](s.service, "webhooks.json", "Webhook", defaultWebhookFields, listShapeOf("webhooks.json"), q, nil, opts)
 }
 
-// Get fetches a webhook: GET /webhooks/{id}.json. With zero fields it fills
-// url, fields, model, status, events, expires_at, created_at, updated_at
-// and shared_secret (the signing key: keep it out of logs). Create, List,
-// Update and Renew fill the same by default.
+// Get fetches a webhook: GET /webhooks/{id}.json (Webhook#show). With zero
+// fields it fills url, fields, model, status, events, expires_at, created_at and
+// updated_at; List, Update and Renew fill the same by default. The signing
+// key, shared_secret, comes only when asked for
+// (Fields("shared_secret")): keep it out of logs and backups.
 func (s *WebhooksService) Get(ctx context.Context, id int64, opts ...CallOption) (*Webhook, error) {
 	return opDo[Webhook](ctx, s.service, http.MethodGet, idPath("webhooks", id), "Webhook", defaultWebhookFields, nil, nil, opts)
 }
 
-// Update changes a webhook: PATCH /webhooks/{id}.json with If-Match: etag
-// (fetched first when etag is empty). A stale etag returns
-// [ErrPreconditionFailed].
+// Update changes a webhook: PATCH /webhooks/{id}.json (Webhook#update)
+// with If-Match: etag (fetched first when etag is empty). A stale etag
+// returns [ErrPreconditionFailed].
 func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p WebhookUpdate, opts ...CallOption) (*Webhook, error) {
 	body := webhookBody{Events: p.Events}
 	var err error
@@ -220,6 +234,7 @@ func (s *WebhooksService) Update(ctx context.Context, id int64, etag string, p W
 }
 
 // Renew pushes a webhook's expiry to d from now: PATCH /webhooks/{id}.json
+// (Webhook#update)
 // with expires_at, and If-Match: etag (fetched first when empty). d must be
 // positive and at most [MaxWebhookLifetime].
 func (s *WebhooksService) Renew(ctx context.Context, id int64, etag string, d time.Duration) (*Webhook, error) {
@@ -229,7 +244,7 @@ func (s *WebhooksService) Renew(ctx context.Context, id int64, etag string, d ti
 	return s.Update(ctx, id, etag, WebhookUpdate{ExpiresAt: Set(time.Now().Add(d))})
 }
 
-// Delete removes a webhook: DELETE /webhooks/{id}.json.
+// Delete removes a webhook: DELETE /webhooks/{id}.json (Webhook#destroy).
 func (s *WebhooksService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
 	return opDelete(ctx, s.service, idPath("webhooks", id), opts)
 }

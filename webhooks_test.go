@@ -16,7 +16,8 @@ import (
 
 const (
 	webhooksURL            = testBaseURL + "/webhooks.json"
-	defaultWebhookFieldStr = "id,etag,url,fields,model,status,events,expires_at,created_at,updated_at,shared_secret"
+	defaultWebhookFieldStr = "id,etag,url,fields,model,status,events,expires_at,created_at,updated_at"
+	createWebhookFieldStr  = defaultWebhookFieldStr + ",shared_secret"
 )
 
 func TestWebhooksCreateMatchesClioExample(t *testing.T) {
@@ -32,7 +33,7 @@ func TestWebhooksCreateMatchesClioExample(t *testing.T) {
 		URL: "https://my/callback/url", Model: "activity", Events: []WebhookEvents{WebhookEventsCreated, WebhookEventsDeleted, WebhookEventsUpdated},
 	})
 	require.NoError(t, err)
-	assert.Equal(t, url.Values{"fields": {defaultWebhookFieldStr}}, q)
+	assert.Equal(t, url.Values{"fields": {createWebhookFieldStr}}, q, "Create asks for the secret the caller must keep")
 	// Decoded from the published create response.
 	assert.Equal(t, int64(1234567), w.ID)
 	assert.Equal(t, `"longetagstring"`, w.ETag)
@@ -133,6 +134,49 @@ func TestWebhooksListGetDelete(t *testing.T) {
 
 	require.NoError(t, c.Webhooks.Delete(context.Background(), 1234567))
 	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
+
+// The shared secret signs deliveries: only Create and Subscribe, whose
+// callers must hand it to their receiver, ask for it by default. A plain
+// read (a backup walking every list, a record logged) does not copy it.
+func TestWebhookSecretOnlyWhereNeeded(t *testing.T) {
+	c, mt := newTestClient(t)
+	asked := map[string]string{} // call -> fields sent
+	record := func(call, fixtureName string, status int) httpmock.Responder {
+		return func(req *http.Request) (*http.Response, error) {
+			if f := req.URL.Query().Get("fields"); f != "id,etag" { // Update's etag lookup aside
+				asked[call] = f
+			}
+			return jsonResponder(t, status, fixtureName)(req)
+		}
+	}
+	mt.RegisterResponder("GET", webhooksURL, record("List", "webhooks/list.json", 200))
+	mt.RegisterResponder("GET", testBaseURL+"/webhooks/1234567.json", record("Get", "webhooks/show.json", 200))
+	mt.RegisterResponder("PATCH", testBaseURL+"/webhooks/1234567.json", record("Update", "webhooks/show.json", 200))
+	mt.RegisterResponder("POST", webhooksURL, record("Create", "webhooks/create_response.json", 201))
+	ctx := context.Background()
+
+	for _, err := range c.Webhooks.List(WebhookListParams{}).All(ctx) {
+		require.NoError(t, err)
+	}
+	_, err := c.Webhooks.Get(ctx, 1234567)
+	require.NoError(t, err)
+	_, err = c.Webhooks.Update(ctx, 1234567, `"e"`, WebhookUpdate{Events: []WebhookEvents{WebhookEventsCreated}})
+	require.NoError(t, err)
+	for call := range map[string]bool{"List": true, "Get": true, "Update": true} {
+		assert.NotContains(t, asked[call], "shared_secret", call)
+	}
+	assert.NotContains(t, DefaultFields("Webhook").String(), "shared_secret", "what clio.List and the export ask for")
+
+	hook, err := c.Webhooks.Create(ctx, WebhookCreate{URL: "https://hooks.example.com/clio", Model: "contact"})
+	require.NoError(t, err)
+	assert.Contains(t, asked["Create"], "shared_secret")
+	assert.Equal(t, "shared-secret", hook.SharedSecret)
+
+	// Reading the secret back stays possible, by name.
+	_, err = c.Webhooks.Get(ctx, 1234567, Fields("shared_secret"))
+	require.NoError(t, err)
+	assert.Equal(t, "id,etag,shared_secret", asked["Get"])
 }
 
 func TestWebhooksUpdate(t *testing.T) {
@@ -267,7 +311,7 @@ func TestWebhooksSubscribeEarlyHandshake(t *testing.T) {
 	st := newSubscribeTest(t, true)
 	hook, err := st.subscribe(FieldSet{})
 	require.NoError(t, err)
-	assert.Equal(t, url.Values{"fields": {defaultWebhookFieldStr}}, st.query)
+	assert.Equal(t, url.Values{"fields": {createWebhookFieldStr}}, st.query)
 	assert.Equal(t, []int{http.StatusForbidden}, st.handshakes, "the secret was not known yet")
 	assert.Equal(t, []string{"shared-secret"}, st.activates)
 	assert.Equal(t, WebhookStatusEnabled, hook.Status)

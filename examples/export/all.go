@@ -18,17 +18,33 @@ import (
 // does not take them for done.
 const doneFile = ".done"
 
-// exportAll writes every exportable list to its own file in cfg.Out.
+// dirMode is the mode of the backup directory: for the user running the
+// export only, like the files in it (outputMode).
+const dirMode = 0o700
+
+// exportAll writes every exportable list to its own file in cfg.Out. A
+// list that fails does not stop the others: each failure is named at the
+// end, and the error returned says how many, so the exit status is not
+// zero. A rerun retries only the lists not recorded as done (the failed
+// ones resume from their cursor files) and those skipped before.
 func exportAll(ctx context.Context, c *clio.Client, cfg config, stderr io.Writer) error {
-	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+	if err := os.MkdirAll(cfg.Out, dirMode); err != nil {
 		return err
+	}
+	// MkdirAll keeps an existing directory's mode. Changing the mode of a
+	// directory the user chose (their home, say) is not the export's call:
+	// it says so instead.
+	if info, err := os.Stat(cfg.Out); err != nil {
+		return err
+	} else if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		fmt.Fprintf(stderr, "warning: %s is open to other users (mode %#o); the files in it are not, but chmod 700 it to keep their names private too.\n", cfg.Out, perm)
 	}
 	done, err := readDone(filepath.Join(cfg.Out, doneFile))
 	if err != nil {
 		return err
 	}
 	all := resources()
-	var skipped []string
+	var skipped, failed []string
 	exported := 0
 	for _, name := range names(all) {
 		jobs, err := jobsFor(all[name], cfg.Where)
@@ -52,7 +68,12 @@ func exportAll(ctx context.Context, c *clio.Client, cfg config, stderr io.Writer
 				continue
 			}
 			if err != nil {
-				return fmt.Errorf("%s: %w", j.label(), err)
+				if ctx.Err() != nil {
+					// Interrupted: the other lists would fail the same way.
+					return fmt.Errorf("%s: %w", j.label(), err)
+				}
+				failed = append(failed, fmt.Sprintf("%s (%v)", j.label(), err))
+				continue
 			}
 			if err := appendDone(filepath.Join(cfg.Out, doneFile), key); err != nil {
 				return err
@@ -63,7 +84,13 @@ func exportAll(ctx context.Context, c *clio.Client, cfg config, stderr io.Writer
 	for _, s := range skipped {
 		fmt.Fprintf(stderr, "skipped %s\n", s)
 	}
-	fmt.Fprintf(stderr, "exported %d lists to %s (%d skipped).\n", exported, cfg.Out, len(skipped))
+	for _, f := range failed {
+		fmt.Fprintf(stderr, "failed %s\n", f)
+	}
+	fmt.Fprintf(stderr, "exported %d lists to %s (%d skipped, %d failed).\n", exported, cfg.Out, len(skipped), len(failed))
+	if len(failed) > 0 {
+		return fmt.Errorf("%d of the lists failed (named above); run again with the same flags to retry only those", len(failed))
+	}
 	return nil
 }
 
@@ -95,7 +122,7 @@ func readDone(path string) (map[string]bool, error) {
 
 // appendDone records a finished list, synced, so a rerun skips it.
 func appendDone(path, label string) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, outputMode)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -74,14 +75,15 @@ func pick(v any, sub string) any {
 	return nil
 }
 
-// cell formats one value: text and numbers as they are, null as an empty
-// cell, lists and objects as JSON.
+// cell formats one value: text (made inert, see inert) and numbers as
+// they are, null as an empty cell, lists and objects as JSON (which starts
+// with [ or {, so never reads as a formula).
 func cell(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
 	case string:
-		return v
+		return inert(v)
 	case json.Number:
 		return v.String()
 	case bool:
@@ -89,4 +91,25 @@ func cell(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// formulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula (or, for tab and CR, hide one after them): OWASP's
+// list for CSV injection.
+const formulaStarts = "=+-@\t\r"
+
+// plainNumber matches a decimal number and nothing else: -12.50, +3, 1e-4.
+var plainNumber = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
+
+// inert neutralises text a spreadsheet would run as a formula: a cell that
+// starts with = + - @ tab or CR gets a leading single quote, so =1+1 and
+// =HYPERLINK(...) open as text (OWASP's rule). Text that is a plain
+// decimal number (-12.50, +44) is left as it is, as OWASP allows: it
+// cannot hold a formula, and a spreadsheet should read it as the number.
+// JSON numbers never reach here; they are written as sent.
+func inert(s string) string {
+	if s == "" || !strings.ContainsRune(formulaStarts, rune(s[0])) || plainNumber.MatchString(s) {
+		return s
+	}
+	return "'" + s
 }

@@ -29,7 +29,18 @@
 // values (notes: type) is exported once per value; one that needs a value
 // the export cannot know (a conversation id) is skipped and named; a list
 // the account may not read (403) or the server does not serve (404, 501)
-// is skipped and named.
+// is skipped and named. A list that fails otherwise (a 5xx after retries, a
+// next link to a foreign host) does not stop the others: each failure is
+// named at the end and the run exits non-zero; a rerun retries only those.
+//
+// What it writes is safe to keep. Secret-bearing fields (a webhook's
+// shared_secret, signed storage URLs and their headers, meeting passwords
+// and links; see secrets.go) are left out of the request and removed from
+// any record that carries them anyway, and named on stderr. CSV cells that
+// a spreadsheet would run as a formula (starting with = + - @ tab or CR)
+// get a leading single quote; numbers are written as they are. Files are
+// created 0600, the -resource all directory 0700. A cursor file names its
+// list, filters and fields, and is refused for any other.
 package main
 
 import (
@@ -40,8 +51,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,10 +82,15 @@ var defaultFields = map[string]string{
 	"contacts": "id,name,type,primary_email_address",
 }
 
-// checkpoint is the cursor file: where to continue, and how much of the
-// output holds complete pages.
+// checkpoint is the cursor file: which list it belongs to, where to
+// continue, and how much of the output holds complete pages. The list's
+// name, path, filters and fields are stored beside the cursor so a rerun
+// with other flags, or a cursor edited to point elsewhere, is refused
+// rather than followed into the wrong output.
 type checkpoint struct {
-	Resource string `json:"resource"`
+	Resource string `json:"resource"` // the job's label: "notes type=Matter"
+	Path     string `json:"path"`     // the list's path: "notes.json"
+	Params   string `json:"params"`   // its filters (-where and required), URL-encoded in key order
 	Format   string `json:"format"`
 	Fields   string `json:"fields"`
 	Cursor   string `json:"cursor"`  // where the pager stands (a URL that carries no token)
@@ -202,8 +220,14 @@ type output struct {
 }
 
 // exportJob exports one list, resuming from o.cursorFile when it exists.
+// Secret-bearing fields are left out of the selection and out of every
+// record, and named on stderr.
 func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, stderr io.Writer) error {
-	cp := checkpoint{Resource: j.label(), Format: o.format, Fields: o.fields.String()}
+	fields, dropped := withoutSecrets(o.fields)
+	if len(dropped) > 0 {
+		fmt.Fprintf(stderr, "%s: left out secret-bearing fields: %s\n", j.label(), strings.Join(dropped, ", "))
+	}
+	cp := checkpoint{Resource: j.label(), Path: j.Path, Params: j.where.Encode(), Format: o.format, Fields: fields.String()}
 	resumed := false
 	if o.cursorFile != "" {
 		b, err := os.ReadFile(o.cursorFile)
@@ -213,9 +237,13 @@ func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, std
 			if err := json.Unmarshal(b, &saved); err != nil {
 				return fmt.Errorf("reading %s: %w", o.cursorFile, err)
 			}
-			if saved.Resource != cp.Resource || saved.Format != cp.Format || saved.Fields != cp.Fields {
-				return fmt.Errorf("%s is for -resource %s -format %s -fields %s: use the same flags, or delete it to start over",
-					o.cursorFile, saved.Resource, saved.Format, saved.Fields)
+			if saved.Resource != cp.Resource || saved.Path != cp.Path || saved.Params != cp.Params ||
+				saved.Format != cp.Format || saved.Fields != cp.Fields {
+				return fmt.Errorf("%s is for -resource %s (%s) with filters on %s, -format %s -fields %s: use the same flags, or delete it to start over",
+					o.cursorFile, saved.Resource, saved.Path, paramNames(saved.Params), saved.Format, saved.Fields)
+			}
+			if err := cursorBelongs(c.BaseURL(), j, fields, saved.Cursor); err != nil {
+				return fmt.Errorf("%s: its cursor %w; delete it to start over", o.cursorFile, err)
 			}
 			cp, resumed = saved, true
 			fmt.Fprintf(stderr, "Resuming %s after %d records from %s.\n", j.label(), cp.Records, o.cursorFile)
@@ -235,7 +263,7 @@ func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, std
 		defer file.Close()
 		out = file
 	}
-	w := newWriter(out, o.format, columns(o.fields))
+	w := newWriter(out, o.format, columns(fields))
 	if !resumed {
 		if err := w.header(); err != nil {
 			return err
@@ -246,8 +274,17 @@ func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, std
 	// save runs after each page but the last: everything written so far
 	// reaches the file before the cursor that points past it is saved.
 	save := func(cursor string) error {
-		if err := w.flush(); err != nil || o.cursorFile == "" {
+		if err := w.flush(); err != nil {
 			return err
+		}
+		// A next link that leaves the list is neither followed (its records
+		// would land in this list's output) nor saved (a rerun would refuse
+		// it); the checkpoint before it stays good to resume from.
+		if err := cursorBelongs(c.BaseURL(), j, fields, cursor); err != nil {
+			return fmt.Errorf("the link to the next page %w", err)
+		}
+		if o.cursorFile == "" {
+			return nil
 		}
 		if err := file.Sync(); err != nil {
 			return err
@@ -270,12 +307,16 @@ func exportJob(ctx context.Context, c *clio.Client, j job, o output, stdout, std
 	for k, vs := range j.where {
 		query[k] = vs
 	}
-	p := clio.List[json.RawMessage](c, j.Path, j.Record, query, o.fields).Resume(cp.Cursor)
+	p := clio.List[json.RawMessage](c, j.Path, j.Record, query, fields).Resume(cp.Cursor)
 	err := export(ctx, p, w, prog, save)
 	if ferr := w.flush(); err == nil {
 		err = ferr
 	}
 	prog.finish(err)
+	if len(w.scrubbed) > 0 {
+		slices.Sort(w.scrubbed)
+		fmt.Fprintf(stderr, "%s: removed secret-bearing fields the server sent unasked: %s\n", j.label(), strings.Join(w.scrubbed, ", "))
+	}
 	if err != nil {
 		if o.cursorFile != "" && !notServed(err) {
 			return fmt.Errorf("%w (run again with the same flags to resume)", err)
@@ -325,4 +366,84 @@ func export(ctx context.Context, p *clio.Pager[json.RawMessage], w *writer, prog
 		}
 	}
 	return nil
+}
+
+// cursorBelongs checks that a cursor (saved, or about to be) continues j's
+// list: it must be a page of the list's own path on the API, and any
+// fields, filter or order it carries must be the job's. The page_token
+// itself is opaque (Clio's next links may carry the filters only inside
+// it), which is why the checkpoint also stores the list and its
+// parameters. Errors read after "its cursor" and name the path and the
+// parameters' names, never their values.
+func cursorBelongs(base string, j job, fields clio.FieldSet, cursor string) error {
+	if cursor == "" {
+		return nil
+	}
+	u, err := url.Parse(cursor)
+	if err != nil {
+		return errors.New("is not a URL")
+	}
+	api, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	want := api.JoinPath(j.Path)
+	if !u.IsAbs() {
+		u = api.JoinPath("/").ResolveReference(u) // as the SDK reads a relative link
+	}
+	if u.Scheme != want.Scheme || !strings.EqualFold(u.Host, want.Host) || u.Path != want.Path {
+		return fmt.Errorf("points at %s, not at the %s list", (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String(), j.Name)
+	}
+	var other []string
+	for k, vs := range u.Query() {
+		switch k {
+		case "page_token", "limit": // the position and the page size: neither picks other records
+		case "order":
+			if len(vs) != 1 || vs[0] != "id(asc)" {
+				other = append(other, k)
+			}
+		case "fields":
+			if got, err := clio.ParseFields(strings.Join(vs, ",")); err != nil || !sameFields(got, fields) {
+				other = append(other, k)
+			}
+		default:
+			if !slices.Equal(vs, j.where[k]) {
+				other = append(other, k)
+			}
+		}
+	}
+	if len(other) > 0 {
+		slices.Sort(other)
+		return fmt.Errorf("is for the %s list with other parameters (%s)", j.Name, strings.Join(other, ", "))
+	}
+	return nil
+}
+
+// paramNames lists the names of URL-encoded filters, "none" for none.
+// Their values (a name searched for, an email) stay out of messages.
+func paramNames(encoded string) string {
+	q, err := url.ParseQuery(encoded)
+	if err != nil || len(q) == 0 {
+		return "none"
+	}
+	names := slices.Sorted(maps.Keys(q))
+	return strings.Join(names, ", ")
+}
+
+// sameFields reports whether two selections name the same fields, in any
+// order; id and etag, which every request carries (where the record has
+// them), do not count.
+func sameFields(a, b clio.FieldSet) bool {
+	set := func(fs clio.FieldSet) []string {
+		p, _ := clio.ParseFields(fs.String())
+		var out []string
+		for _, e := range p.Entries() {
+			if e != "id" && e != "etag" {
+				out = append(out, string(e))
+			}
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(set(a), set(b))
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -111,19 +112,21 @@ func TestBadFieldsFailBeforeAnyRequest(t *testing.T) {
 	assert.ErrorContains(t, err, `Contact has no field "display_number"`)
 }
 
-// failAfter injects a lasting 500 on the matters list once n pages have
-// been served, so an export dies midway.
+// failAfter injects a lasting 500 on a list (the matters list unless path
+// says another) once n pages have been served, so an export dies midway.
 type failAfter struct {
 	base  http.RoundTripper
 	srv   *cliotest.Server
 	n     int64
+	path  string // "" for "/api/v4/matters"
 	pages atomic.Int64
 }
 
 func (f *failAfter) RoundTrip(r *http.Request) (*http.Response, error) {
+	path := cmp.Or(f.path, "/api/v4/matters")
 	resp, err := f.base.RoundTrip(r)
-	if err == nil && r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/api/v4/matters") && f.pages.Add(1) == f.n {
-		f.srv.Inject(cliotest.Fault{Method: http.MethodGet, Path: "/api/v4/matters", Status: http.StatusInternalServerError})
+	if err == nil && r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, path) && f.pages.Add(1) == f.n {
+		f.srv.Inject(cliotest.Fault{Method: http.MethodGet, Path: path, Status: http.StatusInternalServerError})
 	}
 	return resp, err
 }

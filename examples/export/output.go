@@ -8,18 +8,37 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
+// outputMode is the mode of every file the export writes: the firm's
+// data is for the user running the export only.
+const outputMode = 0o600
+
 // openOutput creates path, or when resuming opens it and cuts it back to
-// offset, the end of the last page the cursor file accounts for.
+// offset, the end of the last page the cursor file accounts for. The file
+// is made private (outputMode), also when it existed before with a looser
+// mode.
 func openOutput(path string, resume bool, offset int64) (*os.File, error) {
 	if !resume {
-		return os.Create(path)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, outputMode)
+		if err != nil {
+			return nil, err
+		}
+		if err := makePrivate(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		return f, nil
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("resuming: %w", err)
+	}
+	if err := makePrivate(f); err != nil {
+		f.Close()
+		return nil, err
 	}
 	if info, err := f.Stat(); err != nil || info.Size() < offset {
 		f.Close()
@@ -34,6 +53,17 @@ func openOutput(path string, resume bool, offset int64) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// makePrivate sets a regular file's mode to outputMode: O_CREATE's mode
+// applies only to a new file. Other files (a terminal, /dev/stdout, a
+// pipe) are left alone.
+func makePrivate(f *os.File) error {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm() == outputMode {
+		return err
+	}
+	return f.Chmod(outputMode)
 }
 
 // writeAtomic writes v as JSON to a temporary file beside path and renames
@@ -62,12 +92,13 @@ func writeAtomic(path string, v any) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// writer writes records as JSON Lines (each as Clio sent it) or CSV,
-// through one buffer.
+// writer writes records as JSON Lines (each as Clio sent it, less any
+// secret-bearing key) or CSV, through one buffer.
 type writer struct {
-	bw   *bufio.Writer
-	csv  *csv.Writer // nil for jsonl
-	cols []column
+	bw       *bufio.Writer
+	csv      *csv.Writer // nil for jsonl
+	cols     []column
+	scrubbed []string // secret-bearing keys removed from records, by path
 }
 
 func newWriter(out io.Writer, format string, cols []column) *writer {
@@ -90,6 +121,15 @@ func (w *writer) header() error {
 }
 
 func (w *writer) record(raw json.RawMessage) error {
+	raw, removed, err := scrub(raw)
+	if err != nil {
+		return err
+	}
+	for _, p := range removed {
+		if !slices.Contains(w.scrubbed, p) {
+			w.scrubbed = append(w.scrubbed, p)
+		}
+	}
 	if w.csv == nil {
 		w.bw.Write(raw)
 		return w.bw.WriteByte('\n')

@@ -148,9 +148,17 @@ var bodyOverrides = map[string]bodyOverride{
 }
 
 // defaultFieldExclusions lists fields left out of a record's generated
-// default field set because Clio refuses them.
+// default field set: because Clio refuses them, or because they carry a
+// secret that a plain read (a list walked for a backup, a record logged)
+// must not copy. A caller who needs one names it in a fields option.
+// (Hand-written defaults, such as the webhook's without shared_secret,
+// follow the same rule beside their service.)
 var defaultFieldExclusions = map[string][]string{
 	// Asking for document_versions is a 400 since API 4.0.6; the versions
 	// have their own list (DocumentVersions.List). FACTS.md §7.6.
 	"Document": {"document_versions"},
+	// put_url is a signed storage URL: whoever holds it can write the
+	// version's bytes until it expires. Only an upload needs it, and
+	// Documents.Upload asks for it by name. FACTS.md §7.6.
+	"DocumentVersion": {"put_url"},
 }
