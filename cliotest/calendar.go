@@ -229,6 +229,7 @@ type reminder struct {
 	subjectID int64
 	methodID  int64
 	minutes   int64
+	unit      string // the duration_unit it was given (minutes when none)
 	userID    int64
 }
 
@@ -332,7 +333,7 @@ func (s *Server) createReminder(c *call) {
 		if !ok {
 			return invalid("duration_unit must be one of weeks, days, hours, minutes")
 		}
-		r.minutes = n * mult
+		r.minutes, r.unit = n*mult, unit
 		return nil
 	}()
 	if err != nil {

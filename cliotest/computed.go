@@ -58,6 +58,10 @@ func init() {
 			"flat_rate":                 {how: "whether its activity_description's rate type is FlatRate", fn: activityFlatRate},
 			"contingency_fee":           {how: "false: the fake makes no contingency fee entries", fn: always(false)},
 			"quantity_redacted":         {how: "false: the fake redacts no quantity", fn: always(false)},
+			"timer":                     {how: "the running timer on it (timers.go); null when none runs", fn: activityTimer},
+		},
+		"Timer": {
+			"elapsed_time": {how: "the hours since it started", fn: timerElapsed},
 		},
 		"LineItem": {
 			"sub_total":     {how: "price × quantity (hours, or units for an expense), less its percentage or money discount", fn: lineSubTotal},

@@ -113,9 +113,11 @@
 //   - [Server.Seed] and [Server.SeedJSON] store records of any resource
 //     served this way, including those Clio's API cannot create (bills,
 //     trust line items), with fields as Clio answers them (types, dates
-//     and enums checked). A record no route could read back (the timer,
-//     billing settings, records that exist only nested in others) is
-//     refused.
+//     and enums checked). A seed of BillingSetting sets fields of the
+//     firm's billing settings; a JurisdictionsToTrigger is seeded with the
+//     jurisdiction {"id": N} it belongs to. A record no route could read
+//     back from a seed (the timer, records that exist only nested in
+//     others) is refused.
 //
 // # What Clio computes
 //
@@ -151,15 +153,23 @@
 // ValidationError naming it. Filters compare parsed dates and times, never
 // text.
 //
-// Not modelled, answering 501 NotImplemented with a message naming the
-// operation: the operations of hand-modelled resources that have no
-// hand-written route (creating calendars, practice areas or templates,
-// updating reminders, copying documents, document versions), lists nested
-// under a record (a matter's contacts and related contacts, a contact's
-// email addresses and phone numbers, jurisdiction triggers), singletons
-// (the timer, billing settings), previews, report and archive downloads,
-// report generation, billable matter ids and folder item lists. A path
-// that is no operation of the spec is 404.
+// # Operations modelled one by one
+//
+// The other operations of the spec each have a handler of their own (the
+// files say the details): the writes of hand-modelled resources beyond
+// their routes (creating, updating and deleting calendars, practice areas
+// and document templates, updating reminders, copying documents, document
+// versions); lists under a record (a matter's client, contacts and related
+// contacts, a contact's email addresses and phone numbers, a
+// jurisdiction's triggers); a folder's contents as Items (folders.go); one
+// running timer per user (timers.go); the billing settings, with
+// rounded_duration for a Chronic duration (in hours, rounded up to the
+// rounding increment), billable matter ids and a bill's HTML preview
+// (billing.go); reports, preset reports and document archives that move
+// one state per GET and then download, and the court-rules docket preview
+// (reports.go). Every operation of the spec is served: what answers 501 is
+// a parameter, an order or a computed field the fake does not model, never
+// an operation. A path that is no operation of the spec is 404.
 //
 // Error bodies use Clio's envelope {"error":{"type":...,"message":...}}.
 // Where Clio's exact type is undocumented (412, 410, 429, 422) the fake uses
@@ -172,7 +182,14 @@
 // before the handler, so a faulted write is not applied, unless
 // [Fault.After] is set. [Server.Requests] returns every request seen,
 // with each API request's body (at most [MaxLoggedBody] bytes; OAuth and
-// storage bodies are not kept).
+// storage bodies are not kept) and the operation it routed to
+// ([Request.Operation], such as "Activity#create"). [Server.RequestsFor]
+// picks the requests to one operation, by operationId or by method and
+// path template; [Request.DecodeData] reads a body's {"data": ...} into a
+// type, such as the SDK's clio.ActivityCreate.
+//
+// A panic in the fake (a bug) answers 500 with the error envelope and is
+// logged, rather than ending the test binary.
 //
 // # Demo data
 //

@@ -453,6 +453,8 @@ type docTemplate struct {
 	meta
 	filename, contentType string
 	uuid                  string
+	categoryID            int64 // its document_category, 0 for none
+	modifiedBy            int64 // the user who last wrote it through the API, 0 for the seed
 }
 
 func (t *docTemplate) attr(s *Server, name string) (any, bool) {
@@ -466,8 +468,12 @@ func (t *docTemplate) attr(s *Server, name string) (any, bool) {
 		return len(s.blobs[t.uuid].data), true
 	case "content_type":
 		return t.contentType, true
-	case "document_category", "last_modified_by":
-		return nil, true
+	case "document_category":
+		c, _ := s.lookup("DocumentCategory", t.categoryID)
+		return c, true
+	case "last_modified_by":
+		u, _ := s.users.get(t.modifiedBy)
+		return optNode(u), true
 	}
 	return nil, false
 }

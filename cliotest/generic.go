@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -97,7 +98,19 @@ func refOf(ref string, obj rawObj) (string, int64) {
 
 // stored reports whether the fake keeps records of the schema, so an
 // association to a missing one is an error.
-func stored(record string) bool { return handRecords[record] || opIndex.served[record] }
+func stored(record string) bool {
+	return handRecords[record] || opIndex.served[record] || nestedRecords[record]
+}
+
+// nestedRecords are records kept in a generic table although no generic
+// route serves them: they live under a parent's path (a jurisdiction's
+// triggers, nested.go).
+var nestedRecords = map[string]bool{"JurisdictionsToTrigger": true}
+
+// hidden reports whether a key of a generic record's vals is the fake's own
+// bookkeeping (a trigger's jurisdiction, a report's file), which no fields
+// selection can name and no query matches.
+func hidden(key string) bool { return strings.HasPrefix(key, "_") }
 
 // lookup finds a record of any kind by schema and id.
 func (s *Server) lookup(record string, id int64) (node, bool) {
@@ -136,14 +149,41 @@ func (s *Server) tableOf(record string) *table[grec] {
 	return t
 }
 
+// opHandler answers one operation of the spec that is neither routed by
+// hand (api.go) nor served by the generic handlers below: the operations
+// of hand-modelled resources beyond their routes, nested lists,
+// singletons, previews, downloads and report generation. Each file
+// modelling some of them registers its handlers in opHandlers.
+type opHandler func(s *Server, c *call, op *opSpec)
+
+// opHandlers are the operations modelled one by one, by operationId. It is
+// filled by init functions (an initializer could not refer to handlers
+// that reach serveSpec).
+var opHandlers = map[string]opHandler{}
+
+// handle registers the handlers of some operations; a second handler for
+// one operation is a programming error.
+func handle(hs map[string]opHandler) {
+	for id, h := range hs {
+		if opHandlers[id] != nil {
+			panic("cliotest: two handlers for " + id)
+		}
+		opHandlers[id] = h
+	}
+}
+
 // serveSpec answers an operation of the spec that has no hand-written
 // route.
 func (s *Server) serveSpec(c *call, op *opSpec) {
-	how := genericShape(op)
-	if how == "" || handRecords[op.record] || singletons[op.record] || op.record == "" {
+	if h := opHandlers[op.id]; h != nil {
+		h(s, c, op)
+		return
+	}
+	if !servedGenerically(op) {
 		c.notModelled(op)
 		return
 	}
+	how := genericShape(op)
 	if !s.checkQuery(c, op, func(p *paramSpec) bool { return genericModelled(op, p) }, nil) {
 		return
 	}
@@ -165,8 +205,18 @@ func (s *Server) serveSpec(c *call, op *opSpec) {
 		}
 		s.emitRecord(c, r, "deleted")
 		t.del(r.id)
+		if op.record == "Activity" {
+			s.dropTimers(r.id) // a deleted entry's timer stops without it
+		}
 		c.noContent()
 	}
+}
+
+// servedGenerically reports whether the generic handlers serve op: a
+// list, show, create, update, delete or copy of a record the fake does not
+// model by hand, at a path of its own.
+func servedGenerically(op *opSpec) bool {
+	return genericShape(op) != "" && !handRecords[op.record] && !singletons[op.record] && op.record != ""
 }
 
 // emitRecord delivers a webhook event for r when its resource is a
@@ -212,9 +262,17 @@ func (s *Server) genericCreate(c *call, op *opSpec, copying bool) {
 	if op.record == "Folder" {
 		s.folderOwner(vals)
 	}
+	timer, err := wantsTimer(op, b, vals)
+	if err != nil {
+		c.writeErr(err)
+		return
+	}
 	s.onWrite(op.record, nil, vals) // a copy too is a new record
 	r := &grec{meta: s.newMeta(op.record), record: op.record, vals: vals}
 	s.tableOf(op.record).put(r.id, r)
+	if timer {
+		s.startTimer(c.user.id, r)
+	}
 	s.emitRecord(c, r, "created")
 	s.one(c, http.StatusCreated, r, &r.meta, items)
 }
@@ -271,9 +329,17 @@ func (s *Server) genericUpdate(c *call, op *opSpec) {
 		c.writeErr(err)
 		return
 	}
+	timer, err := wantsTimer(op, b, vals)
+	if err != nil {
+		c.writeErr(err)
+		return
+	}
 	s.onWrite(op.record, r.vals, vals)
 	r.vals = vals
 	s.touch(&r.meta, op.record)
+	if timer {
+		s.startTimer(c.user.id, r)
+	}
 	s.emitRecord(c, r, "updated")
 	s.one(c, http.StatusOK, r, &r.meta, items)
 }

@@ -21,7 +21,8 @@ import (
 //     such as type, status and priority; an enum's value must be one the
 //     spec lists, exactly (TimeEntry, not timeentry);
 //   - per operation (opFilters): an activity's start_date and end_date,
-//     inclusive bounds on its date;
+//     inclusive bounds on its date; the region of the Legal Aid UK
+//     expense categories (one rate per category in the fake);
 //   - order: id(asc) only.
 //
 // A filter compares the record's value as Clio answers it, computed
@@ -42,6 +43,10 @@ var handledByName = map[string]bool{
 // generic rules.
 var opFilters = map[string]map[string]bool{
 	"Activity#index": {"start_date": true, "end_date": true},
+	// region (required) picks the rate Clio answers, London's or the
+	// rest's; the fake holds one rate per category (as seeded) and answers
+	// it for any region.
+	"LaukExpenseCategory#index": {"region": true},
 }
 
 // genericModelled reports whether a generic list models parameter p of
@@ -133,6 +138,17 @@ func (p *paramSpec) refuse(vals []string) string {
 
 // genericList lists a generic table with the generic filters.
 func (s *Server) genericList(c *call, op *opSpec) {
+	keep, ok := s.genericFilter(c, op)
+	if !ok {
+		return
+	}
+	list(s, c, op.record, s.tableOf(op.record), keep)
+}
+
+// genericFilter reads the generic filters of op from the query and returns
+// the test a record must pass; on a malformed value it sets the answer and
+// returns false.
+func (s *Server) genericFilter(c *call, op *opSpec) (func(*grec) bool, bool) {
 	type cond struct {
 		p   *paramSpec
 		val string
@@ -163,9 +179,9 @@ func (s *Server) genericList(c *call, op *opSpec) {
 		to, toGiven = f.date("end_date")
 	}
 	if f.bad() {
-		return
+		return nil, false
 	}
-	list(s, c, op.record, s.tableOf(op.record), func(r *grec) bool {
+	return func(r *grec) bool {
 		for _, cd := range conds {
 			if !r.matches(s, cd.p, cd.val) {
 				return false
@@ -181,7 +197,7 @@ func (s *Server) genericList(c *call, op *opSpec) {
 			}
 		}
 		return true
-	})
+	}, true
 }
 
 // matches applies a matchRef or matchEq filter to the field's value as
@@ -216,6 +232,9 @@ func (r *grec) matches(s *Server, p *paramSpec, val string) bool {
 // mentions reports whether a string field contains q, ignoring case.
 func (r *grec) mentions(q string) bool {
 	for name := range r.vals {
+		if hidden(name) {
+			continue
+		}
 		if s := r.str(name); s != "" && containsFold(s, q) {
 			return true
 		}

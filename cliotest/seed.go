@@ -30,9 +30,11 @@ import (
 // assigned by the server. A field Clio computes (an activity's total, a
 // bill's balance) may be given too: it is then answered as given instead
 // of computed, standing for what the fake cannot derive (a bill's total
-// without its line items). A resource no route serves (Timer,
-// BillingSetting, records nested in others such as Participant) is
-// refused: nothing could read it back.
+// without its line items). A seed of BillingSetting sets fields of the
+// firm's billing settings; a JurisdictionsToTrigger is seeded with the
+// jurisdiction {"id": N} whose triggers list holds it. A resource no route
+// serves from a seed (Timer, records nested in others such as
+// Participant) is refused: nothing could read it back.
 //
 // Resources modelled by hand (matters, contacts, custom fields, calendar
 // entries, reminders, webhooks...) are seeded through their create
@@ -71,11 +73,13 @@ func (s *Server) SeedJSON(resource, object string) (int64, error) {
 		id, err = s.seedUser(obj)
 	case handRecords[resource]:
 		id, err = s.seedByCreate(resource, object)
+	case seeders[resource] != nil:
+		id, err = seeders[resource](s, obj)
 	case !opIndex.served[resource]:
 		// Stored, it could never be read back: no generic route lists,
 		// shows or creates it (a singleton such as Timer, or a record
 		// nested in others).
-		err = fmt.Errorf("cliotest serves no %s route that could read a seeded record back (its operations answer 501, or it exists only nested in other records)", resource)
+		err = fmt.Errorf("cliotest cannot seed %s records: no route could read one back (a timer is started with POST /timer.json; other such records exist only nested in others, or are derived from them)", resource)
 	default:
 		id, err = s.seedGeneric(resource, obj)
 	}

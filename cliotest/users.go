@@ -125,7 +125,9 @@ func (n *notificationMethod) attr(_ *Server, name string) (any, bool) {
 type calendar struct {
 	meta
 	name, kind, color string
-	ownerID           int64 // the user owning a UserCalendar; 0 for the account's
+	ownerID           int64  // the user owning a UserCalendar (the creator of an AdhocCalendar); 0 for the account's
+	hidden            bool   // visible false
+	source            string // web (the default) or mobile
 }
 
 func (cal *calendar) attr(s *Server, name string) (any, bool) {
@@ -140,15 +142,15 @@ func (cal *calendar) attr(s *Server, name string) (any, bool) {
 	case "color":
 		return cal.color, true
 	case "light_color":
-		return cal.color, true
+		return lightColor(cal.color), true
 	case "court_rules_default_calendar":
 		return false, true
 	case "permission":
 		return "owner", true
 	case "visible":
-		return true, true
+		return !cal.hidden, true
 	case "source":
-		return "web", true
+		return cmpOr(cal.source, "web"), true
 	case "creator":
 		u, _ := s.users.get(cal.ownerID)
 		if u == nil {
