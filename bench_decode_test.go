@@ -385,26 +385,6 @@ func allocsPerRun(f func()) (allocs, bytes float64) {
 // nothing records presence. Types that are not structs (enums, Date,
 // CompositeID) are the package's own; Date reads YYYY-MM-DD as it did then.
 
-// accountV02 is Account as v0.2 declared it.
-type accountV02 struct {
-	ID        int64        `json:"id,omitempty"`
-	ETag      string       `json:"etag,omitempty"`
-	CreatedAt time.Time    `json:"created_at,omitzero"`
-	Name      string       `json:"name,omitempty"`
-	State     string       `json:"state,omitempty"`
-	UpdatedAt time.Time    `json:"updated_at,omitzero"`
-	Owner     *userBaseV02 `json:"owner,omitempty"`
-}
-
-func (x *accountV02) UnmarshalJSON(b []byte) error {
-	type plain accountV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // accountBalanceBaseV02 is AccountBalanceBase as v0.2 declared it.
 type accountBalanceBaseV02 struct {
 	ID         int64   `json:"id,omitempty"`
@@ -412,199 +392,6 @@ type accountBalanceBaseV02 struct {
 	CurrencyID int64   `json:"currency_id,omitempty"`
 	Name       string  `json:"name,omitempty"`
 	Type       string  `json:"type,omitempty"`
-}
-
-// accountBaseV02 is AccountBase as v0.2 declared it.
-type accountBaseV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Name      string    `json:"name,omitempty"`
-	State     string    `json:"state,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-}
-
-func (x *accountBaseV02) UnmarshalJSON(b []byte) error {
-	type plain accountBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// activityBaseV02 is ActivityBase as v0.2 declared it.
-type activityBaseV02 struct {
-	ID                     int64              `json:"id,omitempty"`
-	ETag                   string             `json:"etag,omitempty"`
-	Billed                 bool               `json:"billed,omitempty"`
-	ContingencyFee         bool               `json:"contingency_fee,omitempty"`
-	CreatedAt              time.Time          `json:"created_at,omitzero"`
-	Currency               *currencyBaseV02   `json:"currency,omitempty"`
-	Date                   Date               `json:"date,omitzero"`
-	FlatRate               bool               `json:"flat_rate,omitempty"`
-	NoCharge               bool               `json:"no_charge,omitempty"`
-	NonBillable            bool               `json:"non_billable,omitempty"`
-	NonBillableTotal       float64            `json:"non_billable_total,omitempty"`
-	Note                   string             `json:"note,omitempty"`
-	OnBill                 bool               `json:"on_bill,omitempty"`
-	Price                  float64            `json:"price,omitempty"`
-	Quantity               float64            `json:"quantity,omitempty"`
-	QuantityInHours        float64            `json:"quantity_in_hours,omitempty"`
-	QuantityRedacted       bool               `json:"quantity_redacted,omitempty"`
-	Reference              string             `json:"reference,omitempty"`
-	RoundedQuantity        float64            `json:"rounded_quantity,omitempty"`
-	RoundedQuantityInHours float64            `json:"rounded_quantity_in_hours,omitempty"`
-	TaxSetting             ActivityTaxSetting `json:"tax_setting,omitempty"`
-	Total                  float64            `json:"total,omitempty"`
-	Type                   ActivityType       `json:"type,omitempty"`
-	UpdatedAt              time.Time          `json:"updated_at,omitzero"`
-}
-
-func (x *activityBaseV02) UnmarshalJSON(b []byte) error {
-	type plain activityBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// activityDescriptionV02 is ActivityDescription as v0.2 declared it.
-type activityDescriptionV02 struct {
-	ID                 int64                           `json:"id,omitempty"`
-	ETag               string                          `json:"etag,omitempty"`
-	AccessibleToUser   bool                            `json:"accessible_to_user,omitempty"`
-	CategoryType       string                          `json:"category_type,omitempty"`
-	CreatedAt          time.Time                       `json:"created_at,omitzero"`
-	Default            bool                            `json:"default,omitempty"`
-	Name               string                          `json:"name,omitempty"`
-	Type               string                          `json:"type,omitempty"`
-	UpdatedAt          time.Time                       `json:"updated_at,omitzero"`
-	UtbmsActivityID    int64                           `json:"utbms_activity_id,omitempty"`
-	UtbmsTaskID        int64                           `json:"utbms_task_id,omitempty"`
-	UtbmsTaskName      string                          `json:"utbms_task_name,omitempty"`
-	VisibleToCoCounsel bool                            `json:"visible_to_co_counsel,omitempty"`
-	XeroServiceCode    string                          `json:"xero_service_code,omitempty"`
-	Currency           *currencyBaseV02                `json:"currency,omitempty"`
-	Groups             []groupBaseV02                  `json:"groups,omitempty"`
-	Rate               *activityDescriptionRateBaseV02 `json:"rate,omitempty"`
-	UtbmsActivity      *utbmsCodeBaseV02               `json:"utbms_activity,omitempty"`
-	UtbmsTask          *utbmsCodeBaseV02               `json:"utbms_task,omitempty"`
-}
-
-func (x *activityDescriptionV02) UnmarshalJSON(b []byte) error {
-	type plain activityDescriptionV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// activityDescriptionBaseV02 is ActivityDescriptionBase as v0.2 declared it.
-type activityDescriptionBaseV02 struct {
-	ID                 int64            `json:"id,omitempty"`
-	ETag               string           `json:"etag,omitempty"`
-	AccessibleToUser   bool             `json:"accessible_to_user,omitempty"`
-	CategoryType       string           `json:"category_type,omitempty"`
-	CreatedAt          time.Time        `json:"created_at,omitzero"`
-	Currency           *currencyBaseV02 `json:"currency,omitempty"`
-	Default            bool             `json:"default,omitempty"`
-	Name               string           `json:"name,omitempty"`
-	Type               string           `json:"type,omitempty"`
-	UpdatedAt          time.Time        `json:"updated_at,omitzero"`
-	UtbmsActivityID    int64            `json:"utbms_activity_id,omitempty"`
-	UtbmsTaskID        int64            `json:"utbms_task_id,omitempty"`
-	UtbmsTaskName      string           `json:"utbms_task_name,omitempty"`
-	VisibleToCoCounsel bool             `json:"visible_to_co_counsel,omitempty"`
-	XeroServiceCode    string           `json:"xero_service_code,omitempty"`
-}
-
-func (x *activityDescriptionBaseV02) UnmarshalJSON(b []byte) error {
-	type plain activityDescriptionBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// activityDescriptionRateBaseV02 is ActivityDescriptionRateBase as v0.2 declared it.
-type activityDescriptionRateBaseV02 struct {
-	Amount            float64                              `json:"amount,omitempty"`
-	Hierarchy         ActivityDescriptionRateBaseHierarchy `json:"hierarchy,omitempty"`
-	NonBillableAmount float64                              `json:"non_billable_amount,omitempty"`
-	Type              ActivityDescriptionRateBaseType      `json:"type,omitempty"`
-}
-
-// activityRateBaseV02 is ActivityRateBase as v0.2 declared it.
-type activityRateBaseV02 struct {
-	ID                 int64     `json:"id,omitempty"`
-	ETag               string    `json:"etag,omitempty"`
-	CoCounselContactID int64     `json:"co_counsel_contact_id,omitempty"`
-	ContactID          int64     `json:"contact_id,omitempty"`
-	CreatedAt          time.Time `json:"created_at,omitzero"`
-	FlatRate           bool      `json:"flat_rate,omitempty"`
-	Rate               float64   `json:"rate,omitempty"`
-	UpdatedAt          time.Time `json:"updated_at,omitzero"`
-}
-
-func (x *activityRateBaseV02) UnmarshalJSON(b []byte) error {
-	type plain activityRateBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// addressV02 is Address as v0.2 declared it.
-type addressV02 struct {
-	ID         int64       `json:"id,omitempty"`
-	ETag       string      `json:"etag,omitempty"`
-	City       string      `json:"city,omitempty"`
-	Country    string      `json:"country,omitempty"`
-	CreatedAt  time.Time   `json:"created_at,omitzero"`
-	Name       AddressName `json:"name,omitempty"`
-	PostalCode string      `json:"postal_code,omitempty"`
-	Primary    bool        `json:"primary,omitempty"`
-	Province   string      `json:"province,omitempty"`
-	Street     string      `json:"street,omitempty"`
-	UpdatedAt  time.Time   `json:"updated_at,omitzero"`
-}
-
-func (x *addressV02) UnmarshalJSON(b []byte) error {
-	type plain addressV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// addressBaseV02 is AddressBase as v0.2 declared it.
-type addressBaseV02 struct {
-	ID         int64       `json:"id,omitempty"`
-	ETag       string      `json:"etag,omitempty"`
-	City       string      `json:"city,omitempty"`
-	Country    string      `json:"country,omitempty"`
-	CreatedAt  time.Time   `json:"created_at,omitzero"`
-	Name       AddressName `json:"name,omitempty"`
-	PostalCode string      `json:"postal_code,omitempty"`
-	Primary    bool        `json:"primary,omitempty"`
-	Province   string      `json:"province,omitempty"`
-	Street     string      `json:"street,omitempty"`
-	UpdatedAt  time.Time   `json:"updated_at,omitzero"`
-}
-
-func (x *addressBaseV02) UnmarshalJSON(b []byte) error {
-	type plain addressBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // attorneyAllocationBaseV02 is AttorneyAllocationBase as v0.2 declared it.
@@ -622,130 +409,6 @@ type attorneyAllocationBaseV02 struct {
 
 func (x *attorneyAllocationBaseV02) UnmarshalJSON(b []byte) error {
 	type plain attorneyAllocationBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// avatarBaseV02 is AvatarBase as v0.2 declared it.
-type avatarBaseV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	Destroy   bool      `json:"_destroy,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-	URL       string    `json:"url,omitempty"`
-}
-
-func (x *avatarBaseV02) UnmarshalJSON(b []byte) error {
-	type plain avatarBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// balanceV02 is Balance as v0.2 declared it.
-type balanceV02 struct {
-	ID             int64       `json:"id,omitempty"`
-	Amount         float64     `json:"amount,omitempty"`
-	Due            float64     `json:"due,omitempty"`
-	InterestAmount float64     `json:"interest_amount,omitempty"`
-	Type           BalanceType `json:"type,omitempty"`
-}
-
-// clioCreatorBaseV02 is ClioCreatorBase as v0.2 declared it.
-type clioCreatorBaseV02 struct {
-	ID                        int64                `json:"id,omitempty"`
-	ETag                      string               `json:"etag,omitempty"`
-	AccountOwner              bool                 `json:"account_owner,omitempty"`
-	ClioConnect               bool                 `json:"clio_connect,omitempty"`
-	CourtRulesDefaultAttendee bool                 `json:"court_rules_default_attendee,omitempty"`
-	CreatedAt                 time.Time            `json:"created_at,omitzero"`
-	DefaultCalendarID         int64                `json:"default_calendar_id,omitempty"`
-	Email                     string               `json:"email,omitempty"`
-	Enabled                   bool                 `json:"enabled,omitempty"`
-	FirstName                 string               `json:"first_name,omitempty"`
-	Initials                  string               `json:"initials,omitempty"`
-	LastName                  string               `json:"last_name,omitempty"`
-	Name                      string               `json:"name,omitempty"`
-	PhoneNumber               string               `json:"phone_number,omitempty"`
-	Rate                      float64              `json:"rate,omitempty"`
-	Roles                     []string             `json:"roles,omitempty"`
-	SubscriptionType          UserSubscriptionType `json:"subscription_type,omitempty"`
-	TimeZone                  string               `json:"time_zone,omitempty"`
-	Type                      ClioCreatorBaseType  `json:"type,omitempty"`
-	UpdatedAt                 time.Time            `json:"updated_at,omitzero"`
-}
-
-func (x *clioCreatorBaseV02) UnmarshalJSON(b []byte) error {
-	type plain clioCreatorBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// contactV02 is Contact as v0.2 declared it.
-type contactV02 struct {
-	ID                          int64                              `json:"id,omitempty"`
-	ETag                        string                             `json:"etag,omitempty"`
-	ClientConnectUserID         int64                              `json:"client_connect_user_id,omitempty"`
-	ClioConnectEmail            string                             `json:"clio_connect_email,omitempty"`
-	CreatedAt                   time.Time                          `json:"created_at,omitzero"`
-	DateOfBirth                 Date                               `json:"date_of_birth,omitzero"`
-	FirstName                   string                             `json:"first_name,omitempty"`
-	HasClioForClientsPermission bool                               `json:"has_clio_for_clients_permission,omitempty"`
-	Initials                    string                             `json:"initials,omitempty"`
-	IsBillRecipient             bool                               `json:"is_bill_recipient,omitempty"`
-	IsClient                    bool                               `json:"is_client,omitempty"`
-	IsClioForClientUser         bool                               `json:"is_clio_for_client_user,omitempty"`
-	IsCoCounsel                 bool                               `json:"is_co_counsel,omitempty"`
-	LastName                    string                             `json:"last_name,omitempty"`
-	LedesClientID               string                             `json:"ledes_client_id,omitempty"`
-	LockedClioConnectEmail      bool                               `json:"locked_clio_connect_email,omitempty"`
-	MiddleName                  string                             `json:"middle_name,omitempty"`
-	Name                        string                             `json:"name,omitempty"`
-	Prefix                      string                             `json:"prefix,omitempty"`
-	PrimaryEmailAddress         string                             `json:"primary_email_address,omitempty"`
-	PrimaryPhoneNumber          string                             `json:"primary_phone_number,omitempty"`
-	SalesTaxNumber              string                             `json:"sales_tax_number,omitempty"`
-	SecondaryEmailAddress       string                             `json:"secondary_email_address,omitempty"`
-	SecondaryPhoneNumber        string                             `json:"secondary_phone_number,omitempty"`
-	Title                       string                             `json:"title,omitempty"`
-	Type                        ContactType                        `json:"type,omitempty"`
-	UpdatedAt                   time.Time                          `json:"updated_at,omitzero"`
-	AccountBalances             []accountBalanceBaseV02            `json:"account_balances,omitempty"`
-	ActivityRates               []activityRateBaseV02              `json:"activity_rates,omitempty"`
-	Addresses                   []addressBaseV02                   `json:"addresses,omitempty"`
-	Avatar                      *avatarBaseV02                     `json:"avatar,omitempty"`
-	CoCounselRate               *activityRateBaseV02               `json:"co_counsel_rate,omitempty"`
-	Company                     *contactBaseV02                    `json:"company,omitempty"`
-	Currency                    *currencyBaseV02                   `json:"currency,omitempty"`
-	CustomFieldSetAssociations  []customFieldSetAssociationBaseV02 `json:"custom_field_set_associations,omitempty"`
-	CustomFieldValues           []customFieldValueV02              `json:"custom_field_values,omitempty"`
-	EmailAddresses              []emailAddressBaseV02              `json:"email_addresses,omitempty"`
-	Folder                      *folderBaseV02                     `json:"folder,omitempty"`
-	InstantMessengers           []instantMessengerBaseV02          `json:"instant_messengers,omitempty"`
-	KycFieldValues              []kycFieldValueBaseV02             `json:"kyc_field_values,omitempty"`
-	LegalAidUkContact           *legalAidUkContactBaseV02          `json:"legal_aid_uk_contact,omitempty"`
-	NotificationMethods         []notificationMethodBaseV02        `json:"notification_methods,omitempty"`
-	PaymentProfile              *paymentProfileBaseV02             `json:"payment_profile,omitempty"`
-	PhoneNumbers                []phoneNumberBaseV02               `json:"phone_numbers,omitempty"`
-	PrimaryAddress              *addressBaseV02                    `json:"primary_address,omitempty"`
-	PrimaryWebSite              *webSiteBaseV02                    `json:"primary_web_site,omitempty"`
-	PrimaryWorkAddress          *addressBaseV02                    `json:"primary_work_address,omitempty"`
-	RelatedContacts             []contactBaseV02                   `json:"related_contacts,omitempty"`
-	SecondaryAddress            *addressBaseV02                    `json:"secondary_address,omitempty"`
-	WebSites                    []webSiteBaseV02                   `json:"web_sites,omitempty"`
-}
-
-func (x *contactV02) UnmarshalJSON(b []byte) error {
-	type plain contactV02
 	return json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
@@ -805,25 +468,6 @@ type contingencyFeeBaseV02 struct {
 
 func (x *contingencyFeeBaseV02) UnmarshalJSON(b []byte) error {
 	type plain contingencyFeeBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// currencyV02 is Currency as v0.2 declared it.
-type currencyV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	Code      string    `json:"code,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Sign      string    `json:"sign,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-}
-
-func (x *currencyV02) UnmarshalJSON(b []byte) error {
-	type plain currencyV02
 	return json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
@@ -927,133 +571,6 @@ func (x *customFieldValueV02) UnmarshalJSON(b []byte) error {
 	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
-// customFieldValueBaseV02 is CustomFieldValueBase as v0.2 declared it.
-type customFieldValueBaseV02 struct {
-	ID                CompositeID          `json:"id,omitempty"`
-	ETag              string               `json:"etag,omitempty"`
-	CreatedAt         time.Time            `json:"created_at,omitzero"`
-	FieldDisplayOrder int                  `json:"field_display_order,omitempty"`
-	FieldDisplayed    bool                 `json:"field_displayed,omitempty"`
-	FieldName         string               `json:"field_name,omitempty"`
-	FieldRequired     bool                 `json:"field_required,omitempty"`
-	FieldType         CustomFieldFieldType `json:"field_type,omitempty"`
-	SoftDeleted       bool                 `json:"soft_deleted,omitempty"`
-	UpdatedAt         time.Time            `json:"updated_at,omitzero"`
-	Value             json.RawMessage      `json:"value,omitempty"`
-}
-
-func (x *customFieldValueBaseV02) UnmarshalJSON(b []byte) error {
-	type plain customFieldValueBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// documentCategoryV02 is DocumentCategory as v0.2 declared it.
-type documentCategoryV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Name      string    `json:"name,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-}
-
-func (x *documentCategoryV02) UnmarshalJSON(b []byte) error {
-	type plain documentCategoryV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// documentCategoryBaseV02 is DocumentCategoryBase as v0.2 declared it.
-type documentCategoryBaseV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Name      string    `json:"name,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-}
-
-func (x *documentCategoryBaseV02) UnmarshalJSON(b []byte) error {
-	type plain documentCategoryBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// documentVersionBaseV02 is DocumentVersionBase as v0.2 declared it.
-type documentVersionBaseV02 struct {
-	ID            int64     `json:"id,omitempty"`
-	ETag          string    `json:"etag,omitempty"`
-	ContentType   string    `json:"content_type,omitempty"`
-	CreatedAt     time.Time `json:"created_at,omitzero"`
-	DocumentID    int64     `json:"document_id,omitempty"`
-	Filename      string    `json:"filename,omitempty"`
-	FullyUploaded bool      `json:"fully_uploaded,omitempty"`
-	PutURL        string    `json:"put_url,omitempty"`
-	ReceivedAt    time.Time `json:"received_at,omitzero"`
-	Size          int       `json:"size,omitempty"`
-	UpdatedAt     time.Time `json:"updated_at,omitzero"`
-	UUID          string    `json:"uuid,omitempty"`
-	VersionNumber int       `json:"version_number,omitempty"`
-}
-
-func (x *documentVersionBaseV02) UnmarshalJSON(b []byte) error {
-	type plain documentVersionBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt  *lenientTime `json:"created_at"`
-		ReceivedAt *lenientTime `json:"received_at"`
-		UpdatedAt  *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.ReceivedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// emailAddressV02 is EmailAddress as v0.2 declared it.
-type emailAddressV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	Address   string    `json:"address,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Name      string    `json:"name,omitempty"`
-	Primary   bool      `json:"primary,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-}
-
-func (x *emailAddressV02) UnmarshalJSON(b []byte) error {
-	type plain emailAddressV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// emailAddressBaseV02 is EmailAddressBase as v0.2 declared it.
-type emailAddressBaseV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	Address   string    `json:"address,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Name      string    `json:"name,omitempty"`
-	Primary   bool      `json:"primary,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-}
-
-func (x *emailAddressBaseV02) UnmarshalJSON(b []byte) error {
-	type plain emailAddressBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // evergreenRetainerBaseV02 is EvergreenRetainerBase as v0.2 declared it.
 type evergreenRetainerBaseV02 struct {
 	ID               int64     `json:"id,omitempty"`
@@ -1070,56 +587,6 @@ func (x *evergreenRetainerBaseV02) UnmarshalJSON(b []byte) error {
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// externalPropertyBaseV02 is ExternalPropertyBase as v0.2 declared it.
-type externalPropertyBaseV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Name      string    `json:"name,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-	Value     string    `json:"value,omitempty"`
-}
-
-func (x *externalPropertyBaseV02) UnmarshalJSON(b []byte) error {
-	type plain externalPropertyBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// folderV02 is Folder as v0.2 declared it.
-type folderV02 struct {
-	ID                    int64                     `json:"id,omitempty"`
-	ETag                  string                    `json:"etag,omitempty"`
-	CreatedAt             time.Time                 `json:"created_at,omitzero"`
-	DeletedAt             time.Time                 `json:"deleted_at,omitzero"`
-	Locked                bool                      `json:"locked,omitempty"`
-	Name                  string                    `json:"name,omitempty"`
-	Root                  bool                      `json:"root,omitempty"`
-	Type                  FolderType                `json:"type,omitempty"`
-	UpdatedAt             time.Time                 `json:"updated_at,omitzero"`
-	Contact               *contactBaseV02           `json:"contact,omitempty"`
-	Creator               *clioCreatorBaseV02       `json:"creator,omitempty"`
-	DocumentCategory      *documentCategoryBaseV02  `json:"document_category,omitempty"`
-	ExternalProperties    []externalPropertyBaseV02 `json:"external_properties,omitempty"`
-	Group                 *groupBaseV02             `json:"group,omitempty"`
-	LatestDocumentVersion *documentVersionBaseV02   `json:"latest_document_version,omitempty"`
-	Matter                *matterBaseV02            `json:"matter,omitempty"`
-	Parent                *linkedFolderBaseV02      `json:"parent,omitempty"`
-}
-
-func (x *folderV02) UnmarshalJSON(b []byte) error {
-	type plain folderV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		DeletedAt *lenientTime `json:"deleted_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
 // folderBaseV02 is FolderBase as v0.2 declared it.
@@ -1145,25 +612,6 @@ func (x *folderBaseV02) UnmarshalJSON(b []byte) error {
 	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
-// groupV02 is Group as v0.2 declared it.
-type groupV02 struct {
-	ID                int64         `json:"id,omitempty"`
-	ETag              string        `json:"etag,omitempty"`
-	ClientConnectUser bool          `json:"client_connect_user,omitempty"`
-	Name              string        `json:"name,omitempty"`
-	Type              GroupType     `json:"type,omitempty"`
-	UpdatedAt         time.Time     `json:"updated_at,omitzero"`
-	Users             []userBaseV02 `json:"users,omitempty"`
-}
-
-func (x *groupV02) UnmarshalJSON(b []byte) error {
-	type plain groupV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // groupBaseV02 is GroupBase as v0.2 declared it.
 type groupBaseV02 struct {
 	ID                int64     `json:"id,omitempty"`
@@ -1180,33 +628,6 @@ func (x *groupBaseV02) UnmarshalJSON(b []byte) error {
 		*plain
 		UpdatedAt *lenientTime `json:"updated_at"`
 	}{(*plain)(x), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// instantMessengerBaseV02 is InstantMessengerBase as v0.2 declared it.
-type instantMessengerBaseV02 struct {
-	ID        int64                    `json:"id,omitempty"`
-	ETag      string                   `json:"etag,omitempty"`
-	Address   string                   `json:"address,omitempty"`
-	CreatedAt time.Time                `json:"created_at,omitzero"`
-	Name      InstantMessengerBaseName `json:"name,omitempty"`
-	UpdatedAt time.Time                `json:"updated_at,omitzero"`
-}
-
-func (x *instantMessengerBaseV02) UnmarshalJSON(b []byte) error {
-	type plain instantMessengerBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// jobTitleBaseV02 is JobTitleBase as v0.2 declared it.
-type jobTitleBaseV02 struct {
-	ID       int64  `json:"id,omitempty"`
-	ETag     string `json:"etag,omitempty"`
-	Initials string `json:"initials,omitempty"`
-	Name     string `json:"name,omitempty"`
 }
 
 // kycFieldValueBaseV02 is KycFieldValueBase as v0.2 declared it.
@@ -1230,19 +651,6 @@ func (x *kycFieldValueBaseV02) UnmarshalJSON(b []byte) error {
 		CreatedAt *lenientTime `json:"created_at"`
 		UpdatedAt *lenientTime `json:"updated_at"`
 	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// legalAidUkContactBaseV02 is LegalAidUkContactBase as v0.2 declared it.
-type legalAidUkContactBaseV02 struct {
-	ID                      int64  `json:"id,omitempty"`
-	Disability              int    `json:"disability,omitempty"`
-	DisabilityCode          string `json:"disability_code,omitempty"`
-	Ethnicity               int    `json:"ethnicity,omitempty"`
-	EthnicityTitle          string `json:"ethnicity_title,omitempty"`
-	FinanciallyEligible     bool   `json:"financially_eligible,omitempty"`
-	Gender                  int    `json:"gender,omitempty"`
-	GenderTitle             string `json:"gender_title,omitempty"`
-	NationalInsuranceNumber string `json:"national_insurance_number,omitempty"`
 }
 
 // legalAidUkMatterBaseV02 is LegalAidUkMatterBase as v0.2 declared it.
@@ -1343,29 +751,6 @@ func (x *legalAidUkMatterBaseV02) UnmarshalJSON(b []byte) error {
 	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
-// linkedFolderBaseV02 is LinkedFolderBase as v0.2 declared it.
-type linkedFolderBaseV02 struct {
-	ID        int64                `json:"id,omitempty"`
-	ETag      string               `json:"etag,omitempty"`
-	CreatedAt time.Time            `json:"created_at,omitzero"`
-	DeletedAt time.Time            `json:"deleted_at,omitzero"`
-	Locked    bool                 `json:"locked,omitempty"`
-	Name      string               `json:"name,omitempty"`
-	Root      bool                 `json:"root,omitempty"`
-	Type      LinkedFolderBaseType `json:"type,omitempty"`
-	UpdatedAt time.Time            `json:"updated_at,omitzero"`
-}
-
-func (x *linkedFolderBaseV02) UnmarshalJSON(b []byte) error {
-	type plain linkedFolderBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		DeletedAt *lenientTime `json:"deleted_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.DeletedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // matterV02 is Matter as v0.2 declared it.
 type matterV02 struct {
 	ID                         int64                              `json:"id,omitempty"`
@@ -1427,43 +812,6 @@ func (x *matterV02) UnmarshalJSON(b []byte) error {
 	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.MatterStageUpdatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
-// matterBaseV02 is MatterBase as v0.2 declared it.
-type matterBaseV02 struct {
-	ID                   int64               `json:"id,omitempty"`
-	ETag                 string              `json:"etag,omitempty"`
-	Billable             bool                `json:"billable,omitempty"`
-	BillingMethod        MatterBillingMethod `json:"billing_method,omitempty"`
-	ClientID             int64               `json:"client_id,omitempty"`
-	ClientReference      string              `json:"client_reference,omitempty"`
-	CloseDate            Date                `json:"close_date,omitzero"`
-	CreatedAt            time.Time           `json:"created_at,omitzero"`
-	Currency             *currencyBaseV02    `json:"currency,omitempty"`
-	CustomNumber         string              `json:"custom_number,omitempty"`
-	Description          string              `json:"description,omitempty"`
-	DisplayNumber        string              `json:"display_number,omitempty"`
-	HasTasks             bool                `json:"has_tasks,omitempty"`
-	LastActivityDate     Date                `json:"last_activity_date,omitzero"`
-	Location             string              `json:"location,omitempty"`
-	MaildropAddress      string              `json:"maildrop_address,omitempty"`
-	MatterStageUpdatedAt time.Time           `json:"matter_stage_updated_at,omitzero"`
-	Number               int                 `json:"number,omitempty"`
-	OpenDate             Date                `json:"open_date,omitzero"`
-	PendingDate          Date                `json:"pending_date,omitzero"`
-	Shared               bool                `json:"shared,omitempty"`
-	Status               MatterStatus        `json:"status,omitempty"`
-	UpdatedAt            time.Time           `json:"updated_at,omitzero"`
-}
-
-func (x *matterBaseV02) UnmarshalJSON(b []byte) error {
-	type plain matterBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt            *lenientTime `json:"created_at"`
-		MatterStageUpdatedAt *lenientTime `json:"matter_stage_updated_at"`
-		UpdatedAt            *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.MatterStageUpdatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // matterBillRecipientV02 is MatterBillRecipient as v0.2 declared it.
 type matterBillRecipientV02 struct {
 	ID        int64           `json:"id,omitempty"`
@@ -1510,26 +858,6 @@ type matterCustomRateV02 struct {
 	Rates     []polymorphicCustomRateV02 `json:"rates,omitempty"`
 }
 
-// matterStageV02 is MatterStage as v0.2 declared it.
-type matterStageV02 struct {
-	ID             int64       `json:"id,omitempty"`
-	ETag           string      `json:"etag,omitempty"`
-	CreatedAt      time.Time   `json:"created_at,omitzero"`
-	Name           string      `json:"name,omitempty"`
-	Order          int         `json:"order,omitempty"`
-	PracticeAreaID CompositeID `json:"practice_area_id,omitempty"`
-	UpdatedAt      time.Time   `json:"updated_at,omitzero"`
-}
-
-func (x *matterStageV02) UnmarshalJSON(b []byte) error {
-	type plain matterStageV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // matterStageBaseV02 is MatterStageBase as v0.2 declared it.
 type matterStageBaseV02 struct {
 	ID             int64       `json:"id,omitempty"`
@@ -1543,138 +871,6 @@ type matterStageBaseV02 struct {
 
 func (x *matterStageBaseV02) UnmarshalJSON(b []byte) error {
 	type plain matterStageBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// noteV02 is Note as v0.2 declared it.
-type noteV02 struct {
-	ID                           int64                                `json:"id,omitempty"`
-	ETag                         string                               `json:"etag,omitempty"`
-	CreatedAt                    time.Time                            `json:"created_at,omitzero"`
-	Date                         Date                                 `json:"date,omitzero"`
-	Detail                       string                               `json:"detail,omitempty"`
-	DetailTextType               NoteDetailTextType                   `json:"detail_text_type,omitempty"`
-	Subject                      string                               `json:"subject,omitempty"`
-	TimeEntriesCount             int                                  `json:"time_entries_count,omitempty"`
-	Type                         NoteType                             `json:"type,omitempty"`
-	UpdatedAt                    time.Time                            `json:"updated_at,omitzero"`
-	Author                       *userBaseV02                         `json:"author,omitempty"`
-	Contact                      *contactBaseV02                      `json:"contact,omitempty"`
-	Matter                       *matterBaseV02                       `json:"matter,omitempty"`
-	NotificationEventSubscribers []notificationEventSubscriberBaseV02 `json:"notification_event_subscribers,omitempty"`
-	TimeEntries                  []activityBaseV02                    `json:"time_entries,omitempty"`
-}
-
-func (x *noteV02) UnmarshalJSON(b []byte) error {
-	type plain noteV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// notificationEventSubscriberBaseV02 is NotificationEventSubscriberBase as v0.2 declared it.
-type notificationEventSubscriberBaseV02 struct {
-	ID        int64     `json:"id,omitempty"`
-	ETag      string    `json:"etag,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	Name      string    `json:"name,omitempty"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
-	UserID    int64     `json:"user_id,omitempty"`
-}
-
-func (x *notificationEventSubscriberBaseV02) UnmarshalJSON(b []byte) error {
-	type plain notificationEventSubscriberBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// notificationMethodBaseV02 is NotificationMethodBase as v0.2 declared it.
-type notificationMethodBaseV02 struct {
-	ID                    int64                      `json:"id,omitempty"`
-	ETag                  string                     `json:"etag,omitempty"`
-	CreatedAt             time.Time                  `json:"created_at,omitzero"`
-	EmailAddress          string                     `json:"email_address,omitempty"`
-	IsDefaultEmailAddress bool                       `json:"is_default_email_address,omitempty"`
-	Type                  NotificationMethodBaseType `json:"type,omitempty"`
-	UpdatedAt             time.Time                  `json:"updated_at,omitzero"`
-}
-
-func (x *notificationMethodBaseV02) UnmarshalJSON(b []byte) error {
-	type plain notificationMethodBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// paymentProfileBaseV02 is PaymentProfileBase as v0.2 declared it.
-type paymentProfileBaseV02 struct {
-	ID               int64                          `json:"id,omitempty"`
-	ETag             string                         `json:"etag,omitempty"`
-	BillingSettingID int64                          `json:"billing_setting_id,omitempty"`
-	CreatedAt        time.Time                      `json:"created_at,omitzero"`
-	DiscountPeriod   int                            `json:"discount_period,omitempty"`
-	DiscountRate     float64                        `json:"discount_rate,omitempty"`
-	InterestPeriod   int                            `json:"interest_period,omitempty"`
-	InterestRate     float64                        `json:"interest_rate,omitempty"`
-	InterestType     PaymentProfileBaseInterestType `json:"interest_type,omitempty"`
-	Name             string                         `json:"name,omitempty"`
-	Terms            int                            `json:"terms,omitempty"`
-	UpdatedAt        time.Time                      `json:"updated_at,omitzero"`
-}
-
-func (x *paymentProfileBaseV02) UnmarshalJSON(b []byte) error {
-	type plain paymentProfileBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// phoneNumberV02 is PhoneNumber as v0.2 declared it.
-type phoneNumberV02 struct {
-	ID        int64           `json:"id,omitempty"`
-	ETag      string          `json:"etag,omitempty"`
-	CreatedAt time.Time       `json:"created_at,omitzero"`
-	Name      PhoneNumberName `json:"name,omitempty"`
-	Number    string          `json:"number,omitempty"`
-	Primary   bool            `json:"primary,omitempty"`
-	UpdatedAt time.Time       `json:"updated_at,omitzero"`
-}
-
-func (x *phoneNumberV02) UnmarshalJSON(b []byte) error {
-	type plain phoneNumberV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// phoneNumberBaseV02 is PhoneNumberBase as v0.2 declared it.
-type phoneNumberBaseV02 struct {
-	ID        int64           `json:"id,omitempty"`
-	ETag      string          `json:"etag,omitempty"`
-	CreatedAt time.Time       `json:"created_at,omitzero"`
-	Name      PhoneNumberName `json:"name,omitempty"`
-	Number    string          `json:"number,omitempty"`
-	Primary   bool            `json:"primary,omitempty"`
-	UpdatedAt time.Time       `json:"updated_at,omitzero"`
-}
-
-func (x *phoneNumberBaseV02) UnmarshalJSON(b []byte) error {
-	type plain phoneNumberBaseV02
 	return json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
@@ -1768,26 +964,6 @@ type polymorphicCustomRateUserBaseV02 struct {
 	Name    string `json:"name,omitempty"`
 }
 
-// practiceAreaV02 is PracticeArea as v0.2 declared it.
-type practiceAreaV02 struct {
-	ID        int64                `json:"id,omitempty"`
-	ETag      string               `json:"etag,omitempty"`
-	Category  PracticeAreaCategory `json:"category,omitempty"`
-	Code      string               `json:"code,omitempty"`
-	CreatedAt time.Time            `json:"created_at,omitzero"`
-	Name      string               `json:"name,omitempty"`
-	UpdatedAt time.Time            `json:"updated_at,omitzero"`
-}
-
-func (x *practiceAreaV02) UnmarshalJSON(b []byte) error {
-	type plain practiceAreaV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // practiceAreaBaseV02 is PracticeAreaBase as v0.2 declared it.
 type practiceAreaBaseV02 struct {
 	ID        int64                `json:"id,omitempty"`
@@ -1801,67 +977,6 @@ type practiceAreaBaseV02 struct {
 
 func (x *practiceAreaBaseV02) UnmarshalJSON(b []byte) error {
 	type plain practiceAreaBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// relatedContactsV02 is RelatedContacts as v0.2 declared it.
-type relatedContactsV02 struct {
-	ID                  int64                     `json:"id,omitempty"`
-	ClientConnectUserID int64                     `json:"client_connect_user_id,omitempty"`
-	ContactID           int64                     `json:"contact_id,omitempty"`
-	CreatedAt           time.Time                 `json:"created_at,omitzero"`
-	FirstName           string                    `json:"first_name,omitempty"`
-	Initials            string                    `json:"initials,omitempty"`
-	IsMatterClient      bool                      `json:"is_matter_client,omitempty"`
-	LastName            string                    `json:"last_name,omitempty"`
-	MiddleName          string                    `json:"middle_name,omitempty"`
-	Name                string                    `json:"name,omitempty"`
-	Prefix              string                    `json:"prefix,omitempty"`
-	PrimaryEmailAddress string                    `json:"primary_email_address,omitempty"`
-	PrimaryPhoneNumber  string                    `json:"primary_phone_number,omitempty"`
-	Title               string                    `json:"title,omitempty"`
-	Type                ContactType               `json:"type,omitempty"`
-	UpdatedAt           time.Time                 `json:"updated_at,omitzero"`
-	Addresses           []addressBaseV02          `json:"addresses,omitempty"`
-	Avatar              *avatarBaseV02            `json:"avatar,omitempty"`
-	Company             *contactBaseV02           `json:"company,omitempty"`
-	CustomFieldValues   []customFieldValueBaseV02 `json:"custom_field_values,omitempty"`
-	EmailAddresses      []emailAddressBaseV02     `json:"email_addresses,omitempty"`
-	PhoneNumbers        []phoneNumberBaseV02      `json:"phone_numbers,omitempty"`
-	PrimaryAddress      *addressBaseV02           `json:"primary_address,omitempty"`
-	PrimaryWebSite      *webSiteBaseV02           `json:"primary_web_site,omitempty"`
-	Relationship        *relationshipBaseV02      `json:"relationship,omitempty"`
-	SecondaryAddress    *addressBaseV02           `json:"secondary_address,omitempty"`
-	SecondaryWebSite    *webSiteBaseV02           `json:"secondary_web_site,omitempty"`
-	WebSites            []webSiteBaseV02          `json:"web_sites,omitempty"`
-}
-
-func (x *relatedContactsV02) UnmarshalJSON(b []byte) error {
-	type plain relatedContactsV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// relationshipV02 is Relationship as v0.2 declared it.
-type relationshipV02 struct {
-	ID          int64           `json:"id,omitempty"`
-	ETag        string          `json:"etag,omitempty"`
-	CreatedAt   time.Time       `json:"created_at,omitzero"`
-	Description string          `json:"description,omitempty"`
-	UpdatedAt   time.Time       `json:"updated_at,omitzero"`
-	Contact     *contactBaseV02 `json:"contact,omitempty"`
-	Matter      *matterBaseV02  `json:"matter,omitempty"`
-}
-
-func (x *relationshipV02) UnmarshalJSON(b []byte) error {
-	type plain relationshipV02
 	return json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`
@@ -1955,45 +1070,6 @@ func (x *taskTemplateListInstaceBaseV02) UnmarshalJSON(b []byte) error {
 	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
 }
 
-// userV02 is User as v0.2 declared it.
-type userV02 struct {
-	ID                         int64                       `json:"id,omitempty"`
-	ETag                       string                      `json:"etag,omitempty"`
-	AccountOwner               bool                        `json:"account_owner,omitempty"`
-	ClioConnect                bool                        `json:"clio_connect,omitempty"`
-	CourtRulesDefaultAttendee  bool                        `json:"court_rules_default_attendee,omitempty"`
-	CreatedAt                  time.Time                   `json:"created_at,omitzero"`
-	DefaultCalendarID          int64                       `json:"default_calendar_id,omitempty"`
-	Email                      string                      `json:"email,omitempty"`
-	Enabled                    bool                        `json:"enabled,omitempty"`
-	FirstName                  string                      `json:"first_name,omitempty"`
-	Initials                   string                      `json:"initials,omitempty"`
-	LastName                   string                      `json:"last_name,omitempty"`
-	Name                       string                      `json:"name,omitempty"`
-	PhoneNumber                string                      `json:"phone_number,omitempty"`
-	Rate                       float64                     `json:"rate,omitempty"`
-	Roles                      []string                    `json:"roles,omitempty"`
-	SubscriptionType           UserSubscriptionType        `json:"subscription_type,omitempty"`
-	TimeZone                   string                      `json:"time_zone,omitempty"`
-	UpdatedAt                  time.Time                   `json:"updated_at,omitzero"`
-	Account                    *accountBaseV02             `json:"account,omitempty"`
-	Avatar                     *avatarBaseV02              `json:"avatar,omitempty"`
-	Contact                    *contactBaseV02             `json:"contact,omitempty"`
-	DefaultActivityDescription *activityDescriptionBaseV02 `json:"default_activity_description,omitempty"`
-	Groups                     []groupBaseV02              `json:"groups,omitempty"`
-	JobTitle                   *jobTitleBaseV02            `json:"job_title,omitempty"`
-	NotificationMethods        []notificationMethodBaseV02 `json:"notification_methods,omitempty"`
-}
-
-func (x *userV02) UnmarshalJSON(b []byte) error {
-	type plain userV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
 // userBaseV02 is UserBase as v0.2 declared it.
 type userBaseV02 struct {
 	ID                        int64                `json:"id,omitempty"`
@@ -2019,48 +1095,6 @@ type userBaseV02 struct {
 
 func (x *userBaseV02) UnmarshalJSON(b []byte) error {
 	type plain userBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// utbmsCodeBaseV02 is UtbmsCodeBase as v0.2 declared it.
-type utbmsCodeBaseV02 struct {
-	ID          int64         `json:"id,omitempty"`
-	ETag        string        `json:"etag,omitempty"`
-	Code        string        `json:"code,omitempty"`
-	CreatedAt   time.Time     `json:"created_at,omitzero"`
-	Description string        `json:"description,omitempty"`
-	Name        string        `json:"name,omitempty"`
-	Type        UtbmsCodeType `json:"type,omitempty"`
-	UpdatedAt   time.Time     `json:"updated_at,omitzero"`
-	UtbmsSetID  int64         `json:"utbms_set_id,omitempty"`
-}
-
-func (x *utbmsCodeBaseV02) UnmarshalJSON(b []byte) error {
-	type plain utbmsCodeBaseV02
-	return json.Unmarshal(b, &struct {
-		*plain
-		CreatedAt *lenientTime `json:"created_at"`
-		UpdatedAt *lenientTime `json:"updated_at"`
-	}{(*plain)(x), (*lenientTime)(&x.CreatedAt), (*lenientTime)(&x.UpdatedAt)})
-}
-
-// webSiteBaseV02 is WebSiteBase as v0.2 declared it.
-type webSiteBaseV02 struct {
-	ID             int64           `json:"id,omitempty"`
-	ETag           string          `json:"etag,omitempty"`
-	Address        string          `json:"address,omitempty"`
-	CreatedAt      time.Time       `json:"created_at,omitzero"`
-	DefaultWebSite bool            `json:"default_web_site,omitempty"`
-	Name           WebSiteBaseName `json:"name,omitempty"`
-	UpdatedAt      time.Time       `json:"updated_at,omitzero"`
-}
-
-func (x *webSiteBaseV02) UnmarshalJSON(b []byte) error {
-	type plain webSiteBaseV02
 	return json.Unmarshal(b, &struct {
 		*plain
 		CreatedAt *lenientTime `json:"created_at"`

@@ -492,8 +492,9 @@ type SOLParams struct {
 }
 
 // CreateStatuteOfLimitations files a statute-of-limitations deadline: POST
-// /calendar_entries.json for an all-day entry on the deadline, then POST
-// /reminders.json for a reminder ReminderBefore ahead of it. Everything is
+// /calendar_entries.json (CalendarEntry#create) for an all-day entry on the
+// deadline, then POST /reminders.json (Reminder#create) for a reminder
+// ReminderBefore ahead of it. Everything is
 // checked before the first request.
 //
 // The entry is titled "Statute of limitations: <client name> — <display

@@ -20,6 +20,17 @@ type callConfig struct {
 	header http.Header
 	query  url.Values
 	meta   *Response
+	limits callLimits
+}
+
+// callLimits are a call's own retry count and timeouts, which override the
+// client's for that call.
+type callLimits struct {
+	retries        int           // retries after the first attempt, when retriesSet
+	retriesSet     bool          // WithMaxRetries was given
+	timeout        time.Duration // the whole call; 0: none of its own
+	attemptTimeout time.Duration // each attempt; 0: none of its own
+	err            error         // a bad value, refused when the call is made
 }
 
 func newCallConfig(opts []CallOption) callConfig {
@@ -71,6 +82,59 @@ func IfNoneMatch(etag string) CallOption { return WithHeader("If-None-Match", et
 // after t: an unchanged record answers 304, returned as [ErrNotModified].
 func IfModifiedSince(t time.Time) CallOption {
 	return WithHeader("If-Modified-Since", t.UTC().Format(http.TimeFormat))
+}
+
+// WithMaxRetries sets how many times this call is retried after its first
+// attempt, in place of the client's RetryPolicy.MaxRetries: 0 sends it
+// once. What is retried, and the waits between attempts, stay the
+// policy's (see [RetryPolicy]). A negative n is refused with an
+// [*ArgumentError] when the call is made. For a [Pager] it applies to each
+// page's request.
+func WithMaxRetries(n int) CallOption {
+	return callOptionFunc(func(cc *callConfig) {
+		if n < 0 {
+			cc.limits.err = argError("WithMaxRetries", "must not be negative (0 sends the call once)")
+			return
+		}
+		cc.limits.retries, cc.limits.retriesSet = n, true
+	})
+}
+
+// WithTimeout bounds the whole call: every attempt, the waits between them
+// (backoff, Retry-After, the rate limiter) and reading the answer. For a
+// download it bounds the stream too, until the body is closed; for a
+// [Pager] it applies to each page's request. It is the same as calling
+// with a context.WithTimeout, for code that shares one context between
+// calls. When it ends the call, the error is a [*RequestError] matching
+// context.DeadlineExceeded. A d that is not positive is refused with an
+// [*ArgumentError] when the call is made.
+func WithTimeout(d time.Duration) CallOption {
+	return callOptionFunc(func(cc *callConfig) {
+		if d <= 0 {
+			cc.limits.err = argError("WithTimeout", "must be positive")
+			return
+		}
+		cc.limits.timeout = d
+	})
+}
+
+// WithAttemptTimeout bounds each HTTP attempt of the call (sending it,
+// waiting for the answer and reading it), as an http.Client's Timeout
+// does, while the call's context bounds the whole. It covers the API
+// requests only: a download's storage fetch is no attempt of the call
+// (bound it with [WithTimeout] or ctx). An attempt cut by it
+// counts as a failure without an answer: a GET, HEAD or DELETE is retried
+// (see [RetryPolicy]); a POST or PATCH is not, and its [*RequestError] has
+// MayHaveApplied set. A d that is not positive is refused with an
+// [*ArgumentError] when the call is made.
+func WithAttemptTimeout(d time.Duration) CallOption {
+	return callOptionFunc(func(cc *callConfig) {
+		if d <= 0 {
+			cc.limits.err = argError("WithAttemptTimeout", "must be positive")
+			return
+		}
+		cc.limits.attemptTimeout = d
+	})
 }
 
 // WithResponseInto stores the response's metadata in r when the call gets

@@ -101,9 +101,9 @@ type listShape struct {
 	maxLimit int
 }
 
-// opList starts a pager. err is a fault found in the parameters, returned
-// by the pager's first fetch; a page size outside the list's range is one
-// too. Without a limit in q the pager asks for the largest page the list
+// opList starts a pager. err is a fault found in the parameters; a page
+// size outside the list's range is one too. The pager holds it
+// ([Pager.Err]) and sends nothing. Without a limit in q the pager asks for the largest page the list
 // allows, up to DefaultPageSize; without an order, for order=id(asc) when
 // the list takes it.
 func opList[T any](s service, path, resource string, defaults FieldSet, shape listShape, q url.Values, err error, opts []CallOption) *Pager[T] {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -88,6 +89,11 @@ type config struct {
 	limiterSet bool // the limiter was passed explicitly and is shared on Clone
 	tokenSet   bool // a token option was applied in this call
 	maxBody    int64
+	// storageClient sends storage requests (uploads, downloads): the SDK's
+	// own transport unless WithStorageHTTPClient gives one; never the
+	// client of WithHTTPClient.
+	storageClient *http.Client
+	middlewares   []Middleware
 }
 
 // DefaultMaxResponseBytes bounds a JSON answer (after decompression) unless
@@ -185,15 +191,36 @@ func WithAccessToken(token string) Option {
 	}
 }
 
-// WithHTTPClient sends requests through a copy of hc. Its Transport and
-// Timeout are kept; its redirect policy is replaced, so the token never
-// follows a redirect out of the API base URL. The same transport also
-// carries storage uploads and downloads (signed URLs on S3-like hosts), so
-// it must add no credentials of its own: the SDK sets the Clio token on API
-// requests only. A client from oauth2.NewClient is refused (pass its token
-// source to [WithTokenSource] instead). A transport that wraps such a
-// client's transport cannot be seen into, so the storage side is protected
-// as follows:
+// WithHTTPClient sends API requests through a copy of hc. Its Transport
+// and Timeout are kept; its redirect policy is replaced, so the token never
+// follows a redirect out of the API base URL. Storage uploads and downloads
+// (signed URLs on S3-like hosts) never go through it: they have a client
+// of their own ([WithStorageHTTPClient]; the SDK's transport by default),
+// so a transport that adds credentials, records requests or stands in for
+// the network in tests sees API requests only. A client from
+// oauth2.NewClient is refused: the SDK sets and refreshes the token
+// itself (pass its token source to [WithTokenSource] instead).
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return argError("WithHTTPClient", "nil http client")
+		}
+		if _, ok := hc.Transport.(*oauth2.Transport); ok {
+			return argError("WithHTTPClient", "the client's transport adds its own OAuth token; use WithTokenSource with a plain client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithStorageHTTPClient sends storage requests (document uploads to a
+// put_url, downloads from the storage URL Clio redirects to) through a
+// copy of hc, and only those. By default they go through the SDK's own
+// transport ([NewTransport]), never the client of [WithHTTPClient]. Its
+// Transport and Timeout are kept (a Timeout bounds each storage request,
+// a large file's included). hc must add no credentials: the storage URLs
+// are signed. A client from oauth2.NewClient is refused. Whatever the
+// transport, the storage side is protected as follows:
 //   - each storage request is built fresh, with no Authorization, cookie
 //     or Clio header, and sent without the client's cookie jar;
 //   - storage redirects are followed at most 5 times, only to https (http
@@ -203,15 +230,15 @@ func WithAccessToken(token string) Option {
 //     Authorization or Cookie header on a storage request, the connection
 //     is closed before the headers are flushed, and the call fails with
 //     [ErrStorageCredentials].
-func WithHTTPClient(hc *http.Client) Option {
+func WithStorageHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return argError("WithHTTPClient", "nil http client")
+			return argError("WithStorageHTTPClient", "nil http client")
 		}
 		if _, ok := hc.Transport.(*oauth2.Transport); ok {
-			return argError("WithHTTPClient", "the client's transport adds the OAuth token to every request, storage URLs included; use WithTokenSource with a plain client")
+			return argError("WithStorageHTTPClient", "the client's transport adds an OAuth token, which storage URLs must never get")
 		}
-		c.httpClient = hc
+		c.storageClient = hc
 		return nil
 	}
 }
@@ -339,9 +366,20 @@ func newClient(cfg config, opts []Option) (*Client, error) {
 	// go-retryablehttp closes the transport's idle connections whenever it
 	// gives up on a request; with a pool shared by every goroutine that
 	// would drop everyone's connections, so the API client's transport
-	// hides CloseIdleConnections.
-	api.Transport = keepIdle{transportOf(hc)}
-	storage := *hc
+	// hides CloseIdleConnections. It runs the middlewares and per-attempt
+	// timeouts.
+	api.Transport = &attemptTransport{next: transportOf(hc), middlewares: cfg.middlewares}
+	shc := cfg.storageClient
+	if shc == nil {
+		// Storage requests never go through a caller's API transport:
+		// the SDK's own, shared with the API when that is the SDK's too.
+		shc = &http.Client{Transport: NewTransport()}
+		if cfg.httpClient == nil {
+			shc = hc
+		}
+		c.cfg.storageClient = shc // a Clone shares it
+	}
+	storage := *shc
 	// Storage: its own redirect policy (https only, credentials stripped,
 	// at most 5 hops) and no cookie jar (see storageDo).
 	storage.CheckRedirect = checkStorageRedirect
@@ -379,9 +417,6 @@ func transportOf(hc *http.Client) http.RoundTripper {
 	}
 	return http.DefaultTransport
 }
-
-// keepIdle is a RoundTripper without CloseIdleConnections (see newClient).
-type keepIdle struct{ http.RoundTripper }
 
 // checkRedirect follows redirects only within the API base URL; any other
 // redirect (a 303 to a storage URL, say) comes back to the caller unfollowed,
@@ -430,12 +465,14 @@ type request struct {
 	// caller (downloads follow it without the token); otherwise it is an
 	// error.
 	allowRedirect bool
-	meta          *Response // filled with the answer's metadata, if set
+	meta          *Response  // filled with the answer's metadata, if set
+	limits        callLimits // the call's own retries and timeouts
 }
 
 // apply adds a call's extra headers and query parameters to r.
 func (r *request) apply(cc callConfig) {
 	r.meta = cc.meta
+	r.limits = cc.limits
 	for k, vs := range cc.header {
 		if r.header == nil {
 			r.header = http.Header{}
@@ -519,7 +556,21 @@ func (c *Client) resolve(r *request) (*url.URL, error) {
 // token refresh, and returns the successful response (2xx, or a 3xx that
 // leaves the API host when r.allowRedirect) with its body unread.
 func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	if r.limits.err != nil {
+		return nil, r.limits.err
+	}
+	var cancel context.CancelFunc
+	if r.limits.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, r.limits.timeout)
+	}
 	resp, err := c.sendOnce(ctx, r)
+	if cancel != nil {
+		if resp == nil {
+			cancel()
+		} else {
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel} // the timeout covers reading it
+		}
+	}
 	if r.meta != nil {
 		if resp != nil {
 			r.meta.fill(resp)
@@ -651,7 +702,14 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	if c.isAPIURL(u) {
 		h["Authorization"] = []string{"Bearer " + tok.AccessToken}
 	}
-	st := &callState{method: r.method, path: u.Path, debug: c.cfg.logger.Enabled(ctx, slog.LevelDebug)}
+	st := &callState{method: r.method, path: u.Path, debug: c.cfg.logger.Enabled(ctx, slog.LevelDebug),
+		maxRetries: c.cfg.retry.retryMax(), attemptTimeout: r.limits.attemptTimeout}
+	if r.limits.retriesSet {
+		st.maxRetries = r.limits.retries
+	}
+	if len(c.cfg.middlewares) > 0 {
+		st.op = operationFor(r.method, strings.TrimPrefix(u.Path, c.baseURL.Path))
+	}
 	hreq := (&http.Request{
 		Method: r.method, URL: u, Header: h, Host: u.Host,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
@@ -665,8 +723,20 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 
 	start := time.Now()
 	if err := c.cfg.limiter.wait(ctx, c.cfg.retry.maxRetryAfter()); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return nil, st, &RequestError{Method: r.method, URL: redactURL(u), Err: err} // stopped while waiting; nothing sent
+		}
 		return nil, st, describeRateLimit(err, r.method, u, 0)
 	}
+	// The limiter counts the request in flight until its answer is seen
+	// (checkRetry); a slot still held when the call ends (a transport or
+	// middleware that panicked) is released here, on every path.
+	st.granted = 1
+	defer func() {
+		for ; st.granted > 0; st.granted-- {
+			c.cfg.limiter.observe(nil, time.Now())
+		}
+	}()
 	if waited := time.Since(start); st.debug && waited >= time.Millisecond {
 		c.cfg.logger.DebugContext(ctx, "clio: waited for the rate limit", "method", r.method, "path", u.Path, "waited", waited)
 	}
@@ -679,12 +749,10 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 		// may a write have been applied (a refused dial or a 429 was not).
 		mayHaveApplied := st.unknown && !idempotent(r.method)
 		if ctx.Err() != nil {
-			if mayHaveApplied {
-				// The caller's deadline stopped a write that had left: say
-				// so, or a retry could duplicate it.
-				return nil, st, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: true, Err: ctx.Err()}
-			}
-			return nil, st, ctx.Err()
+			// The caller's deadline or cancellation stopped the call: a
+			// *RequestError naming it, matching ctx's error with errors.Is.
+			// A write that had left says so, or a retry could duplicate it.
+			return nil, st, &RequestError{Method: r.method, URL: redactURL(u), Attempts: st.attempts, MayHaveApplied: mayHaveApplied, Err: ctx.Err()}
 		}
 		if rlErr := (*RateLimitError)(nil); errors.As(err, &rlErr) {
 			return nil, st, describeRateLimit(err, r.method, u, st.attempts)
@@ -727,6 +795,14 @@ type callState struct {
 	// an answer saying so (a dropped connection after sending, a 5xx or
 	// 408): a retried DELETE that then finds nothing most likely did it.
 	everUnknown bool
+	// granted counts the limiter's slots this call holds whose outcome
+	// the limiter has not seen; attempt releases any left at the end.
+	granted int
+	// maxRetries is the call's retry count (WithMaxRetries, else the
+	// policy's); attemptTimeout bounds each attempt (WithAttemptTimeout).
+	maxRetries     int
+	attemptTimeout time.Duration
+	op             opRef // the operation, for middlewares (only looked up when there are some)
 }
 
 type callStateKey struct{}
@@ -744,8 +820,10 @@ func stateOf(ctx context.Context) *callState {
 func (c *Client) newRetrier() *retryablehttp.Client {
 	p := c.cfg.retry
 	return &retryablehttp.Client{
-		HTTPClient:   c.api,
-		RetryMax:     p.retryMax(),
+		HTTPClient: c.api,
+		// Each call's own count (callState.maxRetries) is enforced by
+		// checkRetry; this only has to be above any of them.
+		RetryMax:     math.MaxInt,
 		RetryWaitMin: p.BaseWait,
 		RetryWaitMax: p.MaxWait,
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
@@ -766,7 +844,11 @@ func (c *Client) newRetrier() *retryablehttp.Client {
 			}
 		},
 		PrepareRetry: func(req *http.Request) error {
-			return c.cfg.limiter.wait(req.Context(), p.maxRetryAfter())
+			if err := c.cfg.limiter.wait(req.Context(), p.maxRetryAfter()); err != nil {
+				return err
+			}
+			stateOf(req.Context()).granted++
+			return nil
 		},
 		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
 			return resp, err

@@ -263,6 +263,19 @@ func (ix *customFieldIndex) lookup(name string) (*CustomField, string) {
 	return nil, "the name matches several custom fields when case is ignored"
 }
 
+// unknownName is the error for a name lookup did not find; for a name
+// that matches none, it suggests the closest live definition's name (by
+// the edit distance [Fields] uses, ignoring case).
+func (ix *customFieldIndex) unknownName(parent, name, why string) *CustomFieldError {
+	e := &CustomFieldError{ParentType: parent, Name: name, Reason: why, unknown: true}
+	if len(ix.byFold[strings.ToLower(name)]) == 0 {
+		if low := closestName(strings.ToLower(name), slices.Collect(maps.Keys(ix.byFold))); low != "" {
+			e.Suggestion = ix.byFold[low][0].Name
+		}
+	}
+	return e
+}
+
 // Invalidate drops the cached definitions of every parent type; the next
 // lookup reloads them.
 func (s *CustomFieldsService) Invalidate() {
@@ -283,8 +296,9 @@ func (s *CustomFieldsService) Refresh(ctx context.Context, parentType CustomFiel
 }
 
 // Definition returns the cached definition named name for parentType
-// (Matter or Contact), loading the definitions on first use and reloading
-// them once if the name is not found. The name matches exactly, or else
+// (Matter or Contact), loading the definitions on first use (GET
+// /custom_fields.json, CustomField#index) and reloading them once if the
+// name is not found. The name matches exactly, or else
 // case-insensitively when only one definition matches; deleted definitions
 // are never returned. An unknown name is a [*CustomFieldError] that matches
 // [ErrUnknownCustomField].
@@ -299,7 +313,7 @@ func (s *CustomFieldsService) Definition(ctx context.Context, parentType CustomF
 	}
 	d, why := ix.lookup(name)
 	if d == nil {
-		return nil, &CustomFieldError{ParentType: parent, Name: name, Reason: why, unknown: true}
+		return nil, ix.unknownName(parent, name, why)
 	}
 	out := *d
 	out.PicklistOptions = slices.Clone(d.PicklistOptions)
@@ -372,13 +386,19 @@ type CustomFieldError struct {
 	Name       string // the name as the caller gave it
 	FieldType  string // the definition's field type; empty for an unknown name
 	Reason     string
+	Suggestion string // for an unknown name, the closest defined name; "" if none is close
 	unknown    bool
 }
 
-// Error names the parent type, the field and the reason.
+// Error names the parent type, the field and the reason, and for an
+// unknown name the closest defined one.
 func (e *CustomFieldError) Error() string {
 	if e.unknown {
-		return fmt.Sprintf("clio: %s custom field %q: %s", e.ParentType, e.Name, e.Reason)
+		s := fmt.Sprintf("clio: %s custom field %q: %s", e.ParentType, e.Name, e.Reason)
+		if e.Suggestion != "" {
+			s += fmt.Sprintf(" (did you mean %q?)", e.Suggestion)
+		}
+		return s
 	}
 	return fmt.Sprintf("clio: %s custom field %q (%s): %s", e.ParentType, e.Name, e.FieldType, e.Reason)
 }
@@ -394,7 +414,7 @@ func (e *CustomFieldError) Is(target error) bool {
 // Unwrap returns the refusal as an [*ArgumentError] whose Param names the
 // field, so errors.Is(err, ErrInvalidArgument) holds.
 func (e *CustomFieldError) Unwrap() error {
-	return &ArgumentError{Param: fmt.Sprintf("%s custom field %q", e.ParentType, e.Name), Problem: e.Reason}
+	return &ArgumentError{Param: fmt.Sprintf("%s custom field %q", e.ParentType, e.Name), Problem: e.Reason, Suggestion: e.Suggestion}
 }
 
 // ---- values ----
@@ -438,7 +458,7 @@ func (s *CustomFieldsService) resolve(ctx context.Context, parent string, values
 	for _, name := range names {
 		def, why := ix.lookup(name)
 		if def == nil {
-			errs = append(errs, &CustomFieldError{ParentType: parent, Name: name, Reason: why, unknown: true})
+			errs = append(errs, ix.unknownName(parent, name, why))
 			continue
 		}
 		cfe := &CustomFieldError{ParentType: parent, Name: name, FieldType: string(def.FieldType)}
@@ -810,7 +830,8 @@ type UnreadCustomFieldValue struct {
 // Contacts.List fill them by default; with your own FieldSet request at
 // least custom_field_values{id,value,custom_field}.
 //
-// Definitions come from the client's cache (see [CustomFieldsService]). An
+// Definitions come from the client's cache (see [CustomFieldsService]),
+// loaded with GET /custom_fields.json (CustomField#index). An
 // entry whose definition id, or picklist option id, is not in the cache
 // causes one reload, for a field or option added in Clio since the load;
 // what is still unknown after it lands in Unread, as do values of deleted

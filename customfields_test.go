@@ -783,3 +783,32 @@ func TestCustomFields_RefusalsAreArgumentErrors(t *testing.T) {
 
 	assert.Equal(t, 2, mt.GetTotalCallCount(), "only the (two-page) reload for the unknown name")
 }
+
+// Issue 18 item 6: a misspelt custom field name comes with the closest
+// defined one, as a misspelt field name does; a name near nothing gets no
+// suggestion.
+func TestCustomFields_UnknownNameSuggestsClosest(t *testing.T) {
+	c, mt := newTestClient(t)
+	registerMatterDefinitions(t, mt)
+	ctx := context.Background()
+	require.NoError(t, c.CustomFields.Refresh(ctx, "Matter"))
+
+	_, err := c.CustomFields.SetMatterValues(ctx, 1001, "", map[string]any{"Acident date": "2025-03-14"})
+	require.ErrorIs(t, err, ErrUnknownCustomField)
+	var cfe *CustomFieldError
+	require.ErrorAs(t, err, &cfe)
+	assert.Equal(t, "Accident Date", cfe.Suggestion)
+	assert.ErrorContains(t, err, `custom field "Acident date": no such custom field (did you mean "Accident Date"?)`)
+	var ae *ArgumentError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "Accident Date", ae.Suggestion)
+
+	_, err = c.CustomFields.Definition(ctx, "Matter", "Hours Estimatd")
+	require.ErrorAs(t, err, &cfe)
+	assert.Equal(t, "Hours Estimated", cfe.Suggestion)
+
+	_, err = c.CustomFields.Definition(ctx, "Matter", "Opposing Counsel Fax")
+	require.ErrorAs(t, err, &cfe)
+	assert.Empty(t, cfe.Suggestion)
+	assert.NotContains(t, err.Error(), "did you mean")
+}

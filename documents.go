@@ -87,14 +87,16 @@ func (p DocumentListParams) values() url.Values {
 	return q
 }
 
-// List pages through documents: GET /documents.json. Filter by matter,
+// List pages through documents: GET /documents.json (Document#index).
+// Filter by matter,
 // contact or folder (ParentID with Scope). Zero Fields fill what
 // [DocumentsService.Get] fills.
 func (s *DocumentsService) List(params DocumentListParams, opts ...CallOption) *Pager[Document] {
 	return opList[Document](s.service, "documents.json", "Document", defaultDocumentFields, listShapeOf("documents.json"), params.values(), nil, opts)
 }
 
-// Get fetches a document: GET /documents/{id}.json. With zero fields it
+// Get fetches a document: GET /documents/{id}.json (Document#show). With
+// zero fields it
 // fills name, filename, content_type, size, type, locked, received_at,
 // created_at, updated_at, parent{id,type,name}, matter{id,display_number}
 // and latest_document_version{id,uuid,version_number,fully_uploaded}.
@@ -102,7 +104,8 @@ func (s *DocumentsService) Get(ctx context.Context, id int64, opts ...CallOption
 	return opDo[Document](ctx, s.service, http.MethodGet, idPath("documents", id), "Document", defaultDocumentFields, nil, nil, opts)
 }
 
-// Delete moves a document to the trash: DELETE /documents/{id}.json. Clio
+// Delete moves a document to the trash: DELETE /documents/{id}.json
+// (Document#destroy). Clio
 // answers 409 ([ErrConflict]) while the document or a folder above it is
 // being changed.
 func (s *DocumentsService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
@@ -131,7 +134,8 @@ type DownloadInfo struct {
 }
 
 // Download streams a document's content: GET
-// /documents/{id}/download.json, which Clio answers with 303 See Other to a
+// /documents/{id}/download.json (Document#download), which Clio answers
+// with 303 See Other to a
 // signed storage URL. The storage URL is fetched as every storage request
 // is (see [StorageError]): without the Clio token, over https (plain http
 // only to loopback and .test hosts), following at most 5 further redirects
@@ -146,8 +150,9 @@ func downloadPath(collection string, id int64) string {
 	return strings.TrimSuffix(idPath(collection, id), ".json") + "/download.json"
 }
 
-// DownloadURL returns the signed storage URL a download redirects to,
-// without fetching it. The URL grants access to the file on its own until
+// DownloadURL returns the signed storage URL a download redirects to
+// (GET /documents/{id}/download.json, Document#download), without fetching
+// it. The URL grants access to the file on its own until
 // it expires; treat it as a secret. A plain http URL to a host that is not
 // local is refused with [ErrStorageInsecure], as Download refuses it.
 func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts ...CallOption) (string, error) {
@@ -168,6 +173,17 @@ func (s *DocumentsService) DownloadURL(ctx context.Context, id int64, opts ...Ca
 
 // download runs Clio's 303 download dance for an API path.
 func (c *Client) download(ctx context.Context, r *request) (io.ReadCloser, DownloadInfo, error) {
+	if r.limits.timeout > 0 && r.limits.err == nil {
+		// WithTimeout covers the storage fetch and the stream too.
+		tctx, cancel := context.WithTimeout(ctx, r.limits.timeout)
+		r.limits.timeout = 0
+		body, info, err := c.download(tctx, r)
+		if err != nil {
+			cancel()
+			return nil, info, err
+		}
+		return &cancelOnClose{ReadCloser: body, cancel: cancel}, info, nil
+	}
 	r.allowRedirect = true
 	resp, err := c.send(ctx, r)
 	if err != nil {
@@ -227,11 +243,11 @@ var (
 	// file would cross the network in clear text. The rule is the one
 	// [WithBaseURL] applies to the API host.
 	ErrStorageInsecure = errors.New("clio: storage URL is plain http to a non-local host; only https is used")
-	// ErrStorageCredentials reports that the transport of the HTTP client
-	// (see [WithHTTPClient]) added an Authorization or Cookie header to a
-	// storage request, which the SDK sends without any; the connection
-	// was closed before the headers were flushed.
-	ErrStorageCredentials = errors.New("clio: the HTTP client's transport added credentials to a storage request; stopped (see WithHTTPClient)")
+	// ErrStorageCredentials reports that the transport of the storage
+	// HTTP client (see [WithStorageHTTPClient]) added an Authorization or
+	// Cookie header to a storage request, which the SDK sends without any;
+	// the connection was closed before the headers were flushed.
+	ErrStorageCredentials = errors.New("clio: the storage HTTP client's transport added credentials to a storage request; stopped (see WithStorageHTTPClient)")
 	errStorageRedirects   = fmt.Errorf("clio: storage redirected more than %d times", maxStorageRedirects)
 )
 
@@ -264,8 +280,9 @@ func checkStorageRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // storageDo sends a request the SDK built for a storage host. It goes
-// through the client's transport (so proxies, tracing and test transports
-// keep working) but with the storage redirect policy and no cookie jar.
+// through the storage client ([WithStorageHTTPClient]; never the API
+// client of [WithHTTPClient]) with the storage redirect policy and no
+// cookie jar.
 // Because a transport may wrap another that adds a token (an
 // oauth2.Transport inside a tracing wrapper, say) and cannot be seen into,
 // the request also carries an httptrace hook: when the net/http transport
@@ -428,13 +445,15 @@ func (p DocumentTemplateListParams) values() url.Values {
 	return q
 }
 
-// List pages through templates: GET /document_templates.json. Zero Fields
+// List pages through templates: GET /document_templates.json
+// (DocumentTemplate#index). Zero Fields
 // fill what [DocumentTemplatesService.Get] fills.
 func (s *DocumentTemplatesService) List(params DocumentTemplateListParams, opts ...CallOption) *Pager[DocumentTemplate] {
 	return opList[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", defaultDocumentTemplateFields, listShapeOf("document_templates.json"), params.values(), nil, opts)
 }
 
-// Get fetches a template: GET /document_templates/{id}.json. With zero
+// Get fetches a template: GET /document_templates/{id}.json
+// (DocumentTemplate#show). With zero
 // fields it fills filename, content_type, size, created_at, updated_at and
 // document_category{id,name}.
 func (s *DocumentTemplatesService) Get(ctx context.Context, id int64, opts ...CallOption) (*DocumentTemplate, error) {
@@ -442,7 +461,7 @@ func (s *DocumentTemplatesService) Get(ctx context.Context, id int64, opts ...Ca
 }
 
 // Download streams a template file: GET /document_templates/{id}/download.json
-// (a 303 to storage, fetched without the Clio token, as
+// (DocumentTemplate#download; a 303 to storage, fetched without the Clio token, as
 // [DocumentsService.Download] does). The caller must close the body.
 func (s *DocumentTemplatesService) Download(ctx context.Context, id int64, opts ...CallOption) (io.ReadCloser, DownloadInfo, error) {
 	return opDownload(ctx, s.service, downloadPath("document_templates", id), nil, opts)
@@ -476,7 +495,8 @@ type documentAutomationBody struct {
 }
 
 // Create starts generating a document from a template for a matter: POST
-// /document_automations.json. Generation runs in the background; use
+// /document_automations.json (DocumentAutomation#create). Generation runs
+// in the background; use
 // [DocumentAutomationsService.Wait] for the result.
 func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutomationCreate, opts ...CallOption) (*DocumentAutomation, error) {
 	switch {
@@ -498,7 +518,8 @@ func (s *DocumentAutomationsService) Create(ctx context.Context, p DocumentAutom
 	return opDo[DocumentAutomation](ctx, s.service, http.MethodPost, "document_automations.json", "DocumentAutomation", defaultDocumentAutomationFields, nil, body, opts)
 }
 
-// Get fetches an automation: GET /document_automations/{id}.json. With
+// Get fetches an automation: GET /document_automations/{id}.json
+// (DocumentAutomation#show). With
 // zero fields it fills state, export_formats, filename, created_at,
 // updated_at, matter{id}, document_template{id,filename} and
 // documents{id,name,filename,content_type,size}.
@@ -528,7 +549,8 @@ func (e *DocumentAutomationError) Error() string {
 // automationWaitFields is what Wait reads on each poll.
 var automationWaitFields = Fields("state", Nested("documents", "id", "name", "filename", "content_type", "size", "created_at"))
 
-// Wait polls GET /document_automations/{id}.json, pausing opts.Interval
+// Wait polls GET /document_automations/{id}.json (DocumentAutomation#show),
+// pausing opts.Interval
 // (default 1s) and doubling up to opts.MaxInterval between polls, until the state is completed, and
 // returns the generated documents. A failed or empty automation returns a
 // [*DocumentAutomationError]; ctx ends the wait.

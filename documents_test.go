@@ -466,9 +466,11 @@ func (rs *rawStorage) received() string {
 
 // TestStorageNeverCarriesTransportCredentials wraps an oauth2.Transport (it
 // sets Authorization on every request) in another RoundTripper, which gets
-// it past WithHTTPClient's check, and shows the guarantee of the storage
-// leg: the request is stopped before the transport's Authorization header
-// leaves the process, and the call fails with ErrStorageCredentials.
+// it past WithStorageHTTPClient's check, and shows the guarantee of the
+// storage leg: the request is stopped before the transport's Authorization
+// header leaves the process, and the call fails with ErrStorageCredentials.
+// Given to WithHTTPClient instead, the same transport never sees a storage
+// request at all.
 func TestStorageNeverCarriesTransportCredentials(t *testing.T) {
 	leaky := func(base http.RoundTripper) *http.Client {
 		src := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: testToken, TokenType: "Bearer"})
@@ -510,7 +512,7 @@ func TestStorageNeverCarriesTransportCredentials(t *testing.T) {
 	t.Run("HTTP/1.1", func(t *testing.T) {
 		storage := newRawStorage(t)
 		c, err := NewClient(WithBaseURL(api(t, storage.url)), WithAccessToken(testToken),
-			WithHTTPClient(leaky(http.DefaultTransport.(*http.Transport).Clone())))
+			WithStorageHTTPClient(leaky(http.DefaultTransport.(*http.Transport).Clone())))
 		require.NoError(t, err)
 		calls(t, c)
 		got := storage.received()
@@ -529,13 +531,27 @@ func TestStorageNeverCarriesTransportCredentials(t *testing.T) {
 		storage.StartTLS()
 		t.Cleanup(storage.Close)
 		c, err := NewClient(WithBaseURL(api(t, storage.URL)), WithAccessToken(testToken),
-			WithHTTPClient(leaky(storage.Client().Transport)))
+			WithStorageHTTPClient(leaky(storage.Client().Transport)))
 		require.NoError(t, err)
 		calls(t, c)
 		storage.Close()
 		mu.Lock()
 		defer mu.Unlock()
 		assert.Empty(t, seen, "no request reached the storage handler")
+	})
+	t.Run("the API transport never sees storage", func(t *testing.T) {
+		storage := newRawStorage(t)
+		c, err := NewClient(WithBaseURL(api(t, storage.url)), WithAccessToken(testToken),
+			WithHTTPClient(leaky(http.DefaultTransport.(*http.Transport).Clone())))
+		require.NoError(t, err)
+		body, _, err := c.Documents.Download(context.Background(), 1)
+		require.NoError(t, err)
+		b, _ := io.ReadAll(body)
+		body.Close()
+		assert.Equal(t, "%PDF", string(b))
+		got := storage.received()
+		assert.NotContains(t, got, testToken, "the token never reached the storage host")
+		assert.NotContains(t, strings.ToLower(got), "authorization")
 	})
 	t.Run("a plain transport works", func(t *testing.T) {
 		storage := newRawStorage(t)

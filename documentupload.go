@@ -154,7 +154,8 @@ type documentFinishBody struct {
 // document:
 //
 //  1. POST /documents.json?fields=id,etag,latest_document_version{uuid,put_url,put_headers}
-//     creates the document and returns a signed put_url with put_headers;
+//     (Document#create) creates the document and returns a signed put_url
+//     with put_headers;
 //  2. PUT the bytes to put_url with exactly those headers plus
 //     Content-Length, through a client that never sends the Clio token;
 //  3. PATCH /documents/{id}.json with {"uuid":..., "fully_uploaded":true}
@@ -185,16 +186,17 @@ type documentFinishBody struct {
 // reader's current offset when it is also an io.Seeker. A plain io.Reader
 // gets one attempt per part and the error says so through [*UploadError].
 //
-// Storage transfers run through the client's HTTP client without the API
-// retry policy; a Timeout on an HTTP client passed with [WithHTTPClient]
+// Storage transfers run through the storage HTTP client without the API
+// retry policy; a Timeout on a client passed with [WithStorageHTTPClient]
 // also limits each PUT, so leave it unset for large files and use ctx. A
 // put_url that is plain http to a non-local host is refused
 // ([ErrStorageInsecure]), and no storage request carries the Clio token
 // (see [StorageError]).
 //
 // Of the call options, Upload takes the fields of the document it returns
-// (as Get does); it makes several requests, so headers, query parameters
-// and WithResponseInto are not applied to them.
+// (as Get does); it makes several requests, so headers, query parameters,
+// WithResponseInto and the retry and timeout options are not applied to
+// them (bound the whole upload with ctx).
 func (s *DocumentsService) Upload(ctx context.Context, u DocumentUpload, opts ...CallOption) (*Document, error) {
 	if err := u.check(); err != nil {
 		return nil, err

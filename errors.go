@@ -9,7 +9,10 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Sentinel errors; an [*APIError] matches the one for its status with
@@ -33,9 +36,11 @@ var (
 const maxErrorBody = 1 << 20
 
 // APIError is an error answer from Clio. Error() names the method, path,
-// status and Clio's error type; it never includes tokens, query values or
-// the body. Message holds Clio's explanation, which can quote submitted
-// values, so log it with the same care as record data.
+// status, Clio's error type and Clio's message (on one line, cut to about
+// 200 bytes, so a 422 says why); it never includes tokens, query values or
+// the body. Message holds Clio's explanation whole; it can quote submitted
+// values (a name, an email), so log errors with the care due to record
+// data.
 type APIError struct {
 	StatusCode int
 	Type       string // Clio's error type, e.g. "InvalidFields", or the OAuth error code, e.g. "invalid_token"
@@ -55,7 +60,9 @@ type APIError struct {
 	afterUnknown bool
 }
 
-// Error describes the failure without tokens, query values or body text.
+// Error names the method, path, status, Clio's error type and Clio's
+// message, cut to one line of at most about 200 bytes. It never includes
+// tokens, query values or a body.
 func (e *APIError) Error() string {
 	s := fmt.Sprintf("clio: %s %s: %d %s", e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Type != "" {
@@ -67,7 +74,38 @@ func (e *APIError) Error() string {
 	if e.MayHaveApplied {
 		s += " (outcome unknown: the write may have been applied; read the record back before retrying)"
 	}
+	if m := oneLine(e.Message, maxErrorMessage); m != "" {
+		s += ": " + m
+	}
 	return s
+}
+
+// maxErrorMessage bounds how much of Clio's message an error's text
+// carries, in bytes.
+const maxErrorMessage = 200
+
+// oneLine makes untrusted text safe for one log line: control and format
+// characters (newlines, escapes, bidirectional overrides) and invalid
+// UTF-8 become spaces, runs of spaces become one, and the result is cut at
+// a character boundary to at most limit bytes, marked with "…".
+func oneLine(s string, limit int) string {
+	var b strings.Builder
+	space := true // drops leading spaces
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		if b.Len()+utf8.RuneLen(r) > limit {
+			return strings.TrimRight(b.String(), " ") + "…"
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return strings.TrimRight(b.String(), " ")
 }
 
 // Is matches the sentinel for the status code.
@@ -370,7 +408,8 @@ func recoverRecordID(body []byte) (id, etag string) {
 // applied: the request left the process and Clio may have acted on it
 // (a [*RequestError] or [*APIError] with MayHaveApplied set), or Clio
 // answered success but the answer could not be read ([*DecodeError] with
-// Applied). Before retrying such a write, read the record back.
+// Applied). Before retrying such a write, read the record back
+// ([FindCreated] looks for a created one).
 func MayHaveApplied(err error) bool {
 	var re *RequestError
 	var ae *APIError
@@ -414,13 +453,15 @@ func (e *TokenRejectedError) Error() string {
 // Is matches ErrUnauthorized.
 func (e *TokenRejectedError) Is(target error) bool { return target == ErrUnauthorized }
 
-// RequestError is a failure with no HTTP response: a dropped connection or a
-// timeout. When MayHaveApplied is true the request was a write (POST, PATCH)
-// that may have reached Clio, so it was not resent; check before retrying.
+// RequestError is a failure with no HTTP response: a dropped connection, a
+// timeout, or the caller's context ending (then errors.Is matches
+// context.DeadlineExceeded or context.Canceled). When MayHaveApplied is
+// true the request was a write (POST, PATCH) that may have reached Clio,
+// so it was not resent; check before retrying.
 type RequestError struct {
 	Method         string
 	URL            string // without query
-	Attempts       int
+	Attempts       int    // 0 when the call ended before anything was sent (in a rate-limit wait)
 	MayHaveApplied bool
 	Err            error
 }
@@ -428,6 +469,9 @@ type RequestError struct {
 // Error describes the failure without tokens, query values or body text.
 func (e *RequestError) Error() string {
 	s := fmt.Sprintf("clio: %s %s failed after %d attempt(s)", e.Method, e.URL, e.Attempts)
+	if e.Attempts == 0 {
+		s = fmt.Sprintf("clio: %s %s not sent", e.Method, e.URL)
+	}
 	if e.MayHaveApplied {
 		s += " (outcome unknown: the write may have been applied)"
 	}

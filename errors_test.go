@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -108,7 +109,8 @@ func TestErrorStringsCarryNoSecretsOrQuery(t *testing.T) {
 	require.Error(t, err)
 	msg := err.Error()
 	assert.NotContains(t, msg, testToken)
-	assert.NotContains(t, msg, "jane.doe", "neither the query nor Clio's message (which can quote record data) is in Error()")
+	assert.NotContains(t, msg, "query=", "the query is not in Error()")
+	assert.NotContains(t, msg, "jane.doe%40", "the query is not in Error()")
 	assert.Contains(t, msg, "422")
 	assert.Contains(t, msg, "/api/v4/contacts.json")
 }
@@ -154,4 +156,38 @@ func TestAPIErrorMayHaveAppliedOnlyForAmbiguousWrites(t *testing.T) {
 		require.ErrorAs(t, readAPIError(resp, 1), &apiErr)
 		assert.Equal(t, tc.want, apiErr.MayHaveApplied, "%s answered %d", tc.method, tc.status)
 	}
+}
+
+// Issue 18 item 1: an error answer's text says why, from Clio's message:
+// on one line, bounded, and nothing of the body but the message.
+func TestAPIErrorTextCarriesClioMessage(t *testing.T) {
+	c, mt := newTestClient(t)
+	do := func(body string) error {
+		mt.RegisterResponder("POST", testBaseURL+"/activities.json", httpmock.NewStringResponder(422, body))
+		return c.Do(context.Background(), "POST", "activities.json", nil, map[string]any{"data": map[string]any{}}, nil)
+	}
+
+	err := do(`{"error":{"type":"ValidationError","message":"matter 987654 does not exist"},"data":{"note":"privileged note"}}`)
+	require.ErrorIs(t, err, ErrValidation)
+	assert.Equal(t, "clio: POST "+testBaseURL+"/activities.json: 422 Unprocessable Entity (ValidationError): matter 987654 does not exist", err.Error())
+	assert.NotContains(t, err.Error(), "privileged", "no record body")
+
+	// Control characters and line breaks cannot forge log lines.
+	err = do(`{"error":{"type":"ValidationError","message":"  first line\nlevel=ERROR msg=forged\r\n\t\u001b[31mred\u202eevil\u2028end  "}}`)
+	assert.True(t, strings.HasSuffix(err.Error(), ": first line level=ERROR msg=forged [31mred evil end"), err.Error())
+	assert.NotContains(t, err.Error(), "\n")
+
+	// Bounded: a long message is cut at a character boundary, marked.
+	err = do(`{"error":{"type":"ValidationError","message":"` + strings.Repeat("é", 300) + `"}}`)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	_, shown, _ := strings.Cut(err.Error(), "(ValidationError): ")
+	assert.LessOrEqual(t, len(shown), maxErrorMessage+len("…"))
+	assert.True(t, strings.HasSuffix(shown, "é…"), shown)
+	assert.True(t, utf8.ValidString(err.Error()))
+	assert.Len(t, ae.Message, 600, "Message keeps it whole")
+
+	// No message, no colon.
+	err = do(`{"error":{"type":"ValidationError"}}`)
+	assert.True(t, strings.HasSuffix(err.Error(), "(ValidationError)"), err.Error())
 }

@@ -20,8 +20,8 @@ const testBaseURL = "https://app.clio.com/api/v4"
 
 const testToken = "test-access-token-7f3c"
 
-// newTestClient returns a client whose requests go to an httpmock
-// transport, with no retry waits worth speaking of.
+// newTestClient returns a client whose requests, API and storage, go to
+// an httpmock transport, with no retry waits worth speaking of.
 func newTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
@@ -29,6 +29,7 @@ func newTestClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTranspo
 		WithBaseURL(testBaseURL),
 		WithAccessToken(testToken),
 		WithHTTPClient(&http.Client{Transport: mt}),
+		WithStorageHTTPClient(&http.Client{Transport: mt}),
 	}
 	c, err := NewClient(append(base, opts...)...)
 	require.NoError(t, err)

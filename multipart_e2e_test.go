@@ -28,7 +28,9 @@ func TestDocumentsUploadMultipartCliotest(t *testing.T) {
 	for name, opts := range map[string][]cliotest.Option{"loopback": nil, "in memory": {cliotest.InMemory()}} {
 		t.Run(name, func(t *testing.T) {
 			srv := cliotest.NewServer(t, opts...)
-			client, err := srv.Client()
+			// Storage requests have a client of their own; in memory it
+			// must reach the fake's storage host too.
+			client, err := srv.Client(clio.WithStorageHTTPClient(srv.HTTPClient()))
 			require.NoError(t, err)
 			ctx := context.Background()
 

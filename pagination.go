@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -38,10 +39,16 @@ const maxEmptyPages = 3
 // ([CompositeID], e.g. calendar entries) and listings in another order
 // have no such check; there only repeated next links and runs of empty
 // pages are caught.
+//
+// A fault in the call that built the pager (a page size outside the list's
+// range, a bad fields selection) or in a cursor given to [Pager.Resume] is
+// held by the pager: [Pager.Err] reports it at once, and NextPage and All
+// return it without sending anything.
 type Pager[T any] struct {
 	c     *Client
 	first *request // the listing's first page
-	err   error    // a fault found before any request: bad fields, bad cursor
+	err   error    // a fault found before any request: bad fields or page size, bad cursor (see Err)
+	key   string   // the listing's name in cursors (listKey), once computed
 
 	// The position: the page it is in (at; "" for the first page) and how
 	// much of that page has been handed out.
@@ -96,8 +103,10 @@ func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager
 // many resources alike (see [Operations]), or for records as Clio sent
 // them with T = json.RawMessage. Without a fields option it asks for the
 // resource's [DefaultFields], as the resource's service does. The pager
-// asks for DefaultPageSize records a page unless query sets "limit" (a
-// limit above the endpoint's maximum is refused).
+// asks for DefaultPageSize records a page unless query sets "limit". A
+// limit outside the endpoint's range, like a bad fields selection, is
+// refused as the pager is built: [Pager.Err] reports it at once, and the
+// pager sends nothing.
 func List[T any](c *Client, path, resource string, query url.Values, opts ...CallOption) *Pager[T] {
 	return opList[T](service{c}, path, resource, DefaultFields(resource), listShapeOf(path), maps.Clone(query), nil, opts)
 }
@@ -165,37 +174,123 @@ func (p *Pager[T]) broken(sentinel error, detail string, args ...any) error {
 // Resume makes the pager continue from cursor, a value of [Pager.Cursor]
 // saved earlier, or a bare next link as Clio gave it (the cursor format of
 // earlier versions). An empty cursor changes nothing, so a new pager given
-// an empty saved cursor starts from the beginning. The cursor must point at
-// the client's API host. Resume a pager made with the same parameters as
-// the one the cursor came from.
+// an empty saved cursor starts from the beginning.
+//
+// The cursor is checked before anything is sent. It must be an absolute
+// URL under the client's API base URL (else the refusal wraps a
+// [*ForeignHostError]), and it must come from the same listing: a cursor
+// of [Pager.Cursor] names the listing it was made for (path, parameters,
+// fields and page size), and a bare next link must have the same path and
+// no parameter that differs from the pager's. Anything else (garbage, a
+// cursor of another list, or of the same list with other parameters or
+// fields) is refused with an [*ArgumentError]: the pager keeps it, and
+// [Pager.Err], NextPage and All return it at once.
 func (p *Pager[T]) Resume(cursor string) *Pager[T] {
 	if cursor == "" || p.err != nil {
 		return p
 	}
-	// A cursor is a page URL, with a fragment (never sent) saying how much
-	// of that page was handed out: "after=<last id>" or "skip=<count>".
-	at, frag, _ := strings.Cut(cursor, "#")
-	if frag == "" {
-		p.setPosition(at, 0, 0, modeUnknown, false)
-		return p
-	}
-	pos, err := url.ParseQuery(frag)
-	after, aerr := strconv.ParseInt(pos.Get("after"), 10, 64)
-	skip, serr := strconv.Atoi(pos.Get("skip"))
-	switch {
-	case err == nil && aerr == nil && after > 0 && !pos.Has("skip"):
-		if !p.sorted || p.idOf == nil {
-			p.err = argError("cursor", "it counts records by id, but this listing is not in order=id(asc) with integer ids")
-			return p
-		}
-		p.setPosition(at, after, 0, modeIDs, true)
-	case err == nil && serr == nil && skip > 0 && !pos.Has("after"):
-		p.setPosition(at, 0, skip, modeCount, true)
-	default:
-		p.err = argError("cursor", "it is not a value of Pager.Cursor")
+	if err := p.resume(cursor); err != nil {
+		p.err = err
 	}
 	return p
 }
+
+// resume checks cursor and moves the pager to it.
+func (p *Pager[T]) resume(cursor string) error {
+	// A cursor is a page URL, with a fragment (never sent) naming the
+	// listing ("list=<key>") and saying how much of that page was handed
+	// out: "after=<last id>" or "skip=<count>".
+	at, frag, _ := strings.Cut(cursor, "#")
+	notCursor := argError("cursor", "it is not a value of Pager.Cursor nor a next link")
+	pos, err := url.ParseQuery(frag)
+	if err != nil {
+		return notCursor
+	}
+	for k, vs := range pos {
+		if (k != "after" && k != "skip" && k != "list") || len(vs) != 1 {
+			return notCursor
+		}
+	}
+	u, err := url.Parse(at)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return notCursor
+	}
+	if !p.c.isAPIURL(u) {
+		return &ArgumentError{Param: "cursor", Problem: "it points outside the API base URL", Err: &ForeignHostError{URL: redactURL(u)}}
+	}
+	if list, ok := pos["list"]; ok {
+		if list[0] != p.listKey() {
+			return argError("cursor", "it was made for another listing (another list, or other parameters, fields or page size)")
+		}
+	} else if !p.sameListing(u) {
+		return argError("cursor", "its next link is for another listing (another list, or other parameters or fields)")
+	}
+	after, aerr := strconv.ParseInt(pos.Get("after"), 10, 64)
+	skip, serr := strconv.Atoi(pos.Get("skip"))
+	switch {
+	case !pos.Has("after") && !pos.Has("skip"):
+		p.setPosition(at, 0, 0, modeUnknown, false)
+	case aerr == nil && after > 0 && !pos.Has("skip"):
+		if !p.sorted || p.idOf == nil {
+			return argError("cursor", "it counts records by id, but this listing is not in order=id(asc) with integer ids")
+		}
+		p.setPosition(at, after, 0, modeIDs, true)
+	case serr == nil && skip > 0 && !pos.Has("after"):
+		p.setPosition(at, 0, skip, modeCount, true)
+	default:
+		return notCursor
+	}
+	return nil
+}
+
+// listKey names the pager's listing in its cursors: a hash of its first
+// page's path and query (filters, fields, page size and order), so that a
+// cursor is only taken back by a pager of the same listing.
+func (p *Pager[T]) listKey() string {
+	if p.key == "" {
+		u, err := p.c.resolve(p.first)
+		if err != nil {
+			return ""
+		}
+		h := fnv.New64a()
+		h.Write([]byte(u.EscapedPath() + "?" + u.RawQuery))
+		p.key = strconv.FormatUint(h.Sum64(), 16)
+	}
+	return p.key
+}
+
+// sameListing reports whether a bare next link u can belong to the
+// pager's listing: the same path (".json" or not: Clio's links have
+// shown both), and no query parameter but page_token whose values differ
+// from the first page's. Clio's links may leave parameters out.
+func (p *Pager[T]) sameListing(u *url.URL) bool {
+	first, err := p.c.resolve(p.first)
+	if err != nil {
+		return false
+	}
+	if strings.TrimSuffix(u.Path, ".json") != strings.TrimSuffix(first.Path, ".json") {
+		return false
+	}
+	mine := first.Query()
+	for k, vs := range u.Query() {
+		if k == "page_token" {
+			continue
+		}
+		if want, ok := mine[k]; ok && !slices.Equal(slices.Sorted(slices.Values(vs)), slices.Sorted(slices.Values(want))) {
+			return false
+		}
+	}
+	return true
+}
+
+// Err returns the fault that keeps the pager from sending anything, found
+// without I/O: a page size outside the list's range or a bad fields
+// selection (found when the pager was built, by List), or a cursor
+// [Pager.Resume] refused. Each is an [*ArgumentError]. NextPage and All
+// return the same error at once, before any request; nil means the pager
+// may fetch. Check it right after List to report a bad call where it was
+// made.
+func (p *Pager[T]) Err() error { return p.err }
 
 // ResumeAfter makes the pager start the listing from its first page and
 // skip every record with an id up to lastID: the way on after an
@@ -228,8 +323,8 @@ func (p *Pager[T]) setPosition(at string, after int64, taken int, mode idMode, k
 }
 
 // Cursor returns where the pager stands, as a string to save: the URL of
-// the page it is in, with a fragment recording how much of that page was
-// handed out. It is "" before anything was handed out and after the last
+// the page it is in, with a fragment naming the listing and recording how
+// much of that page was handed out. It is "" before anything was handed out and after the last
 // page. Saved at any point, even after breaking out of [Pager.All] in the
 // middle of a page, it lets a later [Pager.Resume] go on with the next
 // record not handed out. It carries Clio's page_token but no credentials.
@@ -248,11 +343,12 @@ func (p *Pager[T]) Cursor() string {
 		}
 		at = u.String()
 	}
+	at += "#list=" + p.listKey()
 	switch {
 	case p.mode == modeIDs && p.after > 0:
-		return at + "#after=" + strconv.FormatInt(p.after, 10)
+		return at + "&after=" + strconv.FormatInt(p.after, 10)
 	case p.mode == modeCount && p.taken > 0:
-		return at + "#skip=" + strconv.Itoa(p.taken)
+		return at + "&skip=" + strconv.Itoa(p.taken)
 	}
 	return at
 }
@@ -336,8 +432,9 @@ func (p *Pager[T]) fetch(ctx context.Context) error {
 		if _, dup := p.seen[linkKey(p.at)]; dup {
 			return p.broken(ErrPagingLoop, "")
 		}
-		// Next pages carry the call's extra headers and metadata capture too.
-		r = &request{method: http.MethodGet, path: p.at, header: p.first.header, meta: p.first.meta}
+		// Next pages carry the call's extra headers, metadata capture,
+		// retries and timeouts too.
+		r = &request{method: http.MethodGet, path: p.at, header: p.first.header, meta: p.first.meta, limits: p.first.limits}
 	}
 	resp, err := p.c.send(ctx, r)
 	if err != nil {

@@ -139,7 +139,8 @@ func TestPagerResumesFromCursor(t *testing.T) {
 	require.Len(t, page, 2)
 	cursor := p.Cursor()
 	assert.True(t, strings.HasPrefix(cursor, mattersURL+"?"), "a URL on the API host: %s", cursor)
-	assert.True(t, strings.HasSuffix(cursor, "page_token=p2#after=2"), "the next page, after id 2: %s", cursor)
+	assert.Contains(t, cursor, "page_token=p2#list=", "the next page, named for its listing: %s", cursor)
+	assert.True(t, strings.HasSuffix(cursor, "&after=2"), "after id 2: %s", cursor)
 
 	// A later process resumes from the saved cursor.
 	resumed := newMatterPager(c).Resume(cursor)
@@ -574,7 +575,7 @@ func TestPagerResumeWithoutOrderedIDs(t *testing.T) {
 			break
 		}
 	}
-	assert.Contains(t, first.Cursor(), "#skip=2")
+	assert.True(t, strings.HasSuffix(first.Cursor(), "&skip=2"), first.Cursor())
 	for e, err := range List[entry](c, "matters.json", "Matter", nil).Resume(first.Cursor()).All(ctx) {
 		require.NoError(t, err)
 		got = append(got, e.ID)
@@ -593,5 +594,82 @@ func TestPagerRefusesBadCursor(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidArgument)
 	_, err = List[noID](c, "matters.json", "Matter", nil).ResumeAfter(3).NextPage(context.Background())
 	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+// Issue 18 item 3: Resume checks the cursor before anything is sent.
+// Garbage, a cursor of another list, and one of the same list made with
+// other parameters or fields are refused with an *ArgumentError; the
+// pager's own cursor, and a bare next link that fits, are taken.
+func TestPagerResumeRefusesForeignCursors(t *testing.T) {
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	p := newMatterPager(c) // status=open, limit=2, fields display_number
+	registerPages(t, mt)
+	_, err := p.NextPage(ctx)
+	require.NoError(t, err)
+	own := p.Cursor()
+	mt.Reset()
+
+	otherList := opList[pageMatter](service{c: c}, "contacts.json", "Contact", FieldSet{}, listShapeOf("contacts.json"),
+		url.Values{"limit": {"2"}}, nil, nil)
+	otherParams := opList[pageMatter](service{c: c}, "matters.json", "Matter", FieldSet{}, listShapeOf("matters.json"),
+		url.Values{"status": {"closed"}, "limit": {"2"}}, nil, []CallOption{Fields("display_number")})
+	otherFields := opList[pageMatter](service{c: c}, "matters.json", "Matter", FieldSet{}, listShapeOf("matters.json"),
+		url.Values{"status": {"open"}, "limit": {"2"}}, nil, []CallOption{Fields("description")})
+	for name, pager := range map[string]*Pager[pageMatter]{"list": otherList, "params": otherParams, "fields": otherFields} {
+		t.Run("cursor of another "+name, func(t *testing.T) {
+			pager.Resume(own)
+			require.ErrorIs(t, pager.Err(), ErrInvalidArgument)
+			var ae *ArgumentError
+			require.ErrorAs(t, pager.Err(), &ae)
+			assert.Equal(t, "cursor", ae.Param)
+			assert.NotContains(t, ae.Error(), "page_token")
+			_, err := pager.NextPage(ctx)
+			require.ErrorIs(t, err, ErrInvalidArgument)
+		})
+	}
+	for name, cursor := range map[string]string{
+		"garbage":                  "garbage",
+		"relative path":            "contacts.json?page_token=p2",
+		"unknown fragment key":     mattersURL + "?page_token=p2#list=1&rewind=1",
+		"bare link of other list":  testBaseURL + "/contacts.json?page_token=p2",
+		"bare link, other params":  mattersURL + "?status=closed&page_token=p2",
+		"bare link, other fields":  mattersURL + "?fields=id%2Cetag%2Cdescription&page_token=p2",
+		"bare link, nested path":   testBaseURL + "/matters/12/contacts.json?page_token=p2",
+		"bare link, other base":    "https://app.clio.com/api/v5/matters.json?page_token=p2",
+		"cursor with another list": strings.Replace(own, "#list=", "#list=0", 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			pager := newMatterPager(c).Resume(cursor)
+			require.ErrorIs(t, pager.Err(), ErrInvalidArgument)
+			_, err := pager.NextPage(ctx)
+			require.ErrorIs(t, err, ErrInvalidArgument)
+		})
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing was sent for a refused cursor")
+
+	// The pager's own cursor, and next links that fit (Clio's may carry
+	// only page_token), are taken.
+	for _, cursor := range []string{own, mattersURL + "?page_token=p2", mattersURL + "?limit=2&status=open&page_token=p2"} {
+		pager := newMatterPager(c).Resume(cursor)
+		require.NoError(t, pager.Err(), cursor)
+	}
+}
+
+// Issue 18 item 3: a page size outside the list's range is refused when
+// the pager is built: Err says so at once, and nothing is sent.
+func TestListRefusesPageSizeWhenBuilt(t *testing.T) {
+	c, mt := newTestClient(t)
+	for _, p := range []interface{ Err() error }{
+		c.Matters.List(MatterListParams{Limit: 201}),
+		c.Activities.List(ActivityListParams{Limit: -1}),
+		List[json.RawMessage](c, "matters.json", "Matter", url.Values{"limit": {"500"}}),
+	} {
+		var ae *ArgumentError
+		require.ErrorAs(t, p.Err(), &ae)
+		assert.Equal(t, "Limit", ae.Param)
+	}
+	require.NoError(t, c.Matters.List(MatterListParams{Limit: 50}).Err())
 	assert.Zero(t, mt.GetTotalCallCount())
 }

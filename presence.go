@@ -13,12 +13,9 @@ import (
 // kept in the model itself: no allocation, and it is not encoded.
 
 // presence is the set of a model's fields an answer carried: bit i stands
-// for the model's i-th field name in sorted order (its ...JSONFields list).
+// for the model's i-th field name in sorted order (its ...JSONFields list);
+// the generator refuses a model of more than 128 fields.
 type presence [2]uint64
-
-// maxPresenceFields is the most fields a model can have; the generator
-// checks it.
-const maxPresenceFields = 128
 
 // has reports whether field (a JSON name from names) is in p.
 func (p *presence) has(names []string, field string) bool {

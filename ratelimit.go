@@ -37,6 +37,10 @@ import (
 //     make the later correct ones look stale.
 //   - Every wait has a deadline: the window's end (at most 60 s), or
 //     probeHold while only responses still in flight can say more.
+//
+// A 429 holds every request: until its Retry-After when its
+// X-RateLimit-Remaining shows room left in the window (a short refusal),
+// else until the window's reset or the Retry-After, whichever is later.
 type RateLimiter struct {
 	mu        sync.Mutex
 	state     limiterState
@@ -47,6 +51,7 @@ type RateLimiter struct {
 	rolled    bool          // the window was rolled over locally and not yet confirmed
 	inflight  int           // requests granted whose response has not been seen
 	probed    time.Time     // when the last request was let out to learn the window
+	hold      time.Time     // no request before this: a 429's Retry-After while the window had room
 	changed   chan struct{} // closed and replaced to wake the waiters
 	waiters   int           // goroutines sleeping on changed
 }
@@ -122,6 +127,10 @@ func (l *RateLimiter) wait(ctx context.Context, maxWait time.Duration) error {
 			}
 			probeEnd = l.probed.Add(probeHold)
 		case limiterKnown:
+			if now.Before(l.hold) {
+				until = l.hold // a 429's short Retry-After (at most rateWindow)
+				break
+			}
 			if !l.rolled && !now.Before(l.reset) {
 				// The window is over: the next one starts full, less what is
 				// still in flight and may be counted in it.
@@ -253,13 +262,22 @@ func (l *RateLimiter) observe(resp *http.Response, now time.Time) {
 		l.window, l.reset, l.rolled = ri.window, ri.end, false
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		// The server's word wins: nothing more until its reset or
+		d, hasRetryAfter := retryAfter(resp.Header, now)
+		hold := now.Add(min(d, rateWindow))
+		if hasRetryAfter && ri.remaining > 0 {
+			// The window has room, so the refusal is a short one (a burst
+			// limit): hold everyone for the Retry-After only, not until the
+			// window ends.
+			if hold.After(l.hold) {
+				l.hold = hold
+			}
+			return
+		}
+		// The window is spent: nothing more until its reset or
 		// Retry-After, whichever is later, but no more than a window.
 		l.remaining, l.rolled = 0, false
-		if d, ok := retryAfter(resp.Header, now); ok {
-			if hold := now.Add(min(d, rateWindow)); hold.After(l.reset) {
-				l.reset = hold
-			}
+		if hasRetryAfter && hold.After(l.reset) {
+			l.reset = hold
 		}
 	}
 }

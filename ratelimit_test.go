@@ -384,3 +384,66 @@ func TestRateLimiterRolledWindowWaitHasDeadline(t *testing.T) {
 		assert.Equal(t, probeHold, time.Since(start))
 	})
 }
+
+// Issue 18 item 4: a 429 whose X-RateLimit-Remaining shows room is a short
+// refusal: the call (and every client of the limiter) waits its
+// Retry-After, not the window's end. With the window spent, the window's
+// end still holds.
+func TestRateLimiter429ShortRetryAfterWithRoomLeft(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		remaining string
+		want      time.Duration
+	}{
+		{"room left: Retry-After", "40", time.Second},
+		{"window spent: its reset", "0", 30 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				l := NewRateLimiter()
+				a, mta := newTestClient(t, WithRateLimiter(l))
+				b, mtb := newTestClient(t, WithRateLimiter(l))
+				r429 := rateLimitResponse(http.StatusTooManyRequests, "50", tc.remaining, fmt.Sprint(time.Now().Add(30*time.Second).Unix()))
+				r429.Header.Set("Retry-After", "1")
+				ok := httpmock.NewStringResponder(200, `{"data":{"id":1}}`) // no headers: says nothing new
+				mta.RegisterResponder("GET", matterURL, firstThen(r429, ok))
+				mtb.RegisterResponder("GET", matterURL, ok)
+				start := time.Now()
+				require.NoError(t, a.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+				assert.Equal(t, tc.want, time.Since(start), "the retried call")
+				assert.Equal(t, 2, mta.GetTotalCallCount())
+
+				// Another client of the token, asking right after the 429.
+				c429 := rateLimitResponse(http.StatusTooManyRequests, "50", tc.remaining, fmt.Sprint(time.Now().Add(30*time.Second).Unix()))
+				c429.Header.Set("Retry-After", "1")
+				l.observe(c429, time.Now())
+				start = time.Now()
+				require.NoError(t, b.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+				assert.Equal(t, tc.want, time.Since(start), "a call sharing the limiter")
+			})
+		})
+	}
+}
+
+// Issue 18 item 5: a transport that panics does not leak the limiter's
+// in-flight slot, so the next call does not wait for it.
+func TestRateLimiterSlotReleasedAfterTransportPanic(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", matterURL, func(*http.Request) (*http.Response, error) { panic("transport bug") })
+		func() {
+			defer func() { assert.Equal(t, "transport bug", recover(), "the panic reaches the caller") }()
+			_ = c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil)
+		}()
+		l := c.RateLimiter()
+		l.mu.Lock()
+		inflight := l.inflight
+		l.mu.Unlock()
+		assert.Zero(t, inflight, "the slot is released")
+
+		mt.RegisterResponder("GET", matterURL, httpmock.NewStringResponder(200, `{"data":{"id":1}}`))
+		start := time.Now()
+		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		assert.Zero(t, time.Since(start), "no wait for a leaked slot")
+	})
+}

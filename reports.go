@@ -28,7 +28,8 @@ func (e *ReportError) Error() string {
 // reportWaitFields is what Wait reads on each poll.
 var reportWaitFields = Fields("state", "progress", "name", "format", "kind", "created_at", "updated_at")
 
-// Wait polls GET /reports/{id}.json, pausing opts.Interval (default 1s)
+// Wait polls GET /reports/{id}.json (Report#show), pausing opts.Interval
+// (default 1s)
 // and doubling up to opts.MaxInterval (default 30s) between polls, until the
 // report's state is completed, and returns the report. A failed or empty
 // report returns a [*ReportError]; ctx bounds the wait.
@@ -55,9 +56,10 @@ func (s *ReportsService) Wait(ctx context.Context, id int64, opts WaitOptions) (
 	return done, nil
 }
 
-// CreateAndDownload starts a report from body (POST /reports.json), waits
-// for it as [ReportsService.Wait] does, and streams its file (GET
-// /reports/{id}/download.json, fetched from storage without the Clio
+// CreateAndDownload starts a report from body (POST /reports.json,
+// Report#create), waits for it as [ReportsService.Wait] does (Report#show),
+// and streams its file (GET /reports/{id}/download.json, Report#download,
+// fetched from storage without the Clio
 // token). The caller must close the reader. The report's id is returned
 // too, so that a caller whose context ended can wait again.
 func (s *ReportsService) CreateAndDownload(ctx context.Context, body ReportCreate, wait WaitOptions) (io.ReadCloser, DownloadInfo, int64, error) {

@@ -99,6 +99,7 @@ func notSent(err error) bool {
 func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Response, err error) (bool, error) {
 	p := c.cfg.retry
 	c.cfg.limiter.observe(resp, time.Now())
+	st.granted--
 	if ctx.Err() != nil && resp == nil {
 		return false, ctx.Err()
 	}
@@ -106,6 +107,9 @@ func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Respo
 		// An answer came back as the caller's context ended: it is the
 		// result (a write it reports was applied), not an error.
 		return false, nil
+	}
+	if st.attempts > st.maxRetries {
+		return false, nil // the call's retries are spent: the executor reports this answer
 	}
 	if err != nil {
 		retry := idempotent(st.method) || notSent(err)

@@ -8,6 +8,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -485,4 +486,50 @@ func TestWebhookRefusalsAreArgumentErrorsWithoutTheURL(t *testing.T) {
 	_, err = c.Webhooks.Create(context.Background(), WebhookCreate{URL: "http://hooks.test/x", Model: WebhookModelMatter, ExpiresAt: Time(time.Now().Add(-time.Hour))})
 	require.ErrorIs(t, err, ErrInvalidArgument, "a .test host may be http, as for the base URL; the past expiry is refused")
 	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+// Issue 18 item 2: a GET cut by the caller's deadline is a *RequestError
+// naming the call, as a POST's is, and still matches
+// context.DeadlineExceeded; so is one cut while it waits for the rate
+// limit, before anything was sent.
+func TestReadStoppedByDeadlineIsRequestError(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+			<-req.Context().Done()
+			return nil, req.Context().Err()
+		})
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		_, err := c.Matters.Get(ctx, 1)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		var re *RequestError
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, "GET", re.Method)
+		assert.Equal(t, matterURL, re.URL)
+		assert.Equal(t, 1, re.Attempts)
+		assert.False(t, re.MayHaveApplied)
+		assert.Equal(t, "clio: GET "+matterURL+" failed after 1 attempt(s): context deadline exceeded", err.Error())
+
+		// Cut while the rate limiter holds it: nothing was sent.
+		l := c.RateLimiter()
+		require.NoError(t, l.wait(context.Background(), time.Minute))
+		l.observe(rateLimitResponse(200, "1", "0", fmt.Sprint(time.Now().Add(time.Minute).Unix())), time.Now())
+		mt.Reset()
+		ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+		defer cancel2()
+		err = c.Do(ctx2, "GET", "matters/1.json", nil, nil, nil)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, 0, re.Attempts)
+		assert.Equal(t, "clio: GET "+matterURL+" not sent: context deadline exceeded", err.Error())
+		assert.Zero(t, mt.GetTotalCallCount())
+
+		// Cancelled, the same.
+		ctx3, cancel3 := context.WithCancel(context.Background())
+		cancel3()
+		err = c.Do(ctx3, "GET", "matters/1.json", nil, nil, nil)
+		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorAs(t, err, &re)
+	})
 }

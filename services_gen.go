@@ -1355,8 +1355,8 @@ func (s *DocumentTemplatesService) Delete(ctx context.Context, id int64, opts ..
 // only the fields a request names; without a fields option (Fields is a
 // CallOption) these calls ask for id, etag, every plain field of the
 // DocumentVersion record and the id of each single association: content_type,
-// created_at, document_id, filename, fully_uploaded, put_url, received_at,
-// size, updated_at, uuid, version_number, creator{id}.
+// created_at, document_id, filename, fully_uploaded, received_at, size,
+// updated_at, uuid, version_number, creator{id}.
 type DocumentVersionsService struct{ service }
 
 // List returns a pager over DocumentVersion records: GET
@@ -2976,9 +2976,9 @@ var defaultDocumentCategoryFields = Fields("created_at", "name", "updated_at")
 // defaultDocumentVersionFields is what the generated methods returning
 // DocumentVersion records ask for without a fields option: id, etag, every
 // plain field, and the id of each single association: content_type,
-// created_at, document_id, filename, fully_uploaded, put_url, received_at,
-// size, updated_at, uuid, version_number, creator{id}.
-var defaultDocumentVersionFields = Fields("content_type", "created_at", "document_id", "filename", "fully_uploaded", "put_url", "received_at", "size", "updated_at", "uuid", "version_number", "creator{id}")
+// created_at, document_id, filename, fully_uploaded, received_at, size,
+// updated_at, uuid, version_number, creator{id}.
+var defaultDocumentVersionFields = Fields("content_type", "created_at", "document_id", "filename", "fully_uploaded", "received_at", "size", "updated_at", "uuid", "version_number", "creator{id}")
 
 // defaultEmailAddressFields is what the generated methods returning
 // EmailAddress records ask for without a fields option: id, etag, every plain

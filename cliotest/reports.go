@@ -313,6 +313,7 @@ func (s *Server) archiveZip(r *grec) []byte {
 	var ids []int64
 	_ = json.Unmarshal(r.vals[jobItems], &ids)
 	files := map[string][]byte{}
+	//lint:ignore S1021 the closure calls itself, so it is declared first
 	var addDoc func(dir string, d *document)
 	addDoc = func(dir string, d *document) {
 		for i := len(d.versions) - 1; i >= 0; i-- {

@@ -291,6 +291,7 @@ func (s *Server) Client(opts ...clio.Option) (*clio.Client, error) {
 		clio.WithBaseURL(s.BaseURL()),
 		clio.WithAccessToken(tok.AccessToken),
 		clio.WithHTTPClient(s.httpClient),
+		clio.WithStorageHTTPClient(s.httpClient), // storage may be the in-memory host too
 	}
 	return clio.NewClient(append(base, opts...)...)
 }

@@ -21,27 +21,61 @@ func renderOperationsDoc(svc *services, specName string) []byte {
 	fmt.Fprintf(&b, "Every operation of Clio Manage API v4 (%d) and the method that calls it. "+
 		"Each method takes `ctx` first (except `List`, which returns a lazy `*clio.Pager`), "+
 		"then the path ids, then for `Update` the etag, then the params or body, then `opts ...clio.CallOption`. "+
-		"Methods marked * are written by hand (custom fields by name, validation, uploads) on the same service.\n\n", len(svc.ops))
+		"Methods marked * are written by hand (custom fields by name, validation, uploads) on the same service. "+
+		"Beside them sit hand-written [conveniences](#conveniences) that are no single operation "+
+		"(custom fields by name, stage by name, the statute-of-limitations deadline, waiting for a report or a document automation, webhook subscription).\n\n", len(svc.ops))
 	names := make([]string, 0, len(svc.byName))
 	for name := range svc.byName {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	b.WriteString("| Service | Methods |\n|---|---|\n")
+	conv := docConveniences(svc)
+	b.WriteString("| Service | Methods | Conveniences |\n|---|---|---|\n")
 	for _, name := range names {
-		var ms []string
+		var ms, cs []string
 		for _, op := range svc.byName[name] {
 			ms = append(ms, docMethod(op))
 		}
-		fmt.Fprintf(&b, "| [`client.%s`](#%s) | %s |\n", name, strings.ToLower(name), strings.Join(ms, ", "))
+		for _, c := range conv[name] {
+			cs = append(cs, c.Method)
+		}
+		fmt.Fprintf(&b, "| [`client.%s`](#%s) | %s | %s |\n", name, strings.ToLower(name), strings.Join(ms, ", "), strings.Join(cs, ", "))
+	}
+	b.WriteString("\n## Conveniences\n\n" +
+		"Hand-written methods that are no single operation of the spec, on the same services, " +
+		"with the operations each one calls (the doc comment of each names them too).\n\n" +
+		"| Method | What it does | Operations |\n|---|---|---|\n")
+	for _, name := range names {
+		for _, c := range conv[name] {
+			calls := strings.Join(c.Ops, ", ")
+			if len(c.Ops) == 0 {
+				calls = "none: " + c.NoOp
+			}
+			fmt.Fprintf(&b, "| [`client.%s.%s`](#%s) | %s | %s |\n", name, c.Method, strings.ToLower(name), c.What, calls)
+		}
 	}
 	for _, name := range names {
 		fmt.Fprintf(&b, "\n## %s\n\n| Method | HTTP | operationId |\n|---|---|---|\n", name)
 		for _, op := range svc.byName[name] {
 			fmt.Fprintf(&b, "| `%s` | `%s %s` | %s |\n", docMethod(op), op.method, op.path, op.id)
 		}
+		for _, c := range conv[name] {
+			fmt.Fprintf(&b, "| `%s` (convenience) | | %s |\n", c.Method, strings.Join(c.Ops, ", "))
+		}
 	}
 	return []byte(b.String())
+}
+
+// docConveniences groups the conveniences by service, in the table's
+// order, leaving out those of services this spec does not have.
+func docConveniences(svc *services) map[string][]convenience {
+	out := map[string][]convenience{}
+	for _, c := range conveniences {
+		if _, ok := svc.byName[c.Service]; ok {
+			out[c.Service] = append(out[c.Service], c)
+		}
+	}
+	return out
 }
 
 // docMethod is the method's name, starred when written by hand.

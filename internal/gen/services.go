@@ -96,6 +96,9 @@ func buildServices(s *spec, m *models, c catalog) (*services, error) {
 			return nil, fmt.Errorf("handWrittenOps: %s is on a service not declared by hand", hand)
 		}
 	}
+	if err := checkConveniences(out); err != nil {
+		return nil, err
+	}
 	for _, svc := range slices.Sorted(maps.Keys(out.byName)) {
 		if _, hand := handDeclared[svc]; hand {
 			continue
@@ -220,4 +223,40 @@ func actionRank(action string) int {
 		return i
 	}
 	return 5
+}
+
+// checkConveniences holds the conveniences table against the spec: each
+// names the operations it calls (or says why it calls none), and those of
+// a resource the spec has must exist; a convenience on a service the spec
+// has must not share a name with one of its operations' methods. (Small
+// test specs without those resources are fine.)
+func checkConveniences(out *services) error {
+	ops, resources := map[string]bool{}, map[string]bool{}
+	for _, op := range out.ops {
+		ops[op.id], resources[op.resource] = true, true
+	}
+	seen := map[string]bool{}
+	for _, c := range conveniences {
+		key := c.Service + "." + c.Method
+		switch {
+		case seen[key]:
+			return fmt.Errorf("conveniences: %s listed twice", key)
+		case c.What == "":
+			return fmt.Errorf("conveniences: %s says nothing of what it does", key)
+		case (len(c.Ops) == 0) == (c.NoOp == ""):
+			return fmt.Errorf("conveniences: %s needs either the operations it calls or, with none, NoOp", key)
+		}
+		seen[key] = true
+		for _, id := range c.Ops {
+			if res, _, _ := strings.Cut(id, "#"); resources[res] && !ops[id] {
+				return fmt.Errorf("conveniences: %s calls %s, which is not an operation of the spec", key, id)
+			}
+		}
+		for _, op := range out.byName[c.Service] {
+			if strings.TrimSuffix(docMethod(op), "*") == c.Method {
+				return fmt.Errorf("conveniences: %s is the method of operation %s", key, op.id)
+			}
+		}
+	}
+	return nil
 }
