@@ -103,7 +103,7 @@ func renderSemanticsDoc(s *spec, svc *services, specName string) []byte {
 			return
 		}
 		if m, ok := semantics[key]; ok {
-			rows = append(rows, row{key, m.kind.words(), joinNotes(m.note, spec2(m.reason))})
+			rows = append(rows, row{key, m.kind.words(), joinNotes(m.note, whyNote(m.reason))})
 			return
 		}
 		switch p.Format {
@@ -162,8 +162,8 @@ func renderSemanticsDoc(s *spec, svc *services, specName string) []byte {
 	return []byte(b.String())
 }
 
-// spec2 turns a semantic reason into a sentence for the table.
-func spec2(reason string) string {
+// whyNote turns a semantic reason into a sentence for the table.
+func whyNote(reason string) string {
 	if reason == "" {
 		return ""
 	}

@@ -86,7 +86,7 @@ func (m meaning) docNote() string {
 		what = "A wall-clock time; its zone is given separately."
 	}
 	if m.kind != kindMoney || strings.Contains(m.reason, "types") {
-		what = joinNotes(what, spec2(m.reason))
+		what = joinNotes(what, whyNote(m.reason))
 	}
 	return joinNotes(what, m.note)
 }
@@ -97,7 +97,7 @@ func (m meaning) reasonNote() string {
 	if m.kind.goType() == "" {
 		return ""
 	}
-	return spec2(m.reason)
+	return whyNote(m.reason)
 }
 
 // zeroable lists the struct types whose zero value means "no value":
