@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -150,9 +151,9 @@ func tokenError(op string, err error) *TokenError {
 }
 
 // TokenStore persists tokens. Save is called with every new token before
-// the token is used, so a refreshed token is never lost to a crash. An
-// in-process store does not coordinate several processes sharing one firm's
-// token; such deployments need a store backed by shared storage.
+// the token is used, so a refreshed token is never lost to a crash. A store
+// that only implements TokenStore does not coordinate several processes
+// sharing one firm's token; a [SharedTokenStore] does.
 type TokenStore interface {
 	Save(ctx context.Context, tok *oauth2.Token) error
 }
@@ -168,16 +169,23 @@ func (f TokenStoreFunc) Save(ctx context.Context, tok *oauth2.Token) error { ret
 // keeps the old refresh token when Clio returns none (Clio Manage does not
 // rotate them), saves every new token through its [TokenStore] before
 // using it, and can be told to refresh a token Clio rejected. A refresh
-// answered invalid_grant returns a [*ReauthorizationError].
+// answered invalid_grant returns a [*ReauthorizationError]. When its store
+// is a [SharedTokenStore], the processes sharing that store refresh once
+// between them (see SharedTokenStore).
 type TokenSource struct {
 	cfg         *oauth2.Config
 	store       TokenStore
+	shared      SharedTokenStore // store, when it is shared; nil otherwise
 	expiryDelta time.Duration
 	httpClient  *http.Client
+	logger      *slog.Logger
 
 	mu     sync.Mutex
 	tok    *oauth2.Token
 	flight singleflight.Group
+	// sharedFailing is set while the shared store fails, so a failure is
+	// logged once, not on every refresh.
+	sharedFailing bool
 }
 
 // TokenSourceOption configures a [TokenSource].
@@ -193,10 +201,24 @@ func WithTokenHTTPClient(hc *http.Client) TokenSourceOption {
 	return func(ts *TokenSource) { ts.httpClient = hc }
 }
 
+// WithTokenLogger logs what the source does about a [SharedTokenStore]
+// that fails (once per outage) or holds a token it cannot read; tokens are
+// never logged. Silent by default.
+func WithTokenLogger(l *slog.Logger) TokenSourceOption {
+	return func(ts *TokenSource) {
+		if l != nil {
+			ts.logger = l
+		}
+	}
+}
+
 // NewTokenSource returns a TokenSource starting from tok (which needs at
 // least a refresh token) that persists new tokens to store (nil: none).
+// When store is a [SharedTokenStore] that already holds the token, tok may
+// be nil: the first call loads it from the store.
 func NewTokenSource(cfg *oauth2.Config, tok *oauth2.Token, store TokenStore, opts ...TokenSourceOption) *TokenSource {
-	ts := &TokenSource{cfg: cfg, store: store, tok: tok, expiryDelta: time.Minute}
+	ts := &TokenSource{cfg: cfg, store: store, tok: tok, expiryDelta: time.Minute, logger: slog.New(slog.DiscardHandler)}
+	ts.shared, _ = store.(SharedTokenStore)
 	for _, o := range opts {
 		o(ts)
 	}
@@ -273,13 +295,39 @@ func (ts *TokenSource) refreshNow(ctx context.Context, stale *oauth2.Token) (*oa
 	if ts.fresh(old) && (stale == nil || old.AccessToken != stale.AccessToken) {
 		return old, nil
 	}
+	if ts.shared != nil {
+		return ts.refreshShared(ctx, old, stale)
+	}
 	if old == nil || old.RefreshToken == "" {
 		return nil, &ReauthorizationError{Err: errors.New("no refresh token")}
 	}
+	tok, err := ts.fetchToken(ctx, old.RefreshToken)
+	if err != nil {
+		return nil, err
+	}
+	if ts.store != nil {
+		if err := ts.store.Save(ctx, tok); err != nil {
+			return nil, fmt.Errorf("clio: saving the refreshed token: %w", err)
+		}
+	}
+	return ts.adopt(tok), nil
+}
+
+// adopt makes tok the source's current token and returns it.
+func (ts *TokenSource) adopt(tok *oauth2.Token) *oauth2.Token {
+	ts.mu.Lock()
+	ts.tok = tok
+	ts.mu.Unlock()
+	return tok
+}
+
+// fetchToken refreshes with the refresh token refresh and returns the new
+// token, keeping refresh when Clio sends none back.
+func (ts *TokenSource) fetchToken(ctx context.Context, refresh string) (*oauth2.Token, error) {
 	if ts.httpClient != nil {
 		ctx = context.WithValue(ctx, oauth2.HTTPClient, ts.httpClient)
 	}
-	tok, err := ts.fetch(ctx, old.RefreshToken)
+	tok, err := ts.fetch(ctx, refresh)
 	if err != nil {
 		te := tokenError("refreshing the access token", err)
 		if te.ErrorCode == "invalid_grant" {
@@ -288,16 +336,8 @@ func (ts *TokenSource) refreshNow(ctx context.Context, stale *oauth2.Token) (*oa
 		return nil, te
 	}
 	if tok.RefreshToken == "" {
-		tok.RefreshToken = old.RefreshToken
+		tok.RefreshToken = refresh
 	}
-	if ts.store != nil {
-		if err := ts.store.Save(ctx, tok); err != nil {
-			return nil, fmt.Errorf("clio: saving the refreshed token: %w", err)
-		}
-	}
-	ts.mu.Lock()
-	ts.tok = tok
-	ts.mu.Unlock()
 	return tok, nil
 }
 
