@@ -281,7 +281,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 
 // WithRateLimiter shares l with this client. Clio limits each access token
 // separately, so every client using the same token should share one limiter;
-// by default each client has its own.
+// by default each client has its own. A limiter from [NewSharedRateLimiter]
+// is shared with the clients of other processes too.
 func WithRateLimiter(l *RateLimiter) Option {
 	return func(c *config) error {
 		if l == nil {
@@ -342,6 +343,7 @@ func newClient(cfg config, opts []Option) (*Client, error) {
 	if cfg.limiter == nil {
 		cfg.limiter = NewRateLimiter()
 	}
+	cfg.limiter.adoptLogger(cfg.logger)
 	raw := cfg.baseURL
 	if raw == "" {
 		host, _ := cfg.region.Host()
@@ -722,7 +724,7 @@ func (c *Client) attempt(ctx context.Context, r *request, u *url.URL, body []byt
 	}
 
 	start := time.Now()
-	if err := c.cfg.limiter.wait(ctx, c.cfg.retry.maxRetryAfter()); err != nil {
+	if err := c.cfg.limiter.waitFor(ctx, tok.AccessToken, c.cfg.retry.maxRetryAfter()); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return nil, st, &RequestError{Method: r.method, URL: redactURL(u), Err: err} // stopped while waiting; nothing sent
 		}

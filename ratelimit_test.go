@@ -3,9 +3,11 @@ package clio
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -445,5 +447,272 @@ func TestRateLimiterSlotReleasedAfterTransportPanic(t *testing.T) {
 		start := time.Now()
 		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
 		assert.Zero(t, time.Since(start), "no wait for a leaked slot")
+	})
+}
+
+// memRateStore is a RateLimitStore in memory, for the limiter's own tests
+// (redislimit tests the Redis one against a real redis-server). It can fail,
+// or block until the caller gives up, and it records the keys it saw.
+type memRateStore struct {
+	mu    sync.Mutex
+	vals  map[string][]byte
+	keys  map[string]bool
+	fail  error // returned by every call while set
+	block bool  // every call waits for its context while set
+	calls int
+}
+
+func newMemRateStore() *memRateStore {
+	return &memRateStore{vals: map[string][]byte{}, keys: map[string]bool{}}
+}
+
+func (m *memRateStore) CompareAndSwap(ctx context.Context, key string, old, next []byte, ttl time.Duration) ([]byte, bool, error) {
+	m.mu.Lock()
+	m.calls++
+	m.keys[key] = true
+	if m.block {
+		m.mu.Unlock()
+		<-ctx.Done()
+		return nil, false, ctx.Err()
+	}
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return nil, false, m.fail
+	}
+	if ttl <= 0 {
+		return nil, false, fmt.Errorf("ttl %s", ttl)
+	}
+	cur := m.vals[key]
+	if !bytes.Equal(cur, old) {
+		return bytes.Clone(cur), false, nil
+	}
+	m.vals[key] = bytes.Clone(next)
+	return next, true, nil
+}
+
+func (m *memRateStore) set(f func(m *memRateStore)) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f(m)
+}
+
+// sharedClients are n clients of one token, each with its own shared
+// limiter on store (as n processes would have), all answered by srv.
+func sharedClients(t *testing.T, store RateLimitStore, srv *windowServer, n int, opts ...Option) []*Client {
+	var cs []*Client
+	for range n {
+		c, mt := newTestClient(t, append([]Option{WithRateLimiter(NewSharedRateLimiter(store))}, opts...)...)
+		mt.RegisterResponder("GET", matterURL, func(req *http.Request) (*http.Response, error) {
+			time.Sleep(50 * time.Millisecond)
+			return srv.respond(req)
+		})
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// Four "processes" with a limiter each, sharing one store, pace as one
+// client: no 429, and the job takes the time the limit allows. Without
+// the store they meet 429s.
+func TestSharedRateLimiterPacesProcessesAsOne(t *testing.T) {
+	for _, shared := range []bool{true, false} {
+		t.Run(fmt.Sprintf("shared=%v", shared), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				const n = 20
+				srv := &windowServer{limit: n, window: time.Minute}
+				var cs []*Client
+				if shared {
+					cs = sharedClients(t, newMemRateStore(), srv, 4)
+				} else {
+					for range 4 {
+						c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 20}))
+						mt.RegisterResponder("GET", matterURL, srv.respond)
+						cs = append(cs, c)
+					}
+				}
+				start := time.Now()
+				var wg sync.WaitGroup
+				for _, c := range cs {
+					for range 2 {
+						wg.Go(func() {
+							for range 3 * n / 8 {
+								assert.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+							}
+						})
+					}
+				}
+				wg.Wait()
+				elapsed := time.Since(start)
+				assert.Equal(t, int32(3*n/8*8), srv.served.Load())
+				t.Logf("%d requests from 4 limiters: %s, %d 429s", srv.served.Load(), elapsed, srv.rejected.Load())
+				if shared {
+					assert.Equal(t, int32(0), srv.rejected.Load(), "no 429s")
+					assert.GreaterOrEqual(t, elapsed, 2*time.Minute)
+					assert.LessOrEqual(t, elapsed, 2*time.Minute+12*time.Second, "paced at the limit")
+				} else {
+					assert.Positive(t, srv.rejected.Load(), "limiters that do not share meet 429s")
+				}
+			})
+		})
+	}
+}
+
+// One process's 429 and its Retry-After hold another process.
+func TestSharedRateLimiter429HoldsEveryProcess(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemRateStore()
+		la, lb := NewSharedRateLimiter(store), NewSharedRateLimiter(store)
+		a, mta := newTestClient(t, WithRateLimiter(la))
+		b, mtb := newTestClient(t, WithRateLimiter(lb))
+		reset := fmt.Sprint(time.Now().Add(30 * time.Second).Unix())
+		r429 := rateLimitResponse(http.StatusTooManyRequests, "50", "40", reset)
+		r429.Header.Set("Retry-After", "3")
+		mta.RegisterResponder("GET", matterURL, firstThen(r429, httpmock.NewStringResponder(200, `{"data":{"id":1}}`)))
+		var bSent time.Time
+		mtb.RegisterResponder("GET", matterURL, func(*http.Request) (*http.Response, error) {
+			bSent = time.Now()
+			return rateLimitResponse(200, "50", "39", reset), nil
+		})
+		start := time.Now()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			assert.NoError(t, a.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		}()
+		time.Sleep(time.Millisecond) // a's 429 is in
+		require.NoError(t, b.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		<-done
+		assert.Equal(t, 3*time.Second, bSent.Sub(start), "b held by a's Retry-After")
+		assert.Equal(t, 2, mta.GetTotalCallCount())
+		assert.Equal(t, 1, mtb.GetTotalCallCount())
+	})
+}
+
+// A store that fails costs no wait: the limiter goes by its local state,
+// logs it once, tries again storeRetry later, and logs when it is back.
+func TestSharedRateLimiterStoreDownFallsBackAndRecovers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		store := newMemRateStore()
+		store.fail = errors.New("connection refused")
+		srv := &windowServer{limit: 100, window: time.Minute}
+		c := sharedClients(t, store, srv, 1, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))[0]
+		start := time.Now()
+		for range 10 {
+			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		}
+		assert.Equal(t, 10*50*time.Millisecond, time.Since(start), "no wait on a failed store")
+		assert.Equal(t, 1, strings.Count(logs.String(), "shared rate-limit state is unavailable"), logs.String())
+		assert.Equal(t, 1, store.calls, "the store is not asked again before storeRetry")
+		assert.Equal(t, int32(10), srv.served.Load())
+
+		store.set(func(m *memRateStore) { m.fail = nil })
+		time.Sleep(storeRetry)
+		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		assert.Contains(t, logs.String(), "shared rate-limit state is back")
+		assert.Len(t, store.vals, 1, "in use again")
+		assert.Equal(t, 1, strings.Count(logs.String(), "unavailable"))
+	})
+}
+
+// A store that does not answer costs each operation storeTimeout once,
+// then nothing until storeRetry has passed.
+func TestSharedRateLimiterSlowStoreCostsABoundedWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemRateStore()
+		store.block = true
+		srv := &windowServer{limit: 100, window: time.Minute}
+		c := sharedClients(t, store, srv, 1)[0]
+		start := time.Now()
+		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		assert.Equal(t, storeTimeout+50*time.Millisecond, time.Since(start))
+		start = time.Now()
+		for range 5 {
+			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		}
+		assert.Equal(t, 5*50*time.Millisecond, time.Since(start))
+		assert.Equal(t, 1, store.calls)
+		assert.Equal(t, int32(6), srv.served.Load(), "each request sent once")
+	})
+}
+
+// Keys are a hash of the token; the token is in no key and no value.
+func TestSharedRateLimiterKeysHideTheToken(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := newMemRateStore()
+		srv := &windowServer{limit: 100, window: time.Minute}
+		c := sharedClients(t, store, srv, 1)[0]
+		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		require.Len(t, store.keys, 1)
+		for k := range store.keys {
+			assert.Len(t, k, 64)
+			assert.NotContains(t, k, testToken)
+			assert.NotContains(t, string(store.vals[k]), testToken)
+			assert.LessOrEqual(t, len(store.vals[k]), maxStateLen)
+		}
+		// Another token is another window.
+		d, err := c.Clone(WithAccessToken("another-token"), WithRateLimiter(c.RateLimiter()))
+		require.NoError(t, err)
+		require.NoError(t, d.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+		assert.Len(t, store.keys, 2)
+	})
+}
+
+// A stored value is untrusted: one that would hold requests for a day, or
+// is not well formed, holds nothing.
+func TestSharedRateLimiterIgnoresAbsurdStoredState(t *testing.T) {
+	now := time.Now()
+	day := now.Add(24 * time.Hour).UnixMilli()
+	for name, val := range map[string]string{
+		"hold a day ahead":       fmt.Sprintf("c1 5 2 50 %d %d 0 0 %d 0 0 0", now.Unix()+60, day, day),
+		"window end a day ahead": fmt.Sprintf("c1 5 2 50 %d %d 0 0 0 0 0 0", now.Unix()+60, day),
+		"left above limit":       fmt.Sprintf("c1 5 2 50 %d %d 51 0 0 0 0 0", now.Unix()+60, now.UnixMilli()+1000),
+		"negative":               "c1 5 2 50 -1 0 0 0 0 0 0 0",
+		"too long":               "c1 5 2 50 1 1 1 0 0 0 0 0" + strings.Repeat(" ", maxStateLen),
+		"garbage":                "\x00\xff",
+		"another format":         "c2 1 2 3 4 5 6 7 8 9 10 11",
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, sharedState{}, decodeShared([]byte(val), now))
+		})
+	}
+	t.Run("in use", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			store := newMemRateStore()
+			srv := &windowServer{limit: 100, window: time.Minute}
+			c := sharedClients(t, store, srv, 1)[0]
+			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+			for k := range store.vals {
+				day := time.Now().Add(24 * time.Hour).UnixMilli()
+				store.vals[k] = fmt.Appendf(nil, "c1 9 2 100 %d %d 0 0 %d 0 0 0", time.Now().Unix()+60, day, day)
+			}
+			start := time.Now()
+			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
+			assert.Equal(t, 50*time.Millisecond, time.Since(start), "not held by the stored day")
+		})
+	})
+}
+
+func TestSharedStateRoundTrips(t *testing.T) {
+	now := time.Now()
+	s := sharedState{seq: 7, mode: limiterKnown, limit: 50, left: 3, window: now.Unix() + 30, end: now.UnixMilli() + 30_000,
+		rolled: true, hold: now.UnixMilli() + 1000, probed: now.UnixMilli(), flight: 4, flightAgo: 1}
+	assert.Equal(t, s, decodeShared(s.encode(), now))
+}
+
+func FuzzDecodeShared(f *testing.F) {
+	now := time.Unix(1_750_000_000, 0)
+	f.Add([]byte(sharedState{seq: 1, mode: limiterKnown, limit: 50, left: 3, window: now.Unix(), end: now.UnixMilli()}.encode()))
+	f.Add([]byte("c1 1 2 50 1 1 1 0 0 0 0 0"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := decodeShared(b, now)
+		latest := now.Add(rateWindow + storeSkew).UnixMilli()
+		if s.end > latest || s.hold > latest || s.left > s.limit || s.limit > maxRateLimit || s.flight > maxFlight {
+			t.Fatalf("out of bounds: %+v", s)
+		}
+		d := s.take(now.UnixMilli())
+		if !d.ok && d.until > latest+probeHold.Milliseconds() {
+			t.Fatalf("holds until %d", d.until)
+		}
 	})
 }
