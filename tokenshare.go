@@ -59,8 +59,9 @@ var ErrLockLost = errors.New("clio: the shared refresh lock was lost")
 
 const (
 	// sharedOpTimeout bounds each call to a SharedTokenStore, so a store
-	// that hangs costs a refresh seconds, not the whole refreshTimeout.
-	sharedOpTimeout = 2 * time.Second
+	// that hangs or is down costs a refresh a second or two, not the whole
+	// refreshTimeout. A store answers in milliseconds when it works.
+	sharedOpTimeout = time.Second
 	// sharedWait bounds the wait for another process's refresh; then this
 	// process refreshes itself, with what is left of refreshTimeout.
 	sharedWait = 15 * time.Second
@@ -85,7 +86,13 @@ func (ts *TokenSource) refreshShared(ctx context.Context, old, stale *oauth2.Tok
 	waitUntil := time.Now().Add(sharedWait)
 	poll := pauses{first: sharedPoll, max: sharedPollMax}
 	loopErr := retryLoop(ctx, poll, func(int) (bool, error) {
-		if cur := ts.sharedLoad(ctx); cur != nil {
+		cur, lerr := ts.sharedLoad(ctx)
+		if errors.Is(lerr, context.DeadlineExceeded) {
+			// The store did not answer in time: it is down or hangs.
+			tok, err = ts.refreshAlone(ctx, refresh, lerr)
+			return false, nil
+		}
+		if cur != nil {
 			if usable(cur) {
 				tok = ts.adopt(cur) // another process refreshed
 				return false, nil
@@ -119,7 +126,7 @@ func (ts *TokenSource) refreshShared(ctx context.Context, old, stale *oauth2.Tok
 // token through the fence.
 func (ts *TokenSource) refreshLocked(ctx context.Context, fence int64, refresh string, usable func(*oauth2.Token) bool) (*oauth2.Token, error) {
 	// The previous holder may have saved between the look and the lock.
-	if cur := ts.sharedLoad(ctx); cur != nil {
+	if cur, _ := ts.sharedLoad(ctx); cur != nil {
 		if usable(cur) {
 			ts.sharedUnlock(ctx, fence)
 			return ts.adopt(cur), nil
@@ -146,7 +153,7 @@ func (ts *TokenSource) refreshLocked(ctx context.Context, fence int64, refresh s
 	case errors.Is(err, ErrLockLost):
 		// The lock expired mid-refresh. Another process's newer token
 		// wins if there is one; if not, ours is valid all the same.
-		if cur := ts.sharedLoad(ctx); cur != nil && usable(cur) {
+		if cur, _ := ts.sharedLoad(ctx); cur != nil && usable(cur) {
 			return ts.adopt(cur), nil
 		}
 	default:
@@ -176,18 +183,22 @@ func (ts *TokenSource) refreshAlone(ctx context.Context, refresh string, cause e
 	return ts.adopt(tok), nil
 }
 
-// sharedLoad loads the shared token, or nil when there is none or it
-// cannot be had (logged once).
-func (ts *TokenSource) sharedLoad(ctx context.Context) *oauth2.Token {
+// sharedLoad loads the shared token: nil when there is none, and an error
+// (logged once) when it cannot be had. The error matches
+// context.DeadlineExceeded when the store did not answer in time.
+func (ts *TokenSource) sharedLoad(ctx context.Context) (*oauth2.Token, error) {
 	octx, cancel := context.WithTimeout(ctx, sharedOpTimeout)
 	defer cancel()
 	tok, err := ts.shared.Load(octx)
 	if err != nil {
 		ts.sharedFailed(ctx, "loading the shared token", err)
-		return nil
+		if octx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("%w (%w)", err, context.DeadlineExceeded)
+		}
+		return nil, err
 	}
 	ts.sharedWorks(ctx)
-	return tok
+	return tok, nil
 }
 
 func (ts *TokenSource) sharedTryLock(ctx context.Context) (int64, bool, error) {
