@@ -86,8 +86,8 @@ func (p CalendarListParams) values() url.Values {
 
 // List pages through the calendars the user can see: GET /calendars.json
 // (Clio's Calendar#index).
-func (s *CalendarsService) List(params CalendarListParams, opts ...CallOption) *Pager[Calendar] {
-	return opList[Calendar](s.service, "calendars.json", "Calendar", defaultCalendarFields, listShapeOf("calendars.json"), params.values(), nil, opts)
+func (s *CalendarsService) List(params CalendarListParams, opts ...CallOption) *CalendarPager {
+	return (*CalendarPager)(opList[Calendar](s.service, "calendars.json", "Calendar", defaultCalendarFields, listShapeOf("calendars.json"), params.values(), nil, opts))
 }
 
 // Get fetches a calendar: GET /calendars/{id}.json (Calendar#show). With
@@ -151,9 +151,9 @@ func (p CalendarEntryListParams) values() url.Values {
 // Every field is optional in Clio's spec, and optional fields are Opt:
 // unset is not sent, Set sends, Null sends null.
 type EntryAttendee struct {
-	ID      Opt[int64]            `json:"id,omitzero"`
-	Type    Opt[AttendeeBaseType] `json:"type,omitzero"`
-	Destroy Opt[bool]             `json:"_destroy,omitzero"`
+	ID      Opt[int64]       `json:"id,omitzero"`
+	Type    AttendeeBaseType `json:"type,omitzero"`
+	Destroy Opt[bool]        `json:"_destroy,omitzero"`
 }
 
 // EntryExternalProperty is one external_properties[] item (at most 5 per
@@ -247,8 +247,8 @@ func entryPath(id CompositeID) (string, error) {
 
 // List pages through calendar entries: GET /calendar_entries.json
 // (CalendarEntry#index).
-func (s *CalendarEntriesService) List(params CalendarEntryListParams, opts ...CallOption) *Pager[CalendarEntry] {
-	return opList[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", defaultCalendarEntryFields, listShapeOf("calendar_entries.json"), params.values(), nil, opts)
+func (s *CalendarEntriesService) List(params CalendarEntryListParams, opts ...CallOption) *CalendarEntryPager {
+	return (*CalendarEntryPager)(opList[CalendarEntry](s.service, "calendar_entries.json", "CalendarEntry", defaultCalendarEntryFields, listShapeOf("calendar_entries.json"), params.values(), nil, opts))
 }
 
 // Get fetches a calendar entry: GET /calendar_entries/{id}.json
@@ -355,10 +355,10 @@ func ReminderDuration(d time.Duration) (int, ReminderDurationUnit, error) {
 // [ReminderDuration] converts a time.Duration. Optional fields are Opt:
 // unset is not sent, Set sends, Null sends null.
 type ReminderCreate struct {
-	Subject            ReminderSubject           `json:"subject"`
-	NotificationMethod Ref                       `json:"notification_method"`
-	DurationValue      Opt[int]                  `json:"duration_value,omitzero"`
-	DurationUnit       Opt[ReminderDurationUnit] `json:"duration_unit,omitzero"`
+	Subject            ReminderSubject      `json:"subject"`
+	NotificationMethod Ref                  `json:"notification_method"`
+	DurationValue      Opt[int]             `json:"duration_value,omitzero"`
+	DurationUnit       ReminderDurationUnit `json:"duration_unit,omitzero"`
 }
 
 func (b *ReminderCreate) check() error {
@@ -373,15 +373,11 @@ func (b *ReminderCreate) check() error {
 	if v, ok := b.DurationValue.Get(); ok && v < 0 {
 		return argError("DurationValue", "is negative")
 	}
-	unit, ok := b.DurationUnit.Get()
-	if !ok {
+	switch b.DurationUnit {
+	case "", ReminderWeeks, ReminderDays, ReminderHours, ReminderMinutes:
 		return nil
 	}
-	switch unit {
-	case ReminderWeeks, ReminderDays, ReminderHours, ReminderMinutes:
-		return nil
-	}
-	return argError("DurationUnit", "%q: want weeks, days, hours or minutes", unit)
+	return argError("DurationUnit", "%q: want weeks, days, hours or minutes", b.DurationUnit)
 }
 
 // ReminderListParams filters GET /reminders.json. Zero values are not sent.
@@ -433,12 +429,12 @@ func (s *RemindersService) Create(ctx context.Context, body ReminderCreate, opts
 }
 
 // List pages through reminders: GET /reminders.json (Reminder#index).
-func (s *RemindersService) List(params ReminderListParams, opts ...CallOption) *Pager[Reminder] {
+func (s *RemindersService) List(params ReminderListParams, opts ...CallOption) *ReminderPager {
 	q, err := params.values()
 	if err != nil {
-		return errPager[Reminder](err)
+		return (*ReminderPager)(errPager[Reminder](err))
 	}
-	return opList[Reminder](s.service, "reminders.json", "Reminder", defaultReminderFields, listShapeOf("reminders.json"), q, nil, opts)
+	return (*ReminderPager)(opList[Reminder](s.service, "reminders.json", "Reminder", defaultReminderFields, listShapeOf("reminders.json"), q, nil, opts))
 }
 
 // Get fetches a reminder: GET /reminders/{id}.json (Reminder#show). With
@@ -577,7 +573,7 @@ func (p SOLParams) bodies() (CalendarEntryCreate, ReminderCreate, error) {
 		Subject:            ReminderSubject{Type: ReminderSubjectCalendarEntry},
 		NotificationMethod: Ref{ID: method},
 		DurationValue:      Set(value),
-		DurationUnit:       Set(unit),
+		DurationUnit:       unit,
 	}
 	return entry, reminder, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"iter"
 	"net/http"
 	"net/url"
 	"testing"
@@ -43,7 +44,9 @@ func calRecord(t *testing.T, calls *[]calCall, status int, name string) httpmock
 func calAPI(path string) string { return testBaseURL + "/" + path }
 
 // calCollect drains a pager.
-func calCollect[T any](t *testing.T, p *Pager[T]) []T {
+func calCollect[T any](t *testing.T, p interface {
+	All(context.Context) iter.Seq2[T, error]
+}) []T {
 	t.Helper()
 	var out []T
 	for v, err := range p.All(context.Background()) {
@@ -202,7 +205,7 @@ func TestCalendarEntriesCreate(t *testing.T) {
 		StartAt:        time.Date(2026, 3, 10, 14, 0, 0, 0, ny),
 		EndAt:          time.Date(2026, 3, 10, 16, 0, 0, 0, ny),
 		Matter:         Set(Ref{ID: 3301}),
-		Attendees:      []EntryAttendee{{ID: Int64(9001), Type: Set(AttendeeBaseTypeCalendar)}, {ID: Int64(12), Type: Set(AttendeeBaseTypeContact)}},
+		Attendees:      []EntryAttendee{{ID: Int64(9001), Type: AttendeeBaseTypeCalendar}, {ID: Int64(12), Type: AttendeeBaseTypeContact}},
 		RecurrenceRule: String("FREQ=WEEKLY;COUNT=2"),
 	})
 	require.NoError(t, err)
@@ -270,7 +273,7 @@ func TestCalendarEntriesUpdateWithETag(t *testing.T) {
 		EndAt:          Set(time.Date(2026, 3, 11, 16, 0, 0, 0, ny)),
 		Matter:         Null[Ref](),
 		RecurrenceRule: Null[string](),
-		Attendees:      []EntryAttendee{{ID: Int64(9001), Type: Set(AttendeeBaseTypeCalendar), Destroy: Bool(true)}},
+		Attendees:      []EntryAttendee{{ID: Int64(9001), Type: AttendeeBaseTypeCalendar, Destroy: Bool(true)}},
 	})
 	require.NoError(t, err)
 
@@ -330,7 +333,7 @@ func TestRemindersCreate(t *testing.T) {
 		Subject:            ReminderSubject{ID: 88100, Type: ReminderSubjectCalendarEntry},
 		NotificationMethod: Ref{ID: 7702},
 		DurationValue:      Int(15),
-		DurationUnit:       Set(ReminderMinutes),
+		DurationUnit:       ReminderMinutes,
 	})
 	require.NoError(t, err)
 
@@ -350,12 +353,12 @@ func TestRemindersCreate(t *testing.T) {
 
 func TestRemindersCreateChecksLocally(t *testing.T) {
 	c, mt := newTestClient(t)
-	ok := ReminderCreate{Subject: ReminderSubject{ID: 1, Type: ReminderSubjectTask}, NotificationMethod: Ref{ID: 2}, DurationValue: Int(1), DurationUnit: Set(ReminderWeeks)}
+	ok := ReminderCreate{Subject: ReminderSubject{ID: 1, Type: ReminderSubjectTask}, NotificationMethod: Ref{ID: 2}, DurationValue: Int(1), DurationUnit: ReminderWeeks}
 	for name, mutate := range map[string]func(*ReminderCreate){
 		"no subject id":   func(b *ReminderCreate) { b.Subject.ID = 0 },
 		"bad type":        func(b *ReminderCreate) { b.Subject.Type = "Matter" },
 		"no method":       func(b *ReminderCreate) { b.NotificationMethod = Ref{} },
-		"bad unit":        func(b *ReminderCreate) { b.DurationUnit = Set[ReminderDurationUnit]("months") },
+		"bad unit":        func(b *ReminderCreate) { b.DurationUnit = "months" },
 		"negative amount": func(b *ReminderCreate) { b.DurationValue = Int(-1) },
 	} {
 		b := ok
@@ -513,7 +516,7 @@ func TestCreateStatuteOfLimitationsBodies(t *testing.T) {
 		assert.Equal(t, Ref{ID: 9001}, e.CalendarOwner)
 		assert.Equal(t, int64(7702), r.NotificationMethod.ID)
 		assert.Equal(t, Int(7), r.DurationValue)
-		assert.Equal(t, Set(ReminderDays), r.DurationUnit)
+		assert.Equal(t, ReminderDays, r.DurationUnit)
 	})
 	t.Run("IANA user time zone is used, across DST", func(t *testing.T) {
 		u := *user
@@ -534,7 +537,7 @@ func TestCreateStatuteOfLimitationsBodies(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, int64(7701), r.NotificationMethod.ID)
 		assert.Equal(t, Int(2), r.DurationValue)
-		assert.Equal(t, Set(ReminderDays), r.DurationUnit)
+		assert.Equal(t, ReminderDays, r.DurationUnit)
 	})
 	t.Run("default email address wins", func(t *testing.T) {
 		u := *user

@@ -63,12 +63,15 @@ type Client struct {
 	retrier *retryablehttp.Client
 	// Header values every request carries, built once.
 	versionHeader, userAgentHeader []string
-	// lastToken is the access token of the previous request, to log when
-	// the source has refreshed it (the token itself is never logged).
-	lastToken atomic.Pointer[string]
-	// rejected is an access token Clio answered 401 invalid_token to, from
-	// a source that cannot refresh: it is not sent again.
-	rejected atomic.Pointer[string]
+	// lastToken is the access token (a string) of the previous request, to
+	// log when the source has refreshed it (the token itself is never
+	// logged). atomic.Value rather than atomic.Pointer[string]: a generic
+	// type in Client's fields is compiled again in every importing package.
+	lastToken atomic.Value
+	// rejected is an access token (a string) Clio answered 401
+	// invalid_token to, from a source that cannot refresh: it is not sent
+	// again.
+	rejected atomic.Value
 
 	// Services: one per resource of Clio's API (services_gen.go), such as
 	// client.Matters and client.Activities.
@@ -614,7 +617,7 @@ func (c *Client) sendOnce(ctx context.Context, r *request) (*http.Response, erro
 		if !ok {
 			// Nothing can refresh it: later calls fail here instead of
 			// sending a token Clio has refused.
-			c.rejected.Store(&tok.AccessToken)
+			c.rejected.Store(tok.AccessToken)
 			return nil, err
 		}
 		c.cfg.logger.DebugContext(ctx, "clio: access token rejected, refreshing once", "method", r.method, "path", u.Path)
@@ -677,10 +680,10 @@ func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
 	if tok == nil || tok.AccessToken == "" {
 		return nil, errors.New("clio: token source returned no access token")
 	}
-	if rej := c.rejected.Load(); rej != nil && *rej == tok.AccessToken {
+	if rej, _ := c.rejected.Load().(string); rej != "" && rej == tok.AccessToken {
 		return nil, &TokenRejectedError{}
 	}
-	if prev := c.lastToken.Swap(&tok.AccessToken); prev != nil && *prev != tok.AccessToken {
+	if prev, _ := c.lastToken.Swap(tok.AccessToken).(string); prev != "" && prev != tok.AccessToken {
 		c.cfg.logger.DebugContext(ctx, "clio: using a refreshed access token", "expiry", tok.Expiry)
 	}
 	return tok, nil

@@ -131,13 +131,13 @@ func TestFamilyBills(t *testing.T) {
 	assert.Equal(t, []int64{id, other}, ids(t, client.Bills.List(clio.BillListParams{}).All(ctx), billID))
 	assert.Equal(t, []int64{other}, ids(t, client.Bills.List(clio.BillListParams{State: clio.BillStatePaid}).All(ctx), billID))
 
-	up, err := client.Bills.Update(ctx, id, got.ETag, clio.BillUpdate{Memo: clio.Set("Thank you"), State: clio.Set(clio.BillStateAwaitingApproval)})
+	up, err := client.Bills.Update(ctx, id, got.ETag, clio.BillUpdate{Memo: clio.Set("Thank you"), State: clio.BillStateAwaitingApproval})
 	require.NoError(t, err)
 	assert.Equal(t, "Thank you", up.Memo)
 	assert.Equal(t, clio.BillStateAwaitingApproval, up.State)
 	_, err = client.Bills.Update(ctx, id, got.ETag, clio.BillUpdate{Memo: clio.Set("stale")})
 	require.ErrorIs(t, err, clio.ErrPreconditionFailed)
-	_, err = client.Bills.Update(ctx, id, up.ETag, clio.BillUpdate{State: clio.Set(clio.BillState("sent"))})
+	_, err = client.Bills.Update(ctx, id, up.ETag, clio.BillUpdate{State: clio.BillState("sent")})
 	requireAPIError(t, err, clio.ErrValidation, http.StatusUnprocessableEntity, "state must be one of")
 
 	require.NoError(t, client.Bills.Delete(ctx, id))
@@ -152,7 +152,7 @@ func TestFamilyTasks(t *testing.T) {
 	task, err := client.Tasks.Create(ctx, clio.TaskCreate{
 		Name: "Request police report", Description: "From the county sheriff",
 		Assignee: clio.TaskCreateAssignee{ID: d.ParalegalID, Type: clio.TaskCreateAssigneeTypeUser},
-		Matter:   clio.Set(clio.Ref{ID: d.JaneDoeMatterID}), DueAt: clio.Set(due), Priority: clio.Set(clio.TaskPriorityHigh),
+		Matter:   clio.Set(clio.Ref{ID: d.JaneDoeMatterID}), DueAt: clio.Set(due), Priority: clio.TaskPriorityHigh,
 	}, clio.Fields("name", "priority", clio.Nested("assignee", "id", "name"), clio.Nested("assigner", "id")))
 	require.NoError(t, err)
 	require.NotNil(t, task.Assignee)
@@ -161,7 +161,7 @@ func TestFamilyTasks(t *testing.T) {
 	assert.Equal(t, d.AttorneyID, task.Assigner.ID)
 
 	other, err := client.Tasks.Create(ctx, clio.TaskCreate{Name: "File", Description: "-",
-		Assignee: clio.TaskCreateAssignee{ID: d.AttorneyID, Type: clio.TaskCreateAssigneeTypeUser}, Status: clio.Set(clio.TaskStatusComplete)})
+		Assignee: clio.TaskCreateAssignee{ID: d.AttorneyID, Type: clio.TaskCreateAssigneeTypeUser}, Status: clio.TaskStatusComplete})
 	require.NoError(t, err)
 
 	taskID := func(t clio.Task) int64 { return t.ID }
@@ -172,7 +172,7 @@ func TestFamilyTasks(t *testing.T) {
 	got, err := client.Tasks.Get(ctx, task.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "Request police report", got.Name)
-	up, err := client.Tasks.Update(ctx, task.ID, got.ETag, clio.TaskUpdate{Status: clio.Set(clio.TaskStatusComplete)})
+	up, err := client.Tasks.Update(ctx, task.ID, got.ETag, clio.TaskUpdate{Status: clio.TaskStatusComplete})
 	require.NoError(t, err)
 	assert.Equal(t, clio.TaskStatusComplete, up.Status)
 	_, err = client.Tasks.Update(ctx, task.ID, got.ETag, clio.TaskUpdate{Name: clio.Set("stale")})

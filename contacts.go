@@ -183,8 +183,8 @@ func destroysWithoutID(destroy Opt[bool], id Opt[int64]) bool {
 func hasID(id Opt[int64]) bool { return !id.IsZero() }
 
 // List pages through contacts: GET /contacts.json (Contact#index).
-func (s *ContactsService) List(params ContactListParams, opts ...CallOption) *Pager[Contact] {
-	return opList[Contact](s.service, "contacts.json", "Contact", defaultContactFields, listShapeOf("contacts.json"), params.values(), nil, opts)
+func (s *ContactsService) List(params ContactListParams, opts ...CallOption) *ContactPager {
+	return (*ContactPager)(opList[Contact](s.service, "contacts.json", "Contact", defaultContactFields, listShapeOf("contacts.json"), params.values(), nil, opts))
 }
 
 // Get fetches a contact: GET /contacts/{id}.json (Contact#show). With zero

@@ -149,8 +149,8 @@ func fieldTypeSuggestion(ft string) string {
 
 // List pages through custom field definitions: GET /custom_fields.json
 // (CustomField#index).
-func (s *CustomFieldsService) List(params CustomFieldListParams, opts ...CallOption) *Pager[CustomField] {
-	return opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listShapeOf("custom_fields.json"), params.values(), nil, opts)
+func (s *CustomFieldsService) List(params CustomFieldListParams, opts ...CallOption) *CustomFieldPager {
+	return (*CustomFieldPager)(opList[CustomField](s.service, "custom_fields.json", "CustomField", defaultCustomFieldFields, listShapeOf("custom_fields.json"), params.values(), nil, opts))
 }
 
 // Get fetches a custom field definition: GET /custom_fields/{id}.json

@@ -87,7 +87,7 @@
 //		}
 //		ctx := context.Background()
 //		_, err = client.Matters.Create(ctx, clio.MatterCreate{
-//			Client: clio.Ref{ID: srv.Demo().JaneDoeID}, Description: "Old dispute", Status: clio.Set(clio.MatterStatusClosed),
+//			Client: clio.Ref{ID: srv.Demo().JaneDoeID}, Description: "Old dispute", Status: clio.MatterStatusClosed,
 //		})
 //		if err != nil {
 //			t.Fatal(err)

@@ -91,8 +91,8 @@ func (p DocumentListParams) values() url.Values {
 // Filter by matter,
 // contact or folder (ParentID with Scope). Zero Fields fill what
 // [DocumentsService.Get] fills.
-func (s *DocumentsService) List(params DocumentListParams, opts ...CallOption) *Pager[Document] {
-	return opList[Document](s.service, "documents.json", "Document", defaultDocumentFields, listShapeOf("documents.json"), params.values(), nil, opts)
+func (s *DocumentsService) List(params DocumentListParams, opts ...CallOption) *DocumentPager {
+	return (*DocumentPager)(opList[Document](s.service, "documents.json", "Document", defaultDocumentFields, listShapeOf("documents.json"), params.values(), nil, opts))
 }
 
 // Get fetches a document: GET /documents/{id}.json (Document#show). With
@@ -448,8 +448,8 @@ func (p DocumentTemplateListParams) values() url.Values {
 // List pages through templates: GET /document_templates.json
 // (DocumentTemplate#index). Zero Fields
 // fill what [DocumentTemplatesService.Get] fills.
-func (s *DocumentTemplatesService) List(params DocumentTemplateListParams, opts ...CallOption) *Pager[DocumentTemplate] {
-	return opList[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", defaultDocumentTemplateFields, listShapeOf("document_templates.json"), params.values(), nil, opts)
+func (s *DocumentTemplatesService) List(params DocumentTemplateListParams, opts ...CallOption) *DocumentTemplatePager {
+	return (*DocumentTemplatePager)(opList[DocumentTemplate](s.service, "document_templates.json", "DocumentTemplate", defaultDocumentTemplateFields, listShapeOf("document_templates.json"), params.values(), nil, opts))
 }
 
 // Get fetches a template: GET /document_templates/{id}.json

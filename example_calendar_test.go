@@ -146,7 +146,7 @@ func ExampleRemindersService_Create() {
 		Subject:            clio.ReminderSubject{ID: demo.IntakeCallEntryID, Type: clio.ReminderSubjectCalendarEntry},
 		NotificationMethod: clio.Ref{ID: demo.PopupNotificationID},
 		DurationValue:      clio.Int(value),
-		DurationUnit:       clio.Set(unit),
+		DurationUnit:       unit,
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -32,7 +32,7 @@ func ExampleMattersService_Create() {
 	m, err := client.Matters.Create(context.Background(), clio.MatterCreate{
 		Client:              clio.Ref{ID: demo.JaneDoeID},
 		Description:         "Slip and fall at Pike Place Market",
-		Status:              clio.Set(clio.MatterStatusOpen),
+		Status:              clio.MatterStatusOpen,
 		PracticeArea:        clio.Set(clio.Ref{ID: demo.PersonalInjuryID}),
 		ResponsibleAttorney: clio.Set(clio.Ref{ID: demo.AttorneyID}),
 		CustomFields: map[string]any{

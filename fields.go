@@ -65,7 +65,30 @@ type FieldSet struct {
 	fields []Field
 	// memo keeps the validated query per resource, so a set built once
 	// (the services' defaults, say) is parsed and checked once.
-	memo *sync.Map
+	memo *fieldsMemo
+}
+
+// fieldsMemo maps a resource to its validated fields query. A map under a
+// read-write lock rather than a sync.Map: sync.Map's generic internals in
+// an exported type's fields are compiled again in every importing package.
+type fieldsMemo struct {
+	mu sync.RWMutex
+	q  map[string]string
+}
+
+func newFieldsMemo() *fieldsMemo { return &fieldsMemo{q: map[string]string{}} }
+
+func (m *fieldsMemo) load(resource string) (string, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	q, ok := m.q[resource]
+	return q, ok
+}
+
+func (m *fieldsMemo) store(resource, q string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.q[resource] = q
 }
 
 // Fields builds a selection from field names and [Nested] associations:
@@ -75,7 +98,7 @@ type FieldSet struct {
 // Names are checked against the resource's catalog when the request is built,
 // before anything is sent.
 func Fields(fields ...Field) FieldSet {
-	return FieldSet{fields: slices.Clone(fields), memo: new(sync.Map)}
+	return FieldSet{fields: slices.Clone(fields), memo: newFieldsMemo()}
 }
 
 // Entries returns the selection's entries as given, such as "status" and
@@ -135,7 +158,7 @@ func ParseFields(s string) (FieldSet, error) {
 	if err != nil {
 		return FieldSet{}, err
 	}
-	fs := FieldSet{fields: make([]Field, len(items)), memo: new(sync.Map)}
+	fs := FieldSet{fields: make([]Field, len(items)), memo: newFieldsMemo()}
 	for i, it := range items {
 		fs.fields[i] = it.field()
 	}
@@ -259,13 +282,13 @@ func (fs FieldSet) Validate(resource string) error {
 // etag first, then the selection in order, duplicates dropped.
 func (fs FieldSet) query(resource string) (string, error) {
 	if fs.memo != nil {
-		if q, ok := fs.memo.Load(resource); ok {
-			return q.(string), nil
+		if q, ok := fs.memo.load(resource); ok {
+			return q, nil
 		}
 	}
 	q, err := fs.build(resource)
 	if err == nil && fs.memo != nil {
-		fs.memo.Store(resource, q)
+		fs.memo.store(resource, q)
 	}
 	return q, err
 }
@@ -399,7 +422,7 @@ func FieldsFor[T any]() FieldSet {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	fs := FieldSet{memo: new(sync.Map)}
+	fs := FieldSet{memo: newFieldsMemo()}
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		name := jsonName(sf)

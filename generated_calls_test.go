@@ -190,10 +190,10 @@ func TestBills(t *testing.T) {
 
 	calls = nil
 	_, err = c.Bills.Update(ctx, 9, `"b1"`, BillUpdate{
-		State:    Set(BillStateAwaitingPayment),
+		State:    BillStateAwaitingPayment,
 		DueAt:    Set(NewDate(2026, 4, 30)),
 		Memo:     Set("Net 30"),
-		Discount: Set(BillUpdateDiscount{Rate: Amount("10"), Type: Set(BillUpdateDiscountTypePercentage), Note: Set("Loyalty")}),
+		Discount: Set(BillUpdateDiscount{Rate: Amount("10"), Type: BillUpdateDiscountTypePercentage, Note: Set("Loyalty")}),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, `"b1"`, calls[0].header.Get("If-Match"))
@@ -227,13 +227,13 @@ func TestTasks(t *testing.T) {
 		Assignee:    TaskCreateAssignee{ID: 12, Type: TaskCreateAssigneeTypeUser},
 		Matter:      Set(Ref{ID: 77}),
 		DueAt:       Day(2029, time.October, 6),
-		Priority:    Set(TaskPriorityHigh),
+		Priority:    TaskPriorityHigh,
 	})
 	require.NoError(t, err)
 	assertGoldenJSON(t, "task_create.json", calls[1].body)
 	assert.Contains(t, string(calls[1].body), `"due_at":"2029-10-06"`)
 
-	_, err = c.Tasks.Update(ctx, 31, `"t1"`, TaskUpdate{Status: Set(TaskStatusComplete), DueAt: Null[Date]()})
+	_, err = c.Tasks.Update(ctx, 31, `"t1"`, TaskUpdate{Status: TaskStatusComplete, DueAt: Null[Date]()})
 	require.NoError(t, err)
 	assertGoldenJSON(t, "task_update.json", calls[2].body)
 }

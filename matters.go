@@ -155,18 +155,19 @@ type MatterCreate struct {
 	Client      Ref    `json:"client"`
 	Description string `json:"description"`
 	// Status is open, pending or closed, in any case (MatterStatusOpen
-	// works); it is sent lower case, as requests require.
-	Status              Opt[MatterStatus] `json:"status,omitzero"`
-	PracticeArea        Opt[Ref]          `json:"practice_area,omitzero"`
-	MatterStage         Opt[Ref]          `json:"matter_stage,omitzero"`
-	ResponsibleAttorney Opt[Ref]          `json:"responsible_attorney,omitzero"` // a User id
-	OriginatingAttorney Opt[Ref]          `json:"originating_attorney,omitzero"` // a User id
-	ResponsibleStaff    Opt[Ref]          `json:"responsible_staff,omitzero"`    // a User id
-	Group               Opt[Ref]          `json:"group,omitzero"`
-	OpenDate            Opt[Date]         `json:"open_date,omitzero"`
-	PendingDate         Opt[Date]         `json:"pending_date,omitzero"`
-	CloseDate           Opt[Date]         `json:"close_date,omitzero"`
-	Billable            Opt[bool]         `json:"billable,omitzero"`
+	// works); it is sent lower case, as requests require, and not sent when
+	// "".
+	Status              MatterStatus `json:"status,omitzero"`
+	PracticeArea        Opt[Ref]     `json:"practice_area,omitzero"`
+	MatterStage         Opt[Ref]     `json:"matter_stage,omitzero"`
+	ResponsibleAttorney Opt[Ref]     `json:"responsible_attorney,omitzero"` // a User id
+	OriginatingAttorney Opt[Ref]     `json:"originating_attorney,omitzero"` // a User id
+	ResponsibleStaff    Opt[Ref]     `json:"responsible_staff,omitzero"`    // a User id
+	Group               Opt[Ref]     `json:"group,omitzero"`
+	OpenDate            Opt[Date]    `json:"open_date,omitzero"`
+	PendingDate         Opt[Date]    `json:"pending_date,omitzero"`
+	CloseDate           Opt[Date]    `json:"close_date,omitzero"`
+	Billable            Opt[bool]    `json:"billable,omitzero"`
 	// DisplayNumber is accepted only when the account numbers matters by hand.
 	DisplayNumber   Opt[string] `json:"display_number,omitzero"`
 	ClientReference Opt[string] `json:"client_reference,omitzero"`
@@ -184,22 +185,22 @@ type MatterCreate struct {
 // optional, and optional fields are Opt: unset is not sent, Set sends, Null
 // sends null (which clears an association or date).
 type MatterUpdate struct {
-	Client              Opt[Ref]          `json:"client,omitzero"`
-	Description         Opt[string]       `json:"description,omitzero"`
-	Status              Opt[MatterStatus] `json:"status,omitzero"` // open, pending or closed (any case; sent lower case)
-	PracticeArea        Opt[Ref]          `json:"practice_area,omitzero"`
-	MatterStage         Opt[Ref]          `json:"matter_stage,omitzero"`
-	ResponsibleAttorney Opt[Ref]          `json:"responsible_attorney,omitzero"`
-	OriginatingAttorney Opt[Ref]          `json:"originating_attorney,omitzero"`
-	ResponsibleStaff    Opt[Ref]          `json:"responsible_staff,omitzero"`
-	Group               Opt[Ref]          `json:"group,omitzero"`
-	OpenDate            Opt[Date]         `json:"open_date,omitzero"`
-	PendingDate         Opt[Date]         `json:"pending_date,omitzero"`
-	CloseDate           Opt[Date]         `json:"close_date,omitzero"`
-	Billable            Opt[bool]         `json:"billable,omitzero"`
-	DisplayNumber       Opt[string]       `json:"display_number,omitzero"`
-	ClientReference     Opt[string]       `json:"client_reference,omitzero"`
-	Location            Opt[string]       `json:"location,omitzero"`
+	Client              Opt[Ref]     `json:"client,omitzero"`
+	Description         Opt[string]  `json:"description,omitzero"`
+	Status              MatterStatus `json:"status,omitzero"` // open, pending or closed (any case; sent lower case)
+	PracticeArea        Opt[Ref]     `json:"practice_area,omitzero"`
+	MatterStage         Opt[Ref]     `json:"matter_stage,omitzero"`
+	ResponsibleAttorney Opt[Ref]     `json:"responsible_attorney,omitzero"`
+	OriginatingAttorney Opt[Ref]     `json:"originating_attorney,omitzero"`
+	ResponsibleStaff    Opt[Ref]     `json:"responsible_staff,omitzero"`
+	Group               Opt[Ref]     `json:"group,omitzero"`
+	OpenDate            Opt[Date]    `json:"open_date,omitzero"`
+	PendingDate         Opt[Date]    `json:"pending_date,omitzero"`
+	CloseDate           Opt[Date]    `json:"close_date,omitzero"`
+	Billable            Opt[bool]    `json:"billable,omitzero"`
+	DisplayNumber       Opt[string]  `json:"display_number,omitzero"`
+	ClientReference     Opt[string]  `json:"client_reference,omitzero"`
+	Location            Opt[string]  `json:"location,omitzero"`
 	// CustomFieldValues are raw entries (update by composite id, add by
 	// definition, destroy); to set values by name use
 	// [CustomFieldsService.SetMatterValues].
@@ -217,8 +218,8 @@ func matterStatus(s MatterStatus) (MatterStatus, error) {
 }
 
 // List pages through matters: GET /matters.json (Matter#index).
-func (s *MattersService) List(params MatterListParams, opts ...CallOption) *Pager[Matter] {
-	return opList[Matter](s.service, "matters.json", "Matter", defaultMatterFields, listShapeOf("matters.json"), params.values(), nil, opts)
+func (s *MattersService) List(params MatterListParams, opts ...CallOption) *MatterPager {
+	return (*MatterPager)(opList[Matter](s.service, "matters.json", "Matter", defaultMatterFields, listShapeOf("matters.json"), params.values(), nil, opts))
 }
 
 // Get fetches a matter: GET /matters/{id}.json (Matter#show). With zero
@@ -239,12 +240,12 @@ func (s *MattersService) Create(ctx context.Context, body MatterCreate, opts ...
 	if body.Description == "" {
 		return nil, argError("Description", "a matter needs a description")
 	}
-	if v, ok := body.Status.Get(); ok {
-		st, err := matterStatus(v)
+	if body.Status != "" {
+		st, err := matterStatus(body.Status)
 		if err != nil {
 			return nil, err
 		}
-		body.Status = Set(st)
+		body.Status = st
 	}
 	if len(body.CustomFields) > 0 {
 		changes, err := s.c.CustomFields.resolve(ctx, "Matter", body.CustomFields)
@@ -260,12 +261,12 @@ func (s *MattersService) Create(ctx context.Context, body MatterCreate, opts ...
 // If-Match: etag, fetched first (fields=id,etag) when empty. A stale etag
 // returns [ErrPreconditionFailed].
 func (s *MattersService) Update(ctx context.Context, id int64, etag string, body MatterUpdate, opts ...CallOption) (*Matter, error) {
-	if v, ok := body.Status.Get(); ok {
-		st, err := matterStatus(v)
+	if body.Status != "" {
+		st, err := matterStatus(body.Status)
 		if err != nil {
 			return nil, err
 		}
-		body.Status = Set(st)
+		body.Status = st
 	}
 	return opUpdate[Matter](ctx, s.service, idPath("matters", id), "Matter", defaultMatterFields, etag, body, opts)
 }

@@ -178,7 +178,7 @@ func TestMatters_Create(t *testing.T) {
 	m, err := c.Matters.Create(context.Background(), MatterCreate{
 		Client:              Ref{ID: 503},
 		Description:         "Nguyen - rear-end collision on I-90",
-		Status:              Set[MatterStatus]("Open"),
+		Status:              "Open",
 		PracticeArea:        Set(Ref{ID: 31}),
 		ResponsibleAttorney: Set(Ref{ID: 9001}),
 		OpenDate:            Day(2025, time.June, 10),
@@ -207,7 +207,7 @@ func TestMatters_CreateWithCustomFieldsByName(t *testing.T) {
 	m, err := c.Matters.Create(context.Background(), MatterCreate{
 		Client:       Ref{ID: 503},
 		Description:  "Nguyen - rear-end collision on I-90",
-		Status:       Set[MatterStatus]("open"),
+		Status:       "open",
 		PracticeArea: Set(Ref{ID: 31}),
 		CustomFields: map[string]any{
 			"Accident Date":   NewDate(2025, time.June, 1),
@@ -245,7 +245,7 @@ func TestMatters_CreateRefusedLocally(t *testing.T) {
 	assert.ErrorContains(t, err, "client")
 	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}})
 	assert.ErrorContains(t, err, "description")
-	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", Status: Set[MatterStatus]("archived")})
+	_, err = c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "d", Status: "archived"})
 	assert.ErrorContains(t, err, "status")
 	assert.Zero(t, mt.GetTotalCallCount())
 
@@ -267,7 +267,7 @@ func TestMatters_UpdateWithHeldETag(t *testing.T) {
 
 	m, err := c.Matters.Update(context.Background(), 1001, matterETag, MatterUpdate{
 		Description: Set("Rivera v. Northside Transit - bus collision (settlement)"),
-		Status:      Set(MatterStatusPending),
+		Status:      MatterStatusPending,
 		PendingDate: Set(NewDate(2025, time.June, 15)),
 		MatterStage: Null[Ref](),
 	})

@@ -49,9 +49,21 @@ func indexOperations(t *testing.T) map[string]bool {
 // callShape reports what is wrong with a method's shape, or "": ctx first
 // (a method returning a *Pager is lazy and takes none), opts
 // ...CallOption last.
+// isPager reports whether t is one of the named pagers list methods
+// return: a pointer to a type of this package named ...Pager, defined as a
+// Pager[T] (the same fields) and with its methods.
+func isPager(t reflect.Type) bool {
+	if t.Kind() != reflect.Pointer || t.Elem().PkgPath() != reflect.TypeFor[Client]().PkgPath() ||
+		!strings.HasSuffix(t.Elem().Name(), "Pager") || t.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	_, ok := t.MethodByName("NextPage")
+	return ok && t.Elem().NumField() == reflect.TypeFor[Pager[struct{}]]().NumField()
+}
+
 func callShape(m reflect.Method) string {
 	ft := m.Type // In(0) is the receiver
-	pager := ft.NumOut() == 1 && strings.HasPrefix(ft.Out(0).String(), "*clio.Pager[")
+	pager := ft.NumOut() == 1 && isPager(ft.Out(0))
 	switch {
 	case !pager && (ft.NumIn() < 2 || ft.In(1) != ctxType):
 		return "the first parameter is not a context.Context"

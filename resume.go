@@ -1,10 +1,14 @@
 package clio
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // FindCreated looks for a record whose creation is in doubt: it walks the
 // listing p and returns the first record, in the listing's order, for
-// which match is true, or nil (and no error) when none is.
+// which match is true, or nil (and no error) when none is. p is any pager:
+// a *Pager[T] or a named one such as *MatterPager.
 //
 // Use it after a create fails with [MayHaveApplied], or in a rerun of a
 // workflow that stopped on such an error, before sending the create again.
@@ -25,7 +29,9 @@ import "context"
 // twice checks again later (in its next run, say) rather than resending at
 // once. FindCreated stops at the first match, so it reads no further page
 // than it needs.
-func FindCreated[T any](ctx context.Context, p *Pager[T], match func(T) bool) (*T, error) {
+func FindCreated[T any](ctx context.Context, p interface {
+	All(context.Context) iter.Seq2[T, error]
+}, match func(T) bool) (*T, error) {
 	for rec, err := range p.All(ctx) {
 		if err != nil {
 			return nil, err

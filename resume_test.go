@@ -84,7 +84,7 @@ func TestFindCreatedStopsAtTheFirstMatch(t *testing.T) {
 		}
 		return n
 	}
-	list := func() *clio.Pager[clio.Matter] {
+	list := func() *clio.MatterPager {
 		return c.Matters.List(clio.MatterListParams{IDs: ids, Limit: 1})
 	}
 

@@ -364,14 +364,14 @@ func TestAPIErrorSaysMayHaveApplied(t *testing.T) {
 func TestLocalRefusalsAreArgumentErrors(t *testing.T) {
 	c, mt := newTestClient(t)
 	ctx := context.Background()
-	drain := func(p *Pager[Matter]) error { _, err := p.NextPage(ctx); return err }
+	drain := func(p *MatterPager) error { _, err := p.NextPage(ctx); return err }
 	_, calErr := c.CalendarEntries.Create(ctx, CalendarEntryCreate{Summary: "x"})
 	for param, err := range map[string]error{
 		"Limit":  drain(c.Matters.List(MatterListParams{Limit: 201})),
 		"Limit ": drain(c.Matters.List(MatterListParams{Limit: -1})),
 		"Client": func() error { _, err := c.Matters.Create(ctx, MatterCreate{Description: "x"}); return err }(),
 		"Status": func() error {
-			_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x", Status: Set[MatterStatus]("archived")})
+			_, err := c.Matters.Create(ctx, MatterCreate{Client: Ref{ID: 1}, Description: "x", Status: "archived"})
 			return err
 		}(),
 		"CalendarOwner":  calErr,

@@ -90,15 +90,18 @@ func (o Opt[T]) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes null as [Null] and anything else as [Set].
 func (o *Opt[T]) UnmarshalJSON(b []byte) error {
+	// The fields are set directly: calling Set or Null here would make
+	// every importing package compile them for each T as well.
 	if bytes.Equal(b, []byte("null")) {
-		*o = Null[T]()
+		var zero T
+		o.v, o.state = zero, optNull
 		return nil
 	}
 	var v T
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*o = Set(v)
+	o.v, o.state = v, optSet
 	return nil
 }
 

@@ -298,9 +298,9 @@ type ActivitiesService struct{ service }
 // Activity#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
 // for the default fields listed on ActivitiesService.
-func (s *ActivitiesService) List(params ActivityListParams, opts ...CallOption) *Pager[Activity] {
+func (s *ActivitiesService) List(params ActivityListParams, opts ...CallOption) *ActivityPager {
 	q, err := params.query()
-	return opList[Activity](s.service, "activities.json", "Activity", defaultActivityFields, listShape{true, 200}, q, err, opts)
+	return (*ActivityPager)(opList[Activity](s.service, "activities.json", "Activity", defaultActivityFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Activity record: GET /activities/{id}.json (operation
@@ -347,9 +347,9 @@ type ActivityDescriptionsService struct{ service }
 // /activity_descriptions.json (operation ActivityDescription#index). It sends
 // nothing until used. Without a fields option it asks for the default fields
 // listed on ActivityDescriptionsService.
-func (s *ActivityDescriptionsService) List(params ActivityDescriptionListParams, opts ...CallOption) *Pager[ActivityDescription] {
+func (s *ActivityDescriptionsService) List(params ActivityDescriptionListParams, opts ...CallOption) *ActivityDescriptionPager {
 	q, err := params.query()
-	return opList[ActivityDescription](s.service, "activity_descriptions.json", "ActivityDescription", defaultActivityDescriptionFields, listShape{false, 200}, q, err, opts)
+	return (*ActivityDescriptionPager)(opList[ActivityDescription](s.service, "activity_descriptions.json", "ActivityDescription", defaultActivityDescriptionFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the ActivityDescription record: GET
@@ -396,9 +396,9 @@ type ActivityRatesService struct{ service }
 // List returns a pager over ActivityRate records: GET /activity_rates.json
 // (operation ActivityRate#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on ActivityRatesService.
-func (s *ActivityRatesService) List(params ActivityRateListParams, opts ...CallOption) *Pager[ActivityRate] {
+func (s *ActivityRatesService) List(params ActivityRateListParams, opts ...CallOption) *ActivityRatePager {
 	q, err := params.query()
-	return opList[ActivityRate](s.service, "activity_rates.json", "ActivityRate", defaultActivityRateFields, listShape{false, 200}, q, err, opts)
+	return (*ActivityRatePager)(opList[ActivityRate](s.service, "activity_rates.json", "ActivityRate", defaultActivityRateFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the ActivityRate record: GET /activity_rates/{id}.json
@@ -444,9 +444,9 @@ type AllocationsService struct{ service }
 // (operation Allocation#index). It sends nothing until used. Unless params set
 // Order it pages in order=id(asc), Clio's cursor mode. Without a fields option
 // it asks for the default fields listed on AllocationsService.
-func (s *AllocationsService) List(params AllocationListParams, opts ...CallOption) *Pager[Allocation] {
+func (s *AllocationsService) List(params AllocationListParams, opts ...CallOption) *AllocationPager {
 	q, err := params.query()
-	return opList[Allocation](s.service, "allocations.json", "Allocation", defaultAllocationFields, listShape{true, 200}, q, err, opts)
+	return (*AllocationPager)(opList[Allocation](s.service, "allocations.json", "Allocation", defaultAllocationFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Allocation record: GET /allocations/{id}.json (operation
@@ -472,9 +472,9 @@ type BankAccountsService struct{ service }
 // (operation BankAccount#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
 // option it asks for the default fields listed on BankAccountsService.
-func (s *BankAccountsService) List(params BankAccountListParams, opts ...CallOption) *Pager[BankAccount] {
+func (s *BankAccountsService) List(params BankAccountListParams, opts ...CallOption) *BankAccountPager {
 	q, err := params.query()
-	return opList[BankAccount](s.service, "bank_accounts.json", "BankAccount", defaultBankAccountFields, listShape{true, 200}, q, err, opts)
+	return (*BankAccountPager)(opList[BankAccount](s.service, "bank_accounts.json", "BankAccount", defaultBankAccountFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the BankAccount record: GET /bank_accounts/{id}.json (operation
@@ -522,9 +522,9 @@ type BankTransactionsService struct{ service }
 // /bank_transactions.json (operation BankTransaction#index). It sends nothing
 // until used. Without a fields option it asks for the default fields listed on
 // BankTransactionsService.
-func (s *BankTransactionsService) List(params BankTransactionListParams, opts ...CallOption) *Pager[BankTransaction] {
+func (s *BankTransactionsService) List(params BankTransactionListParams, opts ...CallOption) *BankTransactionPager {
 	q, err := params.query()
-	return opList[BankTransaction](s.service, "bank_transactions.json", "BankTransaction", defaultBankTransactionFields, listShape{false, 200}, q, err, opts)
+	return (*BankTransactionPager)(opList[BankTransaction](s.service, "bank_transactions.json", "BankTransaction", defaultBankTransactionFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the BankTransaction record: GET /bank_transactions/{id}.json
@@ -582,9 +582,9 @@ type BillThemesService struct{ service }
 // List returns a pager over BillTheme records: GET /bill_themes.json
 // (operation BillTheme#index). It sends nothing until used. Without a fields
 // option it asks for the default fields listed on BillThemesService.
-func (s *BillThemesService) List(params BillThemeListParams, opts ...CallOption) *Pager[BillTheme] {
+func (s *BillThemesService) List(params BillThemeListParams, opts ...CallOption) *BillThemePager {
 	q, err := params.query()
-	return opList[BillTheme](s.service, "bill_themes.json", "BillTheme", defaultBillThemeFields, listShape{false, 200}, q, err, opts)
+	return (*BillThemePager)(opList[BillTheme](s.service, "bill_themes.json", "BillTheme", defaultBillThemeFields, listShape{false, 200}, q, err, opts))
 }
 
 // Update changes the BillTheme record: PATCH /bill_themes/{id}.json (operation
@@ -608,9 +608,9 @@ type BillableClientsService struct{ service }
 // (operation BillableClient#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on
 // BillableClientsService.
-func (s *BillableClientsService) List(params BillableClientListParams, opts ...CallOption) *Pager[BillableClient] {
+func (s *BillableClientsService) List(params BillableClientListParams, opts ...CallOption) *BillableClientPager {
 	q, err := params.query()
-	return opList[BillableClient](s.service, "billable_clients.json", "BillableClient", defaultBillableClientFields, listShape{false, 25}, q, err, opts)
+	return (*BillableClientPager)(opList[BillableClient](s.service, "billable_clients.json", "BillableClient", defaultBillableClientFields, listShape{false, 25}, q, err, opts))
 }
 
 // BillableMattersService calls Clio's BillableMatter operations (List, IDs).
@@ -625,16 +625,16 @@ type BillableMattersService struct{ service }
 // (operation BillableMatter#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on
 // BillableMattersService.
-func (s *BillableMattersService) List(params BillableMatterListParams, opts ...CallOption) *Pager[BillableMatter] {
+func (s *BillableMattersService) List(params BillableMatterListParams, opts ...CallOption) *BillableMatterPager {
 	q, err := params.query()
-	return opList[BillableMatter](s.service, "billable_matters.json", "BillableMatter", defaultBillableMatterFields, listShape{false, 1000}, q, err, opts)
+	return (*BillableMatterPager)(opList[BillableMatter](s.service, "billable_matters.json", "BillableMatter", defaultBillableMatterFields, listShape{false, 1000}, q, err, opts))
 }
 
 // IDs returns a pager over record ids: GET /billable_matters/ids.json
 // (operation BillableMatter#ids). It sends nothing until used.
-func (s *BillableMattersService) IDs(params BillableMatterIDsParams, opts ...CallOption) *Pager[int64] {
+func (s *BillableMattersService) IDs(params BillableMatterIDsParams, opts ...CallOption) *IDPager {
 	q, err := params.query()
-	return opList[int64](s.service, "billable_matters/ids.json", "", FieldSet{}, listShape{false, 1000}, q, err, opts)
+	return (*IDPager)(opList[int64](s.service, "billable_matters/ids.json", "", FieldSet{}, listShape{false, 1000}, q, err, opts))
 }
 
 // BillingSettingsService calls Clio's BillingSetting operations (Get). Reach
@@ -677,9 +677,9 @@ type BillsService struct{ service }
 // Bill#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
 // the default fields listed on BillsService.
-func (s *BillsService) List(params BillListParams, opts ...CallOption) *Pager[Bill] {
+func (s *BillsService) List(params BillListParams, opts ...CallOption) *BillPager {
 	q, err := params.query()
-	return opList[Bill](s.service, "bills.json", "Bill", defaultBillFields, listShape{true, 200}, q, err, opts)
+	return (*BillPager)(opList[Bill](s.service, "bills.json", "Bill", defaultBillFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Bill record: GET /bills/{id}.json (operation Bill#show).
@@ -721,9 +721,9 @@ type CalendarEntryEventTypesService struct{ service }
 // /calendar_entry_event_types.json (operation CalendarEntryEventType#index).
 // It sends nothing until used. Without a fields option it asks for the default
 // fields listed on CalendarEntryEventTypesService.
-func (s *CalendarEntryEventTypesService) List(params CalendarEntryEventTypeListParams, opts ...CallOption) *Pager[CalendarEntryEventType] {
+func (s *CalendarEntryEventTypesService) List(params CalendarEntryEventTypeListParams, opts ...CallOption) *CalendarEntryEventTypePager {
 	q, err := params.query()
-	return opList[CalendarEntryEventType](s.service, "calendar_entry_event_types.json", "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, listShape{false, 200}, q, err, opts)
+	return (*CalendarEntryEventTypePager)(opList[CalendarEntryEventType](s.service, "calendar_entry_event_types.json", "CalendarEntryEventType", defaultCalendarEntryEventTypeFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the CalendarEntryEventType record: GET
@@ -770,9 +770,9 @@ type CalendarVisibilitiesService struct{ service }
 // /task_calendars.json (operation CalendarVisibility#index). It sends nothing
 // until used. Without a fields option it asks for the default fields listed on
 // CalendarVisibilitiesService.
-func (s *CalendarVisibilitiesService) List(params CalendarVisibilityListParams, opts ...CallOption) *Pager[CalendarVisibility] {
+func (s *CalendarVisibilitiesService) List(params CalendarVisibilityListParams, opts ...CallOption) *CalendarVisibilityPager {
 	q, err := params.query()
-	return opList[CalendarVisibility](s.service, "task_calendars.json", "CalendarVisibility", defaultCalendarVisibilityFields, listShape{false, 200}, q, err, opts)
+	return (*CalendarVisibilityPager)(opList[CalendarVisibility](s.service, "task_calendars.json", "CalendarVisibility", defaultCalendarVisibilityFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the CalendarVisibility record: GET /task_calendars/{id}.json
@@ -825,9 +825,9 @@ type ClioFileSubmissionsService struct{ service }
 // It sends nothing until used. Unless params set Order it pages in
 // order=id(asc), Clio's cursor mode. Without a fields option it asks for the
 // default fields listed on ClioFileSubmissionsService.
-func (s *ClioFileSubmissionsService) List(params ClioFileSubmissionListParams, opts ...CallOption) *Pager[ClioFileSubmissionsReport] {
+func (s *ClioFileSubmissionsService) List(params ClioFileSubmissionListParams, opts ...CallOption) *ClioFileSubmissionsReportPager {
 	q, err := params.query()
-	return opList[ClioFileSubmissionsReport](s.service, "clio_file/submissions_reports.json", "ClioFileSubmissionsReport", defaultClioFileSubmissionsReportFields, listShape{true, 200}, q, err, opts)
+	return (*ClioFileSubmissionsReportPager)(opList[ClioFileSubmissionsReport](s.service, "clio_file/submissions_reports.json", "ClioFileSubmissionsReport", defaultClioFileSubmissionsReportFields, listShape{true, 200}, q, err, opts))
 }
 
 // ClioPaymentsLinksService calls Clio's ClioPaymentsLink operations (List,
@@ -845,9 +845,9 @@ type ClioPaymentsLinksService struct{ service }
 // /clio_payments/links.json (operation ClioPaymentsLink#index). It sends
 // nothing until used. Without a fields option it asks for the default fields
 // listed on ClioPaymentsLinksService.
-func (s *ClioPaymentsLinksService) List(params ClioPaymentsLinkListParams, opts ...CallOption) *Pager[ClioPaymentsLink] {
+func (s *ClioPaymentsLinksService) List(params ClioPaymentsLinkListParams, opts ...CallOption) *ClioPaymentsLinkPager {
 	q, err := params.query()
-	return opList[ClioPaymentsLink](s.service, "clio_payments/links.json", "ClioPaymentsLink", defaultClioPaymentsLinkFields, listShape{false, 200}, q, err, opts)
+	return (*ClioPaymentsLinkPager)(opList[ClioPaymentsLink](s.service, "clio_payments/links.json", "ClioPaymentsLink", defaultClioPaymentsLinkFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the ClioPaymentsLink record: GET /clio_payments/links/{id}.json
@@ -889,9 +889,9 @@ type ClioPaymentsPaymentsService struct{ service }
 // /clio_payments/payments.json (operation ClioPaymentsPayment#index). It sends
 // nothing until used. Without a fields option it asks for the default fields
 // listed on ClioPaymentsPaymentsService.
-func (s *ClioPaymentsPaymentsService) List(params ClioPaymentsPaymentListParams, opts ...CallOption) *Pager[ClioPaymentsPayment] {
+func (s *ClioPaymentsPaymentsService) List(params ClioPaymentsPaymentListParams, opts ...CallOption) *ClioPaymentsPaymentPager {
 	q, err := params.query()
-	return opList[ClioPaymentsPayment](s.service, "clio_payments/payments.json", "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, listShape{false, 200}, q, err, opts)
+	return (*ClioPaymentsPaymentPager)(opList[ClioPaymentsPayment](s.service, "clio_payments/payments.json", "ClioPaymentsPayment", defaultClioPaymentsPaymentFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the ClioPaymentsPayment record: GET
@@ -913,9 +913,9 @@ type CommentsService struct{ service }
 // List returns a pager over Comment records: GET /comments.json (operation
 // Comment#index). It sends nothing until used. Without a fields option it asks
 // for the default fields listed on CommentsService.
-func (s *CommentsService) List(params CommentListParams, opts ...CallOption) *Pager[Comment] {
+func (s *CommentsService) List(params CommentListParams, opts ...CallOption) *CommentPager {
 	q, err := params.query()
-	return opList[Comment](s.service, "comments.json", "Comment", defaultCommentFields, listShape{false, 200}, q, err, opts)
+	return (*CommentPager)(opList[Comment](s.service, "comments.json", "Comment", defaultCommentFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the Comment record: GET /comments/{id}.json (operation
@@ -960,9 +960,9 @@ type CommunicationsService struct{ service }
 // (operation Communication#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
 // option it asks for the default fields listed on CommunicationsService.
-func (s *CommunicationsService) List(params CommunicationListParams, opts ...CallOption) *Pager[Communication] {
+func (s *CommunicationsService) List(params CommunicationListParams, opts ...CallOption) *CommunicationPager {
 	q, err := params.query()
-	return opList[Communication](s.service, "communications.json", "Communication", defaultCommunicationFields, listShape{true, 200}, q, err, opts)
+	return (*CommunicationPager)(opList[Communication](s.service, "communications.json", "Communication", defaultCommunicationFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Communication record: GET /communications/{id}.json
@@ -1007,9 +1007,9 @@ type ConversationMessagesService struct{ service }
 // nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the default fields
 // listed on ConversationMessagesService.
-func (s *ConversationMessagesService) List(params ConversationMessageListParams, opts ...CallOption) *Pager[ConversationMessage] {
+func (s *ConversationMessagesService) List(params ConversationMessageListParams, opts ...CallOption) *ConversationMessagePager {
 	q, err := params.query()
-	return opList[ConversationMessage](s.service, "conversation_messages.json", "ConversationMessage", defaultConversationMessageFields, listShape{true, 200}, q, err, opts)
+	return (*ConversationMessagePager)(opList[ConversationMessage](s.service, "conversation_messages.json", "ConversationMessage", defaultConversationMessageFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the ConversationMessage record: GET
@@ -1041,9 +1041,9 @@ type ConversationsService struct{ service }
 // (operation Conversation#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
 // option it asks for the default fields listed on ConversationsService.
-func (s *ConversationsService) List(params ConversationListParams, opts ...CallOption) *Pager[Conversation] {
+func (s *ConversationsService) List(params ConversationListParams, opts ...CallOption) *ConversationPager {
 	q, err := params.query()
-	return opList[Conversation](s.service, "conversations.json", "Conversation", defaultConversationFields, listShape{true, 200}, q, err, opts)
+	return (*ConversationPager)(opList[Conversation](s.service, "conversations.json", "Conversation", defaultConversationFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Conversation record: GET /conversations/{id}.json (operation
@@ -1074,9 +1074,9 @@ type CreditMemosService struct{ service }
 // (operation CreditMemo#index). It sends nothing until used. Unless params set
 // Order it pages in order=id(asc), Clio's cursor mode. Without a fields option
 // it asks for the default fields listed on CreditMemosService.
-func (s *CreditMemosService) List(params CreditMemoListParams, opts ...CallOption) *Pager[CreditMemo] {
+func (s *CreditMemosService) List(params CreditMemoListParams, opts ...CallOption) *CreditMemoPager {
 	q, err := params.query()
-	return opList[CreditMemo](s.service, "credit_memos.json", "CreditMemo", defaultCreditMemoFields, listShape{true, 200}, q, err, opts)
+	return (*CreditMemoPager)(opList[CreditMemo](s.service, "credit_memos.json", "CreditMemo", defaultCreditMemoFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the CreditMemo record: GET /credit_memos/{id}.json (operation
@@ -1096,9 +1096,9 @@ type CurrenciesService struct{ service }
 // List returns a pager over Currency records: GET /currencies.json (operation
 // Currency#index). It sends nothing until used. Without a fields option it
 // asks for the default fields listed on CurrenciesService.
-func (s *CurrenciesService) List(params CurrencyListParams, opts ...CallOption) *Pager[Currency] {
+func (s *CurrenciesService) List(params CurrencyListParams, opts ...CallOption) *CurrencyPager {
 	q, err := params.query()
-	return opList[Currency](s.service, "currencies.json", "Currency", defaultCurrencyFields, listShape{false, 200}, q, err, opts)
+	return (*CurrencyPager)(opList[Currency](s.service, "currencies.json", "Currency", defaultCurrencyFields, listShape{false, 200}, q, err, opts))
 }
 
 // CustomActionsService calls Clio's CustomAction operations (List, Get,
@@ -1112,9 +1112,9 @@ type CustomActionsService struct{ service }
 // List returns a pager over CustomAction records: GET /custom_actions.json
 // (operation CustomAction#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on CustomActionsService.
-func (s *CustomActionsService) List(params CustomActionListParams, opts ...CallOption) *Pager[CustomAction] {
+func (s *CustomActionsService) List(params CustomActionListParams, opts ...CallOption) *CustomActionPager {
 	q, err := params.query()
-	return opList[CustomAction](s.service, "custom_actions.json", "CustomAction", defaultCustomActionFields, listShape{false, 200}, q, err, opts)
+	return (*CustomActionPager)(opList[CustomAction](s.service, "custom_actions.json", "CustomAction", defaultCustomActionFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the CustomAction record: GET /custom_actions/{id}.json
@@ -1159,9 +1159,9 @@ type CustomFieldSetsService struct{ service }
 // until used. Unless params set Order it pages in order=id(asc), Clio's cursor
 // mode. Without a fields option it asks for the default fields listed on
 // CustomFieldSetsService.
-func (s *CustomFieldSetsService) List(params CustomFieldSetListParams, opts ...CallOption) *Pager[CustomFieldSet] {
+func (s *CustomFieldSetsService) List(params CustomFieldSetListParams, opts ...CallOption) *CustomFieldSetPager {
 	q, err := params.query()
-	return opList[CustomFieldSet](s.service, "custom_field_sets.json", "CustomFieldSet", defaultCustomFieldSetFields, listShape{true, 200}, q, err, opts)
+	return (*CustomFieldSetPager)(opList[CustomFieldSet](s.service, "custom_field_sets.json", "CustomFieldSet", defaultCustomFieldSetFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the CustomFieldSet record: GET /custom_field_sets/{id}.json
@@ -1204,9 +1204,9 @@ type DamagesService struct{ service }
 // List returns a pager over Damage records: GET /damages.json (operation
 // Damage#index). It sends nothing until used. Without a fields option it asks
 // for the default fields listed on DamagesService.
-func (s *DamagesService) List(params DamageListParams, opts ...CallOption) *Pager[Damage] {
+func (s *DamagesService) List(params DamageListParams, opts ...CallOption) *DamagePager {
 	q, err := params.query()
-	return opList[Damage](s.service, "damages.json", "Damage", defaultDamageFields, listShape{false, 200}, q, err, opts)
+	return (*DamagePager)(opList[Damage](s.service, "damages.json", "Damage", defaultDamageFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the Damage record: GET /damages/{id}.json (operation
@@ -1273,9 +1273,9 @@ func (s *DocumentArchivesService) Download(ctx context.Context, id int64, opts .
 // nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the service's
 // default fields, as Get does.
-func (s *DocumentAutomationsService) List(params DocumentAutomationListParams, opts ...CallOption) *Pager[DocumentAutomation] {
+func (s *DocumentAutomationsService) List(params DocumentAutomationListParams, opts ...CallOption) *DocumentAutomationPager {
 	q, err := params.query()
-	return opList[DocumentAutomation](s.service, "document_automations.json", "DocumentAutomation", defaultDocumentAutomationFields, listShape{true, 200}, q, err, opts)
+	return (*DocumentAutomationPager)(opList[DocumentAutomation](s.service, "document_automations.json", "DocumentAutomation", defaultDocumentAutomationFields, listShape{true, 200}, q, err, opts))
 }
 
 // DocumentCategoriesService calls Clio's DocumentCategory operations (List,
@@ -1291,9 +1291,9 @@ type DocumentCategoriesService struct{ service }
 // nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the default fields
 // listed on DocumentCategoriesService.
-func (s *DocumentCategoriesService) List(params DocumentCategoryListParams, opts ...CallOption) *Pager[DocumentCategory] {
+func (s *DocumentCategoriesService) List(params DocumentCategoryListParams, opts ...CallOption) *DocumentCategoryPager {
 	q, err := params.query()
-	return opList[DocumentCategory](s.service, "document_categories.json", "DocumentCategory", defaultDocumentCategoryFields, listShape{true, 200}, q, err, opts)
+	return (*DocumentCategoryPager)(opList[DocumentCategory](s.service, "document_categories.json", "DocumentCategory", defaultDocumentCategoryFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the DocumentCategory record: GET /document_categories/{id}.json
@@ -1363,9 +1363,9 @@ type DocumentVersionsService struct{ service }
 // /documents/{id}/versions.json (operation DocumentVersion#index). It sends
 // nothing until used. Without a fields option it asks for the default fields
 // listed on DocumentVersionsService.
-func (s *DocumentVersionsService) List(documentID int64, params DocumentVersionListParams, opts ...CallOption) *Pager[DocumentVersion] {
+func (s *DocumentVersionsService) List(documentID int64, params DocumentVersionListParams, opts ...CallOption) *DocumentVersionPager {
 	q, err := params.query()
-	return opList[DocumentVersion](s.service, "documents/"+strconv.FormatInt(documentID, 10)+"/versions.json", "DocumentVersion", defaultDocumentVersionFields, listShape{false, 200}, q, err, opts)
+	return (*DocumentVersionPager)(opList[DocumentVersion](s.service, "documents/"+strconv.FormatInt(documentID, 10)+"/versions.json", "DocumentVersion", defaultDocumentVersionFields, listShape{false, 200}, q, err, opts))
 }
 
 // SaveAsLatestVersion sends POST
@@ -1403,9 +1403,9 @@ type EmailAddressesService struct{ service }
 // /contacts/{contact_id}/email_addresses.json (operation EmailAddress#index).
 // It sends nothing until used. Without a fields option it asks for the default
 // fields listed on EmailAddressesService.
-func (s *EmailAddressesService) List(contactID int64, params EmailAddressListParams, opts ...CallOption) *Pager[EmailAddress] {
+func (s *EmailAddressesService) List(contactID int64, params EmailAddressListParams, opts ...CallOption) *EmailAddressPager {
 	q, err := params.query()
-	return opList[EmailAddress](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/email_addresses.json", "EmailAddress", defaultEmailAddressFields, listShape{false, 200}, q, err, opts)
+	return (*EmailAddressPager)(opList[EmailAddress](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/email_addresses.json", "EmailAddress", defaultEmailAddressFields, listShape{false, 200}, q, err, opts))
 }
 
 // EventMetricsService calls Clio's EventMetrics operations (List). Reach it
@@ -1438,9 +1438,9 @@ type ExpenseCategoriesService struct{ service }
 // until used. Unless params set Order it pages in order=id(asc), Clio's cursor
 // mode. Without a fields option it asks for the default fields listed on
 // ExpenseCategoriesService.
-func (s *ExpenseCategoriesService) List(params ExpenseCategoryListParams, opts ...CallOption) *Pager[ExpenseCategory] {
+func (s *ExpenseCategoriesService) List(params ExpenseCategoryListParams, opts ...CallOption) *ExpenseCategoryPager {
 	q, err := params.query()
-	return opList[ExpenseCategory](s.service, "expense_categories.json", "ExpenseCategory", defaultExpenseCategoryFields, listShape{true, 200}, q, err, opts)
+	return (*ExpenseCategoryPager)(opList[ExpenseCategory](s.service, "expense_categories.json", "ExpenseCategory", defaultExpenseCategoryFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the ExpenseCategory record: GET /expense_categories/{id}.json
@@ -1486,9 +1486,9 @@ type FoldersService struct{ service }
 // Folder#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
 // the default fields listed on FoldersService.
-func (s *FoldersService) List(params FolderListParams, opts ...CallOption) *Pager[Folder] {
+func (s *FoldersService) List(params FolderListParams, opts ...CallOption) *FolderPager {
 	q, err := params.query()
-	return opList[Folder](s.service, "folders.json", "Folder", defaultFolderFields, listShape{true, 200}, q, err, opts)
+	return (*FolderPager)(opList[Folder](s.service, "folders.json", "Folder", defaultFolderFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Folder record: GET /folders/{id}.json (operation
@@ -1526,9 +1526,9 @@ func (s *FoldersService) Delete(ctx context.Context, id int64, opts ...CallOptio
 // it asks for id, etag, created_at, deleted_at, locked, name, type,
 // updated_at, contact{id}, creator{id}, document_category{id}, group{id},
 // latest_document_version{id}, matter{id}, parent{id}.
-func (s *FoldersService) ListItems(params FolderListItemsParams, opts ...CallOption) *Pager[Item] {
+func (s *FoldersService) ListItems(params FolderListItemsParams, opts ...CallOption) *ItemPager {
 	q, err := params.query()
-	return opList[Item](s.service, "folders/list.json", "Item", defaultItemFields, listShape{true, 200}, q, err, opts)
+	return (*ItemPager)(opList[Item](s.service, "folders/list.json", "Item", defaultItemFields, listShape{true, 200}, q, err, opts))
 }
 
 // GrantFundingSourcesService calls Clio's GrantFundingSource operations (List,
@@ -1543,9 +1543,9 @@ type GrantFundingSourcesService struct{ service }
 // /grant_funding_sources.json (operation GrantFundingSource#index). It sends
 // nothing until used. Without a fields option it asks for the default fields
 // listed on GrantFundingSourcesService.
-func (s *GrantFundingSourcesService) List(params GrantFundingSourceListParams, opts ...CallOption) *Pager[GrantFundingSource] {
+func (s *GrantFundingSourcesService) List(params GrantFundingSourceListParams, opts ...CallOption) *GrantFundingSourcePager {
 	q, err := params.query()
-	return opList[GrantFundingSource](s.service, "grant_funding_sources.json", "GrantFundingSource", defaultGrantFundingSourceFields, listShape{false, 200}, q, err, opts)
+	return (*GrantFundingSourcePager)(opList[GrantFundingSource](s.service, "grant_funding_sources.json", "GrantFundingSource", defaultGrantFundingSourceFields, listShape{false, 200}, q, err, opts))
 }
 
 // Create sends POST /grant_funding_sources.json (operation
@@ -1584,9 +1584,9 @@ type GrantsService struct{ service }
 // List returns a pager over Grant records: GET /grants.json (operation
 // Grant#index). It sends nothing until used. Without a fields option it asks
 // for the default fields listed on GrantsService.
-func (s *GrantsService) List(params GrantListParams, opts ...CallOption) *Pager[Grant] {
+func (s *GrantsService) List(params GrantListParams, opts ...CallOption) *GrantPager {
 	q, err := params.query()
-	return opList[Grant](s.service, "grants.json", "Grant", defaultGrantFields, listShape{false, 200}, q, err, opts)
+	return (*GrantPager)(opList[Grant](s.service, "grants.json", "Grant", defaultGrantFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the Grant record: GET /grants/{id}.json (operation Grant#show).
@@ -1629,9 +1629,9 @@ type GroupsService struct{ service }
 // Group#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
 // the default fields listed on GroupsService.
-func (s *GroupsService) List(params GroupListParams, opts ...CallOption) *Pager[Group] {
+func (s *GroupsService) List(params GroupListParams, opts ...CallOption) *GroupPager {
 	q, err := params.query()
-	return opList[Group](s.service, "groups.json", "Group", defaultGroupFields, listShape{true, 200}, q, err, opts)
+	return (*GroupPager)(opList[Group](s.service, "groups.json", "Group", defaultGroupFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Group record: GET /groups/{id}.json (operation Group#show).
@@ -1675,9 +1675,9 @@ type InterestChargesService struct{ service }
 // (operation InterestCharge#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on
 // InterestChargesService.
-func (s *InterestChargesService) List(params InterestChargeListParams, opts ...CallOption) *Pager[InterestCharge] {
+func (s *InterestChargesService) List(params InterestChargeListParams, opts ...CallOption) *InterestChargePager {
 	q, err := params.query()
-	return opList[InterestCharge](s.service, "interest_charges.json", "InterestCharge", defaultInterestChargeFields, listShape{false, 200}, q, err, opts)
+	return (*InterestChargePager)(opList[InterestCharge](s.service, "interest_charges.json", "InterestCharge", defaultInterestChargeFields, listShape{false, 200}, q, err, opts))
 }
 
 // Delete deletes the record: DELETE /interest_charges/{id}.json (operation
@@ -1700,9 +1700,9 @@ type JurisdictionTriggersService struct{ service }
 // JurisdictionsToTrigger#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
 // option it asks for the default fields listed on JurisdictionTriggersService.
-func (s *JurisdictionTriggersService) List(jurisdictionID int64, params JurisdictionsToTriggerListParams, opts ...CallOption) *Pager[JurisdictionsToTrigger] {
+func (s *JurisdictionTriggersService) List(jurisdictionID int64, params JurisdictionsToTriggerListParams, opts ...CallOption) *JurisdictionsToTriggerPager {
 	q, err := params.query()
-	return opList[JurisdictionsToTrigger](s.service, "court_rules/jurisdictions/"+strconv.FormatInt(jurisdictionID, 10)+"/triggers.json", "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, listShape{true, 1000}, q, err, opts)
+	return (*JurisdictionsToTriggerPager)(opList[JurisdictionsToTrigger](s.service, "court_rules/jurisdictions/"+strconv.FormatInt(jurisdictionID, 10)+"/triggers.json", "JurisdictionsToTrigger", defaultJurisdictionsToTriggerFields, listShape{true, 1000}, q, err, opts))
 }
 
 // Get fetches the JurisdictionsToTrigger record: GET
@@ -1726,9 +1726,9 @@ type JurisdictionsService struct{ service }
 // nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the default fields
 // listed on JurisdictionsService.
-func (s *JurisdictionsService) List(params JurisdictionListParams, opts ...CallOption) *Pager[Jurisdiction] {
+func (s *JurisdictionsService) List(params JurisdictionListParams, opts ...CallOption) *JurisdictionPager {
 	q, err := params.query()
-	return opList[Jurisdiction](s.service, "court_rules/jurisdictions.json", "Jurisdiction", defaultJurisdictionFields, listShape{true, 200}, q, err, opts)
+	return (*JurisdictionPager)(opList[Jurisdiction](s.service, "court_rules/jurisdictions.json", "Jurisdiction", defaultJurisdictionFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Jurisdiction record: GET
@@ -1757,9 +1757,9 @@ type LaukCivilCertificatedRatesService struct{ service }
 // LaukCivilCertificatedRate#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on
 // LaukCivilCertificatedRatesService.
-func (s *LaukCivilCertificatedRatesService) List(params LaukCivilCertificatedRateListParams, opts ...CallOption) *Pager[LaukCivilCertificatedRate] {
+func (s *LaukCivilCertificatedRatesService) List(params LaukCivilCertificatedRateListParams, opts ...CallOption) *LaukCivilCertificatedRatePager {
 	q, err := params.query()
-	return opList[LaukCivilCertificatedRate](s.service, "lauk_civil_certificated_rates.json", "LaukCivilCertificatedRate", defaultLaukCivilCertificatedRateFields, listShape{false, 200}, q, err, opts)
+	return (*LaukCivilCertificatedRatePager)(opList[LaukCivilCertificatedRate](s.service, "lauk_civil_certificated_rates.json", "LaukCivilCertificatedRate", defaultLaukCivilCertificatedRateFields, listShape{false, 200}, q, err, opts))
 }
 
 // LaukCivilControlledRatesService calls Clio's LaukCivilControlledRate
@@ -1776,9 +1776,9 @@ type LaukCivilControlledRatesService struct{ service }
 // /lauk_civil_controlled_rates.json (operation LaukCivilControlledRate#index).
 // It sends nothing until used. Without a fields option it asks for the default
 // fields listed on LaukCivilControlledRatesService.
-func (s *LaukCivilControlledRatesService) List(params LaukCivilControlledRateListParams, opts ...CallOption) *Pager[LaukCivilControlledRate] {
+func (s *LaukCivilControlledRatesService) List(params LaukCivilControlledRateListParams, opts ...CallOption) *LaukCivilControlledRatePager {
 	q, err := params.query()
-	return opList[LaukCivilControlledRate](s.service, "lauk_civil_controlled_rates.json", "LaukCivilControlledRate", defaultLaukCivilControlledRateFields, listShape{false, 200}, q, err, opts)
+	return (*LaukCivilControlledRatePager)(opList[LaukCivilControlledRate](s.service, "lauk_civil_controlled_rates.json", "LaukCivilControlledRate", defaultLaukCivilControlledRateFields, listShape{false, 200}, q, err, opts))
 }
 
 // LaukCriminalControlledRatesService calls Clio's LaukCriminalControlledRate
@@ -1797,9 +1797,9 @@ type LaukCriminalControlledRatesService struct{ service }
 // LaukCriminalControlledRate#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on
 // LaukCriminalControlledRatesService.
-func (s *LaukCriminalControlledRatesService) List(params LaukCriminalControlledRateListParams, opts ...CallOption) *Pager[LaukCriminalControlledRate] {
+func (s *LaukCriminalControlledRatesService) List(params LaukCriminalControlledRateListParams, opts ...CallOption) *LaukCriminalControlledRatePager {
 	q, err := params.query()
-	return opList[LaukCriminalControlledRate](s.service, "lauk_criminal_controlled_rates.json", "LaukCriminalControlledRate", defaultLaukCriminalControlledRateFields, listShape{false, 200}, q, err, opts)
+	return (*LaukCriminalControlledRatePager)(opList[LaukCriminalControlledRate](s.service, "lauk_criminal_controlled_rates.json", "LaukCriminalControlledRate", defaultLaukCriminalControlledRateFields, listShape{false, 200}, q, err, opts))
 }
 
 // LaukExpenseCategoriesService calls Clio's LaukExpenseCategory operations
@@ -1814,9 +1814,9 @@ type LaukExpenseCategoriesService struct{ service }
 // /lauk_expense_categories.json (operation LaukExpenseCategory#index). It
 // sends nothing until used. Without a fields option it asks for the default
 // fields listed on LaukExpenseCategoriesService.
-func (s *LaukExpenseCategoriesService) List(params LaukExpenseCategoryListParams, opts ...CallOption) *Pager[LaukExpenseCategory] {
+func (s *LaukExpenseCategoriesService) List(params LaukExpenseCategoryListParams, opts ...CallOption) *LaukExpenseCategoryPager {
 	q, err := params.query()
-	return opList[LaukExpenseCategory](s.service, "lauk_expense_categories.json", "LaukExpenseCategory", defaultLaukExpenseCategoryFields, listShape{false, 200}, q, err, opts)
+	return (*LaukExpenseCategoryPager)(opList[LaukExpenseCategory](s.service, "lauk_expense_categories.json", "LaukExpenseCategory", defaultLaukExpenseCategoryFields, listShape{false, 200}, q, err, opts))
 }
 
 // LineItemsService calls Clio's LineItem operations (List, Update, Delete).
@@ -1831,9 +1831,9 @@ type LineItemsService struct{ service }
 // List returns a pager over LineItem records: GET /line_items.json (operation
 // LineItem#index). It sends nothing until used. Without a fields option it
 // asks for the default fields listed on LineItemsService.
-func (s *LineItemsService) List(params LineItemListParams, opts ...CallOption) *Pager[LineItem] {
+func (s *LineItemsService) List(params LineItemListParams, opts ...CallOption) *LineItemPager {
 	q, err := params.query()
-	return opList[LineItem](s.service, "line_items.json", "LineItem", defaultLineItemFields, listShape{false, 200}, q, err, opts)
+	return (*LineItemPager)(opList[LineItem](s.service, "line_items.json", "LineItem", defaultLineItemFields, listShape{false, 200}, q, err, opts))
 }
 
 // Update changes the LineItem record: PATCH /line_items/{id}.json (operation
@@ -1862,9 +1862,9 @@ type LogEntriesService struct{ service }
 // LogEntry#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
 // for the default fields listed on LogEntriesService.
-func (s *LogEntriesService) List(params LogEntryListParams, opts ...CallOption) *Pager[LogEntry] {
+func (s *LogEntriesService) List(params LogEntryListParams, opts ...CallOption) *LogEntryPager {
 	q, err := params.query()
-	return opList[LogEntry](s.service, "log_entries.json", "LogEntry", defaultLogEntryFields, listShape{true, 200}, q, err, opts)
+	return (*LogEntryPager)(opList[LogEntry](s.service, "log_entries.json", "LogEntry", defaultLogEntryFields, listShape{true, 200}, q, err, opts))
 }
 
 // MatterClientsService calls Clio's Client operations (Get). Reach it through
@@ -1902,9 +1902,9 @@ type MatterContactsService struct{ service }
 // sends nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the default fields
 // listed on MatterContactsService.
-func (s *MatterContactsService) List(matterID int64, params MatterContactsListParams, opts ...CallOption) *Pager[MatterContacts] {
+func (s *MatterContactsService) List(matterID int64, params MatterContactsListParams, opts ...CallOption) *MatterContactsPager {
 	q, err := params.query()
-	return opList[MatterContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/contacts.json", "MatterContacts", defaultMatterContactsFields, listShape{true, 200}, q, err, opts)
+	return (*MatterContactsPager)(opList[MatterContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/contacts.json", "MatterContacts", defaultMatterContactsFields, listShape{true, 200}, q, err, opts))
 }
 
 // MatterDocketsService calls Clio's MatterDocket operations (List, Get,
@@ -1921,9 +1921,9 @@ type MatterDocketsService struct{ service }
 // nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the default fields
 // listed on MatterDocketsService.
-func (s *MatterDocketsService) List(params MatterDocketListParams, opts ...CallOption) *Pager[MatterDocket] {
+func (s *MatterDocketsService) List(params MatterDocketListParams, opts ...CallOption) *MatterDocketPager {
 	q, err := params.query()
-	return opList[MatterDocket](s.service, "court_rules/matter_dockets.json", "MatterDocket", defaultMatterDocketFields, listShape{true, 200}, q, err, opts)
+	return (*MatterDocketPager)(opList[MatterDocket](s.service, "court_rules/matter_dockets.json", "MatterDocket", defaultMatterDocketFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the MatterDocket record: GET
@@ -2021,9 +2021,9 @@ type MedicalRecordsRequestsService struct{ service }
 // /medical_records_details.json (operation MedicalRecordsRequest#index). It
 // sends nothing until used. Without a fields option it asks for the default
 // fields listed on MedicalRecordsRequestsService.
-func (s *MedicalRecordsRequestsService) List(params MedicalRecordsRequestListParams, opts ...CallOption) *Pager[MedicalRecordsRequest] {
+func (s *MedicalRecordsRequestsService) List(params MedicalRecordsRequestListParams, opts ...CallOption) *MedicalRecordsRequestPager {
 	q, err := params.query()
-	return opList[MedicalRecordsRequest](s.service, "medical_records_details.json", "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, listShape{false, 200}, q, err, opts)
+	return (*MedicalRecordsRequestPager)(opList[MedicalRecordsRequest](s.service, "medical_records_details.json", "MedicalRecordsRequest", defaultMedicalRecordsRequestFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the MedicalRecordsRequest record: GET
@@ -2069,9 +2069,9 @@ type MyEventsService struct{ service }
 // /internal_notifications/my_events.json (operation MyEvent#index). It sends
 // nothing until used. Without a fields option it asks for the default fields
 // listed on MyEventsService.
-func (s *MyEventsService) List(params MyEventListParams, opts ...CallOption) *Pager[MyEvent] {
+func (s *MyEventsService) List(params MyEventListParams, opts ...CallOption) *MyEventPager {
 	q, err := params.query()
-	return opList[MyEvent](s.service, "internal_notifications/my_events.json", "MyEvent", defaultMyEventFields, listShape{false, 200}, q, err, opts)
+	return (*MyEventPager)(opList[MyEvent](s.service, "internal_notifications/my_events.json", "MyEvent", defaultMyEventFields, listShape{false, 200}, q, err, opts))
 }
 
 // Update changes the MyEvent record: PATCH
@@ -2101,9 +2101,9 @@ type NotesService struct{ service }
 // Note#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
 // the default fields listed on NotesService.
-func (s *NotesService) List(params NoteListParams, opts ...CallOption) *Pager[Note] {
+func (s *NotesService) List(params NoteListParams, opts ...CallOption) *NotePager {
 	q, err := params.query()
-	return opList[Note](s.service, "notes.json", "Note", defaultNoteFields, listShape{true, 200}, q, err, opts)
+	return (*NotePager)(opList[Note](s.service, "notes.json", "Note", defaultNoteFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Note record: GET /notes/{id}.json (operation Note#show).
@@ -2149,9 +2149,9 @@ type OutstandingClientBalancesService struct{ service }
 // OutstandingClientBalance#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on
 // OutstandingClientBalancesService.
-func (s *OutstandingClientBalancesService) List(params OutstandingClientBalanceListParams, opts ...CallOption) *Pager[OutstandingClientBalance] {
+func (s *OutstandingClientBalancesService) List(params OutstandingClientBalanceListParams, opts ...CallOption) *OutstandingClientBalancePager {
 	q, err := params.query()
-	return opList[OutstandingClientBalance](s.service, "outstanding_client_balances.json", "OutstandingClientBalance", defaultOutstandingClientBalanceFields, listShape{false, 200}, q, err, opts)
+	return (*OutstandingClientBalancePager)(opList[OutstandingClientBalance](s.service, "outstanding_client_balances.json", "OutstandingClientBalance", defaultOutstandingClientBalanceFields, listShape{false, 200}, q, err, opts))
 }
 
 // PhoneNumbersService calls Clio's PhoneNumber operations (List). Reach it
@@ -2165,9 +2165,9 @@ type PhoneNumbersService struct{ service }
 // /contacts/{contact_id}/phone_numbers.json (operation PhoneNumber#index). It
 // sends nothing until used. Without a fields option it asks for the default
 // fields listed on PhoneNumbersService.
-func (s *PhoneNumbersService) List(contactID int64, params PhoneNumberListParams, opts ...CallOption) *Pager[PhoneNumber] {
+func (s *PhoneNumbersService) List(contactID int64, params PhoneNumberListParams, opts ...CallOption) *PhoneNumberPager {
 	q, err := params.query()
-	return opList[PhoneNumber](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/phone_numbers.json", "PhoneNumber", defaultPhoneNumberFields, listShape{false, 200}, q, err, opts)
+	return (*PhoneNumberPager)(opList[PhoneNumber](s.service, "contacts/"+strconv.FormatInt(contactID, 10)+"/phone_numbers.json", "PhoneNumber", defaultPhoneNumberFields, listShape{false, 200}, q, err, opts))
 }
 
 // RelatedContactsService calls Clio's RelatedContacts operations (List). Reach
@@ -2187,9 +2187,9 @@ type RelatedContactsService struct{ service }
 // RelatedContacts#index). It sends nothing until used. Unless params set Order
 // it pages in order=id(asc), Clio's cursor mode. Without a fields option it
 // asks for the default fields listed on RelatedContactsService.
-func (s *RelatedContactsService) List(matterID int64, params RelatedContactsListParams, opts ...CallOption) *Pager[RelatedContacts] {
+func (s *RelatedContactsService) List(matterID int64, params RelatedContactsListParams, opts ...CallOption) *RelatedContactsPager {
 	q, err := params.query()
-	return opList[RelatedContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/related_contacts.json", "RelatedContacts", defaultRelatedContactsFields, listShape{true, 200}, q, err, opts)
+	return (*RelatedContactsPager)(opList[RelatedContacts](s.service, "matters/"+strconv.FormatInt(matterID, 10)+"/related_contacts.json", "RelatedContacts", defaultRelatedContactsFields, listShape{true, 200}, q, err, opts))
 }
 
 // RelationshipsService calls Clio's Relationship operations (List, Get,
@@ -2203,9 +2203,9 @@ type RelationshipsService struct{ service }
 // List returns a pager over Relationship records: GET /relationships.json
 // (operation Relationship#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on RelationshipsService.
-func (s *RelationshipsService) List(params RelationshipListParams, opts ...CallOption) *Pager[Relationship] {
+func (s *RelationshipsService) List(params RelationshipListParams, opts ...CallOption) *RelationshipPager {
 	q, err := params.query()
-	return opList[Relationship](s.service, "relationships.json", "Relationship", defaultRelationshipFields, listShape{false, 200}, q, err, opts)
+	return (*RelationshipPager)(opList[Relationship](s.service, "relationships.json", "Relationship", defaultRelationshipFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the Relationship record: GET /relationships/{id}.json (operation
@@ -2258,9 +2258,9 @@ type ReportPresetsService struct{ service }
 // List returns a pager over ReportPreset records: GET /report_presets.json
 // (operation ReportPreset#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on ReportPresetsService.
-func (s *ReportPresetsService) List(params ReportPresetListParams, opts ...CallOption) *Pager[ReportPreset] {
+func (s *ReportPresetsService) List(params ReportPresetListParams, opts ...CallOption) *ReportPresetPager {
 	q, err := params.query()
-	return opList[ReportPreset](s.service, "report_presets.json", "ReportPreset", defaultReportPresetFields, listShape{false, 200}, q, err, opts)
+	return (*ReportPresetPager)(opList[ReportPreset](s.service, "report_presets.json", "ReportPreset", defaultReportPresetFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the ReportPreset record: GET /report_presets/{id}.json
@@ -2313,9 +2313,9 @@ type ReportSchedulesService struct{ service }
 // (operation ReportSchedule#index). It sends nothing until used. Without a
 // fields option it asks for the default fields listed on
 // ReportSchedulesService.
-func (s *ReportSchedulesService) List(params ReportScheduleListParams, opts ...CallOption) *Pager[ReportSchedule] {
+func (s *ReportSchedulesService) List(params ReportScheduleListParams, opts ...CallOption) *ReportSchedulePager {
 	q, err := params.query()
-	return opList[ReportSchedule](s.service, "report_schedules.json", "ReportSchedule", defaultReportScheduleFields, listShape{false, 200}, q, err, opts)
+	return (*ReportSchedulePager)(opList[ReportSchedule](s.service, "report_schedules.json", "ReportSchedule", defaultReportScheduleFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the ReportSchedule record: GET /report_schedules/{id}.json
@@ -2358,9 +2358,9 @@ type ReportsService struct{ service }
 // List returns a pager over Report records: GET /reports.json (operation
 // Report#index). It sends nothing until used. Without a fields option it asks
 // for the default fields listed on ReportsService.
-func (s *ReportsService) List(params ReportListParams, opts ...CallOption) *Pager[Report] {
+func (s *ReportsService) List(params ReportListParams, opts ...CallOption) *ReportPager {
 	q, err := params.query()
-	return opList[Report](s.service, "reports.json", "Report", defaultReportFields, listShape{false, 200}, q, err, opts)
+	return (*ReportPager)(opList[Report](s.service, "reports.json", "Report", defaultReportFields, listShape{false, 200}, q, err, opts))
 }
 
 // Get fetches the Report record: GET /reports/{id}.json (operation
@@ -2396,9 +2396,9 @@ type ServiceTypesService struct{ service }
 // nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the default fields
 // listed on ServiceTypesService.
-func (s *ServiceTypesService) List(params ServiceTypeListParams, opts ...CallOption) *Pager[ServiceType] {
+func (s *ServiceTypesService) List(params ServiceTypeListParams, opts ...CallOption) *ServiceTypePager {
 	q, err := params.query()
-	return opList[ServiceType](s.service, "court_rules/service_types.json", "ServiceType", defaultServiceTypeFields, listShape{true, 200}, q, err, opts)
+	return (*ServiceTypePager)(opList[ServiceType](s.service, "court_rules/service_types.json", "ServiceType", defaultServiceTypeFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the ServiceType record: GET /court_rules/service_types/{id}.json
@@ -2422,9 +2422,9 @@ type TaskTemplateListsService struct{ service }
 // nothing until used. Unless params set Order it pages in order=id(asc),
 // Clio's cursor mode. Without a fields option it asks for the default fields
 // listed on TaskTemplateListsService.
-func (s *TaskTemplateListsService) List(params TaskTemplateListListParams, opts ...CallOption) *Pager[TaskTemplateList] {
+func (s *TaskTemplateListsService) List(params TaskTemplateListListParams, opts ...CallOption) *TaskTemplateListPager {
 	q, err := params.query()
-	return opList[TaskTemplateList](s.service, "task_template_lists.json", "TaskTemplateList", defaultTaskTemplateListFields, listShape{true, 200}, q, err, opts)
+	return (*TaskTemplateListPager)(opList[TaskTemplateList](s.service, "task_template_lists.json", "TaskTemplateList", defaultTaskTemplateListFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the TaskTemplateList record: GET /task_template_lists/{id}.json
@@ -2480,9 +2480,9 @@ type TaskTemplatesService struct{ service }
 // (operation TaskTemplate#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
 // option it asks for the default fields listed on TaskTemplatesService.
-func (s *TaskTemplatesService) List(params TaskTemplateListParams, opts ...CallOption) *Pager[TaskTemplate] {
+func (s *TaskTemplatesService) List(params TaskTemplateListParams, opts ...CallOption) *TaskTemplatePager {
 	q, err := params.query()
-	return opList[TaskTemplate](s.service, "task_templates.json", "TaskTemplate", defaultTaskTemplateFields, listShape{true, 200}, q, err, opts)
+	return (*TaskTemplatePager)(opList[TaskTemplate](s.service, "task_templates.json", "TaskTemplate", defaultTaskTemplateFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the TaskTemplate record: GET /task_templates/{id}.json
@@ -2525,9 +2525,9 @@ type TaskTypesService struct{ service }
 // TaskType#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
 // for the default fields listed on TaskTypesService.
-func (s *TaskTypesService) List(params TaskTypeListParams, opts ...CallOption) *Pager[TaskType] {
+func (s *TaskTypesService) List(params TaskTypeListParams, opts ...CallOption) *TaskTypePager {
 	q, err := params.query()
-	return opList[TaskType](s.service, "task_types.json", "TaskType", defaultTaskTypeFields, listShape{true, 200}, q, err, opts)
+	return (*TaskTypePager)(opList[TaskType](s.service, "task_types.json", "TaskType", defaultTaskTypeFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the TaskType record: GET /task_types/{id}.json (operation
@@ -2568,9 +2568,9 @@ type TasksService struct{ service }
 // Task#index). It sends nothing until used. Unless params set Order it pages
 // in order=id(asc), Clio's cursor mode. Without a fields option it asks for
 // the default fields listed on TasksService.
-func (s *TasksService) List(params TaskListParams, opts ...CallOption) *Pager[Task] {
+func (s *TasksService) List(params TaskListParams, opts ...CallOption) *TaskPager {
 	q, err := params.query()
-	return opList[Task](s.service, "tasks.json", "Task", defaultTaskFields, listShape{true, 200}, q, err, opts)
+	return (*TaskPager)(opList[Task](s.service, "tasks.json", "Task", defaultTaskFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the Task record: GET /tasks/{id}.json (operation Task#show).
@@ -2614,9 +2614,9 @@ type TextSnippetsService struct{ service }
 // until used. Unless params set Order it pages in order=id(asc), Clio's cursor
 // mode. Without a fields option it asks for the default fields listed on
 // TextSnippetsService.
-func (s *TextSnippetsService) List(params TextSnippetListParams, opts ...CallOption) *Pager[TextSnippet] {
+func (s *TextSnippetsService) List(params TextSnippetListParams, opts ...CallOption) *TextSnippetPager {
 	q, err := params.query()
-	return opList[TextSnippet](s.service, "settings/text_snippets.json", "TextSnippet", defaultTextSnippetFields, listShape{true, 200}, q, err, opts)
+	return (*TextSnippetPager)(opList[TextSnippet](s.service, "settings/text_snippets.json", "TextSnippet", defaultTextSnippetFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the TextSnippet record: GET /settings/text_snippets/{id}.json
@@ -2687,9 +2687,9 @@ type TrustLineItemsService struct{ service }
 // (operation TrustLineItem#index). It sends nothing until used. Unless params
 // set Order it pages in order=id(asc), Clio's cursor mode. Without a fields
 // option it asks for the default fields listed on TrustLineItemsService.
-func (s *TrustLineItemsService) List(params TrustLineItemListParams, opts ...CallOption) *Pager[TrustLineItem] {
+func (s *TrustLineItemsService) List(params TrustLineItemListParams, opts ...CallOption) *TrustLineItemPager {
 	q, err := params.query()
-	return opList[TrustLineItem](s.service, "trust_line_items.json", "TrustLineItem", defaultTrustLineItemFields, listShape{true, 200}, q, err, opts)
+	return (*TrustLineItemPager)(opList[TrustLineItem](s.service, "trust_line_items.json", "TrustLineItem", defaultTrustLineItemFields, listShape{true, 200}, q, err, opts))
 }
 
 // Update changes the TrustLineItem record: PATCH /trust_line_items/{id}.json
@@ -2727,9 +2727,9 @@ type UtbmsCodesService struct{ service }
 // (operation UtbmsCode#index). It sends nothing until used. Unless params set
 // Order it pages in order=id(asc), Clio's cursor mode. Without a fields option
 // it asks for the default fields listed on UtbmsCodesService.
-func (s *UtbmsCodesService) List(params UtbmsCodeListParams, opts ...CallOption) *Pager[UtbmsCode] {
+func (s *UtbmsCodesService) List(params UtbmsCodeListParams, opts ...CallOption) *UtbmsCodePager {
 	q, err := params.query()
-	return opList[UtbmsCode](s.service, "utbms/codes.json", "UtbmsCode", defaultUtbmsCodeFields, listShape{true, 200}, q, err, opts)
+	return (*UtbmsCodePager)(opList[UtbmsCode](s.service, "utbms/codes.json", "UtbmsCode", defaultUtbmsCodeFields, listShape{true, 200}, q, err, opts))
 }
 
 // Get fetches the UtbmsCode record: GET /utbms/codes/{id}.json (operation
@@ -2750,9 +2750,9 @@ type UtbmsSetsService struct{ service }
 // UtbmsSet#index). It sends nothing until used. Unless params set Order it
 // pages in order=id(asc), Clio's cursor mode. Without a fields option it asks
 // for the default fields listed on UtbmsSetsService.
-func (s *UtbmsSetsService) List(params UtbmsSetListParams, opts ...CallOption) *Pager[UtbmsSet] {
+func (s *UtbmsSetsService) List(params UtbmsSetListParams, opts ...CallOption) *UtbmsSetPager {
 	q, err := params.query()
-	return opList[UtbmsSet](s.service, "utbms/sets.json", "UtbmsSet", defaultUtbmsSetFields, listShape{true, 200}, q, err, opts)
+	return (*UtbmsSetPager)(opList[UtbmsSet](s.service, "utbms/sets.json", "UtbmsSet", defaultUtbmsSetFields, listShape{true, 200}, q, err, opts))
 }
 
 // defaultActivityFields is what the generated methods returning Activity
@@ -5875,8 +5875,8 @@ type ActivityCreate struct {
 	Task Opt[Ref] `json:"task,omitzero"`
 	// TaxSetting sends tax_setting, which says which of the account's two sales
 	// taxes apply to an expense entry: no_tax, tax_1_only, tax_2_only or
-	// tax_1_and_tax_2.
-	TaxSetting Opt[ActivityTaxSetting] `json:"tax_setting,omitzero"`
+	// tax_1_and_tax_2. Optional: the zero value ("") is not sent.
+	TaxSetting ActivityTaxSetting `json:"tax_setting,omitzero"`
 	// TextMessageConversation sends text_message_conversation.
 	TextMessageConversation Opt[Ref] `json:"text_message_conversation,omitzero"`
 	// Type sends type, which says what the entry is: TimeEntry for time worked, or
@@ -5958,13 +5958,14 @@ type ActivityUpdate struct {
 	Task Opt[Ref] `json:"task,omitzero"`
 	// TaxSetting sends tax_setting, which says which of the account's two sales
 	// taxes apply to an expense entry: no_tax, tax_1_only, tax_2_only or
-	// tax_1_and_tax_2.
-	TaxSetting Opt[ActivityTaxSetting] `json:"tax_setting,omitzero"`
+	// tax_1_and_tax_2. Optional: the zero value ("") is not sent.
+	TaxSetting ActivityTaxSetting `json:"tax_setting,omitzero"`
 	// TextMessageConversation sends text_message_conversation.
 	TextMessageConversation Opt[Ref] `json:"text_message_conversation,omitzero"`
 	// Type sends type, which says what the entry is: TimeEntry, ExpenseEntry,
-	// HardCostEntry or SoftCostEntry; it decides the unit of quantity.
-	Type Opt[ActivityType] `json:"type,omitzero"`
+	// HardCostEntry or SoftCostEntry; it decides the unit of quantity. Optional:
+	// the zero value ("") is not sent.
+	Type ActivityType `json:"type,omitzero"`
 	// User sends user.
 	User Opt[Ref] `json:"user,omitzero"`
 	// UtbmsExpense sends utbms_expense.
@@ -6011,8 +6012,8 @@ type ActivityDescriptionCreateRate struct {
 	// NonBillableAmount sends non_billable_amount. An amount of money, exact
 	// (Decimal).
 	NonBillableAmount Opt[Decimal] `json:"non_billable_amount,omitzero"`
-	// Type sends type.
-	Type Opt[ActivityDescriptionCreateRateType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type ActivityDescriptionCreateRateType `json:"type,omitzero"`
 }
 
 // ActivityDescriptionUpdate is the body of PATCH
@@ -6051,8 +6052,8 @@ type ActivityDescriptionUpdateRate struct {
 	// NonBillableAmount sends non_billable_amount. An amount of money, exact
 	// (Decimal).
 	NonBillableAmount Opt[Decimal] `json:"non_billable_amount,omitzero"`
-	// Type sends type.
-	Type Opt[ActivityDescriptionCreateRateType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type ActivityDescriptionCreateRateType `json:"type,omitzero"`
 }
 
 // ActivityRateCreate is the body of POST /activity_rates.json
@@ -6164,10 +6165,10 @@ type BankAccountUpdate struct {
 type BankTransactionCreate struct {
 	// Amount sends amount, which is the transaction's amount: money in the
 	// transaction's currency (the bank account's, probably, unless currency says
-	// otherwise). Required. Required. Why: an amount of money (SEMANTICS.md §3).
+	// otherwise). Required. Why: an amount of money (SEMANTICS.md §3).
 	Amount Decimal `json:"amount"`
 	// BankAccount sends bank_account, which is the BankAccount the transaction
-	// goes in. Required. Required.
+	// goes in. Required.
 	BankAccount Ref `json:"bank_account"`
 	// BankAccountTransactionType sends bank_account_transaction_type, which is the
 	// kind of bank-account transaction, from a list Clio leaves open, for example
@@ -6182,7 +6183,7 @@ type BankTransactionCreate struct {
 	// whether Clio wants an ISO 4217 code is not stated.
 	Currency Opt[string] `json:"currency,omitzero"`
 	// Date sends date, which is the day of the transaction: a calendar date, no
-	// time or zone. Required. Required.
+	// time or zone. Required.
 	Date Date `json:"date"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
@@ -6269,8 +6270,9 @@ type BillUpdate struct {
 	SecondaryTaxRate Opt[float64] `json:"secondary_tax_rate,omitzero"`
 	// State sends state, which moves the bill to draft, awaiting_approval,
 	// awaiting_payment, paid, void or deleted; only the states in the bill's
-	// available_state_transitions are accepted (probably).
-	State Opt[BillState] `json:"state,omitzero"`
+	// available_state_transitions are accepted (probably). Optional: the zero
+	// value ("") is not sent.
+	State BillState `json:"state,omitzero"`
 	// Subject sends subject.
 	Subject Opt[string] `json:"subject,omitzero"`
 	// TaxRate sends tax_rate, which is the rate of the bill's primary sales tax as
@@ -6291,7 +6293,8 @@ type BillUpdateDiscount struct {
 	// percentage, as the discount type says (SEMANTICS.md §3, §4 P2).
 	Rate Opt[Decimal] `json:"rate,omitzero"`
 	// Type sends type, which says how discount.rate is read: percentage or money.
-	Type Opt[BillUpdateDiscountType] `json:"type,omitzero"`
+	// Optional: the zero value ("") is not sent.
+	Type BillUpdateDiscountType `json:"type,omitzero"`
 }
 
 // BillUpdateInterest is the interest object of Bill#update.
@@ -6304,7 +6307,8 @@ type BillUpdateInterest struct {
 	// only hint is bill theme text that calls the interest annual.
 	Rate Opt[float64] `json:"rate,omitzero"`
 	// Type sends type, which says how interest accrues: simple or compound.
-	Type Opt[BillUpdateInterestType] `json:"type,omitzero"`
+	// Optional: the zero value ("") is not sent.
+	Type BillUpdateInterestType `json:"type,omitzero"`
 }
 
 // BillThemeUpdate is the body of PATCH /bill_themes/{id}.json
@@ -6322,12 +6326,12 @@ type BillThemeUpdate struct {
 // as {"data": ...}. Required fields are always sent; an Opt field only when
 // set (Null sends null, which clears it); a list only when not nil.
 type CalendarCreate struct {
-	// Color sends color.
-	Color Opt[CalendarColor] `json:"color,omitzero"`
+	// Color sends color. Optional: the zero value ("") is not sent.
+	Color CalendarColor `json:"color,omitzero"`
 	// Name sends name. Required.
 	Name string `json:"name"`
-	// Source sends source.
-	Source Opt[CalendarSource] `json:"source,omitzero"`
+	// Source sends source. Optional: the zero value ("") is not sent.
+	Source CalendarSource `json:"source,omitzero"`
 	// Visible sends visible.
 	Visible Opt[bool] `json:"visible,omitzero"`
 }
@@ -6336,12 +6340,12 @@ type CalendarCreate struct {
 // sent as {"data": ...}. Required fields are always sent; an Opt field only
 // when set (Null sends null, which clears it); a list only when not nil.
 type CalendarUpdate struct {
-	// Color sends color.
-	Color Opt[CalendarColor] `json:"color,omitzero"`
+	// Color sends color. Optional: the zero value ("") is not sent.
+	Color CalendarColor `json:"color,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
-	// Source sends source.
-	Source Opt[CalendarSource] `json:"source,omitzero"`
+	// Source sends source. Optional: the zero value ("") is not sent.
+	Source CalendarSource `json:"source,omitzero"`
 	// Visible sends visible.
 	Visible Opt[bool] `json:"visible,omitzero"`
 }
@@ -6362,8 +6366,8 @@ type CalendarEntryEventTypeCreate struct {
 // as {"data": ...}. Required fields are always sent; an Opt field only when
 // set (Null sends null, which clears it); a list only when not nil.
 type CalendarEntryEventTypeUpdate struct {
-	// Color sends color.
-	Color Opt[CalendarEntryEventTypeColor] `json:"color,omitzero"`
+	// Color sends color. Optional: the zero value ("") is not sent.
+	Color CalendarEntryEventTypeColor `json:"color,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
 }
@@ -6373,8 +6377,8 @@ type CalendarEntryEventTypeUpdate struct {
 // always sent; an Opt field only when set (Null sends null, which clears it);
 // a list only when not nil.
 type CalendarVisibilityUpdate struct {
-	// Color sends color.
-	Color Opt[CalendarVisibilityUpdateColor] `json:"color,omitzero"`
+	// Color sends color. Optional: the zero value ("") is not sent.
+	Color CalendarVisibilityUpdateColor `json:"color,omitzero"`
 	// Visible sends visible.
 	Visible Opt[string] `json:"visible,omitzero"`
 }
@@ -6491,8 +6495,8 @@ type CommunicationCreateReceivers struct {
 	Deleted Opt[bool] `json:"_deleted,omitzero"`
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Type sends type.
-	Type Opt[CommunicationCreateReceiversType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type CommunicationCreateReceiversType `json:"type,omitzero"`
 }
 
 // CommunicationCreateSenders is the senders object of Communication#create.
@@ -6501,8 +6505,8 @@ type CommunicationCreateSenders struct {
 	Deleted Opt[bool] `json:"_deleted,omitzero"`
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Type sends type.
-	Type Opt[CommunicationCreateReceiversType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type CommunicationCreateReceiversType `json:"type,omitzero"`
 }
 
 // CommunicationUpdate is the body of PATCH /communications/{id}.json
@@ -6527,8 +6531,8 @@ type CommunicationUpdate struct {
 	Senders []CommunicationUpdateSenders `json:"senders,omitzero"`
 	// Subject sends subject.
 	Subject Opt[string] `json:"subject,omitzero"`
-	// Type sends type.
-	Type Opt[CommunicationType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type CommunicationType `json:"type,omitzero"`
 }
 
 // CommunicationUpdateExternalProperties is the external_properties object of
@@ -6562,8 +6566,8 @@ type CommunicationUpdateReceivers struct {
 	Deleted Opt[bool] `json:"_deleted,omitzero"`
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Type sends type.
-	Type Opt[CommunicationCreateReceiversType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type CommunicationCreateReceiversType `json:"type,omitzero"`
 }
 
 // CommunicationUpdateSenders is the senders object of Communication#update.
@@ -6572,8 +6576,8 @@ type CommunicationUpdateSenders struct {
 	Deleted Opt[bool] `json:"_deleted,omitzero"`
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Type sends type.
-	Type Opt[CommunicationCreateReceiversType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type CommunicationCreateReceiversType `json:"type,omitzero"`
 }
 
 // ConversationUpdate is the body of PATCH /conversations/{id}.json
@@ -6648,8 +6652,8 @@ type CustomActionUpdate struct {
 	Label Opt[string] `json:"label,omitzero"`
 	// TargetURL sends target_url.
 	TargetURL Opt[string] `json:"target_url,omitzero"`
-	// UIReference sends ui_reference.
-	UIReference Opt[CustomActionUIReference] `json:"ui_reference,omitzero"`
+	// UIReference sends ui_reference. Optional: the zero value ("") is not sent.
+	UIReference CustomActionUIReference `json:"ui_reference,omitzero"`
 }
 
 // CustomFieldSetCreate is the body of POST /custom_field_sets.json
@@ -6663,8 +6667,8 @@ type CustomFieldSetCreate struct {
 	Displayed Opt[bool] `json:"displayed,omitzero"`
 	// Name sends name. Required.
 	Name string `json:"name"`
-	// ParentType sends parent_type.
-	ParentType Opt[CustomFieldParentType] `json:"parent_type,omitzero"`
+	// ParentType sends parent_type. Optional: the zero value ("") is not sent.
+	ParentType CustomFieldParentType `json:"parent_type,omitzero"`
 }
 
 // CustomFieldSetUpdate is the body of PATCH /custom_field_sets/{id}.json
@@ -6678,8 +6682,8 @@ type CustomFieldSetUpdate struct {
 	Displayed Opt[bool] `json:"displayed,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
-	// ParentType sends parent_type.
-	ParentType Opt[CustomFieldParentType] `json:"parent_type,omitzero"`
+	// ParentType sends parent_type. Optional: the zero value ("") is not sent.
+	ParentType CustomFieldParentType `json:"parent_type,omitzero"`
 }
 
 // DamageCreate is the body of POST /damages.json (Damage#create), sent as
@@ -6702,8 +6706,8 @@ type DamageCreate struct {
 type DamageUpdate struct {
 	// Amount sends amount. An amount of money, exact (Decimal).
 	Amount Opt[Decimal] `json:"amount,omitzero"`
-	// DamageType sends damage_type.
-	DamageType Opt[DamageDamageType] `json:"damage_type,omitzero"`
+	// DamageType sends damage_type. Optional: the zero value ("") is not sent.
+	DamageType DamageDamageType `json:"damage_type,omitzero"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
 }
@@ -6724,7 +6728,7 @@ type DocumentCopy struct {
 	// Name sends name, which is the copy's title as shown in Clio.
 	Name Opt[string] `json:"name,omitzero"`
 	// Parent sends parent, which is where the copy goes: a Folder, a Matter, a
-	// Contact or a Document, by id and type. Required. Required.
+	// Contact or a Document, by id and type. Required.
 	Parent DocumentCopyParent `json:"parent"`
 	// ReceivedAt sends received_at, which is when the copied document was
 	// received: an instant.
@@ -6821,8 +6825,8 @@ type DocumentUpdateMultiparts struct {
 type DocumentUpdateParent struct {
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Type sends type.
-	Type Opt[DocumentCopyParentType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type DocumentCopyParentType `json:"type,omitzero"`
 }
 
 // DocumentArchiveCreate is the body of POST /document_archives.json
@@ -6893,8 +6897,8 @@ type DocumentTemplateUpdate struct {
 type ExpenseCategoryCreate struct {
 	// Currency sends currency.
 	Currency Opt[json.RawMessage] `json:"currency,omitzero"`
-	// EntryType sends entry_type.
-	EntryType Opt[ExpenseCategoryCreateEntryType] `json:"entry_type,omitzero"`
+	// EntryType sends entry_type. Optional: the zero value ("") is not sent.
+	EntryType ExpenseCategoryCreateEntryType `json:"entry_type,omitzero"`
 	// Groups sends groups.
 	Groups []ExpenseCategoryCreateGroups `json:"groups,omitzero"`
 	// Name sends name. Required.
@@ -6920,8 +6924,8 @@ type ExpenseCategoryCreateGroups struct {
 type ExpenseCategoryUpdate struct {
 	// Currency sends currency.
 	Currency Opt[json.RawMessage] `json:"currency,omitzero"`
-	// EntryType sends entry_type.
-	EntryType Opt[ExpenseCategoryCreateEntryType] `json:"entry_type,omitzero"`
+	// EntryType sends entry_type. Optional: the zero value ("") is not sent.
+	EntryType ExpenseCategoryCreateEntryType `json:"entry_type,omitzero"`
 	// Groups sends groups.
 	Groups []ExpenseCategoryUpdateGroups `json:"groups,omitzero"`
 	// Name sends name.
@@ -7006,8 +7010,8 @@ type FolderUpdateExternalProperties struct {
 type FolderUpdateParent struct {
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Type sends type.
-	Type Opt[FolderCreateParentType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type FolderCreateParentType `json:"type,omitzero"`
 }
 
 // GrantCreate is the body of POST /grants.json (Grant#create), sent as
@@ -7076,8 +7080,8 @@ type LineItemUpdate struct {
 	Discount Opt[LineItemUpdateDiscount] `json:"discount,omitzero"`
 	// GroupOrdering sends group_ordering.
 	GroupOrdering Opt[int] `json:"group_ordering,omitzero"`
-	// Kind sends kind.
-	Kind Opt[LineItemUpdateKind] `json:"kind,omitzero"`
+	// Kind sends kind. Optional: the zero value ("") is not sent.
+	Kind LineItemUpdateKind `json:"kind,omitzero"`
 	// Matter sends matter.
 	Matter Opt[Ref] `json:"matter,omitzero"`
 	// Note sends note.
@@ -7100,7 +7104,8 @@ type LineItemUpdateDiscount struct {
 	// whose scale (0–100 or 0–1) Clio does not state.
 	Rate Opt[Decimal] `json:"rate,omitzero"`
 	// Type sends type. Typed against the spec; see the generator's override table.
-	Type Opt[DiscountBaseType] `json:"type,omitzero"`
+	// Optional: the zero value ("") is not sent.
+	Type DiscountBaseType `json:"type,omitzero"`
 }
 
 // MatterDocketCreate is the body of POST /court_rules/matter_dockets.json
@@ -7135,8 +7140,9 @@ type MedicalBillUpdate struct {
 	BillDate Opt[Date] `json:"bill_date,omitzero"`
 	// BillReceivedDate sends bill_received_date.
 	BillReceivedDate Opt[Date] `json:"bill_received_date,omitzero"`
-	// MarkBalanceTypeAs sends mark_balance_type_as.
-	MarkBalanceTypeAs Opt[MedicalBillUpdateMarkBalanceTypeAs] `json:"mark_balance_type_as,omitzero"`
+	// MarkBalanceTypeAs sends mark_balance_type_as. Optional: the zero value ("")
+	// is not sent.
+	MarkBalanceTypeAs MedicalBillUpdateMarkBalanceTypeAs `json:"mark_balance_type_as,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
 	// Payers sends payers.
@@ -7277,8 +7283,8 @@ type MedicalRecordsRequestUpdate struct {
 	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
 	// date (SEMANTICS.md §1b).
 	BillsRequestDate Opt[Date] `json:"bills_request_date,omitzero"`
-	// BillsStatus sends bills_status.
-	BillsStatus Opt[MedicalRecordsRequestBillsStatus] `json:"bills_status,omitzero"`
+	// BillsStatus sends bills_status. Optional: the zero value ("") is not sent.
+	BillsStatus MedicalRecordsRequestBillsStatus `json:"bills_status,omitzero"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
 	// InTreatment sends in_treatment.
@@ -7297,8 +7303,9 @@ type MedicalRecordsRequestUpdate struct {
 	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
 	// date (SEMANTICS.md §1b).
 	RecordsRequestDate Opt[Date] `json:"records_request_date,omitzero"`
-	// RecordsStatus sends records_status.
-	RecordsStatus Opt[MedicalRecordsRequestRecordsStatus] `json:"records_status,omitzero"`
+	// RecordsStatus sends records_status. Optional: the zero value ("") is not
+	// sent.
+	RecordsStatus MedicalRecordsRequestRecordsStatus `json:"records_status,omitzero"`
 	// TreatmentEndDate sends treatment_end_date. A calendar date (no time or
 	// zone), sent as YYYY-MM-DD. Why: typed date-time, but described as a calendar
 	// date (SEMANTICS.md §1b).
@@ -7324,8 +7331,9 @@ type MedicalRecordsRequestUpdateMedicalBills struct {
 	BillReceivedDate Opt[Date] `json:"bill_received_date,omitzero"`
 	// DocumentID sends document_id.
 	DocumentID Opt[int64] `json:"document_id,omitzero"`
-	// MarkBalanceTypeAs sends mark_balance_type_as.
-	MarkBalanceTypeAs Opt[MedicalRecordsRequestCreateMedicalBillsMarkBalanceTypeAs] `json:"mark_balance_type_as,omitzero"`
+	// MarkBalanceTypeAs sends mark_balance_type_as. Optional: the zero value ("")
+	// is not sent.
+	MarkBalanceTypeAs MedicalRecordsRequestCreateMedicalBillsMarkBalanceTypeAs `json:"mark_balance_type_as,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
 	// Payers sends payers.
@@ -7458,8 +7466,8 @@ type RelationshipUpdate struct {
 // when set (Null sends null, which clears it); a list only when not nil.
 type ReminderUpdate struct {
 	// DurationUnit sends duration_unit, which is the unit of duration_value:
-	// weeks, days, hours or minutes.
-	DurationUnit Opt[ReminderUpdateDurationUnit] `json:"duration_unit,omitzero"`
+	// weeks, days, hours or minutes. Optional: the zero value ("") is not sent.
+	DurationUnit ReminderUpdateDurationUnit `json:"duration_unit,omitzero"`
 	// DurationValue sends duration_value, which is how long before its subject the
 	// reminder fires, counted in duration_unit.
 	DurationValue Opt[int] `json:"duration_value,omitzero"`
@@ -7517,10 +7525,10 @@ type ReportPresetCreate struct {
 // sent; an Opt field only when set (Null sends null, which clears it); a list
 // only when not nil.
 type ReportPresetUpdate struct {
-	// Format sends format.
-	Format Opt[ReportFormat] `json:"format,omitzero"`
-	// Kind sends kind.
-	Kind Opt[ReportKind] `json:"kind,omitzero"`
+	// Format sends format. Optional: the zero value ("") is not sent.
+	Format ReportFormat `json:"format,omitzero"`
+	// Kind sends kind. Optional: the zero value ("") is not sent.
+	Kind ReportKind `json:"kind,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
 	// Options sends options.
@@ -7569,8 +7577,8 @@ type ReportScheduleUpdate struct {
 	EffectiveFrom Opt[Date] `json:"effective_from,omitzero"`
 	// EveryNoOfMonths sends every_no_of_months. Unit: months.
 	EveryNoOfMonths Opt[int] `json:"every_no_of_months,omitzero"`
-	// Frequency sends frequency.
-	Frequency Opt[ReportScheduleFrequency] `json:"frequency,omitzero"`
+	// Frequency sends frequency. Optional: the zero value ("") is not sent.
+	Frequency ReportScheduleFrequency `json:"frequency,omitzero"`
 	// ReportPresetID sends report_preset_id.
 	ReportPresetID Opt[int64] `json:"report_preset_id,omitzero"`
 	// TimeOfDay sends time_of_day. A wall-clock time; its zone is given
@@ -7586,7 +7594,7 @@ type ReportScheduleUpdate struct {
 // sends null, which clears it); a list only when not nil.
 type TaskCreate struct {
 	// Assignee sends assignee, which is who must do the task: a User or a Contact,
-	// by id and type. Required. Required.
+	// by id and type. Required.
 	Assignee TaskCreateAssignee `json:"assignee"`
 	// Cascading sends cascading, which says whether the task's due date derives
 	// from another task's (cascading_source), shifted by cascading_offset; when
@@ -7602,22 +7610,23 @@ type TaskCreate struct {
 	// and BusinessDays, which the spec's own wording gives to
 	// cascading_offset_type: the two enums look swapped, and which pairing Clio
 	// accepts is untested. Typed against the spec; see the generator's override
-	// table.
-	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
+	// table. Optional: the zero value ("") is not sent.
+	CascadingOffsetPolarity TaskTemplateCreateCascadingOffsetPolarity `json:"cascading_offset_polarity,omitzero"`
 	// CascadingOffsetType sends cascading_offset_type, which is declared with the
 	// values Before and After, which the spec's own wording and task templates
 	// give to cascading_offset_polarity: the two enums look swapped, and which
 	// pairing Clio accepts is untested. Typed against the spec; see the
-	// generator's override table.
-	CascadingOffsetType Opt[TaskTemplateCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
+	// generator's override table. Optional: the zero value ("") is not sent.
+	CascadingOffsetType TaskTemplateCreateCascadingOffsetType `json:"cascading_offset_type,omitzero"`
 	// CascadingSource sends cascading_source, which is the id of the parent task
 	// whose due date this one's derives from.
 	CascadingSource Opt[int] `json:"cascading_source,omitzero"`
 	// Description sends description. Required.
 	Description string `json:"description"`
 	// DescriptionTextType sends description_text_type, which says how description
-	// is written: plain_text (when unset) or rich_text.
-	DescriptionTextType Opt[TaskDescriptionTextType] `json:"description_text_type,omitzero"`
+	// is written: plain_text (when unset) or rich_text. Optional: the zero value
+	// ("") is not sent.
+	DescriptionTextType TaskDescriptionTextType `json:"description_text_type,omitzero"`
 	// DueAt sends due_at, which is the day the task is due. The spec types it as a
 	// timestamp, but Clio describes a date and answers with a calendar date, so
 	// probably only the day counts; which zone decides the day is not stated. Why:
@@ -7634,15 +7643,15 @@ type TaskCreate struct {
 	// NotifyCompletion sends notify_completion.
 	NotifyCompletion Opt[bool] `json:"notify_completion,omitzero"`
 	// Permission sends permission, which says who may see the task: private or
-	// public (when unset).
-	Permission Opt[TaskCreatePermission] `json:"permission,omitzero"`
+	// public (when unset). Optional: the zero value ("") is not sent.
+	Permission TaskCreatePermission `json:"permission,omitzero"`
 	// Priority sends priority, which is how urgent the task is: High, Normal or
-	// Low; Normal when unset.
-	Priority Opt[TaskPriority] `json:"priority,omitzero"`
+	// Low; Normal when unset. Optional: the zero value ("") is not sent.
+	Priority TaskPriority `json:"priority,omitzero"`
 	// Status sends status, which is where the task starts: pending (when unset),
 	// in_progress, in_review, complete or draft; users without advanced tasks may
-	// pick only pending or complete.
-	Status Opt[TaskStatus] `json:"status,omitzero"`
+	// pick only pending or complete. Optional: the zero value ("") is not sent.
+	Status TaskStatus `json:"status,omitzero"`
 	// StatuteOfLimitations sends statute_of_limitations, which marks the task as a
 	// statute-of-limitations deadline, the kind a matter's statute_of_limitations
 	// points to.
@@ -7681,22 +7690,23 @@ type TaskUpdate struct {
 	// with the day, week, month, year and business-day units, which the spec's own
 	// wording gives to cascading_offset_type: the two enums look swapped, and
 	// which pairing Clio accepts is untested. Typed against the spec; see the
-	// generator's override table.
-	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
+	// generator's override table. Optional: the zero value ("") is not sent.
+	CascadingOffsetPolarity TaskTemplateCreateCascadingOffsetPolarity `json:"cascading_offset_polarity,omitzero"`
 	// CascadingOffsetType sends cascading_offset_type, which is declared with the
 	// values Before and After, which the spec's own wording gives to
 	// cascading_offset_polarity: the two enums look swapped, and which pairing
 	// Clio accepts is untested. Typed against the spec; see the generator's
-	// override table.
-	CascadingOffsetType Opt[TaskTemplateCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
+	// override table. Optional: the zero value ("") is not sent.
+	CascadingOffsetType TaskTemplateCreateCascadingOffsetType `json:"cascading_offset_type,omitzero"`
 	// CascadingSource sends cascading_source, which is the id of the parent task
 	// whose due date this one's derives from.
 	CascadingSource Opt[int] `json:"cascading_source,omitzero"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
 	// DescriptionTextType sends description_text_type, which says how description
-	// is written: plain_text or rich_text.
-	DescriptionTextType Opt[TaskDescriptionTextType] `json:"description_text_type,omitzero"`
+	// is written: plain_text or rich_text. Optional: the zero value ("") is not
+	// sent.
+	DescriptionTextType TaskDescriptionTextType `json:"description_text_type,omitzero"`
 	// DueAt sends due_at, which is the day the task is due. The spec types it as a
 	// timestamp, but Clio describes a date and answers with a calendar date, so
 	// probably only the day counts; which zone decides the day is not stated. Why:
@@ -7713,15 +7723,15 @@ type TaskUpdate struct {
 	// NotifyCompletion sends notify_completion.
 	NotifyCompletion Opt[bool] `json:"notify_completion,omitzero"`
 	// Permission sends permission, which says who may see the task: private or
-	// public.
-	Permission Opt[TaskCreatePermission] `json:"permission,omitzero"`
+	// public. Optional: the zero value ("") is not sent.
+	Permission TaskCreatePermission `json:"permission,omitzero"`
 	// Priority sends priority, which is how urgent the task is: High, Normal or
-	// Low.
-	Priority Opt[TaskPriority] `json:"priority,omitzero"`
+	// Low. Optional: the zero value ("") is not sent.
+	Priority TaskPriority `json:"priority,omitzero"`
 	// Status sends status, which is where the task stands: pending, in_progress,
 	// in_review, complete or draft; users without advanced tasks may pick only
-	// pending or complete.
-	Status Opt[TaskStatus] `json:"status,omitzero"`
+	// pending or complete. Optional: the zero value ("") is not sent.
+	Status TaskStatus `json:"status,omitzero"`
 	// TaskType sends task_type.
 	TaskType Opt[Ref] `json:"task_type,omitzero"`
 	// TimeEstimated sends time_estimated, which is how long the task is expected
@@ -7733,8 +7743,8 @@ type TaskUpdate struct {
 type TaskUpdateAssignee struct {
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Type sends type.
-	Type Opt[TaskCreateAssigneeType] `json:"type,omitzero"`
+	// Type sends type. Optional: the zero value ("") is not sent.
+	Type TaskCreateAssigneeType `json:"type,omitzero"`
 }
 
 // TaskTemplateCreate is the body of POST /task_templates.json
@@ -7747,20 +7757,23 @@ type TaskTemplateCreate struct {
 	// CascadingOffset sends cascading_offset. Counted in the unit
 	// cascading_offset_type names (CalendarDays…BusinessDays).
 	CascadingOffset Opt[int] `json:"cascading_offset,omitzero"`
-	// CascadingOffsetPolarity sends cascading_offset_polarity.
-	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
-	// CascadingOffsetType sends cascading_offset_type.
-	CascadingOffsetType Opt[TaskTemplateCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
+	// CascadingOffsetPolarity sends cascading_offset_polarity. Optional: the zero
+	// value ("") is not sent.
+	CascadingOffsetPolarity TaskTemplateCreateCascadingOffsetPolarity `json:"cascading_offset_polarity,omitzero"`
+	// CascadingOffsetType sends cascading_offset_type. Optional: the zero value
+	// ("") is not sent.
+	CascadingOffsetType TaskTemplateCreateCascadingOffsetType `json:"cascading_offset_type,omitzero"`
 	// CascadingSource sends cascading_source.
 	CascadingSource Opt[Ref] `json:"cascading_source,omitzero"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
-	// DescriptionTextType sends description_text_type.
-	DescriptionTextType Opt[TaskTemplateDescriptionTextType] `json:"description_text_type,omitzero"`
+	// DescriptionTextType sends description_text_type. Optional: the zero value
+	// ("") is not sent.
+	DescriptionTextType TaskTemplateDescriptionTextType `json:"description_text_type,omitzero"`
 	// Name sends name. Required.
 	Name string `json:"name"`
-	// Priority sends priority.
-	Priority Opt[TaskPriority] `json:"priority,omitzero"`
+	// Priority sends priority. Optional: the zero value ("") is not sent.
+	Priority TaskPriority `json:"priority,omitzero"`
 	// Private sends private.
 	Private Opt[bool] `json:"private,omitzero"`
 	// ReminderTemplates sends reminder_templates.
@@ -7792,20 +7805,23 @@ type TaskTemplateUpdate struct {
 	// CascadingOffset sends cascading_offset. Counted in the unit
 	// cascading_offset_type names (CalendarDays…BusinessDays).
 	CascadingOffset Opt[int] `json:"cascading_offset,omitzero"`
-	// CascadingOffsetPolarity sends cascading_offset_polarity.
-	CascadingOffsetPolarity Opt[TaskTemplateCreateCascadingOffsetPolarity] `json:"cascading_offset_polarity,omitzero"`
-	// CascadingOffsetType sends cascading_offset_type.
-	CascadingOffsetType Opt[TaskTemplateCreateCascadingOffsetType] `json:"cascading_offset_type,omitzero"`
+	// CascadingOffsetPolarity sends cascading_offset_polarity. Optional: the zero
+	// value ("") is not sent.
+	CascadingOffsetPolarity TaskTemplateCreateCascadingOffsetPolarity `json:"cascading_offset_polarity,omitzero"`
+	// CascadingOffsetType sends cascading_offset_type. Optional: the zero value
+	// ("") is not sent.
+	CascadingOffsetType TaskTemplateCreateCascadingOffsetType `json:"cascading_offset_type,omitzero"`
 	// CascadingSource sends cascading_source.
 	CascadingSource Opt[Ref] `json:"cascading_source,omitzero"`
 	// Description sends description.
 	Description Opt[string] `json:"description,omitzero"`
-	// DescriptionTextType sends description_text_type.
-	DescriptionTextType Opt[TaskTemplateDescriptionTextType] `json:"description_text_type,omitzero"`
+	// DescriptionTextType sends description_text_type. Optional: the zero value
+	// ("") is not sent.
+	DescriptionTextType TaskTemplateDescriptionTextType `json:"description_text_type,omitzero"`
 	// Name sends name.
 	Name Opt[string] `json:"name,omitzero"`
-	// Priority sends priority.
-	Priority Opt[TaskPriority] `json:"priority,omitzero"`
+	// Priority sends priority. Optional: the zero value ("") is not sent.
+	Priority TaskPriority `json:"priority,omitzero"`
 	// Private sends private.
 	Private Opt[bool] `json:"private,omitzero"`
 	// ReminderTemplates sends reminder_templates.
@@ -7825,8 +7841,9 @@ type TaskTemplateUpdateReminderTemplates struct {
 	DurationValue Opt[int] `json:"duration_value,omitzero"`
 	// ID sends id.
 	ID Opt[int64] `json:"id,omitzero"`
-	// NotificationType sends notification_type.
-	NotificationType Opt[TaskTemplateCreateReminderTemplatesNotificationType] `json:"notification_type,omitzero"`
+	// NotificationType sends notification_type. Optional: the zero value ("") is
+	// not sent.
+	NotificationType TaskTemplateCreateReminderTemplatesNotificationType `json:"notification_type,omitzero"`
 }
 
 // TaskTemplateListCopy is the body of POST /task_template_lists/{id}/copy.json
@@ -7943,19 +7960,19 @@ type TrustLineItemUpdate struct {
 // only when not nil.
 type TrustRequestCreate struct {
 	// Approved sends approved, which says whether Clio approves the request
-	// automatically on creation. Required. Required.
+	// automatically on creation. Required.
 	Approved bool `json:"approved"`
 	// ClientID sends client_id, which is the id of the client Contact asked for
-	// the funds. Required. Required.
+	// the funds. Required.
 	ClientID int64 `json:"client_id"`
 	// CurrencyID sends currency_id, which is the id of the Currency record the
 	// requested amounts are in (probably).
 	CurrencyID Opt[int64] `json:"currency_id,omitzero"`
 	// DueDate sends due_date, which is the day the funds are due: a calendar date,
-	// no time or zone. Required. Required.
+	// no time or zone. Required.
 	DueDate Date `json:"due_date"`
 	// IssueDate sends issue_date, which is the day the request is issued: a
-	// calendar date, no time or zone. Required. Required.
+	// calendar date, no time or zone. Required.
 	IssueDate Date `json:"issue_date"`
 	// Matter sends matter.
 	Matter []TrustRequestCreateMatter `json:"matter,omitzero"`
@@ -7963,12 +7980,12 @@ type TrustRequestCreate struct {
 	// who sees it is not stated.
 	Note Opt[string] `json:"note,omitzero"`
 	// TrustAmount sends trust_amount, which is the amount requested into trust:
-	// money, probably in the currency of currency_id. Required. Required. Why: an
-	// amount of money (SEMANTICS.md §3).
+	// money, probably in the currency of currency_id. Required. Why: an amount of
+	// money (SEMANTICS.md §3).
 	TrustAmount Decimal `json:"trust_amount"`
 	// TrustType sends trust_type, which says whether the request is made of the
 	// client as a whole (client) or per matter (matter); probably the per-matter
-	// amounts then go in matter[]. Required. Required.
+	// amounts then go in matter[]. Required.
 	TrustType TrustRequestCreateTrustType `json:"trust_type"`
 }
 

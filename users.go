@@ -87,8 +87,8 @@ func (p UserListParams) values() url.Values {
 
 // List pages through the firm's users: GET /users.json (User#index), up
 // to 2000 a page.
-func (s *UsersService) List(params UserListParams, opts ...CallOption) *Pager[User] {
-	return opList[User](s.service, "users.json", "User", defaultUserFields, listShapeOf("users.json"), params.values(), nil, opts)
+func (s *UsersService) List(params UserListParams, opts ...CallOption) *UserPager {
+	return (*UserPager)(opList[User](s.service, "users.json", "User", defaultUserFields, listShapeOf("users.json"), params.values(), nil, opts))
 }
 
 // Get fetches a user: GET /users/{id}.json (User#show). With zero fields it
@@ -112,14 +112,14 @@ type MatterStageListParams struct {
 // List pages through matter stages: GET /matter_stages.json
 // (MatterStage#index), usually for one practice area. Clio has no endpoint
 // for a single stage.
-func (s *MatterStagesService) List(params MatterStageListParams, opts ...CallOption) *Pager[MatterStage] {
+func (s *MatterStagesService) List(params MatterStageListParams, opts ...CallOption) *MatterStagePager {
 	q := url.Values{}
 	qSetID(q, "practice_area_id", params.PracticeAreaID)
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return opList[MatterStage](s.service, "matter_stages.json", "MatterStage", defaultMatterStageFields, listShapeOf("matter_stages.json"), q, nil, opts)
+	return (*MatterStagePager)(opList[MatterStage](s.service, "matter_stages.json", "MatterStage", defaultMatterStageFields, listShapeOf("matter_stages.json"), q, nil, opts))
 }
 
 // ---- practice areas ----
@@ -140,23 +140,23 @@ type PracticeAreaListParams struct {
 // required and plain. Optional fields are Opt: unset is not sent, Set
 // sends, Null sends null.
 type PracticeAreaCreate struct {
-	Name     string                    `json:"name"`
-	Code     Opt[string]               `json:"code,omitzero"`
-	Category Opt[PracticeAreaCategory] `json:"category,omitzero"`
+	Name     string               `json:"name"`
+	Code     Opt[string]          `json:"code,omitzero"`
+	Category PracticeAreaCategory `json:"category,omitzero"`
 }
 
 // PracticeAreaUpdate is the body of PATCH /practice_areas/{id}.json. Every
 // field is optional, and optional fields are Opt: unset is not sent, Set
 // sends, Null sends null.
 type PracticeAreaUpdate struct {
-	Name     Opt[string]               `json:"name,omitzero"`
-	Code     Opt[string]               `json:"code,omitzero"`
-	Category Opt[PracticeAreaCategory] `json:"category,omitzero"`
+	Name     Opt[string]          `json:"name,omitzero"`
+	Code     Opt[string]          `json:"code,omitzero"`
+	Category PracticeAreaCategory `json:"category,omitzero"`
 }
 
 // List pages through practice areas: GET /practice_areas.json
 // (PracticeArea#index).
-func (s *PracticeAreasService) List(params PracticeAreaListParams, opts ...CallOption) *Pager[PracticeArea] {
+func (s *PracticeAreasService) List(params PracticeAreaListParams, opts ...CallOption) *PracticeAreaPager {
 	q := url.Values{}
 	qSetString(q, "name", params.Name)
 	qSetString(q, "code", params.Code)
@@ -165,7 +165,7 @@ func (s *PracticeAreasService) List(params PracticeAreaListParams, opts ...CallO
 	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return opList[PracticeArea](s.service, "practice_areas.json", "PracticeArea", defaultPracticeAreaFields, listShapeOf("practice_areas.json"), q, nil, opts)
+	return (*PracticeAreaPager)(opList[PracticeArea](s.service, "practice_areas.json", "PracticeArea", defaultPracticeAreaFields, listShapeOf("practice_areas.json"), q, nil, opts))
 }
 
 // Get fetches a practice area: GET /practice_areas/{id}.json

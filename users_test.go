@@ -138,7 +138,7 @@ func TestPracticeAreasCreate(t *testing.T) {
 	var calls []calCall
 	mt.RegisterResponder("POST", calAPI("practice_areas.json"), calRecord(t, &calls, 201, "users/practice_area_created.json"))
 
-	pa, err := c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Name: "Wills & Estates", Code: String("WE"), Category: Set(PracticeAreaCategoryWillsAndEstates)})
+	pa, err := c.PracticeAreas.Create(context.Background(), PracticeAreaCreate{Name: "Wills & Estates", Code: String("WE"), Category: PracticeAreaCategoryWillsAndEstates})
 	require.NoError(t, err)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "POST", calls[0].method)

@@ -184,13 +184,13 @@ type WebhookListParams struct {
 
 // List pages through the app's webhooks: GET /webhooks.json
 // (Webhook#index).
-func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *Pager[Webhook] {
+func (s *WebhooksService) List(params WebhookListParams, opts ...CallOption) *WebhookPager {
 	q := url.Values{}
 	qSetIDs(q, "ids[]", params.IDs)
 	qSetTime(q, "created_since", params.CreatedSince)
 	qSetTime(q, "updated_since", params.UpdatedSince)
 	qSetLimit(q, params.Limit)
-	return opList[Webhook](s.service, "webhooks.json", "Webhook", defaultWebhookFields, listShapeOf("webhooks.json"), q, nil, opts)
+	return (*WebhookPager)(opList[Webhook](s.service, "webhooks.json", "Webhook", defaultWebhookFields, listShapeOf("webhooks.json"), q, nil, opts))
 }
 
 // Get fetches a webhook: GET /webhooks/{id}.json (Webhook#show). With zero

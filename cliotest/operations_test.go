@@ -540,7 +540,7 @@ func TestMatterAndContactLists(t *testing.T) {
 func TestCalendarAndPracticeAreaWrites(t *testing.T) {
 	ctx := context.Background()
 	_, client, d := sdkClient(t)
-	cal, err := client.Calendars.Create(ctx, clio.CalendarCreate{Name: "Trial team", Color: clio.Set(clio.CalendarColor("#FFA5A4"))},
+	cal, err := client.Calendars.Create(ctx, clio.CalendarCreate{Name: "Trial team", Color: clio.CalendarColor("#FFA5A4")},
 		clio.Fields("name", "type", "color", "light_color", "visible", clio.Nested("creator", "id")))
 	require.NoError(t, err)
 	assert.Equal(t, "AdhocCalendar", string(cal.Type))
@@ -562,10 +562,10 @@ func TestCalendarAndPracticeAreaWrites(t *testing.T) {
 	assert.ErrorIs(t, err, clio.ErrNotFound, "its entries go with it")
 
 	pa, err := client.PracticeAreas.Create(ctx, clio.PracticeAreaCreate{Name: "Employment", Code: clio.Set("EMP"),
-		Category: clio.Set(clio.PracticeAreaCategory("employment_and_labor"))}, clio.Fields("name", "code", "category"))
+		Category: clio.PracticeAreaCategory("employment_and_labor")}, clio.Fields("name", "code", "category"))
 	require.NoError(t, err)
 	assert.Equal(t, "EMP", pa.Code)
-	_, err = client.PracticeAreas.Create(ctx, clio.PracticeAreaCreate{Name: "X", Category: clio.Set(clio.PracticeAreaCategory("bogus"))})
+	_, err = client.PracticeAreas.Create(ctx, clio.PracticeAreaCreate{Name: "X", Category: clio.PracticeAreaCategory("bogus")})
 	assert.ErrorIs(t, err, clio.ErrValidation)
 	pa, err = client.PracticeAreas.Update(ctx, pa.ID, pa.ETag, clio.PracticeAreaUpdate{Name: clio.Set("Employment law")}, clio.Fields("name", "code"))
 	require.NoError(t, err)
@@ -600,12 +600,12 @@ func TestTemplateReminderAndDocumentWrites(t *testing.T) {
 	assert.ErrorIs(t, err, clio.ErrNotFound)
 
 	rem, err := client.Reminders.Create(ctx, clio.ReminderCreate{Subject: clio.ReminderSubject{ID: d.IntakeCallEntryID, Type: "CalendarEntry"},
-		NotificationMethod: clio.Ref{ID: d.EmailNotificationID}, DurationValue: clio.Set(2), DurationUnit: clio.Set(clio.ReminderDurationUnit("days"))})
+		NotificationMethod: clio.Ref{ID: d.EmailNotificationID}, DurationValue: clio.Set(2), DurationUnit: clio.ReminderDurationUnit("days")})
 	require.NoError(t, err)
 	rem, err = client.Reminders.Update(ctx, rem.ID, rem.ETag, clio.ReminderUpdate{DurationValue: clio.Set(3)}, clio.Fields("duration"))
 	require.NoError(t, err)
 	assert.Equal(t, clio.Minutes(3*24*60), rem.Duration, "3 days (the unit it had), in minutes")
-	rem, err = client.Reminders.Update(ctx, rem.ID, "", clio.ReminderUpdate{DurationUnit: clio.Set(clio.ReminderUpdateDurationUnit("hours")),
+	rem, err = client.Reminders.Update(ctx, rem.ID, "", clio.ReminderUpdate{DurationUnit: clio.ReminderUpdateDurationUnit("hours"),
 		NotificationMethod: clio.Set(clio.Ref{ID: d.PopupNotificationID})}, clio.Fields("duration", clio.Nested("notification_method", "id")))
 	require.NoError(t, err)
 	assert.Equal(t, clio.Minutes(3*60), rem.Duration)

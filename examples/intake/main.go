@@ -257,7 +257,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 		m, err = c.Matters.Create(ctx, clio.MatterCreate{
 			Client:              clio.Ref{ID: res.ContactID},
 			Description:         cfg.Description,
-			Status:              clio.Set(clio.MatterStatusOpen),
+			Status:              clio.MatterStatusOpen,
 			PracticeArea:        clio.Set(clio.Ref{ID: area.ID}),
 			ResponsibleAttorney: clio.Set(clio.Ref{ID: attorney.ID}),
 			ClientReference:     clio.Set(cfg.Key),
@@ -387,7 +387,7 @@ func run(ctx context.Context, c *clio.Client, cfg config, out io.Writer) (*resul
 			Assignee:             clio.TaskCreateAssignee{ID: attorney.ID, Type: clio.TaskCreateAssigneeTypeUser},
 			Matter:               clio.Set(clio.Ref{ID: m.ID}),
 			DueAt:                clio.Set(res.TaskDue), // a calendar date: sent as YYYY-MM-DD
-			Priority:             clio.Set(clio.TaskPriorityHigh),
+			Priority:             clio.TaskPriorityHigh,
 			StatuteOfLimitations: clio.Set(true),
 		}, clio.Fields("name", "due_at"))
 		if err != nil {
@@ -477,7 +477,7 @@ func ensureReminder(ctx context.Context, c *clio.Client, entry *clio.CalendarEnt
 		Subject:            subject,
 		NotificationMethod: clio.Ref{ID: notificationMethod(p.User)},
 		DurationValue:      clio.Set(value),
-		DurationUnit:       clio.Set(unit),
+		DurationUnit:       unit,
 	})
 	return err
 }

@@ -15,6 +15,11 @@ import (
 //   - an optional one is Opt[T], tagged omitzero: unset is not sent, Set(v)
 //     sends v and Null() sends null, which clears a value or an association
 //     in Clio;
+//   - except an optional enum, which is the plain enum type tagged
+//     omitzero: "" is no enum's value, so the zero value can mean "not
+//     sent" without an Opt. Each Opt[T] costs every package importing clio
+//     the compile of Opt's methods for T (bench/buildcost), and enums were
+//     most of them; no enum of Clio's is cleared with null;
 //   - a list is []T tagged omitzero: nil is not sent, an empty non-nil
 //     slice sends [] (a null list means nothing to Clio);
 //   - an object whose only property is an integer id is a Ref ({"id": N});
@@ -103,7 +108,7 @@ func (g *servicesBuilder) bodyObject(op *genOp, name, doc, path string, s *schem
 		if fd, ok := fieldDocs[op.id+"."+at]; ok {
 			f.doc = fmt.Sprintf("%s sends %s, which %s", f.name, prop, fd)
 		}
-		if !f.optional {
+		if !f.optional && !strings.HasSuffix(f.doc, " Required.") {
 			f.doc += " Required."
 		}
 		if overridden {
@@ -117,6 +122,28 @@ func (g *servicesBuilder) bodyObject(op *genOp, name, doc, path string, s *schem
 		st.fields = append(st.fields, f)
 	}
 	return nil
+}
+
+// plainEnums makes every optional enum field of the bodies the plain enum
+// type (see the list above). It runs once every body and enum is built,
+// since a body may name an enum another operation declares.
+func (g *servicesBuilder) plainEnums() {
+	for _, st := range g.bodies {
+		for i := range st.fields {
+			f := &st.fields[i]
+			typ, ok := strings.CutPrefix(f.typ, "Opt[")
+			if !ok {
+				continue
+			}
+			typ = strings.TrimSuffix(typ, "]")
+			_, generated := g.enums[typ]
+			_, model := g.modelEnm[typ]
+			if generated || model {
+				f.typ = typ
+				f.doc = joinNotes(f.doc, "Optional: the zero value (\"\") is not sent.")
+			}
+		}
+	}
 }
 
 // bodyType types one body property found at path; nested is the name a

@@ -25,7 +25,7 @@ import (
 )
 
 // generatedFiles are the files gen writes, in the output directory.
-var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go", fakeFile, operationsDoc, semanticsDoc}
+var generatedFiles = []string{"models_gen.go", "catalog_gen.go", "services_gen.go", "pagers_gen.go", fakeFile, operationsDoc, semanticsDoc}
 
 func main() {
 	specPath := flag.String("spec", indexPath, "path of the spec index, or of a full OpenAPI spec (JSON)")
@@ -109,6 +109,7 @@ func generate(specPath string) (map[string][]byte, error) {
 		"models_gen.go":   modelsSrc,
 		"catalog_gen.go":  renderCatalog(c, specName),
 		"services_gen.go": renderServices(svc, specName),
+		"pagers_gen.go":   renderPagers(svc, specName),
 		fakeFile:          fake,
 	} {
 		formatted, err := format.Source(src)

@@ -51,6 +51,15 @@ func recordType(op *genOp) string {
 	return typeName(op.record)
 }
 
+// pagerType is the named pager type a list method returns: MatterPager
+// for Matter records, IDPager for record ids.
+func pagerType(op *genOp) string {
+	if op.ids {
+		return "IDPager"
+	}
+	return typeName(op.record) + "Pager"
+}
+
 // pathExpr is the Go expression of op's request path, relative to the API
 // base: a literal, idPath for the common "x/{id}.json", else a
 // concatenation with strconv.FormatInt (no fmt: it costs allocations on
@@ -109,7 +118,7 @@ func signature(op *genOp, body string) (params, results string) {
 	ps = append(ps, "opts ...CallOption")
 	switch op.kind {
 	case kindList:
-		results = "*Pager[" + recordType(op) + "]"
+		results = "*" + pagerType(op)
 	case kindGet, kindPost, kindUpdate:
 		results = "(*" + recordType(op) + ", error)"
 	case kindDelete, kindNoContent:
@@ -213,7 +222,7 @@ func renderMethod(b *strings.Builder, svc *services, op *genOp, body string) {
 		} else {
 			b.WriteString("\tvar q url.Values\n\tvar err error\n")
 		}
-		fmt.Fprintf(b, "\treturn opList[%s](s.service, %s, %s, listShape{%v, %d}, q, err, opts)\n", recordType(op), path, fieldsArgs(op), op.idOrder, cmp.Or(maxLimit(op), 200))
+		fmt.Fprintf(b, "\treturn (*%s)(opList[%s](s.service, %s, %s, listShape{%v, %d}, q, err, opts))\n", pagerType(op), recordType(op), path, fieldsArgs(op), op.idOrder, cmp.Or(maxLimit(op), 200))
 	case kindGet, kindPost:
 		fmt.Fprintf(b, "\treturn opDo[%s](ctx, s.service, %q, %s, %s, %s, %s, opts)\n", recordType(op), op.method, path, fieldsArgs(op), q, bodyArg)
 	case kindUpdate:
@@ -356,4 +365,47 @@ func importPath(pkg string) string {
 		return "encoding/json"
 	}
 	return pkg
+}
+
+// renderPagers writes the source of pagers_gen.go: one named pager type per
+// record type a list operation returns, hand-written lists included. Each
+// is defined as Pager[Record] and has Pager's exported methods, which call
+// Pager's through a conversion. A package importing clio then meets only
+// non-generic types in the services' signatures, so it compiles none of
+// Pager's methods itself; a generic type in a signature makes every
+// importer compile all of its methods again, for every type argument
+// (bench/buildcost measures it).
+func renderPagers(svc *services, specName string) []byte {
+	var b strings.Builder
+	b.WriteString(header(specName))
+	b.WriteString("package clio\n\nimport (\n\t\"context\"\n\t\"iter\"\n)\n")
+	recs := map[string]string{}
+	for _, op := range svc.ops {
+		if op.kind == kindList {
+			recs[pagerType(op)] = recordType(op)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(recs)) {
+		rec := recs[name]
+		what := rec + " records"
+		if rec == "int64" {
+			what = "record ids"
+		}
+		b.WriteString("\n" + comment(fmt.Sprintf("%s is the [Pager] of %s that the services' list methods return: "+
+			"the same type under a name of its own, with the same methods.", name, what), ""))
+		fmt.Fprintf(&b, "type %s Pager[%s]\n", name, rec)
+		conv := fmt.Sprintf("(*Pager[%s])(p)", rec)
+		for _, m := range []struct{ name, sig, body string }{
+			{"All", "(ctx context.Context) iter.Seq2[" + rec + ", error]", "return " + conv + ".All(ctx)"},
+			{"NextPage", "(ctx context.Context) ([]" + rec + ", error)", "return " + conv + ".NextPage(ctx)"},
+			{"More", "() bool", "return " + conv + ".More()"},
+			{"Err", "() error", "return " + conv + ".Err()"},
+			{"Cursor", "() string", "return " + conv + ".Cursor()"},
+			{"Resume", "(cursor string) *" + name, conv + ".Resume(cursor)\n\treturn p"},
+			{"ResumeAfter", "(lastID int64) *" + name, conv + ".ResumeAfter(lastID)\n\treturn p"},
+		} {
+			fmt.Fprintf(&b, "\n// %s is [Pager.%s].\nfunc (p *%s) %s%s {\n\t%s\n}\n", m.name, m.name, name, m.name, m.sig, m.body)
+		}
+	}
+	return []byte(b.String())
 }

@@ -71,13 +71,13 @@ func TestSemanticsApply(t *testing.T) {
 		assert.True(t, strings.Contains(models, want), "models_gen.go lacks %q", want)
 	}
 	for _, want := range []string{
-		"DueAt Opt[Date] `json:\"due_at,omitzero\"`",                     // Task#create, typed date-time
-		"StartDate Date\n",                                               // Activity#index?start_date
-		"qSetDate(q, \"end_date\", p.EndDate)",                           // sent YYYY-MM-DD
-		"Price Opt[Decimal]",                                             // Activity#create
-		"ReceivedAt Opt[time.Time]",                                      // Communication#update, a plain string in the spec
-		"CascadingOffsetType Opt[TaskTemplateCreateCascadingOffsetType]", // the swapped enums
-		"Type Opt[DiscountBaseType]",                                     // LineItem#update discount.type, a boolean in the spec
+		"DueAt Opt[Date] `json:\"due_at,omitzero\"`",                // Task#create, typed date-time
+		"StartDate Date\n",                                          // Activity#index?start_date
+		"qSetDate(q, \"end_date\", p.EndDate)",                      // sent YYYY-MM-DD
+		"Price Opt[Decimal]",                                        // Activity#create
+		"ReceivedAt Opt[time.Time]",                                 // Communication#update, a plain string in the spec
+		"CascadingOffsetType TaskTemplateCreateCascadingOffsetType", // the swapped enums
+		"Type DiscountBaseType",                                     // LineItem#update discount.type, a boolean in the spec
 	} {
 		assert.True(t, strings.Contains(services, want), "services_gen.go lacks %q", want)
 	}

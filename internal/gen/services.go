@@ -112,6 +112,7 @@ func buildServices(s *spec, m *models, c catalog) (*services, error) {
 	for _, ops := range out.byName {
 		slices.SortStableFunc(ops, func(a, b *genOp) int { return actionRank(a.action) - actionRank(b.action) })
 	}
+	g.plainEnums()
 	out.bodies = g.bodies
 	for _, k := range slices.Sorted(maps.Keys(g.enums)) {
 		out.enums = append(out.enums, g.enums[k])

@@ -120,14 +120,14 @@ func TestOperationShapes(t *testing.T) {
 		method string
 		sig    string
 	}{
-		"Widget#index":       {kindList, "List", "params WidgetListParams, opts ...CallOption|*Pager[Widget]"},
+		"Widget#index":       {kindList, "List", "params WidgetListParams, opts ...CallOption|*WidgetPager"},
 		"Widget#show":        {kindGet, "Get", "ctx context.Context, id int64, opts ...CallOption|(*Widget, error)"},
 		"Widget#create":      {kindPost, "Create", "ctx context.Context, body WidgetCreate, opts ...CallOption|(*Widget, error)"},
 		"Widget#update":      {kindUpdate, "Update", "ctx context.Context, id int64, etag string, body WidgetUpdate, opts ...CallOption|(*Widget, error)"},
 		"Widget#destroy":     {kindDelete, "Delete", "ctx context.Context, id int64, opts ...CallOption|error"},
 		"Widget#download":    {kindDownload, "Download", "ctx context.Context, id int64, opts ...CallOption|(io.ReadCloser, DownloadInfo, error)"},
 		"Widget#preview":     {kindHTML, "Preview", "ctx context.Context, id int64, opts ...CallOption|([]byte, error)"},
-		"GadgetWidget#index": {kindList, "List", "gadgetID int64, params GadgetWidgetListParams, opts ...CallOption|*Pager[Widget]"},
+		"GadgetWidget#index": {kindList, "List", "gadgetID int64, params GadgetWidgetListParams, opts ...CallOption|*WidgetPager"},
 	} {
 		op := ops[id]
 		require.NotNil(t, op, id)
@@ -197,9 +197,9 @@ func TestBodyTyping(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]string{
-		"name":                "string", // required: plain, always sent
-		"status":              "Opt[WidgetStatus] omitzero",
-		"shade":               "Opt[WidgetCreateShade] omitzero",
+		"name":                "string",                // required: plain, always sent
+		"status":              "WidgetStatus omitzero", // an optional enum is plain: "" is not sent,
+		"shade":               "WidgetCreateShade omitzero",
 		"owner":               "Opt[Ref] omitzero", // {id} only: a Ref
 		"holder":              "Opt[WidgetCreateHolder] omitzero",
 		"parts":               "[]WidgetCreateParts omitzero",
@@ -212,7 +212,7 @@ func TestBodyTyping(t *testing.T) {
 	assert.Equal(t, map[string]string{"id": "int64", "type": "string"}, fields["WidgetCreateHolder"])
 	assert.Equal(t, "Opt[CompositeID] omitzero", fields["WidgetCreateCustomFieldValues"]["id"], "override: custom field value ids are strings")
 	assert.Equal(t, "int64", fields["WidgetCreateMultiparts"]["content_length"], "override: content_length is a number")
-	assert.Equal(t, "Opt[WidgetCreateShade] omitzero", fields["WidgetUpdate"]["shade"], "Create and Update share the enum")
+	assert.Equal(t, "WidgetCreateShade omitzero", fields["WidgetUpdate"]["shade"], "Create and Update share the enum")
 }
 
 func TestBodyOverrideMakesOptional(t *testing.T) {
