@@ -509,7 +509,9 @@ func TestRedisDownRefreshesLocally(t *testing.T) {
 	if len(refreshes) != 2 || tok.AccessToken != issued {
 		t.Fatalf("%d refreshes; want 2, the second with Redis down", len(refreshes))
 	}
-	if took := time.Since(start); took > 4*time.Second { // two store calls of at most 1 s each, plus the refreshes
+	took := time.Since(start)
+	t.Logf("two refreshes, Redis dying during the first and down for the second, took %v", took.Round(time.Millisecond))
+	if took > 4*time.Second { // two store calls of at most 1 s each, plus the refreshes
 		t.Errorf("refreshing with Redis down took %v", took)
 	}
 	if n := strings.Count(logs.String(), "shared token store failed"); n != 1 {
