@@ -389,13 +389,15 @@ type RateLimitStore interface {
 // paces itself as one client, and a 429 and its Retry-After seen by any of
 // them holds them all. It keeps every bound of [RateLimiter].
 //
-// Each request and each response costs one store operation or a few (a
-// compare-and-swap that lost a race is tried again), bounded together by
-// 150 ms. When the store fails or is slower than that, the limiter paces by
-// its in-process state as [NewRateLimiter]'s does, says so once through
-// the client's logger (at Warn; again at Info when the store is back), and
-// tries the store again every 5 s. No request is lost or sent twice because
-// of the store. While it is down each process knows only its own count and
+// Each request and each response costs one compare-and-swap on the store,
+// or a few when other processes won the race, each call bounded by 250 ms.
+// When a call fails or is slower than that, the limiter paces by its
+// in-process state as [NewRateLimiter]'s does, says so once through the
+// client's logger (at Warn; at Info when the store is back), and tries the
+// store again every 5 s. (When the store answers but other processes keep
+// winning the race for a second, that one request goes by the local state
+// and the store stays in use.) No request is lost or sent twice because of
+// the store. While it is down each process knows only its own count and
 // the headers it sees, so a fleet may meet 429s again; the client retries
 // them.
 //
@@ -408,9 +410,14 @@ func NewSharedRateLimiter(store RateLimitStore) *RateLimiter {
 }
 
 const (
-	// storeTimeout bounds one operation on the store, retries of a lost
-	// compare-and-swap included.
-	storeTimeout = 150 * time.Millisecond
+	// storeTimeout bounds one call to the store: a store slower than this
+	// is taken to be down.
+	storeTimeout = 250 * time.Millisecond
+	// storeBusy bounds the rounds of one operation that lose their
+	// compare-and-swap to other processes (the store answers, but many
+	// processes write at once); after it the request goes by the local
+	// state, and the store stays in use.
+	storeBusy = time.Second
 	// storeRetry is how long the limiter goes by its local state after
 	// the store failed before it tries the store again.
 	storeRetry = 5 * time.Second
@@ -432,6 +439,9 @@ const (
 
 // errStoreBusy is an operation that lost every compare-and-swap round.
 var errStoreBusy = errors.New("clio: the shared rate-limit state kept changing")
+
+// errStoreSlow is a store call that took longer than storeTimeout.
+var errStoreSlow = errors.New("clio: the shared rate-limit store did not answer in time")
 
 // adoptLogger gives a shared limiter the logger of a client using it,
 // unless it has a real one already.
@@ -550,16 +560,17 @@ func (l *RateLimiter) recordShared(resp *http.Response, ri rateInfo, ok bool, no
 	_ = l.updateShared(context.Background(), func(s *sharedState, _ int64) { s.record(r) })
 }
 
-// updateShared applies fn to the stored state by compare-and-swap, within
-// storeTimeout. A failure other than ctx ending puts the limiter on its
-// local state (logged once); success after a failure takes it back.
+// updateShared applies fn to the stored state by compare-and-swap, each
+// call within storeTimeout, the rounds lost to other processes within
+// storeBusy. A failed or slow call puts the limiter on its local state
+// (logged once); success after a failure takes it back.
 func (l *RateLimiter) updateShared(ctx context.Context, fn func(s *sharedState, now int64)) error {
-	opCtx, cancel := context.WithTimeout(ctx, storeTimeout)
+	busyCtx, cancel := context.WithTimeout(ctx, storeBusy)
 	defer cancel()
 	l.mu.Lock()
 	key, cur := l.key, l.cached
 	l.mu.Unlock()
-	err := errStoreBusy
+	var err error
 	for range maxSwaps {
 		now := time.Now()
 		s := decodeShared(cur, now)
@@ -572,7 +583,7 @@ func (l *RateLimiter) updateShared(ctx context.Context, fn func(s *sharedState, 
 		}
 		var stored []byte
 		var swapped bool
-		if stored, swapped, err = l.swap(opCtx, key, cur, val); err != nil {
+		if stored, swapped, err = l.swap(busyCtx, key, cur, val); err != nil {
 			break
 		}
 		if swapped {
@@ -581,31 +592,39 @@ func (l *RateLimiter) updateShared(ctx context.Context, fn func(s *sharedState, 
 		}
 		cur = stored
 	}
-	if ctx.Err() != nil {
+	switch {
+	case ctx.Err() != nil:
 		return ctx.Err() // the caller gave up; the store is not to blame
+	case err == nil || (busyCtx.Err() != nil && !errors.Is(err, errStoreSlow)):
+		return errStoreBusy // the store answers; others won the rounds
 	}
 	l.storeFailed(err)
 	return err
 }
 
-// swap runs one CompareAndSwap, giving up when ctx ends even if the store
-// does not.
+// swap runs one CompareAndSwap within storeTimeout, giving up then even
+// if the store does not.
 func (l *RateLimiter) swap(ctx context.Context, key string, old, next []byte) ([]byte, bool, error) {
 	type result struct {
 		stored  []byte
 		swapped bool
 		err     error
 	}
+	callCtx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
 	done := make(chan result, 1)
 	go func() {
-		stored, swapped, err := l.store.CompareAndSwap(ctx, key, old, next, storeTTL)
+		stored, swapped, err := l.store.CompareAndSwap(callCtx, key, old, next, storeTTL)
 		done <- result{stored, swapped, err}
 	}()
 	select {
 	case r := <-done:
 		return r.stored, r.swapped, r.err
-	case <-ctx.Done():
-		return nil, false, ctx.Err()
+	case <-callCtx.Done():
+		if ctx.Err() != nil {
+			return nil, false, ctx.Err()
+		}
+		return nil, false, errStoreSlow
 	}
 }
 
