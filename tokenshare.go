@@ -31,7 +31,8 @@ import (
 // failing, and why a holder whose lock expired mid-refresh keeps the token
 // it got when the store refuses it.
 //
-// Each method gets a context bounded to a few seconds. A store must never
+// Each call gets a context bounded to one second: a store that takes longer
+// to load counts as down. A store must never
 // put a token into a key, an error or a log.
 type SharedTokenStore interface {
 	TokenStore
