@@ -32,8 +32,8 @@ import (
 // it got when the store refuses it.
 //
 // Each call gets a context bounded to one second: a store that takes longer
-// to load counts as down. A store must never
-// put a token into a key, an error or a log.
+// to load counts as down. A store must never put a token into a key, an
+// error or a log.
 type SharedTokenStore interface {
 	TokenStore
 	// Load returns the shared token, or nil and no error when there is
