@@ -14,37 +14,30 @@ import (
 type ActivityDescriptionPager Pager[ActivityDescription]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ActivityDescriptionPager) All(ctx context.Context) iter.Seq2[ActivityDescription, error] {
 	return (*Pager[ActivityDescription])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ActivityDescriptionPager) NextPage(ctx context.Context) ([]ActivityDescription, error) {
 	return (*Pager[ActivityDescription])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ActivityDescriptionPager) More() bool {
-	return (*Pager[ActivityDescription])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ActivityDescriptionPager) Err() error {
-	return (*Pager[ActivityDescription])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ActivityDescriptionPager) Cursor() string {
-	return (*Pager[ActivityDescription])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ActivityDescriptionPager) Resume(cursor string) *ActivityDescriptionPager {
 	(*Pager[ActivityDescription])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ActivityDescriptionPager) ResumeAfter(lastID int64) *ActivityDescriptionPager {
 	(*Pager[ActivityDescription])(p).ResumeAfter(lastID)
 	return p
@@ -56,37 +49,30 @@ func (p *ActivityDescriptionPager) ResumeAfter(lastID int64) *ActivityDescriptio
 type ActivityPager Pager[Activity]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ActivityPager) All(ctx context.Context) iter.Seq2[Activity, error] {
 	return (*Pager[Activity])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ActivityPager) NextPage(ctx context.Context) ([]Activity, error) {
 	return (*Pager[Activity])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ActivityPager) More() bool {
-	return (*Pager[Activity])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ActivityPager) Err() error {
-	return (*Pager[Activity])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ActivityPager) Cursor() string {
-	return (*Pager[Activity])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ActivityPager) Resume(cursor string) *ActivityPager {
 	(*Pager[Activity])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ActivityPager) ResumeAfter(lastID int64) *ActivityPager {
 	(*Pager[Activity])(p).ResumeAfter(lastID)
 	return p
@@ -98,37 +84,30 @@ func (p *ActivityPager) ResumeAfter(lastID int64) *ActivityPager {
 type ActivityRatePager Pager[ActivityRate]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ActivityRatePager) All(ctx context.Context) iter.Seq2[ActivityRate, error] {
 	return (*Pager[ActivityRate])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ActivityRatePager) NextPage(ctx context.Context) ([]ActivityRate, error) {
 	return (*Pager[ActivityRate])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ActivityRatePager) More() bool {
-	return (*Pager[ActivityRate])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ActivityRatePager) Err() error {
-	return (*Pager[ActivityRate])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ActivityRatePager) Cursor() string {
-	return (*Pager[ActivityRate])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ActivityRatePager) Resume(cursor string) *ActivityRatePager {
 	(*Pager[ActivityRate])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ActivityRatePager) ResumeAfter(lastID int64) *ActivityRatePager {
 	(*Pager[ActivityRate])(p).ResumeAfter(lastID)
 	return p
@@ -140,37 +119,30 @@ func (p *ActivityRatePager) ResumeAfter(lastID int64) *ActivityRatePager {
 type AllocationPager Pager[Allocation]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *AllocationPager) All(ctx context.Context) iter.Seq2[Allocation, error] {
 	return (*Pager[Allocation])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *AllocationPager) NextPage(ctx context.Context) ([]Allocation, error) {
 	return (*Pager[Allocation])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *AllocationPager) More() bool {
-	return (*Pager[Allocation])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *AllocationPager) Err() error {
-	return (*Pager[Allocation])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *AllocationPager) Cursor() string {
-	return (*Pager[Allocation])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *AllocationPager) Resume(cursor string) *AllocationPager {
 	(*Pager[Allocation])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *AllocationPager) ResumeAfter(lastID int64) *AllocationPager {
 	(*Pager[Allocation])(p).ResumeAfter(lastID)
 	return p
@@ -182,37 +154,30 @@ func (p *AllocationPager) ResumeAfter(lastID int64) *AllocationPager {
 type BankAccountPager Pager[BankAccount]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *BankAccountPager) All(ctx context.Context) iter.Seq2[BankAccount, error] {
 	return (*Pager[BankAccount])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *BankAccountPager) NextPage(ctx context.Context) ([]BankAccount, error) {
 	return (*Pager[BankAccount])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *BankAccountPager) More() bool {
-	return (*Pager[BankAccount])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *BankAccountPager) Err() error {
-	return (*Pager[BankAccount])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *BankAccountPager) Cursor() string {
-	return (*Pager[BankAccount])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *BankAccountPager) Resume(cursor string) *BankAccountPager {
 	(*Pager[BankAccount])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *BankAccountPager) ResumeAfter(lastID int64) *BankAccountPager {
 	(*Pager[BankAccount])(p).ResumeAfter(lastID)
 	return p
@@ -224,37 +189,30 @@ func (p *BankAccountPager) ResumeAfter(lastID int64) *BankAccountPager {
 type BankTransactionPager Pager[BankTransaction]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *BankTransactionPager) All(ctx context.Context) iter.Seq2[BankTransaction, error] {
 	return (*Pager[BankTransaction])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *BankTransactionPager) NextPage(ctx context.Context) ([]BankTransaction, error) {
 	return (*Pager[BankTransaction])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *BankTransactionPager) More() bool {
-	return (*Pager[BankTransaction])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *BankTransactionPager) Err() error {
-	return (*Pager[BankTransaction])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *BankTransactionPager) Cursor() string {
-	return (*Pager[BankTransaction])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *BankTransactionPager) Resume(cursor string) *BankTransactionPager {
 	(*Pager[BankTransaction])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *BankTransactionPager) ResumeAfter(lastID int64) *BankTransactionPager {
 	(*Pager[BankTransaction])(p).ResumeAfter(lastID)
 	return p
@@ -265,37 +223,30 @@ func (p *BankTransactionPager) ResumeAfter(lastID int64) *BankTransactionPager {
 type BillPager Pager[Bill]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *BillPager) All(ctx context.Context) iter.Seq2[Bill, error] {
 	return (*Pager[Bill])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *BillPager) NextPage(ctx context.Context) ([]Bill, error) {
 	return (*Pager[Bill])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *BillPager) More() bool {
-	return (*Pager[Bill])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *BillPager) Err() error {
-	return (*Pager[Bill])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *BillPager) Cursor() string {
-	return (*Pager[Bill])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *BillPager) Resume(cursor string) *BillPager {
 	(*Pager[Bill])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *BillPager) ResumeAfter(lastID int64) *BillPager {
 	(*Pager[Bill])(p).ResumeAfter(lastID)
 	return p
@@ -307,37 +258,30 @@ func (p *BillPager) ResumeAfter(lastID int64) *BillPager {
 type BillThemePager Pager[BillTheme]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *BillThemePager) All(ctx context.Context) iter.Seq2[BillTheme, error] {
 	return (*Pager[BillTheme])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *BillThemePager) NextPage(ctx context.Context) ([]BillTheme, error) {
 	return (*Pager[BillTheme])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *BillThemePager) More() bool {
-	return (*Pager[BillTheme])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *BillThemePager) Err() error {
-	return (*Pager[BillTheme])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *BillThemePager) Cursor() string {
-	return (*Pager[BillTheme])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *BillThemePager) Resume(cursor string) *BillThemePager {
 	(*Pager[BillTheme])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *BillThemePager) ResumeAfter(lastID int64) *BillThemePager {
 	(*Pager[BillTheme])(p).ResumeAfter(lastID)
 	return p
@@ -349,37 +293,30 @@ func (p *BillThemePager) ResumeAfter(lastID int64) *BillThemePager {
 type BillableClientPager Pager[BillableClient]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *BillableClientPager) All(ctx context.Context) iter.Seq2[BillableClient, error] {
 	return (*Pager[BillableClient])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *BillableClientPager) NextPage(ctx context.Context) ([]BillableClient, error) {
 	return (*Pager[BillableClient])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *BillableClientPager) More() bool {
-	return (*Pager[BillableClient])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *BillableClientPager) Err() error {
-	return (*Pager[BillableClient])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *BillableClientPager) Cursor() string {
-	return (*Pager[BillableClient])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *BillableClientPager) Resume(cursor string) *BillableClientPager {
 	(*Pager[BillableClient])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *BillableClientPager) ResumeAfter(lastID int64) *BillableClientPager {
 	(*Pager[BillableClient])(p).ResumeAfter(lastID)
 	return p
@@ -391,37 +328,30 @@ func (p *BillableClientPager) ResumeAfter(lastID int64) *BillableClientPager {
 type BillableMatterPager Pager[BillableMatter]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *BillableMatterPager) All(ctx context.Context) iter.Seq2[BillableMatter, error] {
 	return (*Pager[BillableMatter])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *BillableMatterPager) NextPage(ctx context.Context) ([]BillableMatter, error) {
 	return (*Pager[BillableMatter])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *BillableMatterPager) More() bool {
-	return (*Pager[BillableMatter])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *BillableMatterPager) Err() error {
-	return (*Pager[BillableMatter])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *BillableMatterPager) Cursor() string {
-	return (*Pager[BillableMatter])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *BillableMatterPager) Resume(cursor string) *BillableMatterPager {
 	(*Pager[BillableMatter])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *BillableMatterPager) ResumeAfter(lastID int64) *BillableMatterPager {
 	(*Pager[BillableMatter])(p).ResumeAfter(lastID)
 	return p
@@ -433,37 +363,30 @@ func (p *BillableMatterPager) ResumeAfter(lastID int64) *BillableMatterPager {
 type CalendarEntryEventTypePager Pager[CalendarEntryEventType]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CalendarEntryEventTypePager) All(ctx context.Context) iter.Seq2[CalendarEntryEventType, error] {
 	return (*Pager[CalendarEntryEventType])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CalendarEntryEventTypePager) NextPage(ctx context.Context) ([]CalendarEntryEventType, error) {
 	return (*Pager[CalendarEntryEventType])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CalendarEntryEventTypePager) More() bool {
-	return (*Pager[CalendarEntryEventType])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CalendarEntryEventTypePager) Err() error {
-	return (*Pager[CalendarEntryEventType])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CalendarEntryEventTypePager) Cursor() string {
-	return (*Pager[CalendarEntryEventType])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CalendarEntryEventTypePager) Resume(cursor string) *CalendarEntryEventTypePager {
 	(*Pager[CalendarEntryEventType])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CalendarEntryEventTypePager) ResumeAfter(lastID int64) *CalendarEntryEventTypePager {
 	(*Pager[CalendarEntryEventType])(p).ResumeAfter(lastID)
 	return p
@@ -475,37 +398,30 @@ func (p *CalendarEntryEventTypePager) ResumeAfter(lastID int64) *CalendarEntryEv
 type CalendarEntryPager Pager[CalendarEntry]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CalendarEntryPager) All(ctx context.Context) iter.Seq2[CalendarEntry, error] {
 	return (*Pager[CalendarEntry])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CalendarEntryPager) NextPage(ctx context.Context) ([]CalendarEntry, error) {
 	return (*Pager[CalendarEntry])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CalendarEntryPager) More() bool {
-	return (*Pager[CalendarEntry])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CalendarEntryPager) Err() error {
-	return (*Pager[CalendarEntry])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CalendarEntryPager) Cursor() string {
-	return (*Pager[CalendarEntry])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CalendarEntryPager) Resume(cursor string) *CalendarEntryPager {
 	(*Pager[CalendarEntry])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CalendarEntryPager) ResumeAfter(lastID int64) *CalendarEntryPager {
 	(*Pager[CalendarEntry])(p).ResumeAfter(lastID)
 	return p
@@ -517,37 +433,30 @@ func (p *CalendarEntryPager) ResumeAfter(lastID int64) *CalendarEntryPager {
 type CalendarPager Pager[Calendar]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CalendarPager) All(ctx context.Context) iter.Seq2[Calendar, error] {
 	return (*Pager[Calendar])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CalendarPager) NextPage(ctx context.Context) ([]Calendar, error) {
 	return (*Pager[Calendar])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CalendarPager) More() bool {
-	return (*Pager[Calendar])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CalendarPager) Err() error {
-	return (*Pager[Calendar])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CalendarPager) Cursor() string {
-	return (*Pager[Calendar])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CalendarPager) Resume(cursor string) *CalendarPager {
 	(*Pager[Calendar])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CalendarPager) ResumeAfter(lastID int64) *CalendarPager {
 	(*Pager[Calendar])(p).ResumeAfter(lastID)
 	return p
@@ -559,37 +468,30 @@ func (p *CalendarPager) ResumeAfter(lastID int64) *CalendarPager {
 type CalendarVisibilityPager Pager[CalendarVisibility]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CalendarVisibilityPager) All(ctx context.Context) iter.Seq2[CalendarVisibility, error] {
 	return (*Pager[CalendarVisibility])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CalendarVisibilityPager) NextPage(ctx context.Context) ([]CalendarVisibility, error) {
 	return (*Pager[CalendarVisibility])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CalendarVisibilityPager) More() bool {
-	return (*Pager[CalendarVisibility])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CalendarVisibilityPager) Err() error {
-	return (*Pager[CalendarVisibility])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CalendarVisibilityPager) Cursor() string {
-	return (*Pager[CalendarVisibility])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CalendarVisibilityPager) Resume(cursor string) *CalendarVisibilityPager {
 	(*Pager[CalendarVisibility])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CalendarVisibilityPager) ResumeAfter(lastID int64) *CalendarVisibilityPager {
 	(*Pager[CalendarVisibility])(p).ResumeAfter(lastID)
 	return p
@@ -601,37 +503,30 @@ func (p *CalendarVisibilityPager) ResumeAfter(lastID int64) *CalendarVisibilityP
 type ClioFileSubmissionsReportPager Pager[ClioFileSubmissionsReport]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ClioFileSubmissionsReportPager) All(ctx context.Context) iter.Seq2[ClioFileSubmissionsReport, error] {
 	return (*Pager[ClioFileSubmissionsReport])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ClioFileSubmissionsReportPager) NextPage(ctx context.Context) ([]ClioFileSubmissionsReport, error) {
 	return (*Pager[ClioFileSubmissionsReport])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ClioFileSubmissionsReportPager) More() bool {
-	return (*Pager[ClioFileSubmissionsReport])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ClioFileSubmissionsReportPager) Err() error {
-	return (*Pager[ClioFileSubmissionsReport])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ClioFileSubmissionsReportPager) Cursor() string {
-	return (*Pager[ClioFileSubmissionsReport])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ClioFileSubmissionsReportPager) Resume(cursor string) *ClioFileSubmissionsReportPager {
 	(*Pager[ClioFileSubmissionsReport])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ClioFileSubmissionsReportPager) ResumeAfter(lastID int64) *ClioFileSubmissionsReportPager {
 	(*Pager[ClioFileSubmissionsReport])(p).ResumeAfter(lastID)
 	return p
@@ -643,37 +538,30 @@ func (p *ClioFileSubmissionsReportPager) ResumeAfter(lastID int64) *ClioFileSubm
 type ClioPaymentsLinkPager Pager[ClioPaymentsLink]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ClioPaymentsLinkPager) All(ctx context.Context) iter.Seq2[ClioPaymentsLink, error] {
 	return (*Pager[ClioPaymentsLink])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ClioPaymentsLinkPager) NextPage(ctx context.Context) ([]ClioPaymentsLink, error) {
 	return (*Pager[ClioPaymentsLink])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ClioPaymentsLinkPager) More() bool {
-	return (*Pager[ClioPaymentsLink])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ClioPaymentsLinkPager) Err() error {
-	return (*Pager[ClioPaymentsLink])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ClioPaymentsLinkPager) Cursor() string {
-	return (*Pager[ClioPaymentsLink])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ClioPaymentsLinkPager) Resume(cursor string) *ClioPaymentsLinkPager {
 	(*Pager[ClioPaymentsLink])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ClioPaymentsLinkPager) ResumeAfter(lastID int64) *ClioPaymentsLinkPager {
 	(*Pager[ClioPaymentsLink])(p).ResumeAfter(lastID)
 	return p
@@ -685,37 +573,30 @@ func (p *ClioPaymentsLinkPager) ResumeAfter(lastID int64) *ClioPaymentsLinkPager
 type ClioPaymentsPaymentPager Pager[ClioPaymentsPayment]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ClioPaymentsPaymentPager) All(ctx context.Context) iter.Seq2[ClioPaymentsPayment, error] {
 	return (*Pager[ClioPaymentsPayment])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ClioPaymentsPaymentPager) NextPage(ctx context.Context) ([]ClioPaymentsPayment, error) {
 	return (*Pager[ClioPaymentsPayment])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ClioPaymentsPaymentPager) More() bool {
-	return (*Pager[ClioPaymentsPayment])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ClioPaymentsPaymentPager) Err() error {
-	return (*Pager[ClioPaymentsPayment])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ClioPaymentsPaymentPager) Cursor() string {
-	return (*Pager[ClioPaymentsPayment])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ClioPaymentsPaymentPager) Resume(cursor string) *ClioPaymentsPaymentPager {
 	(*Pager[ClioPaymentsPayment])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ClioPaymentsPaymentPager) ResumeAfter(lastID int64) *ClioPaymentsPaymentPager {
 	(*Pager[ClioPaymentsPayment])(p).ResumeAfter(lastID)
 	return p
@@ -727,37 +608,30 @@ func (p *ClioPaymentsPaymentPager) ResumeAfter(lastID int64) *ClioPaymentsPaymen
 type CommentPager Pager[Comment]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CommentPager) All(ctx context.Context) iter.Seq2[Comment, error] {
 	return (*Pager[Comment])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CommentPager) NextPage(ctx context.Context) ([]Comment, error) {
 	return (*Pager[Comment])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CommentPager) More() bool {
-	return (*Pager[Comment])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CommentPager) Err() error {
-	return (*Pager[Comment])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CommentPager) Cursor() string {
-	return (*Pager[Comment])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CommentPager) Resume(cursor string) *CommentPager {
 	(*Pager[Comment])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CommentPager) ResumeAfter(lastID int64) *CommentPager {
 	(*Pager[Comment])(p).ResumeAfter(lastID)
 	return p
@@ -769,37 +643,30 @@ func (p *CommentPager) ResumeAfter(lastID int64) *CommentPager {
 type CommunicationPager Pager[Communication]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CommunicationPager) All(ctx context.Context) iter.Seq2[Communication, error] {
 	return (*Pager[Communication])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CommunicationPager) NextPage(ctx context.Context) ([]Communication, error) {
 	return (*Pager[Communication])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CommunicationPager) More() bool {
-	return (*Pager[Communication])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CommunicationPager) Err() error {
-	return (*Pager[Communication])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CommunicationPager) Cursor() string {
-	return (*Pager[Communication])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CommunicationPager) Resume(cursor string) *CommunicationPager {
 	(*Pager[Communication])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CommunicationPager) ResumeAfter(lastID int64) *CommunicationPager {
 	(*Pager[Communication])(p).ResumeAfter(lastID)
 	return p
@@ -811,37 +678,30 @@ func (p *CommunicationPager) ResumeAfter(lastID int64) *CommunicationPager {
 type ContactPager Pager[Contact]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ContactPager) All(ctx context.Context) iter.Seq2[Contact, error] {
 	return (*Pager[Contact])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ContactPager) NextPage(ctx context.Context) ([]Contact, error) {
 	return (*Pager[Contact])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ContactPager) More() bool {
-	return (*Pager[Contact])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ContactPager) Err() error {
-	return (*Pager[Contact])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ContactPager) Cursor() string {
-	return (*Pager[Contact])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ContactPager) Resume(cursor string) *ContactPager {
 	(*Pager[Contact])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ContactPager) ResumeAfter(lastID int64) *ContactPager {
 	(*Pager[Contact])(p).ResumeAfter(lastID)
 	return p
@@ -853,37 +713,30 @@ func (p *ContactPager) ResumeAfter(lastID int64) *ContactPager {
 type ConversationMessagePager Pager[ConversationMessage]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ConversationMessagePager) All(ctx context.Context) iter.Seq2[ConversationMessage, error] {
 	return (*Pager[ConversationMessage])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ConversationMessagePager) NextPage(ctx context.Context) ([]ConversationMessage, error) {
 	return (*Pager[ConversationMessage])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ConversationMessagePager) More() bool {
-	return (*Pager[ConversationMessage])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ConversationMessagePager) Err() error {
-	return (*Pager[ConversationMessage])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ConversationMessagePager) Cursor() string {
-	return (*Pager[ConversationMessage])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ConversationMessagePager) Resume(cursor string) *ConversationMessagePager {
 	(*Pager[ConversationMessage])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ConversationMessagePager) ResumeAfter(lastID int64) *ConversationMessagePager {
 	(*Pager[ConversationMessage])(p).ResumeAfter(lastID)
 	return p
@@ -895,37 +748,30 @@ func (p *ConversationMessagePager) ResumeAfter(lastID int64) *ConversationMessag
 type ConversationPager Pager[Conversation]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ConversationPager) All(ctx context.Context) iter.Seq2[Conversation, error] {
 	return (*Pager[Conversation])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ConversationPager) NextPage(ctx context.Context) ([]Conversation, error) {
 	return (*Pager[Conversation])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ConversationPager) More() bool {
-	return (*Pager[Conversation])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ConversationPager) Err() error {
-	return (*Pager[Conversation])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ConversationPager) Cursor() string {
-	return (*Pager[Conversation])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ConversationPager) Resume(cursor string) *ConversationPager {
 	(*Pager[Conversation])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ConversationPager) ResumeAfter(lastID int64) *ConversationPager {
 	(*Pager[Conversation])(p).ResumeAfter(lastID)
 	return p
@@ -937,37 +783,30 @@ func (p *ConversationPager) ResumeAfter(lastID int64) *ConversationPager {
 type CreditMemoPager Pager[CreditMemo]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CreditMemoPager) All(ctx context.Context) iter.Seq2[CreditMemo, error] {
 	return (*Pager[CreditMemo])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CreditMemoPager) NextPage(ctx context.Context) ([]CreditMemo, error) {
 	return (*Pager[CreditMemo])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CreditMemoPager) More() bool {
-	return (*Pager[CreditMemo])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CreditMemoPager) Err() error {
-	return (*Pager[CreditMemo])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CreditMemoPager) Cursor() string {
-	return (*Pager[CreditMemo])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CreditMemoPager) Resume(cursor string) *CreditMemoPager {
 	(*Pager[CreditMemo])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CreditMemoPager) ResumeAfter(lastID int64) *CreditMemoPager {
 	(*Pager[CreditMemo])(p).ResumeAfter(lastID)
 	return p
@@ -979,37 +818,30 @@ func (p *CreditMemoPager) ResumeAfter(lastID int64) *CreditMemoPager {
 type CurrencyPager Pager[Currency]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CurrencyPager) All(ctx context.Context) iter.Seq2[Currency, error] {
 	return (*Pager[Currency])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CurrencyPager) NextPage(ctx context.Context) ([]Currency, error) {
 	return (*Pager[Currency])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CurrencyPager) More() bool {
-	return (*Pager[Currency])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CurrencyPager) Err() error {
-	return (*Pager[Currency])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CurrencyPager) Cursor() string {
-	return (*Pager[Currency])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CurrencyPager) Resume(cursor string) *CurrencyPager {
 	(*Pager[Currency])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CurrencyPager) ResumeAfter(lastID int64) *CurrencyPager {
 	(*Pager[Currency])(p).ResumeAfter(lastID)
 	return p
@@ -1021,37 +853,30 @@ func (p *CurrencyPager) ResumeAfter(lastID int64) *CurrencyPager {
 type CustomActionPager Pager[CustomAction]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CustomActionPager) All(ctx context.Context) iter.Seq2[CustomAction, error] {
 	return (*Pager[CustomAction])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CustomActionPager) NextPage(ctx context.Context) ([]CustomAction, error) {
 	return (*Pager[CustomAction])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CustomActionPager) More() bool {
-	return (*Pager[CustomAction])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CustomActionPager) Err() error {
-	return (*Pager[CustomAction])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CustomActionPager) Cursor() string {
-	return (*Pager[CustomAction])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CustomActionPager) Resume(cursor string) *CustomActionPager {
 	(*Pager[CustomAction])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CustomActionPager) ResumeAfter(lastID int64) *CustomActionPager {
 	(*Pager[CustomAction])(p).ResumeAfter(lastID)
 	return p
@@ -1063,37 +888,30 @@ func (p *CustomActionPager) ResumeAfter(lastID int64) *CustomActionPager {
 type CustomFieldPager Pager[CustomField]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CustomFieldPager) All(ctx context.Context) iter.Seq2[CustomField, error] {
 	return (*Pager[CustomField])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CustomFieldPager) NextPage(ctx context.Context) ([]CustomField, error) {
 	return (*Pager[CustomField])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CustomFieldPager) More() bool {
-	return (*Pager[CustomField])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CustomFieldPager) Err() error {
-	return (*Pager[CustomField])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CustomFieldPager) Cursor() string {
-	return (*Pager[CustomField])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CustomFieldPager) Resume(cursor string) *CustomFieldPager {
 	(*Pager[CustomField])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CustomFieldPager) ResumeAfter(lastID int64) *CustomFieldPager {
 	(*Pager[CustomField])(p).ResumeAfter(lastID)
 	return p
@@ -1105,37 +923,30 @@ func (p *CustomFieldPager) ResumeAfter(lastID int64) *CustomFieldPager {
 type CustomFieldSetPager Pager[CustomFieldSet]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *CustomFieldSetPager) All(ctx context.Context) iter.Seq2[CustomFieldSet, error] {
 	return (*Pager[CustomFieldSet])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *CustomFieldSetPager) NextPage(ctx context.Context) ([]CustomFieldSet, error) {
 	return (*Pager[CustomFieldSet])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *CustomFieldSetPager) More() bool {
-	return (*Pager[CustomFieldSet])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *CustomFieldSetPager) Err() error {
-	return (*Pager[CustomFieldSet])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *CustomFieldSetPager) Cursor() string {
-	return (*Pager[CustomFieldSet])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *CustomFieldSetPager) Resume(cursor string) *CustomFieldSetPager {
 	(*Pager[CustomFieldSet])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *CustomFieldSetPager) ResumeAfter(lastID int64) *CustomFieldSetPager {
 	(*Pager[CustomFieldSet])(p).ResumeAfter(lastID)
 	return p
@@ -1146,37 +957,30 @@ func (p *CustomFieldSetPager) ResumeAfter(lastID int64) *CustomFieldSetPager {
 type DamagePager Pager[Damage]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *DamagePager) All(ctx context.Context) iter.Seq2[Damage, error] {
 	return (*Pager[Damage])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *DamagePager) NextPage(ctx context.Context) ([]Damage, error) {
 	return (*Pager[Damage])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *DamagePager) More() bool {
-	return (*Pager[Damage])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *DamagePager) Err() error {
-	return (*Pager[Damage])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *DamagePager) Cursor() string {
-	return (*Pager[Damage])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *DamagePager) Resume(cursor string) *DamagePager {
 	(*Pager[Damage])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *DamagePager) ResumeAfter(lastID int64) *DamagePager {
 	(*Pager[Damage])(p).ResumeAfter(lastID)
 	return p
@@ -1188,37 +992,30 @@ func (p *DamagePager) ResumeAfter(lastID int64) *DamagePager {
 type DocumentAutomationPager Pager[DocumentAutomation]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *DocumentAutomationPager) All(ctx context.Context) iter.Seq2[DocumentAutomation, error] {
 	return (*Pager[DocumentAutomation])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *DocumentAutomationPager) NextPage(ctx context.Context) ([]DocumentAutomation, error) {
 	return (*Pager[DocumentAutomation])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *DocumentAutomationPager) More() bool {
-	return (*Pager[DocumentAutomation])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *DocumentAutomationPager) Err() error {
-	return (*Pager[DocumentAutomation])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *DocumentAutomationPager) Cursor() string {
-	return (*Pager[DocumentAutomation])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *DocumentAutomationPager) Resume(cursor string) *DocumentAutomationPager {
 	(*Pager[DocumentAutomation])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *DocumentAutomationPager) ResumeAfter(lastID int64) *DocumentAutomationPager {
 	(*Pager[DocumentAutomation])(p).ResumeAfter(lastID)
 	return p
@@ -1230,37 +1027,30 @@ func (p *DocumentAutomationPager) ResumeAfter(lastID int64) *DocumentAutomationP
 type DocumentCategoryPager Pager[DocumentCategory]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *DocumentCategoryPager) All(ctx context.Context) iter.Seq2[DocumentCategory, error] {
 	return (*Pager[DocumentCategory])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *DocumentCategoryPager) NextPage(ctx context.Context) ([]DocumentCategory, error) {
 	return (*Pager[DocumentCategory])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *DocumentCategoryPager) More() bool {
-	return (*Pager[DocumentCategory])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *DocumentCategoryPager) Err() error {
-	return (*Pager[DocumentCategory])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *DocumentCategoryPager) Cursor() string {
-	return (*Pager[DocumentCategory])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *DocumentCategoryPager) Resume(cursor string) *DocumentCategoryPager {
 	(*Pager[DocumentCategory])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *DocumentCategoryPager) ResumeAfter(lastID int64) *DocumentCategoryPager {
 	(*Pager[DocumentCategory])(p).ResumeAfter(lastID)
 	return p
@@ -1272,37 +1062,30 @@ func (p *DocumentCategoryPager) ResumeAfter(lastID int64) *DocumentCategoryPager
 type DocumentPager Pager[Document]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *DocumentPager) All(ctx context.Context) iter.Seq2[Document, error] {
 	return (*Pager[Document])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *DocumentPager) NextPage(ctx context.Context) ([]Document, error) {
 	return (*Pager[Document])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *DocumentPager) More() bool {
-	return (*Pager[Document])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *DocumentPager) Err() error {
-	return (*Pager[Document])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *DocumentPager) Cursor() string {
-	return (*Pager[Document])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *DocumentPager) Resume(cursor string) *DocumentPager {
 	(*Pager[Document])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *DocumentPager) ResumeAfter(lastID int64) *DocumentPager {
 	(*Pager[Document])(p).ResumeAfter(lastID)
 	return p
@@ -1314,37 +1097,30 @@ func (p *DocumentPager) ResumeAfter(lastID int64) *DocumentPager {
 type DocumentTemplatePager Pager[DocumentTemplate]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *DocumentTemplatePager) All(ctx context.Context) iter.Seq2[DocumentTemplate, error] {
 	return (*Pager[DocumentTemplate])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *DocumentTemplatePager) NextPage(ctx context.Context) ([]DocumentTemplate, error) {
 	return (*Pager[DocumentTemplate])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *DocumentTemplatePager) More() bool {
-	return (*Pager[DocumentTemplate])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *DocumentTemplatePager) Err() error {
-	return (*Pager[DocumentTemplate])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *DocumentTemplatePager) Cursor() string {
-	return (*Pager[DocumentTemplate])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *DocumentTemplatePager) Resume(cursor string) *DocumentTemplatePager {
 	(*Pager[DocumentTemplate])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *DocumentTemplatePager) ResumeAfter(lastID int64) *DocumentTemplatePager {
 	(*Pager[DocumentTemplate])(p).ResumeAfter(lastID)
 	return p
@@ -1356,37 +1132,30 @@ func (p *DocumentTemplatePager) ResumeAfter(lastID int64) *DocumentTemplatePager
 type DocumentVersionPager Pager[DocumentVersion]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *DocumentVersionPager) All(ctx context.Context) iter.Seq2[DocumentVersion, error] {
 	return (*Pager[DocumentVersion])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *DocumentVersionPager) NextPage(ctx context.Context) ([]DocumentVersion, error) {
 	return (*Pager[DocumentVersion])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *DocumentVersionPager) More() bool {
-	return (*Pager[DocumentVersion])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *DocumentVersionPager) Err() error {
-	return (*Pager[DocumentVersion])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *DocumentVersionPager) Cursor() string {
-	return (*Pager[DocumentVersion])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *DocumentVersionPager) Resume(cursor string) *DocumentVersionPager {
 	(*Pager[DocumentVersion])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *DocumentVersionPager) ResumeAfter(lastID int64) *DocumentVersionPager {
 	(*Pager[DocumentVersion])(p).ResumeAfter(lastID)
 	return p
@@ -1398,37 +1167,30 @@ func (p *DocumentVersionPager) ResumeAfter(lastID int64) *DocumentVersionPager {
 type EmailAddressPager Pager[EmailAddress]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *EmailAddressPager) All(ctx context.Context) iter.Seq2[EmailAddress, error] {
 	return (*Pager[EmailAddress])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *EmailAddressPager) NextPage(ctx context.Context) ([]EmailAddress, error) {
 	return (*Pager[EmailAddress])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *EmailAddressPager) More() bool {
-	return (*Pager[EmailAddress])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *EmailAddressPager) Err() error {
-	return (*Pager[EmailAddress])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *EmailAddressPager) Cursor() string {
-	return (*Pager[EmailAddress])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *EmailAddressPager) Resume(cursor string) *EmailAddressPager {
 	(*Pager[EmailAddress])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *EmailAddressPager) ResumeAfter(lastID int64) *EmailAddressPager {
 	(*Pager[EmailAddress])(p).ResumeAfter(lastID)
 	return p
@@ -1440,37 +1202,30 @@ func (p *EmailAddressPager) ResumeAfter(lastID int64) *EmailAddressPager {
 type ExpenseCategoryPager Pager[ExpenseCategory]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ExpenseCategoryPager) All(ctx context.Context) iter.Seq2[ExpenseCategory, error] {
 	return (*Pager[ExpenseCategory])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ExpenseCategoryPager) NextPage(ctx context.Context) ([]ExpenseCategory, error) {
 	return (*Pager[ExpenseCategory])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ExpenseCategoryPager) More() bool {
-	return (*Pager[ExpenseCategory])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ExpenseCategoryPager) Err() error {
-	return (*Pager[ExpenseCategory])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ExpenseCategoryPager) Cursor() string {
-	return (*Pager[ExpenseCategory])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ExpenseCategoryPager) Resume(cursor string) *ExpenseCategoryPager {
 	(*Pager[ExpenseCategory])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ExpenseCategoryPager) ResumeAfter(lastID int64) *ExpenseCategoryPager {
 	(*Pager[ExpenseCategory])(p).ResumeAfter(lastID)
 	return p
@@ -1481,37 +1236,30 @@ func (p *ExpenseCategoryPager) ResumeAfter(lastID int64) *ExpenseCategoryPager {
 type FolderPager Pager[Folder]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *FolderPager) All(ctx context.Context) iter.Seq2[Folder, error] {
 	return (*Pager[Folder])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *FolderPager) NextPage(ctx context.Context) ([]Folder, error) {
 	return (*Pager[Folder])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *FolderPager) More() bool {
-	return (*Pager[Folder])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *FolderPager) Err() error {
-	return (*Pager[Folder])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *FolderPager) Cursor() string {
-	return (*Pager[Folder])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *FolderPager) Resume(cursor string) *FolderPager {
 	(*Pager[Folder])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *FolderPager) ResumeAfter(lastID int64) *FolderPager {
 	(*Pager[Folder])(p).ResumeAfter(lastID)
 	return p
@@ -1523,37 +1271,30 @@ func (p *FolderPager) ResumeAfter(lastID int64) *FolderPager {
 type GrantFundingSourcePager Pager[GrantFundingSource]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *GrantFundingSourcePager) All(ctx context.Context) iter.Seq2[GrantFundingSource, error] {
 	return (*Pager[GrantFundingSource])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *GrantFundingSourcePager) NextPage(ctx context.Context) ([]GrantFundingSource, error) {
 	return (*Pager[GrantFundingSource])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *GrantFundingSourcePager) More() bool {
-	return (*Pager[GrantFundingSource])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *GrantFundingSourcePager) Err() error {
-	return (*Pager[GrantFundingSource])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *GrantFundingSourcePager) Cursor() string {
-	return (*Pager[GrantFundingSource])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *GrantFundingSourcePager) Resume(cursor string) *GrantFundingSourcePager {
 	(*Pager[GrantFundingSource])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *GrantFundingSourcePager) ResumeAfter(lastID int64) *GrantFundingSourcePager {
 	(*Pager[GrantFundingSource])(p).ResumeAfter(lastID)
 	return p
@@ -1564,37 +1305,30 @@ func (p *GrantFundingSourcePager) ResumeAfter(lastID int64) *GrantFundingSourceP
 type GrantPager Pager[Grant]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *GrantPager) All(ctx context.Context) iter.Seq2[Grant, error] {
 	return (*Pager[Grant])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *GrantPager) NextPage(ctx context.Context) ([]Grant, error) {
 	return (*Pager[Grant])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *GrantPager) More() bool {
-	return (*Pager[Grant])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *GrantPager) Err() error {
-	return (*Pager[Grant])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *GrantPager) Cursor() string {
-	return (*Pager[Grant])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *GrantPager) Resume(cursor string) *GrantPager {
 	(*Pager[Grant])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *GrantPager) ResumeAfter(lastID int64) *GrantPager {
 	(*Pager[Grant])(p).ResumeAfter(lastID)
 	return p
@@ -1605,37 +1339,30 @@ func (p *GrantPager) ResumeAfter(lastID int64) *GrantPager {
 type GroupPager Pager[Group]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *GroupPager) All(ctx context.Context) iter.Seq2[Group, error] {
 	return (*Pager[Group])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *GroupPager) NextPage(ctx context.Context) ([]Group, error) {
 	return (*Pager[Group])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *GroupPager) More() bool {
-	return (*Pager[Group])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *GroupPager) Err() error {
-	return (*Pager[Group])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *GroupPager) Cursor() string {
-	return (*Pager[Group])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *GroupPager) Resume(cursor string) *GroupPager {
 	(*Pager[Group])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *GroupPager) ResumeAfter(lastID int64) *GroupPager {
 	(*Pager[Group])(p).ResumeAfter(lastID)
 	return p
@@ -1646,37 +1373,30 @@ func (p *GroupPager) ResumeAfter(lastID int64) *GroupPager {
 type IDPager Pager[int64]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *IDPager) All(ctx context.Context) iter.Seq2[int64, error] {
 	return (*Pager[int64])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *IDPager) NextPage(ctx context.Context) ([]int64, error) {
 	return (*Pager[int64])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *IDPager) More() bool {
-	return (*Pager[int64])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *IDPager) Err() error {
-	return (*Pager[int64])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *IDPager) Cursor() string {
-	return (*Pager[int64])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *IDPager) Resume(cursor string) *IDPager {
 	(*Pager[int64])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *IDPager) ResumeAfter(lastID int64) *IDPager {
 	(*Pager[int64])(p).ResumeAfter(lastID)
 	return p
@@ -1688,37 +1408,30 @@ func (p *IDPager) ResumeAfter(lastID int64) *IDPager {
 type InterestChargePager Pager[InterestCharge]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *InterestChargePager) All(ctx context.Context) iter.Seq2[InterestCharge, error] {
 	return (*Pager[InterestCharge])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *InterestChargePager) NextPage(ctx context.Context) ([]InterestCharge, error) {
 	return (*Pager[InterestCharge])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *InterestChargePager) More() bool {
-	return (*Pager[InterestCharge])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *InterestChargePager) Err() error {
-	return (*Pager[InterestCharge])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *InterestChargePager) Cursor() string {
-	return (*Pager[InterestCharge])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *InterestChargePager) Resume(cursor string) *InterestChargePager {
 	(*Pager[InterestCharge])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *InterestChargePager) ResumeAfter(lastID int64) *InterestChargePager {
 	(*Pager[InterestCharge])(p).ResumeAfter(lastID)
 	return p
@@ -1729,37 +1442,30 @@ func (p *InterestChargePager) ResumeAfter(lastID int64) *InterestChargePager {
 type ItemPager Pager[Item]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ItemPager) All(ctx context.Context) iter.Seq2[Item, error] {
 	return (*Pager[Item])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ItemPager) NextPage(ctx context.Context) ([]Item, error) {
 	return (*Pager[Item])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ItemPager) More() bool {
-	return (*Pager[Item])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ItemPager) Err() error {
-	return (*Pager[Item])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ItemPager) Cursor() string {
-	return (*Pager[Item])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ItemPager) Resume(cursor string) *ItemPager {
 	(*Pager[Item])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ItemPager) ResumeAfter(lastID int64) *ItemPager {
 	(*Pager[Item])(p).ResumeAfter(lastID)
 	return p
@@ -1771,37 +1477,30 @@ func (p *ItemPager) ResumeAfter(lastID int64) *ItemPager {
 type JurisdictionPager Pager[Jurisdiction]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *JurisdictionPager) All(ctx context.Context) iter.Seq2[Jurisdiction, error] {
 	return (*Pager[Jurisdiction])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *JurisdictionPager) NextPage(ctx context.Context) ([]Jurisdiction, error) {
 	return (*Pager[Jurisdiction])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *JurisdictionPager) More() bool {
-	return (*Pager[Jurisdiction])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *JurisdictionPager) Err() error {
-	return (*Pager[Jurisdiction])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *JurisdictionPager) Cursor() string {
-	return (*Pager[Jurisdiction])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *JurisdictionPager) Resume(cursor string) *JurisdictionPager {
 	(*Pager[Jurisdiction])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *JurisdictionPager) ResumeAfter(lastID int64) *JurisdictionPager {
 	(*Pager[Jurisdiction])(p).ResumeAfter(lastID)
 	return p
@@ -1813,37 +1512,30 @@ func (p *JurisdictionPager) ResumeAfter(lastID int64) *JurisdictionPager {
 type JurisdictionsToTriggerPager Pager[JurisdictionsToTrigger]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *JurisdictionsToTriggerPager) All(ctx context.Context) iter.Seq2[JurisdictionsToTrigger, error] {
 	return (*Pager[JurisdictionsToTrigger])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *JurisdictionsToTriggerPager) NextPage(ctx context.Context) ([]JurisdictionsToTrigger, error) {
 	return (*Pager[JurisdictionsToTrigger])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *JurisdictionsToTriggerPager) More() bool {
-	return (*Pager[JurisdictionsToTrigger])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *JurisdictionsToTriggerPager) Err() error {
-	return (*Pager[JurisdictionsToTrigger])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *JurisdictionsToTriggerPager) Cursor() string {
-	return (*Pager[JurisdictionsToTrigger])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *JurisdictionsToTriggerPager) Resume(cursor string) *JurisdictionsToTriggerPager {
 	(*Pager[JurisdictionsToTrigger])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *JurisdictionsToTriggerPager) ResumeAfter(lastID int64) *JurisdictionsToTriggerPager {
 	(*Pager[JurisdictionsToTrigger])(p).ResumeAfter(lastID)
 	return p
@@ -1855,37 +1547,30 @@ func (p *JurisdictionsToTriggerPager) ResumeAfter(lastID int64) *JurisdictionsTo
 type LaukCivilCertificatedRatePager Pager[LaukCivilCertificatedRate]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *LaukCivilCertificatedRatePager) All(ctx context.Context) iter.Seq2[LaukCivilCertificatedRate, error] {
 	return (*Pager[LaukCivilCertificatedRate])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *LaukCivilCertificatedRatePager) NextPage(ctx context.Context) ([]LaukCivilCertificatedRate, error) {
 	return (*Pager[LaukCivilCertificatedRate])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *LaukCivilCertificatedRatePager) More() bool {
-	return (*Pager[LaukCivilCertificatedRate])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *LaukCivilCertificatedRatePager) Err() error {
-	return (*Pager[LaukCivilCertificatedRate])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *LaukCivilCertificatedRatePager) Cursor() string {
-	return (*Pager[LaukCivilCertificatedRate])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *LaukCivilCertificatedRatePager) Resume(cursor string) *LaukCivilCertificatedRatePager {
 	(*Pager[LaukCivilCertificatedRate])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *LaukCivilCertificatedRatePager) ResumeAfter(lastID int64) *LaukCivilCertificatedRatePager {
 	(*Pager[LaukCivilCertificatedRate])(p).ResumeAfter(lastID)
 	return p
@@ -1897,37 +1582,30 @@ func (p *LaukCivilCertificatedRatePager) ResumeAfter(lastID int64) *LaukCivilCer
 type LaukCivilControlledRatePager Pager[LaukCivilControlledRate]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *LaukCivilControlledRatePager) All(ctx context.Context) iter.Seq2[LaukCivilControlledRate, error] {
 	return (*Pager[LaukCivilControlledRate])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *LaukCivilControlledRatePager) NextPage(ctx context.Context) ([]LaukCivilControlledRate, error) {
 	return (*Pager[LaukCivilControlledRate])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *LaukCivilControlledRatePager) More() bool {
-	return (*Pager[LaukCivilControlledRate])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *LaukCivilControlledRatePager) Err() error {
-	return (*Pager[LaukCivilControlledRate])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *LaukCivilControlledRatePager) Cursor() string {
-	return (*Pager[LaukCivilControlledRate])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *LaukCivilControlledRatePager) Resume(cursor string) *LaukCivilControlledRatePager {
 	(*Pager[LaukCivilControlledRate])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *LaukCivilControlledRatePager) ResumeAfter(lastID int64) *LaukCivilControlledRatePager {
 	(*Pager[LaukCivilControlledRate])(p).ResumeAfter(lastID)
 	return p
@@ -1939,37 +1617,30 @@ func (p *LaukCivilControlledRatePager) ResumeAfter(lastID int64) *LaukCivilContr
 type LaukCriminalControlledRatePager Pager[LaukCriminalControlledRate]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *LaukCriminalControlledRatePager) All(ctx context.Context) iter.Seq2[LaukCriminalControlledRate, error] {
 	return (*Pager[LaukCriminalControlledRate])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *LaukCriminalControlledRatePager) NextPage(ctx context.Context) ([]LaukCriminalControlledRate, error) {
 	return (*Pager[LaukCriminalControlledRate])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *LaukCriminalControlledRatePager) More() bool {
-	return (*Pager[LaukCriminalControlledRate])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *LaukCriminalControlledRatePager) Err() error {
-	return (*Pager[LaukCriminalControlledRate])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *LaukCriminalControlledRatePager) Cursor() string {
-	return (*Pager[LaukCriminalControlledRate])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *LaukCriminalControlledRatePager) Resume(cursor string) *LaukCriminalControlledRatePager {
 	(*Pager[LaukCriminalControlledRate])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *LaukCriminalControlledRatePager) ResumeAfter(lastID int64) *LaukCriminalControlledRatePager {
 	(*Pager[LaukCriminalControlledRate])(p).ResumeAfter(lastID)
 	return p
@@ -1981,37 +1652,30 @@ func (p *LaukCriminalControlledRatePager) ResumeAfter(lastID int64) *LaukCrimina
 type LaukExpenseCategoryPager Pager[LaukExpenseCategory]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *LaukExpenseCategoryPager) All(ctx context.Context) iter.Seq2[LaukExpenseCategory, error] {
 	return (*Pager[LaukExpenseCategory])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *LaukExpenseCategoryPager) NextPage(ctx context.Context) ([]LaukExpenseCategory, error) {
 	return (*Pager[LaukExpenseCategory])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *LaukExpenseCategoryPager) More() bool {
-	return (*Pager[LaukExpenseCategory])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *LaukExpenseCategoryPager) Err() error {
-	return (*Pager[LaukExpenseCategory])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *LaukExpenseCategoryPager) Cursor() string {
-	return (*Pager[LaukExpenseCategory])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *LaukExpenseCategoryPager) Resume(cursor string) *LaukExpenseCategoryPager {
 	(*Pager[LaukExpenseCategory])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *LaukExpenseCategoryPager) ResumeAfter(lastID int64) *LaukExpenseCategoryPager {
 	(*Pager[LaukExpenseCategory])(p).ResumeAfter(lastID)
 	return p
@@ -2023,37 +1687,30 @@ func (p *LaukExpenseCategoryPager) ResumeAfter(lastID int64) *LaukExpenseCategor
 type LineItemPager Pager[LineItem]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *LineItemPager) All(ctx context.Context) iter.Seq2[LineItem, error] {
 	return (*Pager[LineItem])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *LineItemPager) NextPage(ctx context.Context) ([]LineItem, error) {
 	return (*Pager[LineItem])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *LineItemPager) More() bool {
-	return (*Pager[LineItem])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *LineItemPager) Err() error {
-	return (*Pager[LineItem])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *LineItemPager) Cursor() string {
-	return (*Pager[LineItem])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *LineItemPager) Resume(cursor string) *LineItemPager {
 	(*Pager[LineItem])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *LineItemPager) ResumeAfter(lastID int64) *LineItemPager {
 	(*Pager[LineItem])(p).ResumeAfter(lastID)
 	return p
@@ -2065,37 +1722,30 @@ func (p *LineItemPager) ResumeAfter(lastID int64) *LineItemPager {
 type LogEntryPager Pager[LogEntry]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *LogEntryPager) All(ctx context.Context) iter.Seq2[LogEntry, error] {
 	return (*Pager[LogEntry])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *LogEntryPager) NextPage(ctx context.Context) ([]LogEntry, error) {
 	return (*Pager[LogEntry])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *LogEntryPager) More() bool {
-	return (*Pager[LogEntry])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *LogEntryPager) Err() error {
-	return (*Pager[LogEntry])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *LogEntryPager) Cursor() string {
-	return (*Pager[LogEntry])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *LogEntryPager) Resume(cursor string) *LogEntryPager {
 	(*Pager[LogEntry])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *LogEntryPager) ResumeAfter(lastID int64) *LogEntryPager {
 	(*Pager[LogEntry])(p).ResumeAfter(lastID)
 	return p
@@ -2107,37 +1757,30 @@ func (p *LogEntryPager) ResumeAfter(lastID int64) *LogEntryPager {
 type MatterContactsPager Pager[MatterContacts]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *MatterContactsPager) All(ctx context.Context) iter.Seq2[MatterContacts, error] {
 	return (*Pager[MatterContacts])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *MatterContactsPager) NextPage(ctx context.Context) ([]MatterContacts, error) {
 	return (*Pager[MatterContacts])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *MatterContactsPager) More() bool {
-	return (*Pager[MatterContacts])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *MatterContactsPager) Err() error {
-	return (*Pager[MatterContacts])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *MatterContactsPager) Cursor() string {
-	return (*Pager[MatterContacts])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *MatterContactsPager) Resume(cursor string) *MatterContactsPager {
 	(*Pager[MatterContacts])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *MatterContactsPager) ResumeAfter(lastID int64) *MatterContactsPager {
 	(*Pager[MatterContacts])(p).ResumeAfter(lastID)
 	return p
@@ -2149,37 +1792,30 @@ func (p *MatterContactsPager) ResumeAfter(lastID int64) *MatterContactsPager {
 type MatterDocketPager Pager[MatterDocket]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *MatterDocketPager) All(ctx context.Context) iter.Seq2[MatterDocket, error] {
 	return (*Pager[MatterDocket])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *MatterDocketPager) NextPage(ctx context.Context) ([]MatterDocket, error) {
 	return (*Pager[MatterDocket])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *MatterDocketPager) More() bool {
-	return (*Pager[MatterDocket])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *MatterDocketPager) Err() error {
-	return (*Pager[MatterDocket])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *MatterDocketPager) Cursor() string {
-	return (*Pager[MatterDocket])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *MatterDocketPager) Resume(cursor string) *MatterDocketPager {
 	(*Pager[MatterDocket])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *MatterDocketPager) ResumeAfter(lastID int64) *MatterDocketPager {
 	(*Pager[MatterDocket])(p).ResumeAfter(lastID)
 	return p
@@ -2190,37 +1826,30 @@ func (p *MatterDocketPager) ResumeAfter(lastID int64) *MatterDocketPager {
 type MatterPager Pager[Matter]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *MatterPager) All(ctx context.Context) iter.Seq2[Matter, error] {
 	return (*Pager[Matter])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *MatterPager) NextPage(ctx context.Context) ([]Matter, error) {
 	return (*Pager[Matter])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *MatterPager) More() bool {
-	return (*Pager[Matter])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *MatterPager) Err() error {
-	return (*Pager[Matter])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *MatterPager) Cursor() string {
-	return (*Pager[Matter])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *MatterPager) Resume(cursor string) *MatterPager {
 	(*Pager[Matter])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *MatterPager) ResumeAfter(lastID int64) *MatterPager {
 	(*Pager[Matter])(p).ResumeAfter(lastID)
 	return p
@@ -2232,37 +1861,30 @@ func (p *MatterPager) ResumeAfter(lastID int64) *MatterPager {
 type MatterStagePager Pager[MatterStage]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *MatterStagePager) All(ctx context.Context) iter.Seq2[MatterStage, error] {
 	return (*Pager[MatterStage])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *MatterStagePager) NextPage(ctx context.Context) ([]MatterStage, error) {
 	return (*Pager[MatterStage])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *MatterStagePager) More() bool {
-	return (*Pager[MatterStage])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *MatterStagePager) Err() error {
-	return (*Pager[MatterStage])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *MatterStagePager) Cursor() string {
-	return (*Pager[MatterStage])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *MatterStagePager) Resume(cursor string) *MatterStagePager {
 	(*Pager[MatterStage])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *MatterStagePager) ResumeAfter(lastID int64) *MatterStagePager {
 	(*Pager[MatterStage])(p).ResumeAfter(lastID)
 	return p
@@ -2274,37 +1896,30 @@ func (p *MatterStagePager) ResumeAfter(lastID int64) *MatterStagePager {
 type MedicalRecordsRequestPager Pager[MedicalRecordsRequest]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *MedicalRecordsRequestPager) All(ctx context.Context) iter.Seq2[MedicalRecordsRequest, error] {
 	return (*Pager[MedicalRecordsRequest])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *MedicalRecordsRequestPager) NextPage(ctx context.Context) ([]MedicalRecordsRequest, error) {
 	return (*Pager[MedicalRecordsRequest])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *MedicalRecordsRequestPager) More() bool {
-	return (*Pager[MedicalRecordsRequest])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *MedicalRecordsRequestPager) Err() error {
-	return (*Pager[MedicalRecordsRequest])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *MedicalRecordsRequestPager) Cursor() string {
-	return (*Pager[MedicalRecordsRequest])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *MedicalRecordsRequestPager) Resume(cursor string) *MedicalRecordsRequestPager {
 	(*Pager[MedicalRecordsRequest])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *MedicalRecordsRequestPager) ResumeAfter(lastID int64) *MedicalRecordsRequestPager {
 	(*Pager[MedicalRecordsRequest])(p).ResumeAfter(lastID)
 	return p
@@ -2316,37 +1931,30 @@ func (p *MedicalRecordsRequestPager) ResumeAfter(lastID int64) *MedicalRecordsRe
 type MyEventPager Pager[MyEvent]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *MyEventPager) All(ctx context.Context) iter.Seq2[MyEvent, error] {
 	return (*Pager[MyEvent])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *MyEventPager) NextPage(ctx context.Context) ([]MyEvent, error) {
 	return (*Pager[MyEvent])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *MyEventPager) More() bool {
-	return (*Pager[MyEvent])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *MyEventPager) Err() error {
-	return (*Pager[MyEvent])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *MyEventPager) Cursor() string {
-	return (*Pager[MyEvent])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *MyEventPager) Resume(cursor string) *MyEventPager {
 	(*Pager[MyEvent])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *MyEventPager) ResumeAfter(lastID int64) *MyEventPager {
 	(*Pager[MyEvent])(p).ResumeAfter(lastID)
 	return p
@@ -2357,37 +1965,30 @@ func (p *MyEventPager) ResumeAfter(lastID int64) *MyEventPager {
 type NotePager Pager[Note]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *NotePager) All(ctx context.Context) iter.Seq2[Note, error] {
 	return (*Pager[Note])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *NotePager) NextPage(ctx context.Context) ([]Note, error) {
 	return (*Pager[Note])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *NotePager) More() bool {
-	return (*Pager[Note])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *NotePager) Err() error {
-	return (*Pager[Note])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *NotePager) Cursor() string {
-	return (*Pager[Note])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *NotePager) Resume(cursor string) *NotePager {
 	(*Pager[Note])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *NotePager) ResumeAfter(lastID int64) *NotePager {
 	(*Pager[Note])(p).ResumeAfter(lastID)
 	return p
@@ -2399,37 +2000,30 @@ func (p *NotePager) ResumeAfter(lastID int64) *NotePager {
 type OutstandingClientBalancePager Pager[OutstandingClientBalance]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *OutstandingClientBalancePager) All(ctx context.Context) iter.Seq2[OutstandingClientBalance, error] {
 	return (*Pager[OutstandingClientBalance])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *OutstandingClientBalancePager) NextPage(ctx context.Context) ([]OutstandingClientBalance, error) {
 	return (*Pager[OutstandingClientBalance])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *OutstandingClientBalancePager) More() bool {
-	return (*Pager[OutstandingClientBalance])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *OutstandingClientBalancePager) Err() error {
-	return (*Pager[OutstandingClientBalance])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *OutstandingClientBalancePager) Cursor() string {
-	return (*Pager[OutstandingClientBalance])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *OutstandingClientBalancePager) Resume(cursor string) *OutstandingClientBalancePager {
 	(*Pager[OutstandingClientBalance])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *OutstandingClientBalancePager) ResumeAfter(lastID int64) *OutstandingClientBalancePager {
 	(*Pager[OutstandingClientBalance])(p).ResumeAfter(lastID)
 	return p
@@ -2441,37 +2035,30 @@ func (p *OutstandingClientBalancePager) ResumeAfter(lastID int64) *OutstandingCl
 type PhoneNumberPager Pager[PhoneNumber]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *PhoneNumberPager) All(ctx context.Context) iter.Seq2[PhoneNumber, error] {
 	return (*Pager[PhoneNumber])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *PhoneNumberPager) NextPage(ctx context.Context) ([]PhoneNumber, error) {
 	return (*Pager[PhoneNumber])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *PhoneNumberPager) More() bool {
-	return (*Pager[PhoneNumber])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *PhoneNumberPager) Err() error {
-	return (*Pager[PhoneNumber])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *PhoneNumberPager) Cursor() string {
-	return (*Pager[PhoneNumber])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *PhoneNumberPager) Resume(cursor string) *PhoneNumberPager {
 	(*Pager[PhoneNumber])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *PhoneNumberPager) ResumeAfter(lastID int64) *PhoneNumberPager {
 	(*Pager[PhoneNumber])(p).ResumeAfter(lastID)
 	return p
@@ -2483,37 +2070,30 @@ func (p *PhoneNumberPager) ResumeAfter(lastID int64) *PhoneNumberPager {
 type PracticeAreaPager Pager[PracticeArea]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *PracticeAreaPager) All(ctx context.Context) iter.Seq2[PracticeArea, error] {
 	return (*Pager[PracticeArea])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *PracticeAreaPager) NextPage(ctx context.Context) ([]PracticeArea, error) {
 	return (*Pager[PracticeArea])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *PracticeAreaPager) More() bool {
-	return (*Pager[PracticeArea])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *PracticeAreaPager) Err() error {
-	return (*Pager[PracticeArea])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *PracticeAreaPager) Cursor() string {
-	return (*Pager[PracticeArea])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *PracticeAreaPager) Resume(cursor string) *PracticeAreaPager {
 	(*Pager[PracticeArea])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *PracticeAreaPager) ResumeAfter(lastID int64) *PracticeAreaPager {
 	(*Pager[PracticeArea])(p).ResumeAfter(lastID)
 	return p
@@ -2525,37 +2105,30 @@ func (p *PracticeAreaPager) ResumeAfter(lastID int64) *PracticeAreaPager {
 type RelatedContactsPager Pager[RelatedContacts]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *RelatedContactsPager) All(ctx context.Context) iter.Seq2[RelatedContacts, error] {
 	return (*Pager[RelatedContacts])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *RelatedContactsPager) NextPage(ctx context.Context) ([]RelatedContacts, error) {
 	return (*Pager[RelatedContacts])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *RelatedContactsPager) More() bool {
-	return (*Pager[RelatedContacts])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *RelatedContactsPager) Err() error {
-	return (*Pager[RelatedContacts])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *RelatedContactsPager) Cursor() string {
-	return (*Pager[RelatedContacts])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *RelatedContactsPager) Resume(cursor string) *RelatedContactsPager {
 	(*Pager[RelatedContacts])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *RelatedContactsPager) ResumeAfter(lastID int64) *RelatedContactsPager {
 	(*Pager[RelatedContacts])(p).ResumeAfter(lastID)
 	return p
@@ -2567,37 +2140,30 @@ func (p *RelatedContactsPager) ResumeAfter(lastID int64) *RelatedContactsPager {
 type RelationshipPager Pager[Relationship]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *RelationshipPager) All(ctx context.Context) iter.Seq2[Relationship, error] {
 	return (*Pager[Relationship])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *RelationshipPager) NextPage(ctx context.Context) ([]Relationship, error) {
 	return (*Pager[Relationship])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *RelationshipPager) More() bool {
-	return (*Pager[Relationship])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *RelationshipPager) Err() error {
-	return (*Pager[Relationship])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *RelationshipPager) Cursor() string {
-	return (*Pager[Relationship])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *RelationshipPager) Resume(cursor string) *RelationshipPager {
 	(*Pager[Relationship])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *RelationshipPager) ResumeAfter(lastID int64) *RelationshipPager {
 	(*Pager[Relationship])(p).ResumeAfter(lastID)
 	return p
@@ -2609,37 +2175,30 @@ func (p *RelationshipPager) ResumeAfter(lastID int64) *RelationshipPager {
 type ReminderPager Pager[Reminder]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ReminderPager) All(ctx context.Context) iter.Seq2[Reminder, error] {
 	return (*Pager[Reminder])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ReminderPager) NextPage(ctx context.Context) ([]Reminder, error) {
 	return (*Pager[Reminder])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ReminderPager) More() bool {
-	return (*Pager[Reminder])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ReminderPager) Err() error {
-	return (*Pager[Reminder])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ReminderPager) Cursor() string {
-	return (*Pager[Reminder])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ReminderPager) Resume(cursor string) *ReminderPager {
 	(*Pager[Reminder])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ReminderPager) ResumeAfter(lastID int64) *ReminderPager {
 	(*Pager[Reminder])(p).ResumeAfter(lastID)
 	return p
@@ -2650,37 +2209,30 @@ func (p *ReminderPager) ResumeAfter(lastID int64) *ReminderPager {
 type ReportPager Pager[Report]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ReportPager) All(ctx context.Context) iter.Seq2[Report, error] {
 	return (*Pager[Report])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ReportPager) NextPage(ctx context.Context) ([]Report, error) {
 	return (*Pager[Report])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ReportPager) More() bool {
-	return (*Pager[Report])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ReportPager) Err() error {
-	return (*Pager[Report])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ReportPager) Cursor() string {
-	return (*Pager[Report])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ReportPager) Resume(cursor string) *ReportPager {
 	(*Pager[Report])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ReportPager) ResumeAfter(lastID int64) *ReportPager {
 	(*Pager[Report])(p).ResumeAfter(lastID)
 	return p
@@ -2692,37 +2244,30 @@ func (p *ReportPager) ResumeAfter(lastID int64) *ReportPager {
 type ReportPresetPager Pager[ReportPreset]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ReportPresetPager) All(ctx context.Context) iter.Seq2[ReportPreset, error] {
 	return (*Pager[ReportPreset])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ReportPresetPager) NextPage(ctx context.Context) ([]ReportPreset, error) {
 	return (*Pager[ReportPreset])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ReportPresetPager) More() bool {
-	return (*Pager[ReportPreset])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ReportPresetPager) Err() error {
-	return (*Pager[ReportPreset])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ReportPresetPager) Cursor() string {
-	return (*Pager[ReportPreset])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ReportPresetPager) Resume(cursor string) *ReportPresetPager {
 	(*Pager[ReportPreset])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ReportPresetPager) ResumeAfter(lastID int64) *ReportPresetPager {
 	(*Pager[ReportPreset])(p).ResumeAfter(lastID)
 	return p
@@ -2734,37 +2279,30 @@ func (p *ReportPresetPager) ResumeAfter(lastID int64) *ReportPresetPager {
 type ReportSchedulePager Pager[ReportSchedule]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ReportSchedulePager) All(ctx context.Context) iter.Seq2[ReportSchedule, error] {
 	return (*Pager[ReportSchedule])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ReportSchedulePager) NextPage(ctx context.Context) ([]ReportSchedule, error) {
 	return (*Pager[ReportSchedule])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ReportSchedulePager) More() bool {
-	return (*Pager[ReportSchedule])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ReportSchedulePager) Err() error {
-	return (*Pager[ReportSchedule])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ReportSchedulePager) Cursor() string {
-	return (*Pager[ReportSchedule])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ReportSchedulePager) Resume(cursor string) *ReportSchedulePager {
 	(*Pager[ReportSchedule])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ReportSchedulePager) ResumeAfter(lastID int64) *ReportSchedulePager {
 	(*Pager[ReportSchedule])(p).ResumeAfter(lastID)
 	return p
@@ -2776,37 +2314,30 @@ func (p *ReportSchedulePager) ResumeAfter(lastID int64) *ReportSchedulePager {
 type ServiceTypePager Pager[ServiceType]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *ServiceTypePager) All(ctx context.Context) iter.Seq2[ServiceType, error] {
 	return (*Pager[ServiceType])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *ServiceTypePager) NextPage(ctx context.Context) ([]ServiceType, error) {
 	return (*Pager[ServiceType])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *ServiceTypePager) More() bool {
-	return (*Pager[ServiceType])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *ServiceTypePager) Err() error {
-	return (*Pager[ServiceType])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *ServiceTypePager) Cursor() string {
-	return (*Pager[ServiceType])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *ServiceTypePager) Resume(cursor string) *ServiceTypePager {
 	(*Pager[ServiceType])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *ServiceTypePager) ResumeAfter(lastID int64) *ServiceTypePager {
 	(*Pager[ServiceType])(p).ResumeAfter(lastID)
 	return p
@@ -2817,37 +2348,30 @@ func (p *ServiceTypePager) ResumeAfter(lastID int64) *ServiceTypePager {
 type TaskPager Pager[Task]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *TaskPager) All(ctx context.Context) iter.Seq2[Task, error] {
 	return (*Pager[Task])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *TaskPager) NextPage(ctx context.Context) ([]Task, error) {
 	return (*Pager[Task])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *TaskPager) More() bool {
-	return (*Pager[Task])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *TaskPager) Err() error {
-	return (*Pager[Task])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *TaskPager) Cursor() string {
-	return (*Pager[Task])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *TaskPager) Resume(cursor string) *TaskPager {
 	(*Pager[Task])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *TaskPager) ResumeAfter(lastID int64) *TaskPager {
 	(*Pager[Task])(p).ResumeAfter(lastID)
 	return p
@@ -2859,37 +2383,30 @@ func (p *TaskPager) ResumeAfter(lastID int64) *TaskPager {
 type TaskTemplateListPager Pager[TaskTemplateList]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *TaskTemplateListPager) All(ctx context.Context) iter.Seq2[TaskTemplateList, error] {
 	return (*Pager[TaskTemplateList])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *TaskTemplateListPager) NextPage(ctx context.Context) ([]TaskTemplateList, error) {
 	return (*Pager[TaskTemplateList])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *TaskTemplateListPager) More() bool {
-	return (*Pager[TaskTemplateList])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *TaskTemplateListPager) Err() error {
-	return (*Pager[TaskTemplateList])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *TaskTemplateListPager) Cursor() string {
-	return (*Pager[TaskTemplateList])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *TaskTemplateListPager) Resume(cursor string) *TaskTemplateListPager {
 	(*Pager[TaskTemplateList])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *TaskTemplateListPager) ResumeAfter(lastID int64) *TaskTemplateListPager {
 	(*Pager[TaskTemplateList])(p).ResumeAfter(lastID)
 	return p
@@ -2901,37 +2418,30 @@ func (p *TaskTemplateListPager) ResumeAfter(lastID int64) *TaskTemplateListPager
 type TaskTemplatePager Pager[TaskTemplate]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *TaskTemplatePager) All(ctx context.Context) iter.Seq2[TaskTemplate, error] {
 	return (*Pager[TaskTemplate])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *TaskTemplatePager) NextPage(ctx context.Context) ([]TaskTemplate, error) {
 	return (*Pager[TaskTemplate])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *TaskTemplatePager) More() bool {
-	return (*Pager[TaskTemplate])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *TaskTemplatePager) Err() error {
-	return (*Pager[TaskTemplate])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *TaskTemplatePager) Cursor() string {
-	return (*Pager[TaskTemplate])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *TaskTemplatePager) Resume(cursor string) *TaskTemplatePager {
 	(*Pager[TaskTemplate])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *TaskTemplatePager) ResumeAfter(lastID int64) *TaskTemplatePager {
 	(*Pager[TaskTemplate])(p).ResumeAfter(lastID)
 	return p
@@ -2943,37 +2453,30 @@ func (p *TaskTemplatePager) ResumeAfter(lastID int64) *TaskTemplatePager {
 type TaskTypePager Pager[TaskType]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *TaskTypePager) All(ctx context.Context) iter.Seq2[TaskType, error] {
 	return (*Pager[TaskType])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *TaskTypePager) NextPage(ctx context.Context) ([]TaskType, error) {
 	return (*Pager[TaskType])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *TaskTypePager) More() bool {
-	return (*Pager[TaskType])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *TaskTypePager) Err() error {
-	return (*Pager[TaskType])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *TaskTypePager) Cursor() string {
-	return (*Pager[TaskType])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *TaskTypePager) Resume(cursor string) *TaskTypePager {
 	(*Pager[TaskType])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *TaskTypePager) ResumeAfter(lastID int64) *TaskTypePager {
 	(*Pager[TaskType])(p).ResumeAfter(lastID)
 	return p
@@ -2985,37 +2488,30 @@ func (p *TaskTypePager) ResumeAfter(lastID int64) *TaskTypePager {
 type TextSnippetPager Pager[TextSnippet]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *TextSnippetPager) All(ctx context.Context) iter.Seq2[TextSnippet, error] {
 	return (*Pager[TextSnippet])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *TextSnippetPager) NextPage(ctx context.Context) ([]TextSnippet, error) {
 	return (*Pager[TextSnippet])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *TextSnippetPager) More() bool {
-	return (*Pager[TextSnippet])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *TextSnippetPager) Err() error {
-	return (*Pager[TextSnippet])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *TextSnippetPager) Cursor() string {
-	return (*Pager[TextSnippet])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *TextSnippetPager) Resume(cursor string) *TextSnippetPager {
 	(*Pager[TextSnippet])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *TextSnippetPager) ResumeAfter(lastID int64) *TextSnippetPager {
 	(*Pager[TextSnippet])(p).ResumeAfter(lastID)
 	return p
@@ -3027,37 +2523,30 @@ func (p *TextSnippetPager) ResumeAfter(lastID int64) *TextSnippetPager {
 type TrustLineItemPager Pager[TrustLineItem]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *TrustLineItemPager) All(ctx context.Context) iter.Seq2[TrustLineItem, error] {
 	return (*Pager[TrustLineItem])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *TrustLineItemPager) NextPage(ctx context.Context) ([]TrustLineItem, error) {
 	return (*Pager[TrustLineItem])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *TrustLineItemPager) More() bool {
-	return (*Pager[TrustLineItem])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *TrustLineItemPager) Err() error {
-	return (*Pager[TrustLineItem])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *TrustLineItemPager) Cursor() string {
-	return (*Pager[TrustLineItem])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *TrustLineItemPager) Resume(cursor string) *TrustLineItemPager {
 	(*Pager[TrustLineItem])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *TrustLineItemPager) ResumeAfter(lastID int64) *TrustLineItemPager {
 	(*Pager[TrustLineItem])(p).ResumeAfter(lastID)
 	return p
@@ -3068,37 +2557,30 @@ func (p *TrustLineItemPager) ResumeAfter(lastID int64) *TrustLineItemPager {
 type UserPager Pager[User]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *UserPager) All(ctx context.Context) iter.Seq2[User, error] {
 	return (*Pager[User])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *UserPager) NextPage(ctx context.Context) ([]User, error) {
 	return (*Pager[User])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *UserPager) More() bool {
-	return (*Pager[User])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *UserPager) Err() error {
-	return (*Pager[User])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *UserPager) Cursor() string {
-	return (*Pager[User])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *UserPager) Resume(cursor string) *UserPager {
 	(*Pager[User])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *UserPager) ResumeAfter(lastID int64) *UserPager {
 	(*Pager[User])(p).ResumeAfter(lastID)
 	return p
@@ -3110,37 +2592,30 @@ func (p *UserPager) ResumeAfter(lastID int64) *UserPager {
 type UtbmsCodePager Pager[UtbmsCode]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *UtbmsCodePager) All(ctx context.Context) iter.Seq2[UtbmsCode, error] {
 	return (*Pager[UtbmsCode])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *UtbmsCodePager) NextPage(ctx context.Context) ([]UtbmsCode, error) {
 	return (*Pager[UtbmsCode])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *UtbmsCodePager) More() bool {
-	return (*Pager[UtbmsCode])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *UtbmsCodePager) Err() error {
-	return (*Pager[UtbmsCode])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *UtbmsCodePager) Cursor() string {
-	return (*Pager[UtbmsCode])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *UtbmsCodePager) Resume(cursor string) *UtbmsCodePager {
 	(*Pager[UtbmsCode])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *UtbmsCodePager) ResumeAfter(lastID int64) *UtbmsCodePager {
 	(*Pager[UtbmsCode])(p).ResumeAfter(lastID)
 	return p
@@ -3152,37 +2627,30 @@ func (p *UtbmsCodePager) ResumeAfter(lastID int64) *UtbmsCodePager {
 type UtbmsSetPager Pager[UtbmsSet]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *UtbmsSetPager) All(ctx context.Context) iter.Seq2[UtbmsSet, error] {
 	return (*Pager[UtbmsSet])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *UtbmsSetPager) NextPage(ctx context.Context) ([]UtbmsSet, error) {
 	return (*Pager[UtbmsSet])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *UtbmsSetPager) More() bool {
-	return (*Pager[UtbmsSet])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *UtbmsSetPager) Err() error {
-	return (*Pager[UtbmsSet])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *UtbmsSetPager) Cursor() string {
-	return (*Pager[UtbmsSet])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *UtbmsSetPager) Resume(cursor string) *UtbmsSetPager {
 	(*Pager[UtbmsSet])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *UtbmsSetPager) ResumeAfter(lastID int64) *UtbmsSetPager {
 	(*Pager[UtbmsSet])(p).ResumeAfter(lastID)
 	return p
@@ -3194,37 +2662,30 @@ func (p *UtbmsSetPager) ResumeAfter(lastID int64) *UtbmsSetPager {
 type WebhookPager Pager[Webhook]
 
 // All is [Pager.All].
+//
+//go:noinline
 func (p *WebhookPager) All(ctx context.Context) iter.Seq2[Webhook, error] {
 	return (*Pager[Webhook])(p).All(ctx)
 }
 
 // NextPage is [Pager.NextPage].
+//
+//go:noinline
 func (p *WebhookPager) NextPage(ctx context.Context) ([]Webhook, error) {
 	return (*Pager[Webhook])(p).NextPage(ctx)
 }
 
-// More is [Pager.More].
-func (p *WebhookPager) More() bool {
-	return (*Pager[Webhook])(p).More()
-}
-
-// Err is [Pager.Err].
-func (p *WebhookPager) Err() error {
-	return (*Pager[Webhook])(p).Err()
-}
-
-// Cursor is [Pager.Cursor].
-func (p *WebhookPager) Cursor() string {
-	return (*Pager[Webhook])(p).Cursor()
-}
-
 // Resume is [Pager.Resume].
+//
+//go:noinline
 func (p *WebhookPager) Resume(cursor string) *WebhookPager {
 	(*Pager[Webhook])(p).Resume(cursor)
 	return p
 }
 
 // ResumeAfter is [Pager.ResumeAfter].
+//
+//go:noinline
 func (p *WebhookPager) ResumeAfter(lastID int64) *WebhookPager {
 	(*Pager[Webhook])(p).ResumeAfter(lastID)
 	return p

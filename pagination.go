@@ -44,7 +44,20 @@ const maxEmptyPages = 3
 // range, a bad fields selection) or in a cursor given to [Pager.Resume] is
 // held by the pager: [Pager.Err] reports it at once, and NextPage and All
 // return it without sending anything.
+//
+// A pager's work is in pageWalk, which does not depend on T: Go compiles a
+// generic type's methods again for each type argument, in this package
+// and in every package that instantiates it, so only decoding and handing
+// out records are generic.
 type Pager[T any] struct {
+	pageWalk
+	buf  []T                    // the held page's records not yet handed out
+	idOf func(*T) (int64, bool) // nil when T has no integer id
+}
+
+// pageWalk is the part of a pager that does not depend on its record type:
+// the listing, the position, the held page's bookkeeping and the checks.
+type pageWalk struct {
 	c     *Client
 	first *request // the listing's first page
 	err   error    // a fault found before any request: bad fields or page size, bad cursor (see Err)
@@ -59,16 +72,16 @@ type Pager[T any] struct {
 	known bool // with after == 0: nothing was handed out before (not a bare next link)
 	done  bool
 
-	// The fetched page at the position, if any.
+	// The fetched page at the position, if any (its records are the
+	// Pager's buf).
 	fetched bool
-	buf     []T    // its records not yet handed out
 	next    string // its next link
 
-	idOf   func(*T) (int64, bool) // nil when T has no integer id
-	sorted bool                   // the listing asks for order=id(asc)
-	prev   int64                  // the highest id seen since the position was set
-	empty  int                    // empty pages in a row
-	seen   map[uint64]struct{}    // hashes of next links followed, to catch loops
+	ided   bool                // the records have integer ids (Pager.idOf is set)
+	sorted bool                // the listing asks for order=id(asc)
+	prev   int64               // the highest id seen since the position was set
+	empty  int                 // empty pages in a row
+	seen   map[uint64]struct{} // hashes of next links followed, to catch loops
 }
 
 // idMode says how a pager knows what it has handed out.
@@ -86,14 +99,15 @@ const (
 func newPager[T any](c *Client, path string, q url.Values, cc callConfig) *Pager[T] {
 	first := &request{method: http.MethodGet, path: path, query: q}
 	first.apply(cc)
-	return &Pager[T]{
+	idOf := idReader[T]()
+	return &Pager[T]{pageWalk: pageWalk{
 		c:      c,
 		first:  first,
 		known:  true,
-		idOf:   idReader[T](),
+		ided:   idOf != nil,
 		sorted: q.Get("order") == "id(asc)",
 		seen:   map[uint64]struct{}{},
-	}
+	}, idOf: idOf}
 }
 
 // List pages through any list endpoint as T: path is relative to the API
@@ -113,7 +127,7 @@ func List[T any](c *Client, path, resource string, query url.Values, opts ...Cal
 
 // errPager returns a pager whose first fetch fails with err (a bad fields
 // selection, say), so List can keep its one-value signature.
-func errPager[T any](err error) *Pager[T] { return &Pager[T]{err: err} }
+func errPager[T any](err error) *Pager[T] { return &Pager[T]{pageWalk: pageWalk{err: err}} }
 
 // Paging integrity errors. Each comes as a [*PagingError], which names the
 // last good id.
@@ -167,7 +181,7 @@ func (e *PagingError) Error() string {
 func (e *PagingError) Unwrap() error { return e.Err }
 
 // broken builds a PagingError at the pager's position.
-func (p *Pager[T]) broken(sentinel error, detail string, args ...any) error {
+func (p *pageWalk) broken(sentinel error, detail string, args ...any) error {
 	return &PagingError{Err: sentinel, LastID: p.after, Detail: fmt.Sprintf(detail, args...)}
 }
 
@@ -186,17 +200,30 @@ func (p *Pager[T]) broken(sentinel error, detail string, args ...any) error {
 // fields) is refused with an [*ArgumentError]: the pager keeps it, and
 // [Pager.Err], NextPage and All return it at once.
 func (p *Pager[T]) Resume(cursor string) *Pager[T] {
+	p.resumeAt(cursor)
+	p.dropPage()
+	return p
+}
+
+// dropPage lets go of the records of a page the pager no longer holds.
+func (p *Pager[T]) dropPage() {
+	if !p.fetched {
+		p.buf = nil
+	}
+}
+
+// resumeAt is Resume: a refused cursor becomes the pager's error.
+func (p *pageWalk) resumeAt(cursor string) {
 	if cursor == "" || p.err != nil {
-		return p
+		return
 	}
 	if err := p.resume(cursor); err != nil {
 		p.err = err
 	}
-	return p
 }
 
 // resume checks cursor and moves the pager to it.
-func (p *Pager[T]) resume(cursor string) error {
+func (p *pageWalk) resume(cursor string) error {
 	// A cursor is a page URL, with a fragment (never sent) naming the
 	// listing ("list=<key>") and saying how much of that page was handed
 	// out: "after=<last id>" or "skip=<count>".
@@ -231,7 +258,7 @@ func (p *Pager[T]) resume(cursor string) error {
 	case !pos.Has("after") && !pos.Has("skip"):
 		p.setPosition(at, 0, 0, modeUnknown, false)
 	case aerr == nil && after > 0 && !pos.Has("skip"):
-		if !p.sorted || p.idOf == nil {
+		if !p.sorted || !p.ided {
 			return argError("cursor", "it counts records by id, but this listing is not in order=id(asc) with integer ids")
 		}
 		p.setPosition(at, after, 0, modeIDs, true)
@@ -246,7 +273,7 @@ func (p *Pager[T]) resume(cursor string) error {
 // listKey names the pager's listing in its cursors: a hash of its first
 // page's path and query (filters, fields, page size and order), so that a
 // cursor is only taken back by a pager of the same listing.
-func (p *Pager[T]) listKey() string {
+func (p *pageWalk) listKey() string {
 	if p.key == "" {
 		u, err := p.c.resolve(p.first)
 		if err != nil {
@@ -263,7 +290,7 @@ func (p *Pager[T]) listKey() string {
 // pager's listing: the same path (".json" or not: Clio's links have
 // shown both), and no query parameter but page_token whose values differ
 // from the first page's. Clio's links may leave parameters out.
-func (p *Pager[T]) sameListing(u *url.URL) bool {
+func (p *pageWalk) sameListing(u *url.URL) bool {
 	first, err := p.c.resolve(p.first)
 	if err != nil {
 		return false
@@ -290,7 +317,7 @@ func (p *Pager[T]) sameListing(u *url.URL) bool {
 // return the same error at once, before any request; nil means the pager
 // may fetch. Check it right after List to report a bad call where it was
 // made.
-func (p *Pager[T]) Err() error { return p.err }
+func (p *pageWalk) Err() error { return p.err }
 
 // ResumeAfter makes the pager start the listing from its first page and
 // skip every record with an id up to lastID: the way on after an
@@ -299,9 +326,16 @@ func (p *Pager[T]) Err() error { return p.err }
 // It re-reads the pages before that id. It needs order=id(asc) and records
 // with integer ids; a zero lastID starts from the beginning.
 func (p *Pager[T]) ResumeAfter(lastID int64) *Pager[T] {
+	p.resumeAfter(lastID)
+	p.dropPage()
+	return p
+}
+
+// resumeAfter is ResumeAfter: a refusal becomes the pager's error.
+func (p *pageWalk) resumeAfter(lastID int64) {
 	switch {
 	case p.err != nil:
-	case !p.sorted || p.idOf == nil:
+	case !p.sorted || !p.ided:
 		p.err = argError("ResumeAfter", "needs a listing in order=id(asc) of records with integer ids")
 	case lastID < 0:
 		p.err = argError("ResumeAfter", "the id must not be negative")
@@ -310,14 +344,14 @@ func (p *Pager[T]) ResumeAfter(lastID int64) *Pager[T] {
 	default:
 		p.setPosition("", lastID, 0, modeIDs, true)
 	}
-	return p
 }
 
 // setPosition moves the pager and forgets the page it held: what follows
 // is a new walk as far as loops and order are concerned.
-func (p *Pager[T]) setPosition(at string, after int64, taken int, mode idMode, known bool) {
+// (Its records go with the next dropPage or fetch.)
+func (p *pageWalk) setPosition(at string, after int64, taken int, mode idMode, known bool) {
 	p.at, p.after, p.taken, p.mode, p.known, p.done = at, after, taken, mode, known, false
-	p.fetched, p.buf, p.next = false, nil, ""
+	p.fetched, p.next = false, ""
 	p.prev, p.empty = 0, 0
 	p.seen = map[uint64]struct{}{}
 }
@@ -328,7 +362,7 @@ func (p *Pager[T]) setPosition(at string, after int64, taken int, mode idMode, k
 // page. Saved at any point, even after breaking out of [Pager.All] in the
 // middle of a page, it lets a later [Pager.Resume] go on with the next
 // record not handed out. It carries Clio's page_token but no credentials.
-func (p *Pager[T]) Cursor() string {
+func (p *pageWalk) Cursor() string {
 	if p.done || p.err != nil {
 		return ""
 	}
@@ -354,7 +388,7 @@ func (p *Pager[T]) Cursor() string {
 }
 
 // More reports whether another page may follow.
-func (p *Pager[T]) More() bool { return !p.done }
+func (p *pageWalk) More() bool { return !p.done }
 
 // NextPage returns the records of the next page, fetching it if needed;
 // after a break out of [Pager.All] in the middle of a page, it returns the
@@ -413,32 +447,35 @@ func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
 func (p *Pager[T]) handOut(n int) []T {
 	out := p.buf[:n:n]
 	p.buf = p.buf[n:]
+	var last int64
+	if p.mode == modeIDs && n > 0 {
+		last, _ = p.idOf(&out[n-1])
+	}
+	p.handedOut(n, last, len(p.buf) == 0)
+	p.dropPage()
+	return out
+}
+
+// handedOut moves the position past n records handed out, the last with
+// id last (under modeIDs); pageDone moves it to the next page.
+func (p *pageWalk) handedOut(n int, last int64, pageDone bool) {
 	p.taken += n
 	if p.mode == modeIDs && n > 0 {
-		p.after, _ = p.idOf(&out[n-1])
+		p.after = last
 	}
-	if len(p.buf) == 0 {
-		p.at, p.taken, p.fetched, p.buf = p.next, 0, false, nil
+	if pageDone {
+		p.at, p.taken, p.fetched = p.next, 0, false
 		p.done = p.next == ""
 	}
-	return out
 }
 
 // fetch gets the page at the position and holds the records of it not yet
 // handed out. A page that breaks the sequence is not held.
 func (p *Pager[T]) fetch(ctx context.Context) error {
-	r := p.first
-	if p.at != "" {
-		if _, dup := p.seen[linkKey(p.at)]; dup {
-			return p.broken(ErrPagingLoop, "")
-		}
-		// Next pages carry the call's extra headers, metadata capture,
-		// retries and timeouts too.
-		r = &request{method: http.MethodGet, path: p.at, header: p.first.header, meta: p.first.meta, limits: p.first.limits}
-	}
-	resp, err := p.c.send(ctx, r)
+	resp, err := p.get(ctx)
 	if err != nil {
-		return p.expired(err)
+		p.dropPage()
+		return err
 	}
 	var page struct {
 		Data []T `json:"data"`
@@ -451,15 +488,74 @@ func (p *Pager[T]) fetch(ctx context.Context) error {
 	if err := decodeBody(resp, &page); err != nil {
 		return err
 	}
-	next := page.Meta.Paging.Next
-	if len(page.Data) == 0 && next != "" && p.empty+1 >= maxEmptyPages {
-		return p.broken(ErrPagingStalled, "%d in a row, each with a next link", p.empty+1)
-	}
-	rest, err := p.unseen(page.Data)
+	from, err := p.admit(len(page.Data), page.Meta.Paging.Next, func(i int) (int64, bool) {
+		if p.idOf == nil {
+			return 0, false
+		}
+		return p.idOf(&page.Data[i])
+	})
 	if err != nil {
 		return err
 	}
-	if len(page.Data) == 0 {
+	p.buf = page.Data[from:]
+	return nil
+}
+
+// get requests the page at the position, after checking it was not
+// followed before.
+func (p *pageWalk) get(ctx context.Context) (*http.Response, error) {
+	r := p.first
+	if p.at != "" {
+		if _, dup := p.seen[linkKey(p.at)]; dup {
+			return nil, p.broken(ErrPagingLoop, "")
+		}
+		// Next pages carry the call's extra headers, metadata capture,
+		// retries and timeouts too.
+		r = &request{method: http.MethodGet, path: p.at, header: p.first.header, meta: p.first.meta, limits: p.first.limits}
+	}
+	resp, err := p.c.send(ctx, r)
+	if err != nil {
+		return nil, p.expired(err)
+	}
+	return resp, nil
+}
+
+// admit checks a fetched page of n records (idOf reads the i-th one's id)
+// and takes it as the held page; it returns the index of its first record
+// not yet handed out. Under order=id(asc) every id must be above the one
+// before; ids up to the last one handed out belong to a page fetched again
+// (after a Resume or an expired cursor) and are skipped. Otherwise the
+// first records already handed out from this page are skipped by count.
+func (p *pageWalk) admit(n int, next string, idOf func(i int) (int64, bool)) (int, error) {
+	if n == 0 && next != "" && p.empty+1 >= maxEmptyPages {
+		return 0, p.broken(ErrPagingStalled, "%d in a row, each with a next link", p.empty+1)
+	}
+	if p.mode == modeUnknown && n > 0 {
+		p.mode = modeCount
+		if _, ok := idOf(0); ok && p.sorted {
+			p.mode = modeIDs
+		}
+	}
+	from := min(p.taken, n)
+	if p.mode == modeIDs {
+		prev := p.prev
+		from = 0
+		for i := range n {
+			id, ok := idOf(i)
+			if !ok {
+				return 0, p.broken(ErrPagingOrder, "a record after id %d has no integer id", prev)
+			}
+			if id <= prev {
+				return 0, p.broken(ErrPagingOrder, "id %d came after id %d under order=id(asc)", id, prev)
+			}
+			prev = id
+			if id <= p.after {
+				from = i + 1
+			}
+		}
+		p.prev = prev
+	}
+	if n == 0 {
 		p.empty++
 	} else {
 		p.empty = 0
@@ -467,48 +563,8 @@ func (p *Pager[T]) fetch(ctx context.Context) error {
 	if p.at != "" {
 		p.seen[linkKey(p.at)] = struct{}{}
 	}
-	p.fetched, p.buf, p.next = true, rest, next
-	return nil
-}
-
-// unseen checks a fetched page's ids and returns its records not yet
-// handed out. Under order=id(asc) every id must be above the one before;
-// ids up to the last one handed out belong to a page fetched again (after
-// a Resume or an expired cursor) and are skipped. Otherwise the first
-// records already handed out from this page are skipped by count.
-func (p *Pager[T]) unseen(data []T) ([]T, error) {
-	if p.mode == modeUnknown && len(data) > 0 {
-		p.mode = modeCount
-		if _, ok := p.readID(&data[0]); ok && p.sorted {
-			p.mode = modeIDs
-		}
-	}
-	if p.mode != modeIDs {
-		return data[min(p.taken, len(data)):], nil
-	}
-	prev, from := p.prev, 0
-	for i := range data {
-		id, ok := p.readID(&data[i])
-		if !ok {
-			return nil, p.broken(ErrPagingOrder, "a record after id %d has no integer id", prev)
-		}
-		if id <= prev {
-			return nil, p.broken(ErrPagingOrder, "id %d came after id %d under order=id(asc)", id, prev)
-		}
-		prev = id
-		if id <= p.after {
-			from = i + 1
-		}
-	}
-	p.prev = prev
-	return data[from:], nil
-}
-
-func (p *Pager[T]) readID(rec *T) (int64, bool) {
-	if p.idOf == nil {
-		return 0, false
-	}
-	return p.idOf(rec)
+	p.fetched, p.next = true, next
+	return from, nil
 }
 
 // expired turns a 400 or 410 on a next link or saved cursor into
@@ -516,14 +572,14 @@ func (p *Pager[T]) readID(rec *T) (int64, bool) {
 // fine and only the position is refused. When ids are ordered and the last
 // one handed out is known, the pager moves to the start of the listing,
 // skipping ids up to it.
-func (p *Pager[T]) expired(err error) error {
+func (p *pageWalk) expired(err error) error {
 	var apiErr *APIError
 	if p.at == "" || !errors.As(err, &apiErr) ||
 		apiErr.StatusCode != http.StatusBadRequest && apiErr.StatusCode != http.StatusGone {
 		return err
 	}
 	e := &PagingError{Err: ErrCursorExpired, LastID: p.after, Status: apiErr.StatusCode}
-	if !p.sorted || p.idOf == nil || p.mode == modeCount || p.after == 0 && !p.known {
+	if !p.sorted || !p.ided || p.mode == modeCount || p.after == 0 && !p.known {
 		e.Detail = fmt.Sprintf("HTTP %d on a next link; the pager cannot tell what it handed out before: "+
 			"start the listing again, or call ResumeAfter with the last id you processed", apiErr.StatusCode)
 		return e

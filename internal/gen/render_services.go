@@ -369,8 +369,11 @@ func importPath(pkg string) string {
 
 // renderPagers writes the source of pagers_gen.go: one named pager type per
 // record type a list operation returns, hand-written lists included. Each
-// is defined as Pager[Record] and has Pager's exported methods, which call
-// Pager's through a conversion. A package importing clio then meets only
+// is defined as Pager[Record], so it has the methods Pager's embedded
+// pageWalk promotes (More, Err, Cursor); the ones that name the record
+// type call Pager's through a conversion. They are not inlined: inlined,
+// their bodies would be in the export data every importer reads, and a
+// caller would compile Pager's instantiation again. A package importing clio then meets only
 // non-generic types in the services' signatures, so it compiles none of
 // Pager's methods itself; a generic type in a signature makes every
 // importer compile all of its methods again, for every type argument
@@ -398,13 +401,10 @@ func renderPagers(svc *services, specName string) []byte {
 		for _, m := range []struct{ name, sig, body string }{
 			{"All", "(ctx context.Context) iter.Seq2[" + rec + ", error]", "return " + conv + ".All(ctx)"},
 			{"NextPage", "(ctx context.Context) ([]" + rec + ", error)", "return " + conv + ".NextPage(ctx)"},
-			{"More", "() bool", "return " + conv + ".More()"},
-			{"Err", "() error", "return " + conv + ".Err()"},
-			{"Cursor", "() string", "return " + conv + ".Cursor()"},
 			{"Resume", "(cursor string) *" + name, conv + ".Resume(cursor)\n\treturn p"},
 			{"ResumeAfter", "(lastID int64) *" + name, conv + ".ResumeAfter(lastID)\n\treturn p"},
 		} {
-			fmt.Fprintf(&b, "\n// %s is [Pager.%s].\nfunc (p *%s) %s%s {\n\t%s\n}\n", m.name, m.name, name, m.name, m.sig, m.body)
+			fmt.Fprintf(&b, "\n// %s is [Pager.%s].\n//\n//go:noinline\nfunc (p *%s) %s%s {\n\t%s\n}\n", m.name, m.name, name, m.name, m.sig, m.body)
 		}
 	}
 	return []byte(b.String())
