@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strings"
 	"sync"
@@ -490,6 +491,13 @@ func (m *memRateStore) CompareAndSwap(ctx context.Context, key string, old, next
 	return next, true, nil
 }
 
+// snapshot returns the calls so far and copies of the values and keys.
+func (m *memRateStore) snapshot() (calls int, vals map[string][]byte, keys map[string]bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.calls, maps.Clone(m.vals), maps.Clone(m.keys)
+}
+
 func (m *memRateStore) set(f func(m *memRateStore)) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -603,14 +611,16 @@ func TestSharedRateLimiterStoreDownFallsBackAndRecovers(t *testing.T) {
 		}
 		assert.Equal(t, 10*50*time.Millisecond, time.Since(start), "no wait on a failed store")
 		assert.Equal(t, 1, strings.Count(logs.String(), "shared rate-limit state is unavailable"), logs.String())
-		assert.Equal(t, 1, store.calls, "the store is not asked again before storeRetry")
+		calls, _, _ := store.snapshot()
+		assert.Equal(t, 1, calls, "the store is not asked again before storeRetry")
 		assert.Equal(t, int32(10), srv.served.Load())
 
 		store.set(func(m *memRateStore) { m.fail = nil })
 		time.Sleep(storeRetry)
 		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
 		assert.Contains(t, logs.String(), "shared rate-limit state is back")
-		assert.Len(t, store.vals, 1, "in use again")
+		_, vals, _ := store.snapshot()
+		assert.Len(t, vals, 1, "in use again")
 		assert.Equal(t, 1, strings.Count(logs.String(), "unavailable"))
 	})
 }
@@ -631,7 +641,8 @@ func TestSharedRateLimiterSlowStoreCostsABoundedWait(t *testing.T) {
 			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
 		}
 		assert.Equal(t, 5*50*time.Millisecond, time.Since(start))
-		assert.Equal(t, 1, store.calls)
+		calls, _, _ := store.snapshot()
+		assert.Equal(t, 1, calls)
 		assert.Equal(t, int32(6), srv.served.Load(), "each request sent once")
 	})
 }
@@ -643,18 +654,20 @@ func TestSharedRateLimiterKeysHideTheToken(t *testing.T) {
 		srv := &windowServer{limit: 100, window: time.Minute}
 		c := sharedClients(t, store, srv, 1)[0]
 		require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
-		require.Len(t, store.keys, 1)
-		for k := range store.keys {
+		_, vals, keys := store.snapshot()
+		require.Len(t, keys, 1)
+		for k := range keys {
 			assert.Len(t, k, 64)
 			assert.NotContains(t, k, testToken)
-			assert.NotContains(t, string(store.vals[k]), testToken)
-			assert.LessOrEqual(t, len(store.vals[k]), maxStateLen)
+			assert.NotContains(t, string(vals[k]), testToken)
+			assert.LessOrEqual(t, len(vals[k]), maxStateLen)
 		}
 		// Another token is another window.
 		d, err := c.Clone(WithAccessToken("another-token"), WithRateLimiter(c.RateLimiter()))
 		require.NoError(t, err)
 		require.NoError(t, d.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
-		assert.Len(t, store.keys, 2)
+		_, _, keys = store.snapshot()
+		assert.Len(t, keys, 2)
 	})
 }
 
@@ -682,10 +695,12 @@ func TestSharedRateLimiterIgnoresAbsurdStoredState(t *testing.T) {
 			srv := &windowServer{limit: 100, window: time.Minute}
 			c := sharedClients(t, store, srv, 1)[0]
 			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
-			for k := range store.vals {
-				day := time.Now().Add(24 * time.Hour).UnixMilli()
-				store.vals[k] = fmt.Appendf(nil, "c1 9 2 100 %d %d 0 0 %d 0 0 0", time.Now().Unix()+60, day, day)
-			}
+			store.set(func(m *memRateStore) {
+				for k := range m.vals {
+					day := time.Now().Add(24 * time.Hour).UnixMilli()
+					m.vals[k] = fmt.Appendf(nil, "c1 9 2 100 %d %d 0 0 %d 0 0 0", time.Now().Unix()+60, day, day)
+				}
+			})
 			start := time.Now()
 			require.NoError(t, c.Do(context.Background(), "GET", "matters/1.json", nil, nil, nil))
 			assert.Equal(t, 50*time.Millisecond, time.Since(start), "not held by the stored day")
