@@ -12,10 +12,12 @@
 // step of the edited package is timed (go build -toolexec this program).
 // It prints one line per program:
 //
-//	buildcost prog=clio compile-s=min/median/max rss-mb=... export-mb=...
+//	buildcost prog=clio compile-s=min/median/max rss-mb=... export-kb=... archive-mb=...
 //
-// export-mb is the size of the imported SDK's export data, which every
-// compile of a user package reads. Usage:
+// export-kb is the size of the imported SDK's export data (the archive's
+// __.PKGDEF member), which every compile of a user package reads;
+// archive-mb is the whole compiled package (object code included), the
+// file go list -export names. Usage:
 //
 //	go run ./bench/buildcost [-rounds 7] [-before 681ee1e]
 package main
@@ -24,6 +26,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,15 +159,15 @@ func run(rounds int, before string) error {
 		}
 	}
 	for _, p := range progs {
-		export := "-"
+		export, archive := "-", "-"
 		if p.sdk != "" {
-			if mb, err := exportMB(p); err == nil {
-				export = fmt.Sprintf("%.1f", mb)
+			if kb, mb, err := exportSize(p); err == nil {
+				export, archive = fmt.Sprintf("%.0f", kb), fmt.Sprintf("%.1f", mb)
 			}
 		}
 		slices.Sort(p.times)
-		fmt.Printf("buildcost prog=%s compile-s=%.3f/%.3f/%.3f rss-mb=%.0f export-mb=%s rounds=%d\n",
-			p.name, p.times[0], p.times[len(p.times)/2], p.times[len(p.times)-1], p.rssMB, export, rounds)
+		fmt.Printf("buildcost prog=%s compile-s=%.3f/%.3f/%.3f rss-mb=%.0f export-kb=%s archive-mb=%s rounds=%d\n",
+			p.name, p.times[0], p.times[len(p.times)/2], p.times[len(p.times)-1], p.rssMB, export, archive, rounds)
 	}
 	return nil
 }
@@ -250,20 +253,40 @@ func timeEdit(p *program, n int, self, timings string) (us, kb float64, err erro
 	return us, kb, nil
 }
 
-// exportMB is the size of the export data of p's SDK package.
-func exportMB(p *program) (float64, error) {
+// exportSize returns the size of the export data of p's SDK package (the
+// __.PKGDEF member, the archive's first) in KB and of the whole archive in
+// MB.
+func exportSize(p *program) (exportKB, archiveMB float64, err error) {
 	cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", p.sdk)
 	cmd.Dir = p.dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	out, err := cmd.Output()
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	st, err := os.Stat(strings.TrimSpace(string(out)))
+	f, err := os.Open(strings.TrimSpace(string(out)))
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return float64(st.Size()) / (1 << 20), nil
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, 0, err
+	}
+	// "!<arch>\n", then a 60-byte member header: name (16), mtime (12),
+	// uid (6), gid (6), mode (8), size (10), "`\n".
+	head := make([]byte, 8+60)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return 0, 0, err
+	}
+	if string(head[:8]) != "!<arch>\n" || strings.TrimSpace(string(head[8:24])) != "__.PKGDEF" {
+		return 0, 0, fmt.Errorf("not a Go package archive")
+	}
+	size, err := strconv.ParseInt(strings.TrimSpace(string(head[8+48:8+58])), 10, 64)
+	if err != nil {
+		return 0, 0, err
+	}
+	return float64(size) / 1000, float64(st.Size()) / 1e6, nil
 }
 
 // goCmd runs the go command in dir with the module graph resolved as
