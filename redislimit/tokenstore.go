@@ -142,12 +142,16 @@ func (s *TokenStore) Load(ctx context.Context) (*oauth2.Token, error) {
 }
 
 // tryLock takes the lock if free and hands out the next fence. The fence
-// is at least Redis's clock in milliseconds, so fences keep growing even
-// when a restart without persistence lost the counter.
+// is at least Redis's clock in microseconds, so fences keep growing even
+// when a restart without persistence lost the counter: fences are handed
+// out at most one per round trip, so the counter never runs ahead of a
+// microsecond clock (in milliseconds it could, and a fence handed out in
+// the same millisecond as the last one before a restart would repeat it).
+// 1.8e15 is well inside the 2^53 a Lua number holds exactly.
 var tryLock = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local t = redis.call('TIME')
-local floor = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local floor = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local f = redis.call('INCR', KEYS[2])
 if f < floor then
   f = floor
