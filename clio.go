@@ -25,7 +25,7 @@ import (
 const DefaultAPIVersion = "4.0.13"
 
 // Version is the version of this SDK, sent in the User-Agent.
-const Version = "0.3.0"
+const Version = "0.4.0"
 
 // Region is a Clio data region. Regions do not share data, and a token from
 // one region does not work in another.
