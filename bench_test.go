@@ -195,8 +195,14 @@ func BenchmarkStreamMatters(b *testing.B) {
 // TestPagerStreamsInConstantMemory streams 30,000 matters (150 pages)
 // through Pager.All; holding them all would take well over 32 MiB, one page
 // at a time takes a few.
+//
+// Under the race detector, whose own allocations make heap figures
+// meaningless, it streams 3,000 (15 pages) and checks only the records.
 func TestPagerStreamsInConstantMemory(t *testing.T) {
-	const total = 30_000
+	total := 30_000
+	if clio.RaceEnabled {
+		total = 3_000
+	}
 	pages := newMatterPages(t, total)
 	ts := httptest.NewServer(pages)
 	defer ts.Close()
@@ -222,7 +228,7 @@ func TestPagerStreamsInConstantMemory(t *testing.T) {
 		t.Fatalf("streamed %d matters; want %d", n, total)
 	}
 	t.Logf("peak heap growth streaming %d matters: %.1f MiB", total, float64(peak)/(1<<20))
-	if peak >= 32<<20 {
+	if !clio.RaceEnabled && peak >= 32<<20 {
 		t.Errorf("peak heap grew by %.1f MiB; want < 32 MiB", float64(peak)/(1<<20))
 	}
 }

@@ -119,6 +119,11 @@ func TestReadmeFirstProgram(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the README's program: skipped with -short")
 	}
+	if raceEnabled {
+		// The program is built without -race either way: under the race
+		// detector this would only repeat the plain run's check (14 s).
+		t.Skip("builds and runs the README's program: the plain go test run does it")
+	}
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command:", err)
