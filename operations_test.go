@@ -51,14 +51,18 @@ func indexOperations(t *testing.T) map[string]bool {
 // ...CallOption last.
 // isPager reports whether t is one of the named pagers list methods
 // return: a pointer to a type of this package named ...Pager, defined as a
-// Pager[T] (the same fields) and with its methods.
+// Pager[T] (the same fields) and with all of Pager's methods.
 func isPager(t reflect.Type) bool {
 	if t.Kind() != reflect.Pointer || t.Elem().PkgPath() != reflect.TypeFor[Client]().PkgPath() ||
 		!strings.HasSuffix(t.Elem().Name(), "Pager") || t.Elem().Kind() != reflect.Struct {
 		return false
 	}
-	_, ok := t.MethodByName("NextPage")
-	return ok && t.Elem().NumField() == reflect.TypeFor[Pager[struct{}]]().NumField()
+	for _, m := range []string{"All", "NextPage", "More", "Err", "Cursor", "Resume", "ResumeAfter"} {
+		if _, ok := t.MethodByName(m); !ok {
+			return false
+		}
+	}
+	return t.Elem().NumField() == reflect.TypeFor[Pager[struct{}]]().NumField()
 }
 
 func callShape(m reflect.Method) string {

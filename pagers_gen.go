@@ -10,7 +10,8 @@ import (
 
 // ActivityDescriptionPager is the [Pager] of ActivityDescription records that
 // the services' list methods return: the same type under a name of its own,
-// with the same methods.
+// with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type ActivityDescriptionPager Pager[ActivityDescription]
 
 // All is [Pager.All].
@@ -45,7 +46,8 @@ func (p *ActivityDescriptionPager) ResumeAfter(lastID int64) *ActivityDescriptio
 
 // ActivityPager is the [Pager] of Activity records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ActivityPager Pager[Activity]
 
 // All is [Pager.All].
@@ -80,7 +82,8 @@ func (p *ActivityPager) ResumeAfter(lastID int64) *ActivityPager {
 
 // ActivityRatePager is the [Pager] of ActivityRate records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ActivityRatePager Pager[ActivityRate]
 
 // All is [Pager.All].
@@ -115,7 +118,8 @@ func (p *ActivityRatePager) ResumeAfter(lastID int64) *ActivityRatePager {
 
 // AllocationPager is the [Pager] of Allocation records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type AllocationPager Pager[Allocation]
 
 // All is [Pager.All].
@@ -150,7 +154,8 @@ func (p *AllocationPager) ResumeAfter(lastID int64) *AllocationPager {
 
 // BankAccountPager is the [Pager] of BankAccount records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type BankAccountPager Pager[BankAccount]
 
 // All is [Pager.All].
@@ -185,7 +190,8 @@ func (p *BankAccountPager) ResumeAfter(lastID int64) *BankAccountPager {
 
 // BankTransactionPager is the [Pager] of BankTransaction records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type BankTransactionPager Pager[BankTransaction]
 
 // All is [Pager.All].
@@ -219,7 +225,9 @@ func (p *BankTransactionPager) ResumeAfter(lastID int64) *BankTransactionPager {
 }
 
 // BillPager is the [Pager] of Bill records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type BillPager Pager[Bill]
 
 // All is [Pager.All].
@@ -254,7 +262,8 @@ func (p *BillPager) ResumeAfter(lastID int64) *BillPager {
 
 // BillThemePager is the [Pager] of BillTheme records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type BillThemePager Pager[BillTheme]
 
 // All is [Pager.All].
@@ -289,7 +298,8 @@ func (p *BillThemePager) ResumeAfter(lastID int64) *BillThemePager {
 
 // BillableClientPager is the [Pager] of BillableClient records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type BillableClientPager Pager[BillableClient]
 
 // All is [Pager.All].
@@ -324,7 +334,8 @@ func (p *BillableClientPager) ResumeAfter(lastID int64) *BillableClientPager {
 
 // BillableMatterPager is the [Pager] of BillableMatter records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type BillableMatterPager Pager[BillableMatter]
 
 // All is [Pager.All].
@@ -359,7 +370,8 @@ func (p *BillableMatterPager) ResumeAfter(lastID int64) *BillableMatterPager {
 
 // CalendarEntryEventTypePager is the [Pager] of CalendarEntryEventType records
 // that the services' list methods return: the same type under a name of its
-// own, with the same methods.
+// own, with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type CalendarEntryEventTypePager Pager[CalendarEntryEventType]
 
 // All is [Pager.All].
@@ -394,7 +406,8 @@ func (p *CalendarEntryEventTypePager) ResumeAfter(lastID int64) *CalendarEntryEv
 
 // CalendarEntryPager is the [Pager] of CalendarEntry records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CalendarEntryPager Pager[CalendarEntry]
 
 // All is [Pager.All].
@@ -429,7 +442,8 @@ func (p *CalendarEntryPager) ResumeAfter(lastID int64) *CalendarEntryPager {
 
 // CalendarPager is the [Pager] of Calendar records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CalendarPager Pager[Calendar]
 
 // All is [Pager.All].
@@ -464,7 +478,8 @@ func (p *CalendarPager) ResumeAfter(lastID int64) *CalendarPager {
 
 // CalendarVisibilityPager is the [Pager] of CalendarVisibility records that
 // the services' list methods return: the same type under a name of its own,
-// with the same methods.
+// with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type CalendarVisibilityPager Pager[CalendarVisibility]
 
 // All is [Pager.All].
@@ -499,7 +514,8 @@ func (p *CalendarVisibilityPager) ResumeAfter(lastID int64) *CalendarVisibilityP
 
 // ClioFileSubmissionsReportPager is the [Pager] of ClioFileSubmissionsReport
 // records that the services' list methods return: the same type under a name
-// of its own, with the same methods.
+// of its own, with the same methods: those below, and More, Err and Cursor
+// (see [Pager.More], [Pager.Err], [Pager.Cursor]).
 type ClioFileSubmissionsReportPager Pager[ClioFileSubmissionsReport]
 
 // All is [Pager.All].
@@ -534,7 +550,8 @@ func (p *ClioFileSubmissionsReportPager) ResumeAfter(lastID int64) *ClioFileSubm
 
 // ClioPaymentsLinkPager is the [Pager] of ClioPaymentsLink records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ClioPaymentsLinkPager Pager[ClioPaymentsLink]
 
 // All is [Pager.All].
@@ -569,7 +586,8 @@ func (p *ClioPaymentsLinkPager) ResumeAfter(lastID int64) *ClioPaymentsLinkPager
 
 // ClioPaymentsPaymentPager is the [Pager] of ClioPaymentsPayment records that
 // the services' list methods return: the same type under a name of its own,
-// with the same methods.
+// with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type ClioPaymentsPaymentPager Pager[ClioPaymentsPayment]
 
 // All is [Pager.All].
@@ -604,7 +622,8 @@ func (p *ClioPaymentsPaymentPager) ResumeAfter(lastID int64) *ClioPaymentsPaymen
 
 // CommentPager is the [Pager] of Comment records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CommentPager Pager[Comment]
 
 // All is [Pager.All].
@@ -639,7 +658,8 @@ func (p *CommentPager) ResumeAfter(lastID int64) *CommentPager {
 
 // CommunicationPager is the [Pager] of Communication records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CommunicationPager Pager[Communication]
 
 // All is [Pager.All].
@@ -674,7 +694,8 @@ func (p *CommunicationPager) ResumeAfter(lastID int64) *CommunicationPager {
 
 // ContactPager is the [Pager] of Contact records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ContactPager Pager[Contact]
 
 // All is [Pager.All].
@@ -709,7 +730,8 @@ func (p *ContactPager) ResumeAfter(lastID int64) *ContactPager {
 
 // ConversationMessagePager is the [Pager] of ConversationMessage records that
 // the services' list methods return: the same type under a name of its own,
-// with the same methods.
+// with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type ConversationMessagePager Pager[ConversationMessage]
 
 // All is [Pager.All].
@@ -744,7 +766,8 @@ func (p *ConversationMessagePager) ResumeAfter(lastID int64) *ConversationMessag
 
 // ConversationPager is the [Pager] of Conversation records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ConversationPager Pager[Conversation]
 
 // All is [Pager.All].
@@ -779,7 +802,8 @@ func (p *ConversationPager) ResumeAfter(lastID int64) *ConversationPager {
 
 // CreditMemoPager is the [Pager] of CreditMemo records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CreditMemoPager Pager[CreditMemo]
 
 // All is [Pager.All].
@@ -814,7 +838,8 @@ func (p *CreditMemoPager) ResumeAfter(lastID int64) *CreditMemoPager {
 
 // CurrencyPager is the [Pager] of Currency records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CurrencyPager Pager[Currency]
 
 // All is [Pager.All].
@@ -849,7 +874,8 @@ func (p *CurrencyPager) ResumeAfter(lastID int64) *CurrencyPager {
 
 // CustomActionPager is the [Pager] of CustomAction records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CustomActionPager Pager[CustomAction]
 
 // All is [Pager.All].
@@ -884,7 +910,8 @@ func (p *CustomActionPager) ResumeAfter(lastID int64) *CustomActionPager {
 
 // CustomFieldPager is the [Pager] of CustomField records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CustomFieldPager Pager[CustomField]
 
 // All is [Pager.All].
@@ -919,7 +946,8 @@ func (p *CustomFieldPager) ResumeAfter(lastID int64) *CustomFieldPager {
 
 // CustomFieldSetPager is the [Pager] of CustomFieldSet records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type CustomFieldSetPager Pager[CustomFieldSet]
 
 // All is [Pager.All].
@@ -953,7 +981,9 @@ func (p *CustomFieldSetPager) ResumeAfter(lastID int64) *CustomFieldSetPager {
 }
 
 // DamagePager is the [Pager] of Damage records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type DamagePager Pager[Damage]
 
 // All is [Pager.All].
@@ -988,7 +1018,8 @@ func (p *DamagePager) ResumeAfter(lastID int64) *DamagePager {
 
 // DocumentAutomationPager is the [Pager] of DocumentAutomation records that
 // the services' list methods return: the same type under a name of its own,
-// with the same methods.
+// with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type DocumentAutomationPager Pager[DocumentAutomation]
 
 // All is [Pager.All].
@@ -1023,7 +1054,8 @@ func (p *DocumentAutomationPager) ResumeAfter(lastID int64) *DocumentAutomationP
 
 // DocumentCategoryPager is the [Pager] of DocumentCategory records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type DocumentCategoryPager Pager[DocumentCategory]
 
 // All is [Pager.All].
@@ -1058,7 +1090,8 @@ func (p *DocumentCategoryPager) ResumeAfter(lastID int64) *DocumentCategoryPager
 
 // DocumentPager is the [Pager] of Document records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type DocumentPager Pager[Document]
 
 // All is [Pager.All].
@@ -1093,7 +1126,8 @@ func (p *DocumentPager) ResumeAfter(lastID int64) *DocumentPager {
 
 // DocumentTemplatePager is the [Pager] of DocumentTemplate records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type DocumentTemplatePager Pager[DocumentTemplate]
 
 // All is [Pager.All].
@@ -1128,7 +1162,8 @@ func (p *DocumentTemplatePager) ResumeAfter(lastID int64) *DocumentTemplatePager
 
 // DocumentVersionPager is the [Pager] of DocumentVersion records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type DocumentVersionPager Pager[DocumentVersion]
 
 // All is [Pager.All].
@@ -1163,7 +1198,8 @@ func (p *DocumentVersionPager) ResumeAfter(lastID int64) *DocumentVersionPager {
 
 // EmailAddressPager is the [Pager] of EmailAddress records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type EmailAddressPager Pager[EmailAddress]
 
 // All is [Pager.All].
@@ -1198,7 +1234,8 @@ func (p *EmailAddressPager) ResumeAfter(lastID int64) *EmailAddressPager {
 
 // ExpenseCategoryPager is the [Pager] of ExpenseCategory records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ExpenseCategoryPager Pager[ExpenseCategory]
 
 // All is [Pager.All].
@@ -1232,7 +1269,9 @@ func (p *ExpenseCategoryPager) ResumeAfter(lastID int64) *ExpenseCategoryPager {
 }
 
 // FolderPager is the [Pager] of Folder records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type FolderPager Pager[Folder]
 
 // All is [Pager.All].
@@ -1267,7 +1306,8 @@ func (p *FolderPager) ResumeAfter(lastID int64) *FolderPager {
 
 // GrantFundingSourcePager is the [Pager] of GrantFundingSource records that
 // the services' list methods return: the same type under a name of its own,
-// with the same methods.
+// with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type GrantFundingSourcePager Pager[GrantFundingSource]
 
 // All is [Pager.All].
@@ -1301,7 +1341,9 @@ func (p *GrantFundingSourcePager) ResumeAfter(lastID int64) *GrantFundingSourceP
 }
 
 // GrantPager is the [Pager] of Grant records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type GrantPager Pager[Grant]
 
 // All is [Pager.All].
@@ -1335,7 +1377,9 @@ func (p *GrantPager) ResumeAfter(lastID int64) *GrantPager {
 }
 
 // GroupPager is the [Pager] of Group records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type GroupPager Pager[Group]
 
 // All is [Pager.All].
@@ -1369,7 +1413,8 @@ func (p *GroupPager) ResumeAfter(lastID int64) *GroupPager {
 }
 
 // IDPager is the [Pager] of record ids that the services' list methods return:
-// the same type under a name of its own, with the same methods.
+// the same type under a name of its own, with the same methods: those below,
+// and More, Err and Cursor (see [Pager.More], [Pager.Err], [Pager.Cursor]).
 type IDPager Pager[int64]
 
 // All is [Pager.All].
@@ -1404,7 +1449,8 @@ func (p *IDPager) ResumeAfter(lastID int64) *IDPager {
 
 // InterestChargePager is the [Pager] of InterestCharge records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type InterestChargePager Pager[InterestCharge]
 
 // All is [Pager.All].
@@ -1438,7 +1484,9 @@ func (p *InterestChargePager) ResumeAfter(lastID int64) *InterestChargePager {
 }
 
 // ItemPager is the [Pager] of Item records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type ItemPager Pager[Item]
 
 // All is [Pager.All].
@@ -1473,7 +1521,8 @@ func (p *ItemPager) ResumeAfter(lastID int64) *ItemPager {
 
 // JurisdictionPager is the [Pager] of Jurisdiction records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type JurisdictionPager Pager[Jurisdiction]
 
 // All is [Pager.All].
@@ -1508,7 +1557,8 @@ func (p *JurisdictionPager) ResumeAfter(lastID int64) *JurisdictionPager {
 
 // JurisdictionsToTriggerPager is the [Pager] of JurisdictionsToTrigger records
 // that the services' list methods return: the same type under a name of its
-// own, with the same methods.
+// own, with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type JurisdictionsToTriggerPager Pager[JurisdictionsToTrigger]
 
 // All is [Pager.All].
@@ -1543,7 +1593,8 @@ func (p *JurisdictionsToTriggerPager) ResumeAfter(lastID int64) *JurisdictionsTo
 
 // LaukCivilCertificatedRatePager is the [Pager] of LaukCivilCertificatedRate
 // records that the services' list methods return: the same type under a name
-// of its own, with the same methods.
+// of its own, with the same methods: those below, and More, Err and Cursor
+// (see [Pager.More], [Pager.Err], [Pager.Cursor]).
 type LaukCivilCertificatedRatePager Pager[LaukCivilCertificatedRate]
 
 // All is [Pager.All].
@@ -1578,7 +1629,8 @@ func (p *LaukCivilCertificatedRatePager) ResumeAfter(lastID int64) *LaukCivilCer
 
 // LaukCivilControlledRatePager is the [Pager] of LaukCivilControlledRate
 // records that the services' list methods return: the same type under a name
-// of its own, with the same methods.
+// of its own, with the same methods: those below, and More, Err and Cursor
+// (see [Pager.More], [Pager.Err], [Pager.Cursor]).
 type LaukCivilControlledRatePager Pager[LaukCivilControlledRate]
 
 // All is [Pager.All].
@@ -1613,7 +1665,8 @@ func (p *LaukCivilControlledRatePager) ResumeAfter(lastID int64) *LaukCivilContr
 
 // LaukCriminalControlledRatePager is the [Pager] of LaukCriminalControlledRate
 // records that the services' list methods return: the same type under a name
-// of its own, with the same methods.
+// of its own, with the same methods: those below, and More, Err and Cursor
+// (see [Pager.More], [Pager.Err], [Pager.Cursor]).
 type LaukCriminalControlledRatePager Pager[LaukCriminalControlledRate]
 
 // All is [Pager.All].
@@ -1648,7 +1701,8 @@ func (p *LaukCriminalControlledRatePager) ResumeAfter(lastID int64) *LaukCrimina
 
 // LaukExpenseCategoryPager is the [Pager] of LaukExpenseCategory records that
 // the services' list methods return: the same type under a name of its own,
-// with the same methods.
+// with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type LaukExpenseCategoryPager Pager[LaukExpenseCategory]
 
 // All is [Pager.All].
@@ -1683,7 +1737,8 @@ func (p *LaukExpenseCategoryPager) ResumeAfter(lastID int64) *LaukExpenseCategor
 
 // LineItemPager is the [Pager] of LineItem records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type LineItemPager Pager[LineItem]
 
 // All is [Pager.All].
@@ -1718,7 +1773,8 @@ func (p *LineItemPager) ResumeAfter(lastID int64) *LineItemPager {
 
 // LogEntryPager is the [Pager] of LogEntry records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type LogEntryPager Pager[LogEntry]
 
 // All is [Pager.All].
@@ -1753,7 +1809,8 @@ func (p *LogEntryPager) ResumeAfter(lastID int64) *LogEntryPager {
 
 // MatterContactsPager is the [Pager] of MatterContacts records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type MatterContactsPager Pager[MatterContacts]
 
 // All is [Pager.All].
@@ -1788,7 +1845,8 @@ func (p *MatterContactsPager) ResumeAfter(lastID int64) *MatterContactsPager {
 
 // MatterDocketPager is the [Pager] of MatterDocket records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type MatterDocketPager Pager[MatterDocket]
 
 // All is [Pager.All].
@@ -1822,7 +1880,9 @@ func (p *MatterDocketPager) ResumeAfter(lastID int64) *MatterDocketPager {
 }
 
 // MatterPager is the [Pager] of Matter records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type MatterPager Pager[Matter]
 
 // All is [Pager.All].
@@ -1857,7 +1917,8 @@ func (p *MatterPager) ResumeAfter(lastID int64) *MatterPager {
 
 // MatterStagePager is the [Pager] of MatterStage records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type MatterStagePager Pager[MatterStage]
 
 // All is [Pager.All].
@@ -1892,7 +1953,8 @@ func (p *MatterStagePager) ResumeAfter(lastID int64) *MatterStagePager {
 
 // MedicalRecordsRequestPager is the [Pager] of MedicalRecordsRequest records
 // that the services' list methods return: the same type under a name of its
-// own, with the same methods.
+// own, with the same methods: those below, and More, Err and Cursor (see
+// [Pager.More], [Pager.Err], [Pager.Cursor]).
 type MedicalRecordsRequestPager Pager[MedicalRecordsRequest]
 
 // All is [Pager.All].
@@ -1927,7 +1989,8 @@ func (p *MedicalRecordsRequestPager) ResumeAfter(lastID int64) *MedicalRecordsRe
 
 // MyEventPager is the [Pager] of MyEvent records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type MyEventPager Pager[MyEvent]
 
 // All is [Pager.All].
@@ -1961,7 +2024,9 @@ func (p *MyEventPager) ResumeAfter(lastID int64) *MyEventPager {
 }
 
 // NotePager is the [Pager] of Note records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type NotePager Pager[Note]
 
 // All is [Pager.All].
@@ -1996,7 +2061,8 @@ func (p *NotePager) ResumeAfter(lastID int64) *NotePager {
 
 // OutstandingClientBalancePager is the [Pager] of OutstandingClientBalance
 // records that the services' list methods return: the same type under a name
-// of its own, with the same methods.
+// of its own, with the same methods: those below, and More, Err and Cursor
+// (see [Pager.More], [Pager.Err], [Pager.Cursor]).
 type OutstandingClientBalancePager Pager[OutstandingClientBalance]
 
 // All is [Pager.All].
@@ -2031,7 +2097,8 @@ func (p *OutstandingClientBalancePager) ResumeAfter(lastID int64) *OutstandingCl
 
 // PhoneNumberPager is the [Pager] of PhoneNumber records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type PhoneNumberPager Pager[PhoneNumber]
 
 // All is [Pager.All].
@@ -2066,7 +2133,8 @@ func (p *PhoneNumberPager) ResumeAfter(lastID int64) *PhoneNumberPager {
 
 // PracticeAreaPager is the [Pager] of PracticeArea records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type PracticeAreaPager Pager[PracticeArea]
 
 // All is [Pager.All].
@@ -2101,7 +2169,8 @@ func (p *PracticeAreaPager) ResumeAfter(lastID int64) *PracticeAreaPager {
 
 // RelatedContactsPager is the [Pager] of RelatedContacts records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type RelatedContactsPager Pager[RelatedContacts]
 
 // All is [Pager.All].
@@ -2136,7 +2205,8 @@ func (p *RelatedContactsPager) ResumeAfter(lastID int64) *RelatedContactsPager {
 
 // RelationshipPager is the [Pager] of Relationship records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type RelationshipPager Pager[Relationship]
 
 // All is [Pager.All].
@@ -2171,7 +2241,8 @@ func (p *RelationshipPager) ResumeAfter(lastID int64) *RelationshipPager {
 
 // ReminderPager is the [Pager] of Reminder records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ReminderPager Pager[Reminder]
 
 // All is [Pager.All].
@@ -2205,7 +2276,9 @@ func (p *ReminderPager) ResumeAfter(lastID int64) *ReminderPager {
 }
 
 // ReportPager is the [Pager] of Report records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type ReportPager Pager[Report]
 
 // All is [Pager.All].
@@ -2240,7 +2313,8 @@ func (p *ReportPager) ResumeAfter(lastID int64) *ReportPager {
 
 // ReportPresetPager is the [Pager] of ReportPreset records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ReportPresetPager Pager[ReportPreset]
 
 // All is [Pager.All].
@@ -2275,7 +2349,8 @@ func (p *ReportPresetPager) ResumeAfter(lastID int64) *ReportPresetPager {
 
 // ReportSchedulePager is the [Pager] of ReportSchedule records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ReportSchedulePager Pager[ReportSchedule]
 
 // All is [Pager.All].
@@ -2310,7 +2385,8 @@ func (p *ReportSchedulePager) ResumeAfter(lastID int64) *ReportSchedulePager {
 
 // ServiceTypePager is the [Pager] of ServiceType records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type ServiceTypePager Pager[ServiceType]
 
 // All is [Pager.All].
@@ -2344,7 +2420,9 @@ func (p *ServiceTypePager) ResumeAfter(lastID int64) *ServiceTypePager {
 }
 
 // TaskPager is the [Pager] of Task records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type TaskPager Pager[Task]
 
 // All is [Pager.All].
@@ -2379,7 +2457,8 @@ func (p *TaskPager) ResumeAfter(lastID int64) *TaskPager {
 
 // TaskTemplateListPager is the [Pager] of TaskTemplateList records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type TaskTemplateListPager Pager[TaskTemplateList]
 
 // All is [Pager.All].
@@ -2414,7 +2493,8 @@ func (p *TaskTemplateListPager) ResumeAfter(lastID int64) *TaskTemplateListPager
 
 // TaskTemplatePager is the [Pager] of TaskTemplate records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type TaskTemplatePager Pager[TaskTemplate]
 
 // All is [Pager.All].
@@ -2449,7 +2529,8 @@ func (p *TaskTemplatePager) ResumeAfter(lastID int64) *TaskTemplatePager {
 
 // TaskTypePager is the [Pager] of TaskType records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type TaskTypePager Pager[TaskType]
 
 // All is [Pager.All].
@@ -2484,7 +2565,8 @@ func (p *TaskTypePager) ResumeAfter(lastID int64) *TaskTypePager {
 
 // TextSnippetPager is the [Pager] of TextSnippet records that the services'
 // list methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type TextSnippetPager Pager[TextSnippet]
 
 // All is [Pager.All].
@@ -2519,7 +2601,8 @@ func (p *TextSnippetPager) ResumeAfter(lastID int64) *TextSnippetPager {
 
 // TrustLineItemPager is the [Pager] of TrustLineItem records that the
 // services' list methods return: the same type under a name of its own, with
-// the same methods.
+// the same methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type TrustLineItemPager Pager[TrustLineItem]
 
 // All is [Pager.All].
@@ -2553,7 +2636,9 @@ func (p *TrustLineItemPager) ResumeAfter(lastID int64) *TrustLineItemPager {
 }
 
 // UserPager is the [Pager] of User records that the services' list methods
-// return: the same type under a name of its own, with the same methods.
+// return: the same type under a name of its own, with the same methods: those
+// below, and More, Err and Cursor (see [Pager.More], [Pager.Err],
+// [Pager.Cursor]).
 type UserPager Pager[User]
 
 // All is [Pager.All].
@@ -2588,7 +2673,8 @@ func (p *UserPager) ResumeAfter(lastID int64) *UserPager {
 
 // UtbmsCodePager is the [Pager] of UtbmsCode records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type UtbmsCodePager Pager[UtbmsCode]
 
 // All is [Pager.All].
@@ -2623,7 +2709,8 @@ func (p *UtbmsCodePager) ResumeAfter(lastID int64) *UtbmsCodePager {
 
 // UtbmsSetPager is the [Pager] of UtbmsSet records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type UtbmsSetPager Pager[UtbmsSet]
 
 // All is [Pager.All].
@@ -2658,7 +2745,8 @@ func (p *UtbmsSetPager) ResumeAfter(lastID int64) *UtbmsSetPager {
 
 // WebhookPager is the [Pager] of Webhook records that the services' list
 // methods return: the same type under a name of its own, with the same
-// methods.
+// methods: those below, and More, Err and Cursor (see [Pager.More],
+// [Pager.Err], [Pager.Cursor]).
 type WebhookPager Pager[Webhook]
 
 // All is [Pager.All].

@@ -395,7 +395,8 @@ func renderPagers(svc *services, specName string) []byte {
 			what = "record ids"
 		}
 		b.WriteString("\n" + comment(fmt.Sprintf("%s is the [Pager] of %s that the services' list methods return: "+
-			"the same type under a name of its own, with the same methods.", name, what), ""))
+			"the same type under a name of its own, with the same methods: those below, and More, Err and Cursor "+
+			"(see [Pager.More], [Pager.Err], [Pager.Cursor]).", name, what), ""))
 		fmt.Fprintf(&b, "type %s Pager[%s]\n", name, rec)
 		conv := fmt.Sprintf("(*Pager[%s])(p)", rec)
 		for _, m := range []struct{ name, sig, body string }{
