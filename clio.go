@@ -63,10 +63,12 @@ type Client struct {
 	retrier *retryablehttp.Client
 	// Header values every request carries, built once.
 	versionHeader, userAgentHeader []string
-	// lastToken is the access token (a string) of the previous request, to
-	// log when the source has refreshed it (the token itself is never
+	// lastToken is the access token (a *string) of the previous request,
+	// to log when the source has refreshed it (the token itself is never
 	// logged). atomic.Value rather than atomic.Pointer[string]: a generic
 	// type in Client's fields is compiled again in every importing package.
+	// It holds a pointer, not the string: a string would be boxed, an
+	// allocation on every request.
 	lastToken atomic.Value
 	// rejected is an access token (a string) Clio answered 401
 	// invalid_token to, from a source that cannot refresh: it is not sent
@@ -683,7 +685,7 @@ func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
 	if rej, _ := c.rejected.Load().(string); rej != "" && rej == tok.AccessToken {
 		return nil, &TokenRejectedError{}
 	}
-	if prev, _ := c.lastToken.Swap(tok.AccessToken).(string); prev != "" && prev != tok.AccessToken {
+	if prev, _ := c.lastToken.Swap(&tok.AccessToken).(*string); prev != nil && *prev != tok.AccessToken {
 		c.cfg.logger.DebugContext(ctx, "clio: using a refreshed access token", "expiry", tok.Expiry)
 	}
 	return tok, nil
